@@ -1,0 +1,80 @@
+"""Secrets and endpoints from the environment / `.env`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_SQLITE_URL = "sqlite+aiosqlite:///var/pmbot.db"
+
+
+class Settings(BaseSettings):
+    """Everything pmbot reads from its environment; secrets stay SecretStr so they never print."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    # Slack
+    slack_bot_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    slack_app_token: SecretStr | None = None
+    slack_api_url: str = "https://slack.com/api/"
+    # ClickUp
+    clickup_api_token: SecretStr | None = None
+    clickup_team_id: str | None = None
+    clickup_webhook_secret: SecretStr | None = None
+    clickup_api_url: str = "https://api.clickup.com/api/v2"
+    # GitHub
+    github_token: SecretStr | None = None
+    github_webhook_secret: SecretStr | None = None
+    github_api_url: str = "https://api.github.com"
+    # LLM
+    openai_api_key: SecretStr | None = None
+    openai_base_url: str = "https://api.openai.com/v1"
+    pmbot_llm_model: str = "gpt-4o-mini"
+    # pmbot itself
+    pmbot_database_url: str = DEFAULT_SQLITE_URL
+    pmbot_config: Path = Path("config/pmbot.example.yaml")
+    pmbot_host: str = "127.0.0.1"
+    pmbot_port: int = 8000
+    pmbot_worker: bool = True
+    pmbot_scheduler: bool = True
+    pmbot_sandbox: bool | None = Field(default=None, description="None = sandbox when no platform credentials")
+    pmbot_log_level: str = "INFO"
+    pmbot_dry_run: bool = False
+
+    def secrets(self) -> list[str]:
+        """Every configured secret value, for log scrubbing and the no-secret-in-logs test."""
+        values = [
+            self.slack_bot_token,
+            self.slack_signing_secret,
+            self.slack_app_token,
+            self.clickup_api_token,
+            self.clickup_webhook_secret,
+            self.github_token,
+            self.github_webhook_secret,
+            self.openai_api_key,
+        ]
+        return [v.get_secret_value() for v in values if v is not None and v.get_secret_value()]
+
+    def missing_platforms(self) -> list[str]:
+        """Platforms without credentials; these run simulated in sandbox mode."""
+        missing = []
+        if not (self.clickup_api_token and self.clickup_webhook_secret):
+            missing.append("clickup")
+        if not (self.slack_bot_token and self.slack_signing_secret):
+            missing.append("slack")
+        if not (self.github_token and self.github_webhook_secret):
+            missing.append("github")
+        return missing
+
+    @property
+    def sandbox(self) -> bool:
+        if self.pmbot_sandbox is not None:
+            return self.pmbot_sandbox
+        return len(self.missing_platforms()) == 3
+
+
+def secret(value: SecretStr | None) -> str:
+    return value.get_secret_value() if value is not None else ""

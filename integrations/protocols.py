@@ -1,0 +1,123 @@
+"""The interfaces agents depend on; each platform client implements one of them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any, Protocol, runtime_checkable
+
+from integrations.events import Event
+from integrations.models import (
+    ChatUser,
+    Comment,
+    Commit,
+    Member,
+    PostedMessage,
+    PullRequest,
+    Review,
+    Task,
+)
+
+
+@runtime_checkable
+class WebhookSource(Protocol):
+    """Verifies and translates one platform's webhook deliveries."""
+
+    name: str
+
+    def verify(self, headers: Mapping[str, str], body: bytes) -> None:
+        """Raise InvalidSignature unless the delivery is signed with our secret."""
+
+    def to_events(self, headers: Mapping[str, str], payload: Any) -> list[Event]:
+        """Translate a verified payload; [] for known-and-ignored deliveries."""
+
+
+@runtime_checkable
+class TaskTracker(Protocol):
+    """A task tracker: ClickUp now, Jira / Linear later."""
+
+    async def get_task(self, task_id: str, *, custom_id: bool = False) -> Task: ...
+
+    async def find_tasks(
+        self,
+        *,
+        list_id: str | None = None,
+        statuses: Sequence[str] | None = None,
+        assignees: Sequence[str] | None = None,
+        updated_since: datetime | None = None,
+        include_closed: bool = False,
+    ) -> list[Task]: ...
+
+    async def update_task(
+        self,
+        task_id: str,
+        *,
+        status: str | None = None,
+        add_assignees: Sequence[str] = (),
+        remove_assignees: Sequence[str] = (),
+        due_date: datetime | None = None,
+        priority: int | None = None,
+    ) -> Task: ...
+
+    async def comment(self, task_id: str, text: str) -> str: ...
+
+    async def comments(self, task_id: str) -> list[Comment]: ...
+
+    async def members(self) -> list[Member]: ...
+
+    async def list_statuses(self, list_id: str) -> list[str]: ...
+
+    async def whoami(self) -> Member: ...
+
+
+@runtime_checkable
+class ChatClient(Protocol):
+    """A chat platform: Slack."""
+
+    async def post(
+        self, channel: str, text: str, *, thread_ts: str | None = None, blocks: list[dict] | None = None
+    ) -> PostedMessage: ...
+
+    async def dm(self, user_id: str, text: str, *, blocks: list[dict] | None = None) -> PostedMessage: ...
+
+    async def update(
+        self, channel: str, ts: str, text: str, *, blocks: list[dict] | None = None
+    ) -> PostedMessage: ...
+
+    async def user(self, user_id: str) -> ChatUser: ...
+
+    async def user_by_email(self, email: str) -> ChatUser | None: ...
+
+    async def presence(self, user_id: str) -> str: ...
+
+    async def upload_image(
+        self, channel: str, filename: str, content: bytes, *, title: str | None = None
+    ) -> str: ...
+
+    async def whoami(self) -> ChatUser: ...
+
+
+@runtime_checkable
+class CodeHost(Protocol):
+    """A code host: GitHub (and GitHub Enterprise)."""
+
+    async def pull_request(self, repo: str, number: int) -> PullRequest: ...
+
+    async def open_pull_requests(self, repo: str) -> list[PullRequest]: ...
+
+    async def commits_since(self, repo: str, since: datetime) -> list[Commit]: ...
+
+    async def reviews(self, repo: str, number: int) -> list[Review]: ...
+
+    async def comment(self, repo: str, number: int, text: str) -> int: ...
+
+    async def whoami(self) -> str: ...
+
+
+@runtime_checkable
+class LLM(Protocol):
+    """A language model behind an OpenAI-compatible endpoint, or the deterministic fallback."""
+
+    available: bool
+
+    async def complete(self, messages: list[dict[str, str]], schema: dict | None = None) -> str: ...
