@@ -1,0 +1,69 @@
+"""The app factory: everything is built from settings inside the lifespan (no import-time state)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
+
+from agents.base import Agent
+from agents.team import TeamConfig
+from bot.clock import Clock
+from bot.config import load_team_config
+from bot.routes import dashboard, health, webhooks
+from bot.runtime import Clients, Runtime
+from bot.settings import Settings
+from bot.slack_app import build_slack_app
+
+log = logging.getLogger("pmbot.app")
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    team: TeamConfig | None = None,
+    clock: Clock | None = None,
+    clients: Clients | None = None,
+    agents: list[Agent] | None = None,
+    sandbox: Any = None,
+) -> FastAPI:
+    """Build the pmbot app. Tests pass their own settings, clock and clients; nothing is global."""
+    settings = settings or Settings()
+    team = team or load_team_config(settings.pmbot_config)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        runtime = Runtime(settings, team, clock=clock, clients=clients, agents=agents)
+        await runtime.start()
+        app.state.runtime = runtime
+        slack = build_slack_app(runtime)
+        app.state.slack_handler = AsyncSlackRequestHandler(slack) if slack else None
+        try:
+            yield
+        finally:
+            await runtime.stop()
+
+    app = FastAPI(title="pmbot", lifespan=lifespan, docs_url=None, redoc_url=None)
+    app.state.settings = settings
+    app.state.team = team
+    app.state.sandbox = sandbox
+    app.include_router(webhooks.router)
+    app.include_router(health.router)
+    app.include_router(dashboard.router)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(_: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"error": "bad request"}, status_code=400)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s", request.url.path)
+        return JSONResponse({"error": "temporarily unavailable, retry later"}, status_code=503)
+
+    return app

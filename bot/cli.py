@@ -1,0 +1,120 @@
+"""`pmbot serve | demo | replay | check`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from bot.config import ConfigError, load_team_config
+from bot.logs import configure_logging
+from bot.settings import Settings
+
+
+def _settings_and_team(args: argparse.Namespace) -> tuple[Settings, Any]:
+    overrides: dict[str, Any] = {}
+    if getattr(args, "config", None):
+        overrides["pmbot_config"] = Path(args.config)
+    settings = Settings(**overrides)
+    try:
+        team = load_team_config(settings.pmbot_config)
+    except ConfigError as exc:
+        print(f"pmbot: invalid configuration\n{exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+    return settings, team
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from bot.app import create_app
+    from bot.sandbox import Sandbox, banner
+
+    settings, team = _settings_and_team(args)
+    host = args.host or settings.pmbot_host
+    port = args.port or settings.pmbot_port
+    settings = settings.model_copy(update={"pmbot_host": host, "pmbot_port": port})
+    if args.no_worker:
+        settings = settings.model_copy(update={"pmbot_worker": False})
+    if args.no_scheduler:
+        settings = settings.model_copy(update={"pmbot_scheduler": False})
+    sandbox = None
+    if settings.sandbox:
+        sandbox = Sandbox(settings.missing_platforms())
+        settings = sandbox.start(settings, team)
+    configure_logging(settings.pmbot_log_level, settings.secrets())
+    print(banner(settings, sandbox), flush=True)
+    try:
+        uvicorn.run(
+            create_app(settings, team=team, sandbox=sandbox),
+            host=host,
+            port=port,
+            log_config=None,
+            access_log=False,
+            timeout_graceful_shutdown=5,
+        )
+    finally:
+        if sandbox:
+            sandbox.stop()
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from bot.demo import run_demo
+
+    return run_demo(verbose=args.verbose)
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    from bot.replay import replay
+
+    settings, team = _settings_and_team(args)
+    configure_logging("WARNING", settings.secrets())
+    return asyncio.run(replay(settings, team, Path(args.file), args.source, event=args.event,
+                              dry_run=args.dry_run, force=args.force))
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from bot.check import check
+
+    settings, team = _settings_and_team(args)
+    configure_logging("WARNING", settings.secrets())
+    return asyncio.run(check(settings, team))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="pmbot", description="Self-hosted project-management integration bot.")
+    parser.add_argument("--config", help="team YAML (default: $PMBOT_CONFIG or config/pmbot.example.yaml)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="serve webhooks, Slack, the dashboard; run worker and scheduler")
+    serve.add_argument("--host", default=None)
+    serve.add_argument("--port", type=int, default=None)
+    serve.add_argument("--no-worker", action="store_true", help="only receive; another replica processes")
+    serve.add_argument("--no-scheduler", action="store_true")
+    serve.set_defaults(func=cmd_serve)
+
+    demo = sub.add_parser("demo", help="run a scripted scenario in the sandbox and print what happened")
+    demo.add_argument("--verbose", action="store_true")
+    demo.set_defaults(func=cmd_demo)
+
+    replay = sub.add_parser("replay", help="feed a recorded webhook body through the pipeline")
+    replay.add_argument("file")
+    replay.add_argument("--source", required=True, choices=["clickup", "github", "slack"])
+    replay.add_argument("--event", help="GitHub event name (default: from the file name, e.g. push.json)")
+    replay.add_argument("--dry-run", action="store_true", help="decide and record, but write nothing")
+    replay.add_argument("--force", action="store_true", help="process even if this delivery was seen")
+    replay.set_defaults(func=cmd_replay)
+
+    check = sub.add_parser("check", help="validate config and reach every configured platform")
+    check.set_defaults(func=cmd_check)
+
+    args = parser.parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,63 @@
+"""Loading the team YAML (`PMBOT_CONFIG`) with errors that name the file, the key and the problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from agents.team import TeamConfig
+
+
+class ConfigError(Exception):
+    """The team YAML is invalid; the message names the file, the key and the problem."""
+
+
+def _where(loc: tuple[Any, ...], data: Any) -> str:
+    """A dotted key path, with list items named where they have a name: people[Quinn].timezone."""
+    parts: list[str] = []
+    node = data
+    for item in loc:
+        if isinstance(item, int):
+            name = node[item].get("name") if isinstance(node, list) and isinstance(node[item], dict) else None
+            parts[-1] = f"{parts[-1]}[{name or item}]" if parts else f"[{item}]"
+        else:
+            parts.append(str(item))
+        try:
+            node = node[item]
+        except (KeyError, IndexError, TypeError):
+            node = None
+    return ".".join(parts) or "(top level)"
+
+
+def load_team_config(path: str | Path) -> TeamConfig:
+    """Read and validate the team YAML; any problem raises ConfigError naming file, key and problem."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file not found (set PMBOT_CONFIG to your team YAML)") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise ConfigError(f"{path}: not valid YAML{where}: {getattr(exc, 'problem', exc)}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: (top level): must be a mapping of sections, got {type(data).__name__}")
+    try:
+        return TeamConfig.model_validate(data)
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            msg = err["msg"].removeprefix("Value error, ")
+            if err["type"] == "extra_forbidden":
+                msg = "unknown key"
+            lines.append(f"{path}: {_where(err['loc'], data)}: {msg}")
+        raise ConfigError("\n".join(lines)) from None

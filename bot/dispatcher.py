@@ -1,0 +1,85 @@
+"""Hands one event to every agent that wants it, each isolated from the others."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from agents.base import Agent, AgentContext
+from bot.storage.inbox import Inbox
+from integrations.errors import RateLimited
+from integrations.events import Event
+
+log = logging.getLogger("pmbot.dispatcher")
+
+DONE, FAILED = "done", "failed"
+
+
+@dataclass
+class Outcome:
+    """What the agents made of one event."""
+
+    ran: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    retry: list[str] = field(default_factory=list)
+    retry_after: float = 0.0
+    performed: dict[str, list[str]] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+
+class Dispatcher:
+    """Runs agents for an event; a crash in one agent is recorded and does not stop the others."""
+
+    def __init__(
+        self,
+        agents: Sequence[Agent],
+        make_context: Callable[[Agent, Event], AgentContext],
+        inbox: Inbox,
+        *,
+        timeout: float = 60.0,
+    ) -> None:
+        self.agents = list(agents)
+        self.make_context = make_context
+        self.inbox = inbox
+        self.timeout = timeout
+
+    def interested(self, event: Event) -> list[Agent]:
+        chosen = []
+        for agent in self.agents:
+            try:
+                if agent.handles(event):
+                    chosen.append(agent)
+            except Exception:  # noqa: BLE001 - a broken handles() must not stop the others
+                log.exception("handles() failed", extra={"event_id": event.id, "agent": agent.name})
+        return chosen
+
+    async def dispatch(self, event: Event) -> Outcome:
+        outcome = Outcome()
+        previous = await self.inbox.agent_status(event.id)
+        for agent in self.interested(event):
+            if previous.get(agent.name) in (DONE, FAILED):
+                continue
+            ctx = self.make_context(agent, event)
+            extra = {"event_id": event.id, "agent": agent.name}
+            try:
+                await asyncio.wait_for(agent.run(event, ctx), timeout=self.timeout)
+            except Exception as exc:  # noqa: BLE001 - isolate every agent
+                if getattr(exc, "transient", False) or isinstance(exc, asyncio.TimeoutError):
+                    outcome.retry.append(agent.name)
+                    if isinstance(exc, RateLimited):
+                        outcome.retry_after = max(outcome.retry_after, exc.retry_after)
+                    outcome.errors.append(f"{agent.name}: {type(exc).__name__}: {exc}")
+                    log.warning("agent will retry: %s", type(exc).__name__, extra=extra)
+                    await self.inbox.record_agent(event.id, agent.name, "retry", str(exc))
+                else:
+                    outcome.failed.append(agent.name)
+                    outcome.errors.append(f"{agent.name}: {type(exc).__name__}: {exc}")
+                    log.exception("agent failed", extra=extra)
+                    await self.inbox.record_agent(event.id, agent.name, FAILED, f"{type(exc).__name__}: {exc}")
+                continue
+            outcome.ran.append(agent.name)
+            outcome.performed[agent.name] = list(ctx.performed)
+            await self.inbox.record_agent(event.id, agent.name, DONE)
+        return outcome

@@ -1,0 +1,34 @@
+"""Prometheus metrics, one registry per app (no module-level state)."""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+
+
+class Metrics:
+    """Deliveries in, events out, and how long processing took."""
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.deliveries = Counter(
+            "pmbot_deliveries_total",
+            "Webhook deliveries by source and outcome (accepted, duplicate, rejected, ignored, unsupported)",
+            ["source", "outcome"],
+            registry=self.registry,
+        )
+        self.events_processed = Counter(
+            "pmbot_events_processed_total",
+            "Events the worker finished, by source, type and status (ok, failed, retry, dead)",
+            ["source", "type", "status"],
+            registry=self.registry,
+        )
+        self.processing_seconds = Histogram(
+            "pmbot_event_processing_seconds",
+            "Time from claim to settled, per event",
+            ["source"],
+            buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
+            registry=self.registry,
+        )
+
+    def render(self) -> bytes:
+        return generate_latest(self.registry)

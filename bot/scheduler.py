@@ -1,0 +1,60 @@
+"""APScheduler in the app lifespan; every tick becomes an inbox event, so replicas dedupe it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+
+from agents.team import Schedules
+from bot.clock import Clock
+from integrations.events import Event
+
+log = logging.getLogger("pmbot.scheduler")
+
+TICKS = ("due_sweep", "reconcile", "standup_prompt", "daily_report", "weekly_report")
+
+
+def tick_event(name: str, clock: Clock) -> Event:
+    """The event for tick `name` in the current minute; its id is the same on every replica."""
+    slot = clock.now().replace(second=0, microsecond=0)
+    return Event(id=f"tick:{name}:{slot.isoformat()}", source="scheduler", type=f"tick.{name}", occurred_at=slot)
+
+
+class Scheduler:
+    """Cron-like schedules (team timezone) that enqueue `tick.<name>` events."""
+
+    def __init__(
+        self, schedules: Schedules, clock: Clock, enqueue: Callable[[list[Event]], Awaitable[list[bool]]]
+    ) -> None:
+        self.schedules = schedules
+        self.clock = clock
+        self.enqueue = enqueue
+        self.scheduler = AsyncIOScheduler(timezone=schedules.timezone)
+        for name in TICKS:
+            expr = getattr(schedules, name)
+            if expr:
+                trigger = CronTrigger.from_crontab(expr, timezone=schedules.timezone)
+                self.scheduler.add_job(
+                    self.fire, trigger, args=[name], id=name, coalesce=True, max_instances=1, misfire_grace_time=30
+                )
+
+    async def fire(self, name: str) -> bool:
+        try:
+            fresh = await self.enqueue([tick_event(name, self.clock)])
+        except Exception:  # noqa: BLE001 - a missed tick is retried at the next one
+            log.exception("tick could not be enqueued", extra={"tick": name})
+            return False
+        return bool(fresh and fresh[0])
+
+    def jobs(self) -> list[str]:
+        return [job.id for job in self.scheduler.get_jobs()]
+
+    def start(self) -> None:
+        self.scheduler.start()
+
+    def shutdown(self) -> None:
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)

@@ -1,0 +1,72 @@
+"""The Slack side of the road: slack-bolt verifies and acks; listeners only persist to the inbox."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.runtime import Runtime
+from bot.settings import secret
+
+log = logging.getLogger("pmbot.slack")
+unsupported = logging.getLogger("pmbot.unsupported")
+ANY = re.compile(".*")
+COMMAND_ACK = "On it."
+
+
+def build_slack_app(runtime: Runtime) -> AsyncApp | None:
+    """A Bolt app whose listeners persist every verified request before acknowledging it."""
+    settings = runtime.settings
+    source = runtime.sources.get("slack")
+    if source is None:
+        return None
+    token = secret(settings.slack_bot_token) or None
+    client = AsyncWebClient(token=token, base_url=settings.slack_api_url) if token else None
+    app = AsyncApp(
+        signing_secret=secret(settings.slack_signing_secret),
+        token=token,
+        client=client,
+        process_before_response=True,  # persist, then acknowledge (Bolt acks when listeners return)
+        raise_error_for_unhandled_request=False,
+        logger=logging.getLogger("pmbot.slack.bolt"),
+        url_verification_enabled=True,
+        ssl_check_enabled=True,
+        ignoring_self_events_enabled=True,
+    )
+
+    async def persist(body: dict[str, Any]) -> int:
+        events = source.to_events({}, body)
+        if not events:
+            runtime.metrics.deliveries.labels("slack", "ignored").inc()
+            return 0
+        fresh = await runtime.ingest("slack", events)
+        return sum(fresh)
+
+    async def on_event(body: dict[str, Any], ack: Any) -> None:
+        await persist(body)
+        await ack()
+
+    async def on_command(body: dict[str, Any], ack: Any) -> None:
+        await persist(body)
+        await ack(COMMAND_ACK)
+
+    async def on_error(error: Exception, response: Any) -> None:
+        # Storage trouble is transient: 503 makes Slack retry. Anything else is a bad request.
+        if response is not None:
+            response.status = 503 if isinstance(error, SQLAlchemyError) else 400
+            response.body = '{"error": "temporarily unavailable"}' if response.status == 503 else ""
+
+    app.error(on_error)
+    app.event(ANY)(on_event)
+    app.message(ANY)(on_event)
+    app.command(ANY)(on_command)
+    app.action(ANY)(on_event)
+    app.view(ANY)(on_event)
+    app.shortcut(ANY)(on_event)
+    app.options(ANY)(on_event)
+    return app

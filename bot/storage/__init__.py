@@ -1,0 +1,1 @@
+"""Durable state: the inbox, actions (audit + idempotency), due items and small key-value state."""

@@ -1,0 +1,116 @@
+"""Every platform write runs through `Actions.run` under an idempotency key and leaves an audit row."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import Any, TypeVar
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from bot.clock import Clock
+from bot.storage.db import Database
+from bot.storage.tables import actions
+
+T = TypeVar("T")
+RUNNING, DONE, FAILED, DRY_RUN = "running", "done", "failed", "dry_run"
+
+
+class ActionInProgress(Exception):
+    """Another worker holds this action right now; the event is retried later."""
+
+    transient = True
+
+
+class Actions:
+    """Exactly-once effects over at-least-once delivery: a unique key per platform write."""
+
+    def __init__(self, db: Database, clock: Clock, *, stale_after: timedelta = timedelta(minutes=5)) -> None:
+        self.db = db
+        self.clock = clock
+        self.stale_after = stale_after
+
+    async def run(
+        self,
+        key: str,
+        kind: str,
+        perform: Callable[[], Awaitable[T]],
+        *,
+        target: str | None = None,
+        event_key: str | None = None,
+        agent: str | None = None,
+        dry_run: bool = False,
+    ) -> tuple[bool, Any]:
+        """Perform once per key. Returns (performed_now, result); result of a done key is stored JSON."""
+        now = self.clock.now()
+        row = {
+            "key": key,
+            "kind": kind,
+            "target": target,
+            "status": DRY_RUN if dry_run else RUNNING,
+            "event_key": event_key,
+            "agent": agent,
+            "created_at": now,
+            "started_at": now,
+        }
+        ins = pg_insert(actions) if self.db.is_postgres else sqlite_insert(actions)
+        async with self.db.begin() as conn:
+            taken = (await conn.execute(ins.values(row).on_conflict_do_nothing(index_elements=["key"]))).rowcount
+            if not taken:
+                # A failed attempt, or one abandoned by a crashed worker, may be taken over.
+                retake = await conn.execute(
+                    update(actions)
+                    .where(
+                        and_(
+                            actions.c.key == key,
+                            or_(
+                                actions.c.status.in_((FAILED, DRY_RUN)),
+                                and_(actions.c.status == RUNNING, actions.c.started_at < now - self.stale_after),
+                            ),
+                        )
+                    )
+                    .values(status=RUNNING, started_at=now, error=None)
+                )
+                taken = retake.rowcount
+        if not taken:
+            existing = await self.get(key)
+            if existing and existing["status"] == RUNNING:
+                raise ActionInProgress(key)
+            result = existing.get("result") if existing else None
+            return False, json.loads(result) if result else None
+        if dry_run:
+            return False, None
+        try:
+            result = await perform()
+        except BaseException as exc:
+            await self._finish(key, FAILED, error=f"{type(exc).__name__}: {exc}")
+            raise
+        await self._finish(key, DONE, result=result)
+        return True, result
+
+    async def _finish(self, key: str, status: str, *, result: Any = None, error: str | None = None) -> None:
+        encoded = None
+        if result is not None:
+            try:
+                encoded = json.dumps(result, default=str)[:4000]
+            except (TypeError, ValueError):
+                encoded = None
+        async with self.db.begin() as conn:
+            await conn.execute(
+                update(actions)
+                .where(actions.c.key == key)
+                .values(status=status, finished_at=self.clock.now(), result=encoded, error=error)
+            )
+
+    async def get(self, key: str) -> dict[str, Any] | None:
+        async with self.db.connect() as conn:
+            row = (await conn.execute(select(actions).where(actions.c.key == key))).mappings().first()
+            return dict(row) if row else None
+
+    async def recent(self, limit: int = 100) -> list[dict[str, Any]]:
+        async with self.db.connect() as conn:
+            rows = await conn.execute(select(actions).order_by(actions.c.created_at.desc()).limit(limit))
+            return [dict(r) for r in rows.mappings()]

@@ -1,0 +1,93 @@
+"""Engine set-up and migrations for SQLite (embedded default) and PostgreSQL (replicas)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+_MIGRATION_LOCK = 727_100_001  # PostgreSQL advisory lock id: one replica migrates at a time
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cursor = dbapi_conn.cursor()
+    # WAL lets the worker read while webhooks write; NORMAL keeps commits durable across a
+    # process crash (SIGKILL), which is the failure the inbox promises to survive.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+class Database:
+    """One engine per process; the dialect decides how rows are claimed."""
+
+    def __init__(self, url: str, *, echo: bool = False) -> None:
+        self.url = url
+        parsed = make_url(url)
+        self.dialect = parsed.get_backend_name()
+        kwargs: dict[str, Any] = {"echo": echo}
+        if self.dialect == "sqlite":
+            database = parsed.database or ""
+            if database and database != ":memory:":
+                Path(database).parent.mkdir(parents=True, exist_ok=True)
+        else:
+            kwargs.update(pool_size=10, max_overflow=10, pool_pre_ping=True)
+        self.engine: AsyncEngine = create_async_engine(url, **kwargs)
+        if self.dialect == "sqlite":
+            event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.dialect == "postgresql"
+
+    async def migrate(self) -> None:
+        """Apply Alembic migrations up to head (safe to run from several replicas at once)."""
+        async with self.engine.connect() as conn:
+            if self.is_postgres:
+                await conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _MIGRATION_LOCK})
+            try:
+                await conn.run_sync(self._upgrade)
+                await conn.commit()
+            finally:
+                if self.is_postgres:
+                    await conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _MIGRATION_LOCK})
+                    await conn.commit()
+
+    @staticmethod
+    def _upgrade(sync_conn: Any) -> None:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        cfg.attributes["connection"] = sync_conn
+        command.upgrade(cfg, "head")
+
+    async def ping(self) -> bool:
+        try:
+            async with self.engine.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+            return True
+        except Exception:  # noqa: BLE001 - readiness answers "no", it does not raise
+            return False
+
+    def connect(self) -> Any:
+        return self.engine.connect()
+
+    def begin(self) -> Any:
+        return self.engine.begin()
+
+    async def try_lock(self, conn: AsyncConnection, key: int) -> bool:
+        """A transaction-scoped advisory lock on PostgreSQL; always granted on SQLite (one writer)."""
+        if not self.is_postgres:
+            return True
+        result = await conn.execute(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": key})
+        return bool(result.scalar())
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()

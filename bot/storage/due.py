@@ -1,0 +1,102 @@
+"""Work due later (reminders, cut-offs) as stored rows with a due time, swept by a scheduler tick."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.clock import Clock
+from bot.storage.db import Database
+from bot.storage.tables import due_items
+
+PENDING, FIRED, CANCELLED = "pending", "fired", "cancelled"
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """A stored piece of future work."""
+
+    key: str
+    kind: str
+    due_at: datetime
+    payload: dict[str, Any]
+    status: str
+
+
+class DueItems:
+    """Schedule, reschedule, cancel and take due rows; each due row is taken by exactly one sweep."""
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+
+    async def schedule(self, key: str, kind: str, due_at: datetime, payload: dict[str, Any]) -> None:
+        """Create or replace the pending item under `key`."""
+        values = {
+            "key": key,
+            "kind": kind,
+            "due_at": due_at,
+            "payload": json.dumps(payload, default=str),
+            "status": PENDING,
+            "created_at": self.clock.now(),
+            "fired_at": None,
+        }
+        ins = pg_insert(due_items) if self.db.is_postgres else sqlite_insert(due_items)
+        stmt = ins.values(values).on_conflict_do_update(
+            index_elements=["key"],
+            set_={k: values[k] for k in ("kind", "due_at", "payload", "status", "fired_at")},
+        )
+        async with self.db.begin() as conn:
+            await conn.execute(stmt)
+
+    async def cancel(self, key: str) -> bool:
+        async with self.db.begin() as conn:
+            result = await conn.execute(
+                update(due_items)
+                .where(and_(due_items.c.key == key, due_items.c.status == PENDING))
+                .values(status=CANCELLED)
+            )
+            return result.rowcount > 0
+
+    async def take_due(self, conn: AsyncConnection, limit: int = 100) -> list[DueItem]:
+        """Mark due rows fired (in the caller's transaction) and return them; concurrent sweeps
+        never get the same row."""
+        now = self.clock.now()
+        ready = (
+            select(due_items.c.id)
+            .where(and_(due_items.c.status == PENDING, due_items.c.due_at <= now))
+            .order_by(due_items.c.due_at)
+            .limit(limit)
+        )
+        if self.db.is_postgres:
+            ready = ready.with_for_update(skip_locked=True)
+        stmt = (
+            update(due_items)
+            .where(and_(due_items.c.id.in_(ready.scalar_subquery()), due_items.c.status == PENDING))
+            .values(status=FIRED, fired_at=now)
+            .returning(due_items.c.key, due_items.c.kind, due_items.c.due_at, due_items.c.payload)
+        )
+        rows = (await conn.execute(stmt)).all()
+        return [DueItem(r.key, r.kind, r.due_at, json.loads(r.payload), FIRED) for r in rows]
+
+    async def get(self, key: str) -> DueItem | None:
+        async with self.db.connect() as conn:
+            row = (await conn.execute(select(due_items).where(due_items.c.key == key))).mappings().first()
+        if row is None:
+            return None
+        return DueItem(row["key"], row["kind"], row["due_at"], json.loads(row["payload"]), row["status"])
+
+    async def pending(self, kind: str | None = None) -> list[DueItem]:
+        query = select(due_items).where(due_items.c.status == PENDING).order_by(due_items.c.due_at)
+        if kind:
+            query = query.where(due_items.c.kind == kind)
+        async with self.db.connect() as conn:
+            rows = (await conn.execute(query)).mappings().all()
+        return [DueItem(r["key"], r["kind"], r["due_at"], json.loads(r["payload"]), r["status"]) for r in rows]

@@ -1,0 +1,185 @@
+"""The durable inbox: every event is committed here before its delivery is acknowledged."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.clock import Clock
+from bot.storage.db import Database
+from bot.storage.tables import agent_runs, inbox
+from integrations.events import Event
+
+PENDING, PROCESSING, DONE, DEAD = "pending", "processing", "done", "dead"
+
+
+def worker_id() -> str:
+    return f"{socket.gethostname()[:40]}:{os.getpid()}"
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """An inbox row a worker holds under a lease."""
+
+    row_id: int
+    key: str
+    attempts: int
+    event: Event
+
+
+class Inbox:
+    """Put events (deduplicated by id), claim them under a lease, settle them."""
+
+    def __init__(self, db: Database, clock: Clock, *, lease: timedelta = timedelta(minutes=5)) -> None:
+        self.db = db
+        self.clock = clock
+        self.lease = lease
+        self.me = worker_id()
+
+    def _insert(self) -> Any:
+        return pg_insert(inbox) if self.db.is_postgres else sqlite_insert(inbox)
+
+    def _row(self, event: Event, now: datetime, available_at: datetime | None = None) -> dict[str, Any]:
+        return {
+            "key": event.id,
+            "source": event.source,
+            "type": event.type,
+            "event": event.model_dump_json(),
+            "status": PENDING,
+            "attempts": 0,
+            "available_at": available_at or now,
+            "received_at": now,
+        }
+
+    async def put(self, events: list[Event], *, available_at: datetime | None = None) -> list[bool]:
+        """Commit the events; returns, per event, True if new and False if a duplicate."""
+        if not events:
+            return []
+        async with self.db.begin() as conn:
+            return await self.put_in(conn, events, available_at=available_at)
+
+    async def put_in(
+        self, conn: AsyncConnection, events: list[Event], *, available_at: datetime | None = None
+    ) -> list[bool]:
+        """`put` inside the caller's transaction."""
+        now = self.clock.now()
+        fresh: list[bool] = []
+        for event in events:
+            stmt = (
+                self._insert()
+                .values(self._row(event, now, available_at))
+                .on_conflict_do_nothing(index_elements=["key"])
+            )
+            result = await conn.execute(stmt)
+            fresh.append(result.rowcount == 1)
+        return fresh
+
+    async def claim(self, limit: int = 10) -> list[Claimed]:
+        """Take up to `limit` ready events under a lease (SKIP LOCKED on PostgreSQL)."""
+        now = self.clock.now()
+        ready = (
+            select(inbox.c.id)
+            .where(
+                inbox.c.status.in_((PENDING, PROCESSING)),
+                inbox.c.available_at <= now,
+                or_(inbox.c.locked_until.is_(None), inbox.c.locked_until < now),
+            )
+            .order_by(inbox.c.id)
+            .limit(limit)
+        )
+        if self.db.is_postgres:
+            ready = ready.with_for_update(skip_locked=True)
+        stmt = (
+            update(inbox)
+            .where(inbox.c.id.in_(ready.scalar_subquery()))
+            .values(
+                status=PROCESSING,
+                locked_until=now + self.lease,
+                locked_by=self.me,
+                attempts=inbox.c.attempts + 1,
+            )
+            .returning(inbox.c.id, inbox.c.key, inbox.c.attempts, inbox.c.event)
+        )
+        async with self.db.begin() as conn:
+            rows = (await conn.execute(stmt)).all()
+        claimed = [
+            Claimed(row.id, row.key, row.attempts, Event.model_validate_json(row.event)) for row in rows
+        ]
+        return sorted(claimed, key=lambda c: c.row_id)
+
+    async def done(self, claimed: Claimed) -> None:
+        await self._settle(claimed, status=DONE, processed_at=self.clock.now(), last_error=None)
+
+    async def retry(self, claimed: Claimed, *, after: timedelta, error: str) -> None:
+        await self._settle(
+            claimed, status=PENDING, available_at=self.clock.now() + after, last_error=error[:2000]
+        )
+
+    async def dead(self, claimed: Claimed, *, error: str) -> None:
+        await self._settle(claimed, status=DEAD, processed_at=self.clock.now(), last_error=error[:2000])
+
+    async def _settle(self, claimed: Claimed, **values: Any) -> None:
+        async with self.db.begin() as conn:
+            await conn.execute(
+                update(inbox)
+                .where(and_(inbox.c.id == claimed.row_id, inbox.c.locked_by == self.me))
+                .values(locked_until=None, locked_by=None, **values)
+            )
+
+    # -- per-agent progress, so a retried event does not re-run agents that finished ----------
+    async def agent_status(self, event_key: str) -> dict[str, str]:
+        async with self.db.connect() as conn:
+            rows = await conn.execute(
+                select(agent_runs.c.agent, agent_runs.c.status).where(agent_runs.c.event_key == event_key)
+            )
+            return {row.agent: row.status for row in rows}
+
+    async def record_agent(self, event_key: str, agent: str, status: str, error: str | None = None) -> None:
+        values = {
+            "event_key": event_key,
+            "agent": agent,
+            "status": status,
+            "attempts": 1,
+            "error": (error or "")[:2000] or None,
+            "finished_at": self.clock.now(),
+        }
+        ins = pg_insert(agent_runs) if self.db.is_postgres else sqlite_insert(agent_runs)
+        stmt = ins.values(values).on_conflict_do_update(
+            index_elements=["event_key", "agent"],
+            set_={
+                "status": status,
+                "attempts": agent_runs.c.attempts + 1,
+                "error": values["error"],
+                "finished_at": values["finished_at"],
+            },
+        )
+        async with self.db.begin() as conn:
+            await conn.execute(stmt)
+
+    # -- inspection (CLI, tests, dashboard) ----------------------------------------------------
+    async def counts(self) -> dict[str, int]:
+        async with self.db.connect() as conn:
+            rows = await conn.execute(select(inbox.c.status, func.count()).group_by(inbox.c.status))
+            return {row[0]: int(row[1]) for row in rows}
+
+    async def rows(self, *, status: str | None = None, limit: int = 1000) -> list[dict[str, Any]]:
+        query = select(inbox).order_by(inbox.c.id).limit(limit)
+        if status:
+            query = query.where(inbox.c.status == status)
+        async with self.db.connect() as conn:
+            result = await conn.execute(query)
+            out = []
+            for row in result.mappings():
+                item = dict(row)
+                item["event"] = json.loads(item["event"])
+                out.append(item)
+            return out

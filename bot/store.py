@@ -1,0 +1,81 @@
+"""The store agents see (agents.base.Store), backed by the inbox, actions, due items and key-value tables."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Any
+
+from bot.clock import Clock
+from bot.storage.actions import Actions
+from bot.storage.db import Database
+from bot.storage.due import DueItems
+from bot.storage.inbox import Inbox
+from bot.storage.kv import KeyValue
+from integrations.events import Event, Ref
+
+
+class BotStore:
+    """One object over the tables, so agents get a single `ctx.store`."""
+
+    def __init__(self, db: Database, clock: Clock, *, on_enqueue: Callable[[], None] | None = None) -> None:
+        self.db = db
+        self.clock = clock
+        self.inbox = Inbox(db, clock)
+        self.actions = Actions(db, clock)
+        self.due = DueItems(db, clock)
+        self.kv = KeyValue(db, clock)
+        self.on_enqueue = on_enqueue
+
+    async def act(
+        self,
+        key: str,
+        kind: str,
+        perform: Callable[[], Awaitable[Any]],
+        *,
+        target: str | None = None,
+        event_key: str | None = None,
+        agent: str | None = None,
+        dry_run: bool = False,
+    ) -> tuple[bool, Any]:
+        return await self.actions.run(
+            key, kind, perform, target=target, event_key=event_key, agent=agent, dry_run=dry_run
+        )
+
+    async def schedule(self, key: str, kind: str, due_at: datetime, payload: dict[str, Any]) -> None:
+        await self.due.schedule(key, kind, due_at, payload)
+
+    async def cancel(self, key: str) -> bool:
+        return await self.due.cancel(key)
+
+    async def get(self, key: str, default: Any = None) -> Any:
+        return await self.kv.get(key, default)
+
+    async def put(self, key: str, value: Any) -> None:
+        await self.kv.put(key, value)
+
+    async def enqueue(self, events: list[Event]) -> list[bool]:
+        fresh = await self.inbox.put(events)
+        if any(fresh) and self.on_enqueue:
+            self.on_enqueue()
+        return fresh
+
+    async def sweep_due(self, limit: int = 100) -> list[Event]:
+        """Turn due rows into `due.<kind>` events in one transaction: none is lost or doubled."""
+        async with self.db.begin() as conn:
+            items = await self.due.take_due(conn, limit)
+            events = [
+                Event(
+                    id=f"due:{item.key}:{item.due_at.isoformat()}",
+                    source="scheduler",
+                    type=f"due.{item.kind}",
+                    occurred_at=item.due_at,
+                    subject=Ref(kind="due", id=item.key),
+                    data=item.payload,
+                )
+                for item in items
+            ]
+            await self.inbox.put_in(conn, events)
+        if events and self.on_enqueue:
+            self.on_enqueue()
+        return events

@@ -1,0 +1,137 @@
+"""The storage layer on SQLite and PostgreSQL: inbox dedupe and leases, actions, due items, key-value."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bot.clock import FrozenClock
+from bot.storage.actions import ActionInProgress
+from bot.storage.db import Database
+from bot.store import BotStore
+from integrations.events import Event, Ref
+
+
+def ev(n: int | str, type_: str = "task.status_changed") -> Event:
+    return Event(id=f"clickup:w:{n}", source="clickup", type=type_, occurred_at="2026-11-23T09:00:00Z",
+                 subject=Ref(kind="task", id=f"t{n}"), data={"from": "a", "to": "b"}, raw={"secret": "x"})
+
+
+@pytest.fixture
+async def store(db_url: str, clock: FrozenClock):
+    db = Database(db_url)
+    await db.migrate()
+    await db.migrate()  # idempotent: a second replica starting runs it again
+    yield BotStore(db, clock)
+    await db.dispose()
+
+
+async def test_inbox_dedupes_by_event_id(store: BotStore) -> None:
+    assert await store.inbox.put([ev(1), ev(2)]) == [True, True]
+    assert await store.inbox.put([ev(2), ev(3)]) == [False, True]
+    assert await store.inbox.counts() == {"pending": 3}
+
+
+async def test_claim_leases_rows_and_settles(store: BotStore, clock: FrozenClock) -> None:
+    await store.inbox.put([ev(1), ev(2), ev(3)])
+    first = await store.inbox.claim(2)
+    assert [c.key for c in first] == ["clickup:w:1", "clickup:w:2"]
+    assert first[0].event == ev(1)  # the whole event, raw included, round-trips
+    second = await store.inbox.claim(10)
+    assert [c.key for c in second] == ["clickup:w:3"]
+    assert await store.inbox.claim(10) == []
+    await store.inbox.done(first[0])
+    await store.inbox.retry(first[1], after=timedelta(seconds=30), error="Unavailable")
+    assert await store.inbox.claim(10) == []
+    clock.advance(timedelta(seconds=31))
+    again = await store.inbox.claim(10)
+    assert [(c.key, c.attempts) for c in again] == [("clickup:w:2", 2)]
+
+
+async def test_expired_lease_is_reclaimed(store: BotStore, clock: FrozenClock) -> None:
+    """A worker that died holding events does not strand them."""
+    await store.inbox.put([ev(1)])
+    assert len(await store.inbox.claim(1)) == 1
+    clock.advance(store.inbox.lease + timedelta(seconds=1))
+    assert [c.key for c in await store.inbox.claim(1)] == ["clickup:w:1"]
+
+
+async def test_action_runs_once_per_key(store: BotStore) -> None:
+    calls: list[str] = []
+
+    async def post() -> dict:
+        calls.append("post")
+        return {"ts": "1.0"}
+
+    assert await store.act("qa.assign:t1:h1", "clickup.update", post, target="t1") == (True, {"ts": "1.0"})
+    assert await store.act("qa.assign:t1:h1", "clickup.update", post, target="t1") == (False, {"ts": "1.0"})
+    assert calls == ["post"]
+    row = await store.actions.get("qa.assign:t1:h1")
+    assert row is not None and (row["status"], row["kind"], row["target"]) == ("done", "clickup.update", "t1")
+
+
+async def test_failed_action_is_retried_and_running_one_is_not_doubled(
+    store: BotStore, clock: FrozenClock
+) -> None:
+    async def boom() -> None:
+        raise RuntimeError("platform down")
+
+    with pytest.raises(RuntimeError):
+        await store.act("k1", "slack.dm", boom)
+    assert (await store.actions.get("k1"))["status"] == "failed"
+
+    async def ok() -> str:
+        return "sent"
+
+    assert await store.act("k1", "slack.dm", ok) == (True, "sent")
+
+    # A row left "running" by another worker is not taken over until it is stale.
+    await store.db.engine.dispose()
+    from sqlalchemy import insert
+
+    from bot.storage.tables import actions
+
+    async with store.db.begin() as conn:
+        await conn.execute(insert(actions).values(key="k2", kind="slack.dm", status="running",
+                                                  created_at=clock.now(), started_at=clock.now()))
+    with pytest.raises(ActionInProgress):
+        await store.act("k2", "slack.dm", ok)
+    clock.advance(timedelta(minutes=6))
+    assert await store.act("k2", "slack.dm", ok) == (True, "sent")
+
+
+async def test_dry_run_records_without_performing(store: BotStore) -> None:
+    calls = []
+
+    async def post() -> None:
+        calls.append(1)
+
+    assert await store.act("k", "slack.dm", post, dry_run=True) == (False, None)
+    assert calls == [] and (await store.actions.get("k"))["status"] == "dry_run"
+    assert await store.act("k", "slack.dm", post) == (True, None)  # a real run later still happens
+    assert calls == [1]
+
+
+async def test_due_items_sweep_once(store: BotStore, clock: FrozenClock) -> None:
+    now = clock.now()
+    await store.schedule("qa.remind:t1", "qa_reminder", now + timedelta(hours=48), {"task": "t1"})
+    await store.schedule("qa.remind:t2", "qa_reminder", now + timedelta(hours=1), {"task": "t2"})
+    await store.schedule("qa.remind:t3", "qa_reminder", now + timedelta(hours=1), {"task": "t3"})
+    assert await store.cancel("qa.remind:t3") is True
+    assert await store.sweep_due() == []
+    clock.advance(timedelta(hours=2))
+    fired = await store.sweep_due()
+    assert [(e.type, e.data) for e in fired] == [("due.qa_reminder", {"task": "t2"})]
+    assert await store.sweep_due() == []
+    assert [c.event.type for c in await store.inbox.claim(10)] == ["due.qa_reminder"]
+    # Rescheduling the same key makes it pending again with the new time.
+    await store.schedule("qa.remind:t2", "qa_reminder", clock.now() + timedelta(hours=24), {"task": "t2", "n": 2})
+    assert [d.key for d in await store.due.pending()] == ["qa.remind:t2", "qa.remind:t1"]
+
+
+async def test_kv_round_trips(store: BotStore) -> None:
+    assert await store.get("rr:qa", 0) == 0
+    await store.put("rr:qa", {"last": "U1"})
+    await store.put("rr:qa", {"last": "U2"})
+    assert await store.get("rr:qa") == {"last": "U2"}
