@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -18,16 +19,9 @@ from bot.settings import Settings, secret
 from bot.storage.db import Database
 from bot.store import BotStore
 from bot.worker import Worker
-from integrations.clickup.client import ClickUpTracker
-from integrations.clickup.webhook import ClickUpWebhook
 from integrations.errors import AuthFailed, IntegrationError
 from integrations.events import Event
-from integrations.github.client import GitHubHost
-from integrations.github.webhook import GitHubWebhook
-from integrations.llm.client import make_llm
 from integrations.protocols import LLM, ChatClient, CodeHost, TaskTracker, WebhookSource
-from integrations.slack.client import SlackChat
-from integrations.slack.webhook import SlackWebhook
 
 log = logging.getLogger("pmbot.runtime")
 
@@ -43,16 +37,25 @@ class Clients:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Clients:
+        # Imported where used, so a deployment loads only the platform SDKs it is configured for.
+        from integrations.llm.client import make_llm
+
         tracker = chat = code = None
         if settings.clickup_api_token:
+            from integrations.clickup.client import ClickUpTracker
+
             tracker = ClickUpTracker(
                 secret(settings.clickup_api_token),
                 base_url=settings.clickup_api_url,
                 team_id=settings.clickup_team_id,
             )
         if settings.slack_bot_token:
+            from integrations.slack.client import SlackChat
+
             chat = SlackChat(secret(settings.slack_bot_token), base_url=settings.slack_api_url)
         if settings.github_token:
+            from integrations.github.client import GitHubHost
+
             code = GitHubHost(secret(settings.github_token), base_url=settings.github_api_url)
         llm = make_llm(
             secret(settings.openai_api_key) or None, settings.openai_base_url, settings.pmbot_llm_model
@@ -69,12 +72,21 @@ class Clients:
                     log.debug("client close failed", exc_info=True)
 
 
-def default_agents(team: TeamConfig, store: BotStore) -> list[Agent]:
-    """The system agents plus every product agent the team config enables."""
-    return [
+def default_agents(settings: Settings, team: TeamConfig, store: BotStore) -> list[Agent]:
+    """The system agents, every product agent the team config enables, and extra agents from
+    `PMBOT_AGENTS` (your own, as `package.module:Class`)."""
+    agents: list[Agent] = [
         DueSweeper(store.sweep_due),
         Reconciler(team.github_sync.repos, team.qa_router.lists),
     ]
+    for spec in filter(None, (s.strip() for s in settings.pmbot_agents.split(","))):
+        module_name, _, class_name = spec.partition(":")
+        try:
+            cls = getattr(importlib.import_module(module_name), class_name)
+        except (ImportError, AttributeError, ValueError) as exc:
+            raise ValueError(f"PMBOT_AGENTS: cannot load {spec!r}: {exc}") from None
+        agents.append(cls())
+    return agents
 
 
 class Runtime:
@@ -96,7 +108,7 @@ class Runtime:
         self.db = Database(settings.pmbot_database_url)
         self.store = BotStore(self.db, self.clock, on_enqueue=self._poke)
         self.clients = clients or Clients.from_settings(settings)
-        self.agents = agents if agents is not None else default_agents(team, self.store)
+        self.agents = agents if agents is not None else default_agents(settings, team, self.store)
         self.dispatcher = Dispatcher(self.agents, self.context_for, self.store.inbox)
         self.worker = Worker(self.store.inbox, self.dispatcher, self.metrics)
         self.scheduler: Scheduler | None = None
@@ -161,15 +173,21 @@ class Runtime:
         s, ids = self.settings, self.identities
         self.sources = {}
         if s.clickup_webhook_secret:
+            from integrations.clickup.webhook import ClickUpWebhook
+
             self.sources["clickup"] = ClickUpWebhook(
                 secret(s.clickup_webhook_secret), self_user_ids=[i for i in [ids.get("clickup")] if i]
             )
         if s.github_webhook_secret:
+            from integrations.github.webhook import GitHubWebhook
+
             login = ids.get("github")
             self.sources["github"] = GitHubWebhook(
                 secret(s.github_webhook_secret), self_logins=[login] if login else []
             )
         if s.slack_signing_secret:
+            from integrations.slack.webhook import SlackWebhook
+
             self.sources["slack"] = SlackWebhook(
                 secret(s.slack_signing_secret),
                 bot_user_ids=[i for i in [ids.get("slack")] if i],

@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     pmbot_sandbox: bool | None = Field(default=None, description="None = sandbox when no platform credentials")
     pmbot_log_level: str = "INFO"
     pmbot_dry_run: bool = False
+    pmbot_agents: str = Field(default="", description="extra agents to load: 'package.module:Class,...'")
 
     def secrets(self) -> list[str]:
         """Every configured secret value, for log scrubbing and the no-secret-in-logs test."""

@@ -1,0 +1,296 @@
+"""ClickUp REST API v2 client: the TaskTracker pmbot's agents use."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime
+from typing import Any, TypeVar
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from integrations.clickup.schemas import (
+    ApiComment,
+    ApiList,
+    ApiTask,
+    AuthorizedUser,
+    ClickUpUser,
+    CommentList,
+    CreatedComment,
+    TaskPage,
+    TeamList,
+    datetime_to_ms,
+    ms_to_datetime,
+)
+from integrations.errors import (
+    AuthFailed,
+    NotFound,
+    PlatformRejected,
+    RateLimited,
+    Unavailable,
+)
+from integrations.models import Comment, Member, Task
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 100  # ClickUp's fixed page size for task listings
+MAX_PAGES = 100
+DEFAULT_BASE_URL = "https://api.clickup.com/api/v2"
+
+M = TypeVar("M", bound=BaseModel)
+Sleep = Callable[[float], Awaitable[Any]]
+
+
+def member_from(user: ClickUpUser) -> Member:
+    return Member(id=user.id or "", username=user.username, email=user.email)
+
+
+def task_from(api: ApiTask) -> Task:
+    """Convert ClickUp's task JSON into the platform-neutral Task."""
+    return Task(
+        id=api.id,
+        name=api.name,
+        status=(api.status.status or "").lower() if api.status else "",
+        url=api.url,
+        list_id=api.list_ref.id if api.list_ref else None,
+        custom_id=api.custom_id,
+        assignees=[member_from(u) for u in api.assignees if u.id],
+        creator=member_from(api.creator) if api.creator and api.creator.id else None,
+        tags=[tag.name for tag in api.tags],
+        priority=api.priority.priority if api.priority else None,
+        due_date=ms_to_datetime(api.due_date),
+        date_updated=ms_to_datetime(api.date_updated),
+        date_created=ms_to_datetime(api.date_created),
+    )
+
+
+def comment_from(api: ApiComment) -> Comment:
+    return Comment(
+        id=api.id,
+        text=api.comment_text,
+        author=member_from(api.user) if api.user and api.user.id else None,
+        date=ms_to_datetime(api.date),
+    )
+
+
+def _user_ids(ids: Sequence[str]) -> list[int]:
+    try:
+        return [int(uid) for uid in ids]
+    except (TypeError, ValueError):
+        raise PlatformRejected(f"ClickUp user ids are numeric, got {list(ids)!r}") from None
+
+
+def _rejection(response: httpx.Response) -> str:
+    try:
+        body = response.json()
+    except ValueError:
+        return response.text[:200]
+    if isinstance(body, dict):
+        return f"{body.get('err', '')} [{body.get('ECODE', '')}]".strip()
+    return str(body)[:200]
+
+
+class ClickUpTracker:
+    """TaskTracker over the ClickUp REST API v2 (personal token or OAuth access token)."""
+
+    def __init__(
+        self,
+        token: str,
+        *,
+        base_url: str = DEFAULT_BASE_URL,
+        team_id: str | None = None,
+        http: httpx.AsyncClient | None = None,
+        max_wait: float = 30.0,
+        retries: int = 3,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self._token = token
+        self._base_url = base_url.rstrip("/")
+        self.team_id = team_id
+        self._own_http = http is None
+        self._http = http or httpx.AsyncClient(timeout=httpx.Timeout(20.0, connect=5.0))
+        self.max_wait = max_wait
+        self.retries = retries
+        self._sleep = sleep
+
+    def __repr__(self) -> str:  # never shows the token
+        return f"ClickUpTracker(base_url={self._base_url!r}, team_id={self.team_id!r})"
+
+    async def aclose(self) -> None:
+        if self._own_http:
+            await self._http.aclose()
+
+    async def __aenter__(self) -> ClickUpTracker:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    # -- TaskTracker ----------------------------------------------------------------------
+    async def get_task(self, task_id: str, *, custom_id: bool = False) -> Task:
+        params: dict[str, str] = {}
+        if custom_id:
+            params = {"custom_task_ids": "true", "team_id": await self._team_id()}
+        body = await self._call("GET", f"/task/{task_id}", params=params)
+        return task_from(self._parse(ApiTask, body))
+
+    async def find_tasks(
+        self,
+        *,
+        list_id: str | None = None,
+        statuses: Sequence[str] | None = None,
+        assignees: Sequence[str] | None = None,
+        updated_since: datetime | None = None,
+        include_closed: bool = False,
+    ) -> list[Task]:
+        path = f"/list/{list_id}/task" if list_id else f"/team/{await self._team_id()}/task"
+        filters: list[tuple[str, str]] = [("statuses[]", s) for s in statuses or ()]
+        filters += [("assignees[]", str(a)) for a in assignees or ()]
+        if updated_since is not None:
+            filters.append(("date_updated_gt", str(datetime_to_ms(updated_since))))
+        filters.append(("include_closed", "true" if include_closed else "false"))
+        tasks: list[Task] = []
+        for page in range(MAX_PAGES):
+            body = await self._call("GET", path, params=[("page", str(page)), *filters])
+            parsed = self._parse(TaskPage, body)
+            tasks.extend(task_from(t) for t in parsed.tasks)
+            if parsed.last_page or len(parsed.tasks) < PAGE_SIZE:
+                break
+        else:
+            log.warning("clickup find_tasks stopped after %d pages", MAX_PAGES)
+        return tasks
+
+    async def update_task(
+        self,
+        task_id: str,
+        *,
+        status: str | None = None,
+        add_assignees: Sequence[str] = (),
+        remove_assignees: Sequence[str] = (),
+        due_date: datetime | None = None,
+        priority: int | None = None,
+    ) -> Task:
+        body: dict[str, Any] = {}
+        if status is not None:
+            body["status"] = status
+        if add_assignees or remove_assignees:
+            body["assignees"] = {"add": _user_ids(add_assignees), "rem": _user_ids(remove_assignees)}
+        if due_date is not None:
+            body["due_date"] = datetime_to_ms(due_date)
+        if priority is not None:
+            body["priority"] = priority
+        if not body:
+            return await self.get_task(task_id)
+        answer = await self._call("PUT", f"/task/{task_id}", json=body)
+        return task_from(self._parse(ApiTask, answer))
+
+    async def comment(self, task_id: str, text: str) -> str:
+        body = {"comment_text": text, "notify_all": False}
+        answer = await self._call("POST", f"/task/{task_id}/comment", json=body)
+        return self._parse(CreatedComment, answer).id
+
+    async def comments(self, task_id: str) -> list[Comment]:
+        answer = await self._call("GET", f"/task/{task_id}/comment")
+        found = [comment_from(c) for c in self._parse(CommentList, answer).comments]
+        # ClickUp lists newest first; agents read threads oldest first.
+        return sorted(found, key=lambda c: (c.date is None, c.date, c.id))
+
+    async def members(self) -> list[Member]:
+        teams = self._parse(TeamList, await self._call("GET", "/team")).teams
+        if not teams:
+            return []
+        team = next((t for t in teams if t.id == self.team_id), None) if self.team_id else teams[0]
+        if team is None:
+            raise NotFound(f"ClickUp workspace {self.team_id} is not visible to this token")
+        return [member_from(m.user) for m in team.members if m.user.id]
+
+    async def list_statuses(self, list_id: str) -> list[str]:
+        answer = await self._call("GET", f"/list/{list_id}")
+        return [s.status for s in self._parse(ApiList, answer).statuses]
+
+    async def whoami(self) -> Member:
+        return member_from(self._parse(AuthorizedUser, await self._call("GET", "/user")).user)
+
+    # -- plumbing -------------------------------------------------------------------------
+    async def _team_id(self) -> str:
+        if self.team_id is None:
+            teams = self._parse(TeamList, await self._call("GET", "/team")).teams
+            if not teams:
+                raise NotFound("this ClickUp token sees no workspace")
+            self.team_id = teams[0].id
+        return self.team_id
+
+    @staticmethod
+    def _parse(model: type[M], body: Any) -> M:
+        try:
+            return model.model_validate(body)
+        except ValidationError:
+            raise Unavailable(f"ClickUp answered with an unexpected {model.__name__} shape") from None
+
+    def _rate_limit_wait(self, response: httpx.Response) -> float:
+        reset = response.headers.get("X-RateLimit-Reset")
+        if reset:
+            try:
+                return max(0.0, float(reset) - time.time())
+            except ValueError:
+                pass
+        retry_after = response.headers.get("Retry-After")
+        try:
+            return max(0.0, float(retry_after)) if retry_after else 1.0
+        except ValueError:
+            return 1.0
+
+    async def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Any = None,
+        json: Any = None,
+    ) -> Any:
+        url = f"{self._base_url}{path}"
+        headers = {"Authorization": self._token, "Accept": "application/json"}
+        attempt = 0
+        while True:
+            try:
+                response = await self._http.request(method, url, params=params, json=json, headers=headers)
+            except httpx.TransportError as exc:  # connection refused/reset, timeouts
+                if attempt < self.retries:
+                    attempt += 1
+                    log.info("clickup %s %s failed (%s); retry %d", method, path, type(exc).__name__, attempt)
+                    await self._sleep(self._backoff(attempt))
+                    continue
+                raise Unavailable(f"ClickUp {method} {path}: {type(exc).__name__}") from None
+            status = response.status_code
+            if status == 429:
+                wait = self._rate_limit_wait(response)
+                if wait <= self.max_wait and attempt < self.retries:
+                    attempt += 1
+                    log.info("clickup rate limited on %s %s; waiting %.1fs", method, path, wait)
+                    await self._sleep(wait)
+                    continue
+                raise RateLimited(wait, f"ClickUp rate limit on {method} {path}")
+            if status >= 500:
+                if attempt < self.retries:
+                    attempt += 1
+                    log.info("clickup %s %s answered %d; retry %d", method, path, status, attempt)
+                    await self._sleep(self._backoff(attempt))
+                    continue
+                raise Unavailable(f"ClickUp {method} {path} answered {status}")
+            if status == 401:
+                raise AuthFailed(f"ClickUp refused the token: {_rejection(response)}")
+            if status == 404:
+                raise NotFound(f"ClickUp {method} {path}: {_rejection(response)}")
+            if status >= 400:
+                raise PlatformRejected(f"ClickUp {method} {path} answered {status}: {_rejection(response)}")
+            try:
+                return response.json()
+            except ValueError:
+                raise Unavailable(f"ClickUp {method} {path} answered with a body that is not JSON") from None
+
+    @staticmethod
+    def _backoff(attempt: int) -> float:
+        return min(0.25 * 2 ** (attempt - 1), 4.0)

@@ -1,0 +1,33 @@
+"""Agents used by the road tests (loaded into `pmbot serve` processes through PMBOT_AGENTS)."""
+
+from __future__ import annotations
+
+from agents.base import Agent, AgentContext
+from integrations.events import Event
+
+
+class CommentOnEveryTaskEvent(Agent):
+    """Comments once on the task for every ClickUp event: an effect the simulator can count."""
+
+    name = "test_commenter"
+
+    def handles(self, event: Event) -> bool:
+        return event.source == "clickup" and event.subject is not None and event.type != "task.commented"
+
+    async def run(self, event: Event, ctx: AgentContext) -> None:
+        assert ctx.tracker is not None and event.subject is not None
+        task_id = event.subject.id
+        await ctx.act(f"test.comment:{event.id}", "clickup.comment",
+                      lambda: ctx.tracker.comment(task_id, f"saw {event.id}"), target=task_id)  # type: ignore[union-attr]
+
+
+class Crashes(Agent):
+    """Always fails with a bug: must not stop the other agents or the worker."""
+
+    name = "test_crasher"
+
+    def handles(self, event: Event) -> bool:
+        return True
+
+    async def run(self, event: Event, ctx: AgentContext) -> None:
+        raise ZeroDivisionError("bug in an agent")
