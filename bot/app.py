@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -42,6 +43,7 @@ def create_app(
         runtime = Runtime(settings, team, clock=clock, clients=clients, agents=agents)
         await runtime.start()
         app.state.runtime = runtime
+        app.state.loop = asyncio.get_running_loop()
         slack = build_slack_app(runtime)
         app.state.slack_handler = AsyncSlackRequestHandler(slack) if slack else None
         try:

@@ -10,7 +10,7 @@ from bot.clock import Clock
 from bot.storage.actions import Actions
 from bot.storage.db import Database
 from bot.storage.due import DueItems
-from bot.storage.inbox import Inbox
+from bot.storage.inbox import GroupCommit, Inbox
 from bot.storage.kv import KeyValue
 from integrations.events import Event, Ref
 
@@ -22,6 +22,7 @@ class BotStore:
         self.db = db
         self.clock = clock
         self.inbox = Inbox(db, clock)
+        self.group = GroupCommit(self.inbox)
         self.actions = Actions(db, clock)
         self.due = DueItems(db, clock)
         self.kv = KeyValue(db, clock)
@@ -55,7 +56,8 @@ class BotStore:
         await self.kv.put(key, value)
 
     async def enqueue(self, events: list[Event]) -> list[bool]:
-        fresh = await self.inbox.put(events)
+        """Commit events (sharing a transaction with concurrent callers); True per event that is new."""
+        fresh = await self.group.put(events)
         if any(fresh) and self.on_enqueue:
             self.on_enqueue()
         return fresh

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import socket
@@ -34,6 +35,48 @@ class Claimed:
     key: str
     attempts: int
     event: Event
+
+
+class GroupCommit:
+    """Concurrent `put`s share one transaction: the first waiter writes for everyone queued behind it.
+    Each caller still returns only after its own events are committed."""
+
+    def __init__(self, inbox: Inbox, *, max_batch: int = 256) -> None:
+        self.inbox = inbox
+        self.max_batch = max_batch
+        self._queue: list[tuple[list[Event], asyncio.Future[list[bool]]]] = []
+        self._writing = False
+
+    async def put(self, events: list[Event]) -> list[bool]:
+        future: asyncio.Future[list[bool]] = asyncio.get_running_loop().create_future()
+        self._queue.append((events, future))
+        if not self._writing:
+            self._writing = True
+            try:
+                while self._queue:
+                    batch, self._queue = self._queue[: self.max_batch], self._queue[self.max_batch :]
+                    await self._write(batch)
+            finally:
+                self._writing = False
+        return await future
+
+    async def _write(self, batch: list[tuple[list[Event], asyncio.Future[list[bool]]]]) -> None:
+        flat = [event for events, _ in batch for event in events]
+        try:
+            async with self.inbox.db.begin() as conn:
+                fresh = await self.inbox.put_in(conn, flat)
+        except BaseException as exc:
+            for _, future in batch:
+                if not future.done():
+                    future.set_exception(exc)
+            if not isinstance(exc, Exception):
+                raise
+            return
+        offset = 0
+        for events, future in batch:
+            if not future.done():
+                future.set_result(fresh[offset : offset + len(events)])
+            offset += len(events)
 
 
 class Inbox:
@@ -70,18 +113,22 @@ class Inbox:
     async def put_in(
         self, conn: AsyncConnection, events: list[Event], *, available_at: datetime | None = None
     ) -> list[bool]:
-        """`put` inside the caller's transaction."""
+        """`put` inside the caller's transaction: one multi-row insert, duplicates skipped."""
+        if not events:
+            return []
         now = self.clock.now()
-        fresh: list[bool] = []
-        for event in events:
-            stmt = (
-                self._insert()
-                .values(self._row(event, now, available_at))
-                .on_conflict_do_nothing(index_elements=["key"])
-            )
-            result = await conn.execute(stmt)
-            fresh.append(result.rowcount == 1)
-        return fresh
+        first: dict[str, int] = {}
+        for index, event in enumerate(events):
+            first.setdefault(event.id, index)
+        rows = [self._row(events[i], now, available_at) for i in sorted(first.values())]
+        stmt = (
+            self._insert()
+            .values(rows)
+            .on_conflict_do_nothing(index_elements=["key"])
+            .returning(inbox.c.key)
+        )
+        inserted = set((await conn.execute(stmt)).scalars().all())
+        return [event.id in inserted and first[event.id] == i for i, event in enumerate(events)]
 
     async def claim(self, limit: int = 10) -> list[Claimed]:
         """Take up to `limit` ready events under a lease (SKIP LOCKED on PostgreSQL)."""

@@ -135,3 +135,15 @@ async def test_kv_round_trips(store: BotStore) -> None:
     await store.put("rr:qa", {"last": "U1"})
     await store.put("rr:qa", {"last": "U2"})
     assert await store.get("rr:qa") == {"last": "U2"}
+
+
+async def test_duplicates_inside_one_batch(store: BotStore) -> None:
+    assert await store.inbox.put([ev(1), ev(1), ev(2)]) == [True, False, True]
+
+
+async def test_concurrent_enqueues_share_transactions_and_each_sees_its_own_result(store: BotStore) -> None:
+    import asyncio
+
+    results = await asyncio.gather(*(store.enqueue([ev(i % 40)]) for i in range(80)))
+    assert sum(r == [True] for r in results) == 40 and sum(r == [False] for r in results) == 40
+    assert (await store.inbox.counts())["pending"] == 40

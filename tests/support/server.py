@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import subprocess
@@ -44,6 +45,21 @@ class ThreadServer:
     @property
     def runtime(self) -> Any:
         return self.app.state.runtime
+
+    def call(self, fn: Any, *args: Any, timeout: float = 30.0) -> Any:
+        """Run `await fn(*args)` inside the server's event loop and return its result."""
+        future = asyncio.run_coroutine_threadsafe(fn(*args), self.app.state.loop)
+        return future.result(timeout=timeout)
+
+    def tick(self, name: str) -> None:
+        """Fire a scheduler tick now (as the cron would) and let the worker process what follows."""
+        from bot.scheduler import tick_event
+
+        self.call(self.runtime.store.enqueue, [tick_event(name, self.runtime.clock)])
+
+    def drain(self) -> int:
+        """Process everything ready in the inbox now."""
+        return int(self.call(self.runtime.worker.drain))
 
     def __enter__(self) -> ThreadServer:
         self.thread.start()

@@ -1,0 +1,149 @@
+"""`pmbot demo`: a private sandbox, a scripted scenario through the real pipeline, and a printout of
+what flowed and what each agent did."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import uvicorn
+
+from bot.app import create_app
+from bot.config import load_team_config
+from bot.dispatcher import Outcome
+from bot.replay import describe
+from bot.sandbox import Sandbox
+from bot.settings import Settings
+from integrations.events import Event
+from integrations.simulator import free_port
+
+
+class DemoServer:
+    """pmbot in sandbox mode on a free loopback port, in a background thread."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.port = free_port()
+        settings = Settings(
+            _env_file=None,  # type: ignore[call-arg]
+            pmbot_database_url=f"sqlite+aiosqlite:///{workdir / 'demo.db'}",
+            pmbot_port=self.port,
+            pmbot_scheduler=False,
+        )
+        self.team = load_team_config(settings.pmbot_config)
+        self.sandbox = Sandbox(["clickup", "slack", "github"])
+        self.settings = self.sandbox.start(settings, self.team, public_url=self.url)
+        self.app = create_app(self.settings, team=self.team, sandbox=self.sandbox)
+        self.server = uvicorn.Server(uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_config=None,
+                                                    access_log=False))
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.outcomes: list[tuple[Event, Outcome]] = []
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> DemoServer:
+        self.thread.start()
+        while not self.server.started:
+            if not self.thread.is_alive():
+                raise RuntimeError("pmbot did not start")
+            time.sleep(0.02)
+        self.app.state.runtime.worker.on_processed.append(lambda e, o: self.outcomes.append((e, o)))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+        self.sandbox.stop()
+
+    def settle(self, expected: int, timeout: float = 15.0) -> None:
+        deadline = time.monotonic() + timeout
+        while len(self.outcomes) < expected and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+    # -- things people do on the platforms ------------------------------------------------------
+    def github_delivery(self, event: str, payload: dict[str, Any], delivery: str) -> httpx.Response:
+        body = json.dumps(payload).encode()
+        secret = self.settings.github_webhook_secret.get_secret_value()  # type: ignore[union-attr]
+        digest = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+        headers = {"X-GitHub-Event": event, "X-GitHub-Delivery": delivery, "X-Hub-Signature-256": f"sha256={digest}",
+                   "Content-Type": "application/json"}
+        return httpx.post(f"{self.url}/webhooks/github", content=body, headers=headers)
+
+    def slack_command(self, text: str, user_id: str) -> httpx.Response:
+        body = httpx.QueryParams({"command": "/pm", "text": text, "user_id": user_id, "channel_id": "C0QA",
+                                  "team_id": "T0DEMO", "trigger_id": f"demo.{time.time_ns()}",
+                                  "response_url": f"{self.url}/_nowhere"}).__str__().encode()
+        ts = str(int(time.time()))
+        secret = self.settings.slack_signing_secret.get_secret_value()  # type: ignore[union-attr]
+        sig = hmac.new(secret.encode(), f"v0:{ts}:".encode() + body, hashlib.sha256).hexdigest()
+        headers = {"X-Slack-Signature": f"v0={sig}", "X-Slack-Request-Timestamp": ts,
+                   "Content-Type": "application/x-www-form-urlencoded"}
+        return httpx.post(f"{self.url}/slack/events", content=body, headers=headers)
+
+
+def merged_pr_payload(repo: str, number: int, title: str, author: str, branch: str) -> dict[str, Any]:
+    return {
+        "action": "closed",
+        "number": number,
+        "pull_request": {
+            "number": number, "title": title, "body": "", "state": "closed", "merged": True, "draft": False,
+            "html_url": f"https://github.com/{repo}/pull/{number}", "user": {"login": author},
+            "head": {"ref": branch, "sha": hashlib.sha1(branch.encode()).hexdigest()}, "requested_reviewers": [],
+        },
+        "repository": {"full_name": repo, "html_url": f"https://github.com/{repo}"},
+        "sender": {"login": author, "type": "User"},
+    }
+
+
+def run_demo(*, verbose: bool = False) -> int:
+    say = print
+    with tempfile.TemporaryDirectory(prefix="pmbot-demo-") as tmp, DemoServer(Path(tmp)) as demo:
+        clickup = demo.sandbox.clickup
+        assert clickup is not None
+        team = demo.team
+        say(f"pmbot demo — sandbox on {demo.url}; ClickUp, Slack and GitHub are simulated.\n")
+        dev = team.person(name="Dana Developer")
+        dev_id = dev.clickup if dev else "101"
+
+        say("1. Dana moves ClickUp task T1 'Checkout: apply coupon codes' to 'ready for testing'.")
+        clickup.human_update("T1", dev_id or "101", status="ready for testing")
+        clickup.wait_for_webhooks()
+        sent = clickup.sent_webhooks
+        say(f"   ClickUp sent {len(sent)} signed webhooks ({', '.join(w.payload['event'] for w in sent)});"
+            f" pmbot answered {', '.join(str(w.status) for w in sent)}.")
+
+        say("2. ClickUp retries the first delivery (as it does after a timeout).")
+        headers, body = clickup.signed(sent[0].payload)
+        again = httpx.post(f"{demo.url}/webhooks/clickup", content=body, headers=headers).json()
+        say(f"   pmbot: accepted {again['accepted']}, duplicates {again['duplicates']} — nothing is done twice.")
+
+        say("3. On GitHub, dana-dev's pull request #1 (branch feature/CU-T1-coupons) is merged.")
+        repo = team.github_sync.repos[0] if team.github_sync.repos else "demo/webapp"
+        response = demo.github_delivery(
+            "pull_request",
+            merged_pr_payload(repo, 1, "CU-T1 Apply coupon codes at checkout", "dana-dev", "feature/CU-T1-coupons"),
+            "demo-delivery-1",
+        )
+        say(f"   GitHub delivery → {response.status_code} {response.json()}")
+
+        say("4. Lee types `/pm qa` in Slack.")
+        response = demo.slack_command("qa", "U0LEE")
+        say(f"   Slack gets its acknowledgement at once: {response.status_code} {response.text!r}")
+
+        demo.settle(expected=3)
+        say("\nWhat flowed through the inbox, and what each agent did:")
+        for event, outcome in demo.outcomes:
+            say("  " + describe(event, outcome))
+        if verbose:
+            for event, _ in demo.outcomes:
+                say(f"    {event.id}: {json.dumps(event.data, default=str)[:200]}")
+        say(f"\n{len(demo.outcomes)} events processed. Dashboard while running: {demo.url}/")
+    return 0

@@ -1,0 +1,209 @@
+"""SlackChat: the ChatClient on slack_sdk's AsyncWebClient, with Slack errors translated at the edge."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable
+from typing import Any
+
+import aiohttp
+from pydantic import ValidationError
+from slack_sdk.errors import SlackApiError, SlackRequestError
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
+from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
+from slack_sdk.web.async_client import AsyncWebClient
+
+from integrations.errors import (
+    AuthFailed,
+    IntegrationError,
+    NotFound,
+    PlatformRejected,
+    RateLimited,
+    Unavailable,
+)
+from integrations.models import ChatUser, PostedMessage
+from integrations.slack.schemas import UserInfo
+
+log = logging.getLogger("pmbot.slack.client")
+
+AUTH_ERRORS = frozenset({"invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive"})
+NOT_FOUND_ERRORS = frozenset(
+    {"channel_not_found", "user_not_found", "users_not_found", "message_not_found", "file_not_found"}
+)
+TRANSIENT_ERRORS = frozenset({"internal_error", "fatal_error", "service_unavailable", "request_timeout"})
+PRESENCES = ("active", "away")
+
+
+def _sdk_logger() -> logging.Logger:
+    # slack_sdk logs whole request and response bodies (message text, emails) whenever its logger's
+    # own level is <= DEBUG, and an unset level (0) counts; pin it above DEBUG to keep them out of logs.
+    logger = logging.getLogger("pmbot.slack.sdk")
+    if logger.level <= logging.DEBUG:
+        logger.setLevel(logging.INFO)
+    return logger
+
+
+def _retry_after(headers: Any, default: float = 1.0) -> float:
+    if headers is None:
+        return default
+    for key in headers.keys():
+        if str(key).lower() == "retry-after":
+            try:
+                return float(headers[key])
+            except (TypeError, ValueError):
+                return default
+    return default
+
+
+def translate(method: str, exc: SlackApiError) -> IntegrationError:
+    """The integrations error that says what to do about a failed Web API call."""
+    response = exc.response
+    status = getattr(response, "status_code", None) or 0
+    data = getattr(response, "data", None)
+    code = data.get("error") if isinstance(data, dict) else None
+    if status == 429 or code == "ratelimited":
+        return RateLimited(_retry_after(getattr(response, "headers", None)), f"slack {method}: rate limited")
+    if code in AUTH_ERRORS or status in (401, 403) and not code:
+        return AuthFailed(f"slack {method}: {code or status}")
+    if code in NOT_FOUND_ERRORS:
+        return NotFound(f"slack {method}: {code}")
+    if status >= 500 or code in TRANSIENT_ERRORS:
+        return Unavailable(f"slack {method}: {code or f'HTTP {status}'}")
+    return PlatformRejected(f"slack {method}: {code or f'HTTP {status}'}")
+
+
+def _chat_user(raw: Any) -> ChatUser:
+    try:
+        info = UserInfo.model_validate(raw)
+    except ValidationError:
+        raise PlatformRejected("slack: unexpected user object") from None
+    profile = info.profile
+    return ChatUser(
+        id=info.id,
+        name=info.name,
+        real_name=info.real_name or profile.real_name,
+        email=profile.email,
+        tz=info.tz,
+        is_bot=info.is_bot,
+        deleted=info.deleted,
+        status_text=profile.status_text or None,
+        status_emoji=profile.status_emoji or None,
+    )
+
+
+class SlackChat:
+    """The ChatClient for Slack's Web API (or any server that speaks it, such as SlackSimulator)."""
+
+    def __init__(
+        self,
+        token: str,
+        *,
+        base_url: str = "https://slack.com/api/",
+        retries: int = 3,
+        backoff: float = 0.5,
+        timeout: int = 30,
+    ) -> None:
+        interval = BackoffRetryIntervalCalculator(backoff_factor=backoff)
+        self._web = AsyncWebClient(
+            token=token,
+            base_url=base_url,
+            timeout=timeout,
+            logger=_sdk_logger(),
+            retry_handlers=[
+                AsyncRateLimitErrorRetryHandler(max_retry_count=retries),  # sleeps for Retry-After
+                AsyncServerErrorRetryHandler(max_retry_count=retries, interval_calculator=interval),
+                AsyncConnectionErrorRetryHandler(max_retry_count=retries, interval_calculator=interval),
+            ],
+        )
+        self.base_url = self._web.base_url
+        self.bot_id: str | None = None
+        self._dm_channels: dict[str, str] = {}
+
+    def __repr__(self) -> str:
+        return f"SlackChat(base_url={self.base_url!r})"
+
+    async def aclose(self) -> None:
+        """Nothing to close: slack_sdk opens a session per call when it is not given one."""
+
+    async def _call(self, method: str, call: Awaitable[Any]) -> dict[str, Any]:
+        try:
+            response = await call
+        except SlackApiError as exc:
+            raise translate(method, exc) from None
+        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
+            raise Unavailable(f"slack {method}: {type(exc).__name__}") from None
+        data = response.data
+        if not isinstance(data, dict):
+            raise PlatformRejected(f"slack {method}: unexpected answer")
+        return data
+
+    # -- messages ----------------------------------------------------------------------------
+    async def post(
+        self, channel: str, text: str, *, thread_ts: str | None = None, blocks: list[dict] | None = None
+    ) -> PostedMessage:
+        data = await self._call(
+            "chat.postMessage",
+            self._web.chat_postMessage(channel=channel, text=text, thread_ts=thread_ts, blocks=blocks),
+        )
+        return PostedMessage(channel=str(data.get("channel") or channel), ts=str(data.get("ts") or ""))
+
+    async def dm(self, user_id: str, text: str, *, blocks: list[dict] | None = None) -> PostedMessage:
+        channel = self._dm_channels.get(user_id)
+        if channel is None:
+            data = await self._call("conversations.open", self._web.conversations_open(users=user_id))
+            opened = data.get("channel")
+            if not isinstance(opened, dict) or not opened.get("id"):
+                raise PlatformRejected("slack conversations.open: no channel in answer")
+            channel = str(opened["id"])
+            self._dm_channels[user_id] = channel
+        return await self.post(channel, text, blocks=blocks)
+
+    async def update(
+        self, channel: str, ts: str, text: str, *, blocks: list[dict] | None = None
+    ) -> PostedMessage:
+        data = await self._call("chat.update", self._web.chat_update(channel=channel, ts=ts, text=text, blocks=blocks))
+        return PostedMessage(channel=str(data.get("channel") or channel), ts=str(data.get("ts") or ts))
+
+    # -- people ------------------------------------------------------------------------------
+    async def user(self, user_id: str) -> ChatUser:
+        data = await self._call("users.info", self._web.users_info(user=user_id))
+        return _chat_user(data.get("user"))
+
+    async def user_by_email(self, email: str) -> ChatUser | None:
+        try:
+            data = await self._call("users.lookupByEmail", self._web.users_lookupByEmail(email=email))
+        except NotFound:
+            return None
+        return _chat_user(data.get("user"))
+
+    async def presence(self, user_id: str) -> str:
+        data = await self._call("users.getPresence", self._web.users_getPresence(user=user_id))
+        presence = data.get("presence")
+        return presence if presence in PRESENCES else "away"
+
+    # -- files and identity ------------------------------------------------------------------
+    async def upload_image(
+        self, channel: str, filename: str, content: bytes, *, title: str | None = None
+    ) -> str:
+        try:
+            data = await self._call(
+                "files.upload_v2",
+                self._web.files_upload_v2(channel=channel, filename=filename, content=content, title=title),
+            )
+        except SlackRequestError:
+            # slack_sdk raises this when the byte upload to the issued URL is refused.
+            raise Unavailable("slack files.upload_v2: the file upload was refused") from None
+        file = data.get("file")
+        if not isinstance(file, dict) or not file.get("id"):
+            raise PlatformRejected("slack files.completeUploadExternal: no file in answer")
+        return str(file["id"])
+
+    async def whoami(self) -> ChatUser:
+        data = await self._call("auth.test", self._web.auth_test())
+        bot_id = data.get("bot_id")
+        self.bot_id = str(bot_id) if bot_id else None
+        return ChatUser(id=str(data.get("user_id") or ""), name=data.get("user"), is_bot=bool(bot_id))

@@ -1,0 +1,62 @@
+"""Logs are JSON with event ids, and never carry a secret, a token or a payload body."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import httpx
+
+from tests.conftest import FIXTURES
+from tests.support.platforms import SECRETS, TOKENS, sign_clickup, sign_github, sign_slack
+from tests.support.server import ProcessServer, wait_until
+from integrations.clickup.simulator import ClickUpSimulator
+from integrations.github.simulator import GitHubSimulator
+from integrations.slack.simulator import SlackSimulator
+
+
+def test_a_run_logs_no_secret_token_or_body(tmp_path: Path) -> None:
+    sims = [ClickUpSimulator(token=TOKENS["clickup"], team_id="9000", bot_user_id="900"),
+            SlackSimulator(token=TOKENS["slack"]), GitHubSimulator(token=TOKENS["github"])]
+    for sim in sims:
+        sim.start()
+    clickup, slack, github = sims
+    log_path = tmp_path / "pmbot.log"
+    env = {
+        "PMBOT_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'pmbot.db'}", "PMBOT_SANDBOX": "false",
+        "PMBOT_LOG_LEVEL": "DEBUG", "PMBOT_SCHEDULER": "false",
+        "CLICKUP_API_TOKEN": TOKENS["clickup"], "CLICKUP_WEBHOOK_SECRET": SECRETS["clickup"],
+        "CLICKUP_TEAM_ID": "9000", "CLICKUP_API_URL": clickup.base_url,
+        "SLACK_BOT_TOKEN": TOKENS["slack"], "SLACK_SIGNING_SECRET": SECRETS["slack"],
+        "SLACK_API_URL": slack.web_api_url,
+        "GITHUB_TOKEN": TOKENS["github"], "GITHUB_WEBHOOK_SECRET": SECRETS["github"],
+        "GITHUB_API_URL": github.base_url,
+        "OPENAI_API_KEY": "sk-test-never-logged-1234",
+    }
+    server = ProcessServer(env)
+    try:
+        with log_path.open("wb") as log_file:
+            server.start(log_file)
+            body = (FIXTURES / "clickup" / "webhook.taskStatusUpdated.json").read_bytes()
+            assert httpx.post(f"{server.url}/webhooks/clickup", content=body, headers=sign_clickup(body)).status_code == 200
+            assert httpx.post(f"{server.url}/webhooks/clickup", content=body,
+                              headers=sign_clickup(body, "wrong")).status_code == 401
+            gh = (FIXTURES / "github" / "pull_request.opened.json").read_bytes()
+            assert httpx.post(f"{server.url}/webhooks/github", content=gh,
+                              headers=sign_github(gh, "pull_request", "d1")).status_code == 200
+            sl = (FIXTURES / "slack" / "slash_command.txt").read_bytes().strip()
+            assert httpx.post(f"{server.url}/slack/events", content=sl,
+                              headers=sign_slack(sl, "application/x-www-form-urlencoded")).status_code == 200
+            wait_until(lambda: b"event processed" in log_path.read_bytes(), timeout=20)
+    finally:
+        server.stop()
+        for sim in sims:
+            sim.stop()
+    text = log_path.read_text()
+    for secret in [*SECRETS.values(), *TOKENS.values(), "sk-test-never-logged-1234"]:
+        assert secret not in text
+    assert "john@company.com" not in text  # payload bodies are never logged
+    lines = [json.loads(line) for line in text.splitlines() if line.startswith("{")]
+    processed = [line for line in lines if line["msg"] == "event processed"]
+    assert processed and all(line["event_id"] for line in processed)
+    assert any(line["event_id"].startswith("clickup:7fa3ec74") for line in processed)
