@@ -48,9 +48,11 @@ def configure_logging(level: str = "INFO", secrets: Iterable[str] = (), stream: 
             root.removeHandler(old)
     handler._pmbot = True  # type: ignore[attr-defined]
     root.addHandler(handler)
-    root.setLevel(level.upper())
-    for noisy in ("httpx", "httpcore", "slack_bolt", "slack_sdk", "github", "urllib3", "apscheduler", "openai"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    # Third-party libraries stay at WARNING whatever pmbot's level: at DEBUG some of them log SQL
+    # parameters or HTTP bodies (aiosqlite, slack_sdk), and those carry payloads.
+    root.setLevel(logging.WARNING)
+    for ours in ("pmbot", "integrations", "agents", "bot"):
+        logging.getLogger(ours).setLevel(level.upper())
     for server in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         logging.getLogger(server).handlers = []
         logging.getLogger(server).propagate = True

@@ -203,6 +203,9 @@ class Runtime:
 
     async def start(self, *, worker: bool | None = None, scheduler: bool | None = None) -> None:
         await self.db.migrate()
+        released = await self.store.inbox.recover_orphans()
+        if released:
+            log.warning("released %d events held by a crashed process", released)
         await self.resolve_identities()
         self.build_sources()
         if self.settings.pmbot_worker if worker is None else worker:

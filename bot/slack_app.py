@@ -29,7 +29,7 @@ def build_slack_app(runtime: Runtime) -> AsyncApp | None:
     client = AsyncWebClient(token=token, base_url=settings.slack_api_url) if token else None
     app = AsyncApp(
         signing_secret=secret(settings.slack_signing_secret),
-        token=token,
+        token=None if client else token,
         client=client,
         process_before_response=True,  # persist, then acknowledge (Bolt acks when listeners return)
         raise_error_for_unhandled_request=False,

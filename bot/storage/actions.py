@@ -13,6 +13,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from bot.clock import Clock
 from bot.storage.db import Database
+from bot.storage.inbox import is_orphan, worker_id
 from bot.storage.tables import actions
 
 T = TypeVar("T")
@@ -32,6 +33,7 @@ class Actions:
         self.db = db
         self.clock = clock
         self.stale_after = stale_after
+        self.me = worker_id()
 
     async def run(
         self,
@@ -53,6 +55,7 @@ class Actions:
             "status": DRY_RUN if dry_run else RUNNING,
             "event_key": event_key,
             "agent": agent,
+            "owner": self.me,
             "created_at": now,
             "started_at": now,
         }
@@ -72,9 +75,23 @@ class Actions:
                             ),
                         )
                     )
-                    .values(status=RUNNING, started_at=now, error=None)
+                    .values(status=RUNNING, started_at=now, error=None, owner=self.me)
                 )
                 taken = retake.rowcount
+            if not taken:
+                # Held by a process of this host that died mid-action: take it over now.
+                holder = (
+                    await conn.execute(
+                        select(actions.c.owner).where(and_(actions.c.key == key, actions.c.status == RUNNING))
+                    )
+                ).scalar()
+                if is_orphan(holder):
+                    retake = await conn.execute(
+                        update(actions)
+                        .where(and_(actions.c.key == key, actions.c.owner == holder, actions.c.status == RUNNING))
+                        .values(status=RUNNING, started_at=now, error=None, owner=self.me)
+                    )
+                    taken = retake.rowcount
         if not taken:
             existing = await self.get(key)
             if existing and existing["status"] == RUNNING:

@@ -81,6 +81,7 @@ actions = Table(
     Column("status", String(16), nullable=False),
     Column("event_key", String(255), nullable=True),
     Column("agent", String(64), nullable=True),
+    Column("owner", String(64), nullable=True),
     Column("created_at", UTCDateTime, nullable=False),
     Column("started_at", UTCDateTime, nullable=False),
     Column("finished_at", UTCDateTime, nullable=True),

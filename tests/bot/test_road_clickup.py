@@ -28,6 +28,7 @@ TOKEN = "pk_test_token"
 def clickup() -> Iterator[ClickUpSimulator]:
     sim = ClickUpSimulator(token=TOKEN, team_id="9000", bot_user_id="900")
     sim.add_user("101", "Dana")
+    sim.add_user("102", "Devon")
     sim.add_list("L1", "Board", ["to do", "in progress", "ready for testing", "in testing", "done"])
     sim.add_task("T1", "Coupons", "L1", "in progress", assignees=["101"])
     sim.start()
@@ -112,7 +113,7 @@ def test_events_caused_by_pmbot_itself_are_dropped(server: ThreadServer, clickup
 
 def test_a_crashing_agent_does_not_stop_the_others(server: ThreadServer, clickup: ClickUpSimulator) -> None:
     clickup.human_comment("T1", "101", "looks good")
-    clickup.human_update("T1", "101", add_assignees=["101"], remove_assignees=[])
+    clickup.human_update("T1", "101", add_assignees=["102"])
     assert clickup.wait_for_webhooks()
     url = server.runtime.settings.pmbot_database_url
     wait_until(lambda: len(inbox_rows(url)) == 2 and all(r["status"] == "done" for r in inbox_rows(url)))

@@ -147,3 +147,32 @@ async def test_concurrent_enqueues_share_transactions_and_each_sees_its_own_resu
     results = await asyncio.gather(*(store.enqueue([ev(i % 40)]) for i in range(80)))
     assert sum(r == [True] for r in results) == 40 and sum(r == [False] for r in results) == 40
     assert (await store.inbox.counts())["pending"] == 40
+
+
+async def test_work_held_by_a_dead_process_is_released_at_once(store: BotStore) -> None:
+    """A restart after SIGKILL does not wait for the 5-minute lease of its dead predecessor."""
+    import socket
+    import subprocess
+
+    from sqlalchemy import insert, update
+
+    from bot.storage.tables import actions, inbox
+
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    ghost = f"{socket.gethostname()[:40]}:{dead.pid}"
+    await store.inbox.put([ev(1)])
+    assert len(await store.inbox.claim(1)) == 1
+    now = store.clock.now()
+    async with store.db.begin() as conn:
+        await conn.execute(update(inbox).values(locked_by=ghost))
+        await conn.execute(insert(actions).values(key="k", kind="slack.dm", status="running", owner=ghost,
+                                                  created_at=now, started_at=now))
+    assert await store.inbox.claim(1) == []
+    assert await store.inbox.recover_orphans() == 1
+    assert [c.key for c in await store.inbox.claim(1)] == ["clickup:w:1"]
+
+    async def ok() -> str:
+        return "sent"
+
+    assert await store.act("k", "slack.dm", ok) == (True, "sent")

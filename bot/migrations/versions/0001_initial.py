@@ -54,6 +54,7 @@ def upgrade() -> None:
         sa.Column("status", sa.String(16), nullable=False),
         sa.Column("event_key", sa.String(255), nullable=True),
         sa.Column("agent", sa.String(64), nullable=True),
+        sa.Column("owner", sa.String(64), nullable=True),
         sa.Column("created_at", UTCDateTime, nullable=False),
         sa.Column("started_at", UTCDateTime, nullable=False),
         sa.Column("finished_at", UTCDateTime, nullable=True),

@@ -1,0 +1,221 @@
+"""GitHub REST client (PyGithub): the CodeHost pmbot's agents use."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+import github
+import requests
+from github import GithubException
+from urllib3 import Retry
+
+from integrations.errors import (
+    AuthFailed,
+    IntegrationError,
+    NotFound,
+    PlatformRejected,
+    RateLimited,
+    Unavailable,
+)
+from integrations.models import Commit, PullRequest, Review
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BASE_URL = "https://api.github.com"
+DEFAULT_RATE_LIMIT_WAIT = 60.0
+MAX_OPEN_PULLS = 1000  # a safety cap for one reconciliation pass
+
+T = TypeVar("T")
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _header(headers: Mapping[str, Any] | None, name: str) -> str | None:
+    for key, value in (headers or {}).items():
+        if str(key).lower() == name:
+            return str(value)
+    return None
+
+
+def retry_after(headers: Mapping[str, Any] | None, now: float | None = None) -> float | None:
+    """Seconds to wait from `Retry-After` or `X-RateLimit-Reset`; None when neither says."""
+    after = _header(headers, "retry-after")
+    if after is not None:
+        try:
+            return max(0.0, float(after))
+        except ValueError:
+            pass
+    reset = _header(headers, "x-ratelimit-reset")
+    if reset is not None:
+        try:
+            return max(0.0, float(reset) - (time.time() if now is None else now))
+        except ValueError:
+            pass
+    return None
+
+
+def translate(exc: Exception) -> IntegrationError:
+    """Map a PyGithub / requests exception onto what the caller should do next."""
+    if isinstance(exc, GithubException):
+        status = exc.status
+        headers = exc.headers or {}
+        wait = retry_after(headers)
+        message = f"GitHub answered {status}"
+        if isinstance(exc, github.RateLimitExceededException) or status == 429:
+            return RateLimited(DEFAULT_RATE_LIMIT_WAIT if wait is None else wait, message)
+        if status == 403 and (wait is not None or _header(headers, "x-ratelimit-remaining") == "0"):
+            return RateLimited(DEFAULT_RATE_LIMIT_WAIT if wait is None else wait, message)
+        if isinstance(exc, github.BadCredentialsException) or status == 401:
+            return AuthFailed(message)
+        if isinstance(exc, github.UnknownObjectException) or status == 404:
+            return NotFound(message)
+        if isinstance(status, int) and status >= 500:
+            return Unavailable(message)
+        return PlatformRejected(message)
+    if isinstance(exc, requests.RequestException | ConnectionError | TimeoutError):
+        return Unavailable(f"GitHub unreachable ({type(exc).__name__})")
+    return PlatformRejected(f"GitHub client failed ({type(exc).__name__})")
+
+
+def pull_request_from(repo: str, pr: Any) -> PullRequest:
+    """Convert a PyGithub PullRequest; only fields present in list responses are read, so
+    converting a listed pull request never triggers an extra request."""
+    head = pr.head
+    return PullRequest(
+        repo=repo,
+        number=pr.number,
+        title=pr.title or "",
+        url=pr.html_url or "",
+        author=pr.user.login if pr.user is not None else "",
+        state=pr.state or "",
+        # `merged` is absent from list responses; `merged_at` is always there.
+        merged=pr.merged_at is not None,
+        draft=bool(pr.draft),
+        head_ref=head.ref if head is not None else "",
+        head_sha=head.sha if head is not None else "",
+        body=pr.body or "",
+        requested_reviewers=[u.login for u in (pr.requested_reviewers or []) if u is not None],
+        updated_at=_utc(pr.updated_at),
+    )
+
+
+def review_from(review: Any) -> Review:
+    return Review(
+        id=review.id,
+        reviewer=review.user.login if review.user is not None else "",
+        state=(review.state or "").lower(),
+        submitted_at=_utc(review.submitted_at),
+    )
+
+
+def commit_from(commit: Any) -> Commit:
+    git = commit.commit
+    git_author = git.author if git is not None else None
+    login = commit.author.login if commit.author is not None else None
+    return Commit(
+        sha=commit.sha,
+        message=git.message if git is not None else "",
+        author=login or (git_author.name if git_author is not None else None),
+        date=_utc(git_author.date) if git_author is not None else None,
+    )
+
+
+class GitHubHost:
+    """GitHub (or GitHub Enterprise) through PyGithub; every call runs in a worker thread."""
+
+    def __init__(self, token: str, *, base_url: str = DEFAULT_BASE_URL, retries: int = 3, timeout: int = 15) -> None:
+        retry: Retry | None = None
+        if retries > 0:
+            # Only idempotent reads of transient failures; rate limits go back to the caller as
+            # RateLimited so the worker can reschedule instead of blocking a thread.
+            retry = Retry(
+                total=retries,
+                connect=retries,
+                read=retries,
+                status=retries,
+                status_forcelist=(502, 503, 504),
+                allowed_methods=frozenset({"GET", "HEAD"}),
+                backoff_factor=0.2,
+                backoff_max=2.0,
+                respect_retry_after_header=False,
+                raise_on_status=False,
+            )
+        self.base_url = base_url.rstrip("/")
+        self._gh = github.Github(
+            auth=github.Auth.Token(token),
+            base_url=self.base_url,
+            retry=retry,
+            timeout=timeout,
+            per_page=100,
+            seconds_between_requests=0,
+            seconds_between_writes=0,
+            lazy=True,
+        )
+
+    def __repr__(self) -> str:  # the token stays out of reprs and logs
+        return f"GitHubHost(base_url={self.base_url!r})"
+
+    async def _call(self, what: str, fn: Callable[[], T]) -> T:
+        try:
+            return await asyncio.to_thread(fn)
+        except IntegrationError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - every SDK failure is translated here
+            error = translate(exc)
+            log.info("github %s failed: %s", what, type(error).__name__)
+            raise error from None
+
+    # -- CodeHost ---------------------------------------------------------------------------
+    async def pull_request(self, repo: str, number: int) -> PullRequest:
+        def fetch() -> PullRequest:
+            return pull_request_from(repo, self._gh.get_repo(repo).get_pull(number))
+
+        return await self._call("pull_request", fetch)
+
+    async def open_pull_requests(self, repo: str) -> list[PullRequest]:
+        def fetch() -> list[PullRequest]:
+            out = []
+            for pr in self._gh.get_repo(repo).get_pulls(state="open"):
+                out.append(pull_request_from(repo, pr))
+                if len(out) >= MAX_OPEN_PULLS:
+                    break
+            return out
+
+        return await self._call("open_pull_requests", fetch)
+
+    async def commits_since(self, repo: str, since: datetime) -> list[Commit]:
+        when = _utc(since) or since
+
+        def fetch() -> list[Commit]:
+            return [commit_from(c) for c in self._gh.get_repo(repo).get_commits(since=when)]
+
+        return await self._call("commits_since", fetch)
+
+    async def reviews(self, repo: str, number: int) -> list[Review]:
+        def fetch() -> list[Review]:
+            return [review_from(r) for r in self._gh.get_repo(repo).get_pull(number).get_reviews()]
+
+        return await self._call("reviews", fetch)
+
+    async def comment(self, repo: str, number: int, text: str) -> int:
+        """Post an issue comment on the pull request (the conversation tab); returns its id."""
+
+        def post() -> int:
+            return int(self._gh.get_repo(repo).get_issue(number).create_comment(text).id)
+
+        return await self._call("comment", post)
+
+    async def whoami(self) -> str:
+        return await self._call("whoami", lambda: str(self._gh.get_user().login))
+
+    async def aclose(self) -> None:
+        await asyncio.to_thread(self._gh.close)

@@ -1,0 +1,316 @@
+"""An in-memory GitHub REST API on loopback (the calls GitHubHost makes), for tests and the sandbox.
+
+Point PyGithub (or GitHubHost) at `base_url`. It also signs and delivers webhooks like GitHub.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import threading
+import uuid
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+from fastapi import Depends, Request
+from fastapi.responses import JSONResponse
+
+from integrations.github.sim_shapes import (
+    Shapes,
+    SimComment,
+    SimCommit,
+    SimPull,
+    SimRepo,
+    SimReview,
+    fake_sha,
+    link_header,
+    parse_time,
+)
+from integrations.github.webhook import sign
+from integrations.simulator import Simulator
+
+__all__ = ["GitHubSimulator", "DEFAULT_TOKEN", "SimApiError"]
+
+DEFAULT_TOKEN = "ghp-sim-token"
+DOCS = "https://docs.github.com/rest"
+RATE_LIMIT = 5000
+
+
+class SimApiError(Exception):
+    """Raised inside a route to answer with GitHub's error JSON."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+class GitHubSimulator(Simulator):
+    """GitHub REST API v3 subset with in-memory repos, pulls, commits, reviews and comments."""
+
+    name = "github"
+    api_prefix = ""
+
+    def __init__(
+        self,
+        *,
+        token: str = DEFAULT_TOKEN,
+        login: str = "pmbot[bot]",
+        web_url: str | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.token = token
+        self.login = login
+        self._web_url = web_url
+        self._now = clock or (lambda: datetime.now(UTC))
+        self.repos: dict[str, SimRepo] = {}
+        self.reviews: list[SimReview] = []
+        self.comments: list[SimComment] = []
+        self._state = threading.RLock()
+        self._review_ids = itertools.count(80000001)
+        self._comment_ids = itertools.count(1000000001)
+        super().__init__()
+
+    @property
+    def shapes(self) -> Shapes:
+        return Shapes(self.base_url, self._web_url or f"http://127.0.0.1:{self.port}")
+
+    # -- seeding ------------------------------------------------------------------------------
+    def add_repo(self, full_name: str, *, default_branch: str = "main") -> dict[str, Any]:
+        if full_name.count("/") != 1:
+            raise ValueError(f"repository name must be 'owner/name', got {full_name!r}")
+        with self._state:
+            repo = self.repos.setdefault(full_name, SimRepo(full_name, default_branch))
+            return self.shapes.repo(repo)
+
+    def add_pull(
+        self,
+        repo: str,
+        number: int,
+        title: str,
+        author: str,
+        head_ref: str,
+        body: str = "",
+        state: str = "open",
+        draft: bool = False,
+        requested_reviewers: Sequence[str] = (),
+        merged: bool = False,
+    ) -> dict[str, Any]:
+        now = self._now()
+        with self._state:
+            sim_repo = self._repo(repo, create=True)
+            closed = state == "closed" or merged
+            pr = SimPull(
+                repo=repo, number=number, title=title, author=author, head_ref=head_ref,
+                head_sha=fake_sha(f"{repo}:{head_ref}:{number}"), body=body,
+                state="closed" if closed else "open", draft=draft, merged=merged,
+                requested_reviewers=list(requested_reviewers), created_at=now, updated_at=now,
+                closed_at=now if closed else None, merged_at=now if merged else None,
+                base_ref=sim_repo.default_branch,
+            )
+            sim_repo.pulls[number] = pr
+            return self.shapes.pull(sim_repo, pr, full=True)
+
+    def add_commit(self, repo: str, sha: str, message: str, author: str, date: datetime | str) -> dict[str, Any]:
+        with self._state:
+            commit = SimCommit(repo, sha, message, author, parse_time(date))
+            self._repo(repo, create=True).commits.append(commit)
+            return self.shapes.commit(commit)
+
+    def add_review(self, repo: str, number: int, reviewer: str, state: str, *, body: str = "") -> dict[str, Any]:
+        with self._state:
+            pr = self._pull(repo, number)
+            review = SimReview(next(self._review_ids), repo, number, reviewer, state.upper(), self._now(), body)
+            self.reviews.append(review)
+            if reviewer in pr.requested_reviewers:
+                pr.requested_reviewers.remove(reviewer)
+            return self.shapes.review(review, pr.head_sha)
+
+    # -- control ------------------------------------------------------------------------------
+    def merge(self, repo: str, number: int) -> dict[str, Any]:
+        """Merge an open pull request (as if someone pressed the button); returns its JSON."""
+        return self._close(repo, number, merged=True)
+
+    def close(self, repo: str, number: int) -> dict[str, Any]:
+        """Close a pull request without merging; returns its JSON."""
+        return self._close(repo, number, merged=False)
+
+    def _close(self, repo: str, number: int, *, merged: bool) -> dict[str, Any]:
+        now = self._now()
+        with self._state:
+            pr = self._pull(repo, number)
+            pr.state, pr.closed_at, pr.updated_at = "closed", now, now
+            if merged:
+                pr.merged, pr.merged_at = True, now
+            return self.shapes.pull(self.repos[repo], pr, full=True)
+
+    def pull(self, repo: str, number: int) -> dict[str, Any]:
+        with self._state:
+            return self.shapes.pull(self.repos[repo], self._pull(repo, number), full=True)
+
+    def comments_on(self, repo: str, number: int) -> list[str]:
+        """Bodies of the comments on one pull request, oldest first."""
+        with self._state:
+            return [c.body for c in self.comments if c.repo == repo and c.number == number]
+
+    def pull_request_payload(self, action: str, repo: str, number: int, *, sender: str | None = None) -> dict[str, Any]:
+        """A `pull_request` webhook payload for the pull request's current state."""
+        with self._state:
+            sim_repo = self.repos[repo]
+            pr = self._pull(repo, number)
+            shapes = self.shapes
+            return {
+                "action": action,
+                "number": number,
+                "pull_request": shapes.pull(sim_repo, pr, full=True),
+                "repository": shapes.repo(sim_repo),
+                "sender": shapes.user(sender or pr.author),
+            }
+
+    # -- webhooks -----------------------------------------------------------------------------
+    @staticmethod
+    def webhook_headers(event: str, body: bytes, secret: str, delivery: str | None = None) -> dict[str, str]:
+        """The headers GitHub sends with a webhook delivery of `body`."""
+        return {
+            "Content-Type": "application/json",
+            "User-Agent": "GitHub-Hookshot/sim",
+            "X-GitHub-Event": event,
+            "X-GitHub-Delivery": delivery or str(uuid.uuid4()),
+            "X-GitHub-Hook-ID": "1",
+            "X-Hub-Signature-256": sign(secret, body),
+        }
+
+    def deliver(
+        self, url: str, event: str, payload: dict[str, Any], secret: str, *, delivery: str | None = None
+    ) -> httpx.Response:
+        """POST a signed webhook delivery to `url`, as GitHub would."""
+        body = json.dumps(payload, separators=(",", ":")).encode("utf-8")
+        headers = self.webhook_headers(event, body, secret, delivery)
+        return httpx.post(url, content=body, headers=headers, timeout=10)
+
+    # -- internals ------------------------------------------------------------------------------
+    def _repo(self, full_name: str, *, create: bool = False) -> SimRepo:
+        repo = self.repos.get(full_name)
+        if repo is None:
+            if not create:
+                raise SimApiError(404, "Not Found")
+            self.add_repo(full_name)
+            repo = self.repos[full_name]
+        return repo
+
+    def _pull(self, repo: str, number: int) -> SimPull:
+        pr = self._repo(repo).pulls.get(number)
+        if pr is None:
+            raise SimApiError(404, "Not Found")
+        return pr
+
+    def _auth(self, request: Request) -> None:
+        scheme, _, value = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() not in ("token", "bearer") or value.strip() != self.token:
+            raise SimApiError(401, "Bad credentials")
+
+    def _rate_headers(self) -> dict[str, str]:
+        reset = int(self._now().timestamp()) + 3600
+        return {
+            "X-RateLimit-Limit": str(RATE_LIMIT),
+            "X-RateLimit-Remaining": str(RATE_LIMIT - 1),
+            "X-RateLimit-Reset": str(reset),
+            "X-RateLimit-Resource": "core",
+        }
+
+    def _json(self, data: Any, status: int = 200, headers: dict[str, str] | None = None) -> JSONResponse:
+        return JSONResponse(data, status_code=status, headers={**self._rate_headers(), **(headers or {})})
+
+    def _page(self, request: Request, items: list[dict[str, Any]]) -> JSONResponse:
+        try:
+            per_page = min(100, max(1, int(request.query_params.get("per_page", "30"))))
+            page = max(1, int(request.query_params.get("page", "1")))
+        except ValueError:
+            raise SimApiError(422, "Validation Failed") from None
+        last = max(1, math.ceil(len(items) / per_page))
+        chunk = items[(page - 1) * per_page : page * per_page]
+        link = link_header(str(request.url), page, last)
+        return self._json(chunk, headers={"Link": link} if link else None)
+
+    def routes(self) -> None:
+        app = self.app
+
+        @app.exception_handler(SimApiError)
+        async def _api_error(request: Request, exc: SimApiError) -> JSONResponse:
+            return JSONResponse({"message": exc.message, "documentation_url": DOCS}, status_code=exc.status)
+
+        auth = [Depends(self._auth)]
+
+        @app.get("/user", dependencies=auth)
+        def get_user() -> JSONResponse:
+            return self._json(self.shapes.user(self.login))
+
+        @app.get("/repos/{owner}/{name}", dependencies=auth)
+        def get_repo(owner: str, name: str) -> JSONResponse:
+            with self._state:
+                return self._json(self.shapes.repo(self._repo(f"{owner}/{name}")))
+
+        @app.get("/repos/{owner}/{name}/pulls", dependencies=auth)
+        def list_pulls(owner: str, name: str, request: Request, state: str = "open") -> JSONResponse:
+            with self._state:
+                repo = self._repo(f"{owner}/{name}")
+                pulls = sorted(repo.pulls.values(), key=lambda p: p.number, reverse=True)  # newest first
+                wanted = [p for p in pulls if state == "all" or p.state == state]
+                items = [self.shapes.pull(repo, p, full=False) for p in wanted]
+            return self._page(request, items)
+
+        @app.get("/repos/{owner}/{name}/pulls/{number}", dependencies=auth)
+        def get_pull(owner: str, name: str, number: int) -> JSONResponse:
+            with self._state:
+                repo = self._repo(f"{owner}/{name}")
+                return self._json(self.shapes.pull(repo, self._pull(repo.full_name, number), full=True))
+
+        @app.get("/repos/{owner}/{name}/pulls/{number}/reviews", dependencies=auth)
+        def list_reviews(owner: str, name: str, number: int, request: Request) -> JSONResponse:
+            full_name = f"{owner}/{name}"
+            with self._state:
+                pr = self._pull(full_name, number)
+                mine = [r for r in self.reviews if r.repo == full_name and r.number == number]
+                items = [self.shapes.review(r, pr.head_sha) for r in mine]
+            return self._page(request, items)
+
+        @app.get("/repos/{owner}/{name}/commits", dependencies=auth)
+        def list_commits(owner: str, name: str, request: Request, since: str | None = None) -> JSONResponse:
+            with self._state:
+                repo = self._repo(f"{owner}/{name}")
+                commits = sorted(repo.commits, key=lambda c: c.date, reverse=True)
+                if since:
+                    try:
+                        cutoff = parse_time(since)
+                    except ValueError:
+                        raise SimApiError(422, "Validation Failed") from None
+                    commits = [c for c in commits if c.date >= cutoff]
+                items = [self.shapes.commit(c) for c in commits]
+            return self._page(request, items)
+
+        @app.get("/repos/{owner}/{name}/issues/{number}/comments", dependencies=auth)
+        def list_comments(owner: str, name: str, number: int, request: Request) -> JSONResponse:
+            full_name = f"{owner}/{name}"
+            with self._state:
+                self._pull(full_name, number)
+                mine = [c for c in self.comments if c.repo == full_name and c.number == number]
+                items = [self.shapes.comment(c) for c in mine]
+            return self._page(request, items)
+
+        @app.post("/repos/{owner}/{name}/issues/{number}/comments", dependencies=auth)
+        async def create_comment(owner: str, name: str, number: int, request: Request) -> JSONResponse:
+            try:
+                body = json.loads(await request.body())
+            except ValueError:
+                raise SimApiError(400, "Problems parsing JSON") from None
+            if not isinstance(body, dict) or not isinstance(body.get("body"), str) or not body["body"]:
+                raise SimApiError(422, "Validation Failed")
+            full_name = f"{owner}/{name}"
+            with self._state:
+                self._pull(full_name, number)
+                comment = SimComment(next(self._comment_ids), full_name, number, self.login, body["body"], self._now())
+                self.comments.append(comment)
+                return self._json(self.shapes.comment(comment), status=201)

@@ -1,0 +1,339 @@
+"""Verifies GitHub webhook deliveries and turns them into Events (no I/O here)."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import hmac
+import json
+from collections.abc import Callable, Collection, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import ValidationError
+
+from integrations.errors import BadPayload, InvalidSignature
+from integrations.events import Event, Ref
+from integrations.github.schemas import Account, PullRequestPayload, WebhookPayload
+
+SIGNATURE_HEADER = "X-Hub-Signature-256"
+EVENT_HEADER = "X-GitHub-Event"
+DELIVERY_HEADER = "X-GitHub-Delivery"
+BODY_LIMIT = 2000
+
+# Events pmbot translates (some actions of them may still be ignored).
+HANDLED_EVENTS: frozenset[str] = frozenset(
+    {"pull_request", "pull_request_review", "check_suite", "workflow_run", "push", "issue_comment"}
+)
+
+# Events GitHub may send that pmbot deliberately ignores (answered 200, not logged as unsupported).
+KNOWN_IGNORED: frozenset[str] = frozenset(
+    {
+        "ping",  # the route answers it itself
+        "issues",
+        "check_run",
+        "status",
+        "create",
+        "delete",
+        "star",
+        "watch",
+        "fork",
+        "installation",
+        "installation_repositories",
+        "installation_target",
+        "github_app_authorization",
+        "label",
+        "milestone",
+        "member",
+        "membership",
+        "organization",
+        "public",
+        "release",
+        "repository",
+        "deployment",
+        "deployment_status",
+        "workflow_job",
+        "workflow_dispatch",
+        "pull_request_review_comment",
+        "pull_request_review_thread",
+        "commit_comment",
+        "gollum",
+        "page_build",
+        "meta",
+        "team",
+        "team_add",
+        "discussion",
+        "discussion_comment",
+        "repository_vulnerability_alert",
+        "dependabot_alert",
+        "code_scanning_alert",
+        "secret_scanning_alert",
+        "merge_group",
+        "branch_protection_rule",
+        "package",
+        "registry_package",
+        "project",
+        "project_card",
+        "project_column",
+        "projects_v2_item",
+    }
+)
+
+_PR_ACTIONS: dict[str, str] = {
+    "opened": "pr.opened",
+    "reopened": "pr.opened",
+    "ready_for_review": "pr.ready_for_review",
+    "review_requested": "pr.review_requested",
+    "review_request_removed": "pr.review_request_removed",
+    "synchronize": "pr.synchronized",
+    "edited": "pr.edited",
+    "converted_to_draft": "pr.converted_to_draft",
+}
+
+Clock = Callable[[], datetime]
+# (event type, when it happened, subject, data) before ids and actor are attached.
+Draft = tuple[str, datetime | None, Ref | None, dict[str, Any]]
+
+
+def sign(secret: str, body: bytes) -> str:
+    """The X-Hub-Signature-256 value GitHub sends for `body`."""
+    return "sha256=" + hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
+
+
+def _header(headers: Mapping[str, str], name: str) -> str | None:
+    wanted = name.lower()
+    for key, value in headers.items():
+        if isinstance(key, str) and key.lower() == wanted:
+            return value if isinstance(value, str) else None
+    return None
+
+
+def _prune(data: Any, loc: tuple[int | str, ...]) -> bool:
+    """Remove the deepest existing element on `loc`; False when nothing could be removed."""
+    parent: Any = None
+    key: Any = None
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            parent, key, node = node, part, node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            parent, key, node = node, part, node[part]
+        else:
+            break
+    if parent is None:
+        return False
+    del parent[key]
+    return True
+
+
+def parse_payload(payload: dict[str, Any]) -> WebhookPayload:
+    """Validate leniently: a field of the wrong shape is treated as absent, never as an error."""
+    try:
+        return WebhookPayload.model_validate(payload)
+    except ValidationError:
+        pass
+    data = copy.deepcopy(payload)
+    for _ in range(20):
+        try:
+            return WebhookPayload.model_validate(data)
+        except ValidationError as exc:
+            # Reverse order so list indices stay valid while deleting.
+            locs = sorted((tuple(err["loc"]) for err in exc.errors()), key=repr, reverse=True)
+            if not any([_prune(data, loc) for loc in locs]):
+                break
+    return WebhookPayload()
+
+
+def _login(account: Account | None) -> str | None:
+    return account.login if account is not None else None
+
+
+def _stable_id(event_name: str, payload: dict[str, Any]) -> str:
+    blob = json.dumps(payload, sort_keys=True, default=str).encode("utf-8")
+    return "h" + hashlib.sha256(event_name.encode("utf-8") + b"\n" + blob).hexdigest()[:32]
+
+
+def _branch(ref: str | None) -> str | None:
+    if ref and ref.startswith("refs/heads/"):
+        return ref[len("refs/heads/") :]
+    return None
+
+
+class GitHubWebhook:
+    """Verifies and translates GitHub repository webhooks."""
+
+    name = "github"
+
+    def __init__(self, secret: str, *, self_logins: Collection[str] = (), clock: Clock | None = None) -> None:
+        self._secret = secret
+        self._self_logins = frozenset(login.lower() for login in self_logins if login)
+        self._now = clock or (lambda: datetime.now(UTC))
+
+    def __repr__(self) -> str:  # never shows the secret
+        return f"GitHubWebhook(self_logins={sorted(self._self_logins)!r})"
+
+    @staticmethod
+    def is_supported(event_name: str) -> bool:
+        """True for events pmbot translates or deliberately ignores; False means 'unsupported'."""
+        name = (event_name or "").split(".", 1)[0].strip().lower()
+        return name in HANDLED_EVENTS or name in KNOWN_IGNORED
+
+    def verify(self, headers: Mapping[str, str], body: bytes) -> None:
+        given = _header(headers, SIGNATURE_HEADER)
+        if not self._secret or not given or not isinstance(body, bytes | bytearray):
+            raise InvalidSignature("missing GitHub signature")
+        expected = sign(self._secret, bytes(body))
+        if not hmac.compare_digest(expected.encode("ascii"), given.strip().encode("utf-8", "replace")):
+            raise InvalidSignature("GitHub signature does not match")
+
+    def to_events(self, headers: Mapping[str, str], payload: Any) -> list[Event]:
+        if not isinstance(payload, dict):
+            raise BadPayload("GitHub payload must be a JSON object")
+        event_name = (_header(headers, EVENT_HEADER) or "").strip().lower()
+        if event_name not in HANDLED_EVENTS:
+            return []
+        parsed = parse_payload(payload)
+        actor = _login(parsed.sender)
+        if actor is not None and actor.lower() in self._self_logins:
+            return []  # caused by pmbot itself: acting on it would loop
+        drafts = self._translate(event_name, parsed)
+        delivery = (_header(headers, DELIVERY_HEADER) or "").strip() or _stable_id(event_name, payload)
+        base_id = f"github:{delivery}"
+        events = []
+        for n, (event_type, when, subject, data) in enumerate(drafts):
+            events.append(
+                Event(
+                    id=base_id if len(drafts) == 1 else f"{base_id}:{n}",
+                    source="github",
+                    type=event_type,
+                    occurred_at=when or self._now(),
+                    actor=actor,
+                    subject=subject,
+                    data=data,
+                    raw=payload,
+                )
+            )
+        return events
+
+    # -- translation ------------------------------------------------------------------------
+    def _translate(self, event_name: str, p: WebhookPayload) -> list[Draft]:
+        repo = p.repository.full_name if p.repository else None
+        if event_name == "pull_request":
+            return self._pull_request(p, repo)
+        if event_name == "pull_request_review":
+            if p.action != "submitted" or p.pull_request is None or p.review is None:
+                return []
+            draft = self._pr_draft("pr.reviewed", p.pull_request, repo, p.review.submitted_at)
+            if draft is not None:
+                draft[3].update(state=(p.review.state or "").lower() or None, reviewer=_login(p.review.user))
+                draft[3]["review_id"] = p.review.id
+            return [draft] if draft else []
+        if event_name == "check_suite" and p.action == "completed" and p.check_suite is not None:
+            suite = p.check_suite
+            return [self._ci(repo, suite.head_sha, suite.conclusion, suite.url, suite.pull_requests,
+                             suite.updated_at, {"kind": "check_suite", "status": suite.status})]
+        if event_name == "workflow_run" and p.action == "completed" and p.workflow_run is not None:
+            run = p.workflow_run
+            return [self._ci(repo, run.head_sha, run.conclusion, run.html_url, run.pull_requests,
+                             run.updated_at, {"kind": "workflow_run", "name": run.name})]
+        if event_name == "push":
+            return [self._push(p, repo)]
+        if event_name == "issue_comment" and p.action == "created":
+            return self._comment(p, repo)
+        return []
+
+    def _pull_request(self, p: WebhookPayload, repo: str | None) -> list[Draft]:
+        pr = p.pull_request
+        if pr is None:
+            return []
+        if p.action == "closed":
+            event_type = "pr.merged" if pr.merged else "pr.closed"
+        elif p.action in _PR_ACTIONS:
+            event_type = _PR_ACTIONS[p.action]
+        else:
+            return []  # labeled, assigned, ... are known and ignored
+        draft = self._pr_draft(event_type, pr, repo, pr.updated_at)
+        if draft is None:
+            return []
+        if p.action in ("review_requested", "review_request_removed"):
+            draft[3]["reviewer"] = _login(p.requested_reviewer)
+        return [draft]
+
+    @staticmethod
+    def _pr_draft(event_type: str, pr: PullRequestPayload, repo: str | None, when: datetime | None) -> Draft | None:
+        if pr.number is None or not repo:
+            return None
+        data: dict[str, Any] = {
+            "repo": repo,
+            "number": pr.number,
+            "title": pr.title or "",
+            "url": pr.html_url,
+            "author": _login(pr.user),
+            "head_ref": pr.head.ref if pr.head else None,
+            "head_sha": pr.head.sha if pr.head else None,
+            "body": (pr.body or "")[:BODY_LIMIT],
+            "merged": bool(pr.merged),
+            "draft": bool(pr.draft),
+        }
+        subject = Ref(kind="pull_request", id=f"{repo}#{pr.number}", url=pr.html_url, container=repo)
+        return (event_type, when, subject, data)
+
+    @staticmethod
+    def _ci(
+        repo: str | None,
+        head_sha: str | None,
+        conclusion: str | None,
+        url: str | None,
+        prs: list[Any],
+        when: datetime | None,
+        extra: dict[str, Any],
+    ) -> Draft:
+        numbers = [pr.number for pr in prs if pr.number is not None]
+        data: dict[str, Any] = {
+            "repo": repo,
+            "conclusion": conclusion,
+            "head_sha": head_sha,
+            "pr_numbers": numbers,
+            "url": url,
+            **extra,
+        }
+        subject = None
+        if repo and head_sha:
+            subject = Ref(kind="commit", id=f"{repo}@{head_sha}", url=url, container=repo)
+        return ("ci.completed", when, subject, data)
+
+    @staticmethod
+    def _push(p: WebhookPayload, repo: str | None) -> Draft:
+        commits = [
+            {
+                "sha": c.id,
+                "message": c.message or "",
+                "author": (c.author.username or c.author.name) if c.author else None,
+            }
+            for c in p.commits
+        ]
+        data = {"repo": repo, "ref": p.ref, "branch": _branch(p.ref), "commits": commits}
+        subject = Ref(kind="ref", id=f"{repo}:{p.ref}", container=repo) if repo and p.ref else None
+        when = p.head_commit.timestamp if p.head_commit else None
+        return ("code.pushed", when, subject, data)
+
+    @staticmethod
+    def _comment(p: WebhookPayload, repo: str | None) -> list[Draft]:
+        issue, comment = p.issue, p.comment
+        if issue is None or issue.number is None or not repo:
+            return []
+        is_pr = issue.pull_request is not None
+        data: dict[str, Any] = {
+            "repo": repo,
+            "number": issue.number,
+            "title": issue.title or "",
+            "url": issue.html_url,
+            "author": _login(issue.user),
+            "comment_id": comment.id if comment else None,
+            "comment": ((comment.body if comment else None) or "")[:BODY_LIMIT],
+            "commenter": _login(comment.user) if comment else None,
+        }
+        kind = "pull_request" if is_pr else "issue"
+        subject = Ref(kind=kind, id=f"{repo}#{issue.number}", url=issue.html_url, container=repo)
+        when = comment.created_at if comment else None
+        return [("pr.commented" if is_pr else "issue.commented", when, subject, data)]
