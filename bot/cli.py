@@ -35,11 +35,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings, team = _settings_and_team(args)
     host = args.host or settings.pmbot_host
     port = args.port or settings.pmbot_port
-    settings = settings.model_copy(update={"pmbot_host": host, "pmbot_port": port})
+    settings = settings.updated(pmbot_host=host, pmbot_port=port)
     if args.no_worker:
-        settings = settings.model_copy(update={"pmbot_worker": False})
+        settings = settings.updated(pmbot_worker=False)
     if args.no_scheduler:
-        settings = settings.model_copy(update={"pmbot_scheduler": False})
+        settings = settings.updated(pmbot_scheduler=False)
     sandbox = None
     if settings.sandbox:
         sandbox = Sandbox(settings.missing_platforms())

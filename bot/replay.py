@@ -58,7 +58,7 @@ async def replay(
     if source == "github":
         headers["x-github-event"] = event or file.name.split(".")[0]
         headers["x-github-delivery"] = "replay-" + hashlib.sha256(body).hexdigest()[:16]
-    runtime = Runtime(settings.model_copy(update={"pmbot_dry_run": dry_run}), team)
+    runtime = Runtime(settings.updated(pmbot_dry_run=dry_run), team)
     await runtime.start(worker=False, scheduler=False)
     try:
         try:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from agents.base import Agent, AgentContext
+from agents.registry import product_agents
 from agents.team import TeamConfig
 from bot.clock import Clock, SystemClock
 from bot.dispatcher import Dispatcher
@@ -78,6 +79,7 @@ def default_agents(settings: Settings, team: TeamConfig, store: BotStore) -> lis
     agents: list[Agent] = [
         DueSweeper(store.sweep_due),
         Reconciler(team.github_sync.repos, team.qa_router.lists),
+        *product_agents(team),
     ]
     for spec in filter(None, (s.strip() for s in settings.pmbot_agents.split(","))):
         module_name, _, class_name = spec.partition(":")

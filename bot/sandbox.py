@@ -65,7 +65,7 @@ class Sandbox:
             seed_github(self.github, team)
             self.github.start()
             update.update(github_token=token, github_webhook_secret=hook_secret, github_api_url=self.github.base_url)
-        return settings.model_copy(update=update)
+        return settings.updated(**update)
 
     def stop(self) -> None:
         for sim in (self.clickup, self.slack, self.github):

@@ -45,6 +45,12 @@ class Settings(BaseSettings):
     pmbot_dry_run: bool = False
     pmbot_agents: str = Field(default="", description="extra agents to load: 'package.module:Class,...'")
 
+    def updated(self, **values: object) -> Settings:
+        """A copy with `values` applied; plain strings for secret fields become SecretStr."""
+        secret_fields = {name for name, f in Settings.model_fields.items() if "SecretStr" in str(f.annotation)}
+        fixed = {k: SecretStr(v) if k in secret_fields and isinstance(v, str) else v for k, v in values.items()}
+        return self.model_copy(update=fixed)
+
     def secrets(self) -> list[str]:
         """Every configured secret value, for log scrubbing and the no-secret-in-logs test."""
         values = [

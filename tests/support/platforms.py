@@ -57,7 +57,7 @@ class Platforms:
 
 @contextmanager
 def platforms(tmp_path: Path, *, team: TeamConfig | None = None, agents: list[Agent] | None = None,
-              db_url: str | None = None, **settings: Any) -> Iterator[Platforms]:
+              db_url: str | None = None, clock: Any = None, **settings: Any) -> Iterator[Platforms]:
     """Start the three simulators and a pmbot pointed at them; stop everything afterwards."""
     clickup = ClickUpSimulator(token=TOKENS["clickup"], team_id="9000", bot_user_id="900")
     slack = SlackSimulator(token=TOKENS["slack"])
@@ -74,7 +74,7 @@ def platforms(tmp_path: Path, *, team: TeamConfig | None = None, agents: list[Ag
             pmbot_database_url=db_url or f"sqlite+aiosqlite:///{tmp_path / 'pmbot.db'}",
             **settings,
         )
-        with ThreadServer(config, team or TeamConfig(), agents=agents) as server:
+        with ThreadServer(config, team or TeamConfig(), agents=agents, clock=clock) as server:
             clickup.set_webhook(f"{server.url}/webhooks/clickup", SECRETS["clickup"])
             yield Platforms(clickup, slack, github, server)
     finally:

@@ -1,0 +1,12 @@
+"""The product agents pmbot runs, built from the team configuration."""
+
+from __future__ import annotations
+
+from agents.base import Agent
+from agents.team import TeamConfig
+
+
+def product_agents(team: TeamConfig) -> list[Agent]:
+    """Every product agent the team config enables, in dispatch order."""
+    agents: list[Agent] = []
+    return agents
