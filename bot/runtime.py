@@ -196,9 +196,9 @@ class Runtime:
                 bot_ids=[i for i in [ids.get("slack_bot_id")] if i],
             )
 
-    async def ingest(self, source: str, events: list[Event]) -> list[bool]:
+    async def ingest(self, source: str, events: list[Event], raw: str | None = None) -> list[bool]:
         """Commit events to the inbox (the 2xx is sent only after this returns)."""
-        fresh = await self.store.enqueue(events)
+        fresh = await self.store.enqueue(events, raw)
         for is_new in fresh:
             self.metrics.deliveries.labels(source, "accepted" if is_new else "duplicate").inc()
         return fresh

@@ -55,9 +55,10 @@ class BotStore:
     async def put(self, key: str, value: Any) -> None:
         await self.kv.put(key, value)
 
-    async def enqueue(self, events: list[Event]) -> list[bool]:
-        """Commit events (sharing a transaction with concurrent callers); True per event that is new."""
-        fresh = await self.group.put(events)
+    async def enqueue(self, events: list[Event], raw: str | None = None) -> list[bool]:
+        """Commit events (sharing a transaction with concurrent callers); True per event that is new.
+        `raw` is the delivery body the events came from, stored as received."""
+        fresh = await self.group.put(events, raw)
         if any(fresh) and self.on_enqueue:
             self.on_enqueue()
         return fresh

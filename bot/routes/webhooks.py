@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import orjson
 import logging
 from typing import Any
 
@@ -47,8 +47,8 @@ async def receive(request: Request, name: str) -> Response:
         log.warning("rejected delivery: bad signature", extra={"source": name})
         return _error(401, "invalid signature")
     try:
-        payload = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+        payload = orjson.loads(body)
+    except orjson.JSONDecodeError:
         metrics.deliveries.labels(name, "rejected").inc()
         return _error(400, "body is not JSON")
     if name == "github" and headers.get("x-github-event") == "ping":
@@ -73,7 +73,7 @@ async def receive(request: Request, name: str) -> Response:
             metrics.deliveries.labels(name, "ignored").inc()
         return JSONResponse({"ok": True, "accepted": 0, "duplicates": 0, "ignored": kind})
     try:
-        fresh = await runtime.ingest(name, events)
+        fresh = await runtime.ingest(name, events, raw=body.decode())
     except SQLAlchemyError:
         # Storage is down: ask the platform to retry. Never 401/410 (ClickUp would suspend us).
         log.exception("inbox unavailable", extra={"source": name})

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +44,7 @@ class Database:
         else:
             kwargs.update(pool_size=10, max_overflow=10, pool_pre_ping=True)
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
+        self._write_lock: asyncio.Lock | None = None
         if self.dialect == "sqlite":
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
 
@@ -80,7 +84,18 @@ class Database:
         return self.engine.connect()
 
     def begin(self) -> Any:
-        return self.engine.begin()
+        """A write transaction. On SQLite, writers of this process queue on an asyncio lock instead
+        of colliding on the database lock, whose busy handler sleeps (latency spikes)."""
+        if self.is_postgres:
+            return self.engine.begin()
+        return self._serialised_begin()
+
+    @asynccontextmanager
+    async def _serialised_begin(self) -> AsyncIterator[AsyncConnection]:
+        if self._write_lock is None:
+            self._write_lock = asyncio.Lock()
+        async with self._write_lock, self.engine.begin() as conn:
+            yield conn
 
     async def try_lock(self, conn: AsyncConnection, key: int) -> bool:
         """A transaction-scoped advisory lock on PostgreSQL; always granted on SQLite (one writer)."""

@@ -72,7 +72,7 @@ class DueItems:
         ready = (
             select(due_items.c.id)
             .where(and_(due_items.c.status == PENDING, due_items.c.due_at <= now))
-            .order_by(due_items.c.due_at)
+            .order_by(due_items.c.due_at, due_items.c.id)
             .limit(limit)
         )
         if self.db.is_postgres:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+
+import orjson
 import os
 import socket
 from dataclasses import dataclass
@@ -44,6 +46,11 @@ def is_orphan(owner: str | None) -> bool:
     return False
 
 
+def _event(stored: str, raw: str | None) -> Event:
+    event = Event.model_validate_json(stored)
+    return event.model_copy(update={"raw": orjson.loads(raw)}) if raw else event
+
+
 @dataclass(frozen=True)
 class Claimed:
     """An inbox row a worker holds under a lease."""
@@ -61,12 +68,12 @@ class GroupCommit:
     def __init__(self, inbox: Inbox, *, max_batch: int = 256) -> None:
         self.inbox = inbox
         self.max_batch = max_batch
-        self._queue: list[tuple[list[Event], asyncio.Future[list[bool]]]] = []
+        self._queue: list[tuple[list[Event], str | None, asyncio.Future[list[bool]]]] = []
         self._writing = False
 
-    async def put(self, events: list[Event]) -> list[bool]:
+    async def put(self, events: list[Event], raw: str | None = None) -> list[bool]:
         future: asyncio.Future[list[bool]] = asyncio.get_running_loop().create_future()
-        self._queue.append((events, future))
+        self._queue.append((events, raw, future))
         if not self._writing:
             self._writing = True
             try:
@@ -77,20 +84,21 @@ class GroupCommit:
                 self._writing = False
         return await future
 
-    async def _write(self, batch: list[tuple[list[Event], asyncio.Future[list[bool]]]]) -> None:
-        flat = [event for events, _ in batch for event in events]
+    async def _write(self, batch: list[tuple[list[Event], str | None, asyncio.Future[list[bool]]]]) -> None:
+        flat = [event for events, _, _ in batch for event in events]
+        raws = [raw for events, raw, _ in batch for _ in events]
         try:
             async with self.inbox.db.begin() as conn:
-                fresh = await self.inbox.put_in(conn, flat)
+                fresh = await self.inbox.put_in(conn, flat, raws=raws)
         except BaseException as exc:
-            for _, future in batch:
+            for _, _, future in batch:
                 if not future.done():
                     future.set_exception(exc)
             if not isinstance(exc, Exception):
                 raise
             return
         offset = 0
-        for events, future in batch:
+        for events, _, future in batch:
             if not future.done():
                 future.set_result(fresh[offset : offset + len(events)])
             offset += len(events)
@@ -108,76 +116,97 @@ class Inbox:
     def _insert(self) -> Any:
         return pg_insert(inbox) if self.db.is_postgres else sqlite_insert(inbox)
 
-    def _row(self, event: Event, now: datetime, available_at: datetime | None = None) -> dict[str, Any]:
+    def _row(
+        self, event: Event, now: datetime, available_at: datetime | None = None, raw: str | None = None
+    ) -> dict[str, Any]:
+        # The payload is stored once, as received, beside the small normalised event.
         return {
             "key": event.id,
             "source": event.source,
             "type": event.type,
-            "event": event.model_dump_json(),
+            "event": event.model_dump_json(exclude={"raw"}),
+            "raw": raw if raw is not None else (orjson.dumps(event.raw).decode() if event.raw else None),
             "status": PENDING,
             "attempts": 0,
             "available_at": available_at or now,
             "received_at": now,
         }
 
-    async def put(self, events: list[Event], *, available_at: datetime | None = None) -> list[bool]:
+    async def put(
+        self, events: list[Event], *, available_at: datetime | None = None, raw: str | None = None
+    ) -> list[bool]:
         """Commit the events; returns, per event, True if new and False if a duplicate."""
         if not events:
             return []
         async with self.db.begin() as conn:
-            return await self.put_in(conn, events, available_at=available_at)
+            return await self.put_in(conn, events, available_at=available_at, raw=raw)
 
     async def put_in(
-        self, conn: AsyncConnection, events: list[Event], *, available_at: datetime | None = None
+        self,
+        conn: AsyncConnection,
+        events: list[Event],
+        *,
+        available_at: datetime | None = None,
+        raw: str | None = None,
+        raws: list[str | None] | None = None,
     ) -> list[bool]:
-        """`put` inside the caller's transaction: one multi-row insert, duplicates skipped."""
+        """`put` inside the caller's transaction. `raw` is the delivery body all events came from
+        (or `raws`, one per event); duplicates, in the table or within the batch, are skipped."""
         if not events:
             return []
         now = self.clock.now()
         first: dict[str, int] = {}
         for index, event in enumerate(events):
             first.setdefault(event.id, index)
-        rows = [self._row(events[i], now, available_at) for i in sorted(first.values())]
-        stmt = (
-            self._insert()
-            .values(rows)
-            .on_conflict_do_nothing(index_elements=["key"])
-            .returning(inbox.c.key)
+        existing = set(
+            (await conn.execute(select(inbox.c.key).where(inbox.c.key.in_(list(first))))).scalars().all()
         )
-        inserted = set((await conn.execute(stmt)).scalars().all())
-        return [event.id in inserted and first[event.id] == i for i, event in enumerate(events)]
+        rows = [
+            self._row(events[i], now, available_at, raws[i] if raws is not None else raw)
+            for key, i in first.items()
+            if key not in existing
+        ]
+        if rows:
+            # executemany of one cached statement; a row a concurrent replica inserted meanwhile is skipped
+            await conn.execute(self._insert().on_conflict_do_nothing(index_elements=["key"]), rows)
+        return [event.id not in existing and first[event.id] == i for i, event in enumerate(events)]
 
     async def claim(self, limit: int = 10) -> list[Claimed]:
         """Take up to `limit` ready events under a lease (SKIP LOCKED on PostgreSQL)."""
         now = self.clock.now()
+        expired = (
+            update(inbox)
+            .where(and_(inbox.c.status == PROCESSING, inbox.c.locked_until < now))
+            .values(status=PENDING, locked_until=None, locked_by=None)
+        )
         ready = (
             select(inbox.c.id)
-            .where(
-                inbox.c.status.in_((PENDING, PROCESSING)),
-                inbox.c.available_at <= now,
-                or_(inbox.c.locked_until.is_(None), inbox.c.locked_until < now),
-            )
-            .order_by(inbox.c.id)
+            .where(inbox.c.status == PENDING, inbox.c.available_at <= now)
+            .order_by(inbox.c.available_at, inbox.c.id)
             .limit(limit)
         )
         if self.db.is_postgres:
-            ready = ready.with_for_update(skip_locked=True)
+            # A materialised CTE: an IN (subquery ... LIMIT) may be re-run by the planner and then
+            # lock more rows than asked for.
+            chosen = ready.with_for_update(skip_locked=True).cte("chosen")
+            where = and_(inbox.c.id == chosen.c.id, inbox.c.status == PENDING)
+        else:
+            where = and_(inbox.c.id.in_(ready.scalar_subquery()), inbox.c.status == PENDING)
         stmt = (
             update(inbox)
-            .where(inbox.c.id.in_(ready.scalar_subquery()))
+            .where(where)
             .values(
                 status=PROCESSING,
                 locked_until=now + self.lease,
                 locked_by=self.me,
                 attempts=inbox.c.attempts + 1,
             )
-            .returning(inbox.c.id, inbox.c.key, inbox.c.attempts, inbox.c.event)
+            .returning(inbox.c.id, inbox.c.key, inbox.c.attempts, inbox.c.event, inbox.c.raw)
         )
         async with self.db.begin() as conn:
+            await conn.execute(expired)  # a worker that died keeps its events only until its lease ends
             rows = (await conn.execute(stmt)).all()
-        claimed = [
-            Claimed(row.id, row.key, row.attempts, Event.model_validate_json(row.event)) for row in rows
-        ]
+        claimed = [Claimed(row.id, row.key, row.attempts, _event(row.event, row.raw)) for row in rows]
         return sorted(claimed, key=lambda c: c.row_id)
 
     async def recover_orphans(self) -> int:
@@ -261,5 +290,6 @@ class Inbox:
             for row in result.mappings():
                 item = dict(row)
                 item["event"] = json.loads(item["event"])
+                item["raw"] = orjson.loads(item["raw"]) if item["raw"] else None
                 out.append(item)
             return out

@@ -50,6 +50,7 @@ inbox = Table(
     Column("source", String(32), nullable=False),
     Column("type", String(96), nullable=False),
     Column("event", Text, nullable=False),
+    Column("raw", Text, nullable=True),
     Column("status", String(16), nullable=False, default="pending"),
     Column("attempts", Integer, nullable=False, default=0),
     Column("available_at", UTCDateTime, nullable=False),
@@ -59,6 +60,7 @@ inbox = Table(
     Column("processed_at", UTCDateTime, nullable=True),
     Column("last_error", Text, nullable=True),
     Index("ix_inbox_ready", "status", "available_at"),
+    Index("ix_inbox_lease", "status", "locked_until"),
 )
 
 agent_runs = Table(

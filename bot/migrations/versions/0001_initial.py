@@ -27,6 +27,7 @@ def upgrade() -> None:
         sa.Column("source", sa.String(32), nullable=False),
         sa.Column("type", sa.String(96), nullable=False),
         sa.Column("event", sa.Text, nullable=False),
+        sa.Column("raw", sa.Text, nullable=True),
         sa.Column("status", sa.String(16), nullable=False),
         sa.Column("attempts", sa.Integer, nullable=False),
         sa.Column("available_at", UTCDateTime, nullable=False),
@@ -37,6 +38,7 @@ def upgrade() -> None:
         sa.Column("last_error", sa.Text, nullable=True),
     )
     op.create_index("ix_inbox_ready", "inbox", ["status", "available_at"])
+    op.create_index("ix_inbox_lease", "inbox", ["status", "locked_until"])
     op.create_table(
         "agent_runs",
         sa.Column("event_key", sa.String(255), primary_key=True),
