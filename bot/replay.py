@@ -66,9 +66,10 @@ async def replay(
         except BadPayload as exc:
             print(f"pmbot replay: {file} is not a {source} delivery: {exc}")
             return 2
-        if force:
-            tag = uuid.uuid4().hex[:8]
-            events = [e.model_copy(update={"id": f"replay:{tag}:{e.id}"}) for e in events]
+        if force or dry_run:
+            # Fresh ids: a forced replay is processed again; a dry run must not use up the real id.
+            tag = ("dry-run:" if dry_run else "replay:") + uuid.uuid4().hex[:8]
+            events = [e.model_copy(update={"id": f"{tag}:{e.id}"}) for e in events]
         if not events:
             print(f"{file}: no events (known and ignored, or caused by pmbot itself)")
             return 0

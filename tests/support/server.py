@@ -57,9 +57,17 @@ class ThreadServer:
 
         self.call(self.runtime.store.enqueue, [tick_event(name, self.runtime.clock)])
 
-    def drain(self) -> int:
-        """Process everything ready in the inbox now."""
-        return int(self.call(self.runtime.worker.drain))
+    def drain(self, timeout: float = 20.0) -> int:
+        """Process everything ready in the inbox now, and wait for what the background worker holds."""
+        taken = int(self.call(self.runtime.worker.drain))
+        wait_until(lambda: not self.call(self._busy), timeout=timeout)
+        return taken
+
+    async def _busy(self) -> bool:
+        now = self.runtime.clock.now()
+        rows = await self.runtime.store.inbox.rows(limit=100_000)
+        return any(r["status"] == "processing" or (r["status"] == "pending" and r["available_at"] <= now)
+                   for r in rows)
 
     def __enter__(self) -> ThreadServer:
         self.thread.start()
