@@ -9,9 +9,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
-from integrations.github.webhook import GitHubWebhook
-from integrations.slack.webhook import SlackWebhook
-
 from agents.team import TeamConfig
 from bot.dispatcher import Outcome
 from bot.runtime import Runtime
@@ -19,7 +16,9 @@ from bot.settings import Settings
 from integrations.clickup.webhook import ClickUpWebhook
 from integrations.errors import BadPayload
 from integrations.events import Event
+from integrations.github.webhook import GitHubWebhook
 from integrations.protocols import WebhookSource
+from integrations.slack.webhook import SlackWebhook
 
 
 def parse_body(source: str, body: bytes) -> Any:

@@ -6,12 +6,11 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from integrations.github.simulator import GitHubSimulator
-from integrations.slack.simulator import SlackSimulator
-
 from agents.team import TeamConfig
 from bot.settings import Settings
 from integrations.clickup.simulator import ClickUpSimulator
+from integrations.github.simulator import GitHubSimulator
+from integrations.slack.simulator import SlackSimulator
 
 CLICKUP_TEAM = "9000"
 CLICKUP_BOT_USER = "900"
@@ -128,6 +127,7 @@ def banner(settings: Settings, sandbox: Sandbox | None) -> str:
         state = "simulated" if sandbox and name in sandbox.simulated else (
             "connected" if name not in settings.missing_platforms() else "not configured")
         lines.append(f"  {name:<8} {state:<15} webhook {base}{path}")
-    llm = f"model {settings.pmbot_llm_model}" if settings.openai_api_key else "no OPENAI_API_KEY: running without a model"
+    no_model = "no OPENAI_API_KEY: running without a model"
+    llm = f"model {settings.pmbot_llm_model}" if settings.openai_api_key else no_model
     lines.append(f"  llm      {llm}")
     return "\n".join(lines)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import orjson
 import logging
 from typing import Any
 
+import orjson
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler

@@ -94,7 +94,7 @@ def test_replay_dry_run_then_real_then_duplicate_then_force(tmp_path: Path, clic
     assert comments() == [f"saw replay:{capsys.readouterr().out.split('replay:')[1].split()[0]}"]
 
     assert asyncio.run(replay(settings, team, fixture, "clickup")) == 0
-    assert f"test_commenter: clickup.comment 1vj38vv" in capsys.readouterr().out
+    assert "test_commenter: clickup.comment 1vj38vv" in capsys.readouterr().out
     assert comments()[-1] == f"saw {event_id}" and len(comments()) == 2
 
     assert asyncio.run(replay(settings, team, fixture, "clickup")) == 0
@@ -125,7 +125,8 @@ def test_check_reports_each_platform(tmp_path: Path, clickup: ClickUpSimulator) 
 
     bad = run_cli("check", env={**env, "CLICKUP_API_TOKEN": "pk_wrong"})
     assert bad.returncode == 1
-    assert any(line.startswith(f"clickup   FAILED   {clickup.base_url}: AuthFailed") for line in bad.stdout.splitlines())
+    failed = f"clickup   FAILED   {clickup.base_url}: AuthFailed"
+    assert any(line.startswith(failed) for line in bad.stdout.splitlines())
     assert "pk_wrong" not in bad.stdout + bad.stderr
 
 

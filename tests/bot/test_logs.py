@@ -7,12 +7,12 @@ from pathlib import Path
 
 import httpx
 
-from tests.conftest import FIXTURES
-from tests.support.platforms import SECRETS, TOKENS, sign_clickup, sign_github, sign_slack
-from tests.support.server import ProcessServer, wait_until
 from integrations.clickup.simulator import ClickUpSimulator
 from integrations.github.simulator import GitHubSimulator
 from integrations.slack.simulator import SlackSimulator
+from tests.conftest import FIXTURES
+from tests.support.platforms import SECRETS, TOKENS, sign_clickup, sign_github, sign_slack
+from tests.support.server import ProcessServer, wait_until
 
 
 def test_a_run_logs_no_secret_token_or_body(tmp_path: Path) -> None:
@@ -38,7 +38,8 @@ def test_a_run_logs_no_secret_token_or_body(tmp_path: Path) -> None:
         with log_path.open("wb") as log_file:
             server.start(log_file)
             body = (FIXTURES / "clickup" / "webhook.taskStatusUpdated.json").read_bytes()
-            assert httpx.post(f"{server.url}/webhooks/clickup", content=body, headers=sign_clickup(body)).status_code == 200
+            ok = httpx.post(f"{server.url}/webhooks/clickup", content=body, headers=sign_clickup(body))
+            assert ok.status_code == 200
             assert httpx.post(f"{server.url}/webhooks/clickup", content=body,
                               headers=sign_clickup(body, "wrong")).status_code == 401
             gh = (FIXTURES / "github" / "pull_request.opened.json").read_bytes()

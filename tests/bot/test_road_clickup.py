@@ -65,7 +65,9 @@ def comments(sim: ClickUpSimulator) -> list[dict]:
     return [r.json for r in sim.calls("POST", "/api/v2/task/T1/comment")]
 
 
-def test_status_change__processed_once_despite_taskUpdated_copy(server: ThreadServer, clickup: ClickUpSimulator) -> None:
+def test_status_change__processed_once_despite_taskUpdated_copy(
+    server: ThreadServer, clickup: ClickUpSimulator
+) -> None:
     history = clickup.human_update("T1", "101", status="ready for testing")
     assert clickup.wait_for_webhooks()
     assert [w.payload["event"] for w in clickup.sent_webhooks] == ["taskStatusUpdated", "taskUpdated"]
