@@ -37,7 +37,7 @@ async def dashboard(request: Request) -> HTMLResponse:
     inbox = "".join(f"<tr><td>{escape(k)}</td><td>{v}</td></tr>" for k, v in sorted(counts.items()))
     rows = await runtime.store.actions.recent(25)
     actions = "".join(
-        f"<tr><td>{escape(str(r['created_at']))}</td><td>{escape(r['agent'] or '')}</td>"
+        f"<tr><td>{r['created_at']:%Y-%m-%d %H:%M:%S} UTC</td><td>{escape(r['agent'] or '')}</td>"
         f"<td>{escape(r['kind'])}</td><td>{escape(r['target'] or '')}</td><td>{escape(r['status'])}</td></tr>"
         for r in rows
     )

@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from integrations.github.simulator import GitHubSimulator
-from integrations.slack.simulator import SlackSimulator
-
 from agents.base import Agent
 from agents.team import TeamConfig
 from integrations.clickup.simulator import ClickUpSimulator
+from integrations.github.simulator import GitHubSimulator
+from integrations.slack.simulator import SlackSimulator
 from tests.support.server import ThreadServer, make_settings
 
 SECRETS = {
