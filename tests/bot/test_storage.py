@@ -176,3 +176,30 @@ async def test_work_held_by_a_dead_process_is_released_at_once(store: BotStore) 
         return "sent"
 
     assert await store.act("k", "slack.dm", ok) == (True, "sent")
+
+
+async def test_two_replicas_claiming_at_once_never_share_an_event(db_url: str, clock: FrozenClock) -> None:
+    import asyncio
+
+    from bot.storage.inbox import Inbox
+
+    db_a, db_b = Database(db_url), Database(db_url)
+    await db_a.migrate()
+    a, b = Inbox(db_a, clock), Inbox(db_b, clock)
+    b.me = "other-host:1"  # a second replica
+    try:
+        await a.put([ev(i) for i in range(200)])
+        taken: list[list[str]] = [[], []]
+
+        async def worker(inbox: Inbox, out: list[str]) -> None:
+            while batch := await inbox.claim(7):
+                out.extend(c.key for c in batch)
+                await asyncio.sleep(0)
+
+        await asyncio.gather(worker(a, taken[0]), worker(b, taken[1]), worker(a, taken[0]), worker(b, taken[1]))
+        assert not set(taken[0]) & set(taken[1])
+        assert sorted(taken[0] + taken[1]) == sorted(f"clickup:w:{i}" for i in range(200))
+        assert len(taken[0] + taken[1]) == 200
+    finally:
+        await db_a.dispose()
+        await db_b.dispose()
