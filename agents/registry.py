@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from agents.base import Agent
+from agents.qa_router import QARouter
 from agents.team import TeamConfig
 
 
 def product_agents(team: TeamConfig) -> list[Agent]:
     """Every product agent the team config enables, in dispatch order."""
     agents: list[Agent] = []
+    if team.qa_router.enabled:
+        agents.append(QARouter(team.qa_router))
     return agents

@@ -17,6 +17,7 @@ import uvicorn
 
 from bot.app import create_app
 from bot.config import load_team_config
+from bot.demo_qa import qa_cycle
 from bot.dispatcher import Outcome
 from bot.replay import describe
 from bot.sandbox import Sandbox
@@ -110,22 +111,15 @@ def run_demo(*, verbose: bool = False) -> int:
         assert clickup is not None
         team = demo.team
         say(f"pmbot demo — sandbox on {demo.url}; ClickUp, Slack and GitHub are simulated.\n")
-        dev = team.person(name="Dana Developer")
-        dev_id = dev.clickup if dev else "101"
-
-        say("1. Dana moves ClickUp task T1 'Checkout: apply coupon codes' to 'ready for testing'.")
-        clickup.human_update("T1", dev_id or "101", status="ready for testing")
-        clickup.wait_for_webhooks()
+        qa_cycle(demo, say)  # steps of the QA router: ready → QA → reminder → needs fix → same QA → done
         sent = clickup.sent_webhooks
-        say(f"   ClickUp sent {len(sent)} signed webhooks ({', '.join(w.payload['event'] for w in sent)});"
-            f" pmbot answered {', '.join(str(w.status) for w in sent)}.")
-
-        say("2. ClickUp retries the first delivery (as it does after a timeout).")
+        say("6. ClickUp retries the first delivery (as it does after a timeout).")
         headers, body = clickup.signed(sent[0].payload)
         again = httpx.post(f"{demo.url}/webhooks/clickup", content=body, headers=headers).json()
         say(f"   pmbot: accepted {again['accepted']}, duplicates {again['duplicates']} — nothing is done twice.")
 
-        say("3. On GitHub, dana-dev's pull request #1 (branch feature/CU-T1-coupons) is merged.")
+        processed = len(demo.outcomes)
+        say("7. On GitHub, dana-dev's pull request #1 (branch feature/CU-T1-coupons) is merged.")
         repo = team.github_sync.repos[0] if team.github_sync.repos else "demo/webapp"
         response = demo.github_delivery(
             "pull_request",
@@ -134,11 +128,11 @@ def run_demo(*, verbose: bool = False) -> int:
         )
         say(f"   GitHub delivery → {response.status_code} {response.json()}")
 
-        say("4. Lee types `/pm qa` in Slack.")
+        say("8. Lee types `/pm qa` in Slack.")
         response = demo.slack_command("qa", "U0LEE")
         say(f"   Slack gets its acknowledgement at once: {response.status_code} {response.text!r}")
 
-        demo.settle(expected=3)
+        demo.settle(expected=processed + 2)
         say("\nWhat flowed through the inbox, and what each agent did:")
         for event, outcome in demo.outcomes:
             say("  " + describe(event, outcome))

@@ -1,0 +1,118 @@
+"""The QA router's part of `pmbot demo`: one full cycle of task T1 through the real pipeline, printing what
+the ClickUp and Slack simulators recorded at each step."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot.scheduler import tick_event
+
+TASK = "T1"
+
+
+def _wait(predicate: Callable[[], bool], timeout: float = 15.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def _next_monday(now: datetime) -> timedelta:
+    """How far to move the sandbox clock so the cycle starts on a Monday 08:00 UTC (everyone at work)."""
+    days = (7 - now.weekday()) % 7 or 7
+    target = (now + timedelta(days=days)).replace(hour=8, minute=0, second=0, microsecond=0)
+    return target - now
+
+
+def qa_cycle(demo: Any, say: Callable[[str], Any]) -> None:
+    """ready → QA assigned → 48 h later a reminder → needs fix → developer → ready → same QA → done."""
+    clickup, slack = demo.sandbox.clickup, demo.sandbox.slack
+    runtime = demo.app.state.runtime
+    team = demo.team
+    qa_ids = {p.clickup for p in team.people if "qa" in p.roles}
+    dev = team.person(clickup="101")
+    dev_name = dev.name if dev else "101"
+    seen_puts = [0]
+    seen_dms: set[str] = set()
+
+    def puts() -> list[Any]:
+        return [r.json for r in clickup.calls("PUT", f"/api/v2/task/{TASK}")]
+
+    def dms() -> list[tuple[str, str]]:
+        people = [(p.name, p.slack) for p in team.people if p.slack]
+        found = [(m.ts, name, m.text) for name, sid in people for m in slack.dms(sid)]
+        return [(f"{ts} {name}", text) for ts, name, text in sorted(found)]
+
+    def report(wait_for: Callable[[], bool]) -> None:
+        _wait(wait_for)
+        clickup.wait_for_webhooks()
+        for body in puts()[seen_puts[0]:]:
+            say(f"   ClickUp recorded PUT /task/{TASK} {body}")
+        seen_puts[0] = len(puts())
+        for key, text in dms():
+            if key not in seen_dms:
+                seen_dms.add(key)
+                say(f"   Slack DM to {key.split(' ', 1)[1]}: {text.splitlines()[0]}")
+
+    def human(user: str, status: str) -> None:
+        before = len(clickup.sent_webhooks)
+        clickup.human_update(TASK, user, status=status)
+        clickup.wait_for_webhooks()
+        mine = [w for w in clickup.sent_webhooks[before:]
+                if str(w.payload["history_items"][0]["user"]["id"]) == str(user)]
+        say(f"   ClickUp sent {len(mine)} signed webhooks ({', '.join(w.payload['event'] for w in mine)});"
+            f" pmbot answered {', '.join(str(w.status) for w in mine)}.")
+
+    clock = runtime.clock
+    shift = _next_monday(clock.now())
+    clock.advance(shift)
+    say(f"QA router — the sandbox clock is moved to {clock.now():%A %Y-%m-%d %H:%M} UTC so everyone is at work.")
+
+    say(f"1. {dev_name} moves ClickUp task {TASK} to 'ready for testing'.")
+    human("101", "ready for testing")
+    report(lambda: len(puts()) >= 1 and len(dms()) >= 1)
+    assignee = next((a["id"] for a in clickup.task(TASK)["assignees"] if str(a["id"]) in qa_ids), None)
+    qa = team.person(clickup=str(assignee)) if assignee is not None else None
+    qa_name, qa_id = (qa.name, qa.clickup or "") if qa else ("nobody", "")
+    say(f"   → in one write pmbot set 'in testing', assigned {qa_name} and removed {dev_name}.")
+
+    after = runtime.team.qa_router.remind_after
+    say(f"2. Nobody touches it; the clock moves on {after.total_seconds() / 3600:g} h and the due-sweep tick fires.")
+    clock.advance(after)
+    asyncio.run_coroutine_threadsafe(runtime.store.enqueue([tick_event("due_sweep", clock)]),
+                                     demo.app.state.loop).result(timeout=15)
+    report(lambda: any(text.startswith("Reminder") for _, text in dms()))
+
+    say(f"3. {qa_name} comments and moves {TASK} to 'needs fix'.")
+    if qa_id:
+        clickup.human_comment(TASK, qa_id, "Coupon code is accepted twice")
+        human(qa_id, "needs fix")
+    report(lambda: len(puts()) >= 2 and len(dms()) >= 3)
+    say(f"   → back to {dev_name}; the pending reminder is cancelled.")
+
+    say(f"4. {dev_name} fixes it and moves {TASK} to 'ready for testing' again.")
+    human("101", "ready for testing")
+    report(lambda: len(puts()) >= 3)
+    again = next((a["id"] for a in clickup.task(TASK)["assignees"] if str(a["id"]) in qa_ids), None)
+    same = "the same QA engineer" if str(again) == qa_id else "another QA engineer (the first is away)"
+    say(f"   → {same} gets it back.")
+
+    say(f"5. {qa_name} passes it: '{TASK}' → 'done'.")
+    human(qa_id or "101", "done")
+    _wait(lambda: (runtime_state(demo) or {}).get("phase") == "passed")
+    state = runtime_state(demo) or {}
+    hours = int(state.get("testing_seconds", 0)) / 3600
+    say(f"   → reminders cancelled; time in testing recorded: {hours:.1f} h.")
+    say(f"   ClickUp writes for the whole cycle: {len(puts())} PUTs (one per hand-off).\n")
+
+
+def runtime_state(demo: Any) -> dict[str, Any] | None:
+    runtime = demo.app.state.runtime
+    future = asyncio.run_coroutine_threadsafe(runtime.store.get(f"qa:task:{TASK}"), demo.app.state.loop)
+    return future.result(timeout=15)
