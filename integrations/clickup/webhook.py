@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from integrations.clickup.schemas import HistoryItem, WebhookPayload, ms_to_datetime
 from integrations.errors import BadPayload, InvalidSignature
 from integrations.events import Event, Ref
+from integrations.headers import header
 
 SIGNATURE_HEADER = "X-Signature"
 
@@ -63,14 +64,6 @@ KNOWN_EVENTS: frozenset[str] = TASK_EVENTS | IGNORED_EVENTS
 def sign(secret: str, body: bytes) -> str:
     """The X-Signature value ClickUp sends: hex HMAC-SHA256 of the raw body."""
     return hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
-
-
-def _header(headers: Mapping[str, str], name: str) -> str | None:
-    wanted = name.lower()
-    for key, value in headers.items():
-        if isinstance(key, str) and key.lower() == wanted:
-            return value if isinstance(value, str) else None
-    return None
 
 
 def _lower(value: Any) -> str | None:
@@ -183,7 +176,7 @@ class ClickUpWebhook:
         self._self_user_ids = frozenset(str(uid) for uid in self_user_ids)
 
     def verify(self, headers: Mapping[str, str], body: bytes) -> None:
-        given = _header(headers, SIGNATURE_HEADER)
+        given = header(headers, SIGNATURE_HEADER)
         if not self._secret or not given or not isinstance(body, bytes | bytearray):
             raise InvalidSignature("missing ClickUp signature")
         expected = sign(self._secret, bytes(body))

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from integrations.errors import BadPayload, InvalidSignature
 from integrations.events import Event, Ref
 from integrations.github.schemas import Account, PullRequestPayload, WebhookPayload
+from integrations.headers import header
 
 SIGNATURE_HEADER = "X-Hub-Signature-256"
 EVENT_HEADER = "X-GitHub-Event"
@@ -100,14 +101,6 @@ def sign(secret: str, body: bytes) -> str:
     return "sha256=" + hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
 
 
-def _header(headers: Mapping[str, str], name: str) -> str | None:
-    wanted = name.lower()
-    for key, value in headers.items():
-        if isinstance(key, str) and key.lower() == wanted:
-            return value if isinstance(value, str) else None
-    return None
-
-
 def _prune(data: Any, loc: tuple[int | str, ...]) -> bool:
     """Remove the deepest existing element on `loc`; False when nothing could be removed."""
     parent: Any = None
@@ -179,7 +172,7 @@ class GitHubWebhook:
         return name in HANDLED_EVENTS or name in KNOWN_IGNORED
 
     def verify(self, headers: Mapping[str, str], body: bytes) -> None:
-        given = _header(headers, SIGNATURE_HEADER)
+        given = header(headers, SIGNATURE_HEADER)
         if not self._secret or not given or not isinstance(body, bytes | bytearray):
             raise InvalidSignature("missing GitHub signature")
         expected = sign(self._secret, bytes(body))
@@ -189,7 +182,7 @@ class GitHubWebhook:
     def to_events(self, headers: Mapping[str, str], payload: Any) -> list[Event]:
         if not isinstance(payload, dict):
             raise BadPayload("GitHub payload must be a JSON object")
-        event_name = (_header(headers, EVENT_HEADER) or "").strip().lower()
+        event_name = (header(headers, EVENT_HEADER) or "").strip().lower()
         if event_name not in HANDLED_EVENTS:
             return []
         parsed = parse_payload(payload)
@@ -197,7 +190,7 @@ class GitHubWebhook:
         if actor is not None and actor.lower() in self._self_logins:
             return []  # caused by pmbot itself: acting on it would loop
         drafts = self._translate(event_name, parsed)
-        delivery = (_header(headers, DELIVERY_HEADER) or "").strip() or _stable_id(event_name, payload)
+        delivery = (header(headers, DELIVERY_HEADER) or "").strip() or _stable_id(event_name, payload)
         base_id = f"github:{delivery}"
         events = []
         for n, (event_type, when, subject, data) in enumerate(drafts):

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from integrations.errors import BadPayload, InvalidSignature
 from integrations.events import Event, Ref
+from integrations.headers import header
 from integrations.slack.schemas import (
     Action,
     EventEnvelope,
@@ -69,14 +70,6 @@ _SELECTED_KEYS = (
 
 class _Clock(Protocol):
     def now(self) -> datetime: ...
-
-
-def _header(headers: Mapping[str, str], name: str) -> str | None:
-    wanted = name.lower()
-    for key, value in headers.items():
-        if isinstance(key, str) and key.lower() == wanted:
-            return value if isinstance(value, str) else None
-    return None
 
 
 def _element_value(element: Any) -> Any:
@@ -147,8 +140,8 @@ class SlackWebhook:
 
     # -- verification ------------------------------------------------------------------------
     def verify(self, headers: Mapping[str, str], body: bytes) -> None:
-        stamp = _header(headers, TIMESTAMP_HEADER)
-        given = _header(headers, SIGNATURE_HEADER)
+        stamp = header(headers, TIMESTAMP_HEADER)
+        given = header(headers, SIGNATURE_HEADER)
         if not self._secret or not stamp or not given or not isinstance(body, bytes | bytearray):
             raise InvalidSignature("missing Slack signature")
         if not (stamp.isascii() and stamp.isdigit() and len(stamp) <= 12):
