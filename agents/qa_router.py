@@ -52,7 +52,7 @@ class QARouter(Agent):
     def handles(self, event: Event) -> bool:
         if event.type == "task.status_changed":
             to = str(event.data.get("to") or "").lower()
-            return (event.source in ("clickup", "reconcile") and event.subject is not None
+            return (event.source in ("clickup", "reconcile", "pmbot") and event.subject is not None
                     and to in {self.ready, self.failed, *self.passed})
         if event.type == "task.assignee_changed":
             return event.source == "clickup" and event.subject is not None and bool(event.data.get("removed"))

@@ -174,6 +174,8 @@ class GitHubSyncConfig(_Strict):
         ]
     )
     review_remind_after: timedelta = timedelta(hours=24)
+    # Custom task id prefixes (e.g. [ENG, OPS]); empty: any `ABC-123` is looked up as a custom id.
+    custom_id_prefixes: list[str] = Field(default_factory=list)
 
     @field_validator("review_remind_after", mode="before")
     @classmethod

@@ -17,6 +17,7 @@ import uvicorn
 
 from bot.app import create_app
 from bot.config import load_team_config
+from bot.demo_github import pr_merged_moves_task
 from bot.demo_qa import qa_cycle
 from bot.dispatcher import Outcome
 from bot.replay import describe
@@ -90,26 +91,11 @@ class DemoServer:
         return httpx.post(f"{self.url}/slack/events", content=body, headers=headers)
 
 
-def merged_pr_payload(repo: str, number: int, title: str, author: str, branch: str) -> dict[str, Any]:
-    return {
-        "action": "closed",
-        "number": number,
-        "pull_request": {
-            "number": number, "title": title, "body": "", "state": "closed", "merged": True, "draft": False,
-            "html_url": f"https://github.com/{repo}/pull/{number}", "user": {"login": author},
-            "head": {"ref": branch, "sha": hashlib.sha1(branch.encode()).hexdigest()}, "requested_reviewers": [],
-        },
-        "repository": {"full_name": repo, "html_url": f"https://github.com/{repo}"},
-        "sender": {"login": author, "type": "User"},
-    }
-
-
 def run_demo(*, verbose: bool = False) -> int:
     say = print
     with tempfile.TemporaryDirectory(prefix="pmbot-demo-") as tmp, DemoServer(Path(tmp)) as demo:
         clickup = demo.sandbox.clickup
         assert clickup is not None
-        team = demo.team
         say(f"pmbot demo — sandbox on {demo.url}; ClickUp, Slack and GitHub are simulated.\n")
         qa_cycle(demo, say)  # steps of the QA router: ready → QA → reminder → needs fix → same QA → done
         sent = clickup.sent_webhooks
@@ -119,20 +105,14 @@ def run_demo(*, verbose: bool = False) -> int:
         say(f"   pmbot: accepted {again['accepted']}, duplicates {again['duplicates']} — nothing is done twice.")
 
         processed = len(demo.outcomes)
-        say("7. On GitHub, dana-dev's pull request #1 (branch feature/CU-T1-coupons) is merged.")
-        repo = team.github_sync.repos[0] if team.github_sync.repos else "demo/webapp"
-        response = demo.github_delivery(
-            "pull_request",
-            merged_pr_payload(repo, 1, "CU-T1 Apply coupon codes at checkout", "dana-dev", "feature/CU-T1-coupons"),
-            "demo-delivery-1",
-        )
-        say(f"   GitHub delivery → {response.status_code} {response.json()}")
+        say("7. ", end="")
+        pr_merged_moves_task(demo, say, task="T2", number=2)  # PR #2 says "Closes CU-T2"
 
         say("8. Lee types `/pm qa` in Slack.")
         response = demo.slack_command("qa", "U0LEE")
         say(f"   Slack gets its acknowledgement at once: {response.status_code} {response.text!r}")
 
-        demo.settle(expected=processed + 2)
+        demo.settle(expected=processed + 4)
         say("\nWhat flowed through the inbox, and what each agent did:")
         for event, outcome in demo.outcomes:
             say("  " + describe(event, outcome))

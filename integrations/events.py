@@ -7,7 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-Source = Literal["clickup", "github", "slack", "scheduler", "cli", "reconcile"]
+# "pmbot": a change pmbot made itself, announced to the other agents (its own webhooks are dropped).
+Source = Literal["clickup", "github", "slack", "scheduler", "cli", "reconcile", "pmbot"]
 
 
 class Ref(BaseModel):

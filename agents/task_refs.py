@@ -1,0 +1,101 @@
+"""Task references in GitHub text (branch names, PR titles and bodies, commit messages), and their
+resolution against the tracker.
+
+`CU-<id>` names a ClickUp task id; `ENG-42` a custom task id; `#<id>` is only a candidate: on GitHub
+`#12` usually means an issue or pull request, so it counts only when the tracker knows such a task.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from agents.base import AgentContext
+from integrations.errors import AuthFailed, NotFound, PlatformRejected
+
+MAX_CANDIDATES = 10  # each costs one tracker read; a pasted changelog must not cost a hundred
+
+_CU = re.compile(r"(?<![A-Za-z0-9])CU-([A-Za-z0-9]{1,32})(?![A-Za-z0-9])", re.IGNORECASE)
+_HASH = re.compile(r"(?<![\w/&#])#([A-Za-z0-9]{1,32})(?![\w-])")
+_CUSTOM = re.compile(r"(?<![A-Za-z0-9-])([A-Z][A-Z0-9]{0,9}-\d{1,9})(?![\w-])")
+_CUSTOM_ANY_CASE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]{0,9}-\d{1,9})(?![A-Za-z0-9])")
+_URL = re.compile(r"app\.clickup\.com/t/(?:\d+/)?([A-Za-z0-9]+(?:-\d+)?)(?![\w-])")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A possible task reference: `kind` is `id` (CU-), `custom` (ENG-42) or `hash` (#abc)."""
+
+    kind: str
+    value: str
+
+    @property
+    def token(self) -> str:
+        return f"{self.kind}:{self.value}"
+
+
+def find_candidates(
+    *, branch: str | None = None, texts: Iterable[str | None] = (), prefixes: Iterable[str] = ()
+) -> list[Candidate]:
+    """Every reference in a branch name and free texts, in order of appearance, without repeats."""
+    allowed = {p.upper().rstrip("-") for p in prefixes}
+    found: list[Candidate] = []
+
+    def add(candidate: Candidate) -> None:
+        if candidate not in found:
+            found.append(candidate)
+
+    def custom(value: str) -> None:
+        prefix = value.split("-", 1)[0].upper()
+        if prefix == "CU" or (allowed and prefix not in allowed):
+            return
+        add(Candidate("custom", value.upper()))
+
+    if branch:
+        # Branch names are often lower-cased (feature/eng-42-coupons); ids and custom ids alike.
+        for match in _CU.finditer(branch):
+            add(Candidate("id", match.group(1)))
+        for match in _CUSTOM_ANY_CASE.finditer(branch):
+            custom(match.group(1))
+    for text in texts:
+        if not text:
+            continue
+        for match in _URL.finditer(text):
+            value = match.group(1)
+            add(Candidate("custom", value.upper()) if "-" in value else Candidate("id", value))
+        for match in _CU.finditer(text):
+            add(Candidate("id", match.group(1)))
+        for match in _CUSTOM.finditer(text):
+            custom(match.group(1))
+        for match in _HASH.finditer(text):
+            add(Candidate("hash", match.group(1)))
+    return found[:MAX_CANDIDATES]
+
+
+async def resolve(ctx: AgentContext, candidates: list[Candidate], known: dict[str, str | None]) -> list[str]:
+    """Tracker task ids for the candidates. `known` maps tokens already tried to their task id (or None)
+    and is updated in place, so later events on the same pull request do not ask again."""
+    if ctx.tracker is None:
+        return []
+    ids: list[str] = []
+    for candidate in candidates:
+        if candidate.token not in known:
+            known[candidate.token] = await _lookup(ctx, candidate)
+        task_id = known[candidate.token]
+        if task_id and task_id not in ids:
+            ids.append(task_id)
+    return ids
+
+
+async def _lookup(ctx: AgentContext, candidate: Candidate) -> str | None:
+    assert ctx.tracker is not None
+    try:
+        task = await ctx.tracker.get_task(candidate.value, custom_id=candidate.kind == "custom")
+    except (NotFound, PlatformRejected):
+        return None
+    except AuthFailed:
+        # ClickUp answers 401 for ids of other workspaces too: not ours, so not a reference.
+        ctx.log.warning("task reference refused by the tracker", extra={"reference": candidate.token})
+        return None
+    return task.id

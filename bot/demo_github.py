@@ -1,0 +1,54 @@
+"""The GitHub sync's part of `pmbot demo`: pull request #1 (branch feature/CU-T1-coupons) is merged on
+GitHub, and task T1 moves to "ready for testing" — then on to QA — printing what ClickUp recorded."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+TASK = "T1"
+NUMBER = 1
+
+
+def _wait(predicate: Callable[[], bool], timeout: float = 15.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def pr_merged_moves_task(demo: Any, say: Callable[[str], Any], *, task: str = TASK, number: int = NUMBER) -> None:
+    """Merge a PR in the GitHub simulator, deliver GitHub's signed webhook, show the linked task's moves."""
+    github, clickup = demo.sandbox.github, demo.sandbox.clickup
+    repo = demo.team.github_sync.repos[0] if demo.team.github_sync.repos else "demo/webapp"
+    pull = github.pull(repo, number)
+    author, branch = pull["user"]["login"], pull["head"]["ref"]
+
+    def puts() -> list[Any]:
+        return [r.json for r in clickup.calls("PUT", f"/api/v2/task/{task}")]
+
+    def comments() -> list[str]:
+        return [r.json["comment_text"] for r in clickup.calls("POST", f"/api/v2/task/{task}/comment")]
+
+    seen_puts, seen_comments = len(puts()), len(comments())
+    status_before = clickup.task(task)["status"]["status"]
+    say(f"GitHub sync — {author}'s pull request #{number} (branch {branch}) is merged on GitHub;"
+        f" task {task} is '{status_before}'.")
+    github.merge(repo, number)
+    response = demo.github_delivery("pull_request", github.pull_request_payload("closed", repo, number),
+                                    f"demo-github-merge-{repo}#{number}")
+    say(f"   GitHub delivery (pull_request, closed, merged) → {response.status_code} {response.json()}")
+    moved = _wait(lambda: len(puts()) > seen_puts + 1) or _wait(lambda: len(puts()) > seen_puts, timeout=2)
+    clickup.wait_for_webhooks()
+    for text in comments()[seen_comments:]:
+        say(f"   ClickUp recorded comment on {task}: {text}")
+    for body in puts()[seen_puts:]:
+        say(f"   ClickUp recorded PUT /task/{task} {body}")
+    if moved:
+        say(f"   → {task} moved to 'ready for testing' and the QA router took it from there"
+            f" (now '{clickup.task(task)['status']['status']}').")
+    else:
+        say(f"   → {task} was not moved: it is already past 'ready for testing' (tasks only move forward).")
