@@ -3,21 +3,11 @@ GitHub, and task T1 moves to "ready for testing" — then on to QA — printing 
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import Any
 
 TASK = "T1"
 NUMBER = 1
-
-
-def _wait(predicate: Callable[[], bool], timeout: float = 15.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def pr_merged_moves_task(demo: Any, say: Callable[[str], Any], *, task: str = TASK, number: int = NUMBER) -> None:
@@ -41,7 +31,9 @@ def pr_merged_moves_task(demo: Any, say: Callable[[str], Any], *, task: str = TA
     response = demo.github_delivery("pull_request", github.pull_request_payload("closed", repo, number),
                                     f"demo-github-merge-{repo}#{number}")
     say(f"   GitHub delivery (pull_request, closed, merged) → {response.status_code} {response.json()}")
-    moved = _wait(lambda: len(puts()) > seen_puts + 1) or _wait(lambda: len(puts()) > seen_puts, timeout=2)
+    moved = demo.wait_until(lambda: len(puts()) > seen_puts + 1) or demo.wait_until(
+        lambda: len(puts()) > seen_puts, timeout=2
+    )
     clickup.wait_for_webhooks()
     for text in comments()[seen_comments:]:
         say(f"   ClickUp recorded comment on {task}: {text}")

@@ -4,7 +4,6 @@ the ClickUp and Slack simulators recorded at each step."""
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -12,15 +11,6 @@ from typing import Any
 from bot.scheduler import tick_event
 
 TASK = "T1"
-
-
-def _wait(predicate: Callable[[], bool], timeout: float = 15.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def _next_monday(now: datetime) -> timedelta:
@@ -50,7 +40,7 @@ def qa_cycle(demo: Any, say: Callable[[str], Any]) -> None:
         return [(f"{ts} {name}", text) for ts, name, text in sorted(found)]
 
     def report(wait_for: Callable[[], bool]) -> None:
-        _wait(wait_for)
+        demo.wait_until(wait_for)
         clickup.wait_for_webhooks()
         for body in puts()[seen_puts[0]:]:
             say(f"   ClickUp recorded PUT /task/{TASK} {body}")
@@ -105,7 +95,7 @@ def qa_cycle(demo: Any, say: Callable[[str], Any]) -> None:
 
     say(f"5. {qa_name} passes it: '{TASK}' → 'done'.")
     human(qa_id or "101", "done")
-    _wait(lambda: (runtime_state(demo) or {}).get("phase") == "passed")
+    demo.wait_until(lambda: (runtime_state(demo) or {}).get("phase") == "passed")
     state = runtime_state(demo) or {}
     hours = int(state.get("testing_seconds", 0)) / 3600
     say(f"   → reminders cancelled; time in testing recorded: {hours:.1f} h.")
