@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
 
+from agents.base import Clock
 
-class Clock(Protocol):
-    """Tells the current time in UTC."""
-
-    def now(self) -> datetime: ...
+__all__ = ["Clock", "FrozenClock", "SystemClock"]
 
 
 class SystemClock:

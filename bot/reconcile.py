@@ -41,7 +41,7 @@ class Reconciler(Agent):
     tasks and open pull requests and feeds every difference back through the inbox."""
 
     name = "reconciler"
-    watches = ("task.status_changed", "task.created", "pr.opened", "pr.merged", "pr.closed", "tick.reconcile")
+    watches = ("task.status_changed", "pr.opened", "pr.merged", "pr.closed", "tick.reconcile")
 
     def __init__(self, repos: list[str], lists: list[str]) -> None:
         self.repos = repos

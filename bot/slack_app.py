@@ -13,8 +13,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.runtime import Runtime
 from bot.settings import secret
 
-log = logging.getLogger("pmbot.slack")
-unsupported = logging.getLogger("pmbot.unsupported")
 ANY = re.compile(".*")
 COMMAND_ACK = "On it."
 

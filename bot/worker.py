@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Callable
 from datetime import timedelta
 
 from bot.dispatcher import Dispatcher, Outcome
 from bot.metrics import Metrics
 from bot.storage.inbox import Claimed, Inbox
+from integrations.events import Event
 
 log = logging.getLogger("pmbot.worker")
 
@@ -40,7 +42,7 @@ class Worker:
         self.max_attempts = max_attempts
         self.wakeup = asyncio.Event()
         self._stopping = False
-        self.on_processed: list = []
+        self.on_processed: list[Callable[[Event, Outcome], None]] = []
 
     def poke(self) -> None:
         """New work arrived in this process: skip the idle wait."""

@@ -97,12 +97,5 @@ class Database:
         async with self._write_lock, self.engine.begin() as conn:
             yield conn
 
-    async def try_lock(self, conn: AsyncConnection, key: int) -> bool:
-        """A transaction-scoped advisory lock on PostgreSQL; always granted on SQLite (one writer)."""
-        if not self.is_postgres:
-            return True
-        result = await conn.execute(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": key})
-        return bool(result.scalar())
-
     async def dispose(self) -> None:
         await self.engine.dispose()

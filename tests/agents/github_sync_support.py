@@ -53,16 +53,6 @@ def fixture(name: str, **pull_request: Any) -> dict[str, Any]:
     return payload
 
 
-def put_bodies(clickup: ClickUpSimulator, task: str = "T1") -> list[Any]:
-    return [r.json for r in clickup.calls("PUT", f"/api/v2/task/{task}")]
-
-
-def comment_texts(clickup: ClickUpSimulator, task: str = "T1") -> list[str]:
-    return [r.json["comment_text"] for r in clickup.calls("POST", f"/api/v2/task/{task}/comment")]
-
-
-def dm_texts(slack: SlackSimulator, user: str) -> list[str]:
-    return [m.text for m in slack.dms(user)]
 
 
 @dataclass

@@ -38,16 +38,6 @@ def qa_team(*, people: list[dict[str, Any]] | None = None, **router: Any) -> Tea
     return TeamConfig.model_validate({"people": people or PEOPLE, "qa_router": config})
 
 
-def put_bodies(clickup: ClickUpSimulator, task: str = "T1") -> list[Any]:
-    return [r.json for r in clickup.calls("PUT", f"/api/v2/task/{task}")]
-
-
-def comment_texts(clickup: ClickUpSimulator, task: str = "T1") -> list[str]:
-    return [r.json["comment_text"] for r in clickup.calls("POST", f"/api/v2/task/{task}/comment")]
-
-
-def dm_texts(slack: SlackSimulator, user: str) -> list[str]:
-    return [m.text for m in slack.dms(user)]
 
 
 def channel_texts(slack: SlackSimulator, channel: str = "C0QA") -> list[str]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.agents.github_sync_support import REPO, comment_texts, dm_texts, github_world, put_bodies
+from tests.agents.github_sync_support import REPO, github_world
+from tests.support.platforms import comment_texts, dm_texts, put_bodies
 
 
 def test_reconcile__missed_open_and_merge_applied_once_late_webhooks_change_nothing(tmp_path: Path) -> None:

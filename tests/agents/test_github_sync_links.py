@@ -5,14 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.agents.github_sync_support import (
-    REPO,
-    comment_texts,
-    dm_texts,
-    fixture,
-    github_world,
-    put_bodies,
-)
+from tests.agents.github_sync_support import REPO, fixture, github_world
+from tests.support.platforms import comment_texts, dm_texts, put_bodies
 
 PR_URL = "https://github.com/Codertocat/Hello-World/pull/2"
 LINKED_T1 = (f"Pull request {REPO}#2 “CU-T1 Apply coupon codes” by Codertocat is linked to this task: {PR_URL}"

@@ -7,8 +7,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tests.agents.github_sync_support import GitHubWorld, comment_texts, fixture, github_world, put_bodies
+from tests.agents.github_sync_support import GitHubWorld, fixture, github_world
 from tests.conftest import FIXTURES
+from tests.support.platforms import comment_texts, put_bodies
 
 
 def odd_deliveries() -> list[tuple[str, Any]]:

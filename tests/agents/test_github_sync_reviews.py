@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from tests.agents.github_sync_support import REPO, GitHubWorld, dm_texts, fixture, github_world
+from tests.agents.github_sync_support import REPO, GitHubWorld, fixture, github_world
+from tests.support.platforms import dm_texts
 
 PR = f"<https://github.com/{REPO}/pull/2|{REPO}#2 “CU-T1 Apply coupon codes”>"
 ASKED = f"Review requested: {PR} by Codertocat. Task: <https://app.clickup.com/t/T1|Coupons>."

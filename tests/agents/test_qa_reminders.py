@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.agents.qa_support import PEOPLE, channel_texts, dm_texts, qa_team, qa_world
+from tests.agents.qa_support import PEOPLE, channel_texts, qa_team, qa_world
 from tests.conftest import PG_URL, postgres_unavailable, reset_postgres
+from tests.support.platforms import dm_texts
 
 LINK = "<https://app.clickup.com/t/T1|Coupons>"
 FRIDAY_CEST = datetime(2026, 10, 23, 13, 0, tzinfo=UTC)  # 15:00 in Berlin, two days before the DST change

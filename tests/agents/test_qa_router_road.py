@@ -8,16 +8,8 @@ from pathlib import Path
 import httpx
 
 from integrations.events import Event, Ref
-from tests.agents.qa_support import (
-    MONDAY,
-    PEOPLE,
-    channel_texts,
-    comment_texts,
-    dm_texts,
-    put_bodies,
-    qa_team,
-    qa_world,
-)
+from tests.agents.qa_support import MONDAY, PEOPLE, channel_texts, qa_team, qa_world
+from tests.support.platforms import comment_texts, dm_texts, put_bodies
 
 QUINN_DM = "You have a task to test: <https://app.clickup.com/t/T1|Coupons>\nBuilt by: Dana\nPull requests: none linked"
 

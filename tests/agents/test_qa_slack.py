@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from tests.agents.qa_support import dm_texts, put_bodies, qa_world
+from tests.agents.qa_support import qa_world
+from tests.support.platforms import dm_texts, put_bodies
 
 LINK = "<https://app.clickup.com/t/T1|Coupons>"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from agents.team import Identities, TeamConfig
+from agents.team import TeamConfig
 from bot.clock import SystemClock
 from bot.storage.db import Database
 from bot.storage.inbox import Inbox
@@ -147,4 +147,3 @@ async def _agent_runs(url: str) -> list[tuple[str, str, str]]:
 
 def test_identity_comes_from_the_platform(server: ThreadServer) -> None:
     assert server.runtime.identities["clickup"] == "900"
-    assert Identities().clickup_user_id is None

@@ -83,3 +83,16 @@ def platforms(tmp_path: Path, *, team: TeamConfig | None = None, agents: list[Ag
 
 def dumps(payload: Any) -> bytes:
     return json.dumps(payload).encode()
+
+
+# What the simulators recorded, read the way the agent tests compare it.
+def put_bodies(clickup: ClickUpSimulator, task: str = "T1") -> list[Any]:
+    return [r.json for r in clickup.calls("PUT", f"/api/v2/task/{task}")]
+
+
+def comment_texts(clickup: ClickUpSimulator, task: str = "T1") -> list[str]:
+    return [r.json["comment_text"] for r in clickup.calls("POST", f"/api/v2/task/{task}/comment")]
+
+
+def dm_texts(slack: SlackSimulator, user: str) -> list[str]:
+    return [m.text for m in slack.dms(user)]
