@@ -24,7 +24,7 @@ from bot.replay import describe
 from bot.sandbox import Sandbox
 from bot.settings import Settings
 from integrations.events import Event
-from integrations.simulator import free_port
+from integrations.sim_base import free_port
 
 
 class DemoServer:

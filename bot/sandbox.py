@@ -8,9 +8,9 @@ from typing import Any
 
 from agents.team import TeamConfig
 from bot.settings import Settings
-from integrations.clickup.simulator import ClickUpSimulator
-from integrations.github.simulator import GitHubSimulator
-from integrations.slack.simulator import SlackSimulator
+from integrations.clickup.sim.api import ClickUpSimulator
+from integrations.github.sim.api import GitHubSimulator
+from integrations.slack.sim.api import SlackSimulator
 
 CLICKUP_TEAM = "9000"
 CLICKUP_BOT_USER = "900"

@@ -33,7 +33,7 @@ def sources(package: str) -> list[Path]:
 @pytest.mark.parametrize("platform", PLATFORMS)
 def test_every_platform_has_the_same_files(platform: str) -> None:
     folder = ROOT / "integrations" / platform
-    for name in ("client.py", "webhook.py", "schemas.py", "simulator.py"):
+    for name in ("client.py", "webhook.py", "schemas.py", "sim/__init__.py"):
         assert (folder / name).is_file(), f"integrations/{platform}/{name} is missing"
 
 

@@ -16,9 +16,9 @@ import httpx
 
 from agents.team import TeamConfig
 from bot.clock import FrozenClock
-from integrations.clickup.simulator import ClickUpSimulator
-from integrations.github.simulator import GitHubSimulator
-from integrations.slack.simulator import SlackSimulator
+from integrations.clickup.sim.api import ClickUpSimulator
+from integrations.github.sim.api import GitHubSimulator
+from integrations.slack.sim.api import SlackSimulator
 from tests.conftest import FIXTURES
 from tests.support.platforms import SECRETS, TOKENS, sign_github
 from tests.support.server import ThreadServer, make_settings

@@ -13,10 +13,10 @@ import httpx
 
 from agents.team import TeamConfig
 from bot.clock import FrozenClock
-from integrations.clickup.simulator import ClickUpSimulator
-from integrations.github.simulator import GitHubSimulator
+from integrations.clickup.sim.api import ClickUpSimulator
+from integrations.github.sim.api import GitHubSimulator
 from integrations.slack.signing import block_actions_body, slash_command_body
-from integrations.slack.simulator import SlackSimulator
+from integrations.slack.sim.api import SlackSimulator
 from tests.support.platforms import SECRETS, TOKENS, sign_slack
 from tests.support.server import ThreadServer, make_settings
 

@@ -15,7 +15,7 @@ import pytest
 
 from bot.config import load_team_config
 from bot.replay import replay
-from integrations.clickup.simulator import ClickUpSimulator
+from integrations.clickup.sim.api import ClickUpSimulator
 from tests.conftest import FIXTURES, ROOT
 from tests.support.platforms import TOKENS, platforms, sign_clickup, sign_github
 from tests.support.server import ProcessServer, make_settings

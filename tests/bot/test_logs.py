@@ -7,9 +7,9 @@ from pathlib import Path
 
 import httpx
 
-from integrations.clickup.simulator import ClickUpSimulator
-from integrations.github.simulator import GitHubSimulator
-from integrations.slack.simulator import SlackSimulator
+from integrations.clickup.sim.api import ClickUpSimulator
+from integrations.github.sim.api import GitHubSimulator
+from integrations.slack.sim.api import SlackSimulator
 from tests.conftest import FIXTURES
 from tests.support.platforms import SECRETS, TOKENS, sign_clickup, sign_github, sign_slack
 from tests.support.server import ProcessServer, wait_until

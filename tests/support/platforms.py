@@ -14,9 +14,9 @@ from typing import Any
 
 from agents.base import Agent
 from agents.team import TeamConfig
-from integrations.clickup.simulator import ClickUpSimulator
-from integrations.github.simulator import GitHubSimulator
-from integrations.slack.simulator import SlackSimulator
+from integrations.clickup.sim.api import ClickUpSimulator
+from integrations.github.sim.api import GitHubSimulator
+from integrations.slack.sim.api import SlackSimulator
 from tests.support.server import ThreadServer, make_settings
 
 SECRETS = {

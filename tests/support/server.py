@@ -17,7 +17,7 @@ import uvicorn
 from agents.team import TeamConfig
 from bot.app import create_app
 from bot.settings import Settings
-from integrations.simulator import free_port
+from integrations.sim_base import free_port
 from tests.conftest import ROOT
 
 

@@ -10,11 +10,11 @@ from datetime import UTC, datetime
 import pytest
 
 from integrations.clickup.client import ClickUpTracker
-from integrations.clickup.simulator import ClickUpSimulator
+from integrations.clickup.sim.api import ClickUpSimulator
 from integrations.errors import AuthFailed, NotFound, PlatformRejected, RateLimited, Unavailable
 from integrations.models import Member
 from integrations.protocols import TaskTracker
-from integrations.simulator import free_port
+from integrations.sim_base import free_port
 
 TOKEN = "pk_test_0123456789"
 TEAM = "9011000001"

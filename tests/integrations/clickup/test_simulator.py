@@ -11,14 +11,14 @@ import pytest
 
 from integrations.clickup.client import ClickUpTracker
 from integrations.clickup.schemas import ApiTask, TaskPage
-from integrations.clickup.simulator import (
+from integrations.clickup.sim.api import (
     DEFAULT_TOKEN,
     ClickUpSimulator,
     signed_delivery,
     webhook_payloads,
 )
 from integrations.clickup.webhook import ClickUpWebhook
-from integrations.simulator import RecordedRequest, Simulator
+from integrations.sim_base import RecordedRequest, Simulator
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "clickup"
 SECRET = "sim-webhook-secret"

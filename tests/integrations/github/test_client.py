@@ -12,11 +12,11 @@ import pytest
 
 from integrations.errors import AuthFailed, InvalidSignature, NotFound, PlatformRejected, RateLimited, Unavailable
 from integrations.github.client import GitHubHost
-from integrations.github.simulator import GitHubSimulator
+from integrations.github.sim.api import GitHubSimulator
 from integrations.github.webhook import GitHubWebhook
 from integrations.models import Commit, PullRequest, Review
 from integrations.protocols import CodeHost
-from integrations.simulator import Simulator, free_port
+from integrations.sim_base import Simulator, free_port
 
 TOKEN = "ghp_test_0123456789abcdef"
 REPO = "acme/webapp"

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from integrations.errors import AuthFailed, PlatformRejected, RateLimited, Unavailable
 from integrations.llm.client import FallbackLLM, OpenAILLM, example_for_schema, fit_budget, make_llm
-from integrations.llm.simulator import OpenAIStub
+from integrations.llm.sim.api import OpenAIStub
 from integrations.protocols import LLM
-from integrations.simulator import free_port
+from integrations.sim_base import free_port
 
 KEY = "sk-test-5f1e2d3c"
 MODEL = "gpt-test-mini"

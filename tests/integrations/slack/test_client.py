@@ -10,9 +10,9 @@ import pytest
 from integrations.errors import AuthFailed, NotFound, PlatformRejected, RateLimited, Unavailable
 from integrations.models import ChatUser, PostedMessage
 from integrations.protocols import ChatClient
-from integrations.simulator import free_port
+from integrations.sim_base import free_port
 from integrations.slack.client import SlackChat
-from integrations.slack.simulator import SlackSimulator
+from integrations.slack.sim.api import SlackSimulator
 
 TOKEN = "xoxb-test-1234567890-abcdef"
 ANN, BOB = "U0ANN", "U0BOB"

@@ -9,7 +9,7 @@ import pytest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from integrations.slack.simulator import SlackSimulator
+from integrations.slack.sim.api import SlackSimulator
 
 TOKEN = "xoxb-sim-token"
 

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs
 from fastapi import Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
-from integrations.simulator import RecordedRequest, Simulator
+from integrations.sim_base import RecordedRequest, Simulator
 
 Args = dict[str, Any]
 Answer = dict[str, Any]

@@ -18,7 +18,7 @@ import httpx
 from fastapi import Depends, Request
 from fastapi.responses import JSONResponse
 
-from integrations.github.sim_shapes import (
+from integrations.github.sim.shapes import (
     Shapes,
     SimComment,
     SimCommit,
@@ -30,7 +30,7 @@ from integrations.github.sim_shapes import (
     parse_time,
 )
 from integrations.github.webhook import sign
-from integrations.simulator import Simulator
+from integrations.sim_base import Simulator
 
 __all__ = ["GitHubSimulator", "DEFAULT_TOKEN", "SimApiError"]
 

@@ -11,7 +11,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
-from integrations.clickup.sim_shapes import (
+from integrations.clickup.sim.shapes import (
     SimApiError,
     list_json,
     now_ms,
@@ -21,7 +21,7 @@ from integrations.clickup.sim_shapes import (
     user_json,
     user_key,
 )
-from integrations.clickup.sim_webhooks import (
+from integrations.clickup.sim.webhooks import (
     DEFAULT_WEBHOOK_ID,
     SentWebhook,
     WebhookOutbox,
@@ -29,7 +29,7 @@ from integrations.clickup.sim_webhooks import (
     signed_delivery,
     webhook_payloads,
 )
-from integrations.simulator import Simulator
+from integrations.sim_base import Simulator
 
 __all__ = ["ClickUpSimulator", "SimApiError", "signed_delivery", "webhook_payloads", "DEFAULT_TOKEN"]
 

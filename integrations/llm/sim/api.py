@@ -12,7 +12,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse
 
 from integrations.llm.client import example_for_schema
-from integrations.simulator import Simulator
+from integrations.sim_base import Simulator
 
 __all__ = ["OpenAIStub", "DEFAULT_KEY"]
 
