@@ -12,8 +12,8 @@ import pytest
 from bot.clock import SystemClock
 from bot.storage.db import Database
 from bot.storage.inbox import Inbox
-from integrations.clickup.sim.webhooks import signed_delivery, webhook_payloads
 from integrations.clickup.sim.api import ClickUpSimulator
+from integrations.clickup.sim.webhooks import signed_delivery, webhook_payloads
 from tests.support.server import ProcessServer, wait_until
 
 SECRET = "kill-test-secret"

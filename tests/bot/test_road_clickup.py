@@ -15,8 +15,8 @@ from bot.clock import SystemClock
 from bot.storage.db import Database
 from bot.storage.inbox import Inbox
 from integrations.clickup.client import ClickUpTracker
-from integrations.clickup.sim.webhooks import signed_delivery, webhook_payloads
 from integrations.clickup.sim.api import ClickUpSimulator
+from integrations.clickup.sim.webhooks import signed_delivery, webhook_payloads
 from tests.support.agents import CommentOnEveryTaskEvent, Crashes
 from tests.support.server import ThreadServer, make_settings, wait_until
 
