@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import github
 import requests
 from github import GithubException
+from github.Requester import Requester
 from urllib3 import Retry
 
 from integrations.errors import (
@@ -47,7 +48,10 @@ def _header(headers: Mapping[str, Any] | None, name: str) -> str | None:
 
 
 def retry_after(headers: Mapping[str, Any] | None, now: float | None = None) -> float | None:
-    """Seconds to wait from `Retry-After` or `X-RateLimit-Reset`; None when neither says."""
+    """Seconds to wait as GitHub's rate-limit docs prescribe; None when the headers do not say.
+
+    `Retry-After` first; `x-ratelimit-reset` only when `x-ratelimit-remaining` is 0, because
+    GitHub sends the reset time on every response, an hour ahead, rate limited or not."""
     after = _header(headers, "retry-after")
     if after is not None:
         try:
@@ -55,7 +59,7 @@ def retry_after(headers: Mapping[str, Any] | None, now: float | None = None) -> 
         except ValueError:
             pass
     reset = _header(headers, "x-ratelimit-reset")
-    if reset is not None:
+    if reset is not None and _header(headers, "x-ratelimit-remaining") == "0":
         try:
             return max(0.0, float(reset) - (time.time() if now is None else now))
         except ValueError:
@@ -63,24 +67,52 @@ def retry_after(headers: Mapping[str, Any] | None, now: float | None = None) -> 
     return None
 
 
+def github_message(exc: GithubException) -> str:
+    """The `message` of GitHub's error body ("" when there is none)."""
+    data = exc.data
+    if isinstance(data, dict) and isinstance(data.get("message"), str):
+        return str(data["message"])
+    return exc.message or ""
+
+
+def _says_rate_limit(message: str) -> bool:
+    # Primary: "API rate limit exceeded ..."; secondary: "You have exceeded a secondary rate limit",
+    # and the older abuse-detection wordings PyGithub also recognises.
+    return "rate limit" in message.lower() or Requester.isRateLimitError(message)
+
+
+def is_rate_limited(status: int | None, headers: Mapping[str, Any] | None, message: str) -> bool:
+    """GitHub's rule: 429, or a 403 with `x-ratelimit-remaining: 0`, a `Retry-After` header, or a
+    message naming a (secondary) rate limit. Any other 403 is a permission error."""
+    if status == 429:
+        return True
+    if status != 403:
+        return False
+    return (
+        _header(headers, "x-ratelimit-remaining") == "0"
+        or _header(headers, "retry-after") is not None
+        or _says_rate_limit(message)
+    )
+
+
 def translate(exc: Exception) -> IntegrationError:
     """Map a PyGithub / requests exception onto what the caller should do next."""
     if isinstance(exc, GithubException):
         status = exc.status
         headers = exc.headers or {}
-        wait = retry_after(headers)
-        message = f"GitHub answered {status}"
-        if isinstance(exc, github.RateLimitExceededException) or status == 429:
-            return RateLimited(DEFAULT_RATE_LIMIT_WAIT if wait is None else wait, message)
-        if status == 403 and (wait is not None or _header(headers, "x-ratelimit-remaining") == "0"):
-            return RateLimited(DEFAULT_RATE_LIMIT_WAIT if wait is None else wait, message)
+        message = github_message(exc)
+        said = f"GitHub answered {status}" + (f": {message}" if message else "")
+        if is_rate_limited(status, headers, message):
+            wait = retry_after(headers)
+            # Docs: with neither header to go by, wait at least a minute before retrying.
+            return RateLimited(DEFAULT_RATE_LIMIT_WAIT if wait is None else wait, said)
         if isinstance(exc, github.BadCredentialsException) or status == 401:
-            return AuthFailed(message)
+            return AuthFailed(said)
         if isinstance(exc, github.UnknownObjectException) or status == 404:
-            return NotFound(message)
+            return NotFound(said)
         if isinstance(status, int) and status >= 500:
-            return Unavailable(message)
-        return PlatformRejected(message)
+            return Unavailable(said)
+        return PlatformRejected(said)
     if isinstance(exc, requests.RequestException | ConnectionError | TimeoutError):
         return Unavailable(f"GitHub unreachable ({type(exc).__name__})")
     return PlatformRejected(f"GitHub client failed ({type(exc).__name__})")

@@ -16,8 +16,9 @@ from typing import Any
 
 import httpx
 from fastapi import Depends, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
+from integrations.github.sim.ratelimit import AUTHENTICATED_LIMIT, RateCounter
 from integrations.github.sim.shapes import (
     Shapes,
     SimComment,
@@ -36,16 +37,16 @@ __all__ = ["GitHubSimulator", "DEFAULT_TOKEN", "SimApiError"]
 
 DEFAULT_TOKEN = "ghp-sim-token"
 DOCS = "https://docs.github.com/rest"
-RATE_LIMIT = 5000
 
 
 class SimApiError(Exception):
     """Raised inside a route to answer with GitHub's error JSON."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, docs: str = DOCS) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
+        self.docs = docs
 
 
 class GitHubSimulator(Simulator):
@@ -61,11 +62,13 @@ class GitHubSimulator(Simulator):
         login: str = "pmbot[bot]",
         web_url: str | None = None,
         clock: Callable[[], datetime] | None = None,
+        rate_limit: int = AUTHENTICATED_LIMIT,
     ) -> None:
         self.token = token
         self.login = login
         self._web_url = web_url
         self._now = clock or (lambda: datetime.now(UTC))
+        self.rate = RateCounter(self._now, rate_limit)
         self.repos: dict[str, SimRepo] = {}
         self.reviews: list[SimReview] = []
         self.comments: list[SimComment] = []
@@ -207,22 +210,32 @@ class GitHubSimulator(Simulator):
             raise SimApiError(404, "Not Found")
         return pr
 
-    def _auth(self, request: Request) -> None:
+    def _authenticated(self, request: Request) -> bool:
         scheme, _, value = request.headers.get("authorization", "").partition(" ")
-        if scheme.lower() not in ("token", "bearer") or value.strip() != self.token:
-            raise SimApiError(401, "Bad credentials")
+        return scheme.lower() in ("token", "bearer") and value.strip() == self.token
 
-    def _rate_headers(self) -> dict[str, str]:
-        reset = int(self._now().timestamp()) + 3600
-        return {
-            "X-RateLimit-Limit": str(RATE_LIMIT),
-            "X-RateLimit-Remaining": str(RATE_LIMIT - 1),
-            "X-RateLimit-Reset": str(reset),
-            "X-RateLimit-Resource": "core",
-        }
+    def _auth(self, request: Request) -> None:
+        if not self._authenticated(request):
+            raise SimApiError(401, "Bad credentials")
+        if request.scope.get("sim.rate_limited"):
+            raise SimApiError(403, "API rate limit exceeded for user ID 1. If you reach out to GitHub Support "
+                              "for help, please include the request ID.",
+                              "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api")
+
+    async def _rate_limit(self, request: Request, call_next: Any) -> Response:
+        """Count the request and send the x-ratelimit-* headers GitHub puts on every response,
+        errors and injected faults included (a fault's own headers win)."""
+        if request.url.path.startswith("/_sim"):
+            return await call_next(request)  # type: ignore[no-any-return]
+        over, headers = self.rate.count("token" if self._authenticated(request) else None)
+        request.scope["sim.rate_limited"] = over
+        response: Response = await call_next(request)
+        for name, value in headers.items():
+            response.headers.setdefault(name, value)
+        return response
 
     def _json(self, data: Any, status: int = 200, headers: dict[str, str] | None = None) -> JSONResponse:
-        return JSONResponse(data, status_code=status, headers={**self._rate_headers(), **(headers or {})})
+        return JSONResponse(data, status_code=status, headers=headers)
 
     def _page(self, request: Request, items: list[dict[str, Any]]) -> JSONResponse:
         try:
@@ -237,10 +250,12 @@ class GitHubSimulator(Simulator):
 
     def routes(self) -> None:
         app = self.app
+        app.middleware("http")(self._rate_limit)  # added after the recorder, so it wraps injected faults too
 
         @app.exception_handler(SimApiError)
         async def _api_error(request: Request, exc: SimApiError) -> JSONResponse:
-            return JSONResponse({"message": exc.message, "documentation_url": DOCS}, status_code=exc.status)
+            body = {"message": exc.message, "documentation_url": exc.docs, "status": str(exc.status)}
+            return JSONResponse(body, status_code=exc.status)
 
         auth = [Depends(self._auth)]
 
