@@ -30,6 +30,9 @@ log = logging.getLogger(__name__)
 DEFAULT_BASE_URL = "https://api.github.com"
 DEFAULT_RATE_LIMIT_WAIT = 60.0
 MAX_OPEN_PULLS = 1000  # a safety cap for one reconciliation pass
+INSTALLATION_TOKEN_PREFIX = "ghs_"  # GitHub's documented prefix for App installation tokens
+BOT_SUFFIX = "[bot]"
+NOT_ACCESSIBLE_BY_INTEGRATION = "Resource not accessible by integration"
 
 T = TypeVar("T")
 
@@ -164,7 +167,18 @@ def commit_from(commit: Any) -> Commit:
 class GitHubHost:
     """GitHub (or GitHub Enterprise) through PyGithub; every call runs in a worker thread."""
 
-    def __init__(self, token: str, *, base_url: str = DEFAULT_BASE_URL, retries: int = 3, timeout: int = 15) -> None:
+    def __init__(
+        self,
+        token: str,
+        *,
+        base_url: str = DEFAULT_BASE_URL,
+        retries: int = 3,
+        timeout: int = 15,
+        app_slug: str | None = None,
+    ) -> None:
+        # An installation token acts as the app, "<slug>[bot]", and may not read /user.
+        self.installation_token = token.startswith(INSTALLATION_TOKEN_PREFIX)
+        self.app_slug = app_slug.strip().removesuffix(BOT_SUFFIX) if app_slug and app_slug.strip() else None
         retry: Retry | None = None
         if retries > 0:
             # Only idempotent reads of transient failures; rate limits go back to the caller as
@@ -247,7 +261,25 @@ class GitHubHost:
         return await self._call("comment", post)
 
     async def whoami(self) -> str:
-        return await self._call("whoami", lambda: str(self._gh.get_user().login))
+        """The login our writes appear under: the token's user, or "<slug>[bot]" for a GitHub App."""
+        if self.installation_token and self.app_slug:
+            return f"{self.app_slug}{BOT_SUFFIX}"
+
+        def fetch() -> str:
+            try:
+                return str(self._gh.get_user().login)
+            except GithubException as exc:
+                if exc.status != 403 or github_message(exc) != NOT_ACCESSIBLE_BY_INTEGRATION:
+                    raise
+            # GitHub refuses GET /user to installation tokens, and GET /app needs the app's JWT.
+            if self.app_slug:
+                return f"{self.app_slug}{BOT_SUFFIX}"
+            raise AuthFailed(
+                "this GitHub token belongs to a GitHub App installation, which may not read /user; "
+                "set GITHUB_APP_SLUG to the app's slug so pmbot knows its own login (<slug>[bot])"
+            )
+
+        return await self._call("whoami", fetch)
 
     async def aclose(self) -> None:
         await asyncio.to_thread(self._gh.close)

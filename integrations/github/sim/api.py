@@ -37,6 +37,7 @@ __all__ = ["GitHubSimulator", "DEFAULT_TOKEN", "SimApiError"]
 
 DEFAULT_TOKEN = "ghp-sim-token"
 DOCS = "https://docs.github.com/rest"
+INSTALLATION_TOKEN_PREFIX = "ghs_"  # GitHub's documented prefix for GitHub App installation tokens
 
 
 class SimApiError(Exception):
@@ -50,7 +51,10 @@ class SimApiError(Exception):
 
 
 class GitHubSimulator(Simulator):
-    """GitHub REST API v3 subset with in-memory repos, pulls, commits, reviews and comments."""
+    """GitHub REST API v3 subset with in-memory repos, pulls, commits, reviews and comments.
+
+    `token_kind` is "user" (a PAT or OAuth token) or "installation" (a GitHub App installation
+    token); by default it follows the token's prefix, as GitHub's token formats do."""
 
     name = "github"
     api_prefix = ""
@@ -62,9 +66,15 @@ class GitHubSimulator(Simulator):
         login: str = "pmbot[bot]",
         web_url: str | None = None,
         clock: Callable[[], datetime] | None = None,
+        token_kind: str | None = None,
         rate_limit: int = AUTHENTICATED_LIMIT,
     ) -> None:
+        if token_kind not in (None, "user", "installation"):
+            raise ValueError(f"token_kind must be 'user' or 'installation', got {token_kind!r}")
         self.token = token
+        self.token_kind = token_kind or (
+            "installation" if token.startswith(INSTALLATION_TOKEN_PREFIX) else "user"
+        )
         self.login = login
         self._web_url = web_url
         self._now = clock or (lambda: datetime.now(UTC))
@@ -261,6 +271,10 @@ class GitHubSimulator(Simulator):
 
         @app.get("/user", dependencies=auth)
         def get_user() -> JSONResponse:
+            if self.token_kind == "installation":
+                # An installation token acts as the app, not as a user: GitHub refuses /user.
+                raise SimApiError(403, "Resource not accessible by integration",
+                                  "https://docs.github.com/rest/users/users#get-the-authenticated-user")
             return self._json(self.shapes.user(self.login))
 
         @app.get("/repos/{owner}/{name}", dependencies=auth)
