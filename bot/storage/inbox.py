@@ -150,25 +150,21 @@ class Inbox:
         raws: list[str | None] | None = None,
     ) -> list[bool]:
         """`put` inside the caller's transaction. `raw` is the delivery body all events came from
-        (or `raws`, one per event); duplicates, in the table or within the batch, are skipped."""
+        (or `raws`, one per event); duplicates, in the table or within the batch, are skipped.
+        True means this insert created the row: a replica that committed the same key first, even
+        a moment ago, makes it False here."""
         if not events:
             return []
         now = self.clock.now()
         first: dict[str, int] = {}
         for index, event in enumerate(events):
             first.setdefault(event.id, index)
-        existing = set(
-            (await conn.execute(select(inbox.c.key).where(inbox.c.key.in_(list(first))))).scalars().all()
-        )
-        rows = [
-            self._row(events[i], now, available_at, raws[i] if raws is not None else raw)
-            for key, i in first.items()
-            if key not in existing
-        ]
-        if rows:
-            # executemany of one cached statement; a row a concurrent replica inserted meanwhile is skipped
-            await conn.execute(self._insert().on_conflict_do_nothing(index_elements=["key"]), rows)
-        return [event.id not in existing and first[event.id] == i for i, event in enumerate(events)]
+        rows = [self._row(events[i], now, available_at, raws[i] if raws is not None else raw) for i in first.values()]
+        # A row a concurrent replica inserted is skipped by the conflict clause and not returned: a check
+        # before the insert could not see a row committed between the check and the insert.
+        stmt = self._insert().on_conflict_do_nothing(index_elements=["key"]).returning(inbox.c.key)
+        created = set((await conn.execute(stmt, rows)).scalars().all())
+        return [event.id in created and first[event.id] == i for i, event in enumerate(events)]
 
     async def claim(self, limit: int = 10) -> list[Claimed]:
         """Take up to `limit` ready events under a lease (SKIP LOCKED on PostgreSQL)."""

@@ -203,3 +203,23 @@ async def test_two_replicas_claiming_at_once_never_share_an_event(db_url: str, c
     finally:
         await db_a.dispose()
         await db_b.dispose()
+
+
+async def test_the_same_deliveries_sent_to_two_replicas_are_accepted_once(db_url: str, clock: FrozenClock) -> None:
+    """`accepted` counts what a commit inserted: the sum over replicas is the number of unique events."""
+    import asyncio
+
+    db_a, db_b = Database(db_url), Database(db_url)
+    await db_a.migrate()
+    replicas = [BotStore(db_a, clock), BotStore(db_b, clock)]
+    deliveries = [[ev(i) for i in range(start, start + 5)] for start in range(0, 150, 5)]
+    try:
+        results = await asyncio.gather(
+            *(replica.enqueue(events) for events in deliveries for replica in replicas),
+            *(replica.inbox.put(events) for events in deliveries[::3] for replica in replicas),
+        )
+        assert sum(sum(fresh) for fresh in results) == 150
+        assert (await replicas[0].inbox.counts()) == {"pending": 150}
+    finally:
+        await db_a.dispose()
+        await db_b.dispose()
