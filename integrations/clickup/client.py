@@ -38,6 +38,8 @@ log = logging.getLogger(__name__)
 
 PAGE_SIZE = 100  # ClickUp's fixed page size for task listings
 MAX_PAGES = 100
+COMMENT_PAGE_SIZE = 25  # GET /task/{id}/comment answers the newest 25, newest first
+MAX_COMMENT_PAGES = 400  # a safety cap: 10,000 comments on one task
 DEFAULT_BASE_URL = "https://api.clickup.com/api/v2"
 
 M = TypeVar("M", bound=BaseModel)
@@ -193,10 +195,27 @@ class ClickUpTracker:
         return self._parse(CreatedComment, answer).id
 
     async def comments(self, task_id: str) -> list[Comment]:
-        answer = await self._call("GET", f"/task/{task_id}/comment")
-        found = [comment_from(c) for c in self._parse(CommentList, answer).comments]
-        # ClickUp lists newest first; agents read threads oldest first.
-        return sorted(found, key=lambda c: (c.date is None, c.date, c.id))
+        """Every comment on the task, oldest first (agents read a thread's last item as the latest)."""
+        seen: dict[str, ApiComment] = {}
+        params: dict[str, str] = {}
+        for _ in range(MAX_COMMENT_PAGES):
+            answer = await self._call("GET", f"/task/{task_id}/comment", params=params)
+            page = self._parse(CommentList, answer).comments
+            fresh = [c for c in page if c.id not in seen]
+            seen.update((c.id, c) for c in fresh)
+            if len(page) < COMMENT_PAGE_SIZE or not fresh:
+                break
+            # ClickUp pages comments by the oldest one seen: its date (ms) as `start`, its id as `start_id`.
+            oldest = page[-1]
+            if oldest.date is None:
+                log.warning("clickup comment %s has no date; cannot ask for older ones", oldest.id)
+                break
+            params = {"start": str(oldest.date), "start_id": oldest.id}
+        else:
+            log.warning("clickup comments stopped after %d pages", MAX_COMMENT_PAGES)
+        found = [comment_from(c) for c in seen.values()]
+        # Numeric ids of equal dates sort by length first, so "10" follows "9".
+        return sorted(found, key=lambda c: (c.date is None, c.date, len(c.id), c.id))
 
     async def members(self) -> list[Member]:
         teams = self._parse(TeamList, await self._call("GET", "/team")).teams

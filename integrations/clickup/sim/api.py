@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
+from integrations.clickup.sim.listing import comment_page, task_page
 from integrations.clickup.sim.shapes import (
     SimApiError,
     list_json,
@@ -34,7 +35,6 @@ from integrations.sim_base import Simulator
 __all__ = ["ClickUpSimulator", "SimApiError", "signed_delivery", "webhook_payloads", "DEFAULT_TOKEN"]
 
 DEFAULT_TOKEN = "sim-clickup-token"
-PAGE_SIZE = 100
 
 
 class ClickUpSimulator(Simulator):
@@ -161,10 +161,10 @@ class ClickUpSimulator(Simulator):
         self.outbox.emit(str(task_id), items)
         return items
 
-    def human_comment(self, task_id: str, user_id: str | int, text: str) -> str:
-        """Post a comment as a person; returns the comment id."""
+    def human_comment(self, task_id: str, user_id: str | int, text: str, *, date: int | None = None) -> str:
+        """Post a comment as a person (at `date`, ms, if given); returns the comment id."""
         try:
-            item = self._add_comment(str(task_id), user_key(user_id), text)
+            item = self._add_comment(str(task_id), user_key(user_id), text, date=date)
         except SimApiError as exc:
             raise ValueError(exc.err) from None
         self.outbox.emit(str(task_id), [item])
@@ -253,10 +253,10 @@ class ClickUpSimulator(Simulator):
                 task["date_updated"] = str(now_ms())
             return items
 
-    def _add_comment(self, task_id: str, user_id: str, text: str) -> dict[str, Any]:
+    def _add_comment(self, task_id: str, user_id: str, text: str, *, date: int | None = None) -> dict[str, Any]:
         with self._state:
             task = self._find_task(task_id)
-            stamp = str(now_ms())
+            stamp = str(now_ms() if date is None else date)
             comment = {"id": str(next(self._comment_ids)), "comment": [{"text": text}], "comment_text": text,
                        "user": self._user_json(user_id), "resolved": False, "assignee": None,
                        "assigned_by": None, "reactions": [], "date": stamp}
@@ -321,35 +321,14 @@ class ClickUpSimulator(Simulator):
             if list_id not in self.lists:
                 raise SimApiError(404, "List not found", "SIM_LIST_001")
             tasks = [t for t in self.tasks.values() if t["list"]["id"] == list_id]
-        return self._page(tasks, request)
+        return task_page(tasks, request.query_params)
 
     async def _get_team_tasks(self, team_id: str, request: Request) -> dict:
         if team_id != self.team["id"]:
             raise SimApiError(401, "Team not authorized", "OAUTH_027")
         with self._state:
             tasks = list(self.tasks.values())
-        return self._page(tasks, request)
-
-    @staticmethod
-    def _page(tasks: list[dict[str, Any]], request: Request) -> dict:
-        query = request.query_params
-        try:
-            page = int(query.get("page", "0"))
-            updated_gt = int(query["date_updated_gt"]) if "date_updated_gt" in query else None
-        except ValueError:
-            raise SimApiError(400, "Invalid query parameter", "SIM_QUERY_001") from None
-        statuses = {s.lower() for s in query.getlist("statuses[]")}
-        assignees = set(query.getlist("assignees[]"))
-        include_closed = query.get("include_closed", "false").lower() == "true"
-        selected = [
-            t for t in tasks
-            if (include_closed or t["status"]["type"] != "closed")
-            and (not statuses or t["status"]["status"].lower() in statuses)
-            and (not assignees or assignees & {user_key(a["id"]) for a in t["assignees"]})
-            and (updated_gt is None or int(t["date_updated"]) > updated_gt)
-        ]
-        chunk = selected[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
-        return {"tasks": chunk, "last_page": (page + 1) * PAGE_SIZE >= len(selected)}
+        return task_page(tasks, request.query_params)
 
     async def _get_task(self, task_id: str, request: Request) -> dict:
         with self._state:
@@ -372,7 +351,7 @@ class ClickUpSimulator(Simulator):
     async def _get_comments(self, task_id: str, request: Request) -> dict:
         with self._state:
             task = self._lookup(task_id, request)
-            return {"comments": list(reversed(self.comments[task["id"]]))}
+            return comment_page(self.comments[task["id"]], request.query_params)
 
     async def _post_comment(self, task_id: str, request: Request) -> dict:
         body = await self._json_body(request)
