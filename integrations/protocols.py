@@ -46,6 +46,7 @@ class TaskTracker(Protocol):
         assignees: Sequence[str] | None = None,
         updated_since: datetime | None = None,
         include_closed: bool = False,
+        subtasks: bool = True,
     ) -> list[Task]: ...
 
     async def update_task(

@@ -147,13 +147,17 @@ class ClickUpTracker:
         assignees: Sequence[str] | None = None,
         updated_since: datetime | None = None,
         include_closed: bool = False,
+        subtasks: bool = True,
     ) -> list[Task]:
+        """Tasks of one list (or the whole workspace), every page; subtasks included unless told not to."""
         path = f"/list/{list_id}/task" if list_id else f"/team/{await self._team_id()}/task"
         filters: list[tuple[str, str]] = [("statuses[]", s) for s in statuses or ()]
         filters += [("assignees[]", str(a)) for a in assignees or ()]
         if updated_since is not None:
             filters.append(("date_updated_gt", str(datetime_to_ms(updated_since))))
         filters.append(("include_closed", "true" if include_closed else "false"))
+        # Both listings leave subtasks out unless asked; a subtask is work that moves through QA too.
+        filters.append(("subtasks", "true" if subtasks else "false"))
         tasks: list[Task] = []
         for page in range(MAX_PAGES):
             body = await self._call("GET", path, params=[("page", str(page)), *filters])

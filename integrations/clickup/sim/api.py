@@ -96,9 +96,15 @@ class ClickUpSimulator(Simulator):
         priority: int | None = None,
         due_date: int | None = None,
         date_updated: int | None = None,
+        parent: str | None = None,
     ) -> dict[str, Any]:
+        """Seed a task; with `parent` it is a subtask of that task (in the same list, as ClickUp puts it)."""
         with self._state:
             lst = self.lists[str(list_id)]
+            top = None
+            if parent is not None:
+                above = self.tasks[str(parent)]
+                top = above["top_level_parent"] or above["id"]
             state = status_json(lst, status or lst["statuses"][0]["status"])
             if state is None:
                 raise ValueError(f"status {status!r} is not one of list {list_id}'s statuses")
@@ -108,6 +114,7 @@ class ClickUpSimulator(Simulator):
                 assignees=[self._user_json(a) for a in assignees], tags=tags, custom_id=custom_id,
                 priority=priority_json(priority), due_date=due_date, date_updated=date_updated,
                 orderindex=len(self.tasks) + 1,
+                parent=None if parent is None else str(parent), top_level_parent=top,
             )
             self.tasks[str(id)] = task
             self.comments.setdefault(str(id), [])

@@ -26,9 +26,12 @@ def task_page(tasks: list[dict[str, Any]], query: QueryParams) -> dict[str, Any]
     statuses = {s.lower() for s in query.getlist("statuses[]")}
     assignees = set(query.getlist("assignees[]"))
     include_closed = _flag(query, "include_closed")
+    # ClickUp leaves subtasks out of both listings unless asked with subtasks=true.
+    subtasks = _flag(query, "subtasks")
     selected = [
         t for t in tasks
         if (include_closed or t["status"]["type"] != "closed")
+        and (subtasks or t["parent"] is None)
         and (not statuses or t["status"]["status"].lower() in statuses)
         and (not assignees or assignees & {user_key(a["id"]) for a in t["assignees"]})
         and (updated_gt is None or int(t["date_updated"]) > updated_gt)

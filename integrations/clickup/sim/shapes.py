@@ -94,6 +94,8 @@ def task_json(
     due_date: int | None,
     date_updated: int | None,
     orderindex: int,
+    parent: str | None = None,
+    top_level_parent: str | None = None,
 ) -> dict[str, Any]:
     """A task shaped like GET /task/{id} (see tests/fixtures/clickup/api.get_task.json)."""
     stamp = str(now_ms())
@@ -117,8 +119,8 @@ def task_json(
         "watchers": [],
         "checklists": [],
         "tags": [{"name": t, "tag_fg": "#800000", "tag_bg": "#800000", "creator": 0} for t in tags],
-        "parent": None,
-        "top_level_parent": None,
+        "parent": parent,
+        "top_level_parent": top_level_parent,
         "priority": priority,
         "due_date": str(due_date) if due_date is not None else None,
         "start_date": None,

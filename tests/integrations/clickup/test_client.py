@@ -88,7 +88,7 @@ async def test_pagination_across_250_tasks(tracker: ClickUpTracker, sim: ClickUp
     tasks = await tracker.find_tasks(list_id="L2")
     assert [t.id for t in tasks] == [f"b{n:03}" for n in range(250)]
     assert queries(sim, "/api/v2/list/L2/task") == [
-        {"page": [str(page)], "include_closed": ["false"]} for page in range(3)
+        {"page": [str(page)], "include_closed": ["false"], "subtasks": ["true"]} for page in range(3)
     ]
 
 
@@ -97,7 +97,7 @@ async def test_pagination_stops_on_last_page(tracker: ClickUpTracker, sim: Click
     for n in range(100):
         sim.add_task(f"c{n}", f"Task {n}", "L3")
     assert len(await tracker.find_tasks(list_id="L3")) == 100
-    assert queries(sim, "/api/v2/list/L3/task") == [{"page": ["0"], "include_closed": ["false"]}]
+    assert queries(sim, "/api/v2/list/L3/task") == [{"page": ["0"], "include_closed": ["false"], "subtasks": ["true"]}]
 
 
 async def test_team_search_with_filters(tracker: ClickUpTracker, sim: ClickUpSimulator) -> None:
@@ -118,12 +118,14 @@ async def test_team_search_with_filters(tracker: ClickUpTracker, sim: ClickUpSim
             "assignees[]": [BOB],
             "date_updated_gt": [str(int(since.timestamp() * 1000))],
             "include_closed": ["false"],
+            "subtasks": ["true"],
         },
         {
             "page": ["0"],
             "statuses[]": ["in review", "done"],
             "assignees[]": [BOB],
             "include_closed": ["true"],
+            "subtasks": ["true"],
         },
     ]
 
