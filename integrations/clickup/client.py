@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 
 PAGE_SIZE = 100  # ClickUp's fixed page size for task listings
 MAX_PAGES = 100
+PERSONAL_TOKEN_PREFIX = "pk_"
 COMMENT_PAGE_SIZE = 25  # GET /task/{id}/comment answers the newest 25, newest first
 MAX_COMMENT_PAGES = 400  # a safety cap: 10,000 comments on one task
 DEFAULT_BASE_URL = "https://api.clickup.com/api/v2"
@@ -85,6 +86,14 @@ def _user_ids(ids: Sequence[str]) -> list[int]:
         raise PlatformRejected(f"ClickUp user ids are numeric, got {list(ids)!r}") from None
 
 
+def authorization(token: str) -> str:
+    """The Authorization header for a token: ClickUp's personal tokens (pk_) go raw, OAuth access
+    tokens as `Bearer <token>` (ClickUp's authentication guide)."""
+    if token.startswith(PERSONAL_TOKEN_PREFIX) or token.lower().startswith("bearer "):
+        return token
+    return f"Bearer {token}"
+
+
 def _rejection(response: httpx.Response) -> str:
     try:
         body = response.json()
@@ -109,7 +118,7 @@ class ClickUpTracker:
         retries: int = 3,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
-        self._token = token
+        self._authorization = authorization(token)
         self._base_url = base_url.rstrip("/")
         self.team_id = team_id
         self._own_http = http is None
@@ -275,7 +284,7 @@ class ClickUpTracker:
         json: Any = None,
     ) -> Any:
         url = f"{self._base_url}{path}"
-        headers = {"Authorization": self._token, "Accept": "application/json"}
+        headers = {"Authorization": self._authorization, "Accept": "application/json"}
         attempt = 0
         while True:
             try:

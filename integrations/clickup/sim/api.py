@@ -306,7 +306,8 @@ class ClickUpSimulator(Simulator):
         return JSONResponse({"err": exc.err, "ECODE": exc.ecode}, status_code=exc.status)
 
     async def _check_auth(self, request: Request) -> None:
-        if request.headers.get("authorization") != self.token:
+        # Personal tokens are documented raw, OAuth access tokens as Bearer; accept either form.
+        if request.headers.get("authorization") not in (self.token, f"Bearer {self.token}"):
             raise SimApiError(401, "Token invalid", "OAUTH_025")
 
     async def _get_user(self) -> dict:
