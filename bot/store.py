@@ -55,10 +55,13 @@ class BotStore:
     async def put(self, key: str, value: Any) -> None:
         await self.kv.put(key, value)
 
-    async def enqueue(self, events: list[Event], raw: str | None = None) -> list[bool]:
+    async def enqueue(
+        self, events: list[Event], raw: str | None = None, *, timeout: float | None = None
+    ) -> list[bool]:
         """Commit events (sharing a transaction with concurrent callers); True per event that is new.
-        `raw` is the delivery body the events came from, stored as received."""
-        fresh = await self.group.put(events, raw)
+        `raw` is the delivery body the events came from, stored as received. Raises `InboxTimeout`
+        when the commit has not finished within `timeout` seconds (then answer 503)."""
+        fresh = await self.group.put(events, raw, timeout=timeout)
         if any(fresh) and self.on_enqueue:
             self.on_enqueue()
         return fresh

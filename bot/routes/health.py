@@ -7,6 +7,9 @@ from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST
 
 router = APIRouter()
+# Well under the shortest webhook deadline (Slack waits 3 s): a replica whose inbox cannot commit
+# by then is taken out of the load balancer instead of answering deliveries late.
+WRITE_PROBE_SECONDS = 1.0
 
 
 @router.get("/healthz")
@@ -17,9 +20,13 @@ async def healthz() -> dict[str, str]:
 @router.get("/readyz")
 async def readyz(request: Request) -> Response:
     runtime = request.app.state.runtime
-    if await runtime.db.ping():
-        return JSONResponse({"status": "ready", "database": runtime.db.dialect})
-    return JSONResponse({"status": "not ready", "database": "unreachable"}, status_code=503)
+    if not await runtime.db.ping():
+        return JSONResponse({"status": "not ready", "database": "unreachable"}, status_code=503)
+    if not await runtime.store.inbox.writable(WRITE_PROBE_SECONDS):
+        return JSONResponse(
+            {"status": "not ready", "database": runtime.db.dialect, "inbox": "cannot take a write"}, status_code=503
+        )
+    return JSONResponse({"status": "ready", "database": runtime.db.dialect})
 
 
 @router.get("/metrics")

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 _MIGRATION_LOCK = 727_100_001  # PostgreSQL advisory lock id: one replica migrates at a time
+_BUSY_TIMEOUT_MS = 10_000
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -24,7 +25,7 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     # process crash (SIGKILL), which is the failure the inbox promises to survive.
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
 
@@ -80,6 +81,46 @@ class Database:
         except Exception:  # noqa: BLE001 - readiness answers "no", it does not raise
             return False
 
+    @asynccontextmanager
+    async def write_probe(self, timeout: float) -> AsyncIterator[AsyncConnection]:
+        """A write transaction that waits at most about `timeout` seconds for the database's write
+        lock and is always rolled back (readiness: can a webhook's commit go through now?)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+
+        def remaining_ms() -> int:
+            return max(1, int((deadline - loop.time()) * 1000))
+
+        if self.is_postgres:
+            async with asyncio.timeout(timeout):  # a pool exhausted by stuck writers is "not ready" too
+                conn = await self.engine.connect()
+            try:
+                ms = remaining_ms()
+                await conn.execute(text(f"SET LOCAL lock_timeout = {ms}"))
+                await conn.execute(text(f"SET LOCAL statement_timeout = {ms}"))
+                yield conn
+            finally:
+                await conn.rollback()
+                await conn.close()
+            return
+        lock = self._lock()
+        async with asyncio.timeout(timeout):
+            await lock.acquire()
+        try:
+            async with self.engine.connect() as conn:
+                # The probe's own short busy wait; restored before the connection goes back to the pool.
+                await conn.exec_driver_sql(f"PRAGMA busy_timeout={remaining_ms()}")
+                try:
+                    await conn.exec_driver_sql("BEGIN IMMEDIATE")  # takes the write lock now or fails
+                    try:
+                        yield conn
+                    finally:
+                        await conn.rollback()
+                finally:
+                    await conn.exec_driver_sql(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_MS}")
+        finally:
+            lock.release()
+
     def connect(self) -> Any:
         return self.engine.connect()
 
@@ -90,11 +131,14 @@ class Database:
             return self.engine.begin()
         return self._serialised_begin()
 
-    @asynccontextmanager
-    async def _serialised_begin(self) -> AsyncIterator[AsyncConnection]:
+    def _lock(self) -> asyncio.Lock:
         if self._write_lock is None:
             self._write_lock = asyncio.Lock()
-        async with self._write_lock, self.engine.begin() as conn:
+        return self._write_lock
+
+    @asynccontextmanager
+    async def _serialised_begin(self) -> AsyncIterator[AsyncConnection]:
+        async with self._lock(), self.engine.begin() as conn:
             yield conn
 
     async def dispose(self) -> None:

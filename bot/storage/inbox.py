@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import socket
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from bot.storage.tables import agent_runs, inbox
 from integrations.events import Event
 
 PENDING, PROCESSING, DONE, DEAD = "pending", "processing", "done", "dead"
+log = logging.getLogger("pmbot.inbox")
 
 
 def worker_id() -> str:
@@ -60,47 +62,80 @@ class Claimed:
     event: Event
 
 
+class InboxTimeout(Exception):
+    """The inbox did not commit within the caller's deadline: answer 503 so the platform retries.
+
+    The events were either never written (they were still queued: dropped) or their commit was
+    already under way and may still finish; then they are processed like any other, and the
+    platform's retry is a duplicate that the dedupe by event id skips."""
+
+
+@dataclass(eq=False)
+class _Waiter:
+    events: list[Event]
+    raw: str | None
+    future: asyncio.Future[list[bool]]
+
+
 class GroupCommit:
-    """Concurrent `put`s share one transaction: the first waiter writes for everyone queued behind it.
-    Each caller still returns only after its own events are committed."""
+    """Concurrent `put`s share one transaction, written by a background task for everyone queued.
+    Each caller returns only after its own events are committed, or raises `InboxTimeout`."""
 
     def __init__(self, inbox: Inbox, *, max_batch: int = 256) -> None:
         self.inbox = inbox
         self.max_batch = max_batch
-        self._queue: list[tuple[list[Event], str | None, asyncio.Future[list[bool]]]] = []
-        self._writing = False
+        self._queue: list[_Waiter] = []
+        self._writer: asyncio.Task[None] | None = None
 
-    async def put(self, events: list[Event], raw: str | None = None) -> list[bool]:
-        future: asyncio.Future[list[bool]] = asyncio.get_running_loop().create_future()
-        self._queue.append((events, raw, future))
-        if not self._writing:
-            self._writing = True
-            try:
-                while self._queue:
-                    batch, self._queue = self._queue[: self.max_batch], self._queue[self.max_batch :]
-                    await self._write(batch)
-            finally:
-                self._writing = False
-        return await future
+    async def put(self, events: list[Event], raw: str | None = None, *, timeout: float | None = None) -> list[bool]:
+        """Commit `events`; per event True if this commit created it. `timeout`: see `InboxTimeout`."""
+        waiter = _Waiter(events, raw, asyncio.get_running_loop().create_future())
+        self._queue.append(waiter)
+        if self._writer is None or self._writer.done():
+            # Writing in a task of its own: a caller that gives up (deadline, cancelled request)
+            # does not abort the transaction that carries the other callers' events.
+            self._writer = asyncio.create_task(self._write_queued(), name="pmbot-inbox-commit")
+        try:
+            done, _ = await asyncio.wait({waiter.future}, timeout=timeout)
+        finally:
+            if not waiter.future.done():
+                self._abandon(waiter)
+        if not done:
+            raise InboxTimeout(f"inbox commit not finished within {timeout:g} s")
+        return waiter.future.result()
 
-    async def _write(self, batch: list[tuple[list[Event], str | None, asyncio.Future[list[bool]]]]) -> None:
-        flat = [event for events, _, _ in batch for event in events]
-        raws = [raw for events, raw, _ in batch for _ in events]
+    def _abandon(self, waiter: _Waiter) -> None:
+        waiter.future.cancel()
+        if waiter in self._queue:  # not taken by the writer yet: never written
+            self._queue.remove(waiter)
+
+    async def _write_queued(self) -> None:
+        while self._queue:
+            batch, self._queue = self._queue[: self.max_batch], self._queue[self.max_batch :]
+            await self._write(batch)
+
+    async def _write(self, batch: list[_Waiter]) -> None:
+        flat = [event for waiter in batch for event in waiter.events]
+        raws = [waiter.raw for waiter in batch for _ in waiter.events]
         try:
             async with self.inbox.db.begin() as conn:
                 fresh = await self.inbox.put_in(conn, flat, raws=raws)
         except BaseException as exc:
-            for _, _, future in batch:
-                if not future.done():
-                    future.set_exception(exc)
+            for waiter in batch:
+                if waiter.future.done():
+                    continue
+                if isinstance(exc, Exception):
+                    waiter.future.set_exception(exc)
+                else:
+                    waiter.future.cancel()
             if not isinstance(exc, Exception):
                 raise
             return
         offset = 0
-        for events, _, future in batch:
-            if not future.done():
-                future.set_result(fresh[offset : offset + len(events)])
-            offset += len(events)
+        for waiter in batch:
+            if not waiter.future.done():  # a caller that gave up meanwhile gets nothing; its rows stay
+                waiter.future.set_result(fresh[offset : offset + len(waiter.events)])
+            offset += len(waiter.events)
 
 
 class Inbox:
@@ -165,6 +200,20 @@ class Inbox:
         stmt = self._insert().on_conflict_do_nothing(index_elements=["key"]).returning(inbox.c.key)
         created = set((await conn.execute(stmt, rows)).scalars().all())
         return [event.id in created and first[event.id] == i for i, event in enumerate(events)]
+
+    async def writable(self, timeout: float = 1.0) -> bool:
+        """True when the inbox takes a write within about `timeout` seconds (a probe row, rolled back)."""
+        now = self.clock.now()
+        probe = {"key": f"probe:{self.me}", "source": "pmbot", "type": "probe", "event": "{}", "status": DONE,
+                 "attempts": 0, "available_at": now, "received_at": now}
+        try:
+            async with asyncio.timeout(timeout + 1.0):  # a backstop: the database bounds its own waits
+                async with self.db.write_probe(timeout) as conn:
+                    await conn.execute(inbox.insert().values(probe))
+        except Exception as exc:  # noqa: BLE001 - readiness answers "no", it does not raise
+            log.warning("inbox write probe failed: %s", type(exc).__name__)
+            return False
+        return True
 
     async def claim(self, limit: int = 10) -> list[Claimed]:
         """Take up to `limit` ready events under a lease (SKIP LOCKED on PostgreSQL)."""
