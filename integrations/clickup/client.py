@@ -33,6 +33,7 @@ from integrations.errors import (
     Unavailable,
 )
 from integrations.models import Comment, Member, Task
+from integrations.ratelimit import RequestBudget, background_work
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +118,9 @@ class ClickUpTracker:
         max_wait: float = 30.0,
         retries: int = 3,
         sleep: Sleep = asyncio.sleep,
+        budget: RequestBudget | None = None,
     ) -> None:
+        self._budget = budget
         self._authorization = authorization(token)
         self._base_url = base_url.rstrip("/")
         self.team_id = team_id
@@ -287,6 +290,9 @@ class ClickUpTracker:
         headers = {"Authorization": self._authorization, "Accept": "application/json"}
         attempt = 0
         while True:
+            if self._budget is not None:
+                # ClickUp counts every request, retries included, against one limit per token.
+                await self._budget.acquire(background=background_work.get())
             try:
                 response = await self._http.request(method, url, params=params, json=json, headers=headers)
             except httpx.TransportError as exc:  # connection refused/reset, timeouts

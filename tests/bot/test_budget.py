@@ -1,0 +1,104 @@
+"""The database-backed request budget on SQLite and PostgreSQL: replicas share one limit per token."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import pytest
+from sqlalchemy import select
+
+from bot.storage.budget import DatabaseBudget
+from bot.storage.db import Database
+from bot.storage.tables import kv
+from integrations.ratelimit import RequestBudget
+
+TOKEN = "pk_4753994_EXP7MPOJ7XQM5UJDV2M45MPF0YHH5YHO"
+T0 = 1_800_000_000.0  # on a bucket boundary
+
+
+class FakeTime:
+    def __init__(self) -> None:
+        self.now = T0
+        self.slept: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+@pytest.fixture
+async def dbs(db_url: str) -> AsyncIterator[tuple[Database, Database]]:
+    """Two replicas: two engines on one database."""
+    a, b = Database(db_url), Database(db_url)
+    await a.migrate()
+    yield a, b
+    await a.dispose()
+    await b.dispose()
+
+
+def replicas(dbs: tuple[Database, Database], fake: FakeTime, limit: int = 5) -> list[DatabaseBudget]:
+    return [DatabaseBudget(db, TOKEN, limit=limit, clock=fake, sleep=fake.sleep) for db in dbs]
+
+
+async def keys(db: Database) -> list[str]:
+    async with db.connect() as conn:
+        return list((await conn.execute(select(kv.c.key).order_by(kv.c.key))).scalars())
+
+
+async def test_two_replicas_share_one_limit(dbs: tuple[Database, Database]) -> None:
+    fake = FakeTime()
+    a, b = replicas(dbs, fake)
+    assert isinstance(a, RequestBudget)
+    assert [await a.try_acquire(background=False) for _ in range(3)] == [0.0, 0.0, 0.0]
+    assert [await b.try_acquire(background=False) for _ in range(3)] == [0.0, 0.0, 65.0]
+    assert await a.try_acquire(background=False) == 65.0
+    assert (a.limit, a.used, b.used, await a.usage(), await b.usage()) == (5, 5, 5, 5, 5)
+    fake.now += 65
+    assert await a.try_acquire(background=False) == 0.0
+    assert (await b.usage(), a.used) == (1, 1)
+
+
+async def test_concurrent_replicas_never_overshoot(dbs: tuple[Database, Database]) -> None:
+    fake = FakeTime()
+    a, b = replicas(dbs, fake, limit=7)
+    waits = await asyncio.gather(*(r.try_acquire(background=False) for _ in range(10) for r in (a, b)))
+    assert sorted(waits) == [0.0] * 7 + [65.0] * 13
+    assert await a.usage() == 7
+
+
+async def test_background_work_leaves_agents_a_reserve(dbs: tuple[Database, Database]) -> None:
+    fake = FakeTime()
+    a, b = replicas(dbs, fake, limit=10)  # reconciliation may fill 8 of 10
+    assert [await a.try_acquire(background=True) for _ in range(9)] == [0.0] * 8 + [65.0]
+    assert [await b.try_acquire(background=False) for _ in range(3)] == [0.0, 0.0, 65.0]
+
+
+async def test_acquire_sleeps_until_the_window_slides(dbs: tuple[Database, Database]) -> None:
+    fake = FakeTime()
+    a, b = replicas(dbs, fake, limit=2)
+    await a.acquire(background=False)
+    fake.now += 20
+    await b.acquire(background=False)
+    await a.acquire(background=False)
+    # The first request (bucket of T0) leaves the window at T0 + 65; the caller slept exactly until then.
+    assert (fake.slept, fake.now, a.throttled, b.throttled) == ([45.0], T0 + 65, 1, 0)
+
+
+async def test_counters_are_per_token_hash_and_old_buckets_go(dbs: tuple[Database, Database]) -> None:
+    fake = FakeTime()
+    a, _ = replicas(dbs, fake)
+    other = DatabaseBudget(dbs[1], "pk_another_token", limit=1, clock=fake)
+    await a.try_acquire(background=False)
+    assert await other.try_acquire(background=False) == 0.0
+    assert await other.try_acquire(background=False) == 65.0
+    fake.now += 600
+    await a.try_acquire(background=False)
+    stored = await keys(dbs[0])
+    assert not any(TOKEN in key or "pk_another_token" in key for key in stored)
+    mine = [key for key in stored if key.startswith(a._prefix)]
+    assert mine == [a._key(a.window.bucket(fake.now))]  # the bucket of ten minutes ago was deleted
+    assert len(stored) == 2  # plus the other token's single bucket
