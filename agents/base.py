@@ -1,17 +1,30 @@
-"""What every agent is and what it gets to work with."""
+"""What every agent is, what it declares about itself, and what it gets to work with.
+
+An agent is a declared plug-in: `name`, `Config` (its section of the team YAML), `subscribes` (the event
+types the dispatcher routes to it), `commands` (its `/pm` subcommands and top-level slash commands) and
+`schedules()` (team-wide cron ticks, or a local time for each person). `bot/` reads these declarations;
+adding an agent never needs an edit there.
+"""
 
 from __future__ import annotations
 
 import logging
 from abc import ABC, abstractmethod
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any, Protocol, TypeVar
+from datetime import datetime, time
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
+
+from pydantic import BaseModel, ConfigDict
 
 from agents.team import TeamConfig
 from integrations.events import Event
 from integrations.protocols import LLM, ChatClient, CodeHost, TaskTracker
+
+if TYPE_CHECKING:
+    from agents.common.people import People
+    from agents.common.state import StateStore
+    from agents.effects import Effects
 
 T = TypeVar("T")
 
@@ -37,7 +50,9 @@ class Store(Protocol):
         dry_run: bool = False,
     ) -> tuple[bool, Any]: ...
 
-    async def schedule(self, key: str, kind: str, due_at: datetime, payload: dict[str, Any]) -> None: ...
+    async def schedule(
+        self, key: str, kind: str, due_at: datetime, payload: dict[str, Any], *, replace: bool = True
+    ) -> bool: ...
 
     async def cancel(self, key: str) -> bool: ...
 
@@ -46,6 +61,55 @@ class Store(Protocol):
     async def put(self, key: str, value: Any) -> None: ...
 
     async def enqueue(self, events: list[Event]) -> list[bool]: ...
+
+
+class AgentConfig(BaseModel):
+    """An agent's section of the team YAML; unknown keys are errors, every section may say `enabled: false`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class Command:
+    """A `/pm <name>` subcommand, or a top-level slash command when `name` starts with `/` (e.g. `/standup`)."""
+
+    name: str
+    help: str
+    usage: str = ""
+    lead_only: bool = False
+    dm: bool = False  # answers by DM; otherwise ephemerally in the channel through `response_url`
+
+    @property
+    def top_level(self) -> bool:
+        return self.name.startswith("/")
+
+
+@dataclass(frozen=True)
+class Cron:
+    """A team-wide schedule: `tick.<name>` events on a 5-field cron in the team timezone.
+    The team YAML's `schedules.<name>` overrides the expression (or turns it off with null)."""
+
+    name: str
+    cron: str
+
+
+@dataclass(frozen=True)
+class Daily:
+    """At a local time for each person: a stored due row per person and day, firing `due.<kind>` with
+    `{"person": name, "day": "YYYY-MM-DD"}`. Only on the person's working days, never out of office."""
+
+    name: str
+    at: time
+    people: tuple[str, ...] | None = None  # names from `people`; None = everyone
+
+    @property
+    def kind(self) -> str:
+        return f"daily.{self.name}"
+
+
+Schedule = Cron | Daily
 
 
 @dataclass
@@ -63,12 +127,15 @@ class AgentContext:
     dry_run: bool = False
     agent: str = ""
     event_key: str | None = None
+    # pmbot's own account per role ("tracker", "chat", "code"), and which platform plays each role.
+    identities: Mapping[str, str | None] = field(default_factory=dict)
+    platforms: Mapping[str, str] = field(default_factory=dict)
     performed: list[str] = field(default_factory=list)
 
     async def act(
         self, key: str, kind: str, perform: Callable[[], Awaitable[T]], *, target: str | None = None
     ) -> tuple[bool, Any]:
-        """Perform one platform write at most once per `key`, with an audit row."""
+        """Perform one platform write at most once per `key`, with an audit row (agents use `ctx.do`)."""
         done_now, result = await self.store.act(
             key,
             kind,
@@ -85,16 +152,71 @@ class AgentContext:
             self.performed.append(f"{kind} {target or ''}".strip())
         return done_now, result
 
+    @property
+    def do(self) -> Effects:
+        """Typed, idempotent platform writes: `await ctx.do.comment(task_id, text, key=...)`."""
+        from agents.effects import Effects
+
+        return Effects(self)
+
+    @property
+    def state(self) -> StateStore:
+        """Typed agent state in the key-value table: `await ctx.state.load(QAHandOff, task_id)`."""
+        from agents.common.state import StateStore
+
+        return StateStore(self.store)
+
+    @property
+    def people(self) -> People:
+        """The team's people looked up by their handle on the tracker, chat or code host."""
+        from agents.common.people import People
+
+        return People(self.team, self.platforms)
+
 
 class Agent(ABC):
     """Decides what to do about an event; acts only through `ctx`."""
 
-    name: str = "agent"
+    name: ClassVar[str] = "agent"
+    Config: ClassVar[type[AgentConfig]] = AgentConfig
+    subscribes: ClassVar[frozenset[str]] = frozenset()  # event types; "prefix.*" matches a family
+    commands: ClassVar[tuple[Command, ...]] = ()
 
-    @abstractmethod
+    def __init__(self, config: AgentConfig | None = None) -> None:
+        self.cfg: Any = config if config is not None else self.Config()
+
+    def schedules(self) -> list[Schedule]:
+        """Cron ticks and per-person local times this agent wants (from its config)."""
+        return []
+
+    def check(self, team: TeamConfig) -> list[str]:
+        """Problems across sections that a schema cannot see (`key: problem`), reported at start-up."""
+        return []
+
+    def scope(self) -> dict[str, list[str]]:
+        """What the reconciler should re-read for this agent: {"lists": [...], "repos": [...]}."""
+        return {}
+
+    def wants(self, event: Event) -> bool:
+        """The dispatcher's routing: the event type is subscribed, and `handles()` agrees."""
+        return subscribed(self.subscribes, event.type) and self.handles(event)
+
     def handles(self, event: Event) -> bool:
-        """Pure and cheap: no I/O."""
+        """Pure and cheap refinement of `subscribes` (no I/O)."""
+        return True
 
     @abstractmethod
     async def run(self, event: Event, ctx: AgentContext) -> None:
         """Do the work; raise an error with `transient = True` to have the event retried."""
+
+
+def subscribed(patterns: frozenset[str], event_type: str) -> bool:
+    """`task.status_changed` is matched by itself, by `task.*`, and by `*` (everything)."""
+    if event_type in patterns or "*" in patterns:
+        return True
+    return any(p.endswith(".*") and event_type.startswith(p[:-1]) for p in patterns)
+
+
+def command_words(event: Event) -> list[str]:
+    """The words after the slash command: `/pm qa mine` → ["qa", "mine"]."""
+    return str(event.data.get("text") or "").split()

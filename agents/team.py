@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from datetime import date, time, timedelta
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$")
@@ -65,12 +65,10 @@ class Absence(_Strict):
 
 
 class Person(_Strict):
-    """Someone on the team, with their handle on each platform."""
+    """Someone on the team, with their handle on each platform (`slack: U0DANA`, `clickup: "101"` ...)."""
 
     name: str
-    slack: str | None = None
-    clickup: str | None = None
-    github: str | None = None
+    ids: dict[str, str] = Field(default_factory=dict)  # platform name → handle there
     email: str | None = None
     roles: list[Literal["developer", "qa", "lead"]] = Field(default_factory=list)
     timezone: str = "UTC"
@@ -78,11 +76,26 @@ class Person(_Strict):
     working_hours: tuple[time, time] = (time(9), time(17))
     skills: list[str] = Field(default_factory=list)
     out_of_office: list[Absence] = Field(default_factory=list)
+    country: str | None = None  # for public holidays
 
-    @field_validator("clickup", "slack", "github", mode="before")
+    @model_validator(mode="before")
     @classmethod
-    def _text(cls, value: Any) -> Any:
-        return str(value) if isinstance(value, int) else value
+    def _handles(cls, data: Any) -> Any:
+        # A top-level key that is not a field is a handle on the platform of that name; the loader checks
+        # the names against the registered platforms, so a typo is still an error there.
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        ids = {str(k): str(v) for k, v in dict(data.pop("ids", None) or {}).items()}
+        for key in [k for k in data if k not in cls.model_fields]:
+            value = data[key]
+            if isinstance(value, str | int) and not isinstance(value, bool):
+                ids[str(key)] = str(data.pop(key))
+        data["ids"] = ids
+        return data
+
+    def handle(self, platform: str) -> str | None:
+        return self.ids.get(platform)
 
     @field_validator("timezone")
     @classmethod
@@ -121,68 +134,6 @@ class Person(_Strict):
         return WEEKDAYS[day.weekday()] in self.working_days and not self.is_out_of_office(day)
 
 
-class QAStatuses(_Strict):
-    ready: str = "ready for testing"
-    testing: str = "in testing"
-    failed: str = "needs fix"
-    passed: list[str] = Field(default_factory=lambda: ["done", "closed"])
-
-
-class QARouterConfig(_Strict):
-    enabled: bool = True
-    lists: list[str] = Field(default_factory=list)
-    statuses: QAStatuses = Field(default_factory=QAStatuses)
-    strategy: Literal["least_loaded", "round_robin"] = "least_loaded"
-    remind_after: timedelta = timedelta(hours=48)
-    remind_every: timedelta = timedelta(hours=24)
-    escalate_after_reminders: int = Field(default=2, ge=0)
-    escalate_to: list[str] = Field(default_factory=list)
-    channel: str | None = None
-    business_hours: bool = False
-
-    @field_validator("remind_after", "remind_every", mode="before")
-    @classmethod
-    def _duration(cls, value: Any) -> timedelta:
-        return parse_duration(value)
-
-    @field_validator("lists", mode="before")
-    @classmethod
-    def _ids(cls, value: Any) -> Any:
-        return [str(v) for v in value] if isinstance(value, list) else value
-
-
-class GitHubSyncConfig(_Strict):
-    enabled: bool = True
-    repos: list[str] = Field(default_factory=list)
-    moves: dict[str, str] = Field(
-        default_factory=lambda: {
-            "opened": "in review",
-            "ready_for_review": "in review",
-            "merged": "ready for testing",
-        }
-    )
-    status_order: list[str] = Field(
-        default_factory=lambda: [
-            "to do",
-            "in progress",
-            "in review",
-            "ready for testing",
-            "in testing",
-            "needs fix",
-            "done",
-            "closed",
-        ]
-    )
-    review_remind_after: timedelta = timedelta(hours=24)
-    # Custom task id prefixes (e.g. [ENG, OPS]); empty: any `ABC-123` is looked up as a custom id.
-    custom_id_prefixes: list[str] = Field(default_factory=list)
-
-    @field_validator("review_remind_after", mode="before")
-    @classmethod
-    def _duration(cls, value: Any) -> timedelta:
-        return parse_duration(value)
-
-
 class Channels(_Strict):
     reports: str | None = None
     standup: str | None = None
@@ -190,53 +141,69 @@ class Channels(_Strict):
     alerts: str | None = None
 
 
-class Schedules(_Strict):
-    """Cron expressions (5 fields) in the team timezone."""
+def _cron(value: str | None) -> str | None:
+    if value is not None and (not isinstance(value, str) or len(value.split()) != 5):
+        raise ValueError(f"{value!r} is not a 5-field cron expression like '0 9 * * mon-fri'")
+    return value
+
+
+CronText = Annotated[str | None, AfterValidator(_cron)]
+
+
+class Schedules(BaseModel):
+    """The team timezone, and overrides of the agents' declared cron schedules by name (null turns one off)."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    __pydantic_extra__: dict[str, CronText] = Field(init=False)  # type: ignore[assignment]
 
     timezone: str = "UTC"
-    due_sweep: str = "* * * * *"
-    reconcile: str = "*/10 * * * *"
-    standup_prompt: str | None = "0 9 * * mon-fri"
-    daily_report: str | None = "0 17 * * mon-fri"
-    weekly_report: str | None = "0 16 * * fri"
 
     @field_validator("timezone")
     @classmethod
     def _tz(cls, value: str) -> str:
         return Person._tz(value)
 
-    @field_validator("due_sweep", "reconcile", "standup_prompt", "daily_report", "weekly_report")
-    @classmethod
-    def _cron(cls, value: str | None) -> str | None:
-        if value is not None and len(value.split()) != 5:
-            raise ValueError(f"{value!r} is not a 5-field cron expression like '0 9 * * mon-fri'")
-        return value
+    @property
+    def overrides(self) -> dict[str, str | None]:
+        return dict(self.model_extra or {})
+
+    def cron(self, name: str, default: str | None) -> str | None:
+        return self.overrides.get(name, default) if name in self.overrides else default
 
 
-class Identities(_Strict):
-    """pmbot's own accounts, so events it caused are dropped (no loops). Looked up at start when empty."""
-
-    clickup_user_id: str | None = None
-    slack_bot_user_id: str | None = None
-    github_login: str | None = None
+LEGACY_IDENTITIES = {"clickup_user_id": "clickup", "slack_bot_user_id": "slack", "github_login": "github"}
 
 
 class TeamConfig(_Strict):
-    """The whole team YAML."""
+    """The whole team YAML: people, channels, schedules, identities, and one section per agent."""
 
     team: str = "team"
     people: list[Person] = Field(default_factory=list)
     channels: Channels = Field(default_factory=Channels)
     schedules: Schedules = Field(default_factory=Schedules)
-    identities: Identities = Field(default_factory=Identities)
-    qa_router: QARouterConfig = Field(default_factory=QARouterConfig)
-    github_sync: GitHubSyncConfig = Field(default_factory=GitHubSyncConfig)
-    agents: dict[str, dict[str, Any]] = Field(default_factory=dict)
-    rules: list[dict[str, Any]] = Field(default_factory=list)
+    # pmbot's own account per platform (no loops); looked up at start where not given.
+    identities: dict[str, str] = Field(default_factory=dict)
+    # Every other top-level key: an agent's section (validated against that agent's Config at start-up).
+    sections: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _sections(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        sections = dict(data.pop("sections", None) or {})
+        for key in [k for k in data if k not in cls.model_fields]:
+            sections[key] = data.pop(key)
+        data["sections"] = sections
+        ids = data.get("identities")
+        if isinstance(ids, dict):
+            data["identities"] = {LEGACY_IDENTITIES.get(k, k): str(v) for k, v in ids.items() if v is not None}
+        return data
 
     @model_validator(mode="after")
     def _unique_people(self) -> TeamConfig:
-        for attr in ("name", "slack", "clickup", "github", "email"):
+        for attr in ("name", "email"):
             seen: set[str] = set()
             for person in self.people:
                 value = getattr(person, attr)
@@ -245,13 +212,36 @@ class TeamConfig(_Strict):
                 if value in seen:
                     raise ValueError(f"two people share {attr} {value!r}")
                 seen.add(value)
+        seen_ids: set[tuple[str, str]] = set()
+        for person in self.people:
+            for platform, handle in person.ids.items():
+                if (platform, handle) in seen_ids:
+                    raise ValueError(f"two people share {platform} {handle!r}")
+                seen_ids.add((platform, handle))
         return self
 
+    def section(self, name: str) -> dict[str, Any]:
+        value = self.sections.get(name)
+        return dict(value) if isinstance(value, dict) else {}
+
+    def person_on(self, platform: str, handle: str | None) -> Person | None:
+        """The person whose handle on `platform` is `handle` (case-insensitive)."""
+        if handle is None:
+            return None
+        wanted = str(handle).lower()
+        for p in self.people:
+            mine = p.ids.get(platform)
+            if mine is not None and mine.lower() == wanted:
+                return p
+        return None
+
     def person(self, **by: str | None) -> Person | None:
-        """The person whose attribute matches, e.g. `person(clickup="183")`, `person(github="octocat")`."""
+        """`person(name="Quinn")`, `person(email=...)` or by a platform handle: `person(clickup="183")`."""
         (attr, value), = by.items()
         if value is None:
             return None
+        if attr not in ("name", "email"):
+            return self.person_on(attr, value)
         for p in self.people:
             mine = getattr(p, attr)
             if mine is not None and str(mine).lower() == str(value).lower():

@@ -22,6 +22,7 @@ from bot.routes import dashboard, health, webhooks
 from bot.runtime import Clients, Runtime
 from bot.settings import Settings
 from bot.slack_app import build_slack_app
+from integrations.registry import webhook_platforms
 
 log = logging.getLogger("pmbot.app")
 
@@ -45,8 +46,10 @@ def create_app(
         await runtime.start()
         app.state.runtime = runtime
         app.state.loop = asyncio.get_running_loop()
-        slack = build_slack_app(runtime)
-        app.state.slack_handler = AsyncSlackRequestHandler(slack) if slack else None
+        app.state.bolt_handlers = {}
+        for platform in webhook_platforms():
+            if platform.receiver == "slack_bolt" and (bolt := build_slack_app(runtime, platform.name)) is not None:
+                app.state.bolt_handlers[platform.name] = AsyncSlackRequestHandler(bolt)
         # Everything built so far lives as long as the process: keep it out of the collector's
         # full passes, which otherwise walk it on every gen-2 collection (tail latency).
         gc.collect()
@@ -60,7 +63,7 @@ def create_app(
     app.state.settings = settings
     app.state.team = team
     app.state.sandbox = sandbox
-    app.include_router(webhooks.router)
+    webhooks.mount(app)
     app.include_router(health.router)
     app.include_router(dashboard.router)
 

@@ -7,6 +7,7 @@ from bot.runtime import Clients
 from bot.settings import Settings
 from bot.storage.db import Database
 from integrations.errors import IntegrationError
+from integrations.registry import PLATFORMS
 
 
 async def check(settings: Settings, team: TeamConfig) -> int:
@@ -23,19 +24,17 @@ async def check(settings: Settings, team: TeamConfig) -> int:
     finally:
         await db.dispose()
     clients = Clients.from_settings(settings)
-    probes = [
-        ("clickup", clients.tracker, settings.clickup_api_url),
-        ("slack", clients.chat, settings.slack_api_url),
-        ("github", clients.code, settings.github_api_url),
-    ]
-    for name, client, url in probes:
+    for platform in PLATFORMS:
+        if platform.whoami is None:
+            continue
+        name, client = platform.name, clients.by_platform.get(platform.name)
+        url = getattr(settings, platform.api_url_setting or "", "")
         if client is None:
             print(f"{name:<9} skipped  no credentials configured")
             continue
         try:
-            me = await client.whoami()  # type: ignore[union-attr]
-            who = me if isinstance(me, str) else (getattr(me, "username", None) or getattr(me, "name", None) or me.id)
-            print(f"{name:<9} ok       {url} as {who}")
+            me = await platform.whoami(client)
+            print(f"{name:<9} ok       {url} as {me.display or me.user}")
         except IntegrationError as exc:
             failures += 1
             print(f"{name:<9} FAILED   {url}: {type(exc).__name__}: {exc}")

@@ -10,7 +10,9 @@ from typing import Any
 
 from bot.config import ConfigError, load_team_config
 from bot.logs import configure_logging
+from bot.plugins import PluginError, agent_classes
 from bot.settings import Settings
+from integrations.registry import webhook_platforms
 
 
 def _settings_and_team(args: argparse.Namespace) -> tuple[Settings, Any]:
@@ -19,8 +21,8 @@ def _settings_and_team(args: argparse.Namespace) -> tuple[Settings, Any]:
         overrides["pmbot_config"] = Path(args.config)
     settings = Settings(**overrides)
     try:
-        team = load_team_config(settings.pmbot_config)
-    except ConfigError as exc:
+        team = load_team_config(settings.pmbot_config, agent_classes(settings.pmbot_agents))
+    except (ConfigError, PluginError) as exc:
         print(f"pmbot: invalid configuration\n{exc}", file=sys.stderr)
         raise SystemExit(2) from None
     return settings, team
@@ -102,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
 
     replay = sub.add_parser("replay", help="feed a recorded webhook body through the pipeline")
     replay.add_argument("file")
-    replay.add_argument("--source", required=True, choices=["clickup", "github", "slack"])
+    replay.add_argument("--source", required=True, choices=[p.name for p in webhook_platforms()])
     replay.add_argument("--event", help="GitHub event name (default: from the file name, e.g. push.json)")
     replay.add_argument("--dry-run", action="store_true", help="decide and record, but write nothing")
     replay.add_argument("--force", action="store_true", help="process even if this delivery was seen")

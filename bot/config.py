@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
+from agents.base import Agent, Cron
+from agents.registry import AGENTS
 from agents.team import TeamConfig
+from bot.plugins import build_agents, section_errors
+from integrations.registry import PLATFORMS
 
 
 class ConfigError(Exception):
@@ -32,8 +37,12 @@ def _where(loc: tuple[Any, ...], data: Any) -> str:
     return ".".join(parts) or "(top level)"
 
 
-def load_team_config(path: str | Path) -> TeamConfig:
-    """Read and validate the team YAML; any problem raises ConfigError naming file, key and problem."""
+SYSTEM_SCHEDULES = ("due_sweep", "reconcile", "plan_daily")
+
+
+def load_team_config(path: str | Path, classes: Sequence[type[Agent]] | None = None) -> TeamConfig:
+    """Read and validate the team YAML (and each agent's section against its Config); any problem raises
+    ConfigError naming file, key and problem."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -52,7 +61,7 @@ def load_team_config(path: str | Path) -> TeamConfig:
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: (top level): must be a mapping of sections, got {type(data).__name__}")
     try:
-        return TeamConfig.model_validate(data)
+        team = TeamConfig.model_validate(data)
     except ValidationError as exc:
         lines = []
         for err in exc.errors():
@@ -61,3 +70,26 @@ def load_team_config(path: str | Path) -> TeamConfig:
                 msg = "unknown key"
             lines.append(f"{path}: {_where(err['loc'], data)}: {msg}")
         raise ConfigError("\n".join(lines)) from None
+    problems = validate_team(team, list(AGENTS) if classes is None else classes)
+    if problems:
+        raise ConfigError("\n".join(f"{path}: {_where(loc, data)}: {msg}" for loc, msg in problems))
+    return team
+
+
+def validate_team(team: TeamConfig, classes: Sequence[type[Agent]]) -> list[tuple[tuple[object, ...], str]]:
+    """What the core model cannot see alone: agents' sections, schedule names, people's platform names."""
+    problems = section_errors(classes, team)
+    if problems:
+        return problems
+    platforms = {p.name for p in PLATFORMS}
+    for i, person in enumerate(team.people):
+        for key in person.ids:
+            if key not in platforms:
+                problems.append((("people", i, key), f"unknown key (platforms: {', '.join(sorted(platforms))})"))
+    declared = set(SYSTEM_SCHEDULES) | {
+        s.name for agent in build_agents(classes, team) for s in agent.schedules() if isinstance(s, Cron)}
+    for name in team.schedules.overrides:
+        if name not in declared:
+            known = ", ".join(sorted(declared))
+            problems.append((("schedules", name), f"no agent declares this schedule (known: {known})"))
+    return problems

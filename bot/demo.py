@@ -103,7 +103,7 @@ class DemoServer:
 def run_demo(*, verbose: bool = False) -> int:
     say = print
     with tempfile.TemporaryDirectory(prefix="pmbot-demo-") as tmp, DemoServer(Path(tmp)) as demo:
-        clickup = demo.sandbox.clickup
+        clickup = demo.sandbox.sims["clickup"]
         assert clickup is not None
         say(f"pmbot demo — sandbox on {demo.url}; ClickUp, Slack and GitHub are simulated.\n")
         qa_cycle(demo, say)  # steps of the QA router: ready → QA → reminder → needs fix → same QA → done

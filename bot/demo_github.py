@@ -12,8 +12,9 @@ NUMBER = 1
 
 def pr_merged_moves_task(demo: Any, say: Callable[[str], Any], *, task: str = TASK, number: int = NUMBER) -> None:
     """Merge a PR in the GitHub simulator, deliver GitHub's signed webhook, show the linked task's moves."""
-    github, clickup = demo.sandbox.github, demo.sandbox.clickup
-    repo = demo.team.github_sync.repos[0] if demo.team.github_sync.repos else "demo/webapp"
+    github, clickup = demo.sandbox.sims["github"], demo.sandbox.sims["clickup"]
+    repos = demo.team.section("github_sync").get("repos") or ["demo/webapp"]
+    repo = repos[0]
     pull = github.pull(repo, number)
     author, branch = pull["user"]["login"], pull["head"]["ref"]
 

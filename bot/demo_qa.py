@@ -22,10 +22,10 @@ def _next_monday(now: datetime) -> timedelta:
 
 def qa_cycle(demo: Any, say: Callable[[str], Any]) -> None:
     """ready → QA assigned → 48 h later a reminder → needs fix → developer → ready → same QA → done."""
-    clickup, slack = demo.sandbox.clickup, demo.sandbox.slack
+    clickup, slack = demo.sandbox.sims["clickup"], demo.sandbox.sims["slack"]
     runtime = demo.app.state.runtime
     team = demo.team
-    qa_ids = {p.clickup for p in team.people if "qa" in p.roles}
+    qa_ids = {p.handle("clickup") for p in team.people if "qa" in p.roles}
     dev = team.person(clickup="101")
     dev_name = dev.name if dev else "101"
     seen_puts = [0]
@@ -35,7 +35,7 @@ def qa_cycle(demo: Any, say: Callable[[str], Any]) -> None:
         return [r.json for r in clickup.calls("PUT", f"/api/v2/task/{TASK}")]
 
     def dms() -> list[tuple[str, str]]:
-        people = [(p.name, p.slack) for p in team.people if p.slack]
+        people = [(p.name, p.handle("slack")) for p in team.people if p.handle("slack")]
         found = [(m.ts, name, m.text) for name, sid in people for m in slack.dms(sid)]
         return [(f"{ts} {name}", text) for ts, name, text in sorted(found)]
 
@@ -69,10 +69,10 @@ def qa_cycle(demo: Any, say: Callable[[str], Any]) -> None:
     report(lambda: len(puts()) >= 1 and len(dms()) >= 1)
     assignee = next((a["id"] for a in clickup.task(TASK)["assignees"] if str(a["id"]) in qa_ids), None)
     qa = team.person(clickup=str(assignee)) if assignee is not None else None
-    qa_name, qa_id = (qa.name, qa.clickup or "") if qa else ("nobody", "")
+    qa_name, qa_id = (qa.name, qa.handle("clickup") or "") if qa else ("nobody", "")
     say(f"   → in one write pmbot set 'in testing', assigned {qa_name} and removed {dev_name}.")
 
-    after = runtime.team.qa_router.remind_after
+    after = next(a.cfg.remind_after for a in runtime.agents if a.name == "qa_router")
     say(f"2. Nobody touches it; the clock moves on {after.total_seconds() / 3600:g} h and the due-sweep tick fires.")
     clock.advance(after)
     asyncio.run_coroutine_threadsafe(runtime.store.enqueue([tick_event("due_sweep", clock)]),

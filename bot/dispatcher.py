@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from agents.base import Agent, AgentContext
+from agents.system.commands import CommandRouter
 from bot.storage.inbox import Inbox
 from integrations.errors import RateLimited
 from integrations.events import Event
@@ -38,18 +39,28 @@ class Dispatcher:
         make_context: Callable[[Agent, Event], AgentContext],
         inbox: Inbox,
         *,
+        commands: CommandRouter | None = None,
         timeout: float = 60.0,
     ) -> None:
         self.agents = list(agents)
         self.make_context = make_context
         self.inbox = inbox
+        self.commands = commands
         self.timeout = timeout
 
     def interested(self, event: Event) -> list[Agent]:
+        """The agents that subscribe to the event's type (and whose `handles()` agrees); a slash command goes
+        to the one agent that declared it, or to the command router for help."""
+        if event.type == "chat.command" and self.commands is not None:
+            try:
+                return self.commands.route(event)
+            except Exception:  # noqa: BLE001 - a broken declaration must not stop the worker
+                log.exception("command routing failed", extra={"event_id": event.id})
+                return []
         chosen = []
         for agent in self.agents:
             try:
-                if agent.handles(event):
+                if agent.wants(event):
                     chosen.append(agent)
             except Exception:  # noqa: BLE001 - a broken handles() must not stop the others
                 log.exception("handles() failed", extra={"event_id": event.id, "agent": agent.name})

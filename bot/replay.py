@@ -2,39 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import uuid
 from pathlib import Path
-from typing import Any
-from urllib.parse import parse_qs
 
 from agents.team import TeamConfig
 from bot.dispatcher import Outcome
+from bot.routes.webhooks import receive
 from bot.runtime import Runtime
 from bot.settings import Settings
-from integrations.clickup.webhook import ClickUpWebhook
-from integrations.errors import BadPayload
 from integrations.events import Event
-from integrations.github.webhook import GitHubWebhook
-from integrations.protocols import WebhookSource
-from integrations.slack.webhook import SlackWebhook
-
-
-def parse_body(source: str, body: bytes) -> Any:
-    """JSON for ClickUp and GitHub; Slack also sends form bodies (commands, `payload=` interactivity)."""
-    text = body.decode("utf-8")
-    if source == "slack" and not text.lstrip().startswith("{"):
-        form = {k: v[-1] for k, v in parse_qs(text, keep_blank_values=True).items()}
-        return json.loads(form["payload"]) if "payload" in form else form
-    return json.loads(text)
-
-
-def _source(runtime: Runtime, name: str) -> WebhookSource:
-    """The configured source, or an unverifying one: a replayed file was verified when recorded."""
-    if name in runtime.sources:
-        return runtime.sources[name]
-    return {"clickup": ClickUpWebhook, "github": GitHubWebhook, "slack": SlackWebhook}[name]("")  # type: ignore[no-any-return]
+from integrations.registry import platform
 
 
 async def replay(
@@ -48,37 +26,37 @@ async def replay(
     force: bool = False,
 ) -> int:
     try:
+        platform_ = platform(source)
         body = file.read_bytes()
-        payload = parse_body(source, body)
-    except (OSError, ValueError, KeyError) as exc:
+        platform_.parse_body(body) if platform_.parse_body else json.loads(body)
+    except (OSError, KeyError, ValueError) as exc:
         print(f"pmbot replay: cannot read {file}: {exc}")
         return 2
-    headers: dict[str, str] = {}
-    if source == "github":
-        headers["x-github-event"] = event or file.name.split(".")[0]
-        headers["x-github-delivery"] = "replay-" + hashlib.sha256(body).hexdigest()[:16]
+    headers = platform_.replay_headers(file.name, body, event) if platform_.replay_headers else {}
     runtime = Runtime(settings.updated(pmbot_dry_run=dry_run), team)
     await runtime.start(worker=False, scheduler=False)
+    tag = ("dry-run:" if dry_run else "replay:") + uuid.uuid4().hex[:8]
+
+    def fresh_ids(events: list[Event]) -> list[Event]:
+        # A forced replay is processed again; a dry run must not use up the real id.
+        if not (force or dry_run):
+            return events
+        return [e.model_copy(update={"id": f"{tag}:{e.id}"}) for e in events]
+
     try:
-        try:
-            events = _source(runtime, source).to_events(headers, payload)
-        except BadPayload as exc:
-            print(f"pmbot replay: {file} is not a {source} delivery: {exc}")
+        receipt = await receive(runtime, platform_, headers, body, verify=False, rewrite=fresh_ids)
+        if receipt.status != 200:
+            print(f"pmbot replay: {file} is not a {source} delivery: {receipt.body.get('error')}")
             return 2
-        if force or dry_run:
-            # Fresh ids: a forced replay is processed again; a dry run must not use up the real id.
-            tag = ("dry-run:" if dry_run else "replay:") + uuid.uuid4().hex[:8]
-            events = [e.model_copy(update={"id": f"{tag}:{e.id}"}) for e in events]
-        if not events:
+        if not receipt.events:
             print(f"{file}: no events (known and ignored, or caused by pmbot itself)")
             return 0
-        fresh = await runtime.store.inbox.put(events)
         outcomes: dict[str, Outcome] = {}
         runtime.worker.on_processed.append(lambda ev, out: outcomes.__setitem__(ev.id, out))
         await runtime.worker.drain()
         mode = " (dry run: nothing written)" if dry_run else ""
-        print(f"{file}: {len(events)} event(s){mode}")
-        for ev, is_new in zip(events, fresh, strict=True):
+        print(f"{file}: {len(receipt.events)} event(s){mode}")
+        for ev, is_new in zip(receipt.events, receipt.fresh, strict=True):
             print("  " + describe(ev, outcomes.get(ev.id), duplicate=not is_new))
         return 0
     finally:

@@ -3,68 +3,83 @@
 from __future__ import annotations
 
 import asyncio
-import importlib
 import logging
-from dataclasses import dataclass
 from typing import Any
 
-from agents.base import Agent, AgentContext
-from agents.registry import product_agents
+from pydantic import ValidationError
+
+from agents.base import Agent, AgentContext, Cron
+from agents.system.commands import CommandRouter
+from agents.system.daily import DailyPlanner
+from agents.system.due_sweeper import DueSweeper
+from agents.system.reconciler import Reconciler
 from agents.team import TeamConfig
 from bot.clock import Clock, SystemClock
 from bot.dispatcher import Dispatcher
 from bot.metrics import Metrics
-from bot.reconcile import DueSweeper, Reconciler
+from bot.plugins import PluginError, agent_classes, build_agents, daily_schedules, scope
 from bot.scheduler import Scheduler
-from bot.settings import Settings, secret
+from bot.settings import Settings
 from bot.storage.db import Database
 from bot.store import BotStore
 from bot.worker import Worker
 from integrations.errors import AuthFailed, IntegrationError
 from integrations.events import Event
+from integrations.platform import Identity
 from integrations.protocols import LLM, ChatClient, CodeHost, TaskTracker, WebhookSource
+from integrations.registry import PLATFORMS
 
 log = logging.getLogger("pmbot.runtime")
 
 
-@dataclass
 class Clients:
-    """The platform clients agents act through (None where a platform is not configured)."""
+    """The platform clients agents act through, by platform name; `tracker` / `chat` / `code` / `llm` by role."""
 
-    tracker: TaskTracker | None
-    chat: ChatClient | None
-    code: CodeHost | None
-    llm: LLM
+    def __init__(self, tracker: TaskTracker | None = None, chat: ChatClient | None = None,
+                 code: CodeHost | None = None, llm: LLM | None = None, *,
+                 by_platform: dict[str, Any] | None = None) -> None:
+        self.by_platform: dict[str, Any] = dict(by_platform or {})
+        self.roles: dict[str, str] = {}  # role → platform name
+        for role, client in (("tracker", tracker), ("chat", chat), ("code", code), ("llm", llm)):
+            if client is not None:
+                name = next((p.name for p in PLATFORMS if p.role == role), role)
+                self.by_platform.setdefault(name, client)
+        for p in PLATFORMS:
+            if p.name in self.by_platform:
+                self.roles.setdefault(p.role, p.name)
+        if "llm" not in self.roles:
+            from integrations.llm.client import FallbackLLM
+
+            self.by_platform["llm"], self.roles["llm"] = FallbackLLM(), "llm"
+
+    def role(self, role: str) -> Any:
+        name = self.roles.get(role)
+        return self.by_platform.get(name) if name else None
+
+    @property
+    def tracker(self) -> TaskTracker | None:
+        return self.role("tracker")  # type: ignore[no-any-return]
+
+    @property
+    def chat(self) -> ChatClient | None:
+        return self.role("chat")  # type: ignore[no-any-return]
+
+    @property
+    def code(self) -> CodeHost | None:
+        return self.role("code")  # type: ignore[no-any-return]
+
+    @property
+    def llm(self) -> LLM:
+        return self.role("llm")  # type: ignore[no-any-return]
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Clients:
-        # Imported where used, so a deployment loads only the platform SDKs it is configured for.
-        from integrations.llm.client import make_llm
-
-        tracker = chat = code = None
-        if settings.clickup_api_token:
-            from integrations.clickup.client import ClickUpTracker
-
-            tracker = ClickUpTracker(
-                secret(settings.clickup_api_token),
-                base_url=settings.clickup_api_url,
-                team_id=settings.clickup_team_id,
-            )
-        if settings.slack_bot_token:
-            from integrations.slack.client import SlackChat
-
-            chat = SlackChat(secret(settings.slack_bot_token), base_url=settings.slack_api_url)
-        if settings.github_token:
-            from integrations.github.client import GitHubHost
-
-            code = GitHubHost(secret(settings.github_token), base_url=settings.github_api_url)
-        llm = make_llm(
-            secret(settings.openai_api_key) or None, settings.openai_base_url, settings.pmbot_llm_model
-        )
-        return cls(tracker, chat, code, llm)
+        # Each descriptor imports its SDK only when configured, so a deployment loads only what it uses.
+        found = {p.name: c for p in PLATFORMS if (c := p.make_client(settings)) is not None}
+        return cls(by_platform=found)
 
     async def aclose(self) -> None:
-        for client in (self.tracker, self.chat, self.code, self.llm):
+        for client in self.by_platform.values():
             close = getattr(client, "aclose", None)
             if close is not None:
                 try:
@@ -76,19 +91,30 @@ class Clients:
 def default_agents(settings: Settings, team: TeamConfig, store: BotStore) -> list[Agent]:
     """The system agents, every product agent the team config enables, and extra agents from
     `PMBOT_AGENTS` (your own, as `package.module:Class`)."""
-    agents: list[Agent] = [
+    try:
+        product = build_agents(agent_classes(settings.pmbot_agents), team)
+    except ValidationError as exc:
+        raise PluginError(f"agent configuration: {exc}") from None
+    chat = next((p.name for p in PLATFORMS if p.role == "chat"), "")
+    return [
         DueSweeper(store.sweep_due),
-        Reconciler(team.github_sync.repos, team.qa_router.lists),
-        *product_agents(team),
+        Reconciler(scope(product, "repos"), scope(product, "lists")),
+        DailyPlanner(daily_schedules(product)),
+        *product,
+        CommandRouter(product, team, chat_platform=chat),
     ]
-    for spec in filter(None, (s.strip() for s in settings.pmbot_agents.split(","))):
-        module_name, _, class_name = spec.partition(":")
-        try:
-            cls = getattr(importlib.import_module(module_name), class_name)
-        except (ImportError, AttributeError, ValueError) as exc:
-            raise ValueError(f"PMBOT_AGENTS: cannot load {spec!r}: {exc}") from None
-        agents.append(cls())
-    return agents
+
+
+def cron_jobs(agents: list[Agent], team: TeamConfig) -> dict[str, str]:
+    """Every declared cron schedule, with the team YAML's overrides (null turns one off)."""
+    jobs: dict[str, str] = {}
+    for agent in agents:
+        for schedule in agent.schedules():
+            if isinstance(schedule, Cron):
+                cron = team.schedules.cron(schedule.name, schedule.cron)
+                if cron:
+                    jobs[schedule.name] = cron
+    return jobs
 
 
 class Runtime:
@@ -111,11 +137,13 @@ class Runtime:
         self.store = BotStore(self.db, self.clock, on_enqueue=self._poke)
         self.clients = clients or Clients.from_settings(settings)
         self.agents = agents if agents is not None else default_agents(settings, team, self.store)
-        self.dispatcher = Dispatcher(self.agents, self.context_for, self.store.inbox)
+        self.commands = next((a for a in self.agents if isinstance(a, CommandRouter)), None)
+        self.dispatcher = Dispatcher(self.agents, self.context_for, self.store.inbox, commands=self.commands)
         self.worker = Worker(self.store.inbox, self.dispatcher, self.metrics)
         self.scheduler: Scheduler | None = None
         self.sources: dict[str, WebhookSource] = {}
-        self.identities: dict[str, str | None] = {}
+        self.identities: dict[str, str | None] = {}  # platform → pmbot's own user there
+        self.identity_details: dict[str, Identity] = {}
         self._tasks: list[asyncio.Task[Any]] = []
 
     def _poke(self) -> None:
@@ -137,68 +165,47 @@ class Runtime:
             dry_run=self.settings.pmbot_dry_run if dry_run is None else dry_run,
             agent=agent.name,
             event_key=event.id,
+            identities={role: self.identities.get(name) for role, name in self.clients.roles.items()},
+            platforms=dict(self.clients.roles),
         )
 
     async def resolve_identities(self) -> None:
         """Learn pmbot's own user on each platform, so events it caused are dropped."""
-        ids = self.team.identities
-        found: dict[str, str | None] = {
-            "clickup": ids.clickup_user_id,
-            "slack": ids.slack_bot_user_id,
-            "slack_bot_id": None,
-            "github": ids.github_login,
-        }
-        lookups = [
-            ("clickup", self.clients.tracker),
-            ("slack", self.clients.chat),
-            ("github", self.clients.code),
-        ]
-        for name, client in lookups:
-            if client is None or found[name]:
-                continue
-            try:
-                me = await client.whoami()  # type: ignore[union-attr]
-            except AuthFailed as exc:
-                raise AuthFailed(f"{name}: the configured token was refused ({exc})") from None
-            except IntegrationError as exc:
-                log.warning("could not look up own %s identity: %s", name, type(exc).__name__)
-                continue
-            if name == "github":
-                found[name] = str(me)
-            else:
-                found[name] = str(me.id)  # type: ignore[union-attr]
-            if name == "slack":
-                found["slack_bot_id"] = getattr(client, "bot_id", None)
-        self.identities = found
+        found: dict[str, str | None] = {}
+        details: dict[str, Identity] = {}
+        for p in PLATFORMS:
+            configured = self.team.identities.get(p.name)
+            client = self.clients.by_platform.get(p.name)
+            if configured:
+                details[p.name] = Identity(configured)
+            elif client is not None and p.whoami is not None:
+                try:
+                    details[p.name] = await p.whoami(client)
+                except AuthFailed as exc:
+                    raise AuthFailed(f"{p.name}: the configured token was refused ({exc})") from None
+                except IntegrationError as exc:
+                    log.warning("could not look up own %s identity: %s", p.name, type(exc).__name__)
+            found[p.name] = details[p.name].user if p.name in details else None
+        self.identities, self.identity_details = found, details
 
     def build_sources(self) -> None:
-        s, ids = self.settings, self.identities
         self.sources = {}
-        if s.clickup_webhook_secret:
-            from integrations.clickup.webhook import ClickUpWebhook
+        for p in PLATFORMS:
+            if p.make_webhook is not None:
+                source = p.make_webhook(self.settings, self.identity_details.get(p.name))
+                if source is not None:
+                    self.sources[p.name] = source
 
-            self.sources["clickup"] = ClickUpWebhook(
-                secret(s.clickup_webhook_secret), self_user_ids=[i for i in [ids.get("clickup")] if i]
-            )
-        if s.github_webhook_secret:
-            from integrations.github.webhook import GitHubWebhook
+    async def ingest(
+        self, source: str, events: list[Event], raw: str | None = None, *, timeout: float | None = None
+    ) -> list[bool]:
+        """Commit events to the inbox (the 2xx is sent only after this returns), within `timeout` seconds."""
+        import inspect  # TEMP until the storage deadline lands
 
-            login = ids.get("github")
-            self.sources["github"] = GitHubWebhook(
-                secret(s.github_webhook_secret), self_logins=[login] if login else []
-            )
-        if s.slack_signing_secret:
-            from integrations.slack.webhook import SlackWebhook
-
-            self.sources["slack"] = SlackWebhook(
-                secret(s.slack_signing_secret),
-                bot_user_ids=[i for i in [ids.get("slack")] if i],
-                bot_ids=[i for i in [ids.get("slack_bot_id")] if i],
-            )
-
-    async def ingest(self, source: str, events: list[Event], raw: str | None = None) -> list[bool]:
-        """Commit events to the inbox (the 2xx is sent only after this returns)."""
-        fresh = await self.store.enqueue(events, raw)
+        if timeout is not None and "timeout" in inspect.signature(self.store.enqueue).parameters:
+            fresh = await self.store.enqueue(events, raw, timeout=timeout)  # type: ignore[call-arg]
+        else:
+            fresh = await self.store.enqueue(events, raw)
         for is_new in fresh:
             self.metrics.deliveries.labels(source, "accepted" if is_new else "duplicate").inc()
         return fresh
@@ -213,7 +220,8 @@ class Runtime:
         if self.settings.pmbot_worker if worker is None else worker:
             self._tasks.append(asyncio.create_task(self.worker.run_forever(), name="pmbot-worker"))
         if self.settings.pmbot_scheduler if scheduler is None else scheduler:
-            self.scheduler = Scheduler(self.team.schedules, self.clock, self.store.enqueue)
+            self.scheduler = Scheduler(cron_jobs(self.agents, self.team), self.team.schedules.timezone, self.clock,
+                                       self.store.enqueue)
             self.scheduler.start()
 
     async def stop(self) -> None:

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 
-from agents.team import Schedules
 from bot.clock import Clock
 from integrations.events import Event
 
 log = logging.getLogger("pmbot.scheduler")
-
-TICKS = ("due_sweep", "reconcile", "standup_prompt", "daily_report", "weekly_report")
 
 
 def tick_event(name: str, clock: Clock) -> Event:
@@ -24,19 +21,21 @@ def tick_event(name: str, clock: Clock) -> Event:
 
 
 class Scheduler:
-    """Cron-like schedules (team timezone) that enqueue `tick.<name>` events."""
+    """The agents' declared cron schedules (team timezone), each enqueueing `tick.<name>` events."""
 
     def __init__(
-        self, schedules: Schedules, clock: Clock, enqueue: Callable[[list[Event]], Awaitable[list[bool]]]
+        self,
+        jobs: Mapping[str, str],
+        timezone: str,
+        clock: Clock,
+        enqueue: Callable[[list[Event]], Awaitable[list[bool]]],
     ) -> None:
-        self.schedules = schedules
         self.clock = clock
         self.enqueue = enqueue
-        self.scheduler = AsyncIOScheduler(timezone=schedules.timezone)
-        for name in TICKS:
-            expr = getattr(schedules, name)
+        self.scheduler = AsyncIOScheduler(timezone=timezone)
+        for name, expr in jobs.items():
             if expr:
-                trigger = CronTrigger.from_crontab(expr, timezone=schedules.timezone)
+                trigger = CronTrigger.from_crontab(expr, timezone=timezone)
                 self.scheduler.add_job(
                     self.fire, trigger, args=[name], id=name, coalesce=True, max_instances=1, misfire_grace_time=30
                 )

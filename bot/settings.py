@@ -29,6 +29,7 @@ class Settings(BaseSettings):
     github_token: SecretStr | None = None
     github_webhook_secret: SecretStr | None = None
     github_api_url: str = "https://api.github.com"
+    github_app_slug: str | None = None  # for a GitHub App installation token: writes appear as "<slug>[bot]"
     # LLM
     openai_api_key: SecretStr | None = None
     openai_base_url: str = "https://api.openai.com/v1"
@@ -53,34 +54,22 @@ class Settings(BaseSettings):
 
     def secrets(self) -> list[str]:
         """Every configured secret value, for log scrubbing and the no-secret-in-logs test."""
-        values = [
-            self.slack_bot_token,
-            self.slack_signing_secret,
-            self.slack_app_token,
-            self.clickup_api_token,
-            self.clickup_webhook_secret,
-            self.github_token,
-            self.github_webhook_secret,
-            self.openai_api_key,
-        ]
+        values = [getattr(self, name) for name, f in Settings.model_fields.items() if "SecretStr" in str(f.annotation)]
         return [v.get_secret_value() for v in values if v is not None and v.get_secret_value()]
 
     def missing_platforms(self) -> list[str]:
         """Platforms without credentials; these run simulated in sandbox mode."""
-        missing = []
-        if not (self.clickup_api_token and self.clickup_webhook_secret):
-            missing.append("clickup")
-        if not (self.slack_bot_token and self.slack_signing_secret):
-            missing.append("slack")
-        if not (self.github_token and self.github_webhook_secret):
-            missing.append("github")
-        return missing
+        from integrations.registry import PLATFORMS
+
+        return [p.name for p in PLATFORMS if p.credentials and not all(getattr(self, c) for c in p.credentials)]
 
     @property
     def sandbox(self) -> bool:
         if self.pmbot_sandbox is not None:
             return self.pmbot_sandbox
-        return len(self.missing_platforms()) == 3
+        from integrations.registry import PLATFORMS
+
+        return len(self.missing_platforms()) == sum(1 for p in PLATFORMS if p.credentials)
 
 
 def secret(value: SecretStr | None) -> str:

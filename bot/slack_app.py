@@ -10,17 +10,20 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.exc import SQLAlchemyError
 
+from agents.system.commands import RUN
 from bot.runtime import Runtime
 from bot.settings import secret
+from integrations.events import Event
 
 ANY = re.compile(".*")
-COMMAND_ACK = "On it."
+COMMIT_DEADLINE = 2.0  # Slack waits 3 s for the acknowledgement
+DM_ACK = "I'll send you the answer in a DM."
 
 
-def build_slack_app(runtime: Runtime) -> AsyncApp | None:
+def build_slack_app(runtime: Runtime, platform: str = "slack") -> AsyncApp | None:
     """A Bolt app whose listeners persist every verified request before acknowledging it."""
     settings = runtime.settings
-    source = runtime.sources.get("slack")
+    source = runtime.sources.get(platform)
     if source is None:
         return None
     token = secret(settings.slack_bot_token) or None
@@ -37,21 +40,29 @@ def build_slack_app(runtime: Runtime) -> AsyncApp | None:
         ignoring_self_events_enabled=True,
     )
 
-    async def persist(body: dict[str, Any]) -> int:
+    async def persist(body: dict[str, Any]) -> list[Event]:
         events = source.to_events({}, body)
         if not events:
-            runtime.metrics.deliveries.labels("slack", "ignored").inc()
-            return 0
-        fresh = await runtime.ingest("slack", events)
-        return sum(fresh)
+            runtime.metrics.deliveries.labels(platform, "ignored").inc()
+            return []
+        await runtime.ingest(platform, events, timeout=COMMIT_DEADLINE)
+        return events
 
     async def on_event(body: dict[str, Any], ack: Any) -> None:
         await persist(body)
         await ack()
 
     async def on_command(body: dict[str, Any], ack: Any) -> None:
-        await persist(body)
-        await ack(COMMAND_ACK)
+        # The answer follows through response_url once the worker ran the command (Slack allows 30 min);
+        # the acknowledgement itself is empty unless the command answers by DM, which the asker should know.
+        events = await persist(body)
+        router = runtime.commands
+        if events and router is not None:
+            resolution = router.resolve(events[0])
+            if resolution.kind == RUN and resolution.command is not None and resolution.command.dm:
+                await ack(DM_ACK)
+                return
+        await ack()
 
     async def on_error(error: Exception, response: Any) -> None:
         # Storage trouble is transient: 503 makes Slack retry. Anything else is a bad request.

@@ -43,8 +43,10 @@ class BotStore:
             key, kind, perform, target=target, event_key=event_key, agent=agent, dry_run=dry_run
         )
 
-    async def schedule(self, key: str, kind: str, due_at: datetime, payload: dict[str, Any]) -> None:
-        await self.due.schedule(key, kind, due_at, payload)
+    async def schedule(
+        self, key: str, kind: str, due_at: datetime, payload: dict[str, Any], *, replace: bool = True
+    ) -> bool:
+        return await self.due.schedule(key, kind, due_at, payload, replace=replace)
 
     async def cancel(self, key: str) -> bool:
         return await self.due.cancel(key)

@@ -31,6 +31,10 @@ class WebhookSource(Protocol):
     def to_events(self, headers: Mapping[str, str], payload: Any) -> list[Event]:
         """Translate a verified payload; [] for known-and-ignored deliveries."""
 
+    def classify(self, headers: Mapping[str, str], payload: Any) -> tuple[str, bool]:
+        """For a delivery that became no event: its kind, and whether pmbot knows it (ignored on purpose)
+        or not (unsupported, logged on its own logger)."""
+
 
 @runtime_checkable
 class TaskTracker(Protocol):
@@ -84,6 +88,9 @@ class ChatClient(Protocol):
     async def update(
         self, channel: str, ts: str, text: str, *, blocks: list[dict] | None = None
     ) -> PostedMessage: ...
+
+    async def respond(self, response_url: str, text: str, *, blocks: list[dict] | None = None) -> None:
+        """Answer a slash command ephemerally, in the channel it was typed in."""
 
     async def user(self, user_id: str) -> ChatUser: ...
 

@@ -7,6 +7,8 @@ from html import escape
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from integrations.registry import PLATFORMS
+
 router = APIRouter()
 
 PAGE = """<!doctype html>
@@ -31,7 +33,7 @@ async def dashboard(request: Request) -> HTMLResponse:
         f"<tr><td>{p}</td><td class='{'sim' if p in simulated else ''}'>"
         f"{'simulated' if p in simulated else ('connected' if p in runtime.sources else 'not configured')}"
         "</td></tr>"
-        for p in ("clickup", "slack", "github")
+        for p in (platform.name for platform in PLATFORMS if platform.credentials)
     )
     counts = await runtime.store.inbox.counts()
     inbox = "".join(f"<tr><td>{escape(k)}</td><td>{v}</td></tr>" for k, v in sorted(counts.items()))

@@ -37,8 +37,11 @@ class DueItems:
         self.db = db
         self.clock = clock
 
-    async def schedule(self, key: str, kind: str, due_at: datetime, payload: dict[str, Any]) -> None:
-        """Create or replace the pending item under `key`."""
+    async def schedule(
+        self, key: str, kind: str, due_at: datetime, payload: dict[str, Any], *, replace: bool = True
+    ) -> bool:
+        """Create or replace the item under `key` (pending again); with `replace=False` only create it, so an
+        item that fired already is not armed twice. True when a row was written."""
         values = {
             "key": key,
             "kind": kind,
@@ -49,12 +52,16 @@ class DueItems:
             "fired_at": None,
         }
         ins = pg_insert(due_items) if self.db.is_postgres else sqlite_insert(due_items)
-        stmt = ins.values(values).on_conflict_do_update(
-            index_elements=["key"],
-            set_={k: values[k] for k in ("kind", "due_at", "payload", "status", "fired_at")},
-        )
+        stmt = ins.values(values)
+        if replace:
+            stmt = stmt.on_conflict_do_update(
+                index_elements=["key"],
+                set_={k: values[k] for k in ("kind", "due_at", "payload", "status", "fired_at")},
+            )
+        else:
+            stmt = stmt.on_conflict_do_nothing(index_elements=["key"])
         async with self.db.begin() as conn:
-            await conn.execute(stmt)
+            return bool((await conn.execute(stmt)).rowcount)
 
     async def cancel(self, key: str) -> bool:
         async with self.db.begin() as conn:

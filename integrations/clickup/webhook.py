@@ -183,6 +183,10 @@ class ClickUpWebhook:
         if not hmac.compare_digest(expected.encode("ascii"), given.strip().lower().encode("utf-8")):
             raise InvalidSignature("ClickUp signature does not match")
 
+    def classify(self, headers: Mapping[str, str], payload: Any) -> tuple[str, bool]:
+        kind = str(payload.get("event") or "?") if isinstance(payload, dict) else "?"
+        return kind, kind in KNOWN_EVENTS
+
     def to_events(self, headers: Mapping[str, str], payload: Any) -> list[Event]:
         if not isinstance(payload, dict) or not isinstance(payload.get("event"), str):
             raise BadPayload("ClickUp payload must be an object with a string 'event'")

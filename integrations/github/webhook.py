@@ -171,6 +171,12 @@ class GitHubWebhook:
         name = (event_name or "").split(".", 1)[0].strip().lower()
         return name in HANDLED_EVENTS or name in KNOWN_IGNORED
 
+    def classify(self, headers: Mapping[str, str], payload: Any) -> tuple[str, bool]:
+        event = (header(headers, EVENT_HEADER) or "?").strip().lower()
+        action = payload.get("action") if isinstance(payload, dict) else None
+        kind = f"{event}.{action}" if isinstance(action, str) and action else event
+        return kind, self.is_supported(kind)
+
     def verify(self, headers: Mapping[str, str], body: bytes) -> None:
         given = header(headers, SIGNATURE_HEADER)
         if not self._secret or not given or not isinstance(body, bytes | bytearray):

@@ -16,6 +16,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from integrations.errors import (
     AuthFailed,
@@ -169,6 +170,21 @@ class SlackChat:
         return PostedMessage(channel=str(data.get("channel") or channel), ts=str(data.get("ts") or ts))
 
     # -- people ------------------------------------------------------------------------------
+    async def respond(self, response_url: str, text: str, *, blocks: list[dict] | None = None) -> None:
+        """Post an ephemeral answer to a slash command's `response_url` (slack_sdk's webhook client)."""
+        hook = AsyncWebhookClient(response_url, timeout=10)
+        try:
+            answer = await hook.send(text=text, blocks=blocks, response_type="ephemeral")
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise Unavailable(f"response_url: {type(exc).__name__}") from None
+        if answer.status_code == 429:
+            raise RateLimited(_retry_after(answer.headers), "response_url rate limited")
+        if answer.status_code >= 500:
+            raise Unavailable(f"response_url answered {answer.status_code}")
+        if answer.status_code >= 400:
+            # Expired (30 min) or used five times: nothing to retry.
+            raise PlatformRejected(f"response_url refused: {answer.status_code} {answer.body[:100]}")
+
     async def user(self, user_id: str) -> ChatUser:
         data = await self._call("users.info", self._web.users_info(user=user_id))
         return _chat_user(data.get("user"))

@@ -154,6 +154,15 @@ class SlackWebhook:
         if not hmac.compare_digest(expected.encode(), given.encode("utf-8", "replace")):
             raise InvalidSignature("Slack signature mismatch")
 
+    def classify(self, headers: Mapping[str, str], payload: Any) -> tuple[str, bool]:
+        if not isinstance(payload, dict):
+            return "?", False
+        if "command" in payload and "type" not in payload:
+            return str(payload.get("command")), True
+        kind = str(payload.get("type") or ("ssl_check" if payload.get("ssl_check") else "?"))
+        known = {"event_callback", "block_actions", "view_submission", "shortcut", "message_action", "ssl_check"}
+        return kind, kind in known or kind in IGNORED_ENVELOPES or kind in IGNORED_INTERACTIONS
+
     # -- translation -------------------------------------------------------------------------
     def to_events(self, headers: Mapping[str, str], payload: Any) -> list[Event]:
         if not isinstance(payload, dict):

@@ -141,7 +141,7 @@ def test_health_readiness_and_metrics(tmp_path: Path) -> None:
         assert httpx.post(base + "/webhooks/clickup", content=body, headers=sign_clickup(body, "x")).status_code == 401
         ping = (FIXTURES / "github" / "ping.json").read_bytes()
         assert httpx.post(base + "/webhooks/github", content=ping, headers=sign_github(ping, "ping", "p1")).json() == {
-            "ok": True, "pong": True}
+            "ok": True, "accepted": 0, "duplicates": 0, "ignored": "ping"}
         p.pmbot.drain()
         text = httpx.get(base + "/metrics").text
         for line in (

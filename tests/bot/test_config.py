@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from agents.qa_router import QARouter
 from bot.config import ConfigError, load_team_config
+from bot.plugins import config_of
 from tests.conftest import ROOT
 
 
@@ -25,7 +27,7 @@ def test_example_config_is_valid() -> None:
     rae = team.person(name="Rae Checker")
     assert rae is not None and rae.working_days == ["mon", "tue", "wed", "thu"]
     assert rae.is_out_of_office(date(2026, 12, 25)) and not rae.works_on(date(2026, 12, 28))
-    assert team.qa_router.remind_after == timedelta(hours=48)
+    assert config_of(QARouter, team).remind_after == timedelta(hours=48)
     assert team.person(clickup="201").name == "Quinn Tester"
 
 
@@ -42,7 +44,7 @@ def test_example_config_is_valid() -> None:
          "people[A].roles[0]: Input should be 'developer', 'qa' or 'lead'"),
         ("people:\n  - name: A\n    working_days: Mon-Funday\n",
          "people[A].working_days: 'mon-funday' is not a range of week days like Mon-Fri"),
-        ("peeple: []\n", "peeple: unknown key"),
+        ("peeple: []\n", "peeple: unknown section (agents: github_sync, qa_router)"),
         ("people:\n  - name: A\n    slack: U1\n  - name: B\n    slack: U1\n",
          "(top level): two people share slack 'U1'"),
         ("schedules:\n  daily_report: every day\n",

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 from apscheduler.triggers.cron import CronTrigger
 
-from agents.team import Schedules
+from agents.base import Daily
+from agents.system.daily import DailyPlanner
+from agents.system.due_sweeper import DueSweeper
+from agents.system.reconciler import Reconciler
+from agents.team import TeamConfig
 from bot.clock import FrozenClock
+from bot.runtime import cron_jobs
 from bot.scheduler import Scheduler
 from bot.storage.db import Database
 from bot.store import BotStore
@@ -17,8 +22,8 @@ async def test_ticks_fire_once_per_minute_across_replicas(db_url: str, clock: Fr
     db_a, db_b = Database(db_url), Database(db_url)
     await db_a.migrate()
     a, b = BotStore(db_a, clock), BotStore(db_b, clock)
-    sched_a = Scheduler(Schedules(), clock, a.enqueue)
-    sched_b = Scheduler(Schedules(), clock, b.enqueue)
+    sched_a = Scheduler({"due_sweep": "* * * * *"}, "UTC", clock, a.enqueue)
+    sched_b = Scheduler({"due_sweep": "* * * * *"}, "UTC", clock, b.enqueue)
     try:
         assert await sched_a.fire("due_sweep") is True
         assert await sched_b.fire("due_sweep") is False  # the other replica's tick of the same minute
@@ -35,14 +40,18 @@ async def test_ticks_fire_once_per_minute_across_replicas(db_url: str, clock: Fr
         await db_b.dispose()
 
 
-def test_jobs_follow_the_team_schedules_in_the_team_timezone(clock: FrozenClock) -> None:
-    schedules = Schedules(timezone="Europe/Berlin", weekly_report=None)
+def test_jobs_are_what_the_agents_declare_with_the_team_overrides_in_the_team_timezone(clock: FrozenClock) -> None:
+    team = TeamConfig.model_validate({"schedules": {"timezone": "Europe/Berlin", "reconcile": "*/5 * * * *",
+                                                    "plan_daily": None}})
+    agents = [DueSweeper(lambda: None), Reconciler([], []), DailyPlanner([Daily("prompt", time(9, 30))])]
 
     async def enqueue(events: list) -> list[bool]:
         return [True]
 
-    scheduler = Scheduler(schedules, clock, enqueue)
-    assert sorted(scheduler.jobs()) == ["daily_report", "due_sweep", "reconcile", "standup_prompt"]
-    trigger = scheduler.scheduler.get_job("standup_prompt").trigger
+    jobs = cron_jobs(agents, team)
+    assert jobs == {"due_sweep": "* * * * *", "reconcile": "*/5 * * * *"}  # plan_daily turned off by null
+    scheduler = Scheduler(jobs, team.schedules.timezone, clock, enqueue)
+    assert sorted(scheduler.jobs()) == ["due_sweep", "reconcile"]
+    trigger = scheduler.scheduler.get_job("reconcile").trigger
     assert isinstance(trigger, CronTrigger) and str(trigger.timezone) == "Europe/Berlin"
-    assert str(trigger) == str(CronTrigger.from_crontab("0 9 * * mon-fri", timezone="Europe/Berlin"))
+    assert str(trigger) == str(CronTrigger.from_crontab("*/5 * * * *", timezone="Europe/Berlin"))

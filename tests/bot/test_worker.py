@@ -24,6 +24,7 @@ class Flaky(Agent):
     """Fails transiently `failures` times, then writes once through the action helper."""
 
     name = "flaky"
+    subscribes = frozenset({"*"})
 
     def __init__(self, failures: int, error: Exception) -> None:
         self.failures = failures
@@ -48,6 +49,7 @@ class Flaky(Agent):
 
 class Steady(Agent):
     name = "steady"
+    subscribes = frozenset({"*"})
 
     def __init__(self) -> None:
         self.runs = 0

@@ -10,6 +10,7 @@ class CommentOnEveryTaskEvent(Agent):
     """Comments once on the task for every ClickUp event: an effect the simulator can count."""
 
     name = "test_commenter"
+    subscribes = frozenset({"task.*"})
 
     def handles(self, event: Event) -> bool:
         return event.source == "clickup" and event.subject is not None and event.type != "task.commented"
@@ -25,6 +26,7 @@ class Crashes(Agent):
     """Always fails with a bug: must not stop the other agents or the worker."""
 
     name = "test_crasher"
+    subscribes = frozenset({"*"})
 
     def handles(self, event: Event) -> bool:
         return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -187,6 +188,36 @@ class SlackSimulator(Simulator):
     def routes(self) -> None:
         self.app.api_route("/api/{method}", methods=["GET", "POST"])(self._dispatch)
         self.app.post("/upload/v1/{file_id}")(self._receive_upload)
+        self.app.post("/commands/{team}/{hook}/{token}")(self._receive_response)
+
+    # -- response_url (slash commands and interactivity) ----------------------------------------
+    def response_url(self) -> str:
+        """A fresh `response_url` as Slack puts in a slash command (hooks.slack.com/commands/T…/…/…)."""
+        with self._state:
+            self._response_seq = getattr(self, "_response_seq", 0) + 1
+            n = self._response_seq
+        return f"http://127.0.0.1:{self.port}/commands/T0SIM/{1000 + n}/{secrets.token_hex(12)}"
+
+    def responses(self, url: str | None = None) -> list[Args]:
+        """The JSON bodies posted to response URLs (or to one of them), in order."""
+        return [r.json for r in self.calls("POST", "/commands/*")
+                if r.json is not None and (url is None or url.endswith(r.path))]
+
+    async def _receive_response(self, team: str, hook: str, token: str, request: Request) -> Response:
+        # Slack lets a response_url be used five times within 30 minutes; it answers "ok" as plain text.
+        key = f"{team}/{hook}/{token}"
+        with self._state:
+            uses = self._response_uses = getattr(self, "_response_uses", {})
+            uses[key] = uses.get(key, 0) + 1
+            if uses[key] > 5:
+                return Response("used_url", status_code=404, media_type="text/plain")
+        try:
+            body = json.loads(await request.body())
+        except ValueError:
+            return Response("invalid_payload", status_code=400, media_type="text/plain")
+        if not isinstance(body, dict) or not (body.get("text") or body.get("blocks")):
+            return Response("no_text", status_code=400, media_type="text/plain")
+        return Response("ok", media_type="text/plain")
 
     async def _dispatch(self, method: str, request: Request) -> Response:
         if self._upload_base is None:

@@ -1,0 +1,41 @@
+"""The team's people by their handle on whichever platform plays a role (tracker, chat, code host)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from agents.team import Person, TeamConfig
+
+DEFAULT_PLATFORMS = {"tracker": "clickup", "chat": "slack", "code": "github"}
+
+
+class People:
+    """`ctx.people`: `by_tracker("183")`, `chat_id(person)`, ... without naming a platform in an agent."""
+
+    def __init__(self, team: TeamConfig, platforms: Mapping[str, str]) -> None:
+        self.team = team
+        self.platforms = {**DEFAULT_PLATFORMS, **platforms}
+
+    def by(self, role: str, handle: str | None) -> Person | None:
+        return self.team.person_on(self.platforms[role], handle)
+
+    def by_tracker(self, handle: str | None) -> Person | None:
+        return self.by("tracker", handle)
+
+    def by_chat(self, handle: str | None) -> Person | None:
+        return self.by("chat", handle)
+
+    def by_code(self, handle: str | None) -> Person | None:
+        return self.by("code", handle)
+
+    def tracker_id(self, person: Person | None) -> str | None:
+        return person.handle(self.platforms["tracker"]) if person else None
+
+    def chat_id(self, person: Person | None) -> str | None:
+        return person.handle(self.platforms["chat"]) if person else None
+
+    def code_id(self, person: Person | None) -> str | None:
+        return person.handle(self.platforms["code"]) if person else None
+
+    def with_role(self, role: str) -> list[Person]:
+        return [p for p in self.team.people if role in p.roles]

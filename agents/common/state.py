@@ -1,0 +1,46 @@
+"""Typed agent state in the key-value table: one pydantic model per kind of state, one helper to read and
+write it. The key is the model's `namespace` plus the parts that name the thing (`qa:task:T1`)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, TypeVar
+
+from pydantic import BaseModel, ConfigDict, RootModel
+
+S = TypeVar("S", bound=BaseModel)
+
+
+class AgentState(BaseModel):
+    """Base of an agent's stored state; `namespace` prefixes its keys."""
+
+    model_config = ConfigDict(extra="ignore")
+    namespace: ClassVar[str] = ""
+
+
+class ListState(RootModel[list[Any]]):
+    """Base for state stored as a plain list (subclasses narrow the item type)."""
+
+    namespace: ClassVar[str] = ""
+
+
+def state_key(model: type[BaseModel], parts: tuple[object, ...]) -> str:
+    namespace = getattr(model, "namespace", "")
+    if not namespace:
+        raise TypeError(f"{model.__name__} has no namespace")
+    return ":".join([namespace, *(str(p) for p in parts)])
+
+
+class StateStore:
+    """`ctx.state`: load a model (a fresh default when nothing is stored) and save it back."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+
+    async def load(self, model: type[S], *parts: object) -> S:
+        raw = await self.store.get(state_key(model, parts))
+        if raw is None:
+            return model.model_validate([]) if issubclass(model, RootModel) else model()
+        return model.model_validate(raw)
+
+    async def save(self, value: BaseModel, *parts: object) -> None:
+        await self.store.put(state_key(type(value), parts), value.model_dump(mode="json"))

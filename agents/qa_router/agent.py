@@ -1,0 +1,249 @@
+"""QA router: "ready for testing" → a QA engineer in one write, reminders and escalation while it sits in
+testing, "needs fix" → back to the developers, "passed" → reminders stop and the time in testing is kept.
+
+Per task, `QAHandOff` holds the hand-off state: `round` (one per hand-off to QA), `phase`, `qa`,
+`developers`, `plan` (the decision of the round, saved before the write so a retry after a crash finishes
+the same round) and `testing_seconds`. Every platform write is keyed on the round, so a redelivered
+webhook, ClickUp's `taskUpdated` copy and the reconciler's catch-up copy never double a write.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from agents.base import Agent, AgentContext, Command
+from agents.common.worktime import add_duration
+from agents.github_sync.links import task_links
+from agents.qa_router import messages as msg
+from agents.qa_router import slack
+from agents.qa_router.config import QARouterConfig
+from agents.qa_router.handoff import (
+    REMINDER_KIND,
+    display,
+    end_stint,
+    hand_off,
+    load,
+    nobody_available,
+    reminder_key,
+    save,
+    who,
+)
+from agents.qa_router.picker import pick_qa
+from agents.qa_router.state import (
+    ASSIGNING,
+    FAILED,
+    FAILING,
+    PASSED,
+    TESTING,
+    UNASSIGNED,
+    FixPlan,
+    Plan,
+    PreviousAssignees,
+)
+from agents.team import TeamConfig
+from integrations.events import Event
+from integrations.models import Task
+
+
+def _unique(ids: list[str]) -> list[str]:
+    return list(dict.fromkeys(i for i in ids if i))
+
+
+class QARouter(Agent):
+    """Routes tasks between developers and QA engineers on tracker status changes."""
+
+    name = "qa_router"
+    Config = QARouterConfig
+    subscribes = frozenset({"task.status_changed", "task.assignee_changed", f"due.{REMINDER_KIND}", "chat.action"})
+    commands = (Command("qa", "the QA queue: tasks waiting for QA and in testing, with their age", dm=True),)
+    cfg: QARouterConfig
+
+    def __init__(self, config: QARouterConfig | None = None) -> None:
+        super().__init__(config)
+        s = self.cfg.statuses
+        self.ready, self.testing, self.failed = s.ready.lower(), s.testing.lower(), s.failed.lower()
+        self.passed = {p.lower() for p in s.passed}
+
+    def check(self, team: TeamConfig) -> list[str]:
+        problems = []
+        if not any("qa" in p.roles for p in team.people):
+            problems.append("qa_router: no person has the role qa, so no task can be handed to QA "
+                            "(add roles: [qa] to someone, or set qa_router.enabled: false)")
+        handles = {h for p in team.people for h in p.ids.values()}
+        for user in self.cfg.escalate_to:
+            if user not in handles:
+                problems.append(f"qa_router.escalate_to: {user!r} is nobody's chat id in people")
+        return problems
+
+    def scope(self) -> dict[str, list[str]]:
+        return {"lists": list(self.cfg.lists)}
+
+    # -- which events -------------------------------------------------------------------------------
+    def handles(self, event: Event) -> bool:
+        if event.type == "task.status_changed":
+            to = str(event.data.get("to") or "").lower()
+            return (event.source in ("clickup", "reconcile", "pmbot") and event.subject is not None
+                    and to in {self.ready, self.failed, *self.passed})
+        if event.type == "task.assignee_changed":
+            return event.source == "clickup" and event.subject is not None and bool(event.data.get("removed"))
+        if event.type == "chat.action":
+            return event.data.get("action_id") in (msg.START_ACTION, msg.REASSIGN_ACTION)
+        return True
+
+    async def run(self, event: Event, ctx: AgentContext) -> None:
+        if event.type == "task.status_changed" and event.subject is not None:
+            if ctx.tracker is None:
+                return
+            to = str(event.data.get("to")).lower()
+            if to in self.passed:
+                await self._on_passed(ctx, event.subject.id)
+                return
+            task = await ctx.tracker.get_task(event.subject.id)
+            if self.cfg.lists and task.list_id not in self.cfg.lists:
+                return
+            if to == self.ready:
+                await self._on_ready(ctx, task)
+            else:
+                await self._on_failed(ctx, task)
+        elif event.type == "task.assignee_changed" and event.subject is not None:
+            await self._remember_removed(ctx, event.subject.id, list(event.data.get("removed") or []))
+        elif event.type == f"due.{REMINDER_KIND}":
+            await self._on_reminder(ctx, event)
+        elif event.type == "chat.command":
+            await slack.show_queue(self.cfg, ctx, event)
+        elif event.type == "chat.action":
+            await slack.on_button(self.cfg, ctx, event)
+
+    def _is_qa(self, ctx: AgentContext, tracker_id: str) -> bool:
+        person = who(ctx, tracker_id)
+        return person is not None and "qa" in person.roles
+
+    # -- ready for testing → QA -------------------------------------------------------------------------
+    async def _on_ready(self, ctx: AgentContext, task: Task) -> None:
+        state = await load(ctx, task.id)
+        phase, live = state.phase, task.status.lower()
+        if live == self.ready and phase not in (ASSIGNING, UNASSIGNED):
+            state.round, state.phase, state.plan = state.round + 1, ASSIGNING, None
+            await save(ctx, task.id, state)
+        elif not (live == self.ready or (live == self.testing and phase == ASSIGNING and state.plan)):
+            ctx.log.info("qa hand-off skipped: task is %s", live, extra={"task": task.id})
+            return
+        if not state.plan:
+            current = [m.id for m in task.assignees]
+            qa = await pick_qa(ctx, self.cfg, task, exclude=set(current), prefer=state.qa)
+            if qa is None:
+                state.phase = UNASSIGNED
+                await save(ctx, task.id, state)
+                await nobody_available(ctx, self.cfg, task, state.round)
+                return
+            qa_id = ctx.people.tracker_id(qa) or ""
+            developers = _unique([c for c in current if c != qa_id]) or list(state.developers)
+            state.phase = ASSIGNING
+            state.plan = Plan(qa=qa_id, developers=developers, remove=[c for c in current if c != qa_id],
+                              at=ctx.clock.now())
+            await save(ctx, task.id, state)
+        await hand_off(ctx, self.cfg, task, state)
+
+    # -- needs fix → developers -------------------------------------------------------------------------
+    async def _on_failed(self, ctx: AgentContext, task: Task) -> None:
+        assert ctx.tracker is not None
+        state = await load(ctx, task.id)
+        if task.status.lower() != self.failed or state.phase == FAILED:
+            return
+        current = [m.id for m in task.assignees]
+        if state.phase != FAILING:
+            developers = await self.developers(ctx, task, state.developers)
+            remove = [c for c in current if (c == state.qa or self._is_qa(ctx, c)) and c not in developers]
+            end_stint(ctx, state)
+            state.phase, state.fixes = FAILING, state.fixes + 1
+            state.fix = FixPlan(developers=developers, remove=remove, add=[d for d in developers if d not in current])
+            await save(ctx, task.id, state)
+        assert state.fix is not None
+        fix, k = state.fix, state.fixes
+        await ctx.store.cancel(reminder_key(task.id))
+        if fix.add or fix.remove:
+            await ctx.do.update_task(task.id, key=f"qa.fix:{task.id}:{k}", add_assignees=fix.add,
+                                     remove_assignees=fix.remove)
+        qa_id = state.qa or next(iter(fix.remove), None)
+        qa = who(ctx, qa_id)
+        qa_name = qa.name if qa else None
+        latest = None
+        if qa_id:
+            said = [c for c in await ctx.tracker.comments(task.id) if c.author and c.author.id == qa_id]
+            latest = said[-1].text if said else None
+        text = msg.needs_fix_comment(display(ctx, fix.developers), qa_name, latest)
+        await ctx.do.comment(task.id, text, key=f"qa.fix_comment:{task.id}:{k}")
+        dm_text = msg.needs_fix_dm(task.name, task.url, qa_name, latest)
+        for dev in fix.developers:
+            chat_id = ctx.people.chat_id(who(ctx, dev))
+            if chat_id:
+                await ctx.do.dm(chat_id, dm_text, key=f"qa.fix_dm:{task.id}:{k}:{dev}")
+        state.phase, state.developers = FAILED, list(fix.developers)
+        await save(ctx, task.id, state)
+
+    async def developers(self, ctx: AgentContext, task: Task, known: list[str]) -> list[str]:
+        """Who built it: remembered at the hand-off, else a linked PR's author, else earlier assignees, else
+        the creator."""
+        if known:
+            return list(known)
+        authors = [ctx.people.tracker_id(p) for link in await task_links(ctx, task.id)
+                   if (p := ctx.people.by_code(link.author))]
+        if any(authors):
+            return _unique([a for a in authors if a])
+        earlier = [a for a in (await ctx.state.load(PreviousAssignees, task.id)).root if not self._is_qa(ctx, a)]
+        if earlier:
+            return _unique(earlier)
+        creator = task.creator.id if task.creator else None
+        if creator and not self._is_qa(ctx, creator) and creator != ctx.identities.get("tracker"):
+            return [creator]
+        return []
+
+    async def _remember_removed(self, ctx: AgentContext, task_id: str, removed: list[str]) -> None:
+        known = await ctx.state.load(PreviousAssignees, task_id)
+        fresh = [r for r in removed if r and r not in known.root]
+        if fresh:
+            known.root = (known.root + fresh)[-10:]
+            await ctx.state.save(known, task_id)
+
+    # -- passed ---------------------------------------------------------------------------------------
+    async def _on_passed(self, ctx: AgentContext, task_id: str) -> None:
+        await ctx.store.cancel(reminder_key(task_id))
+        state = await load(ctx, task_id)
+        if state.phase != TESTING:
+            return
+        end_stint(ctx, state)
+        state.phase, state.passed_at = PASSED, ctx.clock.now()
+        await save(ctx, task_id, state)
+        ctx.log.info("qa passed", extra={"task": task_id, "testing_seconds": state.testing_seconds})
+
+    # -- reminders ------------------------------------------------------------------------------------
+    async def _on_reminder(self, ctx: AgentContext, event: Event) -> None:
+        task_id = str(event.data.get("task"))
+        n, count = int(event.data.get("round", 0)), int(event.data.get("count", 0))
+        state = await load(ctx, task_id)
+        if state.round != n or state.phase != TESTING or ctx.tracker is None or state.assigned_at is None:
+            return
+        task = await ctx.tracker.get_task(task_id)
+        if task.status.lower() != self.testing:
+            return  # left testing without us hearing of it: no reminder
+        count += 1
+        qa = who(ctx, state.qa)
+        waited = ctx.clock.now() - state.assigned_at
+        if ctx.chat is not None:
+            qa_chat = ctx.people.chat_id(qa)
+            if qa_chat:
+                await ctx.do.dm(qa_chat, msg.reminder_text(task.name, task.url, waited, count),
+                                key=f"qa.remind:{task_id}:{n}:{count}")
+            if self.cfg.escalate_after_reminders and count == self.cfg.escalate_after_reminders:
+                await self._escalate(ctx, task, qa.name if qa else str(state.qa), waited, n, count)
+        due = add_duration(ctx.clock.now(), self.cfg.remind_every, qa, business_hours=self.cfg.business_hours)
+        payload = {"task": task_id, "round": n, "count": count}
+        await ctx.store.schedule(reminder_key(task_id), REMINDER_KIND, due, payload)
+
+    async def _escalate(self, ctx: AgentContext, task: Task, qa: str, waited: timedelta, n: int, count: int) -> None:
+        text = msg.escalation_text(task.name, task.url, qa, waited, count)
+        for user in self.cfg.escalate_to:
+            await ctx.do.dm(user, text, key=f"qa.escalate:{task.id}:{n}:{user}")
+        if self.cfg.channel:
+            await ctx.do.post(self.cfg.channel, text, key=f"qa.escalate:{task.id}:{n}:channel")
+

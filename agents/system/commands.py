@@ -1,0 +1,102 @@
+"""One `/pm` command router, built from the commands the agents declare: `/pm help` lists them, an unknown
+subcommand answers the help, lead-only commands refuse others. Answers go ephemerally to the channel."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from agents.base import Agent, AgentContext, Command, command_words
+from agents.common.people import DEFAULT_PLATFORMS
+from agents.team import TeamConfig
+from integrations.events import Event
+
+ROOT = "/pm"
+RUN, HELP, UNKNOWN, REFUSED = "run", "help", "unknown", "refused"
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What a slash command invocation means: run an agent's command, or answer it here."""
+
+    kind: str
+    agent: Agent | None = None
+    command: Command | None = None
+    word: str = ""
+
+
+def help_text(agents: Sequence[Agent]) -> str:
+    lines = ["*pmbot commands*", f"• `{ROOT} help` — this list"]
+    for agent in agents:
+        for cmd in agent.commands:
+            name = cmd.name if cmd.top_level else f"{ROOT} {cmd.name}"
+            usage = f" {cmd.usage}" if cmd.usage else ""
+            notes = [n for n, on in (("leads only", cmd.lead_only), ("answers by DM", cmd.dm)) if on]
+            suffix = f" ({', '.join(notes)})" if notes else ""
+            lines.append(f"• `{name}{usage}` — {cmd.help}{suffix}")
+    return "\n".join(lines)
+
+
+def unknown_text(word: str, agents: Sequence[Agent]) -> str:
+    return f"I don't know `{word}`.\n" + help_text(agents)
+
+
+def refused_text(command: Command) -> str:
+    name = command.name if command.top_level else f"{ROOT} {command.name}"
+    return f"Only a lead can use `{name}`. Ask one of the leads on your team."
+
+
+class CommandRouter(Agent):
+    """Routes `chat.command` events to the agent that declared the command; answers help itself."""
+
+    name = "commands"
+    subscribes = frozenset({"chat.command"})
+
+    def __init__(self, agents: Sequence[Agent], team: TeamConfig, *, chat_platform: str = "") -> None:
+        super().__init__()
+        self.agents = [a for a in agents if a.commands]
+        self.team = team
+        self.chat_platform = chat_platform or DEFAULT_PLATFORMS["chat"]
+
+    def resolve(self, event: Event) -> Resolution:
+        """Pure: which agent runs this command, or which answer it gets here."""
+        command = str(event.data.get("command") or "")
+        if command != ROOT:
+            for agent in self.agents:
+                for cmd in agent.commands:
+                    if cmd.top_level and cmd.name == command:
+                        return self._allowed(event, agent, cmd)
+            return Resolution(UNKNOWN, word=command)
+        words = command_words(event)
+        word = words[0].lower() if words else "help"
+        if word == "help":
+            return Resolution(HELP, word=word)
+        for agent in self.agents:
+            for cmd in agent.commands:
+                if not cmd.top_level and cmd.name == word:
+                    return self._allowed(event, agent, cmd)
+        return Resolution(UNKNOWN, word=word)
+
+    def _allowed(self, event: Event, agent: Agent, cmd: Command) -> Resolution:
+        if cmd.lead_only:
+            person = self.team.person_on(self.chat_platform, event.actor)
+            if person is None or "lead" not in person.roles:
+                return Resolution(REFUSED, agent, cmd, cmd.name)
+        return Resolution(RUN, agent, cmd, cmd.name)
+
+    def route(self, event: Event) -> list[Agent]:
+        resolution = self.resolve(event)
+        return [resolution.agent] if resolution.kind == RUN and resolution.agent else [self]
+
+    def handles(self, event: Event) -> bool:
+        return self.resolve(event).kind != RUN
+
+    async def run(self, event: Event, ctx: AgentContext) -> None:
+        resolution = self.resolve(event)
+        if resolution.kind == HELP:
+            text = help_text(self.agents)
+        elif resolution.kind == REFUSED and resolution.command is not None:
+            text = refused_text(resolution.command)
+        else:
+            text = unknown_text(resolution.word, self.agents)
+        await ctx.do.respond(event, text, key=f"commands.answer:{event.id}")

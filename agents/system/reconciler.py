@@ -1,0 +1,141 @@
+"""The catch-up of deliveries the platforms lost: ClickUp drops an event after 5 failed deliveries and GitHub
+never retries on its own, so recently updated tasks and open pull requests are re-read on a schedule."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from agents.base import Agent, AgentContext, Cron, Schedule
+from integrations.events import Event, Ref
+from integrations.models import PullRequest, Task
+
+RECONCILE_OVERLAP = timedelta(minutes=2)
+
+
+def _task_snapshot(task: Task) -> dict[str, Any]:
+    return {"status": task.status.lower(), "assignees": sorted(m.id for m in task.assignees)}
+
+
+class Reconciler(Agent):
+    """Keeps a snapshot of what the webhooks told us; on `tick.reconcile` re-reads recently updated
+    tasks and open pull requests and feeds every difference back through the inbox."""
+
+    name = "reconciler"
+    subscribes = frozenset({"task.status_changed", "pr.opened", "pr.merged", "pr.closed", "tick.reconcile"})
+    background = True  # its reads wait behind agent work for the tracker's request budget
+
+    def __init__(self, repos: list[str], lists: list[str], *, every: str = "*/10 * * * *") -> None:
+        super().__init__()
+        self.repos = repos
+        self.lists = lists
+        self.every = every
+
+    def schedules(self) -> list[Schedule]:
+        return [Cron("reconcile", self.every)]
+
+    def handles(self, event: Event) -> bool:
+        return event.source != "reconcile"
+
+    async def run(self, event: Event, ctx: AgentContext) -> None:
+        if event.type == "tick.reconcile":
+            await self._reconcile_tasks(ctx)
+            await self._reconcile_pulls(ctx)
+            return
+        if event.type.startswith("task.") and event.subject and event.data.get("to"):
+            key = f"snapshot:task:{event.subject.id}"
+            snap = await ctx.store.get(key, {}) or {}
+            snap["status"] = str(event.data["to"]).lower()
+            await ctx.store.put(key, snap)
+        elif event.type.startswith("pr.") and event.subject:
+            state = {"pr.opened": "open", "pr.merged": "merged", "pr.closed": "closed"}[event.type]
+            await ctx.store.put(f"snapshot:pr:{event.subject.id}", {"state": state})
+
+    async def _reconcile_tasks(self, ctx: AgentContext) -> None:
+        if ctx.tracker is None:
+            return
+        now = ctx.clock.now()
+        since_raw = await ctx.store.get("reconcile:clickup:since")
+        first_run = since_raw is None
+        since = datetime.fromisoformat(since_raw) if since_raw else now - timedelta(hours=1)
+        tasks: list[Task] = []
+        for list_id in self.lists or [None]:  # type: ignore[list-item]
+            tasks += await ctx.tracker.find_tasks(list_id=list_id, updated_since=since - RECONCILE_OVERLAP)
+        missed: list[Event] = []
+        for task in tasks:
+            key = f"snapshot:task:{task.id}"
+            known = await ctx.store.get(key)
+            current = _task_snapshot(task)
+            if known is None or first_run:
+                await ctx.store.put(key, current)
+                continue
+            if known.get("status") != current["status"]:
+                stamp = int((task.date_updated or now).timestamp() * 1000)
+                missed.append(
+                    Event(
+                        id=f"reconcile:clickup:{task.id}:status:{stamp}",
+                        source="reconcile",
+                        type="task.status_changed",
+                        occurred_at=task.date_updated or now,
+                        subject=Ref(kind="task", id=task.id, url=task.url, container=task.list_id),
+                        data={"from": known.get("status"), "to": current["status"], "reconciled": True},
+                    )
+                )
+                await ctx.store.put(key, current)
+        if missed:
+            await ctx.store.enqueue(missed)
+            ctx.log.warning("reconcile found missed task changes", extra={"count": len(missed)})
+        await ctx.store.put("reconcile:clickup:since", now.isoformat())
+
+    async def _reconcile_pulls(self, ctx: AgentContext) -> None:
+        if ctx.code is None:
+            return
+        missed: list[Event] = []
+        for repo in self.repos:
+            seeded = await ctx.store.get(f"reconcile:github:{repo}:seeded", False)
+            open_now = {pr.number: pr for pr in await ctx.code.open_pull_requests(repo)}
+            known_open = set(await ctx.store.get(f"reconcile:github:{repo}:open", []) or [])
+            for number, pr in open_now.items():
+                if seeded and number not in known_open:
+                    snap = await ctx.store.get(f"snapshot:pr:{repo}#{number}")
+                    if snap is None:
+                        missed.append(self._pr_event(pr, "pr.opened", ctx))
+                await ctx.store.put(f"snapshot:pr:{repo}#{number}", {"state": "open"})
+            for number in known_open - set(open_now):
+                snap = await ctx.store.get(f"snapshot:pr:{repo}#{number}") or {}
+                if snap.get("state") != "open":
+                    continue  # the webhook already told us it closed
+                pr = await ctx.code.pull_request(repo, number)
+                kind = "pr.merged" if pr.merged else "pr.closed"
+                missed.append(self._pr_event(pr, kind, ctx))
+                await ctx.store.put(f"snapshot:pr:{repo}#{number}", {"state": "merged" if pr.merged else "closed"})
+            await ctx.store.put(f"reconcile:github:{repo}:open", sorted(open_now))
+            await ctx.store.put(f"reconcile:github:{repo}:seeded", True)
+        if missed:
+            await ctx.store.enqueue(missed)
+            ctx.log.warning("reconcile found missed pull request changes", extra={"count": len(missed)})
+
+    @staticmethod
+    def _pr_event(pr: PullRequest, kind: str, ctx: AgentContext) -> Event:
+        when = pr.updated_at or ctx.clock.now()
+        return Event(
+            id=f"reconcile:github:{pr.repo}#{pr.number}:{kind}",
+            source="reconcile",
+            type=kind,
+            occurred_at=when,
+            actor=pr.author,
+            subject=Ref(kind="pull_request", id=f"{pr.repo}#{pr.number}", url=pr.url, container=pr.repo),
+            data={
+                "repo": pr.repo,
+                "number": pr.number,
+                "title": pr.title,
+                "url": pr.url,
+                "author": pr.author,
+                "head_ref": pr.head_ref,
+                "head_sha": pr.head_sha,
+                "body": pr.body[:2000],
+                "merged": pr.merged,
+                "draft": pr.draft,
+                "reconciled": True,
+            },
+        )

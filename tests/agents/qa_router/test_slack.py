@@ -1,0 +1,73 @@
+"""`/pm qa` and the QA DM's buttons, through signed Slack requests into `POST /slack/events`."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from tests.agents.qa_router.qa_support import qa_world
+from tests.support.platforms import dm_texts, put_bodies
+
+LINK = "<https://app.clickup.com/t/T1|Coupons>"
+
+
+def test_pm_qa__lists_waiting_and_in_testing_with_assignee_and_age(tmp_path: Path) -> None:
+    """The answer goes to the asker by DM (the channel stays quiet)."""
+    with qa_world(tmp_path) as w:
+        w.move("101", "ready for testing")
+        w.clock.advance(timedelta(hours=26))
+        three_hours_ago = int((w.clock.now() - timedelta(hours=3)).timestamp() * 1000)
+        w.clickup.add_task("T2", "Search", "L1", "ready for testing", assignees=["102"], date_updated=three_hours_ago)
+        answer = w.slash("qa", "U0LEE")
+        assert answer.status_code == 200
+        assert dm_texts(w.slack, "U0LEE") == [
+            "*QA queue*\nWaiting for QA (1):\n• <https://app.clickup.com/t/T2|Search> — Devon, 3h\n"
+            f"In testing (1):\n• {LINK} — Quinn, 26h"]
+
+
+def test_button__start_testing_acknowledges_and_reminders_still_run(tmp_path: Path) -> None:
+    with qa_world(tmp_path) as w:
+        w.move("101", "ready for testing")
+        dm = w.slack.dms("U0QUINN")[0]
+        w.click("U0QUINN", "qa.start", "T1:1", dm.channel, dm.ts)
+        dm = w.slack.dms("U0QUINN")[0]
+        assert dm.text.endswith("\n:white_check_mark: Quinn started testing (reminders keep running until it "
+                                "leaves testing).")
+        assert [b["type"] for b in dm.blocks or []] == ["section"]  # the buttons are gone
+        w.clock.advance(timedelta(hours=48))
+        w.sweep()
+        assert dm_texts(w.slack, "U0QUINN")[-1] == f"Reminder #1: {LINK} has been waiting for testing for 2d."
+
+
+def test_button__reassign_hands_the_task_to_the_next_qa_in_one_write(tmp_path: Path) -> None:
+    with qa_world(tmp_path) as w:
+        w.move("101", "ready for testing")
+        dm = w.slack.dms("U0QUINN")[0]
+        w.clock.advance(timedelta(hours=1))
+        w.click("U0QUINN", "qa.reassign", "T1:1", dm.channel, dm.ts)
+        w.click("U0QUINN", "qa.reassign", "T1:1", dm.channel, dm.ts)  # a double click
+        w.settle()
+        assert put_bodies(w.clickup) == [
+            {"status": "in testing", "assignees": {"add": [201], "rem": [101]}},
+            {"status": "in testing", "assignees": {"add": [202], "rem": [201]}},
+        ]
+        assert dm_texts(w.slack, "U0RAE") == [
+            f"You have a task to test: {LINK}\nBuilt by: Dana\nPull requests: none linked"]
+        quinn = dm_texts(w.slack, "U0QUINN")
+        assert quinn[0].endswith("\n:arrows_counterclockwise: Reassigned to Rae.")
+        assert quinn[1:] == ["T1 has moved on since this message; nothing to do."]
+        w.clock.advance(timedelta(hours=47))
+        w.sweep()
+        assert dm_texts(w.slack, "U0RAE")[1:] == []
+        w.clock.advance(timedelta(hours=1))
+        w.sweep()
+        assert dm_texts(w.slack, "U0RAE")[1:] == [f"Reminder #1: {LINK} has been waiting for testing for 2d."]
+
+
+def test_button__someone_else_cannot_press_it(tmp_path: Path) -> None:
+    with qa_world(tmp_path) as w:
+        w.move("101", "ready for testing")
+        dm = w.slack.dms("U0QUINN")[0]
+        w.click("U0DANA", "qa.reassign", "T1:1", dm.channel, dm.ts)
+        assert len(put_bodies(w.clickup)) == 1
+        assert dm_texts(w.slack, "U0DANA") == ["Only the QA engineer assigned to T1 can do that."]
