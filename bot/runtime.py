@@ -200,12 +200,7 @@ class Runtime:
         self, source: str, events: list[Event], raw: str | None = None, *, timeout: float | None = None
     ) -> list[bool]:
         """Commit events to the inbox (the 2xx is sent only after this returns), within `timeout` seconds."""
-        import inspect  # TEMP until the storage deadline lands
-
-        if timeout is not None and "timeout" in inspect.signature(self.store.enqueue).parameters:
-            fresh = await self.store.enqueue(events, raw, timeout=timeout)  # type: ignore[call-arg]
-        else:
-            fresh = await self.store.enqueue(events, raw)
+        fresh = await self.store.enqueue(events, raw, timeout=timeout)
         for is_new in fresh:
             self.metrics.deliveries.labels(source, "accepted" if is_new else "duplicate").inc()
         return fresh

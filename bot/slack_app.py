@@ -13,6 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from agents.system.commands import RUN
 from bot.runtime import Runtime
 from bot.settings import secret
+from bot.storage.inbox import InboxTimeout
 from integrations.events import Event
 
 ANY = re.compile(".*")
@@ -67,7 +68,7 @@ def build_slack_app(runtime: Runtime, platform: str = "slack") -> AsyncApp | Non
     async def on_error(error: Exception, response: Any) -> None:
         # Storage trouble is transient: 503 makes Slack retry. Anything else is a bad request.
         if response is not None:
-            response.status = 503 if isinstance(error, SQLAlchemyError) else 400
+            response.status = 503 if isinstance(error, SQLAlchemyError | InboxTimeout) else 400
             response.body = '{"error": "temporarily unavailable"}' if response.status == 503 else ""
 
     app.error(on_error)

@@ -15,12 +15,7 @@ from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.runtime import Runtime
-
-try:
-    from bot.storage.inbox import InboxTimeout
-except ImportError:  # TEMP until the storage deadline lands
-    class InboxTimeout(Exception):  # type: ignore[no-redef]
-        pass
+from bot.storage.inbox import InboxTimeout
 from integrations.errors import BadPayload, InvalidSignature
 from integrations.events import Event
 from integrations.platform import Platform
