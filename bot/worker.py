@@ -33,6 +33,7 @@ class Worker:
         batch: int = 20,
         idle: float = 0.5,
         max_attempts: int = 8,
+        heartbeat: float | None = None,
     ) -> None:
         self.inbox = inbox
         self.dispatcher = dispatcher
@@ -40,6 +41,8 @@ class Worker:
         self.batch = batch
         self.idle = idle
         self.max_attempts = max_attempts
+        # Renewing three times per lease lets two beats go missing before another worker may step in.
+        self.heartbeat = heartbeat or inbox.lease.total_seconds() / 3
         self.wakeup = asyncio.Event()
         self._stopping = False
         self.on_processed: list[Callable[[Event, Outcome], None]] = []
@@ -100,7 +103,33 @@ class Worker:
             self.metrics.events_processed.labels(event.source, event.type, "retry").inc()
             log.warning("event retry in %.0fs", wait, extra={"event_id": event.id})
 
+    async def keep_leases(self) -> None:
+        """Heartbeat while the worker runs: renew the leases of the events this process holds (a long
+        event keeps its lease; a dead holder's lapses within one lease), and release work held by a
+        dead process of this host at once, whenever it died - not only when this process started."""
+        while True:
+            await asyncio.sleep(self.heartbeat)
+            try:
+                await self.inbox.renew()
+                released = await self.inbox.recover_orphans()
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # noqa: BLE001 - the next beat tries again; the lease has room for two misses
+                log.warning("lease heartbeat failed", exc_info=True)
+                continue
+            if released:
+                log.warning("released %d events held by a crashed process", released)
+                self.poke()
+
     async def run_forever(self) -> None:
+        heartbeat = asyncio.create_task(self.keep_leases(), name="pmbot-lease-heartbeat")
+        try:
+            await self._loop()
+        finally:
+            heartbeat.cancel()
+            await asyncio.gather(heartbeat, return_exceptions=True)
+
+    async def _loop(self) -> None:
         while not self._stopping:
             try:
                 taken = await self.run_once()

@@ -6,7 +6,6 @@ import asyncio
 import json
 import logging
 import os
-import socket
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -19,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.clock import Clock
 from bot.storage.db import Database
+from bot.storage.owner import is_orphan, worker_id
 from bot.storage.tables import agent_runs, inbox
 from integrations.events import Event
 
@@ -26,25 +26,10 @@ PENDING, PROCESSING, DONE, DEAD = "pending", "processing", "done", "dead"
 log = logging.getLogger("pmbot.inbox")
 
 
-def worker_id() -> str:
-    return f"{socket.gethostname()[:40]}:{os.getpid()}"
-
-
-def is_orphan(owner: str | None) -> bool:
-    """True when `owner` was a process on this host that no longer runs (it crashed or was killed).
-    Owners on other hosts are never judged here: their leases expire instead."""
-    if not owner:
-        return False
-    host, _, pid = owner.rpartition(":")
-    if host != socket.gethostname()[:40] or not pid.isdigit() or int(pid) == os.getpid():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
+def default_lease() -> timedelta:
+    """How long a claimed event stays with its worker without a heartbeat (`PMBOT_LEASE_SECONDS`, 30).
+    Short, so a dead holder's work resumes within a minute on any replica; the worker renews it."""
+    return timedelta(seconds=float(os.environ.get("PMBOT_LEASE_SECONDS") or 30))
 
 
 def _event(stored: str, raw: str | None) -> Event:
@@ -141,10 +126,10 @@ class GroupCommit:
 class Inbox:
     """Put events (deduplicated by id), claim them under a lease, settle them."""
 
-    def __init__(self, db: Database, clock: Clock, *, lease: timedelta = timedelta(minutes=5)) -> None:
+    def __init__(self, db: Database, clock: Clock, *, lease: timedelta | None = None) -> None:
         self.db = db
         self.clock = clock
-        self.lease = lease
+        self.lease = lease or default_lease()
         self.me = worker_id()
 
     def _insert(self) -> Any:
@@ -252,6 +237,16 @@ class Inbox:
             rows = (await conn.execute(stmt)).all()
         claimed = [Claimed(row.id, row.key, row.attempts, _event(row.event, row.raw)) for row in rows]
         return sorted(claimed, key=lambda c: c.row_id)
+
+    async def renew(self) -> int:
+        """Extend the lease of every event this process holds (the worker's heartbeat)."""
+        async with self.db.begin() as conn:
+            result = await conn.execute(
+                update(inbox)
+                .where(and_(inbox.c.status == PROCESSING, inbox.c.locked_by == self.me))
+                .values(locked_until=self.clock.now() + self.lease)
+            )
+        return int(result.rowcount)
 
     async def recover_orphans(self) -> int:
         """Release events held by a dead process of this host, so a restart need not wait for leases."""

@@ -42,9 +42,9 @@ async def test_claim_leases_rows_and_settles(store: BotStore, clock: FrozenClock
     assert [c.key for c in second] == ["clickup:w:3"]
     assert await store.inbox.claim(10) == []
     await store.inbox.done(first[0])
-    await store.inbox.retry(first[1], after=timedelta(seconds=30), error="Unavailable")
+    await store.inbox.retry(first[1], after=timedelta(seconds=10), error="Unavailable")
     assert await store.inbox.claim(10) == []
-    clock.advance(timedelta(seconds=31))
+    clock.advance(timedelta(seconds=11))  # within the lease on w:3, which its holder still has
     again = await store.inbox.claim(10)
     assert [(c.key, c.attempts) for c in again] == [("clickup:w:2", 2)]
 
