@@ -8,6 +8,7 @@ adding an agent never needs an edit there.
 
 from __future__ import annotations
 
+import argparse
 import logging
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable, Mapping
@@ -112,6 +113,18 @@ class Daily:
 Schedule = Cron | Daily
 
 
+@dataclass(frozen=True)
+class CliCommand:
+    """A `pmbot <name>` subcommand an agent adds (e.g. `pmbot report NAME --print`). `run(args, agent, ctx)`
+    gets the parsed arguments, the configured agent and a context on the real clients; it returns the exit
+    code. Nothing runs in the background: no worker, no scheduler."""
+
+    name: str
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace, Agent, AgentContext], Awaitable[int]]
+
+
 @dataclass
 class AgentContext:
     """Clients, store, clock and settings for one agent handling one event."""
@@ -181,6 +194,7 @@ class Agent(ABC):
     Config: ClassVar[type[AgentConfig]] = AgentConfig
     subscribes: ClassVar[frozenset[str]] = frozenset()  # event types; "prefix.*" matches a family
     commands: ClassVar[tuple[Command, ...]] = ()
+    cli: ClassVar[tuple[CliCommand, ...]] = ()
 
     def __init__(self, config: AgentConfig | None = None) -> None:
         self.cfg: Any = config if config is not None else self.Config()
@@ -208,6 +222,13 @@ class Agent(ABC):
     @abstractmethod
     async def run(self, event: Event, ctx: AgentContext) -> None:
         """Do the work; raise an error with `transient = True` to have the event retried."""
+
+    async def on_request(self, event: Event, ctx: AgentContext) -> None:
+        """Runs on the Slack request path, after the event is in the inbox and before the acknowledgement, for
+        the few things that cannot wait for the worker and change no state: opening a modal with the
+        `trigger_id` (good for 3 s). Called for the agent a command resolves to, and for agents that want a
+        `chat.action`. Keep it to one platform call; the event itself is still processed by `run()`."""
+        return None
 
 
 def subscribed(patterns: frozenset[str], event_type: str) -> bool:

@@ -110,6 +110,29 @@ class Effects:
                                   event.actor)
         return done
 
+    async def open_modal(self, trigger_id: str, view: dict[str, Any], *, key: str) -> str | None:
+        """Open a modal (the trigger is good for 3 s: call this on the request path, see Agent.on_request)."""
+        chat = self.ctx.chat
+
+        async def open_() -> str:
+            assert chat is not None
+            return await chat.open_modal(trigger_id, view)
+
+        _, view_id = await self._run(key, "chat.open_modal", chat, open_, trigger_id)
+        return str(view_id) if view_id else None
+
+    async def update_modal(self, view_id: str, view: dict[str, Any], *, key: str) -> bool:
+        chat = self.ctx.chat
+        done, _ = await self._run(key, "chat.update_modal", chat,
+                                  lambda: chat.update_modal(view_id, view), view_id)  # type: ignore[union-attr]
+        return done
+
+    async def publish_home(self, user_id: str, view: dict[str, Any], *, key: str) -> bool:
+        chat = self.ctx.chat
+        done, _ = await self._run(key, "chat.publish_home", chat,
+                                  lambda: chat.publish_home(user_id, view), user_id)  # type: ignore[union-attr]
+        return done
+
     # -- code host ----------------------------------------------------------------------------------
     async def pr_comment(self, repo: str, number: int, text: str, *, key: str) -> bool:
         code = self.ctx.code

@@ -113,8 +113,51 @@ def main(argv: list[str] | None = None) -> int:
     check = sub.add_parser("check", help="validate config and reach every configured platform")
     check.set_defaults(func=cmd_check)
 
+    add_agent_commands(sub)
     args = parser.parse_args(argv)
     return int(args.func(args) or 0)
+
+
+def add_agent_commands(sub: Any) -> None:
+    """Subcommands the agents declare (`Agent.cli`): `pmbot report`, `pmbot ask` ..."""
+    import os
+
+    try:
+        classes = agent_classes(os.environ.get("PMBOT_AGENTS", ""))
+    except PluginError:
+        classes = agent_classes("")
+    for cls in classes:
+        for command in cls.cli:
+            parser = sub.add_parser(command.name, help=command.help)
+            command.add_arguments(parser)
+            parser.set_defaults(func=lambda args, cls=cls, command=command: cmd_agent(args, cls, command))
+
+
+def cmd_agent(args: argparse.Namespace, cls: Any, command: Any) -> int:
+    """Run an agent's CLI command with a runtime on the real clients (no worker, no scheduler)."""
+    import uuid
+
+    from bot.runtime import Runtime
+    from integrations.events import Event
+
+    settings, team = _settings_and_team(args)
+    configure_logging("WARNING", settings.secrets())
+
+    async def run() -> int:
+        runtime = Runtime(settings, team)
+        await runtime.start(worker=False, scheduler=False)
+        try:
+            agent = next((a for a in runtime.agents if isinstance(a, cls)), None)
+            if agent is None:
+                print(f"pmbot {command.name}: the {cls.name} agent is disabled in {settings.pmbot_config}")
+                return 2
+            event = Event(id=f"cli:{command.name}:{uuid.uuid4().hex[:8]}", source="cli", type=f"cli.{command.name}",
+                          occurred_at=runtime.clock.now())
+            return int(await command.run(args, agent, runtime.context_for(agent, event)))
+        finally:
+            await runtime.stop()
+
+    return asyncio.run(run())
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from typing import Any
@@ -18,6 +19,8 @@ from integrations.events import Event
 
 ANY = re.compile(".*")
 COMMIT_DEADLINE = 2.0  # Slack waits 3 s for the acknowledgement
+REQUEST_PATH = 0.8  # what request-path work may add on top of the commit
+log = logging.getLogger("pmbot.slack")
 DM_ACK = "I'll send you the answer in a DM."
 
 
@@ -49,14 +52,24 @@ def build_slack_app(runtime: Runtime, platform: str = "slack") -> AsyncApp | Non
         await runtime.ingest(platform, events, timeout=COMMIT_DEADLINE)
         return events
 
+    async def now(events: list[Event]) -> None:
+        """Agents' request-path work (a modal to open within the trigger's 3 s), never blocking the ack."""
+        for event in events:
+            for agent in runtime.dispatcher.interested(event):
+                try:
+                    await asyncio.wait_for(agent.on_request(event, runtime.context_for(agent, event)), REQUEST_PATH)
+                except Exception:  # noqa: BLE001 - the worker still runs the event; the user can retry a click
+                    log.warning("request-path work failed", extra={"event_id": event.id, "agent": agent.name})
+
     async def on_event(body: dict[str, Any], ack: Any) -> None:
-        await persist(body)
+        await now(await persist(body))
         await ack()
 
     async def on_command(body: dict[str, Any], ack: Any) -> None:
         # The answer follows through response_url once the worker ran the command (Slack allows 30 min);
         # the acknowledgement itself is empty unless the command answers by DM, which the asker should know.
         events = await persist(body)
+        await now(events)
         router = runtime.commands
         if events and router is not None:
             resolution = router.resolve(events[0])

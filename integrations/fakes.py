@@ -128,6 +128,16 @@ class FakeChat:
         self.responses.append(answer)
         self.calls.append(("respond", answer))
 
+    async def open_modal(self, trigger_id: str, view: dict[str, Any]) -> str:
+        self.calls.append(("open_modal", {"trigger_id": trigger_id, "view": view}))
+        return f"V{len(self.calls)}"
+
+    async def update_modal(self, view_id: str, view: dict[str, Any]) -> None:
+        self.calls.append(("update_modal", {"view_id": view_id, "view": view}))
+
+    async def publish_home(self, user_id: str, view: dict[str, Any]) -> None:
+        self.calls.append(("publish_home", {"user_id": user_id, "view": view}))
+
     async def user(self, user_id: str) -> ChatUser:
         if user_id not in self.users:
             raise NotFound(f"user {user_id}")

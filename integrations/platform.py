@@ -79,7 +79,7 @@ class Platform:
 
 def setting(settings: Any, name: str) -> Any:
     """A setting's plain value (SecretStr unwrapped), or None."""
-    value = getattr(settings, name, None)
+    value: Any = getattr(settings, name, None)
     if hasattr(value, "get_secret_value"):
         value = value.get_secret_value()
     return value if value not in ("", None) else None

@@ -92,6 +92,14 @@ class ChatClient(Protocol):
     async def respond(self, response_url: str, text: str, *, blocks: list[dict] | None = None) -> None:
         """Answer a slash command ephemerally, in the channel it was typed in."""
 
+    async def open_modal(self, trigger_id: str, view: dict[str, Any]) -> str:
+        """Open a modal for the user whose click or command carried `trigger_id` (valid 3 s); its view id."""
+
+    async def update_modal(self, view_id: str, view: dict[str, Any]) -> None: ...
+
+    async def publish_home(self, user_id: str, view: dict[str, Any]) -> None:
+        """Publish the user's App Home tab."""
+
     async def user(self, user_id: str) -> ChatUser: ...
 
     async def user_by_email(self, email: str) -> ChatUser | None: ...

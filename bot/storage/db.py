@@ -54,7 +54,7 @@ class Database:
         return self.dialect == "postgresql"
 
     async def migrate(self) -> None:
-        """Apply Alembic migrations up to head (safe to run from several replicas at once)."""
+        """Apply Alembic migrations up to every head (safe to run from several replicas at once)."""
         async with self.engine.connect() as conn:
             if self.is_postgres:
                 await conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _MIGRATION_LOCK})
@@ -71,7 +71,7 @@ class Database:
         cfg = Config()
         cfg.set_main_option("script_location", str(MIGRATIONS))
         cfg.attributes["connection"] = sync_conn
-        command.upgrade(cfg, "head")
+        command.upgrade(cfg, "heads")  # agents may add their own branch from 0001
 
     async def ping(self) -> bool:
         try:

@@ -169,6 +169,17 @@ class SlackChat:
         data = await self._call("chat.update", self._web.chat_update(channel=channel, ts=ts, text=text, blocks=blocks))
         return PostedMessage(channel=str(data.get("channel") or channel), ts=str(data.get("ts") or ts))
 
+    # -- views ---------------------------------------------------------------------------------
+    async def open_modal(self, trigger_id: str, view: dict[str, Any]) -> str:
+        data = await self._call("views.open", self._web.views_open(trigger_id=trigger_id, view=view))
+        return str((data.get("view") or {}).get("id") or "")
+
+    async def update_modal(self, view_id: str, view: dict[str, Any]) -> None:
+        await self._call("views.update", self._web.views_update(view_id=view_id, view=view))
+
+    async def publish_home(self, user_id: str, view: dict[str, Any]) -> None:
+        await self._call("views.publish", self._web.views_publish(user_id=user_id, view=view))
+
     # -- people ------------------------------------------------------------------------------
     async def respond(self, response_url: str, text: str, *, blocks: list[dict] | None = None) -> None:
         """Post an ephemeral answer to a slash command's `response_url` (slack_sdk's webhook client)."""

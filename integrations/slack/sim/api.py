@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import secrets
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -133,7 +134,12 @@ class SlackSimulator(Simulator):
             "users.getPresence": self._presence,
             "files.getUploadURLExternal": self._upload_url,
             "files.completeUploadExternal": self._complete_upload,
+            "views.open": self._views_open,
+            "views.update": self._views_update,
+            "views.publish": self._views_publish,
         }
+        self.views: dict[str, dict[str, Any]] = {}  # view id → the view as last opened or updated
+        self.home: dict[str, dict[str, Any]] = {}  # user id → the App Home view last published
         super().__init__()
 
     @property
@@ -296,6 +302,51 @@ class SlackSimulator(Simulator):
         if user_id not in self._dm_channels:
             self._dm_channels[user_id] = f"D{len(self._dm_channels) + 1:08d}"
         return self._dm_channels[user_id]
+
+    # -- views (modals, App Home) ---------------------------------------------------------------
+    @staticmethod
+    def _view(args: Args) -> dict[str, Any]:
+        view = args.get("view")
+        if isinstance(view, str):  # form-encoded calls carry the view as a JSON string
+            try:
+                view = json.loads(view)
+            except ValueError:
+                raise SimError("invalid_arguments") from None
+        if not isinstance(view, dict) or view.get("type") not in ("modal", "home"):
+            raise SimError("invalid_arguments")
+        return view
+
+    def _views_open(self, args: Args) -> Answer:
+        trigger = str(args.get("trigger_id") or "")
+        if not trigger:
+            raise SimError("invalid_arguments")
+        # A trigger_id is good for 3 seconds (Slack: "expired_trigger_id"); ours start with their epoch second.
+        issued = trigger.split(".", 1)[0]
+        if issued.isdigit() and time.time() - int(issued) > 3:
+            raise SimError("expired_trigger_id")
+        view = self._view(args)
+        if view.get("type") != "modal":
+            raise SimError("invalid_arguments")
+        view_id = self._next_id("V")
+        self.views[view_id] = view
+        return {"view": {"id": view_id, **view}}
+
+    def _views_update(self, args: Args) -> Answer:
+        view_id = str(args.get("view_id") or "")
+        if view_id not in self.views:
+            raise SimError("not_found")
+        self.views[view_id] = self._view(args)
+        return {"view": {"id": view_id, **self.views[view_id]}}
+
+    def _views_publish(self, args: Args) -> Answer:
+        user = str(args.get("user_id") or "")
+        if user not in self.users:
+            raise SimError("user_not_found")
+        view = self._view(args)
+        if view.get("type") != "home":
+            raise SimError("invalid_arguments")
+        self.home[user] = view
+        return {"view": {"id": self._next_id("V"), **view}}
 
     # -- Web API methods (called with the state lock held) -----------------------------------
     def _auth_test(self, args: Args) -> Answer:
