@@ -38,8 +38,10 @@ def agent_classes(extra: str = "") -> list[type[Agent]]:
 
 
 def config_of(cls: type[Agent], team: TeamConfig) -> AgentConfig:
-    """The agent's validated section (raises pydantic's ValidationError; the loader words it)."""
-    return cls.Config.model_validate(team.section(cls.name))
+    """The agent's validated section (raises pydantic's ValidationError; the loader words it). A section may be
+    a mapping or, for agents whose Config accepts one (a before-validator), a list such as `reports:`."""
+    raw = team.sections.get(cls.name)
+    return cls.Config.model_validate({} if raw is None else raw)
 
 
 def build_agents(classes: Sequence[type[Agent]], team: TeamConfig) -> list[Agent]:
