@@ -12,6 +12,7 @@ from agents.system.commands import CommandRouter
 from bot.storage.inbox import Inbox
 from integrations.errors import RateLimited
 from integrations.events import Event
+from integrations.ratelimit import as_background
 
 log = logging.getLogger("pmbot.dispatcher")
 
@@ -75,7 +76,11 @@ class Dispatcher:
             ctx = self.make_context(agent, event)
             extra = {"event_id": event.id, "agent": agent.name}
             try:
-                await asyncio.wait_for(agent.run(event, ctx), timeout=self.timeout)
+                if getattr(agent, "background", False):
+                    with as_background():  # its platform reads wait behind agent work for the request budget
+                        await asyncio.wait_for(agent.run(event, ctx), timeout=self.timeout)
+                else:
+                    await asyncio.wait_for(agent.run(event, ctx), timeout=self.timeout)
             except Exception as exc:  # noqa: BLE001 - isolate every agent
                 if getattr(exc, "transient", False) or isinstance(exc, asyncio.TimeoutError):
                     outcome.retry.append(agent.name)

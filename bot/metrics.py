@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
 
 class Metrics:
@@ -27,6 +27,21 @@ class Metrics:
             "Time from claim to settled, per event",
             ["source"],
             buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
+            registry=self.registry,
+        )
+
+        self.budget_used = Gauge(
+            "pmbot_request_budget_used",
+            "Requests counted in the platform's current rate-limit window, by every replica",
+            ["platform"],
+            registry=self.registry,
+        )
+        self.budget_limit = Gauge(
+            "pmbot_request_budget_limit", "Requests allowed per window (the plan's rate limit)", ["platform"],
+            registry=self.registry,
+        )
+        self.budget_throttled = Gauge(
+            "pmbot_request_budget_waits", "How often this replica waited for room in the budget", ["platform"],
             registry=self.registry,
         )
 

@@ -20,12 +20,13 @@ from bot.metrics import Metrics
 from bot.plugins import PluginError, agent_classes, build_agents, daily_schedules, scope
 from bot.scheduler import Scheduler
 from bot.settings import Settings
+from bot.storage.budget import DatabaseBudget
 from bot.storage.db import Database
 from bot.store import BotStore
 from bot.worker import Worker
 from integrations.errors import AuthFailed, IntegrationError
 from integrations.events import Event
-from integrations.platform import Identity
+from integrations.platform import Identity, setting
 from integrations.protocols import LLM, ChatClient, CodeHost, TaskTracker, WebhookSource
 from integrations.registry import PLATFORMS
 
@@ -39,6 +40,7 @@ class Clients:
                  code: CodeHost | None = None, llm: LLM | None = None, *,
                  by_platform: dict[str, Any] | None = None) -> None:
         self.by_platform: dict[str, Any] = dict(by_platform or {})
+        self.budgets: dict[str, DatabaseBudget] = {}  # per-token request budgets, shared by replicas
         self.roles: dict[str, str] = {}  # role → platform name
         for role, client in (("tracker", tracker), ("chat", chat), ("code", code), ("llm", llm)):
             if client is not None:
@@ -73,10 +75,21 @@ class Clients:
         return self.role("llm")  # type: ignore[no-any-return]
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> Clients:
+    def from_settings(cls, settings: Settings, db: Database | None = None) -> Clients:
         # Each descriptor imports its SDK only when configured, so a deployment loads only what it uses.
-        found = {p.name: c for p in PLATFORMS if (c := p.make_client(settings)) is not None}
-        return cls(by_platform=found)
+        budgets: dict[str, DatabaseBudget] = {}
+        found: dict[str, Any] = {}
+        for p in PLATFORMS:
+            budget = None
+            if p.rate_limit is not None and db is not None and (token := setting(settings, p.rate_limit[0])):
+                budget = budgets[p.name] = DatabaseBudget(db, token, limit=int(getattr(settings, p.rate_limit[1])),
+                                                          platform=p.name)
+            client = p.make_client(settings, budget=budget)
+            if client is not None:
+                found[p.name] = client
+        clients = cls(by_platform=found)
+        clients.budgets = budgets
+        return clients
 
     async def aclose(self) -> None:
         for client in self.by_platform.values():
@@ -135,7 +148,7 @@ class Runtime:
         self.metrics = Metrics()
         self.db = Database(settings.pmbot_database_url)
         self.store = BotStore(self.db, self.clock, on_enqueue=self._poke)
-        self.clients = clients or Clients.from_settings(settings)
+        self.clients = clients or Clients.from_settings(settings, self.db)
         self.agents = agents if agents is not None else default_agents(settings, team, self.store)
         self.commands = next((a for a in self.agents if isinstance(a, CommandRouter)), None)
         self.dispatcher = Dispatcher(self.agents, self.context_for, self.store.inbox, commands=self.commands)

@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     clickup_team_id: str | None = None
     clickup_webhook_secret: SecretStr | None = None
     clickup_api_url: str = "https://api.clickup.com/api/v2"
+    clickup_rate_limit: int = Field(default=100, ge=1, description="requests per minute per token (your plan's)")
     # GitHub
     github_token: SecretStr | None = None
     github_webhook_secret: SecretStr | None = None

@@ -65,7 +65,7 @@ class Platform:
     role: Role
     title: str
     credentials: tuple[str, ...]  # settings that must all be set to connect for real
-    make_client: Callable[[Any], Any | None]
+    make_client: Callable[..., Any | None]  # (settings, *, budget=None) -> client or None
     whoami: Callable[[Any], Awaitable[Identity]] | None = None
     make_webhook: Callable[[Any, Identity | None], WebhookSource | None] | None = None
     route: str | None = None
@@ -75,6 +75,8 @@ class Platform:
     simulate: Callable[[Seed, str], Simulation] | None = None
     parse_body: Callable[[bytes], Any] | None = None  # default: JSON
     replay_headers: Callable[[str, bytes, str | None], dict[str, str]] | None = None
+    # A per-token request budget shared by every replica: (the token's setting, the requests-per-minute setting).
+    rate_limit: tuple[str, str] | None = None
 
 
 def setting(settings: Any, name: str) -> Any:

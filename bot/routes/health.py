@@ -31,4 +31,13 @@ async def readyz(request: Request) -> Response:
 
 @router.get("/metrics")
 async def metrics(request: Request) -> Response:
-    return Response(request.app.state.runtime.metrics.render(), media_type=CONTENT_TYPE_LATEST)
+    runtime = request.app.state.runtime
+    for platform, budget in runtime.clients.budgets.items():
+        try:
+            used = await budget.usage()  # across every replica, not only this one
+        except Exception:  # noqa: BLE001 - metrics must render even when the database hiccups
+            used = budget.used
+        runtime.metrics.budget_used.labels(platform).set(used)
+        runtime.metrics.budget_limit.labels(platform).set(budget.limit)
+        runtime.metrics.budget_throttled.labels(platform).set(budget.throttled)
+    return Response(runtime.metrics.render(), media_type=CONTENT_TYPE_LATEST)

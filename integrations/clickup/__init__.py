@@ -7,13 +7,14 @@ from typing import Any
 from integrations.platform import Identity, Platform, Seed, Simulation, setting
 
 
-def _client(settings: Any) -> Any:
+def _client(settings: Any, *, budget: Any = None) -> Any:
     token = setting(settings, "clickup_api_token")
     if not token:
         return None
     from integrations.clickup.client import ClickUpTracker
 
-    return ClickUpTracker(token, base_url=settings.clickup_api_url, team_id=setting(settings, "clickup_team_id"))
+    return ClickUpTracker(token, base_url=settings.clickup_api_url, team_id=setting(settings, "clickup_team_id"),
+                          budget=budget)
 
 
 async def _whoami(client: Any) -> Identity:
@@ -48,4 +49,6 @@ PLATFORM = Platform(
     max_body=1024 * 1024,  # task webhooks are a few KB; history items with long comments stay far below
     api_url_setting="clickup_api_url",
     simulate=_simulate,
+    # ClickUp allows 100 requests per minute per token on most plans (1,000 Business Plus, 10,000 Enterprise).
+    rate_limit=("clickup_api_token", "clickup_rate_limit"),
 )

@@ -7,7 +7,7 @@ from typing import Any
 from integrations.platform import Platform, setting
 
 
-def _client(settings: Any) -> Any:
+def _client(settings: Any, *, budget: Any = None) -> Any:
     from integrations.llm.client import make_llm
 
     return make_llm(setting(settings, "openai_api_key"), settings.openai_base_url, settings.pmbot_llm_model)

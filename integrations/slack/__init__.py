@@ -9,7 +9,7 @@ from urllib.parse import parse_qs
 from integrations.platform import Identity, Platform, Seed, Simulation, setting
 
 
-def _client(settings: Any) -> Any:
+def _client(settings: Any, *, budget: Any = None) -> Any:
     token = setting(settings, "slack_bot_token")
     if not token:
         return None
