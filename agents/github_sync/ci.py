@@ -32,11 +32,14 @@ class CIState(AgentState):
 
 
 def _run(data: dict[str, Any]) -> tuple[str, str]:
-    """(stable key of the run on this commit, its name for people)."""
+    """(stable key of the CI run on this commit, its name for people). GitHub makes one check suite per app
+    and one workflow run per workflow for a commit, and a re-run keeps the suite id / the workflow: the key
+    is the suite id or the workflow id, so one app passing never clears another app's failure."""
     if data.get("kind") == "workflow_run":
         name = str(data.get("name") or "workflow")
-        return f"workflow_run:{name}", name
-    return "check_suite", "checks"
+        return f"workflow_run:{data.get('workflow_id') or name}", name
+    suite = data.get("suite_id")
+    return (f"check_suite:{suite}" if suite else "check_suite"), str(data.get("app") or "checks")
 
 
 async def on_ci(ctx: AgentContext, data: dict[str, Any]) -> None:

@@ -67,7 +67,15 @@ class PullRequestNumber(_Lenient):
     number: int | None = None
 
 
+class AppRef(_Lenient):
+    id: int | None = None
+    slug: str | None = None
+    name: str | None = None
+
+
 class CheckSuitePayload(_Lenient):
+    id: int | None = None
+    app: AppRef | None = None
     head_sha: str | None = None
     conclusion: str | None = None
     status: str | None = None
@@ -79,6 +87,8 @@ class CheckSuitePayload(_Lenient):
 
 
 class WorkflowRunPayload(_Lenient):
+    id: int | None = None
+    workflow_id: int | None = None
     head_sha: str | None = None
     conclusion: str | None = None
     html_url: str | None = None

@@ -195,6 +195,8 @@ class GitHubWebhook:
         actor = _login(parsed.sender)
         if actor is not None and actor.lower() in self._self_logins:
             return []  # caused by pmbot itself: acting on it would loop
+        if parsed.repository is None or not parsed.repository.full_name:
+            return []  # every repository event GitHub sends names its repository: nothing here to act on
         drafts = self._translate(event_name, parsed)
         delivery = (header(headers, DELIVERY_HEADER) or "").strip() or _stable_id(event_name, payload)
         base_id = f"github:{delivery}"
@@ -229,12 +231,15 @@ class GitHubWebhook:
             return [draft] if draft else []
         if event_name == "check_suite" and p.action == "completed" and p.check_suite is not None:
             suite = p.check_suite
+            app = suite.app
             return [self._ci(repo, suite.head_sha, suite.conclusion, suite.url, suite.pull_requests,
-                             suite.updated_at, {"kind": "check_suite", "status": suite.status})]
+                             suite.updated_at, {"kind": "check_suite", "status": suite.status, "suite_id": suite.id,
+                                                "app": (app.name or app.slug) if app else None})]
         if event_name == "workflow_run" and p.action == "completed" and p.workflow_run is not None:
             run = p.workflow_run
             return [self._ci(repo, run.head_sha, run.conclusion, run.html_url, run.pull_requests,
-                             run.updated_at, {"kind": "workflow_run", "name": run.name})]
+                             run.updated_at, {"kind": "workflow_run", "name": run.name, "run_id": run.id,
+                                              "workflow_id": run.workflow_id})]
         if event_name == "push":
             return [self._push(p, repo)]
         if event_name == "issue_comment" and p.action == "created":

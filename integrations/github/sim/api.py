@@ -127,6 +127,28 @@ class GitHubSimulator(Simulator):
             sim_repo.pulls[number] = pr
             return self.shapes.pull(sim_repo, pr, full=True)
 
+    def check_suite_payload(self, repo: str, sha: str, app: str, conclusion: str,
+                            pr_numbers: Sequence[int] = ()) -> dict[str, Any]:
+        """A `check_suite` `completed` delivery as GitHub sends it: one suite per app per commit, whose id stays
+        the same when the suite is re-run (so a later success of the same app reports on the same suite)."""
+        with self._state:
+            suites = self.__dict__.setdefault("_suites", {})
+            suite_id = suites.setdefault((repo, sha, app), 118_578_147 + len(suites))
+            app_id = 29_310 + sorted({a for (_, _, a) in suites}).index(app)
+        owner = repo.split("/")[0]
+        return {
+            "action": "completed",
+            "check_suite": {
+                "id": suite_id, "head_branch": None, "head_sha": sha, "status": "completed", "conclusion": conclusion,
+                "url": f"{self.base_url}/repos/{repo}/check-suites/{suite_id}",
+                "pull_requests": [{"number": n, "head": {"sha": sha}} for n in pr_numbers],
+                "app": {"id": app_id, "slug": app, "name": app},
+                "updated_at": self._now().strftime("%Y-%m-%dT%H:%M:%SZ"),
+            },
+            "repository": {"full_name": repo, "name": repo.split("/")[1], "owner": {"login": owner}},
+            "sender": {"login": owner, "type": "User"},
+        }
+
     def add_commit(self, repo: str, sha: str, message: str, author: str, date: datetime | str) -> dict[str, Any]:
         with self._state:
             commit = SimCommit(repo, sha, message, author, parse_time(date))

@@ -39,7 +39,7 @@ def test_ci_failed_then_green__one_dm_thread_to_the_pr_author(tmp_path: Path) ->
         w.deliver("workflow_run", workflow_run("success"), "d-wr-3")
         messages = w.slack.dms("U0DANA")
         assert [(m.text, m.thread_ts) for m in messages] == [
-            (f"CI failed on {PR}: <{PR_URL}/checks|checks>.", None),
+            (f"CI failed on {PR}: <{PR_URL}/checks|octocoders-linter>.", None),
             (f"Also failing on the same commit: <{RUN_URL}|Build>.", messages[0].ts),
             (f"{REPO}#2 is green again.", messages[0].ts),
         ]
@@ -54,3 +54,22 @@ def test_ci_on_an_unlinked_pull_request_or_a_success_alone__no_message(tmp_path:
         w.deliver("check_suite", check_suite("success"), "d-cs-2")  # nothing failed since it was linked
         w.deliver("check_suite", check_suite("neutral"), "d-cs-3")
         assert w.slack.dms("U0DANA") == []
+
+
+def test_one_app_passing_does_not_clear_another_apps_failure(tmp_path: Path) -> None:
+    """GitHub sends one check suite per app per commit: a linter passing says nothing about the tests."""
+    with github_world(tmp_path) as w:
+        w.deliver("pull_request", fixture("pull_request.opened", title="CU-T1 Apply coupon codes"), "d-open")
+        suite = w.github.check_suite_payload
+        w.deliver("check_suite", suite(REPO, SHA, "tests", "failure", [2]), "d-1")
+        w.deliver("check_suite", suite(REPO, SHA, "linter", "success", [2]), "d-2")
+        w.deliver("check_suite", suite(REPO, SHA, "linter", "failure", [2]), "d-3")
+        w.deliver("check_suite", suite(REPO, SHA, "tests", "success", [2]), "d-4")  # tests fixed; linter still red
+        assert [m.text for m in w.slack.dms("U0DANA")] == [
+            f"CI failed on {PR}: <{PR_URL}/checks|tests>.",
+            f"Also failing on the same commit: <{PR_URL}/checks|linter>.",
+        ]
+        w.deliver("check_suite", suite(REPO, SHA, "linter", "success", [2]), "d-5")  # the same suite, re-run
+        assert [m.text for m in w.slack.dms("U0DANA")][-1] == f"{REPO}#2 is green again."
+        assert suite(REPO, SHA, "linter", "success")["check_suite"]["id"] == suite(REPO, SHA, "linter", "failure")[
+            "check_suite"]["id"] != suite(REPO, SHA, "tests", "success")["check_suite"]["id"]

@@ -94,6 +94,8 @@ EXPECTED: dict[str, list[tuple[str, str, str, Ref | None, dict[str, Any]]]] = {
                 "url": "https://api.github.com/repos/Codertocat/Hello-World/check-suites/118578147",
                 "kind": "check_suite",
                 "status": "completed",
+                "suite_id": 118578147,
+                "app": "octocoders-linter",
             },
         )
     ],
@@ -112,6 +114,8 @@ EXPECTED: dict[str, list[tuple[str, str, str, Ref | None, dict[str, Any]]]] = {
                 "url": "https://github.com/octo-org/octo-repo/actions/runs/289782451",
                 "kind": "workflow_run",
                 "name": "",
+                "run_id": 289782451,
+                "workflow_id": 2823525,
             },
         )
     ],
@@ -401,3 +405,9 @@ def test_fuzz_verify_rejects_forgeries(body: bytes, signature: str) -> None:
     with pytest.raises(InvalidSignature):
         hook.verify({"X-Hub-Signature-256": signature}, body)
     hook.verify({"X-Hub-Signature-256": sign(SECRET, body)}, body)
+
+
+def test_a_handled_event_without_a_repository_becomes_no_event() -> None:
+    source = GitHubWebhook("s")
+    assert source.to_events({"x-github-event": "push", "x-github-delivery": "d"}, {}) == []
+    assert source.to_events({"x-github-event": "push", "x-github-delivery": "d"}, {"ref": "refs/heads/x"}) == []
