@@ -4,8 +4,8 @@ per token, shared by replicas, shown in /metrics; the reconciler's reads run as 
 from __future__ import annotations
 
 import re
-from types import SimpleNamespace
 from pathlib import Path
+from types import SimpleNamespace
 
 import httpx
 
