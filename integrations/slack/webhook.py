@@ -268,6 +268,7 @@ class SlackWebhook:
                 "text": (command.text or "").strip(),
                 "channel": command.channel_id,
                 "response_url": command.response_url,
+                "trigger_id": command.trigger_id,  # opens a modal within 3 s (Agent.on_request)
             },
             raw=raw,
         )
@@ -302,6 +303,7 @@ class SlackWebhook:
                         "block_id": action.block_id,
                         "channel": channel,
                         "message_ts": message_ts,
+                        "trigger_id": interaction.trigger_id,
                     },
                     raw=raw,
                 )

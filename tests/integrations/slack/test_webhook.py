@@ -44,7 +44,8 @@ BLOCK_ACTION = (
     "chat.action",
     "slack:action:111.222.valid:a",
     "W111",
-    {"action_id": "a", "value": "click_me_123", "block_id": "b", "channel": "C111", "message_ts": "111.222"},
+    {"action_id": "a", "value": "click_me_123", "block_id": "b", "channel": "C111", "message_ts": "111.222",
+     "trigger_id": "111.222.valid"},
 )
 VIEW = (
     "chat.view_submitted",
@@ -72,6 +73,7 @@ EXPECTED: dict[str, list[tuple[str, str, str, dict[str, Any]]]] = {
                 "text": "Hi",
                 "channel": "C111",
                 "response_url": "https://hooks.slack.com/commands/T111/111/xxxxx",
+                "trigger_id": "111.111.xxx",
             },
         )
     ],
@@ -85,6 +87,7 @@ EXPECTED: dict[str, list[tuple[str, str, str, dict[str, Any]]]] = {
                 "text": "94070",
                 "channel": "C2147483705",
                 "response_url": "https://hooks.slack.com/commands/1234/5678",
+                "trigger_id": "13345224609.738474920.8088930838d88f008e0",
             },
         )
     ],
@@ -178,6 +181,7 @@ EXPECTED: dict[str, list[tuple[str, str, str, dict[str, Any]]]] = {
                 "block_id": "=qXel",
                 "channel": "CBR2V3XEX",
                 "message_ts": "1548261231.000200",
+                "trigger_id": "12321423423.333649436676.d8c1bb837935619ccad0f624c448ffb3",
             },
         )
     ],
