@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -35,6 +35,7 @@ def create_app(
     clients: Clients | None = None,
     agents: list[Agent] | None = None,
     sandbox: Any = None,
+    on_started: Callable[[Runtime], None] | None = None,
 ) -> FastAPI:
     """Build the pmbot app. Tests pass their own settings, clock and clients; nothing is global."""
     settings = settings or Settings()
@@ -54,6 +55,8 @@ def create_app(
         # full passes, which otherwise walk it on every gen-2 collection (tail latency).
         gc.collect()
         gc.freeze()
+        if on_started is not None:
+            on_started(runtime)  # the banner: printed once the database answered and migrations ran
         try:
             yield
         finally:

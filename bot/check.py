@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from agents.team import TeamConfig
+from bot.config import team_problems
+from bot.plugins import agent_classes, build_agents
 from bot.runtime import Clients
 from bot.settings import Settings
 from bot.storage.db import Database
@@ -13,7 +15,14 @@ from integrations.registry import PLATFORMS
 async def check(settings: Settings, team: TeamConfig) -> int:
     """Print one line per component; exit 1 when something configured does not work."""
     failures = 0
-    print(f"config    ok       {settings.pmbot_config} ({len(team.people)} people)")
+    problems = team_problems(team, build_agents(agent_classes(settings.pmbot_agents), team))
+    if problems:
+        failures += 1
+        print(f"config    FAILED   {settings.pmbot_config}:")
+        for problem in problems:
+            print(f"            {problem}")
+    else:
+        print(f"config    ok       {settings.pmbot_config} ({len(team.people)} people)")
     db = Database(settings.pmbot_database_url)
     try:
         await db.migrate()

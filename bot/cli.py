@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from bot.config import ConfigError, load_team_config
 from bot.logs import configure_logging
 from bot.plugins import PluginError, agent_classes
@@ -19,7 +21,13 @@ def _settings_and_team(args: argparse.Namespace) -> tuple[Settings, Any]:
     overrides: dict[str, Any] = {}
     if getattr(args, "config", None):
         overrides["pmbot_config"] = Path(args.config)
-    settings = Settings(**overrides)
+    try:
+        settings = Settings(**overrides)
+    except ValidationError as exc:
+        for err in exc.errors():
+            name = "_".join(str(part) for part in err["loc"]).upper()
+            print(f"pmbot: {name}: {err['msg'].removeprefix('Value error, ')}", file=sys.stderr)
+        raise SystemExit(2) from None
     try:
         team = load_team_config(settings.pmbot_config, agent_classes(settings.pmbot_agents))
     except (ConfigError, PluginError) as exc:
@@ -32,6 +40,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from bot.app import create_app
+    from bot.config import team_problems
+    from bot.plugins import build_agents
     from bot.sandbox import Sandbox, banner
 
     settings, team = _settings_and_team(args)
@@ -42,15 +52,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
         settings = settings.updated(pmbot_worker=False)
     if args.no_scheduler:
         settings = settings.updated(pmbot_scheduler=False)
+    for problem in team_problems(team, build_agents(agent_classes(settings.pmbot_agents), team)):
+        print(f"pmbot: warning: {settings.pmbot_config}: {problem}", file=sys.stderr)
     sandbox = None
     if settings.sandbox:
         sandbox = Sandbox(settings.missing_platforms())
         settings = sandbox.start(settings, team)
     configure_logging(settings.pmbot_log_level, settings.secrets())
-    print(banner(settings, sandbox), flush=True)
+
+    def started(runtime: Any) -> None:
+        text = banner(settings, sandbox)
+        folder = runtime.db.created_folder
+        if folder is not None:
+            text += f"\n  note: created the folder {folder}/ for the SQLite database"
+        print(text, flush=True)
+
     try:
         uvicorn.run(
-            create_app(settings, team=team, sandbox=sandbox),
+            create_app(settings, team=team, sandbox=sandbox, on_started=started),
             host=host,
             port=port,
             log_config=None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -92,4 +93,26 @@ def validate_team(team: TeamConfig, classes: Sequence[type[Agent]]) -> list[tupl
         if name not in declared:
             known = ", ".join(sorted(declared))
             problems.append((("schedules", name), f"no agent declares this schedule (known: {known})"))
+    return problems
+
+
+CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{2,}$")  # Slack conversation ids: public C…, private G…, DM D…
+
+
+def team_problems(team: TeamConfig, agents: Sequence[Agent]) -> list[str]:
+    """What is valid YAML but cannot work: nobody on the team, agents' cross-section problems (a QA router
+    with no QA engineer, escalation to nobody), channel names where ids are needed."""
+    problems = []
+    if not team.people:
+        problems.append("people: nobody on the team, so no agent can assign, remind or ask anyone")
+    for agent in agents:
+        problems += agent.check(team)
+    channels = {f"channels.{k}": v for k, v in team.channels.model_dump().items() if v}
+    for name, section in team.sections.items():
+        if isinstance(section, dict) and isinstance(section.get("channel"), str):
+            channels[f"{name}.channel"] = section["channel"]
+    for where, value in channels.items():
+        if not CHANNEL_ID.match(value):
+            problems.append(f"{where}: {value!r} is not a channel id (in Slack: the channel's details, "
+                            "at the bottom, e.g. C0123ABCD)")
     return problems

@@ -4,10 +4,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_SQLITE_URL = "sqlite+aiosqlite:///var/pmbot.db"
+ACCEPTED_URLS = "sqlite+aiosqlite:///path/to/pmbot.db or postgresql+asyncpg://user:password@host:5432/database"
+_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg", "postgres": "postgresql+asyncpg"}
+
+
+def check_database_url(value: str) -> str:
+    """The URL when pmbot can use it; else a one-line ValueError naming the accepted forms."""
+    scheme, sep, rest = value.partition("://")
+    if not sep or not scheme:
+        raise ValueError(f"{value!r} is not a database URL (use {ACCEPTED_URLS})")
+    if scheme in ("sqlite+aiosqlite", "postgresql+asyncpg"):
+        if scheme.startswith("postgresql") and not rest.strip("/"):
+            raise ValueError(f"{value!r} names no server (use {ACCEPTED_URLS})")
+        return value
+    base = scheme.split("+", 1)[0]
+    if base in _DRIVERS:
+        fixed = f"{_DRIVERS[base]}://{rest}"
+        raise ValueError(f"{scheme}:// needs pmbot's async driver: use {fixed!r}")
+    raise ValueError(f"{scheme}:// is not supported (use {ACCEPTED_URLS})")
 
 
 class Settings(BaseSettings):
@@ -46,6 +64,11 @@ class Settings(BaseSettings):
     pmbot_log_level: str = "INFO"
     pmbot_dry_run: bool = False
     pmbot_agents: str = Field(default="", description="extra agents to load: 'package.module:Class,...'")
+
+    @field_validator("pmbot_database_url")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        return check_database_url(value)
 
     def updated(self, **values: object) -> Settings:
         """A copy with `values` applied; plain strings for secret fields become SecretStr."""
