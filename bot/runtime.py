@@ -152,7 +152,7 @@ class Runtime:
         self.agents = agents if agents is not None else default_agents(settings, team, self.store)
         self.commands = next((a for a in self.agents if isinstance(a, CommandRouter)), None)
         self.dispatcher = Dispatcher(self.agents, self.context_for, self.store.inbox, commands=self.commands)
-        self.worker = Worker(self.store.inbox, self.dispatcher, self.metrics)
+        self.worker = Worker(self.store.inbox, self.dispatcher, self.metrics, renewals=[self.store.actions.renew])
         self.scheduler: Scheduler | None = None
         self.sources: dict[str, WebhookSource] = {}
         self.identities: dict[str, str | None] = {}  # platform → pmbot's own user there

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from datetime import datetime
 from typing import Any
+
+from sqlalchemy import select
 
 from bot.clock import Clock
 from bot.storage.actions import Actions
@@ -12,6 +14,7 @@ from bot.storage.db import Database
 from bot.storage.due import DueItems
 from bot.storage.inbox import GroupCommit, Inbox
 from bot.storage.kv import KeyValue
+from bot.storage.tables import inbox
 from integrations.events import Event, Ref
 
 
@@ -23,7 +26,9 @@ class BotStore:
         self.clock = clock
         self.inbox = Inbox(db, clock)
         self.group = GroupCommit(self.inbox)
-        self.actions = Actions(db, clock)
+        # An action is abandoned when its holder stopped renewing it for one lease, like the event it serves;
+        # the worker's heartbeat renews both, so a live holder's slow call is never taken over.
+        self.actions = Actions(db, clock, stale_after=self.inbox.lease)
         self.due = DueItems(db, clock)
         self.kv = KeyValue(db, clock)
         self.on_enqueue = on_enqueue
@@ -67,6 +72,16 @@ class BotStore:
         if any(fresh) and self.on_enqueue:
             self.on_enqueue()
         return fresh
+
+    async def recent_events(self, limit: int, types: Collection[str] | None = None) -> list[Event]:
+        """The last `limit` inbox events (of `types`, if given), newest first, without their payloads: what a
+        rule's dry run replays. Reads only the small normalised column."""
+        query = select(inbox.c.event).order_by(inbox.c.id.desc()).limit(max(0, limit))
+        if types is not None:
+            query = query.where(inbox.c.type.in_(list(types)))
+        async with self.db.connect() as conn:
+            rows = (await conn.execute(query)).scalars().all()
+        return [Event.model_validate_json(row) for row in rows]
 
     async def sweep_due(self, limit: int = 100) -> list[Event]:
         """Turn due rows into `due.<kind>` events in one transaction: none is lost or doubled."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 
 from bot.dispatcher import Dispatcher, Outcome
@@ -34,8 +34,10 @@ class Worker:
         idle: float = 0.5,
         max_attempts: int = 8,
         heartbeat: float | None = None,
+        renewals: Sequence[Callable[[], Awaitable[int]]] = (),
     ) -> None:
         self.inbox = inbox
+        self.renewals = list(renewals)  # other leases the heartbeat keeps (the actions being performed)
         self.dispatcher = dispatcher
         self.metrics = metrics
         self.batch = batch
@@ -111,6 +113,8 @@ class Worker:
             await asyncio.sleep(self.heartbeat)
             try:
                 await self.inbox.renew()
+                for renew in self.renewals:
+                    await renew()
                 released = await self.inbox.recover_orphans()
             except asyncio.CancelledError:
                 raise

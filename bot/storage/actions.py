@@ -122,6 +122,16 @@ class Actions:
                 .values(status=status, finished_at=self.clock.now(), result=encoded, error=error)
             )
 
+    async def renew(self) -> int:
+        """Keep the actions this process is performing from looking abandoned (the worker's heartbeat)."""
+        async with self.db.begin() as conn:
+            result = await conn.execute(
+                update(actions)
+                .where(and_(actions.c.status == RUNNING, actions.c.owner == self.me))
+                .values(started_at=self.clock.now())
+            )
+        return int(result.rowcount)
+
     async def get(self, key: str) -> dict[str, Any] | None:
         async with self.db.connect() as conn:
             row = (await conn.execute(select(actions).where(actions.c.key == key))).mappings().first()
