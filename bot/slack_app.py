@@ -31,7 +31,11 @@ def build_slack_app(runtime: Runtime, platform: str = "slack") -> AsyncApp | Non
     if source is None:
         return None
     token = secret(settings.slack_bot_token) or None
-    client = AsyncWebClient(token=token, base_url=settings.slack_api_url) if token else None
+    if token is None:
+        # slack-bolt cannot run without a bot token; refusing Slack's requests beats failing to start.
+        log.warning("SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not: /slack/events answers 404")
+        return None
+    client = AsyncWebClient(token=token, base_url=settings.slack_api_url)
     app = AsyncApp(
         signing_secret=secret(settings.slack_signing_secret),
         token=None if client else token,
