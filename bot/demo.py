@@ -91,7 +91,7 @@ class DemoServer:
     def slack_command(self, text: str, user_id: str) -> httpx.Response:
         body = httpx.QueryParams({"command": "/pm", "text": text, "user_id": user_id, "channel_id": "C0QA",
                                   "team_id": "T0DEMO", "trigger_id": f"demo.{time.time_ns()}",
-                                  "response_url": f"{self.url}/_nowhere"}).__str__().encode()
+                                  "response_url": self.sandbox.sims["slack"].response_url()}).__str__().encode()
         ts = str(int(time.time()))
         secret = self.settings.slack_signing_secret.get_secret_value()  # type: ignore[union-attr]
         sig = hmac.new(secret.encode(), f"v0:{ts}:".encode() + body, hashlib.sha256).hexdigest()
@@ -118,8 +118,13 @@ def run_demo(*, verbose: bool = False) -> int:
         pr_merged_moves_task(demo, say, task="T2", number=2)  # PR #2 says "Closes CU-T2"
 
         say("8. Lee types `/pm qa` in Slack.")
+        slack = demo.sandbox.sims["slack"]
         response = demo.slack_command("qa", "U0LEE")
         say(f"   Slack gets its acknowledgement at once: {response.status_code} {response.text!r}")
+        if demo.wait_until(lambda: slack.dms("U0LEE")):
+            say("   Then the DM to Lee:")
+            for line in slack.dms("U0LEE")[-1].text.splitlines():
+                say(f"     {line}")
 
         demo.settle(expected=processed + 4)
         say("\nWhat flowed through the inbox, and what each agent did:")
@@ -128,5 +133,6 @@ def run_demo(*, verbose: bool = False) -> int:
         if verbose:
             for event, _ in demo.outcomes:
                 say(f"    {event.id}: {json.dumps(event.data, default=str)[:200]}")
-        say(f"\n{len(demo.outcomes)} events processed. Dashboard while running: {demo.url}/")
+        say(f"\n{len(demo.outcomes)} events processed. The demo's sandbox is gone now; `make run` starts one that "
+            "stays, with its dashboard at http://127.0.0.1:8000/.")
     return 0
