@@ -6,5 +6,7 @@ from __future__ import annotations
 from agents.base import Agent
 from agents.github_sync import GitHubSync
 from agents.qa_router import QARouter
+from agents.reports import Reports
+from agents.standup import Standup
 
-AGENTS: tuple[type[Agent], ...] = (QARouter, GitHubSync)
+AGENTS: tuple[type[Agent], ...] = (QARouter, GitHubSync, Standup, Reports)

@@ -1,0 +1,121 @@
+"""Each member's activity as it passes pmbot: tracker changes they made, pull requests they opened, merged or
+reviewed, commits they pushed. Kept per person in typed state, pruned by age, for tomorrow's draft."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from agents.base import AgentContext
+from agents.standup.config import StandupConfig
+from agents.standup.state import Activity, Entry
+from agents.team import Person
+from integrations.events import Event
+
+KEEP = timedelta(days=14)
+MAX_ENTRIES = 300
+TASK_EVENTS = frozenset({"task.status_changed", "task.created", "task.commented"})
+CODE_EVENTS = frozenset({"pr.opened", "pr.merged", "pr.reviewed", "code.pushed"})
+WRITE_TRIES = 3
+
+
+def _when(event: Event, now: datetime) -> datetime:
+    # A platform clock ahead of ours must not put an entry in the future (and out of every window).
+    return min(event.occurred_at, now)
+
+
+def entries_for(cfg: StandupConfig, ctx: AgentContext, event: Event) -> list[tuple[Person, Entry]]:
+    """Who did what in `event` (pure: no I/O)."""
+    now = ctx.clock.now()
+    at = _when(event, now)
+    data = event.data
+    if event.type in TASK_EVENTS:
+        person = ctx.people.by_tracker(event.actor)
+        if person is None or event.subject is None:
+            return []
+        task = event.subject.id
+        if event.type == "task.status_changed":
+            to = str(data.get("to") or "")
+            closed = to.lower() in {s.lower() for s in cfg.done_statuses}
+            kind = "closed" if closed else "moved"
+            return [(person, Entry(id=event.id, at=at, kind=kind, ref=task, url=event.subject.url, detail=to))]
+        kind = "created" if event.type == "task.created" else "commented"
+        return [(person, Entry(id=event.id, at=at, kind=kind, ref=task, url=event.subject.url))]
+    repo, number = data.get("repo"), data.get("number")
+    if event.type == "code.pushed":
+        return _pushes(ctx, event, at)
+    if not repo or not isinstance(number, int):
+        return []
+    ref, title, url = f"{repo}#{number}", str(data.get("title") or ""), data.get("url")
+
+    def entry(kind: str, detail: str = "", suffix: str = "") -> Entry:
+        return Entry(id=event.id + suffix, at=at, kind=kind, ref=ref, title=title, url=url, detail=detail)
+
+    found: list[tuple[Person, Entry]] = []
+    if event.type == "pr.opened":
+        person = ctx.people.by_code(data.get("author"))
+        if person:
+            found.append((person, entry("pr_opened")))
+    elif event.type == "pr.merged":
+        author, merger = ctx.people.by_code(data.get("author")), ctx.people.by_code(event.actor)
+        if author:
+            found.append((author, entry("pr_merged")))
+        if merger and merger != author:
+            found.append((merger, entry("pr_merged", "merged by you", ":merger")))
+    elif event.type == "pr.reviewed":
+        reviewer = ctx.people.by_code(data.get("reviewer"))
+        if reviewer:
+            found.append((reviewer, entry("reviewed", str(data.get("state") or "").replace("_", " "))))
+    return found
+
+
+def _pushes(ctx: AgentContext, event: Event, at: datetime) -> list[tuple[Person, Entry]]:
+    data = event.data
+    repo, branch = data.get("repo"), data.get("branch")
+    if not repo:
+        return []
+    by_person: dict[str, tuple[Person, list[dict[str, str]]]] = {}
+    for commit in data.get("commits") or []:
+        if not isinstance(commit, dict):
+            continue
+        person = ctx.people.by_code(commit.get("author")) or ctx.people.by_code(event.actor)
+        if person is not None:
+            by_person.setdefault(person.name, (person, []))[1].append(commit)
+    found = []
+    for name, (person, commits) in by_person.items():
+        first = str(commits[0].get("message") or "").splitlines()[0] if commits else ""
+        found.append((person, Entry(id=f"{event.id}:{name}", at=at, kind="pushed", ref=f"{repo}:{branch or ''}",
+                                    title=first, detail=str(len(commits)),
+                                    shas=[str(c.get("sha")) for c in commits if c.get("sha")])))
+    return found
+
+
+async def record(cfg: StandupConfig, ctx: AgentContext, event: Event, members: set[str]) -> int:
+    """Add the event's entries to the logs of the members who acted; returns how many were added."""
+    added = 0
+    for person, entry in entries_for(cfg, ctx, event):
+        if person.name in members:
+            added += await _append(ctx, person.name, entry)
+    return added
+
+
+async def _append(ctx: AgentContext, name: str, entry: Entry) -> int:
+    """Read, merge, write, and read back: another replica writing the same log at the same moment would
+    otherwise drop this entry (the key-value table has no compare-and-set)."""
+    cutoff = ctx.clock.now() - KEEP
+    for _ in range(WRITE_TRIES):
+        log = await ctx.state.load(Activity, name)
+        if any(e.id == entry.id for e in log.entries):
+            return 0
+        kept = [e for e in log.entries if e.at >= cutoff]
+        log.entries = sorted([*kept, entry], key=lambda e: e.at)[-MAX_ENTRIES:]
+        await ctx.state.save(log, name)
+        check = await ctx.state.load(Activity, name)
+        if any(e.id == entry.id for e in check.entries):
+            return 1
+    ctx.log.warning("activity entry lost to concurrent writes", extra={"person": name, "entry": entry.id})
+    return 0
+
+
+async def since(ctx: AgentContext, name: str, start: datetime, end: datetime) -> list[Entry]:
+    log = await ctx.state.load(Activity, name)
+    return [e for e in log.entries if start <= e.at <= end]

@@ -1,0 +1,265 @@
+"""Every user-facing string and Block Kit builder of the standup collector."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, time
+from typing import Any
+
+from agents.standup.config import Question
+from agents.standup.state import Blocker, Draft, DraftLine, Entry
+
+ANSWER_ACTION = "standup.answer"
+MODAL = "standup.answer"
+INPUT = "text"
+SIGNATURE = "— pmbot"
+TASK_KINDS = frozenset({"moved", "closed", "created", "commented"})
+MODAL_TEXT_MAX = 3000  # Slack's limit for a plain_text_input's initial value
+SUMMARY_LINE = 160
+
+
+def day_name(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B}"
+
+
+def clock(when: time) -> str:
+    return when.strftime("%H:%M")
+
+
+def link(label: str, url: str | None) -> str:
+    return f"<{url}|{label}>" if url else label
+
+
+def block_id(question: Question) -> str:
+    return f"q_{question.key}"
+
+
+# -- draft lines -----------------------------------------------------------------------------------
+def verb(entry: Entry) -> str:
+    return {
+        "moved": f"moved to {entry.detail}",
+        "closed": f"closed ({entry.detail})" if entry.detail else "closed",
+        "created": "created",
+        "commented": "commented",
+        "pr_opened": "opened",
+        "pr_merged": entry.detail or "merged",
+        "reviewed": f"reviewed ({entry.detail})" if entry.detail else "reviewed",
+    }.get(entry.kind, entry.kind)
+
+
+def _verbs(verbs: Sequence[str]) -> str:
+    return ", ".join(dict.fromkeys(verbs))
+
+
+def task_line(title: str, verbs: Sequence[str], url: str | None) -> DraftLine:
+    return DraftLine(label=title, note=_verbs(verbs), url=url)
+
+
+def pr_line(ref: str, title: str, verbs: Sequence[str], url: str | None) -> DraftLine:
+    return DraftLine(label=f"{ref} {title}".strip(), note=_verbs(verbs), url=url)
+
+
+def push_line(ref: str, count: int, first_message: str) -> DraftLine:
+    repo, _, branch = ref.partition(":")
+    where = f"{repo} {branch}".strip()
+    label = f"pushed {count} commit{'s' if count != 1 else ''} to {where}"
+    return DraftLine(label=label, note=f"“{first_message}”" if first_message else "")
+
+
+def next_line(name: str, status: str, url: str | None) -> DraftLine:
+    return DraftLine(label=name, note=status, url=url)
+
+
+def more_lines(count: int) -> DraftLine:
+    return DraftLine(label=f"… and {count} more")
+
+
+def line_mrkdwn(line: DraftLine) -> str:
+    return f"• {link(line.label, line.url)}" + (f" — {line.note}" if line.note else "")
+
+
+def line_plain(line: DraftLine) -> str:
+    text = f"• {line.label}" + (f" — {line.note}" if line.note else "")
+    return text + (f" {line.url}" if line.url else "")
+
+
+def draft_plain(lines: Sequence[DraftLine]) -> str:
+    return "\n".join(line_plain(line) for line in lines)
+
+
+# -- the prompt ------------------------------------------------------------------------------------
+def prompt_text(name: str, day: date, cutoff: time, questions: Sequence[Question], draft: Draft | None,
+                tz: Any) -> str:
+    first = name.split()[0]
+    lines = [f"Good morning {first} — your standup for {day_name(day)} (answer by {clock(cutoff)})."]
+    drafted = draft is not None and not draft.empty
+    if draft is not None and drafted:
+        lines.append(f"_Drafted from your activity since {draft.since.astimezone(tz):%a %H:%M}:_")
+    for question in questions:
+        lines.append(f"*{question.text}*")
+        if draft is not None and question.key in ("done", "next"):
+            lines += [line_mrkdwn(line) for line in (draft.done if question.key == "done" else draft.next)]
+    how = "the button (the draft is filled in)" if drafted else "the button"
+    lines.append(f"Answer with {how}, a reply in this thread, or `/standup <text>`.")
+    return "\n".join(lines)
+
+
+def answer_button(day: date, label: str = "Answer") -> dict[str, Any]:
+    return {"type": "button", "action_id": ANSWER_ACTION, "value": day.isoformat(), "style": "primary",
+            "text": {"type": "plain_text", "text": label}}
+
+
+def with_button(text: str, day: date, label: str = "Answer") -> list[dict[str, Any]]:
+    return [
+        {"type": "section", "text": {"type": "mrkdwn", "text": text[:3000]}},
+        {"type": "actions", "block_id": "standup", "elements": [answer_button(day, label)]},
+    ]
+
+
+def answered_text(name: str, day: date, cutoff: time, answered_at: datetime, tz: Any) -> str:
+    first = name.split()[0]
+    return (f"Standup for {day_name(day)}, {first}: :white_check_mark: answered at "
+            f"{answered_at.astimezone(tz):%H:%M}. You can change it until {clock(cutoff)}.")
+
+
+def reminder_text(day: date, cutoff: time) -> str:
+    return (f"Reminder: your standup for {day_name(day)} closes at {clock(cutoff)}. Answer with the button, "
+            "a reply in the thread of this morning's message, or `/standup <text>`.")
+
+
+# -- the modal -------------------------------------------------------------------------------------
+def modal(day: date, cutoff: time, questions: Sequence[Question], values: dict[str, str]) -> dict[str, Any]:
+    blocks: list[dict[str, Any]] = [
+        {"type": "context", "elements": [{"type": "mrkdwn",
+                                          "text": f"{day_name(day)} · you can edit until {clock(cutoff)}"}]},
+    ]
+    for question in questions:
+        element: dict[str, Any] = {"type": "plain_text_input", "action_id": INPUT, "multiline": True}
+        if values.get(question.key):
+            element["initial_value"] = values[question.key][:MODAL_TEXT_MAX]
+        blocks.append({"type": "input", "block_id": block_id(question), "optional": True,
+                       "label": {"type": "plain_text", "text": question.text}, "element": element})
+    return {"type": "modal", "callback_id": f"{MODAL}:{day.isoformat()}",
+            "title": {"type": "plain_text", "text": "Standup"},
+            "submit": {"type": "plain_text", "text": "Save"},
+            "close": {"type": "plain_text", "text": "Cancel"}, "blocks": blocks}
+
+
+# -- answers ---------------------------------------------------------------------------------------
+def answer_lines(questions: Sequence[Question], answer: dict[str, str]) -> list[str]:
+    lines = []
+    for question in questions:
+        value = (answer.get(question.key) or "").strip()
+        if value:
+            lines += [f"*{question.text}*", value]
+    return lines
+
+
+def saved_text(day: date, questions: Sequence[Question], answer: dict[str, str]) -> str:
+    return "\n".join([f"Saved your standup for {day_name(day)}:", *answer_lines(questions, answer)])
+
+
+def thread_saved(day: date) -> str:
+    return f"Saved as your standup for {day_name(day)}."
+
+
+def closed_text(day: date, cutoff: time) -> str:
+    return (f"Your standup for {day_name(day)} closed at {clock(cutoff)} (your time) and you had answered; "
+            "it stays as it was.")
+
+
+def empty_answer() -> str:
+    return "That answer is empty; nothing was saved. Try `/standup done: … next: … blockers: …`."
+
+
+def skipped_text(day: date) -> str:
+    return f"OK, no standup for you on {day_name(day)}."
+
+
+def skip_usage() -> str:
+    return "Usage: `/pm standup skip today`"
+
+
+def not_set_up() -> str:
+    return "The standup is not set up on this pmbot (it needs `standup.channel` or `channels.standup`)."
+
+
+def not_in_people() -> str:
+    return ("You are not in pmbot's team config, so there is no standup for you. "
+            "Ask a lead to add your Slack id under `people`.")
+
+
+def not_a_member() -> str:
+    return "You are not a member of the standup (`standup.members`), so there is nothing to answer."
+
+
+def modal_missed() -> str:
+    return ("The form could not open in time (Slack allows 3 seconds). Press the button again, reply in the "
+            "thread of your standup message, or type `/standup <text>`.")
+
+
+# -- blockers --------------------------------------------------------------------------------------
+def blocker_ref(blocker: Blocker) -> str:
+    return f" ({link(blocker.task_name or blocker.task_id or '', blocker.task_url)})" if blocker.task_id else ""
+
+
+def escalation_dm(name: str, blocker: Blocker, day: date) -> str:
+    return (f"Standup: {name} has reported the same blocker on consecutive standups "
+            f"({day_name(date.fromisoformat(blocker.since))} → {day_name(day)}): “{blocker.text}”"
+            f"{blocker_ref(blocker)}.")
+
+
+def escalation_comment(name: str, blocker: Blocker, day: date) -> str:
+    return (f"{name} reported this task as blocking on consecutive standups since "
+            f"{day_name(date.fromisoformat(blocker.since))}: “{blocker.text}” {SIGNATURE}")
+
+
+# -- the summary -----------------------------------------------------------------------------------
+NO_MODEL = "_Summary written without a language model._"
+MODEL_FAILED = "_The language model did not answer in time; this is the plain digest._"
+
+
+def summary_text(day: date, answered: int, expected: int, blockers: list[tuple[str, Blocker]], body: str,
+                 away: dict[str, list[str]], *, so_far: bool = False) -> str:
+    head = f"*Standup — {day_name(day)}* · {answered} of {expected} answered" + (" so far" if so_far else "")
+    lines = [head, "*Blockers*"]
+    lines += [f"• {name}: {b.text}{blocker_ref(b)}" for name, b in blockers] or ["• none"]
+    lines += ["*Summary*", body or "No answers yet."]
+    absent = [f"{label}: {', '.join(names)}" for label, names in away.items() if names]
+    if absent:
+        lines.append("_" + " · ".join(absent) + "_")
+    if answered and not so_far:
+        lines.append("Everyone's answers are in the thread.")
+    return "\n".join(lines)
+
+
+def digest(rows: list[tuple[str, dict[str, str]]], questions: Sequence[Question]) -> str:
+    """One line per person who answered: the first answers, shortened."""
+    keys = [q.key for q in questions if q.key != "blockers"][:2]
+    out = []
+    for name, answer in rows:
+        parts = [_short(answer.get(k, "")) for k in keys]
+        said = "; next: ".join(p for p in parts if p) if keys[:2] == ["done", "next"] else "; ".join(
+            p for p in parts if p)
+        out.append(f"• {name}: {said or '(no details)'}")
+    return "\n".join(out)
+
+
+def _short(text: str) -> str:
+    flat = " ".join(line.strip(" •-*") for line in text.splitlines() if line.strip())
+    return flat if len(flat) <= SUMMARY_LINE else flat[: SUMMARY_LINE - 1] + "…"
+
+
+def thread_answer(name: str, questions: Sequence[Question], answer: dict[str, str], *, late: bool) -> str:
+    return "\n".join([f"*{name}*" + (" (late)" if late else ""), *answer_lines(questions, answer)])
+
+
+AWAY_LABELS = {"out of office": "Out of office", "holiday": "Public holiday", "skipped": "Skipping today"}
+
+LLM_SYSTEM = ("You summarise a software team's asynchronous standup for its Slack channel. Write 2 to 4 short "
+              "sentences: what the team got done and what comes next, grouped by theme, naming people. Do not "
+              "list blockers (they are listed separately) and do not mention who did not answer. Plain text.")
+
+
+def llm_prompt(day: date, rows: list[str]) -> str:
+    return f"Standup answers for {day_name(day)}:\n\n" + "\n\n".join(rows)
