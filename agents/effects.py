@@ -64,6 +64,23 @@ class Effects:
 
         return await self._run(key, "tracker.update_task", tracker, write, task_id)
 
+    async def add_tag(self, task_id: str, tag: str, *, key: str) -> bool:
+        tracker = self.ctx.tracker
+        done, _ = await self._run(key, "tracker.add_tag", tracker,
+                                  lambda: tracker.add_tag(task_id, tag), task_id)  # type: ignore[union-attr]
+        return done
+
+    async def create_task(self, list_id: str, name: str, *, key: str, description: str = "") -> str | None:
+        """Create a task; its id (the first writer's, when the key was done already)."""
+        tracker = self.ctx.tracker
+
+        async def create() -> str:
+            assert tracker is not None
+            return (await tracker.create_task(list_id, name, description=description)).id
+
+        _, task_id = await self._run(key, "tracker.create_task", tracker, create, list_id)
+        return str(task_id) if task_id else None
+
     # -- chat ---------------------------------------------------------------------------------------
     async def post(self, channel: str, text: str, *, key: str, thread_ts: str | None = None,
                    blocks: list[dict[str, Any]] | None = None) -> PostedMessage | None:
@@ -109,6 +126,18 @@ class Effects:
                                   lambda: chat.respond(str(url), text, blocks=blocks),  # type: ignore[union-attr]
                                   event.actor)
         return done
+
+    async def upload_image(self, channel: str, filename: str, content: bytes, *, key: str,
+                           title: str | None = None) -> str | None:
+        """Share an image (a PNG chart) in a channel; the file id, or None when the chat is not configured."""
+        chat = self.ctx.chat
+
+        async def upload() -> str:
+            assert chat is not None
+            return await chat.upload_image(channel, filename, content, title=title)
+
+        _, file_id = await self._run(key, "chat.upload_image", chat, upload, channel)
+        return str(file_id) if file_id else None
 
     async def open_modal(self, trigger_id: str, view: dict[str, Any], *, key: str) -> str | None:
         """Open a modal (the trigger is good for 3 s: call this on the request path, see Agent.on_request)."""

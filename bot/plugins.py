@@ -74,7 +74,11 @@ def section_errors(classes: Sequence[type[Agent]], team: TeamConfig) -> list[tup
         try:
             config_of(cls, team)
         except ValidationError as exc:
+            listed = isinstance(team.sections.get(name), list)
             for err in exc.errors():
                 msg = "unknown key" if err["type"] == "extra_forbidden" else err["msg"].removeprefix("Value error, ")
-                problems.append(((name, *err["loc"]), msg))
+                loc = tuple(err["loc"])
+                if listed and len(loc) > 1 and isinstance(loc[0], str) and isinstance(loc[1], int):
+                    loc = loc[1:]  # a list section its Config wrapped in a field: point into the list itself
+                problems.append(((name, *loc), msg))
     return problems

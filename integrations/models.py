@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -23,7 +24,9 @@ class Task(BaseModel):
     status: str
     url: str | None = None
     list_id: str | None = None
+    list_name: str | None = None
     custom_id: str | None = None
+    description: str | None = None
     assignees: list[Member] = Field(default_factory=list)
     creator: Member | None = None
     tags: list[str] = Field(default_factory=list)
@@ -31,6 +34,10 @@ class Task(BaseModel):
     due_date: datetime | None = None
     date_updated: datetime | None = None
     date_created: datetime | None = None
+    date_done: datetime | None = None  # when it reached a done / closed status (None while open)
+    folder_id: str | None = None
+    space_id: str | None = None
+    custom_fields: dict[str, Any] = Field(default_factory=dict)  # field name → its value as people read it
 
 
 class Comment(BaseModel):
@@ -90,6 +97,15 @@ class ChatUser(BaseModel):
     deleted: bool = False
     status_text: str | None = None
     status_emoji: str | None = None
+
+
+class RepoFile(BaseModel):
+    """A text file read from a code host's repository (documentation the auto-answerer indexes)."""
+
+    repo: str
+    path: str
+    text: str
+    url: str | None = None
 
 
 class PostedMessage(BaseModel):

@@ -1,0 +1,325 @@
+"""Gathering a report's facts: the tasks in scope (open ones, and those finished since the window began),
+what pmbot heard between reports (status moves, merges), the QA router's hand-offs and the GitHub sync's
+links and CI state. Everything is counted; only the top items of each section are kept, so what the model
+and the message get does not grow with the workspace."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from pydantic import ValidationError
+
+from agents.base import AgentContext
+from agents.github_sync.ci import CIState
+from agents.github_sync.links import load_pr
+from agents.github_sync.reviews import ReviewRequest
+from agents.qa_router.config import QARouterConfig
+from agents.qa_router.handoff import load as load_handoff
+from agents.reports.config import ReportSpec
+from agents.reports.journal import merged_between, moves_of
+from agents.reports.reasons import PRRef, Reason, Signals, assess, severity
+from agents.reports.state import Move
+from integrations.models import PullRequest, Task
+
+TOP = 10  # items kept per section
+TODO_STATUSES = frozenset({"to do", "todo", "open", "backlog", "new"})
+JOURNAL_READS = 2000  # per report: tasks updated in the window whose moves are read; the rest use their status
+SECTIONS = ("at_risk", "completed", "created", "in_progress", "moved_to_qa", "failed_qa", "overdue", "due_soon",
+            "stale", "unassigned")
+
+
+@dataclass(frozen=True)
+class Window:
+    """The time a report covers: since the last report (`start`) until it was written (`end`)."""
+
+    start: datetime
+    end: datetime
+    tz: str
+
+
+@dataclass
+class Item:
+    """A task as a report shows it."""
+
+    id: str
+    name: str
+    url: str | None
+    status: str
+    assignees: list[str]
+    age: timedelta | None = None  # overdue by / idle for / waiting for, per section
+    when: datetime | None = None  # completed / created / due at, per section
+    reasons: list[Reason] = field(default_factory=list)
+
+
+@dataclass
+class PRItem:
+    """A pull request as a report shows it."""
+
+    repo: str
+    number: int
+    title: str
+    url: str | None
+    author: str | None
+    age: timedelta | None = None
+
+    @property
+    def id(self) -> str:
+        return f"{self.repo}#{self.number}"
+
+
+@dataclass
+class Section:
+    """How many items, and the first TOP of them."""
+
+    count: int = 0
+    items: list[Item] = field(default_factory=list)
+
+
+@dataclass
+class Facts:
+    """Everything a report says, computed once and rendered as a message, a prompt, a terminal page, a chart."""
+
+    report: str
+    window: Window
+    focus: str | None
+    sections: dict[str, Section]
+    per_assignee: list[tuple[str, int, int]]  # name, open, completed in the window
+    merged: list[PRItem]
+    merged_count: int
+    waiting_review: list[PRItem]
+    waiting_count: int
+    daily: list[tuple[date, int, int]]  # local day, completed, created (the chart's last 7 days)
+    open_by_status: list[tuple[str, int]]
+    tasks_in_scope: int
+    people: list[str]
+
+    def section(self, key: str) -> Section:
+        return self.sections[key]
+
+
+def qa_settings(ctx: AgentContext) -> QARouterConfig:
+    """The QA router's statuses and `remind_after` (its defaults when its section is missing or invalid)."""
+    try:
+        return QARouterConfig.model_validate(ctx.team.section("qa_router"))
+    except ValidationError:
+        return QARouterConfig()
+
+
+async def scope_tasks(ctx: AgentContext, spec: ReportSpec, since: datetime, done: frozenset[str]) -> list[Task]:
+    """Open tasks in scope, and done ones updated since `since`; folders and spaces read the workspace listing
+    and keep tasks of those containers."""
+    assert ctx.tracker is not None
+    scope = spec.scope
+    containers = bool(scope.folders or scope.spaces)
+    sources: list[str | None] = [] if containers else list(scope.lists) or [None]
+    if containers:
+        sources = [None]
+    found: dict[str, Task] = {}
+    for list_id in sources:
+        for task in await ctx.tracker.find_tasks(list_id=list_id):
+            found[task.id] = task
+        for task in await ctx.tracker.find_tasks(list_id=list_id, statuses=sorted(done), include_closed=True,
+                                                 updated_since=since):
+            found[task.id] = task
+    if containers:
+        lists, folders, spaces = set(scope.lists), set(scope.folders), set(scope.spaces)
+        found = {k: t for k, t in found.items()
+                 if t.list_id in lists or t.folder_id in folders or t.space_id in spaces}
+    return list(found.values())
+
+
+def _in(moment: datetime | None, start: datetime, end: datetime) -> bool:
+    return moment is not None and start <= moment < end
+
+
+def _last_move(moves: list[Move], statuses: set[str]) -> Move | None:
+    return next((m for m in reversed(moves) if m.to in statuses), None)
+
+
+class _Names:
+    """Tracker member → the person's name in the team YAML, else the tracker's username."""
+
+    def __init__(self, ctx: AgentContext) -> None:
+        self.ctx = ctx
+        self.cache: dict[str, str] = {}
+
+    def __call__(self, task: Task) -> list[str]:
+        names = []
+        for m in task.assignees:
+            if m.id not in self.cache:
+                person = self.ctx.people.by_tracker(m.id)
+                self.cache[m.id] = person.name if person else (m.username or m.id)
+            names.append(self.cache[m.id])
+        return names
+
+    def code(self, login: str | None) -> str | None:
+        person = self.ctx.people.by_code(login)
+        return person.name if person else login
+
+
+async def pull_request_facts(ctx: AgentContext, repos: list[str], now: datetime
+                             ) -> tuple[dict[str, list[PRRef]], list[PRItem]]:
+    """Per task, the linked open pull requests whose head commit has failing CI; and the open pull requests
+    waiting for a review (age from the GitHub sync's record of the request, when it saw one)."""
+    failing: dict[str, list[PRRef]] = {}
+    waiting: list[PRItem] = []
+    if ctx.code is None:
+        return failing, waiting
+    names = _Names(ctx)
+    for repo in repos:
+        pulls: list[PullRequest] = await ctx.code.open_pull_requests(repo)
+        for pr in pulls:
+            record = await load_pr(ctx, repo, pr.number)
+            sha = pr.head_sha or record.head_sha
+            if record.tasks and sha:
+                ci = await ctx.state.load(CIState, record.id, sha)
+                if ci.failing:
+                    for task_id in record.tasks:
+                        failing.setdefault(task_id, []).append(PRRef(repo, pr.number, pr.url))
+            if pr.requested_reviewers and not pr.draft:
+                asked = [(await ctx.state.load(ReviewRequest, f"{repo}#{pr.number}", login.lower())).requested_at
+                         for login in pr.requested_reviewers]
+                since = min((a for a in asked if a is not None), default=None)
+                waiting.append(PRItem(repo, pr.number, pr.title, pr.url, names.code(pr.author),
+                                      now - since if since else None))
+    waiting.sort(key=lambda p: (-(p.age or timedelta(0)).total_seconds(), p.repo, p.number))
+    return failing, waiting
+
+
+def _top(items: list[Item]) -> Section:
+    return Section(len(items), items[:TOP])
+
+
+async def gather(ctx: AgentContext, spec: ReportSpec, window: Window, *, horizon: timedelta,
+                 chart: bool = False) -> Facts:
+    """Read and count everything the report says about `window` (with `chart`, the last 7 days too)."""
+    tz = ZoneInfo(window.tz)
+    now, start = window.end, window.start
+    qa = qa_settings(ctx)
+    ready, testing, failed = (s.lower() for s in (qa.statuses.ready, qa.statuses.testing, qa.statuses.failed))
+    done = frozenset(s.lower() for s in qa.statuses.passed)
+    chart_days = [(now.astimezone(tz) - timedelta(days=i)).date() for i in range(6, -1, -1)]
+    chart_start = datetime.combine(chart_days[0], datetime.min.time(), tz)
+    since = min(start, chart_start) if chart else start
+    tasks = await scope_tasks(ctx, spec, since, done) if ctx.tracker is not None else []
+    tasks.sort(key=lambda t: t.id)
+    names = _Names(ctx)
+    failing, waiting = await pull_request_facts(ctx, list(spec.scope.repos), now)
+
+    # What pmbot heard of tasks that changed lately (bounded: see JOURNAL_READS).
+    moves: dict[str, list[Move]] = {}
+    recent = [t for t in tasks if t.date_updated is None or t.date_updated >= start]
+    recent.sort(key=lambda t: t.date_updated or now, reverse=True)
+    for task in recent[:JOURNAL_READS]:
+        moves[task.id] = await moves_of(ctx, task.id)
+
+    completed: list[Item] = []
+    created: list[Item] = []
+    in_progress: list[Item] = []
+    to_qa: list[Item] = []
+    failed_qa: list[Item] = []
+    overdue: list[Item] = []
+    due_soon: list[Item] = []
+    stale: list[Item] = []
+    unassigned: list[Item] = []
+    at_risk: list[tuple[tuple[int, float], Item]] = []
+    open_count: Counter[str] = Counter()
+    done_count: Counter[str] = Counter()
+    by_status: Counter[str] = Counter()
+    per_day_done: Counter[date] = Counter()
+    per_day_created: Counter[date] = Counter()
+
+    for task in tasks:
+        status = task.status.lower()
+        who = names(task)
+        known = moves.get(task.id)
+
+        def item(task: Task = task, who: list[str] = who, status: str = status, **extra: object) -> Item:
+            return Item(task.id, task.name, task.url, status, who, **extra)  # type: ignore[arg-type]
+
+        if _in(task.date_created, chart_start, now):
+            per_day_created[task.date_created.astimezone(tz).date()] += 1  # type: ignore[union-attr]
+        if _in(task.date_created, start, now):
+            created.append(item(when=task.date_created))
+        if status in done:
+            finished = _last_move(known, set(done)) if known else None
+            at = finished.at if finished else (task.date_done or task.date_updated)
+            if _in(at, chart_start, now):
+                per_day_done[at.astimezone(tz).date()] += 1  # type: ignore[union-attr]
+            if _in(at, start, now):
+                completed.append(item(when=at))
+                done_count.update(who)
+            continue
+        by_status[status] += 1
+        open_count.update(who)
+        if status not in TODO_STATUSES:
+            in_progress.append(item(when=task.date_updated))
+        if known:
+            if any(m.to == ready and _in(m.at, start, now) for m in known):
+                to_qa.append(item())
+            if any(m.to == failed and _in(m.at, start, now) for m in known):
+                failed_qa.append(item())
+        elif _in(task.date_updated, start, now):  # nothing heard: its status and last update say it
+            if status in (ready, testing):
+                to_qa.append(item())
+            elif status == failed:
+                failed_qa.append(item())
+        if task.due_date is not None and task.due_date < now:
+            overdue.append(item(age=now - task.due_date, when=task.due_date))
+        elif task.due_date is not None and task.due_date < now + horizon:
+            due_soon.append(item(when=task.due_date))
+        if task.date_updated is not None and now - task.date_updated > spec.stale_after:
+            stale.append(item(age=now - task.date_updated))
+        if not task.assignees:
+            unassigned.append(item(when=task.due_date))
+        signals = Signals(failing_prs=failing.get(task.id, []))
+        if status in (ready, testing):
+            signals.qa_since = await _qa_since(ctx, task, status, testing, known)
+        reasons = assess(now=now, due=task.due_date, updated=task.date_updated, assigned=bool(task.assignees),
+                         stale_after=spec.stale_after, remind_after=qa.remind_after, horizon=horizon,
+                         signals=signals)
+        if reasons:
+            at_risk.append((severity(reasons), item(reasons=reasons)))
+
+    merged = [PRItem(m.repo, m.number, m.title, m.url, names.code(m.author))
+              for repo in spec.scope.repos for m in await merged_between(ctx, repo, start, now)]
+    at_risk.sort(key=lambda pair: (-pair[0][0], -pair[0][1], pair[1].id))
+    completed.sort(key=lambda i: (i.when or now, i.id), reverse=True)
+    created.sort(key=lambda i: (i.when or now, i.id), reverse=True)
+    in_progress.sort(key=lambda i: (i.when or now, i.id), reverse=True)
+    overdue.sort(key=lambda i: (-(i.age or timedelta(0)).total_seconds(), i.id))
+    due_soon.sort(key=lambda i: (i.when or now, i.id))
+    stale.sort(key=lambda i: (-(i.age or timedelta(0)).total_seconds(), i.id))
+    unassigned.sort(key=lambda i: (i.when is None, i.when or now, i.id))
+    sections = {
+        "at_risk": _top([i for _, i in at_risk]), "completed": _top(completed), "created": _top(created),
+        "in_progress": _top(in_progress), "moved_to_qa": _top(to_qa), "failed_qa": _top(failed_qa),
+        "overdue": _top(overdue), "due_soon": _top(due_soon), "stale": _top(stale), "unassigned": _top(unassigned),
+    }
+    people = sorted(set(open_count) | set(done_count))
+    per_assignee = sorted(((p, open_count[p], done_count[p]) for p in people), key=lambda r: (-r[1] - r[2], r[0]))
+    mentioned = {n for s in sections.values() for i in s.items for n in i.assignees}
+    mentioned |= {p.author for p in [*merged, *waiting] if p.author}
+    return Facts(
+        report=spec.name, window=window, focus=spec.focus, sections=sections,
+        per_assignee=per_assignee[:TOP], merged=merged[:TOP], merged_count=len(merged),
+        waiting_review=waiting[:TOP], waiting_count=len(waiting),
+        daily=[(d, per_day_done[d], per_day_created[d]) for d in chart_days],
+        open_by_status=sorted(by_status.items(), key=lambda kv: (-kv[1], kv[0])),
+        tasks_in_scope=len(tasks), people=sorted(mentioned | {p for p, _, _ in per_assignee[:TOP]}),
+    )
+
+
+async def _qa_since(ctx: AgentContext, task: Task, status: str, testing: str, known: list[Move] | None
+                    ) -> datetime | None:
+    """When the task entered the QA queue: the QA router's hand-off for one in testing, else the move pmbot
+    heard, else its last update."""
+    if status == testing:
+        handoff = await load_handoff(ctx, task.id)
+        if handoff.assigned_at is not None:
+            return handoff.assigned_at
+    move = _last_move(known or [], {status})
+    return move.at if move else task.date_updated
