@@ -34,6 +34,8 @@ def entries_for(cfg: StandupConfig, ctx: AgentContext, event: Event) -> list[tup
             return []
         task = event.subject.id
         if event.type == "task.status_changed":
+            if not data.get("from"):
+                return []  # a new task's first status, reported with its creation
             to = str(data.get("to") or "")
             closed = to.lower() in {s.lower() for s in cfg.done_statuses}
             kind = "closed" if closed else "moved"

@@ -34,9 +34,11 @@ PEOPLE: list[dict[str, Any]] = [
 
 
 def standup_team(*, people: list[dict[str, Any]] | None = None, **standup: Any) -> TeamConfig:
+    # The auto-answerer (another agent) would also answer DMs, thread replies under a standup prompt included;
+    # it is off here so the calls asserted are the standup's own.
     return TeamConfig.model_validate({
         "people": people or PEOPLE, "channels": {"standup": CHANNEL},
-        "schedules": {"timezone": "Europe/Berlin"}, "standup": standup,
+        "schedules": {"timezone": "Europe/Berlin"}, "standup": standup, "auto_answer": {"enabled": False},
     })
 
 
