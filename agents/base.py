@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import logging
 from abc import ABC, abstractmethod
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
@@ -20,20 +20,17 @@ from pydantic import BaseModel, ConfigDict
 
 from agents.team import TeamConfig
 from integrations.events import Event
-from integrations.protocols import LLM, ChatClient, CodeHost, TaskTracker
+from integrations.protocols import LLM, ChatClient, Clock, CodeHost, TaskTracker
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from agents.common.people import People
+    from agents.common.search import SearchIndex
     from agents.common.state import StateStore
     from agents.effects import Effects
 
 T = TypeVar("T")
-
-
-class Clock(Protocol):
-    """Tells the current time in UTC."""
-
-    def now(self) -> datetime: ...
 
 
 class Store(Protocol):
@@ -62,6 +59,10 @@ class Store(Protocol):
     async def put(self, key: str, value: Any) -> None: ...
 
     async def enqueue(self, events: list[Event]) -> list[bool]: ...
+
+    async def recent_events(self, limit: int, types: Collection[str] | None = None) -> list[Event]:
+        """The last `limit` events received (of `types`, if given), newest first, without their payloads."""
+        ...
 
 
 class AgentConfig(BaseModel):
@@ -144,6 +145,8 @@ class AgentContext:
     identities: Mapping[str, str | None] = field(default_factory=dict)
     platforms: Mapping[str, str] = field(default_factory=dict)
     performed: list[str] = field(default_factory=list)
+    search: SearchIndex | None = None  # pmbot's full-text passage index (the auto-answerer's documents)
+    config_dir: Path | None = None  # the team YAML's folder: relative paths in agent sections start here
 
     async def act(
         self, key: str, kind: str, perform: Callable[[], Awaitable[T]], *, target: str | None = None

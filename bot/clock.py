@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from agents.base import Clock
+from integrations.protocols import Clock
 
 __all__ = ["Clock", "FrozenClock", "SystemClock"]
 

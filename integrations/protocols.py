@@ -19,6 +19,12 @@ from integrations.models import (
 )
 
 
+class Clock(Protocol):
+    """Tells the current time in UTC (the one clock: agents, webhooks and storage read it; tests move it)."""
+
+    def now(self) -> datetime: ...
+
+
 @runtime_checkable
 class WebhookSource(Protocol):
     """Verifies and translates one platform's webhook deliveries."""
@@ -65,6 +71,13 @@ class TaskTracker(Protocol):
     ) -> Task: ...
 
     async def comment(self, task_id: str, text: str) -> str: ...
+
+    async def add_tag(self, task_id: str, tag: str) -> None: ...
+
+    async def create_task(
+        self, list_id: str, name: str, *, description: str = "", assignees: Sequence[str] = (),
+        tags: Sequence[str] = (),
+    ) -> Task: ...
 
     async def comments(self, task_id: str) -> list[Comment]: ...
 

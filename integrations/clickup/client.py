@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 import httpx
 from pydantic import BaseModel, ValidationError
 
 from integrations.clickup.schemas import (
     ApiComment,
+    ApiCustomField,
     ApiList,
     ApiTask,
     AuthorizedUser,
@@ -32,6 +33,7 @@ from integrations.errors import (
     RateLimited,
     Unavailable,
 )
+from integrations.headers import retry_after
 from integrations.models import Comment, Member, Task
 from integrations.ratelimit import RequestBudget, background_work
 
@@ -60,7 +62,9 @@ def task_from(api: ApiTask) -> Task:
         status=(api.status.status or "").lower() if api.status else "",
         url=api.url,
         list_id=api.list_ref.id if api.list_ref else None,
+        list_name=api.list_ref.name if api.list_ref else None,
         custom_id=api.custom_id,
+        description=api.text_content or api.description or None,
         assignees=[member_from(u) for u in api.assignees if u.id],
         creator=member_from(api.creator) if api.creator and api.creator.id else None,
         tags=[tag.name for tag in api.tags],
@@ -68,7 +72,31 @@ def task_from(api: ApiTask) -> Task:
         due_date=ms_to_datetime(api.due_date),
         date_updated=ms_to_datetime(api.date_updated),
         date_created=ms_to_datetime(api.date_created),
+        date_done=ms_to_datetime(api.date_done) or ms_to_datetime(api.date_closed),
+        folder_id=api.folder.id if api.folder else None,
+        space_id=api.space.id if api.space else None,
+        custom_fields={f.name: custom_value(f) for f in api.custom_fields if f.name and f.value is not None},
     )
+
+
+def custom_value(field: ApiCustomField) -> Any:
+    """A custom field's value as people read it: a drop-down's option name, labels' names, users' names."""
+    options = field.type_config.get("options") if isinstance(field.type_config, dict) else None
+    options = options if isinstance(options, list) else []
+
+    def option(value: Any) -> Any:
+        for o in options:
+            if isinstance(o, dict) and (o.get("id") == value or str(o.get("orderindex")) == str(value)):
+                return o.get("name") or o.get("label") or value
+        return value
+
+    if field.type == "drop_down":
+        return option(field.value)
+    if field.type == "labels" and isinstance(field.value, list):
+        return [option(v) for v in field.value]
+    if field.type == "users" and isinstance(field.value, list):
+        return [u.get("username") or str(u.get("id")) for u in field.value if isinstance(u, dict)]
+    return field.value
 
 
 def comment_from(api: ApiComment) -> Comment:
@@ -210,6 +238,22 @@ class ClickUpTracker:
         answer = await self._call("POST", f"/task/{task_id}/comment", json=body)
         return self._parse(CreatedComment, answer).id
 
+    async def add_tag(self, task_id: str, tag: str) -> None:
+        """Put a tag on a task (POST /task/{id}/tag/{name})."""
+        await self._call("POST", f"/task/{task_id}/tag/{quote(tag, safe='')}")
+
+    async def create_task(self, list_id: str, name: str, *, description: str = "",
+                          assignees: Sequence[str] = (), tags: Sequence[str] = ()) -> Task:
+        body: dict[str, Any] = {"name": name}
+        if description:
+            body["description"] = description
+        if assignees:
+            body["assignees"] = _user_ids(assignees)
+        if tags:
+            body["tags"] = list(tags)
+        answer = await self._call("POST", f"/list/{list_id}/task", json=body)
+        return task_from(self._parse(ApiTask, answer))
+
     async def comments(self, task_id: str) -> list[Comment]:
         """Every comment on the task, oldest first (agents read a thread's last item as the latest)."""
         seen: dict[str, ApiComment] = {}
@@ -266,17 +310,9 @@ class ClickUpTracker:
             raise Unavailable(f"ClickUp answered with an unexpected {model.__name__} shape") from None
 
     def _rate_limit_wait(self, response: httpx.Response) -> float:
-        reset = response.headers.get("X-RateLimit-Reset")
-        if reset:
-            try:
-                return max(0.0, float(reset) - time.time())
-            except ValueError:
-                pass
-        retry_after = response.headers.get("Retry-After")
-        try:
-            return max(0.0, float(retry_after)) if retry_after else 1.0
-        except ValueError:
-            return 1.0
+        # ClickUp's 429 carries X-RateLimit-Reset, the epoch second its window resets.
+        wait = retry_after(response.headers, reset="x-ratelimit-reset")
+        return 1.0 if wait is None else wait
 
     async def _call(
         self,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 from collections.abc import Callable, Collection, Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -14,7 +13,7 @@ from pydantic import ValidationError
 from integrations.clickup.schemas import HistoryItem, WebhookPayload, ms_to_datetime
 from integrations.errors import BadPayload, InvalidSignature
 from integrations.events import Event, Ref
-from integrations.headers import header
+from integrations.headers import header, stable_id
 
 SIGNATURE_HEADER = "X-Signature"
 
@@ -162,8 +161,7 @@ def _item_key(item: HistoryItem, raw: Any) -> str:
     if item.id:
         return item.id
     # No id: derive a stable one from the content so the taskUpdated copy still dedupes.
-    blob = json.dumps(raw, sort_keys=True, default=str).encode("utf-8")
-    return "h" + hashlib.sha256(blob).hexdigest()[:24]
+    return "h" + stable_id(raw, length=24)
 
 
 class ClickUpWebhook:

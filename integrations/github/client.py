@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -23,13 +22,17 @@ from integrations.errors import (
     RateLimited,
     Unavailable,
 )
-from integrations.models import Commit, PullRequest, Review
+from integrations.headers import header
+from integrations.headers import retry_after as parse_retry_after
+from integrations.models import Commit, PullRequest, RepoFile, Review
 
 log = logging.getLogger(__name__)
 
 DEFAULT_BASE_URL = "https://api.github.com"
 DEFAULT_RATE_LIMIT_WAIT = 60.0
 MAX_OPEN_PULLS = 1000  # a safety cap for one reconciliation pass
+MAX_REPO_FILES = 500  # a safety cap for one documentation read (each file is one request)
+MAX_FILE_BYTES = 1_000_000
 INSTALLATION_TOKEN_PREFIX = "ghs_"  # GitHub's documented prefix for App installation tokens
 BOT_SUFFIX = "[bot]"
 NOT_ACCESSIBLE_BY_INTEGRATION = "Resource not accessible by integration"
@@ -43,31 +46,13 @@ def _utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def _header(headers: Mapping[str, Any] | None, name: str) -> str | None:
-    for key, value in (headers or {}).items():
-        if str(key).lower() == name:
-            return str(value)
-    return None
-
-
 def retry_after(headers: Mapping[str, Any] | None, now: float | None = None) -> float | None:
     """Seconds to wait as GitHub's rate-limit docs prescribe; None when the headers do not say.
 
     `Retry-After` first; `x-ratelimit-reset` only when `x-ratelimit-remaining` is 0, because
     GitHub sends the reset time on every response, an hour ahead, rate limited or not."""
-    after = _header(headers, "retry-after")
-    if after is not None:
-        try:
-            return max(0.0, float(after))
-        except ValueError:
-            pass
-    reset = _header(headers, "x-ratelimit-reset")
-    if reset is not None and _header(headers, "x-ratelimit-remaining") == "0":
-        try:
-            return max(0.0, float(reset) - (time.time() if now is None else now))
-        except ValueError:
-            pass
-    return None
+    exhausted = header(headers, "x-ratelimit-remaining") == "0"
+    return parse_retry_after(headers, reset="x-ratelimit-reset" if exhausted else None, now=now)
 
 
 def github_message(exc: GithubException) -> str:
@@ -92,8 +77,8 @@ def is_rate_limited(status: int | None, headers: Mapping[str, Any] | None, messa
     if status != 403:
         return False
     return (
-        _header(headers, "x-ratelimit-remaining") == "0"
-        or _header(headers, "retry-after") is not None
+        header(headers, "x-ratelimit-remaining") == "0"
+        or header(headers, "retry-after") is not None
         or _says_rate_limit(message)
     )
 
@@ -259,6 +244,32 @@ class GitHubHost:
             return int(self._gh.get_repo(repo).get_issue(number).create_comment(text).id)
 
         return await self._call("comment", post)
+
+    async def read_files(self, repo: str, paths: Sequence[str], *,
+                         suffixes: Sequence[str] = (".md", ".markdown", ".txt", ".rst")) -> list[RepoFile]:
+        """The text files at `paths` on the default branch (a folder is read recursively, keeping files whose
+        name ends with one of `suffixes`); a path that does not exist is skipped."""
+
+        def fetch() -> list[RepoFile]:
+            gh_repo = self._gh.get_repo(repo)
+            found: list[RepoFile] = []
+            pending = [p.strip("/") for p in paths]
+            while pending and len(found) < MAX_REPO_FILES:
+                path = pending.pop(0)
+                try:
+                    item = gh_repo.get_contents(path)
+                except GithubException as exc:
+                    if exc.status == 404:
+                        continue
+                    raise
+                if isinstance(item, list):
+                    pending += [c.path for c in item if c.type == "dir" or c.name.lower().endswith(tuple(suffixes))]
+                elif item.type == "file" and (item.size or 0) <= MAX_FILE_BYTES:
+                    text = item.decoded_content.decode("utf-8", "replace")
+                    found.append(RepoFile(repo=repo, path=item.path, text=text, url=item.html_url))
+            return found
+
+        return await self._call("read_files", fetch)
 
     async def whoami(self) -> str:
         """The login our writes appear under: the token's user, or "<slug>[bot]" for a GitHub App."""

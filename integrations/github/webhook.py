@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import hashlib
 import hmac
-import json
 from collections.abc import Callable, Collection, Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -15,7 +14,7 @@ from pydantic import ValidationError
 from integrations.errors import BadPayload, InvalidSignature
 from integrations.events import Event, Ref
 from integrations.github.schemas import Account, PullRequestPayload, WebhookPayload
-from integrations.headers import header
+from integrations.headers import header, stable_id
 
 SIGNATURE_HEADER = "X-Hub-Signature-256"
 EVENT_HEADER = "X-GitHub-Event"
@@ -142,8 +141,7 @@ def _login(account: Account | None) -> str | None:
 
 
 def _stable_id(event_name: str, payload: dict[str, Any]) -> str:
-    blob = json.dumps(payload, sort_keys=True, default=str).encode("utf-8")
-    return "h" + hashlib.sha256(event_name.encode("utf-8") + b"\n" + blob).hexdigest()[:32]
+    return "h" + stable_id(payload, salt=event_name, length=32)
 
 
 def _branch(ref: str | None) -> str | None:

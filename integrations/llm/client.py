@@ -9,6 +9,7 @@ from typing import Any
 import openai
 
 from integrations.errors import AuthFailed, PlatformRejected, RateLimited, Unavailable
+from integrations.headers import retry_after
 from integrations.protocols import LLM
 
 log = logging.getLogger(__name__)
@@ -120,14 +121,8 @@ def example_for_schema(schema: Any, root: dict[str, Any] | None = None, depth: i
 
 def _retry_after(exc: openai.APIStatusError) -> float:
     headers = exc.response.headers if exc.response is not None else {}
-    for name in ("retry-after", "x-ratelimit-reset-requests"):
-        value = headers.get(name)
-        if value:
-            try:
-                return max(0.0, float(str(value).rstrip("s")))
-            except ValueError:
-                continue
-    return DEFAULT_RATE_LIMIT_WAIT
+    wait = retry_after(headers, reset="x-ratelimit-reset-requests", reset_kind="duration")
+    return DEFAULT_RATE_LIMIT_WAIT if wait is None else wait
 
 
 def translate(exc: Exception) -> Exception:

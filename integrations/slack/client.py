@@ -26,6 +26,7 @@ from integrations.errors import (
     RateLimited,
     Unavailable,
 )
+from integrations.headers import retry_after
 from integrations.models import ChatUser, PostedMessage
 from integrations.slack.schemas import UserInfo
 
@@ -49,15 +50,8 @@ def _sdk_logger() -> logging.Logger:
 
 
 def _retry_after(headers: Any, default: float = 1.0) -> float:
-    if headers is None:
-        return default
-    for key in headers.keys():
-        if str(key).lower() == "retry-after":
-            try:
-                return float(headers[key])
-            except (TypeError, ValueError):
-                return default
-    return default
+    wait = retry_after(headers)
+    return default if wait is None else wait
 
 
 def translate(method: str, exc: SlackApiError) -> IntegrationError:

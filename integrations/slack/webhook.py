@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
 import hmac
-import json
 import time
 from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any
 
 from pydantic import ValidationError
 
 from integrations.errors import BadPayload, InvalidSignature
 from integrations.events import Event, Ref
-from integrations.headers import header
+from integrations.headers import header, stable_id
+from integrations.protocols import Clock
 from integrations.slack.schemas import (
     Action,
     EventEnvelope,
@@ -68,10 +67,6 @@ _SELECTED_KEYS = (
 )
 
 
-class _Clock(Protocol):
-    def now(self) -> datetime: ...
-
-
 def _element_value(element: Any) -> Any:
     """The submitted value of one input element in `view.state.values`."""
     if not isinstance(element, dict):
@@ -111,7 +106,7 @@ def _action_value(action: Action) -> str | None:
 
 
 def _fingerprint(payload: dict[str, Any]) -> str:
-    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:16]
+    return stable_id(payload, length=16)
 
 
 class SlackWebhook:
@@ -125,7 +120,7 @@ class SlackWebhook:
         *,
         bot_user_ids: Collection[str] = (),
         bot_ids: Collection[str] = (),
-        clock: _Clock | None = None,
+        clock: Clock | None = None,
     ) -> None:
         self._secret = signing_secret
         self._bot_user_ids = frozenset(bot_user_ids)
