@@ -216,7 +216,7 @@ def escalation_comment(name: str, blocker: Blocker, day: date) -> str:
 
 # -- the summary -----------------------------------------------------------------------------------
 NO_MODEL = "_Summary written without a language model._"
-MODEL_FAILED = "_The language model did not answer in time; this is the plain digest._"
+MODEL_FAILED = "_The language model did not answer; this is the plain digest._"
 
 
 def summary_text(day: date, answered: int, expected: int, blockers: list[tuple[str, Blocker]], body: str,
