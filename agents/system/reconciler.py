@@ -4,17 +4,49 @@ never retries on its own, so recently updated tasks and open pull requests are r
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+
+from pydantic import Field
 
 from agents.base import Agent, AgentContext, Cron, Schedule
+from agents.common.state import AgentState
 from integrations.events import Event, Ref
 from integrations.models import PullRequest, Task
 
 RECONCILE_OVERLAP = timedelta(minutes=2)
 
 
-def _task_snapshot(task: Task) -> dict[str, Any]:
-    return {"status": task.status.lower(), "assignees": sorted(m.id for m in task.assignees)}
+class TaskSnapshot(AgentState):
+    """`snapshot:task:<id>`: what the webhooks last told us of a task."""
+
+    namespace = "snapshot:task"
+    status: str | None = None
+    assignees: list[str] = Field(default_factory=list)
+
+
+class PRSnapshot(AgentState):
+    """`snapshot:pr:<repo>#<n>`: open, merged or closed, as last heard."""
+
+    namespace = "snapshot:pr"
+    state: str | None = None
+
+
+class TrackerMark(AgentState):
+    """`reconcile:since:<platform>`: up to when the tracker was last re-read."""
+
+    namespace = "reconcile:since"
+    since: datetime | None = None
+
+
+class RepoOpenPulls(AgentState):
+    """`reconcile:pulls:<repo>`: the open pull requests at the last catch-up."""
+
+    namespace = "reconcile:pulls"
+    open: list[int] = Field(default_factory=list)
+    seeded: bool = False
+
+
+def _task_snapshot(task: Task) -> TaskSnapshot:
+    return TaskSnapshot(status=task.status.lower(), assignees=sorted(m.id for m in task.assignees))
 
 
 class Reconciler(Agent):
@@ -43,33 +75,31 @@ class Reconciler(Agent):
             await self._reconcile_pulls(ctx)
             return
         if event.type.startswith("task.") and event.subject and event.data.get("to"):
-            key = f"snapshot:task:{event.subject.id}"
-            snap = await ctx.store.get(key, {}) or {}
-            snap["status"] = str(event.data["to"]).lower()
-            await ctx.store.put(key, snap)
+            snap = await ctx.state.load(TaskSnapshot, event.subject.id)
+            snap.status = str(event.data["to"]).lower()
+            await ctx.state.save(snap, event.subject.id)
         elif event.type.startswith("pr.") and event.subject:
             state = {"pr.opened": "open", "pr.merged": "merged", "pr.closed": "closed"}[event.type]
-            await ctx.store.put(f"snapshot:pr:{event.subject.id}", {"state": state})
+            await ctx.state.save(PRSnapshot(state=state), event.subject.id)
 
     async def _reconcile_tasks(self, ctx: AgentContext) -> None:
         if ctx.tracker is None:
             return
         now = ctx.clock.now()
-        since_raw = await ctx.store.get("reconcile:clickup:since")
-        first_run = since_raw is None
-        since = datetime.fromisoformat(since_raw) if since_raw else now - timedelta(hours=1)
+        mark = await ctx.state.load(TrackerMark, "clickup")
+        first_run = mark.since is None
+        since = mark.since or now - timedelta(hours=1)
         tasks: list[Task] = []
         for list_id in self.lists or [None]:  # type: ignore[list-item]
             tasks += await ctx.tracker.find_tasks(list_id=list_id, updated_since=since - RECONCILE_OVERLAP)
         missed: list[Event] = []
         for task in tasks:
-            key = f"snapshot:task:{task.id}"
-            known = await ctx.store.get(key)
+            known = await ctx.state.load(TaskSnapshot, task.id)
             current = _task_snapshot(task)
-            if known is None or first_run:
-                await ctx.store.put(key, current)
+            if known.status is None or first_run:
+                await ctx.state.save(current, task.id)
                 continue
-            if known.get("status") != current["status"]:
+            if known.status != current.status:
                 stamp = int((task.date_updated or now).timestamp() * 1000)
                 missed.append(
                     Event(
@@ -78,39 +108,37 @@ class Reconciler(Agent):
                         type="task.status_changed",
                         occurred_at=task.date_updated or now,
                         subject=Ref(kind="task", id=task.id, url=task.url, container=task.list_id),
-                        data={"from": known.get("status"), "to": current["status"], "reconciled": True},
+                        data={"from": known.status, "to": current.status, "reconciled": True},
                     )
                 )
-                await ctx.store.put(key, current)
+                await ctx.state.save(current, task.id)
         if missed:
             await ctx.store.enqueue(missed)
             ctx.log.warning("reconcile found missed task changes", extra={"count": len(missed)})
-        await ctx.store.put("reconcile:clickup:since", now.isoformat())
+        await ctx.state.save(TrackerMark(since=now), "clickup")
 
     async def _reconcile_pulls(self, ctx: AgentContext) -> None:
         if ctx.code is None:
             return
         missed: list[Event] = []
         for repo in self.repos:
-            seeded = await ctx.store.get(f"reconcile:github:{repo}:seeded", False)
+            seen = await ctx.state.load(RepoOpenPulls, repo)
             open_now = {pr.number: pr for pr in await ctx.code.open_pull_requests(repo)}
-            known_open = set(await ctx.store.get(f"reconcile:github:{repo}:open", []) or [])
             for number, pr in open_now.items():
-                if seeded and number not in known_open:
-                    snap = await ctx.store.get(f"snapshot:pr:{repo}#{number}")
-                    if snap is None:
+                if seen.seeded and number not in seen.open:
+                    snap = await ctx.state.load(PRSnapshot, f"{repo}#{number}")
+                    if snap.state is None:
                         missed.append(self._pr_event(pr, "pr.opened", ctx))
-                await ctx.store.put(f"snapshot:pr:{repo}#{number}", {"state": "open"})
-            for number in known_open - set(open_now):
-                snap = await ctx.store.get(f"snapshot:pr:{repo}#{number}") or {}
-                if snap.get("state") != "open":
+                await ctx.state.save(PRSnapshot(state="open"), f"{repo}#{number}")
+            for number in set(seen.open) - set(open_now):
+                snap = await ctx.state.load(PRSnapshot, f"{repo}#{number}")
+                if snap.state != "open":
                     continue  # the webhook already told us it closed
                 pr = await ctx.code.pull_request(repo, number)
                 kind = "pr.merged" if pr.merged else "pr.closed"
                 missed.append(self._pr_event(pr, kind, ctx))
-                await ctx.store.put(f"snapshot:pr:{repo}#{number}", {"state": "merged" if pr.merged else "closed"})
-            await ctx.store.put(f"reconcile:github:{repo}:open", sorted(open_now))
-            await ctx.store.put(f"reconcile:github:{repo}:seeded", True)
+                await ctx.state.save(PRSnapshot(state="merged" if pr.merged else "closed"), f"{repo}#{number}")
+            await ctx.state.save(RepoOpenPulls(open=sorted(open_now), seeded=True), repo)
         if missed:
             await ctx.store.enqueue(missed)
             ctx.log.warning("reconcile found missed pull request changes", extra={"count": len(missed)})
