@@ -28,16 +28,22 @@ SYSTEM = (
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*")
 _HASH_NUMBER = re.compile(r"#(\d+)\b")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[’'][a-z]+)?\b")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*[-•*]?\s*)([A-Z][a-z]+)")
 _MENTION = re.compile(r"<[@#!][^>]*>|(?<![\w.])@\w+")
-# Capitalised words that are not names: calendar words, platforms, report vocabulary.
+# Capitalised words that are not names: calendar words, platforms, report vocabulary, words that start
+# sentences. Any other capitalised word must be in the facts (a name the model made up would not be); a
+# false alarm costs only the model's wording, never a fact.
 COMMON = frozenset("""monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun today
 yesterday tomorrow january february march april may june july august september october november december jan feb
 mar apr jun jul aug sep sept oct nov dec slack github clickup jira overall also however meanwhile otherwise
 additionally finally first second third next last this that these those there the a an in on at for of and but so
 it its they their we our team report summary tasks task pull request requests completed created progress moved
 failed overdue due stale unassigned risk blocker blockers waiting review reviews merged open work focus release
-nothing everything several most some one two three four five six seven eight nine ten no yes qa ci""".split())
+nothing everything several most some one two three four five six seven eight nine ten no yes qa ci with after
+before because since while although though if when once until as both all only please note good great still again
+yet here what who which nobody none everyone someone he she you i another other others then now thanks attention
+priority priorities blocked new many few more less not key top biggest main current recent latest earlier later
+weekly daily right instead despite given well unfortunately currently notably importantly elsewhere keep watch
+look consider make sure ask ping check follow chase review fix merge test""".split())
 
 
 @dataclass
@@ -147,10 +153,9 @@ def invented(answer: str, facts: Facts, known_people: list[str], reference: str)
         if person.lower() not in in_facts and any(re.search(rf"\b{re.escape(n)}\b", answer) for n in names):
             flag(person)
     vocabulary = _words(reference) | COMMON
-    starts = {m.start(1) for m in _SENTENCE_START.finditer(answer)}
     for match in _CAPITALISED.finditer(answer):
         word = match.group(0).split("’")[0].split("'")[0]
-        if match.start() not in starts and word.lower() not in vocabulary:
+        if word.lower() not in vocabulary:
             flag(word)
     return bad
 
