@@ -55,6 +55,9 @@ def test_serve_without_credentials_starts_the_sandbox(tmp_path: Path) -> None:
     banner = log.read_text()
     assert f"pmbot serving on http://127.0.0.1:{server.port}" in banner
     assert "SANDBOX MODE: no platform credentials found, so these platforms are simulated on loopback:" in banner
+    assert "  The simulated platforms' webhook secrets (not real; to sign your own test deliveries):" in banner
+    for variable in ("CLICKUP_WEBHOOK_SECRET", "SLACK_SIGNING_SECRET", "GITHUB_WEBHOOK_SECRET"):
+        assert any(line.startswith(f"    {variable}=") and len(line) > 40 for line in banner.splitlines())
     for name in ("clickup", "slack", "github"):
         assert f"    {name:<8} simulated at http://127.0.0.1:" in banner
         assert f"  {name:<8} {'simulated':<15} webhook http://127.0.0.1:{server.port}/" in banner
