@@ -89,6 +89,21 @@ class _Tag(_Lenient):
 
 class _ListRef(_Lenient):
     id: Id | None = None
+    name: str | None = None
+
+
+class _Container(_Lenient):
+    id: Id | None = None
+    name: str | None = None
+
+
+class ApiCustomField(_Lenient):
+    """A custom field on a task, with its value (a drop-down's value is the chosen option's orderindex)."""
+
+    name: str = ""
+    type: str | None = None
+    type_config: dict[str, Any] = Field(default_factory=dict)
+    value: Any = None
 
 
 class ApiTask(_Lenient):
@@ -97,6 +112,8 @@ class ApiTask(_Lenient):
     id: Id
     custom_id: str | None = None
     name: str = ""
+    description: str | None = None
+    text_content: str | None = None
     status: _Status | None = None
     url: str | None = None
     list_ref: _ListRef | None = Field(default=None, alias="list")
@@ -107,6 +124,11 @@ class ApiTask(_Lenient):
     due_date: Any = None
     date_updated: Any = None
     date_created: Any = None
+    date_done: Any = None
+    date_closed: Any = None
+    folder: _Container | None = None
+    space: _Container | None = None
+    custom_fields: list[ApiCustomField] = Field(default_factory=list)
 
 
 class TaskPage(_Lenient):
