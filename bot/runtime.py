@@ -22,6 +22,7 @@ from bot.scheduler import Scheduler
 from bot.settings import Settings
 from bot.storage.budget import DatabaseBudget
 from bot.storage.db import Database
+from bot.storage.search import SqlSearchIndex
 from bot.store import BotStore
 from bot.worker import Worker
 from integrations.errors import AuthFailed, IntegrationError
@@ -148,6 +149,7 @@ class Runtime:
         self.metrics = Metrics()
         self.db = Database(settings.pmbot_database_url)
         self.store = BotStore(self.db, self.clock, on_enqueue=self._poke)
+        self.search = SqlSearchIndex(self.db, self.clock)
         self.clients = clients or Clients.from_settings(settings, self.db)
         self.agents = agents if agents is not None else default_agents(settings, team, self.store)
         self.commands = next((a for a in self.agents if isinstance(a, CommandRouter)), None)
@@ -180,6 +182,8 @@ class Runtime:
             event_key=event.id,
             identities={role: self.identities.get(name) for role, name in self.clients.roles.items()},
             platforms=dict(self.clients.roles),
+            search=self.search,
+            config_dir=self.settings.pmbot_config.parent,
         )
 
     async def resolve_identities(self) -> None:

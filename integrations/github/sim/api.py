@@ -18,6 +18,7 @@ import httpx
 from fastapi import Depends, Request
 from fastapi.responses import JSONResponse, Response
 
+from integrations.github.sim.contents import contents
 from integrations.github.sim.ratelimit import AUTHENTICATED_LIMIT, RateCounter
 from integrations.github.sim.shapes import (
     Shapes,
@@ -82,6 +83,7 @@ class GitHubSimulator(Simulator):
         self.repos: dict[str, SimRepo] = {}
         self.reviews: list[SimReview] = []
         self.comments: list[SimComment] = []
+        self.files: dict[str, dict[str, str]] = {}  # repo → path → text, on the default branch
         self._state = threading.RLock()
         self._review_ids = itertools.count(80000001)
         self._comment_ids = itertools.count(1000000001)
@@ -98,6 +100,12 @@ class GitHubSimulator(Simulator):
         with self._state:
             repo = self.repos.setdefault(full_name, SimRepo(full_name, default_branch))
             return self.shapes.repo(repo)
+
+    def add_file(self, repo: str, path: str, text: str) -> None:
+        """Put a file on the repository's default branch (readable through the contents API)."""
+        with self._state:
+            self._repo(repo, create=True)
+            self.files.setdefault(repo, {})[path.strip("/")] = text
 
     def add_pull(
         self,
@@ -303,6 +311,17 @@ class GitHubSimulator(Simulator):
         def get_repo(owner: str, name: str) -> JSONResponse:
             with self._state:
                 return self._json(self.shapes.repo(self._repo(f"{owner}/{name}")))
+
+        @app.get("/repos/{owner}/{name}/contents", dependencies=auth)
+        @app.get("/repos/{owner}/{name}/contents/{path:path}", dependencies=auth)
+        def get_contents(owner: str, name: str, path: str = "") -> JSONResponse:
+            with self._state:
+                repo = self._repo(f"{owner}/{name}")
+                found = contents(self.base_url, self.shapes.web, repo.full_name, repo.default_branch,
+                                 dict(self.files.get(repo.full_name, {})), path)
+            if found is None:
+                raise SimApiError(404, "Not Found", "https://docs.github.com/rest/repos/contents#get-repository-content")
+            return self._json(found)
 
         @app.get("/repos/{owner}/{name}/pulls", dependencies=auth)
         def list_pulls(owner: str, name: str, request: Request, state: str = "open") -> JSONResponse:

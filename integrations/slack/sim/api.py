@@ -178,6 +178,14 @@ class SlackSimulator(Simulator):
         with self._state:
             return [m for m in self._messages if channel is None or m.channel == channel]
 
+    def human_message(self, channel: str, user: str, text: str, *, thread_ts: str | None = None) -> SimMessage:
+        """A person posts in a channel (a user id: in their DM with the app), so the bot can answer in its thread;
+        sending the Events API delivery is up to the caller."""
+        with self._state:
+            message = SimMessage(self._resolve_channel(channel), self._next_ts(), text, None, thread_ts, user)
+            self._messages.append(message)
+            return message
+
     def channel_for_dm(self, user_id: str) -> str | None:
         with self._state:
             return self._dm_channels.get(user_id)

@@ -1,0 +1,203 @@
+"""The one pipeline behind every way of asking (channel, mention, DM, `/ask`, `pmbot ask`): refuse what must be
+refused, answer live-state questions from the tools, otherwise retrieve from the allowed sources and either
+decline, quote the best passages (no model) or let the model write a short cited answer."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from agents.auto_answer import live, safety
+from agents.auto_answer import messages as msg
+from agents.auto_answer.config import AutoAnswerConfig
+from agents.auto_answer.retrieval import Concept, Retriever, Scored, distinct_documents
+from agents.auto_answer.sources import IndexMark, index_source
+from agents.auto_answer.text import Thesaurus, clean, terms
+from agents.base import AgentContext
+from agents.common.search import SearchIndex
+from integrations.errors import IntegrationError
+
+QUOTE_CHARS = 320
+PROMPT_PASSAGE_CHARS = 1200  # ~300 tokens (chars/4): the prompt stays under ~1.5k tokens whatever the workspace
+MODEL_ANSWER_CHARS = 1200
+SECOND_QUOTE = 0.9  # a second passage is quoted when it scores within 10 % of the best
+_MD_LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")
+_CITE = re.compile(r"\[(\d{1,2})\]")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What may answer a question asked here: these sources, and live state or not."""
+
+    sources: tuple[str, ...]
+    live: bool
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    title: str
+    source: str
+    ref: str
+    url: str | None
+    score: float
+
+
+@dataclass
+class Answer:
+    """An answer (or a refusal to answer), with its numbered citations."""
+
+    text: str
+    confident: bool
+    kind: str  # documents | live | declined | refused
+    citations: list[Citation] = field(default_factory=list)
+    model: bool = False
+    note: str | None = None
+    hits: list[Scored] = field(default_factory=list)  # every candidate, best first (the evaluation reads them)
+
+    @property
+    def sources(self) -> list[str]:
+        return list(dict.fromkeys(c.source for c in self.citations))
+
+    @property
+    def plain_text(self) -> str:
+        text = re.sub(r"<(https?://[^|>]+)\|([^>]+)>", r"\2 (\1)", self.text)
+        return re.sub(r"(?m)^> ?", "    ", text).replace("*", "")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"answer": self.plain_text, "confident": self.confident,
+                "citations": [{"n": c.n, "title": c.title, "source": c.source, "ref": c.ref, "url": c.url,
+                               "score": c.score} for c in self.citations]}
+
+
+def _decline(hits: list[Scored] | None = None) -> Answer:
+    return Answer(msg.declined(), False, "declined", hits=hits or [])
+
+
+async def ensure_indexed(ctx: AgentContext, cfg: AutoAnswerConfig, index: SearchIndex,
+                         sources: tuple[str, ...]) -> None:
+    """A source never indexed is indexed now, before its first question (the schedule keeps it fresh)."""
+    for name in sources:
+        src = cfg.source(name)
+        if src is not None and (await ctx.state.load(IndexMark, name)).at is None:
+            report = await index_source(ctx, index, src, full=True)
+            ctx.log.info("indexed %s on first use: %d documents", name, report.read)
+
+
+async def ask(ctx: AgentContext, cfg: AutoAnswerConfig, index: SearchIndex | None, question: str, scope: Scope,
+              asker: str | None) -> Answer:
+    text = clean(question).strip()
+    if not terms(text):
+        return Answer(msg.EMPTY, False, "declined")
+    if safety.refusal(text):
+        return Answer(msg.REFUSED, False, "refused")
+    if scope.live:
+        call = await live.choose(ctx, cfg, text, asker)
+        result = await live.run(ctx, cfg, call, asker) if call else None
+        if result is not None:
+            return _live_answer(ctx, result)
+    if index is None or not scope.sources:
+        return _decline()
+    await ensure_indexed(ctx, cfg, index, scope.sources)
+    retriever = Retriever(index, Thesaurus(cfg.synonyms))
+    concepts = await retriever.concepts(text)
+    scored = await retriever.retrieve(text, scope.sources)
+    if not scored or scored[0].score < cfg.min_confidence:
+        return _decline(scored)
+    if ctx.llm.available:
+        written = await _model_answer(ctx, cfg, text, scored)
+        if written is not None:
+            return written
+    return _quote_answer(cfg, scored, concepts)
+
+
+def _live_answer(ctx: AgentContext, result: live.ToolResult) -> Answer:
+    source = ctx.platforms.get(result.source, result.source)
+    citations = [Citation(n, item.title, source, item.ref, item.url, 1.0) for n, item in enumerate(result.items, 1)]
+    lines = [result.heading]
+    for n, item in enumerate(result.items, 1):
+        label = f"<{item.url}|{item.title}>" if item.url else item.title
+        lines.append(f"• {label} — {item.line} [{n}]")
+    if result.more:
+        lines.append(msg.more_line(result.more))
+    text = safety.outgoing("\n".join(lines), [c.url for c in citations if c.url])
+    return Answer(text, True, "live", citations)
+
+
+def _citation(n: int, s: Scored) -> Citation:
+    return Citation(n, s.hit.title, s.hit.source, s.hit.ref, s.hit.url, s.score)
+
+
+def _sentences(text: str) -> list[str]:
+    parts = re.split(r"(?<=[.!?])\s+|\n+", _MD_LINK.sub(r"\1", text))
+    return [p.strip() for p in parts if p.strip()]
+
+
+def best_excerpt(text: str, concepts: list[Concept], limit: int = QUOTE_CHARS) -> str:
+    """The passage itself when short, else the run of sentences starting at the one covering most of the
+    question, up to `limit` characters."""
+    plain = _MD_LINK.sub(r"\1", text).strip()
+    if len(plain) <= limit:
+        return plain
+    sentences = _sentences(plain)
+
+    def weight(sentence: str) -> float:
+        words = set(terms(sentence))
+        return sum(c.weight for c in concepts if c.variants & words)
+
+    start = max(range(len(sentences)), key=lambda i: (weight(sentences[i]), -i))
+    picked: list[str] = []
+    for sentence in sentences[start:]:
+        if picked and len(" ".join(picked)) + len(sentence) > limit:
+            break
+        picked.append(sentence)
+    excerpt = " ".join(picked)
+    return excerpt if len(excerpt) <= limit else excerpt[: limit - 1].rstrip() + "…"
+
+
+def _quote_answer(cfg: AutoAnswerConfig, scored: list[Scored], concepts: list[Concept]) -> Answer:
+    top = distinct_documents(scored, cfg.max_citations)
+    quoted = [top[0]] + [s for s in top[1:2] if s.score >= max(cfg.min_confidence, top[0].score * SECOND_QUOTE)]
+    cited = [s for s in top if s.score >= cfg.min_confidence]
+    citations = [_citation(n, s) for n, s in enumerate(cited, 1)]
+    parts = [f"{msg.quote_intro(s.hit.title, n)}\n{msg.quoted(best_excerpt(s.hit.text, concepts))}"
+             for n, s in enumerate(quoted, 1)]
+    text = safety.outgoing("\n".join(parts), [c.url for c in citations if c.url])
+    return Answer(text, True, "documents", citations, note=msg.NO_MODEL, hits=scored)
+
+
+ANSWER_SCHEMA: dict[str, Any] = {
+    "type": "object", "additionalProperties": False, "required": ["answerable", "answer", "citations"],
+    "properties": {"answerable": {"type": "boolean"}, "answer": {"type": "string"},
+                   "citations": {"type": "array", "items": {"type": "integer"}}},
+}
+
+
+async def _model_answer(ctx: AgentContext, cfg: AutoAnswerConfig, question: str,
+                        scored: list[Scored]) -> Answer | None:
+    """The model writes the answer from the best passages; None (quote instead) when its reply is unusable."""
+    given = distinct_documents(scored, cfg.max_citations)
+    prompt = msg.answer_prompt(question, [(s.hit.title, s.hit.text[:PROMPT_PASSAGE_CHARS]) for s in given])
+    try:
+        reply = json.loads(await ctx.llm.complete(prompt, schema=ANSWER_SCHEMA))
+    except (IntegrationError, ValueError) as exc:
+        ctx.log.info("model answer failed (%s); quoting instead", type(exc).__name__)
+        return None
+    if not isinstance(reply, dict):
+        return None
+    if reply.get("answerable") is False:
+        return _decline(scored)
+    text = str(reply.get("answer") or "").strip()[:MODEL_ANSWER_CHARS]
+    used = [n for n in dict.fromkeys(int(m) for m in _CITE.findall(text)) if 1 <= n <= len(given)]
+    listed = [n for n in reply.get("citations") or [] if isinstance(n, int) and 1 <= n <= len(given)]
+    order = list(dict.fromkeys(used + listed))
+    if not text or not order:
+        return None  # an answer that cites nothing found is not one pmbot will post
+    renumber = {old: new for new, old in enumerate(order, 1)}
+    text = _CITE.sub(lambda m: f"[{renumber[int(m.group(1))]}]" if int(m.group(1)) in renumber else "", text)
+    citations = [_citation(renumber[old], given[old - 1]) for old in order]
+    text = re.sub(r"[ \t]+([.,;:])", r"\1", re.sub(r"[ \t]{2,}", " ", text)).strip()
+    text = safety.outgoing(text, [c.url for c in citations if c.url])
+    return Answer(text, True, "documents", citations, model=True, hits=scored)

@@ -1,0 +1,91 @@
+"""The auto-answerer's section of the team YAML (`auto_answer:`): sources, channels, confidence, owners."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from agents.base import AgentConfig
+
+Mode = Literal["questions", "mention", "confident_only"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SourceConfig(_Strict):
+    """Where passages come from: a folder of Markdown / text files, a tracker list, files of a repository."""
+
+    name: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")
+    kind: Literal["folder", "clickup_list", "github_repo"]
+    path: str | None = None  # folder, relative to the team YAML's folder
+    list: str | None = None  # clickup_list
+    repo: str | None = None  # github_repo, owner/name
+    paths: tuple[str, ...] = ("README.md", "docs/")  # github_repo: files and folders to read
+    url: str | None = None  # folder: a web address the files are published under, for links in citations
+    visible_to: tuple[str, ...] = ()  # people's names, chat ids or roles who may see it; empty: everyone
+
+    @field_validator("list", mode="before")
+    @classmethod
+    def _id(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) else value
+
+    @model_validator(mode="after")
+    def _kind_fields(self) -> SourceConfig:
+        needed = {"folder": "path", "clickup_list": "list", "github_repo": "repo"}[self.kind]
+        if not getattr(self, needed):
+            raise ValueError(f"a {self.kind} source needs `{needed}`")
+        for other in ("path", "list", "repo"):
+            if other != needed and getattr(self, other):
+                raise ValueError(f"`{other}` does not apply to a {self.kind} source")
+        if self.repo and self.repo.count("/") != 1:
+            raise ValueError(f"repo must be owner/name, got {self.repo!r}")
+        return self
+
+
+class ChannelConfig(_Strict):
+    """How pmbot behaves in one channel: answer every question, only when mentioned, or only when sure."""
+
+    mode: Mode = "questions"
+    sources: tuple[str, ...] = ()
+    live: bool = True  # questions about the current state of tasks and pull requests
+
+
+class AutoAnswerConfig(AgentConfig):
+    """Cited answers from the team's documents and from live project state."""
+
+    sources: tuple[SourceConfig, ...] = ()
+    channels: dict[str, ChannelConfig] = Field(default_factory=dict)
+    min_confidence: float = Field(default=0.35, ge=0.0, le=1.0)
+    owners: tuple[str, ...] = ()  # chat ids that "Ask a human" mentions
+    projects: dict[str, str] = Field(default_factory=dict)  # a name people use → tracker list id
+    repos: tuple[str, ...] = ()  # repositories for pull-request questions (github_repo sources count too)
+    done_statuses: tuple[str, ...] = ("done", "closed")
+    synonyms: tuple[tuple[str, ...], ...] = ()  # extra groups of words that mean the same to this team
+    max_citations: int = Field(default=3, ge=1, le=10)
+    live: bool = True  # for `/ask` and DMs
+
+    @field_validator("projects", mode="before")
+    @classmethod
+    def _ids(cls, value: Any) -> Any:
+        return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else value
+
+    @model_validator(mode="after")
+    def _names(self) -> AutoAnswerConfig:
+        names = [s.name for s in self.sources]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise ValueError(f"two sources are named {twice}")
+        for channel, conf in self.channels.items():
+            unknown = [s for s in conf.sources if s not in names]
+            if unknown:
+                raise ValueError(f"channel {channel} names unknown source(s) {unknown} (sources: {names})")
+        return self
+
+    def source(self, name: str) -> SourceConfig | None:
+        return next((s for s in self.sources if s.name == name), None)
+
+    def all_repos(self) -> list[str]:
+        return list(dict.fromkeys([*self.repos, *(s.repo for s in self.sources if s.repo)]))

@@ -1,0 +1,128 @@
+"""Words as the index sees them: lower-case, a few multi-word phrases joined, stop words dropped, Snowball
+(Porter 2) English stems — the same for passages and for questions, so both backends match the same tokens.
+Plus a small thesaurus of everyday workplace words, so "PTO" finds the page that says "vacation"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+import snowballstemmer
+
+_WORD = re.compile(r"[a-z0-9]+")
+_SLACK_MARKUP = re.compile(r"<[@#!][^>]*>")  # mentions, channel links, special commands
+_SLACK_LINK = re.compile(r"<([^|>]+)\|([^>]+)>")  # <url|label> → label
+
+# Phrases that are one idea; joined on both sides (passages and questions) so they match as one word.
+PHRASES: dict[str, str] = {
+    r"\bon[- ]call\b": "oncall",
+    r"\btime[- ]off\b": "timeoff",
+    r"\bdays? off\b": "timeoff",
+    r"\bwork(?:ing)? from home\b": "wfh",
+    r"\bnew (?:hire|joiner|starter)s?\b": "newhire",
+    r"\bset[- ]up\b": "setup",
+    r"\brate[- ]limit(?:s|ed|ing)?\b": "ratelimit",
+    r"\bcode[- ]review(?:s)?\b": "codereview",
+    r"\bpull[- ]requests?\b": "pr",
+    r"\bmerge[- ]requests?\b": "pr",
+    r"\bstand[- ]?ups?\b": "standup",
+    r"\btwo[- ]factor\b": "2fa",
+    r"\bmulti[- ]factor\b": "2fa",
+}
+_PHRASES = [(re.compile(p), w) for p, w in PHRASES.items()]
+
+STOP_WORDS = frozenset("""
+a about above after again against all also am an and any anybody anyone anything are aren as at be because been
+before being below between both but by can cannot could did do does doing don done down during each either else
+ever every few for from further get gets getting go goes going got had has have having he her here hers herself
+him himself his how i if in into is isn it its itself just know let like me might mine more most much must my
+myself need needs no nor not now of off on once only or other ought our ours ourselves out over own please pls
+quick really same shall she should so some somebody someone something still such tell than thank thanks that the
+their theirs them themselves then there these they this those through to too under until up upon us use very
+want was we were what whats when where which while who whom whose why will with would yes yet you your yours
+yourself yourselves hi hey hello guys folks team anyone question wondering curious actually exactly currently
+does anybody ok okay thing things stuff way able supposed remind reminder again help s t d ll re ve m
+many much long often allowed allow possible
+im ive id youre theyre weve dont doesnt cant isnt arent wont didnt hows wheres whos thats theres lets
+""".split())
+
+# Groups of words that ask about the same thing (each stemmed at load). Teams add their own in the YAML.
+THESAURUS: tuple[tuple[str, ...], ...] = (
+    ("vacation", "holiday", "pto", "leave", "timeoff"),
+    ("sick", "ill", "illness", "unwell", "doctor"),
+    ("expense", "reimburse", "reimbursement", "refund", "receipt", "claim"),
+    ("laptop", "computer", "hardware", "equipment", "device", "monitor", "machine"),
+    ("deploy", "release", "ship", "rollout", "production", "prod"),
+    ("remote", "wfh", "hybrid", "home"),
+    ("salary", "pay", "payroll", "paycheck", "compensation", "payday"),
+    ("password", "credential", "passphrase"),
+    ("2fa", "mfa", "authenticator", "otp"),
+    ("bug", "defect", "issue", "error", "crash", "broken"),
+    ("test", "testing", "qa", "tester"),
+    ("review", "reviewer", "approve", "approval", "codereview"),
+    ("meeting", "standup", "sync", "call"),
+    ("onboarding", "newhire", "joining", "orientation"),
+    ("oncall", "pager", "paging", "rota", "rotation"),
+    ("incident", "outage", "downtime", "postmortem"),
+    ("travel", "trip", "flight", "train", "hotel"),
+    ("hire", "hiring", "recruit", "interview", "candidate", "referral"),
+    ("manager", "lead", "boss", "supervisor"),
+    ("doc", "docs", "documentation", "wiki", "handbook"),
+    ("repo", "repository", "codebase"),
+    ("limit", "quota", "ratelimit", "throttle"),
+    ("install", "setup", "configure", "configuration"),
+    ("pr", "merge"),
+    ("secret", "token", "key", "apikey"),
+    ("budget", "cost", "spend", "spending", "allowance", "stipend"),
+    ("contact", "email", "reach", "ask"),
+    ("office", "workplace", "building"),
+    ("start", "begin", "first"),
+    ("quit", "resign", "resignation", "notice"),
+    ("parental", "maternity", "paternity"),
+    ("training", "course", "conference", "learning"),
+)
+
+_stemmer = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return str(_stemmer.stemWord(word))
+
+
+def clean(text: str) -> str:
+    """Slack markup reduced to what a person reads: `<url|label>` → label, mentions and channel links gone."""
+    return _SLACK_MARKUP.sub(" ", _SLACK_LINK.sub(r"\2", text))
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words with the phrases joined (no stemming, stop words kept)."""
+    lowered = text.lower().replace("'", "").replace("’", "")
+    for pattern, joined in _PHRASES:
+        lowered = pattern.sub(joined, lowered)
+    return _WORD.findall(lowered)
+
+
+def terms(text: str) -> list[str]:
+    """The stems of the content words, in order (repeats kept)."""
+    return [stem(w) for w in words(text) if w not in STOP_WORDS and len(w) < 40]
+
+
+def joined(text: str) -> str:
+    """`terms` as the index stores them: one space-separated string."""
+    return " ".join(terms(text))
+
+
+class Thesaurus:
+    """Stem → the stems asked about the same way (itself included)."""
+
+    def __init__(self, extra: Iterable[Sequence[str]] = ()) -> None:
+        self.groups: dict[str, set[str]] = {}
+        for group in (*THESAURUS, *extra):
+            stems = {s for word in group for s in terms(word)}
+            for s in stems:
+                self.groups.setdefault(s, {s}).update(stems)
+
+    def variants(self, term: str) -> frozenset[str]:
+        return frozenset(self.groups.get(term, {term}))

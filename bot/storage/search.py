@@ -1,0 +1,193 @@
+"""The passage index behind `ctx.search`: SQLite FTS5 ranked by bm25 on the embedded default, a GIN-indexed
+tsvector ranked by ts_rank on PostgreSQL (migration 0002_search); answer feedback in `search_votes`."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Column, Float, Integer, MetaData, SmallInteger, String, Table, Text, bindparam, delete, select
+from sqlalchemy import text as sql
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from agents.common.search import Document, Hit, TermStats
+from bot.clock import Clock
+from bot.storage.db import Database
+from bot.storage.tables import Id, UTCDateTime
+
+_TERM = re.compile(r"^[a-z0-9]{1,64}$")
+MAX_TERMS = 64
+DF_CAP = 10_000  # PostgreSQL counts a term's passages up to here: beyond it a word is common, whatever the count
+COUNT_TTL = 30.0  # seconds the passage total is reused for weighting (it moves slowly; counting costs a scan)
+TITLE_WEIGHT = 4.0  # a word in a heading or file name says more about a passage than one in its text
+
+metadata = MetaData()
+documents = Table(
+    "search_documents", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("source", String(64), nullable=False),
+    Column("ref", String(512), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("url", Text),
+    Column("digest", String(64), nullable=False),
+    Column("indexed_at", UTCDateTime, nullable=False),
+)
+passages = Table(
+    "search_passages", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("document_id", Id, nullable=False),
+    Column("source", String(64), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("title_terms", Text, nullable=False),
+    Column("terms", Text, nullable=False),
+)
+votes = Table(
+    "search_votes", metadata,
+    Column("answer", String(64), primary_key=True),
+    Column("user_id", String(64), primary_key=True),
+    Column("vote", SmallInteger, nullable=False),
+    Column("sources", Text, nullable=False),
+    Column("clicked_at", Float, nullable=False),
+)
+
+_SELECT = ("p.id, p.source, d.ref, d.url, p.position, p.title, p.text, p.title_terms, p.terms")
+_SQLITE_SEARCH = (
+    f"SELECT {_SELECT}, -bm25(search_fts, {TITLE_WEIGHT}, 1.0) AS rank FROM search_fts "
+    "JOIN search_passages p ON p.id = search_fts.rowid JOIN search_documents d ON d.id = p.document_id "
+    "WHERE search_fts MATCH :query AND p.source IN :sources ORDER BY rank DESC LIMIT :limit"
+)
+_PG_SEARCH = (
+    f"SELECT {_SELECT}, ts_rank(p.tsv, q) AS rank FROM search_passages p "
+    "JOIN search_documents d ON d.id = p.document_id, to_tsquery('simple', :query) q "
+    "WHERE p.tsv @@ q AND p.source IN :sources ORDER BY rank DESC LIMIT :limit"
+)
+
+
+def _terms(terms: Sequence[str]) -> list[str]:
+    """Only plain normalised words reach a query (nothing a user typed is ever query syntax)."""
+    return list(dict.fromkeys(t for t in terms if _TERM.match(t)))[:MAX_TERMS]
+
+
+class SqlSearchIndex:
+    """`SearchIndex` on pmbot's own database."""
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+        self._total: tuple[float, int] | None = None
+
+    def _insert(self, table: Table) -> Any:
+        return pg_insert(table) if self.db.is_postgres else sqlite_insert(table)
+
+    async def digests(self, source: str, refs: Sequence[str] | None = None) -> dict[str, str]:
+        stmt = select(documents.c.ref, documents.c.digest).where(documents.c.source == source)
+        if refs is not None:
+            stmt = stmt.where(documents.c.ref.in_(list(refs)))
+        async with self.db.connect() as conn:
+            rows = await conn.execute(stmt)
+        return {ref: digest for ref, digest in rows}
+
+    async def replace(self, document: Document) -> None:
+        values = {"source": document.source, "ref": document.ref, "title": document.title, "url": document.url,
+                  "digest": document.digest, "indexed_at": self.clock.now()}
+        upsert = self._insert(documents).values(values)
+        upsert = upsert.on_conflict_do_update(
+            index_elements=["source", "ref"],
+            set_={k: upsert.excluded[k] for k in ("title", "url", "digest", "indexed_at")},
+        ).returning(documents.c.id)
+        async with self.db.begin() as conn:
+            doc_id = (await conn.execute(upsert)).scalar_one()
+            await conn.execute(delete(passages).where(passages.c.document_id == doc_id))
+            rows = [{"document_id": doc_id, "source": document.source, "position": p.position, "title": p.title,
+                     "text": p.text, "title_terms": p.title_terms, "terms": p.terms} for p in document.passages]
+            if rows:
+                await conn.execute(passages.insert(), rows)
+        self._total = None
+
+    async def remove(self, source: str, refs: Sequence[str] | None = None) -> int:
+        ids = select(documents.c.id).where(documents.c.source == source)
+        if refs is not None:
+            ids = ids.where(documents.c.ref.in_(list(refs)))
+        async with self.db.begin() as conn:
+            # Passages first: on SQLite their delete trigger keeps the FTS index in step.
+            await conn.execute(delete(passages).where(passages.c.document_id.in_(ids)))
+            removed = await conn.execute(delete(documents).where(documents.c.id.in_(ids)))
+        self._total = None
+        return int(removed.rowcount or 0)
+
+    async def search(self, terms: Sequence[str], sources: Sequence[str], limit: int) -> list[Hit]:
+        words = _terms(terms)
+        if not words or not sources:
+            return []
+        if self.db.is_postgres:
+            statement, query = _PG_SEARCH, " | ".join(words)
+        else:
+            statement, query = _SQLITE_SEARCH, " OR ".join(f'"{w}"' for w in words)
+        stmt = sql(statement).bindparams(bindparam("sources", expanding=True))
+        async with self.db.connect() as conn:
+            rows = await conn.execute(stmt, {"query": query, "sources": list(sources), "limit": limit})
+            return [Hit(id=int(r.id), source=r.source, ref=r.ref, url=r.url, position=int(r.position),
+                        title=r.title, text=r.text, title_terms=r.title_terms, terms=r.terms, rank=float(r.rank))
+                    for r in rows]
+
+    async def term_stats(self, terms: Sequence[str]) -> TermStats:
+        words = _terms(terms)
+        async with self.db.connect() as conn:
+            total = await self._passages(conn)
+            found: dict[str, int] = {}
+            if words and self.db.is_postgres:
+                parts = " UNION ALL ".join(
+                    f"SELECT :t{i} AS term, (SELECT count(*) FROM (SELECT 1 FROM search_passages "
+                    f"WHERE tsv @@ to_tsquery('simple', :t{i}) LIMIT {DF_CAP}) s) AS n" for i in range(len(words)))
+                rows = await conn.execute(sql(parts), {f"t{i}": w for i, w in enumerate(words)})
+                found = {r.term: int(r.n) for r in rows}
+            elif words:
+                stmt = sql("SELECT term, doc FROM search_vocab WHERE term IN :words").bindparams(
+                    bindparam("words", expanding=True))
+                found = {r.term: int(r.doc) for r in await conn.execute(stmt, {"words": words})}
+        return TermStats(total, {w: found.get(w, 0) for w in words})
+
+    async def _passages(self, conn: Any) -> int:
+        now = time.monotonic()
+        if self._total is None or now - self._total[0] > COUNT_TTL:
+            count = (await conn.execute(sql("SELECT count(*) FROM search_passages"))).scalar_one()
+            self._total = (now, int(count))
+        return self._total[1]
+
+    async def counts(self) -> dict[str, tuple[int, int]]:
+        stmt = sql("SELECT d.source, count(DISTINCT d.id) AS docs, count(p.id) AS n FROM search_documents d "
+                   "LEFT JOIN search_passages p ON p.document_id = d.id GROUP BY d.source ORDER BY d.source")
+        async with self.db.connect() as conn:
+            return {r.source: (int(r.docs), int(r.n)) for r in await conn.execute(stmt)}
+
+    async def vote(self, answer: str, user: str, vote: int, sources: Sequence[str], at: float) -> bool:
+        values = {"answer": answer, "user_id": user, "vote": 1 if vote > 0 else -1,
+                  "sources": json.dumps(list(sources)), "clicked_at": at}
+        stmt = self._insert(votes).values(values)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["answer", "user_id"],
+            set_={k: stmt.excluded[k] for k in ("vote", "sources", "clicked_at")},
+            where=votes.c.clicked_at <= stmt.excluded.clicked_at,  # a click processed late does not win
+        )
+        async with self.db.begin() as conn:
+            result = await conn.execute(stmt)
+        return bool(result.rowcount)
+
+    async def votes(self, answer: str | None = None) -> dict[str, tuple[int, int]]:
+        stmt = select(votes.c.vote, votes.c.sources)
+        if answer is not None:
+            stmt = stmt.where(votes.c.answer == answer)
+        async with self.db.connect() as conn:
+            rows = list(await conn.execute(stmt))
+        counted: dict[str, list[int]] = {}
+        for vote, sources in rows:
+            for key in [""] if answer is not None else json.loads(sources):
+                pair = counted.setdefault(key, [0, 0])
+                pair[0 if vote > 0 else 1] += 1
+        return {k: (up, down) for k, (up, down) in sorted(counted.items())}
