@@ -18,15 +18,11 @@ CODE_EVENTS = frozenset({"pr.opened", "pr.merged", "pr.reviewed", "code.pushed"}
 WRITE_TRIES = 3
 
 
-def _when(event: Event, now: datetime) -> datetime:
-    # A platform clock ahead of ours must not put an entry in the future (and out of every window).
-    return min(event.occurred_at, now)
-
-
 def entries_for(cfg: StandupConfig, ctx: AgentContext, event: Event) -> list[tuple[Person, Entry]]:
     """Who did what in `event` (pure: no I/O)."""
-    now = ctx.clock.now()
-    at = _when(event, now)
+    # Stamped when pmbot saw it: the draft's window is measured on pmbot's clock, and the platforms' timestamps
+    # come from other clocks (a simulator's, a replayed file's). Live, the two differ by seconds.
+    at = ctx.clock.now()
     data = event.data
     if event.type in TASK_EVENTS:
         person = ctx.people.by_tracker(event.actor)
