@@ -6,13 +6,18 @@ import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from agents.base import Agent, AgentContext
+from agents.common.oversight import DRY_RUN, PAUSED
 from agents.system.commands import CommandRouter
 from bot.storage.inbox import Inbox
 from integrations.errors import RateLimited
 from integrations.events import Event
 from integrations.ratelimit import as_background
+
+if TYPE_CHECKING:
+    from bot.oversight import Oversight
 
 log = logging.getLogger("pmbot.dispatcher")
 
@@ -29,6 +34,7 @@ class Outcome:
     retry_after: float = 0.0
     performed: dict[str, list[str]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    paused: list[str] = field(default_factory=list)  # agents that skipped it paused; they run on resume
 
 
 class Dispatcher:
@@ -42,12 +48,14 @@ class Dispatcher:
         *,
         commands: CommandRouter | None = None,
         timeout: float = 60.0,
+        oversight: Oversight | None = None,
     ) -> None:
         self.agents = list(agents)
         self.make_context = make_context
         self.inbox = inbox
         self.commands = commands
         self.timeout = timeout
+        self.oversight = oversight  # the leads' switches: pause (the agent waits) and dry run
 
     def interested(self, event: Event) -> list[Agent]:
         """The agents that subscribe to the event's type (and whose `handles()` agrees); a slash command goes
@@ -70,10 +78,18 @@ class Dispatcher:
     async def dispatch(self, event: Event) -> Outcome:
         outcome = Outcome()
         previous = await self.inbox.agent_status(event.id)
+        oversight = self.oversight
+        switches = await oversight.switches() if oversight is not None else None
         for agent in self.interested(event):
             if previous.get(agent.name) in (DONE, FAILED):
                 continue
+            if oversight is not None and switches is not None and oversight.applies(switches, PAUSED, agent.name):
+                if await oversight.hold(event.id, agent.name):
+                    outcome.paused.append(agent.name)
+                    continue
             ctx = self.make_context(agent, event)
+            if oversight is not None and switches is not None and oversight.applies(switches, DRY_RUN, agent.name):
+                ctx.dry_run = True
             extra = {"event_id": event.id, "agent": agent.name}
             try:
                 if getattr(agent, "background", False):

@@ -12,11 +12,13 @@ from agents.base import Agent, AgentContext, Cron
 from agents.system.commands import CommandRouter
 from agents.system.daily import DailyPlanner
 from agents.system.due_sweeper import DueSweeper
+from agents.system.oversight import OversightSwitch
 from agents.system.reconciler import Reconciler
 from agents.team import TeamConfig
 from bot.clock import Clock, SystemClock
 from bot.dispatcher import Dispatcher
 from bot.metrics import Metrics
+from bot.oversight import Oversight
 from bot.plugins import PluginError, agent_classes, build_agents, daily_schedules, scope
 from bot.scheduler import Scheduler
 from bot.settings import Settings
@@ -102,7 +104,8 @@ class Clients:
                     log.debug("client close failed", exc_info=True)
 
 
-def default_agents(settings: Settings, team: TeamConfig, store: BotStore) -> list[Agent]:
+def default_agents(settings: Settings, team: TeamConfig, store: BotStore,
+                   oversight: Oversight | None = None) -> list[Agent]:
     """The system agents, every product agent the team config enables, and extra agents from
     `PMBOT_AGENTS` (your own, as `package.module:Class`)."""
     try:
@@ -114,6 +117,7 @@ def default_agents(settings: Settings, team: TeamConfig, store: BotStore) -> lis
         DueSweeper(store.sweep_due),
         Reconciler(scope(product, "repos"), scope(product, "lists")),
         DailyPlanner(daily_schedules(product)),
+        *([OversightSwitch(oversight.change)] if oversight is not None else []),
         *product,
         CommandRouter(product, team, chat_platform=chat),
     ]
@@ -151,9 +155,11 @@ class Runtime:
         self.store = BotStore(self.db, self.clock, on_enqueue=self._poke)
         self.search = SqlSearchIndex(self.db, self.clock)
         self.clients = clients or Clients.from_settings(settings, self.db)
-        self.agents = agents if agents is not None else default_agents(settings, team, self.store)
+        self.oversight = Oversight(self.store)
+        self.agents = agents if agents is not None else default_agents(settings, team, self.store, self.oversight)
         self.commands = next((a for a in self.agents if isinstance(a, CommandRouter)), None)
-        self.dispatcher = Dispatcher(self.agents, self.context_for, self.store.inbox, commands=self.commands)
+        self.dispatcher = Dispatcher(self.agents, self.context_for, self.store.inbox, commands=self.commands,
+                                     oversight=self.oversight)
         self.worker = Worker(self.store.inbox, self.dispatcher, self.metrics, renewals=[self.store.actions.renew])
         self.scheduler: Scheduler | None = None
         self.sources: dict[str, WebhookSource] = {}
@@ -227,6 +233,7 @@ class Runtime:
         released = await self.store.inbox.recover_orphans()
         if released:
             log.warning("released %d events held by a crashed process", released)
+        await self.oversight.register(a.name for a in self.agents)
         await self.resolve_identities()
         self.build_sources()
         if self.settings.pmbot_worker if worker is None else worker:

@@ -1,0 +1,131 @@
+"""The leads' switches as the dispatcher sees them: who runs dry, who waits, and the release on resume.
+
+A paused agent's event is not held as a whole: the other agents run, and the paused agent is recorded as
+`paused` in `agent_runs`. On resume those events go back to the inbox and the dispatcher runs only the
+agents that did not finish, once. Every change is an audit row (`pmbot.pause`, `pmbot.dry_run_on` ...).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import Field
+from sqlalchemy import and_, select, update
+
+from agents.common.oversight import ALL, DRY_RUN, PAUSED, Switches
+from agents.common.state import ListState, StateStore, state_key
+from bot.storage.tables import agent_runs, inbox
+from bot.store import BotStore
+
+log = logging.getLogger("pmbot.oversight")
+
+# Plumbing, not decisions: the switches never hold these (the due sweep, catch-up, the command router ...).
+SYSTEM = frozenset({"due_sweeper", "reconciler", "daily_planner", "commands", "oversight"})
+# The consoles leads use to reach the switches keep working under the global ones.
+CONSOLES = frozenset({"app_home"})
+HELD = "paused"  # the agent_runs status of an agent that skipped an event while paused
+
+
+class Roster(ListState):
+    """`pmbot:oversight:roster`: the agents the switches apply to, as this pmbot runs them."""
+
+    namespace = "pmbot:oversight"
+    root: list[str] = Field(default_factory=list)
+
+
+def action_kind(switch: str, on: bool) -> str:
+    if switch == PAUSED:
+        return "pmbot.pause" if on else "pmbot.resume"
+    return "pmbot.dry_run_on" if on else "pmbot.dry_run_off"
+
+
+class Oversight:
+    """Reads and changes the switches; releases what a paused agent left waiting."""
+
+    def __init__(self, store: BotStore) -> None:
+        self.store = store
+        self.state = StateStore(store)
+        self._lock = asyncio.Lock()  # one change at a time in this process (read-modify-write of one row)
+
+    async def switches(self) -> Switches:
+        return await self.state.load(Switches, "switches")
+
+    async def register(self, names: Iterable[str]) -> None:
+        """Record which agents this pmbot runs, for the dashboard and App Home."""
+        roster = Roster([n for n in names if n not in SYSTEM])
+        if await self.state.load(Roster, "roster") != roster:
+            await self.state.save(roster, "roster")
+
+    @staticmethod
+    def governs(agent: str) -> bool:
+        return agent not in SYSTEM
+
+    def applies(self, switches: Switches, switch: str, agent: str) -> bool:
+        """Whether `agent` runs under `switch` now (its own, or the global one)."""
+        if not self.governs(agent):
+            return False
+        return switches.effective(switch, agent, global_applies=agent not in CONSOLES)
+
+    async def hold(self, event_key: str, agent: str) -> bool:
+        """Record that a paused agent skipped the event; False when it was resumed meanwhile (run it now).
+        The record is written before the switch is read again, so a resume either sees the record and
+        releases it, or happened before the re-read."""
+        await self.store.inbox.record_agent(event_key, agent, HELD)
+        return self.applies(await self.switches(), PAUSED, agent)
+
+    async def change(self, switch: str, agent: str | None, on: bool, *, by: str, via: str,
+                     event_key: str | None = None) -> bool:
+        """Set a switch; an audit row says who, how and when. Returns False when it was already so."""
+        if switch not in (DRY_RUN, PAUSED):
+            raise ValueError(f"unknown switch {switch!r}")
+        target = agent or ALL
+        async with self._lock:
+            current = await self.switches()
+            if current.get(switch, agent) == on:
+                return False
+
+            async def write() -> dict[str, Any]:
+                current.set(switch, agent, on)
+                await self.state.save(current, "switches")
+                return {"switch": switch, "agent": target, "on": on, "by": by, "via": via}
+
+            key = f"oversight:{switch}:{target}:{'on' if on else 'off'}:{event_key or uuid.uuid4().hex}"
+            await self.store.actions.run(key, action_kind(switch, on), write, target=target, event_key=event_key,
+                                         agent="oversight")
+        log.info("switch changed", extra={"action": action_kind(switch, on), "agent": target, "via": via})
+        if switch == PAUSED and not on:
+            released = await self.release(None if agent is None else [agent])
+            log.info("released %d waiting events", released, extra={"agent": target})
+        return True
+
+    async def release(self, agents: list[str] | None = None) -> int:
+        """Events a now-running agent skipped while paused go back to the inbox (only that agent re-runs)."""
+        switches = await self.switches()
+        runs = select(agent_runs.c.event_key, agent_runs.c.agent).where(agent_runs.c.status == HELD)
+        if agents is not None:
+            runs = runs.where(agent_runs.c.agent.in_(agents))
+        async with self.store.db.connect() as conn:
+            held = (await conn.execute(runs)).all()
+        keys = sorted({row.event_key for row in held if not self.applies(switches, PAUSED, row.agent)})
+        released = 0
+        now = self.store.clock.now()
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            async with self.store.db.begin() as conn:
+                result = await conn.execute(
+                    update(inbox)
+                    .where(and_(inbox.c.key.in_(chunk), inbox.c.status == "done"))
+                    .values(status="pending", available_at=now, attempts=0, processed_at=None)
+                )
+                released += int(result.rowcount)
+        if released and self.store.on_enqueue is not None:
+            self.store.on_enqueue()
+        return released
+
+
+def roster_key() -> str:
+    return state_key(Roster, ("roster",))
