@@ -7,7 +7,15 @@ from datetime import date, time, timedelta
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$")
@@ -183,6 +191,8 @@ class TeamConfig(_Strict):
     schedules: Schedules = Field(default_factory=Schedules)
     # pmbot's own account per platform (no loops); looked up at start where not given.
     identities: dict[str, str] = Field(default_factory=dict)
+    # Named groups of people (`team:backend` in rules): team name → people's names.
+    teams: dict[str, list[str]] = Field(default_factory=dict)
     # Every other top-level key: an agent's section (validated against that agent's Config at start-up).
     sections: dict[str, Any] = Field(default_factory=dict)
 
@@ -200,6 +210,18 @@ class TeamConfig(_Strict):
         if isinstance(ids, dict):
             data["identities"] = {LEGACY_IDENTITIES.get(k, k): str(v) for k, v in ids.items() if v is not None}
         return data
+
+    @field_validator("teams")
+    @classmethod
+    def _team_members(cls, value: dict[str, list[str]], info: ValidationInfo) -> dict[str, list[str]]:
+        names = {p.name.lower(): p.name for p in info.data.get("people") or []}
+        teams: dict[str, list[str]] = {}
+        for team, members in value.items():
+            unknown = [m for m in members if m.lower() not in names]
+            if unknown:
+                raise ValueError(f"{team}: {', '.join(map(repr, unknown))} is not a name in people")
+            teams[team.lower()] = [names[m.lower()] for m in members]
+        return teams
 
     @model_validator(mode="after")
     def _unique_people(self) -> TeamConfig:
@@ -223,6 +245,10 @@ class TeamConfig(_Strict):
     def section(self, name: str) -> dict[str, Any]:
         value = self.sections.get(name)
         return dict(value) if isinstance(value, dict) else {}
+
+    def team_members(self, name: str) -> list[Person]:
+        """The people of `teams.<name>` (case-insensitive); [] for an unknown team."""
+        return [p for n in self.teams.get(name.lower(), []) if (p := self.person(name=n)) is not None]
 
     def person_on(self, platform: str, handle: str | None) -> Person | None:
         """The person whose handle on `platform` is `handle` (case-insensitive)."""

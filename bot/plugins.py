@@ -11,7 +11,7 @@ from agents.base import Agent, AgentConfig, Daily
 from agents.registry import AGENTS
 from agents.team import TeamConfig
 
-CORE_SECTIONS = frozenset({"rules"})  # sections read by pmbot itself, not by an agent (yet)
+CORE_SECTIONS: frozenset[str] = frozenset()  # sections pmbot itself reads, not an agent (`rules:` is an agent's now)
 
 
 class PluginError(ValueError):

@@ -12,6 +12,8 @@ from typing import Any
 from integrations.errors import NotFound
 from integrations.models import ChatUser, Comment, Commit, Member, PostedMessage, PullRequest, Review, Task
 
+PRIORITY_NAMES = {1: "urgent", 2: "high", 3: "normal", 4: "low"}  # ClickUp's numbers
+
 
 class FakeTracker:
     """TaskTracker over a dict of tasks."""
@@ -65,6 +67,25 @@ class FakeTracker:
         task.assignees = members
         if due_date is not None:
             task.due_date = due_date
+        if priority is not None:
+            task.priority = PRIORITY_NAMES.get(priority, str(priority))
+        return task.model_copy(deep=True)
+
+    async def add_tag(self, task_id: str, tag: str) -> None:
+        self.calls.append(("add_tag", {"task": task_id, "tag": tag}))
+        task = self.tasks.get(task_id)
+        if task is None:
+            raise NotFound(f"task {task_id}")
+        if tag.lower() not in task.tags:
+            task.tags.append(tag.lower())
+
+    async def create_task(self, list_id: str, name: str, *, description: str = "", assignees: Sequence[str] = (),
+                          tags: Sequence[str] = ()) -> Task:
+        self.calls.append(("create_task", {"list": list_id, "name": name, "description": description,
+                                           "assignees": list(assignees), "tags": list(tags)}))
+        task = Task(id=f"new{next(self._ids)}", name=name, status="to do", list_id=list_id,
+                    assignees=[Member(id=a) for a in assignees], tags=[t.lower() for t in tags])
+        self.tasks[task.id] = task
         return task.model_copy(deep=True)
 
     async def comment(self, task_id: str, text: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 import json
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from datetime import datetime
 from typing import Any
 
@@ -25,6 +25,7 @@ class MemoryStore:
         self.due: dict[str, dict[str, Any]] = {}
         self.kv: dict[str, Any] = {}
         self.enqueued: list[Event] = []
+        self.received: list[Event] = []  # what the inbox holds, for dry runs over stored events
 
     async def act(self, key: str, kind: str, perform: Callable[[], Awaitable[Any]], *, target: str | None = None,
                   event_key: str | None = None, agent: str | None = None, dry_run: bool = False) -> tuple[bool, Any]:
@@ -61,6 +62,11 @@ class MemoryStore:
         fresh = [e.id not in {x.id for x in self.enqueued} for e in events]
         self.enqueued += [e for e, new in zip(events, fresh, strict=True) if new]
         return fresh
+
+    async def recent_events(self, limit: int, types: Collection[str] | None = None) -> list[Event]:
+        """`received` (what the inbox got, oldest first) and `enqueued`, newest first."""
+        events = [e for e in [*self.received, *self.enqueued] if types is None or e.type in types]
+        return list(reversed(events))[:limit]
 
 
 def unit_context(team: TeamConfig, clock: FrozenClock, *, tracker: FakeTracker | None = None,

@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
+from integrations.clickup.sim.authoring import TaskAuthoring
 from integrations.clickup.sim.listing import comment_page, task_page
 from integrations.clickup.sim.shapes import (
     SimApiError,
@@ -37,7 +38,7 @@ __all__ = ["ClickUpSimulator", "SimApiError", "signed_delivery", "webhook_payloa
 DEFAULT_TOKEN = "sim-clickup-token"
 
 
-class ClickUpSimulator(Simulator):
+class ClickUpSimulator(TaskAuthoring, Simulator):
     """ClickUp REST API v2 (the calls ClickUpTracker makes) plus webhook emission."""
 
     name = "clickup"
@@ -97,6 +98,9 @@ class ClickUpSimulator(Simulator):
         due_date: int | None = None,
         date_updated: int | None = None,
         parent: str | None = None,
+        description: str = "",
+        date_created: int | None = None,
+        date_done: int | None = None,
     ) -> dict[str, Any]:
         """Seed a task; with `parent` it is a subtask of that task (in the same list, as ClickUp puts it)."""
         with self._state:
@@ -116,6 +120,11 @@ class ClickUpSimulator(Simulator):
                 orderindex=len(self.tasks) + 1,
                 parent=None if parent is None else str(parent), top_level_parent=top,
             )
+            task["description"] = task["text_content"] = description
+            if date_created is not None:
+                task["date_created"] = str(date_created)
+            if date_done is not None:
+                task["date_done"] = str(date_done)
             self.tasks[str(id)] = task
             self.comments.setdefault(str(id), [])
             self.history.setdefault(str(id), [])
@@ -236,6 +245,9 @@ class ClickUpSimulator(Simulator):
                 items.append(self._history(task, "status", user_id, task["status"], new_status,
                                            data={"status_type": new_status["type"]}))
                 task["status"] = new_status
+                # ClickUp stamps a task when it enters a closed status and clears the stamps when it leaves.
+                closed = new_status["type"] == "closed"
+                task["date_closed"] = task["date_done"] = str(now_ms()) if closed else None
             current = {user_key(a["id"]) for a in task["assignees"]}
             for user in added:
                 if user_key(user["id"]) not in current:
@@ -299,6 +311,8 @@ class ClickUpSimulator(Simulator):
         api.add_api_route("/task/{task_id}", self._put_task, methods=["PUT"])
         api.add_api_route("/task/{task_id}/comment", self._get_comments, methods=["GET"])
         api.add_api_route("/task/{task_id}/comment", self._post_comment, methods=["POST"])
+        api.add_api_route("/task/{task_id}/tag/{tag_name}", self._post_tag, methods=["POST"])
+        api.add_api_route("/list/{list_id}/task", self._post_list_task, methods=["POST"])
         self.app.include_router(api)
 
     @staticmethod

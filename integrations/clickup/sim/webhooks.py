@@ -25,6 +25,7 @@ EVENT_BY_FIELD = {
     "due_date": "taskDueDateUpdated",
     "priority": "taskPriorityUpdated",
     "comment": "taskCommentPosted",
+    "tag": "taskTagUpdated",
 }
 
 
@@ -100,14 +101,16 @@ class WebhookOutbox:
             self._thread.start()
         return self.subscription
 
-    def emit(self, task_id: str, items: Sequence[dict[str, Any]]) -> None:
-        """Queue the deliveries for these history items, grouped into ClickUp's event names."""
+    def emit(self, task_id: str, items: Sequence[dict[str, Any]], event: str | None = None) -> None:
+        """Queue the deliveries for these history items, grouped into ClickUp's event names (or all under
+        `event`, as ClickUp sends a new task's items in one taskCreated)."""
         hook = self.subscription
         if hook is None or not items:
             return
         groups: dict[str, list[dict[str, Any]]] = {}
         for item in items:
-            groups.setdefault(EVENT_BY_FIELD.get(item.get("field", ""), "taskUpdated"), []).append(item)
+            name = event or EVENT_BY_FIELD.get(item.get("field", ""), "taskUpdated")
+            groups.setdefault(name, []).append(item)
         for event, grouped in groups.items():
             for payload in webhook_payloads(task_id, grouped, event, webhook_id=hook.webhook_id):
                 if hook.wants(payload["event"]):

@@ -1,0 +1,228 @@
+"""The rule format — the one contract for YAML in the team file, JSON from the parsers and rows in the database:
+
+    rules:
+      - name: urgent-to-backend
+        when: {event: task.priority_changed}           # or {event: schedule, cron: "0 9 * * mon"}
+        if:                                            # all must hold
+          - {field: priority, op: eq, value: urgent}
+          - {not: {field: tags, op: contains, value: hotfix}}
+        then:
+          - {do: assign, to: [team:backend], mode: round_robin}
+          - {do: set_due_date, date: tomorrow}
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from agents.base import AgentConfig
+from agents.rules.dates import normalise_cron, normalise_date
+from agents.rules.templates import DEFAULT_TEXT, check_text
+
+EventName = Literal[
+    "task.created", "task.status_changed", "task.priority_changed", "task.assignee_added",
+    "task.due_date_changed", "task.tag_added", "task.commented", "pr.opened", "pr.merged", "ci.failed", "schedule",
+]
+EVENTS: tuple[str, ...] = EventName.__args__  # type: ignore[attr-defined]
+TASK_EVENTS = frozenset(e for e in EVENTS if e.startswith("task."))
+CODE_EVENTS = frozenset({"pr.opened", "pr.merged", "ci.failed"})
+FIELDS = ("status", "status_before", "priority", "list", "tags", "assignee", "name", "author", "repo")
+Op = Literal["eq", "ne", "in", "contains", "gt", "lt"]
+PRIORITIES = {"urgent": 1, "high": 2, "normal": 3, "low": 4}  # ClickUp's numbers; lower is more urgent
+Priority = Literal["urgent", "high", "normal", "low"]
+Do = Literal["set_status", "assign", "unassign", "set_priority", "set_due_date", "add_tag", "comment", "post",
+             "dm", "create_task"]
+Mode = Literal["add", "replace", "round_robin"]
+# What each action needs, and may take besides.
+NEEDS: dict[str, tuple[str, ...]] = {
+    "set_status": ("status",), "assign": ("to",), "unassign": ("who",), "set_priority": ("priority",),
+    "set_due_date": ("date",), "add_tag": ("tag",), "comment": ("text",), "post": ("channel", "text"),
+    "dm": ("to", "text"), "create_task": ("list", "name"),
+}
+MAY: dict[str, tuple[str, ...]] = {"assign": ("mode",)}
+TASK_WRITES = frozenset({"set_status", "assign", "unassign", "set_priority", "set_due_date", "add_tag"})
+SPECIAL_TARGETS = ("author", "assignees")
+ROLES = ("developer", "qa", "lead")
+NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+CHANNEL = re.compile(r"^(#[a-z0-9][a-z0-9._-]{0,79}|[CGD][A-Z0-9]{2,})$")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class When(_Model):
+    """The trigger: an event type, or `schedule` with a cron in the team timezone."""
+
+    event: EventName
+    cron: str | None = None
+
+    @model_validator(mode="after")
+    def _cron(self) -> When:
+        if self.event == "schedule" and not self.cron:
+            raise ValueError("a schedule needs cron, e.g. {event: schedule, cron: '0 9 * * mon'}")
+        if self.event != "schedule" and self.cron:
+            raise ValueError("cron goes with event: schedule only")
+        if self.cron:
+            object.__setattr__(self, "cron", normalise_cron(self.cron))
+        return self
+
+
+class Condition(_Model):
+    """`{field, op, value}`, or `{not: condition}`, `{any: [conditions]}`, `{all: [conditions]}`."""
+
+    field: str | None = None
+    op: Op | None = None
+    value: Any = None
+    not_: Condition | None = Field(default=None, alias="not")
+    any_: list[Condition] | None = Field(default=None, alias="any")
+    all_: list[Condition] | None = Field(default=None, alias="all")
+
+    @model_validator(mode="after")
+    def _shape(self) -> Condition:
+        shapes = [k for k in ("field", "not_", "any_", "all_") if getattr(self, k) is not None]
+        if len(shapes) != 1:
+            raise ValueError("a condition is {field, op, value}, {not: ...}, {any: [...]} or {all: [...]}")
+        if self.field is None:
+            if self.op is not None or self.value is not None:
+                raise ValueError("op and value go with field")
+            return self
+        if self.field not in FIELDS and not (self.field.startswith("custom.") and len(self.field) > 7):
+            raise ValueError(f"unknown field {self.field!r} (fields: {', '.join(FIELDS)}, custom.<name>)")
+        if self.value is None:
+            raise ValueError("a condition needs a value")
+        if self.op is None:
+            object.__setattr__(self, "op", "eq")
+        if self.op == "in" and isinstance(self.value, str):
+            object.__setattr__(self, "value", [v.strip() for v in self.value.split(",") if v.strip()])
+        if self.op in ("gt", "lt") and self.field != "priority" and not isinstance(self.value, int | float):
+            raise ValueError(f"{self.op} compares numbers (or priorities)")
+        if self.field == "priority" and self.op != "in" and str(self.value).lower() not in PRIORITIES:
+            raise ValueError(f"priority is one of {', '.join(PRIORITIES)}")
+        return self
+
+
+class Action(_Model):
+    """One thing a rule does; which keys it takes depends on `do` (see NEEDS)."""
+
+    do: Do
+    status: str | None = None
+    to: list[str] | None = None
+    mode: Mode | None = None
+    who: list[str] | Literal["all"] | None = None
+    priority: Priority | None = None
+    date: str | None = None
+    tag: str | None = None
+    text: str | None = None
+    channel: str | None = None
+    list_: str | None = Field(default=None, alias="list")
+    name: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _defaults(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        for key in ("to", "who"):
+            if isinstance(data.get(key), str) and not (key == "who" and data[key] == "all"):
+                data[key] = [data[key]]
+        if data.get("do") == "assign" and data.get("mode") is None:
+            data["mode"] = "add"
+        if data.get("do") in ("post", "dm") and data.get("text") is None:
+            data["text"] = DEFAULT_TEXT
+        for key in ("priority", "status", "tag"):
+            if isinstance(data.get(key), str):
+                data[key] = data[key].strip().lower()
+        return data
+
+    @model_validator(mode="after")
+    def _keys(self) -> Action:
+        given = {k for k in ("status", "to", "mode", "who", "priority", "date", "tag", "text", "channel", "list_",
+                             "name") if getattr(self, k) is not None}
+        given = {"list" if k == "list_" else k for k in given}
+        missing = [k for k in NEEDS[self.do] if k not in given]
+        if missing:
+            raise ValueError(f"{self.do} needs {' and '.join(missing)}")
+        extra = sorted(given - set(NEEDS[self.do]) - set(MAY.get(self.do, ())))
+        if extra:
+            raise ValueError(f"{self.do} does not take {', '.join(extra)}")
+        if self.date is not None:
+            object.__setattr__(self, "date", normalise_date(self.date))
+        if self.text is not None:
+            check_text(self.text)
+        if self.name is not None:
+            check_text(self.name)
+        if self.channel is not None and not CHANNEL.match(self.channel):
+            raise ValueError(f"channel {self.channel!r} is neither #name nor a channel id")
+        for target in (self.to or []) + (self.who if isinstance(self.who, list) else []):
+            kind, _, rest = target.partition(":")
+            if kind == "role" and rest not in ROLES:
+                raise ValueError(f"unknown role {rest!r} (roles: {', '.join(ROLES)})")
+            if kind == "team" and not rest:
+                raise ValueError("team: needs a team name, e.g. team:backend")
+        return self
+
+
+class Rule(_Model):
+    """A named trigger → conditions → actions."""
+
+    name: str
+    when: When
+    if_: list[Condition] = Field(default_factory=list, alias="if")
+    then: list[Action] = Field(min_length=1)
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        if not NAME.match(value):
+            raise ValueError("a rule name is lower-case letters, digits, - and _ (at most 64), e.g. urgent-to-backend")
+        return value
+
+    @model_validator(mode="after")
+    def _fits(self) -> Rule:
+        event = self.when.event
+        if event == "schedule":
+            if self.if_:
+                raise ValueError("a schedule rule has no event to check conditions against: drop `if`")
+            tasky = [a.do for a in self.then if a.do in TASK_WRITES or a.do == "comment"]
+            if tasky:
+                raise ValueError(f"a schedule rule has no task to {', '.join(tasky)}: it may post, dm, create_task")
+        return self
+
+    def data(self) -> dict[str, Any]:
+        """The rule as plain data in the documented key order (name, when, if, then)."""
+        dumped = self.model_dump(mode="json", by_alias=True, exclude_none=True)
+        return {"name": dumped["name"], "when": dumped["when"], "if": dumped["if"], "then": dumped["then"]}
+
+
+class RulesConfig(AgentConfig):
+    """`rules:` — a list of rules, or a mapping with `items:` and the settings below."""
+
+    items: list[Rule] = Field(default_factory=list)
+    dry_run_events: int = Field(default=500, ge=0, le=10_000)  # how many stored events a dry run replays
+    max_runs_per_hour: int = Field(default=30, ge=1)  # per rule; more firings are throttled (and audited)
+    chain_limit: int = Field(default=10, ge=1)  # a rule set off by its own actions stops after this many runs
+    lists: dict[str, str] = Field(default_factory=dict)  # list name → id, for create_task {list: <name>}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _list_form(cls, data: Any) -> Any:
+        return {"items": data} if isinstance(data, list) else data
+
+    @field_validator("items")
+    @classmethod
+    def _unique(cls, rules: list[Rule]) -> list[Rule]:
+        names = [r.name for r in rules]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise ValueError(f"two rules are named {', '.join(twice)}")
+        return rules
+
+    @field_validator("lists", mode="before")
+    @classmethod
+    def _ids(cls, value: Any) -> Any:
+        return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else value

@@ -1,0 +1,238 @@
+"""Every user-facing string and Block Kit builder of the rules agent."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from agents.rules.config import Action, Condition, Rule
+from agents.rules.dates import describe_cron, describe_date
+
+ENABLE, EDIT, CANCEL = "rules.enable", "rules.edit", "rules.cancel"
+EDIT_VIEW = "rules.edit"  # callback_id prefix of the edit modal: rules.edit:<draft>
+EDIT_BLOCK, EDIT_INPUT = "rule", "yaml"
+SIGNATURE = "— pmbot"
+NO_MODEL = "(running without a model: the built-in sentence parser read this)"
+
+EVENT_TEXT = {
+    "task.created": "a task is created", "task.status_changed": "a task's status changes",
+    "task.priority_changed": "a task's priority changes", "task.assignee_added": "someone is assigned to a task",
+    "task.due_date_changed": "a task's due date changes", "task.tag_added": "a task is tagged",
+    "task.commented": "a task gets a comment", "pr.opened": "a pull request is opened",
+    "pr.merged": "a pull request is merged", "ci.failed": "CI fails",
+}
+OP_TEXT = {"eq": "is", "ne": "is not", "in": "is one of", "contains": "contains", "gt": "is above", "lt": "is below"}
+FIELD_TEXT = {"status_before": "previous status", "list": "list", "tags": "tags"}
+
+
+# -- a rule, readable ------------------------------------------------------------------------------
+def when_text(rule: Rule) -> str:
+    if rule.when.event == "schedule" and rule.when.cron:
+        return describe_cron(rule.when.cron)
+    return "when " + EVENT_TEXT.get(rule.when.event, rule.when.event)
+
+
+def condition_text(c: Condition) -> str:
+    if c.not_ is not None:
+        return f"not ({condition_text(c.not_)})"
+    if c.any_ is not None:
+        return "(" + " or ".join(condition_text(x) for x in c.any_) + ")"
+    if c.all_ is not None:
+        return "(" + " and ".join(condition_text(x) for x in c.all_) + ")"
+    value = ", ".join(map(str, c.value)) if isinstance(c.value, list) else str(c.value)
+    name = FIELD_TEXT.get(c.field or "", c.field or "")
+    return f"{name} {OP_TEXT.get(c.op or 'eq', c.op)} {value}"
+
+
+def targets_text(targets: list[str]) -> str:
+    shown = []
+    for t in targets:
+        kind, _, rest = t.partition(":")
+        shown.append(f"the {rest} team" if kind == "team" else f"the {rest}s" if kind == "role" else
+                     f"the {t}" if t in ("author", "assignees") else t)
+    return ", ".join(shown)
+
+
+def action_text(a: Action) -> str:
+    if a.do == "assign":
+        mode = {"round_robin": " (round robin)", "replace": " (replacing the assignees)"}.get(a.mode or "", "")
+        return f"assign to {targets_text(a.to or [])}{mode}"
+    if a.do == "unassign":
+        return "unassign everyone" if a.who == "all" else f"unassign {targets_text(list(a.who or []))}"
+    texts = {
+        "set_status": f"set status to {a.status}", "set_priority": f"set priority to {a.priority}",
+        "set_due_date": f"set the due date to {describe_date(a.date or '')}", "add_tag": f"add tag {a.tag}",
+        "comment": f"comment “{a.text}”", "post": f"post “{a.text}” in {a.channel}",
+        "dm": f"DM {targets_text(a.to or [])}: “{a.text}”", "create_task": f"create task “{a.name}” in {a.list_}",
+    }
+    return texts[a.do]
+
+
+def rule_text(rule: Rule) -> str:
+    lines = [f"*{rule.name}* — {when_text(rule)}"]
+    if rule.if_:
+        lines.append("if " + " and ".join(condition_text(c) for c in rule.if_))
+    lines += [f"{n}. {action_text(a)}" for n, a in enumerate(rule.then, 1)]
+    return "\n".join(lines)
+
+
+def rule_yaml(rule: Rule) -> str:
+    """The rule exactly in the documented format: a one-item `rules:` list, flow style inside."""
+    data = rule.data()
+    lines = [f"- name: {data['name']}", f"  when: {_flow(data['when'])}"]
+    lines.append("  if: []" if not data["if"] else "  if:")
+    lines += [f"    - {_flow(c)}" for c in data["if"]]
+    lines.append("  then:")
+    lines += [f"    - {_flow(a)}" for a in data["then"]]
+    return "\n".join(lines)
+
+
+def _flow(value: Any) -> str:
+    return yaml.safe_dump(value, default_flow_style=True, sort_keys=False, width=10_000, allow_unicode=True).strip()
+
+
+# -- what happened (the {{event.summary}} of a firing) --------------------------------------------------
+def summary(trigger: str, data: dict[str, Any], task: Any | None, actor: str | None, rule: str) -> str:
+    link = f" — {task.url}" if task is not None and task.url else ""
+    name = task.name if task is not None else "a task"
+    if trigger == "task.created":
+        return f"{name} was created{link}"
+    if trigger == "task.status_changed":
+        return f"{name} moved to {data.get('to')}{link}"
+    if trigger == "task.priority_changed":
+        return f"{name} is now {data.get('to')} priority{link}"
+    if trigger == "task.assignee_added":
+        return f"{name} was assigned to {data.get('added_names') or ', '.join(data.get('added') or [])}{link}"
+    if trigger == "task.due_date_changed":
+        return f"{name} has a new due date ({str(data.get('to') or 'none')[:10]}){link}"
+    if trigger == "task.tag_added":
+        return f"{name} was tagged {', '.join(data.get('added') or [])}{link}"
+    if trigger == "task.commented":
+        said = str(data.get("text") or "")[:140]
+        return f"{actor or 'someone'} commented on {name}" + (f": “{said}”" if said else "") + link
+    pr = f"{data.get('repo')}#{data.get('number')} {data.get('title') or ''}".strip()
+    if trigger == "pr.opened":
+        return f"{actor or data.get('author') or 'someone'} opened {pr} — {data.get('url')}"
+    if trigger == "pr.merged":
+        return f"{pr} was merged — {data.get('url')}"
+    if trigger == "ci.failed":
+        sha = str(data.get("head_sha") or "")[:7]
+        return f"CI failed on {data.get('repo')} {sha} — {data.get('url')}".replace("  ", " ")
+    return f"Scheduled rule {rule}"
+
+
+# -- /pm automate: the proposal ------------------------------------------------------------------------
+def proposal_text(rule: Rule, dry_run: str, note: str | None) -> str:
+    head = "Here is the rule I read. Nothing runs until you press *Enable*."
+    parts = [head, rule_text(rule), f"```\n{rule_yaml(rule)}\n```", dry_run]
+    if note:
+        parts.append(f"_{note}_")
+    return "\n\n".join(parts)
+
+
+def proposal_blocks(text: str, draft: str) -> list[dict[str, Any]]:
+    def button(label: str, action: str, style: str | None = None) -> dict[str, Any]:
+        b: dict[str, Any] = {"type": "button", "action_id": action, "value": draft,
+                             "text": {"type": "plain_text", "text": label}}
+        if style:
+            b["style"] = style
+        return b
+
+    return [{"type": "section", "text": {"type": "mrkdwn", "text": text[:2900]}},
+            {"type": "actions", "block_id": "rules",
+             "elements": [button("Enable", ENABLE, "primary"), button("Edit", EDIT), button("Cancel", CANCEL)]}]
+
+
+def text_blocks(text: str) -> list[dict[str, Any]]:
+    return [{"type": "section", "text": {"type": "mrkdwn", "text": text[:2900]}}]
+
+
+def enabled_text(rule: Rule, by: str) -> str:
+    return f"{rule_text(rule)}\n\n:white_check_mark: Enabled by <@{by}>."
+
+
+def cancelled_text(sentence: str, by: str) -> str:
+    return f"“{sentence}”\n\n:x: Cancelled by <@{by}>; no rule was made."
+
+
+def not_understood(sentence: str, problems: list[str]) -> str:
+    lines = [f"I could not turn “{sentence}” into a rule:"] + [f"• {p}" for p in problems]
+    lines.append("Try a shape like: `when a task is marked urgent, assign it to the backend team` or "
+                 "`every Monday at 9am, post 'Planning' in #general`.")
+    return "\n".join(lines)
+
+
+def usage_automate() -> str:
+    return "Tell me the rule in a sentence: `/pm automate when a task moves to ready for testing, assign it to Quinn`"
+
+
+def stale_draft() -> str:
+    return "That proposal was already answered; nothing to do."
+
+
+def not_your_draft() -> str:
+    return "Only the person who asked for this rule (or a lead) can answer it."
+
+
+def edit_view(draft: str, text: str) -> dict[str, Any]:
+    return {"type": "modal", "callback_id": f"{EDIT_VIEW}:{draft}",
+            "title": {"type": "plain_text", "text": "Edit rule"}, "submit": {"type": "plain_text", "text": "Check"},
+            "close": {"type": "plain_text", "text": "Back"},
+            "blocks": [{"type": "input", "block_id": EDIT_BLOCK, "label": {"type": "plain_text", "text": "Rule (YAML)"},
+                        "element": {"type": "plain_text_input", "action_id": EDIT_INPUT, "multiline": True,
+                                    "initial_value": text}}]}
+
+
+def edit_hint(draft_yaml: str) -> str:
+    return f"Edit the rule and send it back with `/pm rules add` followed by the YAML:\n```\n{draft_yaml}\n```"
+
+
+def edit_invalid(problems: list[str]) -> str:
+    return "That edit is not a valid rule:\n" + "\n".join(f"• {p}" for p in problems)
+
+
+# -- /pm rules ------------------------------------------------------------------------------------------
+def rules_list(rows: list[tuple[str, str, str]]) -> str:
+    """rows: (name, where it comes from, its state)."""
+    if not rows:
+        return "No rules yet. Make one with `/pm automate <sentence>`."
+    lines = ["*Rules*"] + [f"• `{name}` ({where}) — {state}" for name, where, state in rows]
+    lines.append("`/pm rules show|enable|disable|delete NAME`")
+    return "\n".join(lines)
+
+
+def rules_usage() -> str:
+    return "Use `/pm rules`, `/pm rules show NAME`, `/pm rules enable NAME`, `/pm rules disable NAME`, " \
+           "`/pm rules delete NAME` or `/pm rules add <YAML>`."
+
+
+def no_such_rule(name: str) -> str:
+    return f"There is no rule named `{name}`."
+
+
+def yaml_rule_not_deletable(name: str) -> str:
+    return f"`{name}` comes from the team file; remove it there (you can `/pm rules disable {name}`)."
+
+
+def switched(name: str, on: bool) -> str:
+    return f"Rule `{name}` is now {'enabled' if on else 'disabled'}."
+
+
+def deleted(name: str) -> str:
+    return f"Rule `{name}` is deleted."
+
+
+def only_creator_or_lead(name: str) -> str:
+    return f"Only the person who made `{name}` or a lead can change it."
+
+
+def loop_flag(rule: str, runs: int) -> str:
+    return (f"Rule `{rule}` stopped: its own actions set it off {runs} times in a row (a loop). It is flagged and "
+            f"will not run until someone types `/pm rules enable {rule}`.")
+
+
+def state_text(enabled: bool, flagged: str | None) -> str:
+    if flagged:
+        return f"stopped: {flagged}"
+    return "enabled" if enabled else "disabled"

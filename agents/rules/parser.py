@@ -1,0 +1,251 @@
+"""The deterministic plain-English rule parser (no model needed): the common sentence shapes — status moves,
+priority, tags, lists, people and teams, "every Monday at 9am", "every weekday", "tomorrow", "Friday",
+"two weeks from now", "and it is not tagged X" — into the rule format. What it cannot read, it says."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from agents.rules.config import Rule
+from agents.rules.parser_actions import STARTS_WITH_VERB, VERBS, action_of
+from agents.rules.phrases import Vocabulary, priority_in, protect_quotes, schedule_in, targets, unquote
+
+LEAD = re.compile(r"^(?:when(?:ever)?|if|as soon as|once|each time|every time|any ?time|after)\b[\s,]*", re.I)
+MIDDLE = re.compile(r"[\s,]+(?:when(?:ever)?|if|as soon as|once|each time|every time)\s+", re.I)
+NOT_BEFORE_VERB = {"a", "an", "the", "to", "is", "are", "be", "been", "gets", "get", "was", "were", "it", "its",
+                   "someone", "somebody", "who", "that", "which", "new", "i", "we", "you", "they", "my", "our"}
+CREATED = re.compile(
+    r"\b(?:is|are|gets?|was|were|been|got)\s+(?:created|added|opened|made|filed|reported|logged)\b|"
+    r"\bnew\s+(?:tasks?|bugs?|issues?|tickets?)\b|\b(?:tasks?|bugs?|tickets?|issues?)\s+(?:created|added|filed)\b|"
+    r"\b(?:creates?|adds?|files?|opens?)\s+an?\s+(?:new\s+)?(?:task|bug|ticket|issue)\b", re.I)
+PRIORITY_MOVE = re.compile(r"\b(?:marked|flagged|set|made|becomes?|became|turns?|turned|is now|goes|went|raised|"
+                           r"bumped|escalated)\s+(?:as\s+|to\s+)?(?:urgent|high|normal|low)\b", re.I)
+STATUS_MOVE = re.compile(r"\b(?:move[sd]?|moving|goes|went|gone|change[sd]?|transitions?|transitioned|becomes?|"
+                         r"became|marked|enters?|entered|is now|reach(?:es|ed)|set to|into|status|closed|completed|"
+                         r"reopened)\b", re.I)
+
+
+@dataclass
+class ParseResult:
+    """A rule, or what stood in the way."""
+
+    rule: Rule | None = None
+    problems: list[str] = field(default_factory=list)
+    parser: str = "rules"
+    note: str | None = None
+
+
+def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> ParseResult:
+    """Read one sentence; the rule is validated exactly like one from the team file."""
+    problems: list[str] = []
+    text, quotes = protect_quotes(" ".join(sentence.split()))
+    text = text.strip().rstrip(".!").strip()
+    schedule = schedule_in(text) if not LEAD.match(text) else None
+    when: dict[str, Any]
+    conditions: list[dict[str, Any]] = []
+    if schedule:
+        cron, phrase = schedule
+        when = {"event": "schedule", "cron": cron}
+        actions_text = text.replace(phrase, " ", 1).strip(" ,")
+    else:
+        trigger_text, actions_text = split(text)
+        event = event_of(_main(trigger_text)) or event_of(trigger_text)
+        if event is None:
+            return ParseResult(problems=["I could not tell what should set the rule off (a task created, moved, "
+                                         "marked urgent, tagged…, a pull request, CI, or “every Monday at 9am”)"])
+        when = {"event": event}
+        conditions = conditions_of(trigger_text, event, vocab, problems)
+    actions = [a for clause in clauses(actions_text) if (a := action_of(clause, quotes, vocab, problems))]
+    if not actions and not problems:
+        problems.append("I could not find what the rule should do (assign, move, set the due date, post, DM…)")
+    if problems:
+        return ParseResult(problems=problems)
+    data = {"name": name or slug(unquote(text, quotes)), "when": when, "if": [_unquote(c, quotes) for c in conditions],
+            "then": actions}
+    try:
+        return ParseResult(rule=Rule.model_validate(data))
+    except ValidationError as exc:
+        return ParseResult(problems=[e["msg"].removeprefix("Value error, ") for e in exc.errors()])
+
+
+# -- the sentence's two halves ----------------------------------------------------------------------
+def split(text: str) -> tuple[str, str]:
+    """(what sets the rule off, what it does)."""
+    lead = LEAD.match(text)
+    if lead:
+        rest = text[lead.end():]
+        for comma in [m.start() for m in re.finditer(",", rest)]:
+            after = rest[comma + 1:].strip()
+            if STARTS_WITH_VERB.match(after):
+                return rest[:comma], re.sub(r"^(?:then|and then)\s+", "", after, flags=re.I)
+        words = list(re.finditer(r"\S+", rest))
+        for i in range(1, len(words)):
+            if STARTS_WITH_VERB.match(words[i].group()) and words[i - 1].group().lower() not in NOT_BEFORE_VERB:
+                if re.match(rf"^(?:{VERBS})$", words[i].group(), re.I):
+                    return rest[:words[i].start()], rest[words[i].start():]
+        return rest, ""
+    middle = MIDDLE.search(text)
+    if middle:
+        return text[middle.end():], text[:middle.start()]
+    return text, text  # "assign new tasks in Bugs to …": the trigger is inside the action's object
+
+
+def _main(trigger: str) -> str:
+    return re.split(r"\s*,?\s*\b(?:and|but|unless|while|as long as)\b\s*", trigger, maxsplit=1, flags=re.I)[0]
+
+
+def event_of(text: str) -> str | None:
+    low = text.lower()
+    if re.search(r"\b(?:ci|build|builds|pipeline|checks?|tests?)\b", low) and \
+            re.search(r"\b(?:fail\w*|break\w*|broke|broken|red)\b", low):
+        return "ci.failed"
+    if re.search(r"\b(?:prs?|pull[- ]requests?|merge[- ]requests?|mrs?)\b", low):
+        return "pr.merged" if re.search(r"\bmerge[ds]?\b", low.replace("merge request", "")) else "pr.opened"
+    if re.search(r"\bcomment(?:s|ed)?\b", low):
+        return "task.commented"
+    if re.search(r"\bdue[- ]dates?\b", low):
+        return "task.due_date_changed"
+    if CREATED.search(low):
+        return "task.created"
+    if re.search(r"\bassign(?:s|ed)\b", low) and "unassign" not in low:
+        return "task.assignee_added"
+    if re.search(r"\bpriority\b", low) or PRIORITY_MOVE.search(low):
+        return "task.priority_changed"
+    if STATUS_MOVE.search(low):
+        return "task.status_changed"
+    if re.search(r"\b(?:tagged|tags?|labell?ed|labels?)\b", low):
+        return "task.tag_added"
+    return None
+
+
+# -- conditions ------------------------------------------------------------------------------------
+TAGWORD = r"([\w-]+|«\d+»)"
+NEGATED_TAG = re.compile(r"(?:\bnot|n't|\bnever|\bno longer)\s+(?:been\s+|yet\s+)?(?:tagged|labell?ed)\s+"
+                         rf"(?:with\s+|as\s+)?(?:the\s+)?(?:tag\s+)?{TAGWORD}|"
+                         rf"\bwithout\s+(?:the\s+|a\s+)?(?:tag|label)\s+{TAGWORD}", re.I)
+TAGGED = [re.compile(rf"\b(?:tagged|labell?ed)\s+(?:with\s+|as\s+)?(?:the\s+)?(?:tag\s+)?{TAGWORD}", re.I),
+          re.compile(rf"\b(?:with|has|having|adds?|added|gets?|got)\s+(?:the\s+|a\s+)?(?:tag|label)\s+{TAGWORD}", re.I),
+          re.compile(r"\b(?:gets?|got|has|with)\s+the\s+([\w-]+)\s+(?:tag|label)\b", re.I)]
+
+
+def conditions_of(trigger: str, event: str, vocab: Vocabulary, problems: list[str]) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    parts = re.split(r"\s*,?\s*\b(and|but|unless|while|as long as)\b\s*", trigger, flags=re.I)
+    fragments = [(parts[0], False)]
+    fragments += [(parts[i + 1], parts[i].lower() == "unless") for i in range(1, len(parts) - 1, 2)]
+    for fragment, negate in fragments:
+        for c in fragment_conditions(fragment, event, vocab, problems):
+            c = {"not": c} if negate else c
+            if c not in found:
+                found.append(c)
+    return found
+
+
+def fragment_conditions(text: str, event: str, vocab: Vocabulary, problems: list[str]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    statuses = vocab.status_pattern()
+    status = rf"({statuses}|«\d+»)"
+    moved = re.search(rf"\bfrom\s+{status}\s+(?:to|into)\s+{status}", text, re.I)
+    if moved:
+        out += [_eq("status_before", moved.group(1)), _eq("status", moved.group(2))]
+    elif event == "task.status_changed" or re.search(r"\bstatus\b", text, re.I):
+        to = re.search(rf"\b(?:to|into|as|is|becomes?|became|marked|reach(?:es|ed)|enters?)\s+(?:as\s+)?{status}"
+                       rf"(?![\w-])", text, re.I)
+        if to:
+            out.append(_eq("status", to.group(1)))
+        elif event == "task.status_changed":
+            other = re.search(r"\b(?:marked|moved|moves|goes|set|changed|changes)\s+(?:as\s+|to\s+|into\s+)?"
+                              r"([a-z][\w-]*(?:\s+[a-z][\w-]*)?)", text, re.I)
+            if other and not re.match(r"^(?:the|a|an|it|status)\b", other.group(1), re.I):
+                out.append(_eq("status", other.group(1).split(" in ")[0]))
+    for match in NEGATED_TAG.finditer(text):
+        out.append({"not": {"field": "tags", "op": "contains", "value": (match.group(1) or match.group(2)).lower()}})
+    if not NEGATED_TAG.search(text):
+        for pattern in TAGGED:
+            for match in pattern.finditer(text):
+                out.append({"field": "tags", "op": "contains", "value": match.group(1).lower()})
+    priority = priority_in(text)
+    if priority and (event == "task.priority_changed" or re.search(r"\bpriority\b|\burgent\b", text, re.I)):
+        negated = re.search(rf"\b(?:not|n't)\s+(?:an?\s+)?{priority}\b", text, re.I)
+        out.append({"field": "priority", "op": "ne" if negated else "eq", "value": priority})
+    out += _list(re.sub(statuses, " ", text, flags=re.I))
+    assigned = re.search(r"\bassign(?:ed|s)\s+(?:(?:a|the|this|that)\s+(?:task|ticket|bug)\s+)?to\s+(.+?)"
+                         r"(?=$|\s+(?:in|with|from|on)\b)", text, re.I)
+    if assigned:
+        names = [t for t in targets(assigned.group(1), vocab, problems) if ":" not in t and t not in ("author",
+                                                                                                      "assignees")]
+        if names:
+            out.append(_eq("assignee", names[0]) if len(names) == 1 else
+                       {"field": "assignee", "op": "in", "value": names})
+    named = re.search(r"\b(?:name|title)\s+(?:contains|includes|has|mentions)\s+([\w-]+|«\d+»)|"
+                      r"\bwith\s+([\w-]+|«\d+»)\s+in\s+(?:its|the)\s+(?:name|title)", text, re.I)
+    if named:
+        out.append({"field": "name", "op": "contains", "value": (named.group(1) or named.group(2)).lower()})
+    author = re.search(r"\b(?:opened|created|written|raised|made)\s+by\s+(\w+(?:\s+\w+)?)", text, re.I)
+    if author:
+        who = [t for t in targets(author.group(1), vocab, problems) if ":" not in t]
+        if who:
+            out.append(_eq("author", who[0]))
+    repo = re.search(r"\bin\s+(?:the\s+)?(?:repo|repository)\s+([\w./-]+)", text, re.I)
+    if repo:
+        out.append(_eq("repo", repo.group(1)))
+    return out
+
+
+def _list(text: str) -> list[dict[str, Any]]:
+    name = r"(?:[A-Z][\w-]*|«\d+»)"
+    match = re.search(rf"\bin\s+(?:the\s+)?(?:list\s+)?({name}(?:\s*(?:,|\bor\b|\band\b)\s*{name})*)"
+                      rf"(?:\s+(?:list|board|folder|project))?", text)
+    if not match:
+        match = re.search(r"\bin\s+(?:the\s+)?([\w-]+)\s+(?:list|board)\b", text, re.I)
+    if not match:
+        return []
+    names = [n.strip() for n in re.split(r"\s*(?:,|\bor\b|\band\b)\s*", match.group(1)) if n.strip()]
+    if len(names) == 1:
+        return [{"field": "list", "op": "eq", "value": names[0]}]
+    return [{"field": "list", "op": "in", "value": names}]
+
+
+def _eq(field_name: str, value: str) -> dict[str, Any]:
+    """An `eq` condition; statuses are compared lower-case, names keep their spelling."""
+    lower = field_name in ("status", "status_before") and "«" not in value
+    return {"field": field_name, "op": "eq", "value": value.strip().lower() if lower else value.strip()}
+
+
+def _unquote(condition: dict[str, Any], quotes: list[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in condition.items():
+        if isinstance(value, dict):
+            out[key] = _unquote(value, quotes)
+        elif isinstance(value, list):
+            out[key] = [unquote(v, quotes) if isinstance(v, str) else v for v in value]
+        else:
+            out[key] = unquote(value, quotes) if isinstance(value, str) else value
+    return out
+
+
+# -- actions ---------------------------------------------------------------------------------------
+def clauses(text: str) -> list[str]:
+    """`set its status to X, assign it to Lee and Rae and post to #alerts` → three clauses."""
+    pieces = [p.strip() for p in re.split(r",\s*(?:and\s+|then\s+)?|\s+and\s+then\s+|\s+then\s+|\s+and\s+", text)
+              if p.strip()]
+    out: list[str] = []
+    for piece in pieces:
+        if out and not STARTS_WITH_VERB.match(piece):
+            out[-1] = f"{out[-1]} and {piece}"  # "Quinn and Rae": names, not a new action
+        else:
+            out.append(re.sub(r"^(?:please|then|and)\s+", "", piece, flags=re.I))
+    return out
+
+
+def slug(sentence: str) -> str:
+    stop = {"when", "whenever", "if", "a", "an", "the", "it", "its", "is", "are", "to", "and", "of", "in", "on",
+            "set", "as", "soon", "someone", "somebody", "that", "this", "with", "every", "at", "for", "s", "be", "by",
+            "from", "into", "move", "moves", "moved", "task", "tasks", "t", "but", "not", "then", "their", "them"}
+    words = [w for w in re.findall(r"[a-z0-9]+", sentence.lower()) if w not in stop]
+    return "-".join(words[:5])[:48].strip("-") or "rule"
+

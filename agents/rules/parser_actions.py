@@ -1,0 +1,192 @@
+"""One clause of a sentence → one action of the rule format (`assign it to the backend team` → assign …)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from agents.rules.phrases import TOKEN, Vocabulary, date_in, first_quote, priority_in, targets, unquote
+from agents.rules.templates import DEFAULT_TEXT
+
+VERBS = ("re-?assign|assign|give|hand|route|unassign|remove|set|change|update|move|put|mark|make|raise|lower|bump|"
+         "push|tag|label|add|comment|reply|leave|post|notify|announce|tell|send|dm|message|ping|let|alert|remind|"
+         "create|open|file|share|write")
+STARTS_WITH_VERB = re.compile(rf"^(?:please\s+|then\s+|and\s+)*(?:{VERBS})\b", re.I)
+ROUND_ROBIN = re.compile(r"\b(?:in\s+)?round[- ]robin\b|\b(?:in turns?|taking turns|take turns|rotat\w*)\b", re.I)
+EVERYONE = re.compile(r"\b(?:everyone|everybody|every one|all|the whole)\b", re.I)
+IT = r"(?:it|them|this|that|the(?: linked)? tasks?|the ticket|its?|their)"
+
+
+def action_of(clause: str, quotes: list[str], vocab: Vocabulary, problems: list[str]) -> dict[str, Any] | None:
+    """The action a clause asks for, or None (with the reason in `problems`)."""
+    text = first_quote(clause, quotes)
+    bare = " ".join(TOKEN.sub(" ", clause).split())
+    low = bare.lower()
+    for make in (_unassign, _comment, _create, _tag, _post, _dm, _due, _status_or_priority, _assign):
+        action = make(bare, low, text, quotes, vocab, problems)
+        if action is not None:
+            return action if action else None
+    problems.append(f"I could not read “{unquote(clause, quotes)}” as an action")
+    return None
+
+
+Found = dict[str, Any] | None  # None: not this kind of action; {}: this kind, but unreadable (a problem noted)
+
+
+def _unassign(bare: str, low: str, text: str | None, quotes: list[str], vocab: Vocabulary,
+              problems: list[str]) -> Found:
+    if not re.match(r"^(?:unassign|remove)\b", low):
+        return None
+    if re.search(r"\b(?:tag|label)\b", low):
+        problems.append("rules cannot remove tags (yet)")
+        return {}
+    if re.search(r"\b(?:everyone|everybody|all|the assignees|assignees)\b", low):
+        return {"do": "unassign", "who": "all"}
+    who_text = re.sub(r"^(?:unassign|remove)\s+", "", bare, flags=re.I)
+    who_text = re.sub(rf"\s+(?:from|off)\s+{IT}\b.*$", "", who_text, flags=re.I)
+    who = targets(who_text, vocab, problems)
+    return {"do": "unassign", "who": who} if who else {}
+
+
+def _comment(bare: str, low: str, text: str | None, quotes: list[str], vocab: Vocabulary,
+             problems: list[str]) -> Found:
+    if not (re.match(r"^(?:comment|reply)\b", low) or re.match(r"^(?:add|leave|post|write)\s+(?:a\s+)?comment\b", low)):
+        return None
+    body = text
+    if body is None:
+        after = re.search(r"(?:saying|that says|:)\s*(.+)$", bare, re.I)
+        body = after.group(1).strip() if after else None
+    if not body:
+        problems.append("a comment needs its text, in quotes: comment 'Ready for QA'")
+        return {}
+    return {"do": "comment", "text": body}
+
+
+def _create(bare: str, low: str, text: str | None, quotes: list[str], vocab: Vocabulary,
+            problems: list[str]) -> Found:
+    if not re.match(r"^(?:create|open|add|file|make)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:task|ticket|issue|bug)\b", low):
+        return None
+    name = text
+    if name is None:
+        called = re.search(r"\b(?:called|named|titled)\s+(.+?)(?=\s+(?:in|on|into)\s+|$)", bare, re.I)
+        name = called.group(1).strip() if called else None
+    where = re.search(r"\b(?:in|on|into|to)\s+(?:the\s+)?(?:list\s+)?([\w-]+(?:\s+[\w-]+)?)\s*$", bare, re.I)
+    list_name = re.sub(r"\s+list$", "", where.group(1), flags=re.I) if where else None
+    if not name or not list_name:
+        problems.append("create a task needs a name in quotes and a list: create a task 'Release notes' in Ops")
+        return {}
+    return {"do": "create_task", "list": list_name, "name": name}
+
+
+def _tag(bare: str, low: str, text: str | None, quotes: list[str], vocab: Vocabulary, problems: list[str]) -> Found:
+    if not (re.match(r"^(?:tag|label)\b", low) or re.match(r"^add\s+(?:the\s+|a\s+)?(?:tag|label)\b", low)
+            or re.match(r"^add\s+[\w-]+\s+as\s+an?\s+(?:tag|label)\b", low)):
+        return None
+    patterns = [r"\b(?:with|as)\s+(?:the\s+)?(?:tag\s+)?([\w-]+)\s*$",
+                r"^add\s+(?:the\s+|a\s+)?(?:tag|label)\s+([\w-]+)",
+                r"^add\s+([\w-]+)\s+as\s+an?\s+(?:tag|label)",
+                rf"^(?:tag|label)\s+(?:{IT}\s+)?([\w-]+)\s*$"]
+    for pattern in patterns:
+        match = re.search(pattern, bare, re.I)
+        if match:
+            return {"do": "add_tag", "tag": (text or match.group(1)).lower()}
+    if text:
+        return {"do": "add_tag", "tag": text.lower()}
+    problems.append(f"which tag? (“{bare}”)")
+    return {}
+
+
+def _post(bare: str, low: str, text: str | None, quotes: list[str], vocab: Vocabulary, problems: list[str]) -> Found:
+    channel = re.search(r"(#[\w.-]+)", bare)
+    verb = re.match(r"^(?:post|send|announce|notify|tell|alert|ping|message|share|write|let|remind)\b", low)
+    if channel and verb:
+        return {"do": "post", "channel": channel.group(1).lower(), "text": text or DEFAULT_TEXT}
+    if re.match(r"^(?:post|announce|share)\b", low):
+        problems.append("post where? Name a channel like #qa")
+        return {}
+    return None
+
+
+def _dm(bare: str, low: str, text: str | None, quotes: list[str], vocab: Vocabulary, problems: list[str]) -> Found:
+    shapes = [r"^(?:dm|message|ping|notify|tell|alert|remind|email)\s+(.+?)(?:\s+(?:about it|saying|that)\b.*)?$",
+              r"^send\s+(.+?)\s+an?\s+(?:dm|direct message|message|note)\b",
+              r"^send\s+an?\s+(?:dm|direct message|message|note)\s+to\s+(.+)$",
+              r"^let\s+(.+?)\s+know\b"]
+    for shape in shapes:
+        match = re.match(shape, bare, re.I)
+        if match:
+            who = targets(match.group(1), vocab, problems)
+            return {"do": "dm", "to": who, "text": text or DEFAULT_TEXT} if who else {}
+    return None
+
+
+def _due(bare: str, low: str, text: str | None, quotes: list[str], vocab: Vocabulary, problems: list[str]) -> Found:
+    if not (re.search(r"\bdue\b", low) and re.match(r"^(?:set|make|give|change|move|update|put|push)\b", low)):
+        return None
+    date = date_in(low[low.index("due"):]) or date_in(low)
+    if date is None:
+        problems.append(f"which due date? (“{bare}”: try tomorrow, Friday, in 3 days, +2 working days)")
+        return {}
+    return {"do": "set_due_date", "date": date}
+
+
+def _status_value(value: str, vocab: Vocabulary) -> str:
+    value = value.strip().lower()
+    for status in vocab.statuses:
+        if value == status or value.startswith(status + " "):
+            return status
+    return re.split(r"\s+(?:in|on|with|for|and)\s+", value)[0].strip()
+
+
+def _status_or_priority(bare: str, low: str, text: str | None, quotes: list[str], vocab: Vocabulary,
+                        problems: list[str]) -> Found:
+    priority = re.match(r"^(?:set|change|update|raise|lower|bump)\s+(?:the\s+|its\s+|their\s+)?priority\s+"
+                        r"(?:to\s+)?(\w+)", bare, re.I)
+    if priority:
+        value = priority_in(priority.group(1))
+        if value is None:
+            problems.append(f"priority is urgent, high, normal or low, not “{priority.group(1)}”")
+            return {}
+        return {"do": "set_priority", "priority": value}
+    made = re.match(rf"^(?:make|mark|flag|set)\s+(?:{IT}\s+|tasks?\s+|the task\s+)?(?:as\s+)?(?:an?\s+)?"
+                    rf"(urgent|high|normal|low)(?:\s+priority)?\s*$", bare, re.I)
+    if made:
+        return {"do": "set_priority", "priority": made.group(1).lower()}
+    shapes = [r"^(?:set|change|update)\s+(?:the\s+|its\s+|their\s+)?(?:linked\s+)?(?:task'?s\s+)?status\s+"
+              r"(?:to\s+|as\s+)?(.+)$",
+              rf"^move\s+(?:{IT}\s+)?(?:back\s+)?(?:to|into|in)\s+(.+)$",
+              rf"^(?:mark|put)\s+(?:{IT}\s+)?(?:as\s+|in\s+|into\s+)?(.+)$"]
+    for shape in shapes:
+        match = re.match(shape, bare, re.I)
+        if match:
+            value = unquote(match.group(1), quotes) if text is None else text
+            return {"do": "set_status", "status": _status_value(value, vocab)}
+    return None
+
+
+def _assign(bare: str, low: str, text: str | None, quotes: list[str], vocab: Vocabulary,
+            problems: list[str]) -> Found:
+    if not re.match(r"^(?:re-?assign|assign|give|hand|route|add)\b", low):
+        return None
+    if low.startswith("add") and not re.search(r"\bassignees?\b|\bto (?:it|the task)\b", low):
+        return None
+    rotate = bool(ROUND_ROBIN.search(bare))
+    who_text = ROUND_ROBIN.sub(" ", bare)
+    to = list(re.finditer(r"\bto\b", who_text, re.I))
+    if to:
+        who_text = who_text[to[-1].end():]
+    else:
+        who_text = re.sub(rf"^(?:re-?assign|assign|give|hand|route|add)\s+(?:{IT}\s+)?", "", who_text, flags=re.I)
+        who_text = re.sub(r"\s+as\s+(?:an?\s+)?assignees?\b.*$", "", who_text, flags=re.I)
+    everyone = bool(EVERYONE.search(who_text))
+    who = targets(who_text, vocab, problems)
+    if not who:
+        return {}
+    if re.match(r"^re-?assign\b", low) or re.search(r"\binstead\b", low):
+        mode = "replace"
+    elif rotate or (all(t.startswith(("team:", "role:")) for t in who) and any(t.startswith("team:") for t in who)
+                    and not everyone):
+        mode = "round_robin"
+    else:
+        mode = "add"
+    return {"do": "assign", "to": who, "mode": mode}

@@ -1,0 +1,226 @@
+"""The words the sentence parser knows: the team's people, teams and statuses, quoted texts, whom a phrase
+means, dates ("tomorrow", "two weeks from now") and schedules ("every weekday at 9:15am")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from agents.rules.config import PRIORITIES, ROLES
+from agents.team import TeamConfig
+
+DEFAULT_STATUSES = ["to do", "open", "backlog", "in progress", "in review", "review", "ready for testing",
+                    "in testing", "testing", "needs fix", "blocked", "done", "complete", "closed"]
+NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "twenty": 20, "thirty": 30}
+DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+QUOTED = re.compile(r"\"([^\"]*)\"|(?<![\w])'([^']*?)'(?![\w])")
+TOKEN = re.compile(r"«(\d+)»")
+
+
+@dataclass
+class Vocabulary:
+    """What the parser can name: people (full and first names), teams, statuses; `asker` is "me"."""
+
+    people: dict[str, str] = field(default_factory=dict)
+    teams: set[str] = field(default_factory=set)
+    statuses: list[str] = field(default_factory=lambda: list(DEFAULT_STATUSES))
+    asker: str | None = None
+
+    @classmethod
+    def from_team(cls, team: TeamConfig, asker: str | None = None) -> Vocabulary:
+        people: dict[str, str] = {}
+        firsts: dict[str, list[str]] = {}
+        for p in team.people:
+            people[p.name.lower()] = p.name
+            firsts.setdefault(p.name.split()[0].lower(), []).append(p.name)
+        for first, names in firsts.items():
+            if len(names) == 1:  # a first name two people share names nobody
+                people.setdefault(first, names[0])
+        statuses = list(DEFAULT_STATUSES)
+        for value in _section_statuses(team):
+            if value.lower() not in statuses:
+                statuses.append(value.lower())
+        person = team.person(slack=asker) if asker else None
+        return cls(people, set(team.teams), sorted(statuses, key=len, reverse=True),
+                   person.name if person else None)
+
+    def status_pattern(self) -> str:
+        return "|".join(re.escape(s) for s in self.statuses)
+
+
+def _section_statuses(team: TeamConfig) -> list[str]:
+    qa = team.section("qa_router").get("statuses")
+    found: list[str] = []
+    if isinstance(qa, dict):
+        for value in qa.values():
+            found += [str(v) for v in value] if isinstance(value, list) else [str(value)]
+    order = team.section("github_sync").get("status_order")
+    if isinstance(order, list):
+        found += [str(v) for v in order]
+    return found
+
+
+def protect_quotes(text: str) -> tuple[str, list[str]]:
+    """Quoted texts become «n» tokens, so their words are never read as the sentence's own."""
+    quotes: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        quotes.append(match.group(1) if match.group(1) is not None else match.group(2))
+        return f"«{len(quotes) - 1}»"
+
+    text = text.replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'")
+    return QUOTED.sub(keep, text), quotes
+
+
+def first_quote(text: str, quotes: list[str]) -> str | None:
+    match = TOKEN.search(text)
+    return quotes[int(match.group(1))] if match else None
+
+
+def unquote(text: str, quotes: list[str]) -> str:
+    return TOKEN.sub(lambda m: quotes[int(m.group(1))], text)
+
+
+# -- whom ---------------------------------------------------------------------------------------------
+_FILLER = re.compile(r"^(?:to|the|a|an|our|whole|all of|everyone in|everybody in|every one of)\s+", re.I)
+
+
+def targets(text: str, vocab: Vocabulary, problems: list[str]) -> list[str]:
+    """`the backend team and Lee` → [team:backend, Lee Lead]; unknown names land in `problems`."""
+    text = re.sub(r"\b(know|about it|about this|right away|immediately|instead|back)\b", " ", text, flags=re.I)
+    found: list[str] = []
+    for raw in re.split(r",|\band\b|\bor\b|&", text, flags=re.I):
+        item = raw.strip().strip(".").strip()
+        while _FILLER.match(item):
+            item = _FILLER.sub("", item, count=1).strip()
+        if not item:
+            continue
+        meant = target(item, vocab)
+        if meant is None:
+            problems.append(f"I don't know who “{item}” is (people: {', '.join(sorted(set(vocab.people.values())))})")
+        elif meant not in found:
+            found.append(meant)
+    return found
+
+
+def target(item: str, vocab: Vocabulary) -> str | None:
+    low = item.lower().strip()
+    if low in ("me", "myself") and vocab.asker:
+        return vocab.asker
+    if re.fullmatch(r"(pr |pull request |task |ticket )?(author|creator|owner|reporter)|whoever (opened|created) it",
+                    low):
+        return "author"
+    if re.fullmatch(r"(current |task )?assignees?|whoever is assigned|(the )?assigned (people|person)|them", low):
+        return "assignees"
+    team = re.fullmatch(r"(?:team )?([\w-]+)(?: team| squad| group)?", low)
+    if team and (low.endswith((" team", " squad", " group")) or low.startswith("team ")):
+        name = team.group(1)
+        if name in vocab.teams:
+            return f"team:{name}"
+        role = _role(name)
+        return f"role:{role}" if role else None
+    if low in vocab.people:
+        return vocab.people[low]
+    if low in vocab.teams:
+        return f"team:{low}"
+    role = _role(low)
+    return f"role:{role}" if role else None
+
+
+def _role(word: str) -> str | None:
+    word = word.lower().removeprefix("team ").strip()
+    aliases = {"lead": "lead", "leads": "lead", "team lead": "lead", "lead engineer": "lead", "qa": "qa",
+               "testers": "qa", "tester": "qa", "qa engineers": "qa", "developer": "developer",
+               "developers": "developer", "devs": "developer", "dev": "developer", "engineers": "developer"}
+    role = aliases.get(word)
+    return role if role in ROLES else None
+
+
+# -- when ---------------------------------------------------------------------------------------------
+def number(word: str) -> int | None:
+    word = word.lower()
+    return int(word) if word.isdigit() else NUMBERS.get(word)
+
+
+_NUM = r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|twenty|thirty)"
+_DATE_PATTERNS: list[tuple[re.Pattern[str], Any]] = [
+    (re.compile(r"\+\s*(\d+)\s+(working|business) days?"), lambda m: f"+{m.group(1)} working days"),
+    (re.compile(rf"\b{_NUM}\s+(working|business) days?"), lambda m: f"+{number(m.group(1))} working days"),
+    (re.compile(rf"\b{_NUM}\s+weeks?"), lambda m: f"+{7 * (number(m.group(1)) or 0)} days"),
+    (re.compile(rf"\b{_NUM}\s+days?"), lambda m: f"+{number(m.group(1))} days"),
+    (re.compile(r"\+\s*(\d+)\s+days?"), lambda m: f"+{m.group(1)} days"),
+    (re.compile(r"\bnext week\b"), lambda m: "+7 days"),
+    (re.compile(r"\b(?:end of (?:the|this) week|this week)\b"), lambda m: "friday"),
+    (re.compile(r"\b(today|tonight|end of (?:the )?day|eod)\b"), lambda m: "today"),
+    (re.compile(r"\btomorrow\b"), lambda m: "tomorrow"),
+    (re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"), lambda m: m.group(1)),
+]
+
+
+def date_in(text: str) -> str | None:
+    """The date a phrase names, in the rule format (`tomorrow`, `friday`, `+14 days`, `+2 working days`)."""
+    low = text.lower()
+    for pattern, make in _DATE_PATTERNS:
+        match = pattern.search(low)
+        if match:
+            value = make(match)
+            if value.startswith("+"):
+                n = int(value.split()[0][1:])
+                unit = value.split(" ", 1)[1]
+                return f"+{n} {unit[:-1] if n == 1 else unit}"
+            return str(value)
+    return None
+
+
+_TIME = re.compile(r"\bat\s+(noon|midnight|\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?|\d{1,2}h\d{0,2})", re.I)
+_EVERY_DAYS = re.compile(
+    r"\b(?:every|each|on)\s+((?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?|weekdays?|working days?|day|morning|"
+    r"evening|week)(?:\s*(?:,|and)\s*(?:mon|tues|wednes|thurs|fri|satur|sun)days?)*)|\b(daily|weekly)\b", re.I)
+
+
+def schedule_in(text: str) -> tuple[str, str] | None:
+    """(cron, the phrase) for `every Monday at 9am`, `every weekday at 10:30`, `daily at 17:00`, or None."""
+    days = _EVERY_DAYS.search(text)
+    if not days:
+        return None
+    what = (days.group(1) or days.group(2) or "").lower()
+    hour, minute = (18, 0) if "evening" in what else (9, 0)
+    time = _TIME.search(text[days.start():])
+    phrase_end = days.end()
+    if time and time.start() <= days.end() - days.start() + 12:
+        hour, minute = _clock(time.group(1))
+        phrase_end = days.start() + time.end()
+    phrase = text[days.start():phrase_end]
+    if what in ("day", "daily", "morning", "evening"):
+        dow = "*"
+    elif what.startswith(("weekday", "working day")):
+        dow = "mon-fri"
+    elif what in ("week", "weekly"):
+        dow = "mon"
+    else:
+        dow = ",".join(d[:3] for d in DAYS if re.search(rf"\b{d[:3]}", what))
+    return f"{minute} {hour} * * {dow}", phrase
+
+
+def _clock(text: str) -> tuple[int, int]:
+    low = text.lower().replace(".", "").replace(" ", "")
+    if low == "noon":
+        return 12, 0
+    if low == "midnight":
+        return 0, 0
+    match = re.match(r"(\d{1,2})(?:[:h](\d{2}))?(am|pm)?", low)
+    if not match:
+        return 9, 0
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    if match.group(3) == "pm" and hour < 12:
+        hour += 12
+    if match.group(3) == "am" and hour == 12:
+        hour = 0
+    return hour % 24, minute % 60
+
+
+def priority_in(text: str) -> str | None:
+    match = re.search(r"\b(urgent|high|normal|low)\b", text, re.I)
+    return match.group(1).lower() if match and match.group(1).lower() in PRIORITIES else None

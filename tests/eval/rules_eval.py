@@ -1,0 +1,124 @@
+"""Score the plain-English rule parser on tests/eval/rules_sentences.yaml (run by `make eval`).
+
+Exact match, per sentence, of the event (`when`), the conditions (`if`, as a set: they must all hold, so order
+does not matter) and the actions (`then`, in order); "all" is the three at once. Without a model by default;
+`--model` parses through the LLM client configured by OPENAI_API_KEY / OPENAI_BASE_URL / PMBOT_LLM_MODEL.
+
+    python -m tests.eval.rules_eval [--verbose] [--model] [--min 0.8]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from agents.rules.config import Rule
+from agents.rules.parser import ParseResult, parse
+from agents.rules.phrases import Vocabulary
+from agents.team import TeamConfig
+
+SENTENCES = Path(__file__).with_name("rules_sentences.yaml")
+PARTS = ("event", "conditions", "actions", "all")
+
+
+@dataclass
+class Score:
+    """Exact-match counts for one set of sentences."""
+
+    total: int = 0
+    right: dict[str, int] = field(default_factory=lambda: dict.fromkeys(PARTS, 0))
+    misses: list[tuple[str, dict[str, Any], dict[str, Any] | None, list[str]]] = field(default_factory=list)
+
+    def accuracy(self, part: str) -> float:
+        return self.right[part] / self.total if self.total else 0.0
+
+
+def load() -> tuple[TeamConfig, dict[str, list[dict[str, Any]]]]:
+    data = yaml.safe_load(SENTENCES.read_text())
+    return TeamConfig.model_validate(data["team"]), {k: data[k] for k in ("dev", "held_out", "held_out_2")}
+
+
+def expected(case: dict[str, Any]) -> dict[str, Any]:
+    """The expectation normalised through the rule model (defaults filled in the same way as the parser's)."""
+    rule = Rule.model_validate({"name": "expected", "when": case["when"], "if": case["if"], "then": case["then"]})
+    return rule.data()
+
+
+def _canon(items: list[Any]) -> list[str]:
+    return sorted(json.dumps(i, sort_keys=True) for i in items)
+
+
+def compare(want: dict[str, Any], got: dict[str, Any] | None) -> dict[str, bool]:
+    if got is None:
+        return dict.fromkeys(PARTS, False)
+    parts = {"event": got["when"] == want["when"], "conditions": _canon(got["if"]) == _canon(want["if"]),
+             "actions": got["then"] == want["then"]}
+    parts["all"] = all(parts.values())
+    return parts
+
+
+def score(cases: list[dict[str, Any]], results: list[ParseResult]) -> Score:
+    out = Score(total=len(cases))
+    for case, result in zip(cases, results, strict=True):
+        want = expected(case)
+        got = result.rule.data() if result.rule else None
+        parts = compare(want, got)
+        for part, ok in parts.items():
+            out.right[part] += ok
+        if not parts["all"]:
+            out.misses.append((case["text"], want, got, result.problems))
+    return out
+
+
+async def parse_all(cases: list[dict[str, Any]], vocab: Vocabulary, use_model: bool) -> list[ParseResult]:
+    if not use_model:
+        return [parse(c["text"], vocab) for c in cases]
+    from agents.rules.llm_parser import parse_with_model
+    from bot.settings import Settings
+    from integrations.llm.client import make_llm
+
+    settings = Settings()
+    key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
+    llm = make_llm(key, settings.openai_base_url, settings.pmbot_llm_model)
+    return [await parse_with_model(c["text"], vocab, llm) for c in cases]
+
+
+def report(name: str, result: Score, verbose: bool) -> None:
+    figures = "  ".join(f"{part} {result.accuracy(part):.2f}" for part in PARTS)
+    print(f"{name:<9} n={result.total:<3} {figures}")
+    if verbose:
+        for text, want, got, problems in result.misses:
+            print(f"  MISS: {text}")
+            print(f"    want {json.dumps({k: want[k] for k in ('when', 'if', 'then')})}")
+            print(f"    got  {json.dumps({k: got[k] for k in ('when', 'if', 'then')}) if got else problems}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    args.add_argument("--verbose", action="store_true", help="show every miss")
+    args.add_argument("--model", action="store_true", help="parse with the configured LLM instead")
+    args.add_argument("--min", type=float, default=0.8, help="exit 1 if the all-three accuracy overall is lower")
+    opts = args.parse_args(argv)
+    team, sets = load()
+    vocab = Vocabulary.from_team(team)
+    totals = Score()
+    print(f"rules parser eval ({'model' if opts.model else 'no model: the built-in parser'}), exact match")
+    for name, cases in sets.items():
+        result = score(cases, asyncio.run(parse_all(cases, vocab, opts.model)))
+        report(name, result, opts.verbose)
+        totals.total += result.total
+        for part in PARTS:
+            totals.right[part] += result.right[part]
+    report("overall", totals, False)
+    return 0 if totals.accuracy("all") >= opts.min else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
