@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from agents.qa_router import QARouter
+from agents.registry import AGENTS
 from bot.config import ConfigError, load_team_config
 from bot.plugins import config_of
 from tests.conftest import ROOT
@@ -44,7 +45,7 @@ def test_example_config_is_valid() -> None:
          "people[A].roles[0]: Input should be 'developer', 'qa' or 'lead'"),
         ("people:\n  - name: A\n    working_days: Mon-Funday\n",
          "people[A].working_days: 'mon-funday' is not a range of week days like Mon-Fri"),
-        ("peeple: []\n", "peeple: unknown section (agents: github_sync, qa_router)"),
+        ("peeple: []\n", f"peeple: unknown section (agents: {', '.join(sorted(c.name for c in AGENTS))})"),
         ("people:\n  - name: A\n    slack: U1\n  - name: B\n    slack: U1\n",
          "(top level): two people share slack 'U1'"),
         ("schedules:\n  daily_report: every day\n",

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from agents.registry import AGENTS
 from agents.team import TeamConfig
 from bot.config import ConfigError, load_team_config
 from bot.plugins import agent_classes
@@ -63,8 +64,10 @@ def plugin_path(tmp_path: Path) -> Iterator[Path]:
 
 
 def nudger_world(tmp_path: Path) -> World:
+    # Only the QA router's command besides the plug-in's, however many product agents the registry gains.
+    others = {cls.name: {"enabled": False} for cls in AGENTS if cls.name != "qa_router"}
     team = TeamConfig.model_validate({"people": PEOPLE, "nudger": {"greeting": "moin"},
-                                      "schedules": {"nudge": "30 9 * * *"}})
+                                      "schedules": {"nudge": "30 9 * * *"}, **others})
     return world(tmp_path, team, tasks=[SeedTask("T1", "Coupons", "to do")], pmbot_agents="acme_nudger:Nudger",
                  pmbot_scheduler=True)  # type: ignore[return-value]
 
