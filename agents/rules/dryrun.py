@@ -39,13 +39,12 @@ class DryRun:
             lines = [f"*Dry run:* {describe_cron(rule.when.cron)}; the next runs would be {times}."]
             lines += [f"• {line}" for _, did in self.matched[:1] for line in did]
             return "\n".join(lines)
-        head = (f"*Dry run* over the last {self.scanned} stored events (of up to {limit}): {self.triggered} were "
-                f"this kind of event and {len(self.matched)} would have matched.")
+        head = (f"*Dry run* over the last {self.scanned} stored events (of up to {limit}): {self.triggered} "
+                f"{'was' if self.triggered == 1 else 'were'} this kind of event and {len(self.matched)} would have "
+                "matched.")
         lines = [head]
         for event, did in self.matched[:SHOWN]:
-            when = f"{event.occurred_at:%d %b %H:%M}"
-            what = event.subject.id if event.subject else event.id
-            lines.append(f"• {when} {what}: " + ("; ".join(did) or "nothing to change"))
+            lines.append(f"• {event.occurred_at:%d %b %H:%M} — " + ("; ".join(did) or "nothing to do"))
         if len(self.matched) > SHOWN:
             lines.append(f"• … and {len(self.matched) - SHOWN} more")
         if self.unchecked:
