@@ -234,13 +234,12 @@ def summary_text(day: date, answered: int, expected: int, blockers: list[tuple[s
 
 
 def digest(rows: list[tuple[str, dict[str, str]]], questions: Sequence[Question]) -> str:
-    """One line per person who answered: the first answers, shortened."""
+    """One line per person who answered: their first two answers (blockers are listed apart), shortened."""
     keys = [q.key for q in questions if q.key != "blockers"][:2]
+    joiner = "; next: " if keys == ["done", "next"] else "; "
     out = []
     for name, answer in rows:
-        parts = [_short(answer.get(k, "")) for k in keys]
-        said = "; next: ".join(p for p in parts if p) if keys[:2] == ["done", "next"] else "; ".join(
-            p for p in parts if p)
+        said = joiner.join(part for k in keys if (part := _short(answer.get(k, ""))))
         out.append(f"• {name}: {said or '(no details)'}")
     return "\n".join(out)
 
