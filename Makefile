@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint demo clean browser
+.PHONY: run test bench eval lint demo clean browser
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -30,6 +30,10 @@ browser:
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py
+
+# Evaluation sets (one command per evaluation; each prints its scores and fails below its targets).
+eval: $(STAMP)
+	$(BIN)/python -m tests.eval.answers_eval
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

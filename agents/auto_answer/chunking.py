@@ -31,6 +31,7 @@ class RawDocument:
     url: str | None
     text: str
     markdown: bool = True
+    context: str = ""  # words that say what the whole document is about (a repository's name), for its titles
 
 
 def humanise(ref: str) -> str:
@@ -40,7 +41,7 @@ def humanise(ref: str) -> str:
 
 
 def digest(raw: RawDocument) -> str:
-    content = "\x1f".join((VERSION, raw.title, raw.url or "", raw.text))
+    content = "\x1f".join((VERSION, raw.title, raw.url or "", raw.context, raw.text))
     return hashlib.sha256(content.encode("utf-8")).hexdigest()
 
 
@@ -116,7 +117,7 @@ def chunk(raw: RawDocument) -> Document:
     for headings, body in parts:
         trail = [h for h in headings if h.lower() != raw.title.lower()]
         title = " › ".join([raw.title, *trail])
-        title_terms = joined(" ".join([title, file_words]))
+        title_terms = joined(" ".join([title, file_words, raw.context]))
         for text in pack(body):
             passages.append(Passage(len(passages), title, text, title_terms, joined(text)))
     return Document(raw.source, raw.ref, raw.title, raw.url, digest(raw), tuple(passages))

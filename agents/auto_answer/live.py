@@ -109,7 +109,7 @@ class ToolResult:
 
 
 # -- choosing the tool -----------------------------------------------------------------------------------------
-_OVERDUE = re.compile(r"\b(overdue|past\s+due|past\s+(its|their)\s+due|late|missed\s+(its|their|the)\s+"
+_OVERDUE = re.compile(r"\b(overdue|past\s+due|past\s+(its|their)\s+due|missed\s+(its|their|the)\s+"
                       r"(due\s+date|deadline)s?|behind\s+schedule)\b", re.I)
 _REVIEW = re.compile(r"\breview", re.I)
 _PRS = re.compile(r"\b(prs?|pull\s*requests?|merge\s*requests?)\b", re.I)

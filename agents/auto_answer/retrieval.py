@@ -1,33 +1,39 @@
 """Finding the passages that answer a question, and how sure that is.
 
 The index returns candidates holding any of the question's words (or their thesaurus variants), ranked by
-bm25 / ts_rank. Each candidate is then scored by how much of the question it covers: every content word of
-the question weighs its inverse passage frequency (rare words say more; a word no source contains weighs
-most, so a question about something the sources never mention scores low), a synonym counts a little less
-than the word itself, and the score is the covered share of the total weight (0–1). That score is the
-confidence compared with `min_confidence`.
+bm25 / ts_rank. Each candidate is then scored by how much of the question it covers: every idea of the
+question (a content word with its thesaurus variants) weighs its inverse passage frequency — rare words say
+more, and a word no source contains weighs most, so a question about something the sources never mention
+scores low; acronyms and codes (SEV1, 2FA, CSV) weigh half again as much; a synonym counts a little less than
+the word itself. The covered share of the total weight, raised to the power 1.5, is the confidence compared
+with `min_confidence`: a passage covering half of the question scores 0.35, the default threshold.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from agents.auto_answer.safety import looks_like_injection
-from agents.auto_answer.text import Thesaurus, clean, terms
+from agents.auto_answer.text import Thesaurus, clean, stem, terms
 from agents.common.search import Hit, SearchIndex
 
 CANDIDATES = 50
-SYNONYM_CREDIT = 0.8
+SYNONYM_CREDIT = 1.0
+SPECIFIC_WEIGHT = 1.5
+CALIBRATION = 1.5  # coverage ** 1.5: half of the question covered ≈ 0.35
+_SPECIFIC = re.compile(r"\b(?:[A-Za-z]*[A-Z]{2}[A-Za-z0-9]*|[A-Za-z]+\d+[A-Za-z0-9]*|\d+[A-Za-z]+[A-Za-z0-9]*)\b")
+RANK_WEIGHT = 0.15  # how much the backend's rank (relative to the best) adds when ordering, not to confidence
 MAX_CONCEPTS = 12  # a pasted paragraph is not a question: its first dozen content words are plenty
 
 
 @dataclass(frozen=True)
 class Concept:
-    """One content word of the question, the stems that count as it, and its weight."""
+    """One idea of the question: the words it was asked with, the stems that count as it, and its weight."""
 
-    term: str
+    terms: frozenset[str]
     variants: frozenset[str]
     weight: float
 
@@ -40,9 +46,18 @@ class Scored:
     score: float
 
 
-def concepts_of(question: str, thesaurus: Thesaurus) -> list[tuple[str, frozenset[str]]]:
-    found = list(dict.fromkeys(terms(clean(question))))[:MAX_CONCEPTS]
-    return [(t, thesaurus.variants(t)) for t in found]
+def concepts_of(question: str, thesaurus: Thesaurus) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """The question's content words; words of one thesaurus group ("ship to prod") are one idea, not two."""
+    merged: list[tuple[frozenset[str], frozenset[str]]] = []
+    for term in list(dict.fromkeys(terms(clean(question))))[:MAX_CONCEPTS]:
+        variants = thesaurus.variants(term)
+        same = next((i for i, (_, v) in enumerate(merged) if v & variants), None)
+        if same is None:
+            merged.append((frozenset([term]), variants))
+        else:
+            said, known = merged[same]
+            merged[same] = (said | {term}, known | variants)
+    return merged
 
 
 def idf(passages: int, frequency: int) -> float:
@@ -56,11 +71,11 @@ def coverage(hit: Hit, concepts: Sequence[Concept]) -> float:
     words = set(hit.terms.split()) | set(hit.title_terms.split())
     got = 0.0
     for c in concepts:
-        if c.term in words:
+        if c.terms & words:
             got += c.weight
         elif c.variants & words:
             got += c.weight * SYNONYM_CREDIT
-    return round(got / total, 4)
+    return round((got / total) ** CALIBRATION, 4)
 
 
 class Retriever:
@@ -76,11 +91,14 @@ class Retriever:
             return []
         stats = await self.index.term_stats(sorted({v for _, variants in asked for v in variants}))
         n = max(stats.passages, 1)
-        return [Concept(term, variants, idf(n, max(stats.frequencies.get(v, 0) for v in variants)))
-                for term, variants in asked]
+        specific = {stem(w.lower()) for w in _SPECIFIC.findall(clean(question))}
+        return [Concept(said, variants, idf(n, max(stats.frequencies.get(v, 0) for v in variants))
+                        * (SPECIFIC_WEIGHT if said & specific else 1.0))
+                for said, variants in asked]
 
     async def retrieve(self, question: str, sources: Sequence[str]) -> list[Scored]:
-        """Every candidate, best first: by coverage, then by the backend's rank. Passages that address an
+        """Every candidate, best first: by coverage plus a little of the backend's rank (so of two passages
+        covering the question alike, the one bm25 / ts_rank prefers comes first). Passages that address an
         assistant ("ignore previous instructions…") are not evidence and are left out."""
         if not sources:
             return []
@@ -90,8 +108,8 @@ class Retriever:
         search = sorted({v for c in concepts for v in c.variants})
         hits = await self.index.search(search, list(sources), CANDIDATES)
         scored = [Scored(h, coverage(h, concepts)) for h in hits if not looks_like_injection(h.text)]
-        order = {h.id: i for i, h in enumerate(hits)}
-        return sorted(scored, key=lambda s: (-s.score, order[s.hit.id]))
+        best = max((h.rank for h in hits), default=0.0) or 1.0
+        return sorted(scored, key=lambda s: -(s.score + RANK_WEIGHT * s.hit.rank / best))
 
 
 def distinct_documents(scored: Sequence[Scored], k: int) -> list[Scored]:

@@ -99,8 +99,9 @@ async def read_repo(ctx: AgentContext, src: SourceConfig) -> list[RawDocument] |
     if not isinstance(code, RepoFiles) or not src.repo:
         return None
     files = await code.read_files(src.repo, list(src.paths))
+    context = src.repo.replace("/", " ")
     return [RawDocument(src.name, f.path, markdown_title(f.text, f.path), f.url, f.text,
-                        markdown=not f.path.endswith(".txt")) for f in files]
+                        markdown=not f.path.endswith(".txt"), context=context) for f in files]
 
 
 async def _store(index: SearchIndex, raws: list[RawDocument], known: dict[str, str], report: IndexReport) -> None:

@@ -20,7 +20,8 @@ PHRASES: dict[str, str] = {
     r"\btime[- ]off\b": "timeoff",
     r"\bdays? off\b": "timeoff",
     r"\bwork(?:ing)? from home\b": "wfh",
-    r"\bnew (?:hire|joiner|starter)s?\b": "newhire",
+    r"\bnew (?:hire|joiner|starter|employee|colleague|people|person|member)s?\b": "newhire",
+    r"\broll(?:ing|ed)?[- ]back\b": "rollback",
     r"\bset[- ]up\b": "setup",
     r"\brate[- ]limit(?:s|ed|ing)?\b": "ratelimit",
     r"\bcode[- ]review(?:s)?\b": "codereview",
@@ -43,9 +44,18 @@ their theirs them themselves then there these they this those through to too und
 want was we were what whats when where which while who whom whose why will with would yes yet you your yours
 yourself yourselves hi hey hello guys folks team anyone question wondering curious actually exactly currently
 does anybody ok okay thing things stuff way able supposed remind reminder again help s t d ll re ve m
-many much long often allowed allow possible
+many much long often allowed allow possible feel feeling today tomorrow tonight now right moment happen happens
+happened sort kind couple bit lot guess think wonder maybe probably usually normally sure anyway basically
+bad good weird strange
 im ive id youre theyre weve dont doesnt cant isnt arent wont didnt hows wheres whos thats theres lets
 """.split())
+
+# People ask "can I work from Spain?"; handbooks say "from another country".
+COUNTRIES = ("austria", "belgium", "bulgaria", "croatia", "cyprus", "czechia", "denmark", "estonia", "finland",
+             "france", "germany", "greece", "hungary", "ireland", "italy", "latvia", "lithuania", "luxembourg",
+             "malta", "netherlands", "poland", "portugal", "romania", "slovakia", "slovenia", "spain", "sweden",
+             "switzerland", "norway", "uk", "england", "usa", "canada", "mexico", "brazil", "india", "japan",
+             "china", "australia", "turkey", "morocco", "egypt", "thailand", "vietnam", "indonesia")
 
 # Groups of words that ask about the same thing (each stemmed at load). Teams add their own in the YAML.
 THESAURUS: tuple[tuple[str, ...], ...] = (
@@ -69,7 +79,7 @@ THESAURUS: tuple[tuple[str, ...], ...] = (
     ("hire", "hiring", "recruit", "interview", "candidate", "referral"),
     ("manager", "lead", "boss", "supervisor"),
     ("doc", "docs", "documentation", "wiki", "handbook"),
-    ("repo", "repository", "codebase"),
+    ("repo", "repository", "codebase", "github", "gitlab"),
     ("limit", "quota", "ratelimit", "throttle"),
     ("install", "setup", "configure", "configuration"),
     ("pr", "merge"),
@@ -81,6 +91,17 @@ THESAURUS: tuple[tuple[str, ...], ...] = (
     ("quit", "resign", "resignation", "notice"),
     ("parental", "maternity", "paternity"),
     ("training", "course", "conference", "learning"),
+    ("mentor", "buddy", "coach"),
+    ("revert", "rollback", "undo"),
+    ("database", "db", "postgresql", "postgres", "mysql", "sqlite", "sql"),
+    ("choose", "choice", "prefer", "pick", "option"),
+    ("respond", "acknowledge", "reply", "react"),
+    ("fast", "quick", "quickly", "soon", "asap", "within"),
+    ("deadline", "due", "within", "latest"),
+    ("submit", "file", "upload"),
+    ("push", "commit", "committed"),
+    ("accident", "accidentally", "mistake", "mistakenly", "wrongly"),
+    ("abroad", "country", "countries", "overseas", "foreign", *COUNTRIES),
 )
 
 _stemmer = snowballstemmer.stemmer("english")
