@@ -213,14 +213,13 @@ class RulesConfig(AgentConfig):
     def _list_form(cls, data: Any) -> Any:
         return {"items": data} if isinstance(data, list) else data
 
-    @field_validator("items")
-    @classmethod
-    def _unique(cls, rules: list[Rule]) -> list[Rule]:
-        names = [r.name for r in rules]
+    @model_validator(mode="after")
+    def _unique(self) -> RulesConfig:
+        names = [r.name for r in self.items]
         twice = sorted({n for n in names if names.count(n) > 1})
         if twice:
             raise ValueError(f"two rules are named {', '.join(twice)}")
-        return rules
+        return self
 
     @field_validator("lists", mode="before")
     @classmethod

@@ -192,7 +192,7 @@ def schedule_in(text: str) -> tuple[str, str] | None:
     if time and time.start() <= days.end() - days.start() + 12:
         hour, minute = _clock(time.group(1))
         phrase_end = days.start() + time.end()
-    phrase = text[days.start():phrase_end]
+    phrase = text[days.start():phrase_end].strip()
     if what in ("day", "daily", "morning", "evening"):
         dow = "*"
     elif what.startswith(("weekday", "working day")):
