@@ -60,11 +60,14 @@ def action_text(a: Action) -> str:
         return f"assign to {targets_text(a.to or [])}{mode}"
     if a.do == "unassign":
         return "unassign everyone" if a.who == "all" else f"unassign {targets_text(list(a.who or []))}"
+    if a.do == "set_due_date":
+        return f"set the due date to {describe_date(a.date or '')}"
+    if a.do == "dm":
+        return f"DM {targets_text(a.to or [])}: “{a.text}”"
     texts = {
         "set_status": f"set status to {a.status}", "set_priority": f"set priority to {a.priority}",
-        "set_due_date": f"set the due date to {describe_date(a.date or '')}", "add_tag": f"add tag {a.tag}",
-        "comment": f"comment “{a.text}”", "post": f"post “{a.text}” in {a.channel}",
-        "dm": f"DM {targets_text(a.to or [])}: “{a.text}”", "create_task": f"create task “{a.name}” in {a.list_}",
+        "add_tag": f"add tag {a.tag}", "comment": f"comment “{a.text}”", "post": f"post “{a.text}” in {a.channel}",
+        "create_task": f"create task “{a.name}” in {a.list_}",
     }
     return texts[a.do]
 

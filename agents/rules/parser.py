@@ -245,7 +245,7 @@ def clauses(text: str) -> list[str]:
 def slug(sentence: str) -> str:
     stop = {"when", "whenever", "if", "a", "an", "the", "it", "its", "is", "are", "to", "and", "of", "in", "on",
             "set", "as", "soon", "someone", "somebody", "that", "this", "with", "every", "at", "for", "s", "be", "by",
-            "from", "into", "move", "moves", "moved", "task", "tasks", "t", "but", "not", "then", "their", "them"}
+            "from", "into", "move", "moves", "moved", "task", "tasks", "t", "but", "then", "their", "them"}
     words = [w for w in re.findall(r"[a-z0-9]+", sentence.lower()) if w not in stop]
     return "-".join(words[:5])[:48].strip("-") or "rule"
 
