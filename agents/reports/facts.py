@@ -5,9 +5,12 @@ and the message get does not grow with the workspace."""
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
@@ -24,8 +27,11 @@ from agents.reports.reasons import PRRef, Reason, Signals, assess, severity
 from agents.reports.state import Move
 from integrations.models import PullRequest, Task
 
+T = TypeVar("T")
+
 TOP = 10  # items kept per section
 TODO_STATUSES = frozenset({"to do", "todo", "open", "backlog", "new"})
+READS_AT_ONCE = 8
 JOURNAL_READS = 2000  # per report: tasks updated in the window whose moves are read; the rest use their status
 SECTIONS = ("at_risk", "completed", "created", "in_progress", "moved_to_qa", "failed_qa", "overdue", "due_soon",
             "stale", "unassigned")
@@ -189,6 +195,17 @@ async def pull_request_facts(ctx: AgentContext, repos: list[str], now: datetime
     return failing, waiting
 
 
+async def _each(keys: list[str], load: Callable[[str], Awaitable[T]]) -> list[T]:
+    """`load` for every key, at most READS_AT_ONCE at a time (the store's connection pool is shared)."""
+    gate = asyncio.Semaphore(READS_AT_ONCE)
+
+    async def one(key: str) -> T:
+        async with gate:
+            return await load(key)
+
+    return list(await asyncio.gather(*(one(k) for k in keys)))
+
+
 def _top(items: list[Item]) -> Section:
     return Section(len(items), items[:TOP])
 
@@ -209,12 +226,14 @@ async def gather(ctx: AgentContext, spec: ReportSpec, window: Window, *, horizon
     names = _Names(ctx)
     failing, waiting = await pull_request_facts(ctx, list(spec.scope.repos), now)
 
-    # What pmbot heard of tasks that changed lately (bounded: see JOURNAL_READS).
-    moves: dict[str, list[Move]] = {}
+    # What pmbot heard of tasks that changed lately (bounded: see JOURNAL_READS), and the QA router's
+    # hand-offs of the tasks in testing: one key each, read a few at a time.
     recent = [t for t in tasks if t.date_updated is None or t.date_updated >= start]
     recent.sort(key=lambda t: t.date_updated or now, reverse=True)
-    for task in recent[:JOURNAL_READS]:
-        moves[task.id] = await moves_of(ctx, task.id)
+    recent_ids = [t.id for t in recent[:JOURNAL_READS]]
+    moves = dict(zip(recent_ids, await _each(recent_ids, lambda i: moves_of(ctx, i)), strict=True))
+    testing_ids = [t.id for t in tasks if t.status.lower() == testing]
+    handoffs = dict(zip(testing_ids, await _each(testing_ids, lambda i: load_handoff(ctx, i)), strict=True))
 
     completed: list[Item] = []
     created: list[Item] = []
@@ -277,7 +296,9 @@ async def gather(ctx: AgentContext, spec: ReportSpec, window: Window, *, horizon
             unassigned.append(item(when=task.due_date))
         signals = Signals(failing_prs=failing.get(task.id, []))
         if status in (ready, testing):
-            signals.qa_since = await _qa_since(ctx, task, status, testing, known)
+            assigned = handoffs[task.id].assigned_at if status == testing else None
+            move = _last_move(known or [], {status})
+            signals.qa_since = assigned or (move.at if move else task.date_updated)
         reasons = assess(now=now, due=task.due_date, updated=task.date_updated, assigned=bool(task.assignees),
                          stale_after=spec.stale_after, remind_after=qa.remind_after, horizon=horizon,
                          signals=signals)
@@ -311,15 +332,3 @@ async def gather(ctx: AgentContext, spec: ReportSpec, window: Window, *, horizon
         open_by_status=sorted(by_status.items(), key=lambda kv: (-kv[1], kv[0])),
         tasks_in_scope=len(tasks), people=sorted(mentioned | {p for p, _, _ in per_assignee[:TOP]}),
     )
-
-
-async def _qa_since(ctx: AgentContext, task: Task, status: str, testing: str, known: list[Move] | None
-                    ) -> datetime | None:
-    """When the task entered the QA queue: the QA router's hand-off for one in testing, else the move pmbot
-    heard, else its last update."""
-    if status == testing:
-        handoff = await load_handoff(ctx, task.id)
-        if handoff.assigned_at is not None:
-            return handoff.assigned_at
-    move = _last_move(known or [], {status})
-    return move.at if move else task.date_updated

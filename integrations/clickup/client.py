@@ -198,15 +198,29 @@ class ClickUpTracker:
         filters.append(("include_closed", "true" if include_closed else "false"))
         # Both listings leave subtasks out unless asked; a subtask is work that moves through QA too.
         filters.append(("subtasks", "true" if subtasks else "false"))
+        def fetch(page: int) -> asyncio.Task[Any]:
+            return asyncio.ensure_future(self._call("GET", path, params=[("page", str(page)), *filters]))
+
         tasks: list[Task] = []
-        for page in range(MAX_PAGES):
-            body = await self._call("GET", path, params=[("page", str(page)), *filters])
-            parsed = self._parse(TaskPage, body)
-            tasks.extend(task_from(t) for t in parsed.tasks)
-            if parsed.last_page or len(parsed.tasks) < PAGE_SIZE:
-                break
-        else:
-            log.warning("clickup find_tasks stopped after %d pages", MAX_PAGES)
+        pending = fetch(0)
+        try:
+            for page in range(MAX_PAGES):
+                body = await pending
+                rows = body.get("tasks") if isinstance(body, dict) else None
+                more = isinstance(rows, list) and len(rows) >= PAGE_SIZE and not body.get("last_page")
+                if more and page + 1 < MAX_PAGES:
+                    # The next page is asked for before this one is parsed: the two overlap, and a listing
+                    # costs the same requests (ClickUp's own last_page / short page still ends it).
+                    pending = fetch(page + 1)
+                parsed = self._parse(TaskPage, body)
+                tasks.extend(task_from(t) for t in parsed.tasks)
+                if not more:
+                    break
+            else:
+                log.warning("clickup find_tasks stopped after %d pages", MAX_PAGES)
+        finally:
+            if not pending.done():
+                pending.cancel()
         return tasks
 
     async def update_task(
