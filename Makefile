@@ -20,13 +20,18 @@ demo: $(STAMP)
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
-# Headless Chromium for the page tests, from Debian's packages when we may install them;
-# where it cannot be had, those tests are skipped and say why.
+# Headless Chromium and its chromedriver for the page tests, from Debian's packages when we may install them;
+# where they cannot be had, those tests are skipped and say why.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
-	  { apt-get install -y -q chromium >/dev/null 2>&1 || \
-	    { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium >/dev/null 2>&1; }; }; } || \
+	@{ command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; } || \
+	  { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  { apt-get install -y -q chromium chromium-driver >/dev/null 2>&1 || \
+	    { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium chromium-driver >/dev/null 2>&1; }; }; } || \
 	  echo "chromium could not be installed: the browser tests will be skipped"
+
+# One PNG per dashboard page in var/screenshots/.
+screenshots: $(STAMP) browser
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/bot/test_dashboard_browser.py -k screenshots
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py

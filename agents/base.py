@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from agents.common.search import SearchIndex
     from agents.common.state import StateStore
     from agents.effects import Effects
+    from agents.panels import Panel
 
 T = TypeVar("T")
 
@@ -63,6 +64,20 @@ class Store(Protocol):
     async def recent_events(self, limit: int, types: Collection[str] | None = None) -> list[Event]:
         """The last `limit` events received (of `types`, if given), newest first, without their payloads."""
         ...
+
+    async def pending_due(self, kind: str, limit: int = 500) -> list[PendingDue]:
+        """Stored due items of `kind` still waiting (reminders, cut-offs), soonest first: for dashboards."""
+        ...
+
+
+@dataclass(frozen=True)
+class PendingDue:
+    """A due item that has not fired yet."""
+
+    key: str
+    kind: str
+    due_at: datetime
+    payload: Mapping[str, Any]
 
 
 class AgentConfig(BaseModel):
@@ -232,6 +247,11 @@ class Agent(ABC):
         `trigger_id` (good for 3 s). Called for the agent a command resolves to, and for agents that want a
         `chat.action`. Keep it to one platform call; the event itself is still processed by `run()`."""
         return None
+
+    async def dashboard(self, ctx: AgentContext) -> list[Panel]:
+        """The agent's own panels on its dashboard page (its queue, what is due, what it sent), read from its
+        state and the platforms; pmbot adds the agent's switches and recent actions. Reads only."""
+        return []
 
 
 def subscribed(patterns: frozenset[str], event_type: str) -> bool:

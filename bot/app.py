@@ -18,10 +18,11 @@ from agents.base import Agent
 from agents.team import TeamConfig
 from bot.clock import Clock
 from bot.config import load_team_config
-from bot.routes import dashboard, health, webhooks
+from bot.routes import health, webhooks
 from bot.runtime import Clients, Runtime
 from bot.settings import Settings
 from bot.slack_app import build_slack_app
+from bot.web import mount as mount_dashboard
 from integrations.registry import webhook_platforms
 
 log = logging.getLogger("pmbot.app")
@@ -68,7 +69,7 @@ def create_app(
     app.state.sandbox = sandbox
     webhooks.mount(app)
     app.include_router(health.router)
-    app.include_router(dashboard.router)
+    mount_dashboard(app, settings, sandbox=sandbox is not None)
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -105,6 +105,47 @@ def cmd_check(args: argparse.Namespace) -> int:
     return asyncio.run(check(settings, team))
 
 
+def cmd_hash_password(args: argparse.Namespace) -> int:
+    """Print the scrypt hash of a password for PMBOT_ADMIN_PASSWORD_HASH (read from a prompt or stdin)."""
+    import getpass
+
+    from bot.web.auth import hash_password
+
+    if sys.stdin.isatty():
+        password = getpass.getpass("Dashboard admin password: ")
+        if getpass.getpass("Again: ") != password:
+            print("pmbot: the passwords differ", file=sys.stderr)
+            return 2
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    if len(password) < 8:
+        print("pmbot: use at least 8 characters", file=sys.stderr)
+        return 2
+    print(hash_password(password))
+    return 0
+
+
+def cmd_manifest(args: argparse.Namespace) -> int:
+    """Write (or check) the Slack app manifest generated from the agents' declarations."""
+    from bot.manifest import MANIFEST_PATH, render_manifest
+
+    settings, _ = _settings_and_team(args)
+    text = render_manifest(agent_classes(settings.pmbot_agents), request_url=args.url, socket_mode=args.socket_mode)
+    path = Path(args.output) if args.output else MANIFEST_PATH
+    if args.check:
+        current = path.read_text() if path.exists() else ""
+        if current != text:
+            print(f"pmbot: {path} is out of date: run pmbot manifest", file=sys.stderr)
+            return 1
+        return 0
+    if args.output == "-":
+        print(text, end="")
+    else:
+        path.write_text(text)
+        print(f"wrote {path}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="pmbot", description="Self-hosted project-management integration bot.")
     parser.add_argument("--config", help="team YAML (default: $PMBOT_CONFIG or config/pmbot.example.yaml)")
@@ -131,6 +172,16 @@ def main(argv: list[str] | None = None) -> int:
 
     check = sub.add_parser("check", help="validate config and reach every configured platform")
     check.set_defaults(func=cmd_check)
+
+    hashpw = sub.add_parser("hash-password", help="hash a dashboard password for PMBOT_ADMIN_PASSWORD_HASH")
+    hashpw.set_defaults(func=cmd_hash_password)
+
+    manifest = sub.add_parser("manifest", help="write config/slack-manifest.yaml from the agents' declarations")
+    manifest.add_argument("--output", help="where to write it ('-' for stdout; default config/slack-manifest.yaml)")
+    manifest.add_argument("--url", default="https://pmbot.example.com", help="pmbot's public base URL")
+    manifest.add_argument("--socket-mode", action="store_true", help="for Socket Mode (SLACK_APP_TOKEN): no URLs")
+    manifest.add_argument("--check", action="store_true", help="exit 1 when the file is not what would be written")
+    manifest.set_defaults(func=cmd_manifest)
 
     add_agent_commands(sub)
     args = parser.parse_args(argv)

@@ -64,6 +64,11 @@ class Settings(BaseSettings):
     pmbot_log_level: str = "INFO"
     pmbot_dry_run: bool = False
     pmbot_agents: str = Field(default="", description="extra agents to load: 'package.module:Class,...'")
+    # the dashboard
+    pmbot_admin_password_hash: SecretStr | None = Field(default=None, description="`pmbot hash-password`")
+    pmbot_session_secret: SecretStr | None = None  # default: derived from the password hash
+    pmbot_session_hours: float = 12.0
+    pmbot_secure_cookies: bool = False  # set behind HTTPS
 
     @field_validator("pmbot_database_url")
     @classmethod

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from agents.base import PendingDue
 from bot.clock import Clock
 from bot.storage.actions import Actions
 from bot.storage.db import Database
@@ -82,6 +83,10 @@ class BotStore:
         async with self.db.connect() as conn:
             rows = (await conn.execute(query)).scalars().all()
         return [Event.model_validate_json(row) for row in rows]
+
+    async def pending_due(self, kind: str, limit: int = 500) -> list[PendingDue]:
+        items = await self.due.pending(kind)
+        return [PendingDue(i.key, i.kind, i.due_at, i.payload) for i in items[:limit]]
 
     async def sweep_due(self, limit: int = 100) -> list[Event]:
         """Turn due rows into `due.<kind>` events in one transaction: none is lost or doubled."""

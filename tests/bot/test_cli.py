@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -47,8 +48,14 @@ def test_serve_without_credentials_starts_the_sandbox(tmp_path: Path) -> None:
     with log.open("wb") as out:
         server.start(out)
         try:
-            page = httpx.get(server.url + "/", timeout=10)
-            assert page.status_code == 200 and "Sandbox mode: simulated platforms." in page.text
+            with httpx.Client(base_url=server.url, timeout=10) as browser:
+                login = browser.get("/", follow_redirects=True)  # the dashboard asks to sign in first
+                assert "Sandbox: the password is <code>sandbox</code>" in login.text
+                token = re.search(r'name="csrf" value="([^"]+)"', login.text)
+                assert token is not None
+                page = browser.post("/login", data={"csrf": token.group(1), "password": "sandbox", "next": "/"},
+                                    follow_redirects=True)
+            assert page.status_code == 200 and "Sandbox mode: the platforms are simulated." in page.text
             assert httpx.get(server.url + "/healthz").json() == {"status": "ok"}
         finally:
             server.stop()

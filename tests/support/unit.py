@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable, Collection
 from datetime import datetime
 from typing import Any
 
-from agents.base import AgentContext
+from agents.base import AgentContext, PendingDue
 from agents.team import TeamConfig
 from bot.clock import FrozenClock
 from integrations.events import Event
@@ -67,6 +67,10 @@ class MemoryStore:
         """`received` (what the inbox got, oldest first) and `enqueued`, newest first."""
         events = [e for e in [*self.received, *self.enqueued] if types is None or e.type in types]
         return list(reversed(events))[:limit]
+
+    async def pending_due(self, kind: str, limit: int = 500) -> list[PendingDue]:
+        rows = [(v["due_at"], k, v) for k, v in self.due.items() if v["kind"] == kind and v["status"] == "pending"]
+        return [PendingDue(k, kind, due_at, v["payload"]) for due_at, k, v in sorted(rows)[:limit]]
 
 
 def unit_context(team: TeamConfig, clock: FrozenClock, *, tracker: FakeTracker | None = None,

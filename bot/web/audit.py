@@ -1,0 +1,159 @@
+"""The audit log's queries: every action any agent took or skipped, filtered and read in keyset pages, and the
+event that caused each one with its raw payload. Each filter is served by an index of migration 0003_audit."""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import orjson
+from sqlalchemy import and_, select, tuple_
+
+from agents.team import TeamConfig
+from bot.storage import tables
+from bot.storage.db import Database
+from bot.storage.tables import actions, agent_runs, inbox
+
+PAGE = 50
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """What the audit page was asked for; empty fields do not filter."""
+
+    agent: str = ""
+    platform: str = ""  # the action kind's prefix: clickup, slack, github, pmbot
+    target: str = ""  # a task id, a channel, a user, `repo#12`
+    person: str = ""  # a name from `people`: actions aimed at any of their handles
+    status: str = ""  # done, dry_run, failed, running
+    since: datetime | None = None
+    until: datetime | None = None
+
+    def query_string(self, **override: str) -> str:
+        from urllib.parse import urlencode
+
+        values = {"agent": self.agent, "platform": self.platform, "target": self.target, "person": self.person,
+                  "status": self.status, "since": self.since.strftime("%Y-%m-%dT%H:%M") if self.since else "",
+                  "until": self.until.strftime("%Y-%m-%dT%H:%M") if self.until else "", **override}
+        return urlencode({k: v for k, v in values.items() if v})
+
+
+@dataclass
+class AuditPage:
+    rows: list[dict[str, Any]]
+    next_cursor: str | None
+    events: dict[str, dict[str, Any]] = field(default_factory=dict)  # event key → {source, type}
+
+
+def encode_cursor(created_at: datetime, key: str) -> str:
+    return base64.urlsafe_b64encode(f"{created_at.isoformat()}|{key}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, str] | None:
+    try:
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        stamp, _, key = text.partition("|")
+        return datetime.fromisoformat(stamp), key
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def handles_of(team: TeamConfig, name: str) -> list[str]:
+    """Every handle a person has (and their name), for the person filter."""
+    for person in team.people:
+        if person.name.lower() == name.strip().lower():
+            return sorted({person.name, *person.ids.values()})
+    return [name.strip()]
+
+
+def _prefix_range(column: Any, prefix: str) -> Any:
+    # A range, not LIKE: PostgreSQL uses a btree index for it under any collation.
+    return and_(column >= f"{prefix}.", column < f"{prefix}/")
+
+
+class Audit:
+    """Reads the actions and inbox tables for the dashboard."""
+
+    def __init__(self, db: Database, team: TeamConfig) -> None:
+        self.db = db
+        self.team = team
+
+    def _where(self, f: AuditFilter) -> list[Any]:
+        conds: list[Any] = []
+        if f.agent:
+            conds.append(actions.c.agent == f.agent)
+        if f.platform:
+            conds.append(_prefix_range(actions.c.kind, f.platform))
+        if f.target:
+            conds.append(actions.c.target == f.target.strip())
+        if f.person:
+            conds.append(actions.c.target.in_(handles_of(self.team, f.person)))
+        if f.status:
+            conds.append(actions.c.status == f.status)
+        if f.since:
+            conds.append(actions.c.created_at >= f.since)
+        if f.until:
+            conds.append(actions.c.created_at < f.until)
+        return conds
+
+    async def page(self, f: AuditFilter, cursor: str | None = None, limit: int = PAGE) -> AuditPage:
+        conds = self._where(f)
+        after = decode_cursor(cursor) if cursor else None
+        if after is not None:
+            conds.append(tuple_(actions.c.created_at, actions.c.key) < tuple_(*after))
+        query = (select(actions).where(and_(*conds)) if conds else select(actions))
+        query = query.order_by(actions.c.created_at.desc(), actions.c.key.desc()).limit(limit + 1)
+        async with self.db.connect() as conn:
+            rows = [dict(r) for r in (await conn.execute(query)).mappings()]
+            more = len(rows) > limit
+            rows = rows[:limit]
+            keys = sorted({r["event_key"] for r in rows if r["event_key"]})
+            events: dict[str, dict[str, Any]] = {}
+            if keys:
+                found = await conn.execute(select(inbox.c.key, inbox.c.source, inbox.c.type)
+                                           .where(inbox.c.key.in_(keys)))
+                events = {r.key: {"source": r.source, "type": r.type} for r in found}
+        last = rows[-1] if rows else None
+        next_cursor = encode_cursor(last["created_at"], last["key"]) if more and last else None
+        return AuditPage(rows, next_cursor, events)
+
+    async def agents(self) -> list[str]:
+        """Agent names that have actions (the filter's choices), read from the agent index."""
+        async with self.db.connect() as conn:
+            found = await conn.execute(select(actions.c.agent).where(actions.c.agent.is_not(None)).distinct())
+            return sorted(str(a) for a in found.scalars())
+
+    async def event(self, key: str) -> dict[str, Any] | None:
+        """One inbox row with its payload, what each agent made of it, and the actions it caused."""
+        async with self.db.connect() as conn:
+            row = (await conn.execute(select(inbox).where(inbox.c.key == key))).mappings().first()
+            if row is None:
+                return None
+            item = dict(row)
+            runs = await conn.execute(select(agent_runs).where(agent_runs.c.event_key == key)
+                                      .order_by(agent_runs.c.agent))
+            caused = await conn.execute(select(actions).where(actions.c.event_key == key)
+                                        .order_by(actions.c.created_at, actions.c.key))
+            item["runs"] = [dict(r) for r in runs.mappings()]
+            item["actions"] = [dict(r) for r in caused.mappings()]
+            # A webhook's payload may be stored once with its delivery rather than beside the event.
+            deliveries = getattr(tables, "deliveries", None)
+            if not item.get("raw") and item.get("delivery_id") and deliveries is not None:
+                item["raw"] = (await conn.execute(select(deliveries.c.body)
+                                                  .where(deliveries.c.id == item["delivery_id"]))).scalar()
+        item["event"] = json.loads(item["event"])
+        item["raw_pretty"] = pretty(item["raw"])
+        return item
+
+
+def pretty(raw: str | None) -> str:
+    """A stored payload, indented for reading (as stored when it is not JSON)."""
+    if not raw:
+        return ""
+    try:
+        return orjson.dumps(orjson.loads(raw), option=orjson.OPT_INDENT_2).decode()
+    except orjson.JSONDecodeError:
+        return raw

@@ -1,0 +1,131 @@
+"""Dashboard sign-in: an admin password (stored only as a scrypt hash), a signed session cookie, and a CSRF
+token that every form carries."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import Request, Response
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+from bot.settings import Settings, secret
+
+SESSION_COOKIE = "pmbot_session"
+LOGIN_COOKIE = "pmbot_login"  # carries the sign-in form's CSRF token before there is a session
+SANDBOX_PASSWORD = "sandbox"  # the sandbox's own password when none is configured (loopback, demo data)
+_N, _R, _P = 2**14, 8, 1
+
+
+def hash_password(password: str, *, salt: bytes | None = None) -> str:
+    """`scrypt$N$r$p$salt$hash` (base64): what PMBOT_ADMIN_PASSWORD_HASH holds (`pmbot hash-password`)."""
+    salt = salt or secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
+    return "$".join(["scrypt", str(_N), str(_R), str(_P), _b64(salt), _b64(digest)])
+
+
+def verify_password(password: str, encoded: str) -> bool:
+    try:
+        scheme, n, r, p, salt, digest = encoded.strip().split("$")
+        if scheme != "scrypt":
+            return False
+        expected = base64.urlsafe_b64decode(_pad(digest))
+        given = hashlib.scrypt(password.encode(), salt=base64.urlsafe_b64decode(_pad(salt)), n=int(n), r=int(r),
+                               p=int(p), dklen=len(expected), maxmem=2**27)
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(given, expected)
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+
+def _pad(text: str) -> str:
+    return text + "=" * (-len(text) % 4)
+
+
+@dataclass(frozen=True)
+class User:
+    """Who is signed in; `lead` may use the switches and the dead-letter buttons."""
+
+    name: str
+    csrf: str
+    lead: bool = True
+
+
+class Auth:
+    """Checks the password, issues and reads the session cookie, checks CSRF tokens."""
+
+    def __init__(self, settings: Settings, *, sandbox: bool = False) -> None:
+        configured = secret(settings.pmbot_admin_password_hash)
+        self.password_hash = configured or (hash_password(SANDBOX_PASSWORD) if sandbox else "")
+        self.sandbox_password = sandbox and not configured
+        self.max_age = int(settings.pmbot_session_hours * 3600)
+        self.secure = settings.pmbot_secure_cookies
+        # Without an explicit secret the key follows the password hash: the same on every replica, and
+        # changing the password signs everyone out.
+        key = secret(settings.pmbot_session_secret) or hmac.new(
+            self.password_hash.encode() or secrets.token_bytes(32), b"pmbot-session", hashlib.sha256).hexdigest()
+        self.sessions = URLSafeTimedSerializer(key, salt="pmbot-session")
+        self.login_tokens = URLSafeTimedSerializer(key, salt="pmbot-login")
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.password_hash)
+
+    def check_password(self, password: str) -> bool:
+        return self.configured and verify_password(password, self.password_hash)
+
+    def user(self, request: Request) -> User | None:
+        cookie = request.cookies.get(SESSION_COOKIE)
+        if not cookie:
+            return None
+        try:
+            data: dict[str, Any] = self.sessions.loads(cookie, max_age=self.max_age)
+        except BadSignature:
+            return None
+        return User(str(data.get("u")), str(data.get("csrf")), bool(data.get("lead")))
+
+    def start_session(self, response: Response, name: str, *, lead: bool = True) -> None:
+        value = self.sessions.dumps({"u": name, "csrf": secrets.token_urlsafe(24), "lead": lead})
+        response.set_cookie(SESSION_COOKIE, value, max_age=self.max_age, httponly=True, samesite="lax",
+                            secure=self.secure, path="/")
+        response.delete_cookie(LOGIN_COOKIE, path="/")
+
+    def end_session(self, response: Response) -> None:
+        response.delete_cookie(SESSION_COOKIE, path="/")
+
+    def login_token(self, request: Request) -> tuple[str, str | None]:
+        """The sign-in form's CSRF token, bound to a signed cookie (double submit): (token, a new cookie value
+        to set, or None when the browser's cookie still holds it)."""
+        current = request.cookies.get(LOGIN_COOKIE)
+        if current:
+            try:
+                return str(self.login_tokens.loads(current, max_age=3600)), None
+            except BadSignature:
+                pass
+        token = secrets.token_urlsafe(24)
+        return token, self.login_tokens.dumps(token)
+
+    def set_login_cookie(self, response: Response, value: str) -> None:
+        response.set_cookie(LOGIN_COOKIE, value, max_age=3600, httponly=True, samesite="lax", secure=self.secure,
+                            path="/")
+
+    def login_token_ok(self, request: Request, given: str) -> bool:
+        cookie = request.cookies.get(LOGIN_COOKIE)
+        if not cookie or not given:
+            return False
+        try:
+            token = str(self.login_tokens.loads(cookie, max_age=3600))
+        except BadSignature:
+            return False
+        return hmac.compare_digest(token, given)
+
+    @staticmethod
+    def csrf_ok(user: User, given: str) -> bool:
+        return bool(given) and hmac.compare_digest(user.csrf, given)

@@ -1,0 +1,115 @@
+"""The dashboard's forms: sign in and out, the switches, and the dead letters' Retry and Discard. Every form
+but the sign-in one needs a session; every one carries a CSRF token."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import and_, update
+
+from agents.common.oversight import SWITCHES
+from bot.storage.tables import inbox
+from bot.web.common import auth_of, form, runtime_of, safe_next, signed_in
+from bot.web.render import page
+
+router = APIRouter()
+
+
+def _login_page(request: Request, *, error: str = "", next_url: str = "/", status: int = 200) -> Response:
+    auth = auth_of(request)
+    token, cookie = auth.login_token(request)
+    rendered = page("login.html", status_code=status, token=token, error=error, next_url=next_url,
+                    configured=auth.configured, sandbox_password=auth.sandbox_password)
+    if cookie is not None:
+        auth.set_login_cookie(rendered, cookie)
+    return rendered
+
+
+@router.get("/login", include_in_schema=False)
+async def login_form(request: Request) -> Response:
+    return _login_page(request, next_url=safe_next(request.query_params.get("next")))
+
+
+@router.post("/login", include_in_schema=False)
+async def login(request: Request) -> Response:
+    auth = auth_of(request)
+    fields = await form(request)
+    next_url = safe_next(fields.get("next"))
+    if not auth.login_token_ok(request, fields.get("csrf", "")):
+        return _login_page(request, error="The form expired. Please sign in again.", next_url=next_url, status=400)
+    if not auth.check_password(fields.get("password", "")):
+        return _login_page(request, error="Wrong password.", next_url=next_url, status=401)
+    response = RedirectResponse(next_url, status_code=303)
+    auth.start_session(response, "admin")
+    return response
+
+
+@router.post("/logout", include_in_schema=False)
+async def logout(request: Request) -> Response:
+    user = signed_in(request)
+    if isinstance(user, RedirectResponse):
+        return user
+    fields = await form(request)
+    if not auth_of(request).csrf_ok(user, fields.get("csrf", "")):
+        return HTMLResponse("Bad or missing CSRF token.", status_code=403)
+    response = RedirectResponse("/login", status_code=303)
+    auth_of(request).end_session(response)
+    return response
+
+
+async def _checked(request: Request) -> tuple[Any, dict[str, str]] | Response:
+    user = signed_in(request)
+    if isinstance(user, RedirectResponse):
+        return user
+    fields = await form(request)
+    if not auth_of(request).csrf_ok(user, fields.get("csrf", "")):
+        return HTMLResponse("Bad or missing CSRF token.", status_code=403)
+    if not user.lead:
+        return HTMLResponse("Only a lead can change this.", status_code=403)
+    return user, fields
+
+
+@router.post("/switches", include_in_schema=False)
+async def change_switch(request: Request) -> Response:
+    checked = await _checked(request)
+    if isinstance(checked, Response):
+        return checked
+    user, fields = checked
+    runtime = runtime_of(request)
+    switch, agent, on = fields.get("switch", ""), fields.get("agent") or None, fields.get("on") == "on"
+    if switch not in SWITCHES or (agent is not None and agent not in {a.name for a in runtime.agents}):
+        return HTMLResponse("Unknown switch or agent.", status_code=400)
+    await runtime.oversight.change(switch, agent, on, by=user.name, via="dashboard")
+    return RedirectResponse(safe_next(fields.get("next")), status_code=303)
+
+
+@router.post("/dead/{verb}", include_in_schema=False)
+async def dead_letter(request: Request, verb: str) -> Response:
+    checked = await _checked(request)
+    if isinstance(checked, Response):
+        return checked
+    user, fields = checked
+    if verb not in ("retry", "discard"):
+        return HTMLResponse("Unknown action.", status_code=404)
+    runtime = runtime_of(request)
+    key = fields.get("key", "")
+    values: dict[str, Any] = ({"status": "pending", "available_at": runtime.clock.now(), "attempts": 0}
+                              if verb == "retry" else {"status": "discarded"})
+
+    async def settle() -> dict[str, Any]:
+        async with runtime.db.begin() as conn:
+            changed = await conn.execute(update(inbox).where(and_(inbox.c.key == key, inbox.c.status == "dead"))
+                                         .values(**values))
+        return {"by": user.name, "via": "dashboard", "changed": int(changed.rowcount)}
+
+    _, result = await runtime.store.actions.run(f"dead.{verb}:{key}:{uuid.uuid4().hex}", f"pmbot.{verb}_event",
+                                                settle, target=key, event_key=key, agent="oversight")
+    if verb == "retry" and result and result.get("changed"):
+        runtime.worker.poke()
+    done = "sent back to the inbox" if verb == "retry" else "discarded"
+    message = f"{key} {done}." if result and result.get("changed") else f"{key} is no longer a dead letter."
+    return RedirectResponse(f"/dead?message={quote(message)}", status_code=303)
