@@ -21,6 +21,7 @@ from agents.github_sync.links import load_pr
 from agents.github_sync.reviews import ReviewRequest
 from agents.qa_router.config import QARouterConfig
 from agents.qa_router.handoff import load as load_handoff
+from agents.reports.blockers import standup_blockers
 from agents.reports.config import ReportSpec
 from agents.reports.journal import merged_between, moves_of
 from agents.reports.reasons import PRRef, Reason, Signals, assess, severity
@@ -225,6 +226,7 @@ async def gather(ctx: AgentContext, spec: ReportSpec, window: Window, *, horizon
     tasks.sort(key=lambda t: t.id)
     names = _Names(ctx)
     failing, waiting = await pull_request_facts(ctx, list(spec.scope.repos), now)
+    blocked = await standup_blockers(ctx, now)
 
     # What pmbot heard of tasks that changed lately (bounded: see JOURNAL_READS), and the QA router's
     # hand-offs of the tasks in testing: one key each, read a few at a time.
@@ -294,7 +296,7 @@ async def gather(ctx: AgentContext, spec: ReportSpec, window: Window, *, horizon
             stale.append(item(age=now - task.date_updated))
         if not task.assignees:
             unassigned.append(item(when=task.due_date))
-        signals = Signals(failing_prs=failing.get(task.id, []))
+        signals = Signals(failing_prs=failing.get(task.id, []), blockers=blocked.get(task.id, []))
         if status in (ready, testing):
             assigned = handoffs[task.id].assigned_at if status == testing else None
             move = _last_move(known or [], {status})
@@ -324,6 +326,7 @@ async def gather(ctx: AgentContext, spec: ReportSpec, window: Window, *, horizon
     per_assignee = sorted(((p, open_count[p], done_count[p]) for p in people), key=lambda r: (-r[1] - r[2], r[0]))
     mentioned = {n for s in sections.values() for i in s.items for n in i.assignees}
     mentioned |= {p.author for p in [*merged, *waiting] if p.author}
+    mentioned |= {r.who for i in sections["at_risk"].items for r in i.reasons if r.who}
     return Facts(
         report=spec.name, window=window, focus=spec.focus, sections=sections,
         per_assignee=per_assignee[:TOP], merged=merged[:TOP], merged_count=len(merged),

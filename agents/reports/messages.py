@@ -58,7 +58,7 @@ def reason_text(reason: Reason) -> str:
     if reason.kind == FAILING_CI:
         return "CI failing on " + ", ".join(pr_link(p) for p in reason.prs)
     if reason.kind == BLOCKER:
-        return f"blocker from the standup: “{escape(reason.text or '')}”"
+        return f"blocker at {escape(reason.who or 'someone')}'s standup: “{escape(reason.text or '')}”"
     if reason.kind == WAITING_QA and reason.age is not None and reason.limit is not None:
         return f"waiting for QA {age(reason.age, floor='h')} (remind after {age(reason.limit, floor='h')})"
     if reason.kind == STALE and reason.age is not None:

@@ -32,13 +32,14 @@ class PRRef:
 @dataclass(frozen=True)
 class Reason:
     """One fact that puts an item at risk: `age` how long (overdue by, idle for, waiting for), `limit` the
-    configured threshold it crossed, `prs` the pull requests, `text` what a person said."""
+    configured threshold it crossed, `prs` the pull requests, `text` what `who` said."""
 
     kind: str
     age: timedelta | None = None
     limit: timedelta | None = None
     prs: tuple[PRRef, ...] = ()
     text: str | None = None
+    who: str | None = None
 
 
 @dataclass
@@ -47,7 +48,7 @@ class Signals:
 
     failing_prs: list[PRRef] = field(default_factory=list)
     qa_since: datetime | None = None  # when it entered the QA queue (ready for testing / in testing)
-    blockers: list[str] = field(default_factory=list)
+    blockers: list[tuple[str, str]] = field(default_factory=list)  # (who, what they said) at the standup
 
 
 def assess(*, now: datetime, due: datetime | None, updated: datetime | None, assigned: bool,
@@ -58,8 +59,8 @@ def assess(*, now: datetime, due: datetime | None, updated: datetime | None, ass
         found.append(Reason(OVERDUE, age=now - due))
     if signals.failing_prs:
         found.append(Reason(FAILING_CI, prs=tuple(signals.failing_prs)))
-    for text in signals.blockers:
-        found.append(Reason(BLOCKER, text=text))
+    for who, text in signals.blockers:
+        found.append(Reason(BLOCKER, text=text, who=who))
     if signals.qa_since is not None and now - signals.qa_since > remind_after:
         found.append(Reason(WAITING_QA, age=now - signals.qa_since, limit=remind_after))
     if updated is not None and now - updated > stale_after:

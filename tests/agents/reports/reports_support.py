@@ -39,7 +39,8 @@ def ms(moment: datetime) -> int:
 
 def reports_team(reports: list[dict[str, Any]] | None = None, **extra: Any) -> TeamConfig:
     return TeamConfig.model_validate({
-        "people": PEOPLE, "schedules": {"timezone": "Europe/Berlin"}, "channels": {"qa": "C0QA"},
+        "people": PEOPLE, "schedules": {"timezone": "Europe/Berlin"},
+        "channels": {"qa": "C0QA", "standup": "C0STANDUP"},
         "qa_router": {"lists": ["L1"], "remind_after": "12h"}, "github_sync": {"repos": [REPO]},
         "reports": REPORTS if reports is None else reports, **extra,
     })
@@ -48,7 +49,7 @@ def reports_team(reports: list[dict[str, Any]] | None = None, **extra: Any) -> T
 @contextmanager
 def reports_world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, team: TeamConfig | None = None, *,
                   start: datetime = MOVED, **settings: Any) -> Iterator[World]:
-    with world(tmp_path, team or reports_team(), tasks=[], repos=[REPO], channels=(DAILY, WEEKLY, "C0QA"),
+    with world(tmp_path, team or reports_team(), tasks=[], repos=[REPO], channels=(DAILY, WEEKLY, "C0QA", "C0STANDUP"),
                start=start, settle_rounds=3, **settings) as w:
         # ClickUp stamps changes with its own clock; here that is the test's clock.
         monkeypatch.setattr("integrations.clickup.sim.api.now_ms", lambda: ms(w.clock.now()))

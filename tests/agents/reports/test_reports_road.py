@@ -29,12 +29,15 @@ PR = "https://github.com/demo/webapp/pull"
 
 
 def act(w: World) -> None:
-    """Monday evening: PRs and CI on GitHub; Dana hands T3 to QA, Quinn sends T6 back."""
+    """Monday evening: PRs and CI on GitHub; Dana hands T3 to QA, Quinn sends T6 back. Tuesday: Dana's
+    standup names T2 as blocked."""
     seed_workspace(w)
     github_activity(w)
     w.move("101", "ready for testing", "T3")
     w.move("201", "needs fix", "T6")
     w.clock.set(REPORTED)
+    w.slash("done: coupons next: profile blockers: waiting on the design review for CU-T2", "U0DANA",
+            command="/standup")
 
 
 def command(w: World, text: str, channel: str, user: str = "U0LEE") -> httpx.Response:
@@ -72,7 +75,8 @@ def test_daily_report_on_demand__every_section_exactly(tmp_path: Path, monkeypat
                     "Stale 1 · Unassigned 1 · PRs merged 1 · waiting for review 1"),
             section("*At risk (4)*",
                     f"• {t1} — Dana Developer: overdue by 3d; no update for 6d",
-                    f"• {t2} — Devon Builder: CI failing on <{pr}/7|demo/webapp#7>",
+                    f"• {t2} — Devon Builder: CI failing on <{pr}/7|demo/webapp#7>; blocker at Dana Developer's "
+                    "standup: “waiting on the design review for CU-T2”",
                     f"• {t3} — Quinn Tester: waiting for QA 21h (remind after 12h)",
                     f"• {t4} — nobody: no assignee"),
             section("*Completed (2)*", f"• <{U}/T8|Archive old logs (T8)> — nobody", f"• {t5} — Devon Builder"),

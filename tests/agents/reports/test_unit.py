@@ -11,9 +11,10 @@ from agents.github_sync.links import PRRecord
 from agents.qa_router.state import QAHandOff
 from agents.reports import Reports
 from agents.reports.facts import Window, gather
-from agents.reports.reasons import FAILING_CI, NO_ASSIGNEE, OVERDUE, STALE, WAITING_QA, PRRef, Reason
+from agents.reports.reasons import BLOCKER, FAILING_CI, NO_ASSIGNEE, OVERDUE, STALE, WAITING_QA, PRRef, Reason
 from agents.reports.schedule import due_key, on_due, plan
 from agents.reports.state import ReportState
+from agents.standup.state import Blocker, StandupDay
 from agents.team import TeamConfig
 from bot.clock import FrozenClock
 from integrations.events import Event, Ref
@@ -23,7 +24,7 @@ from tests.support.unit import MemoryStore, unit_context
 
 NOW = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)  # Tuesday 16:00 in Berlin
 REPO = "demo/webapp"
-PEOPLE = [{"name": "Dana Developer", "clickup": "101", "slack": "U0DANA", "github": "dana-dev"},
+PEOPLE = [{"name": "Dana Developer", "clickup": "101", "slack": "U0DANA", "github": "dana-dev", "roles": ["developer"]},
           {"name": "Quinn Tester", "clickup": "201", "slack": "U0QUINN", "roles": ["qa"]}]
 REPORTS = [{"name": "daily", "scope": {"repos": [REPO]}, "cadence": "daily 17:00", "timezone": "Europe/Berlin",
             "channel": "C0REPORTS"},
@@ -86,6 +87,21 @@ async def test_reasons_come_from_facts_and_each_at_risk_item_lists_all_of_its_ow
 async def test_an_unassigned_overdue_task_lists_no_assignee_after_the_other_reasons() -> None:
     facts = await facts_for([task("T1", "to do", who=(), due=-timedelta(hours=5))])
     assert facts.section("at_risk").items[0].reasons == [Reason(OVERDUE, age=timedelta(hours=5)), Reason(NO_ASSIGNEE)]
+
+
+async def test_blockers_of_the_latest_answered_standup_that_name_a_task() -> None:
+    store = MemoryStore()
+    ctx = unit_context(team(), FrozenClock(NOW), store=store)
+
+    def said(*blockers: tuple[str, str | None]) -> StandupDay:
+        return StandupDay(answer={"done": "x"}, answered_at=NOW - timedelta(hours=6), blockers=[
+            Blocker(text=text, norm=text, task_id=task, since="2026-11-23") for text, task in blockers])
+
+    await ctx.state.save(said(("no API keys", "T1"), ("the office is cold", None)), "Dana Developer", "2026-11-24")
+    await ctx.state.save(said(("old news", "T2")), "Quinn Tester", "2026-11-23")  # an earlier standup
+    facts = await facts_for([task("T1", "in progress"), task("T2", "in progress")], store=store)
+    assert [(i.id, i.reasons) for i in facts.section("at_risk").items] == [
+        ("T1", [Reason(BLOCKER, text="no API keys", who="Dana Developer")])]
 
 
 async def test_counts_use_the_journal_when_pmbot_heard_the_moves_and_the_status_when_it_did_not() -> None:
