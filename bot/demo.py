@@ -19,6 +19,7 @@ from bot.app import create_app
 from bot.config import load_team_config
 from bot.demo_github import pr_merged_moves_task
 from bot.demo_qa import qa_cycle
+from bot.demo_rules import rules_cycle
 from bot.demo_standup import standup_round
 from bot.dispatcher import Outcome
 from bot.replay import describe
@@ -129,6 +130,9 @@ def run_demo(*, verbose: bool = False) -> int:
 
         say("9. ", end="")
         standup_round(demo, say)  # a morning's standup: prompt with draft, two answers, the summary
+
+        say("10. ", end="")
+        rules_cycle(demo, say)  # a sentence becomes a rule: its dry run, Enable, a firing on the next webhook
 
         demo.settle(expected=processed + 4)
         say("\nWhat flowed through the inbox, and what each agent did:")
