@@ -3,6 +3,7 @@ through `PMBOT_AGENTS` (`package.module:Class`) without an edit here."""
 
 from __future__ import annotations
 
+from agents.app_home import AppHome
 from agents.auto_answer import AutoAnswer
 from agents.base import Agent
 from agents.github_sync import GitHubSync
@@ -11,4 +12,4 @@ from agents.reports import Reports
 from agents.rules import RulesAgent
 from agents.standup import Standup
 
-AGENTS: tuple[type[Agent], ...] = (QARouter, GitHubSync, Standup, Reports, AutoAnswer, RulesAgent)
+AGENTS: tuple[type[Agent], ...] = (QARouter, GitHubSync, Standup, Reports, AutoAnswer, RulesAgent, AppHome)

@@ -13,11 +13,10 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from pydantic import Field
 from sqlalchemy import and_, select, update
 
-from agents.common.oversight import ALL, DRY_RUN, PAUSED, Switches
-from agents.common.state import ListState, StateStore, state_key
+from agents.common.oversight import ALL, DRY_RUN, PAUSED, Roster, Switches
+from agents.common.state import StateStore, state_key
 from bot.storage.tables import agent_runs, inbox
 from bot.store import BotStore
 
@@ -28,13 +27,6 @@ SYSTEM = frozenset({"due_sweeper", "reconciler", "daily_planner", "commands", "o
 # The consoles leads use to reach the switches keep working under the global ones.
 CONSOLES = frozenset({"app_home"})
 HELD = "paused"  # the agent_runs status of an agent that skipped an event while paused
-
-
-class Roster(ListState):
-    """`pmbot:oversight:roster`: the agents the switches apply to, as this pmbot runs them."""
-
-    namespace = "pmbot:oversight"
-    root: list[str] = Field(default_factory=list)
 
 
 def action_kind(switch: str, on: bool) -> str:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from agents.common.state import AgentState
+from agents.common.state import AgentState, ListState
 
 DRY_RUN, PAUSED = "dry_run", "paused"
 SWITCHES = (DRY_RUN, PAUSED)
 ALL = "all"  # the target of a global switch
-SWITCH_ACTION = "pmbot_switch"  # the App Home buttons' action_id; value "<switch>:<agent|all>:<on|off>"
+SWITCH_ACTION = "pmbot_switch"  # the App Home buttons' action_id prefix; value "<switch>:<agent|all>:<on|off>"
 
 
 class AgentSwitches(BaseModel):
@@ -51,6 +51,17 @@ class Switches(AgentState):
     def effective(self, switch: str, agent: str, *, global_applies: bool = True) -> bool:
         """Whether `agent` runs under the switch: its own, or the global one where that applies to it."""
         return self.get(switch, agent) or (global_applies and self.get(switch))
+
+
+class Roster(ListState):
+    """`pmbot:oversight:roster`: the agents the switches apply to, as pmbot runs them (written at start-up)."""
+
+    namespace = "pmbot:oversight"
+    root: list[str] = Field(default_factory=list)
+
+
+def is_switch_action(action_id: object) -> bool:
+    return isinstance(action_id, str) and (action_id == SWITCH_ACTION or action_id.startswith(SWITCH_ACTION + "."))
 
 
 def switch_value(switch: str, agent: str | None, on: bool) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from agents.base import Agent, AgentContext
-from agents.common.oversight import SWITCH_ACTION, parse_switch_value
+from agents.common.oversight import is_switch_action, parse_switch_value
 from integrations.events import Event
 
 # (switch, agent or None for all, on, by, via, event_key) -> changed; pmbot's Oversight.change, passed in
@@ -24,7 +24,7 @@ class OversightSwitch(Agent):
         self._apply = apply
 
     def handles(self, event: Event) -> bool:
-        return event.data.get("action_id") == SWITCH_ACTION
+        return is_switch_action(event.data.get("action_id"))
 
     async def run(self, event: Event, ctx: AgentContext) -> None:
         parsed = parse_switch_value(str(event.data.get("value") or ""))

@@ -88,6 +88,7 @@ class InnerEvent(_Lenient):
     reaction: Str = None
     item: Annotated[ReactionItem | None, AsObject] = None
     item_user: Str = None
+    tab: Str = None  # app_home_opened: "home" or "messages"
 
 
 class EventEnvelope(_Lenient):

@@ -221,6 +221,11 @@ class SlackWebhook:
                 "item_user": event.item_user,
             }
             subject = Ref(kind="message", id=item.ts, container=item.channel) if item and item.ts else None
+        elif kind == "app_home_opened":
+            # Only the Home tab is pmbot's to draw; opening the Messages tab asks for nothing.
+            if event.tab not in (None, "home") or not event.user:
+                return []
+            etype, data, subject = "chat.home_opened", {"user": event.user}, None
         else:
             etype, data = "chat.event", {"event_type": kind}
         return [
