@@ -39,6 +39,7 @@ bench: $(STAMP)
 # Evaluation sets (one command per evaluation; each prints its scores and fails below its targets).
 eval: $(STAMP)
 	$(BIN)/python -m tests.eval.answers_eval
+	$(BIN)/python -m tests.eval.rules_eval
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

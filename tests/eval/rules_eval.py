@@ -92,7 +92,7 @@ async def parse_all(cases: list[dict[str, Any]], vocab: Vocabulary, use_model: b
 
 def report(name: str, result: Score, verbose: bool) -> None:
     figures = "  ".join(f"{part} {result.accuracy(part):.2f}" for part in PARTS)
-    print(f"{name:<9} n={result.total:<3} {figures}")
+    print(f"{name:<10} n={result.total:<3} {figures}")
     if verbose:
         for text, want, got, problems in result.misses:
             print(f"  MISS: {text}")
