@@ -10,6 +10,7 @@ second replica neither asks twice nor posts two summaries.
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 
 from agents.base import Agent, AgentContext, Command, Cron, Daily, Schedule
@@ -42,6 +43,10 @@ class Standup(Agent):
         Command("standup", "skip your standup today", usage="skip today"),
     )
     cfg: StandupConfig
+
+    def __init__(self, config: StandupConfig | None = None) -> None:
+        super().__init__(config)
+        self._opening: set[asyncio.Future[str | None]] = set()  # modals still opening after the request path
 
     def schedules(self) -> list[Schedule]:
         people = tuple(self.cfg.members) if self.cfg.members is not None else None
@@ -87,8 +92,19 @@ class Standup(Agent):
         return True
 
     async def on_request(self, event: Event, ctx: AgentContext) -> None:
-        if slack.wants_modal(event) and self.channel(ctx.team):
-            await slack.open_modal(self.cfg, ctx, event)
+        if not (slack.wants_modal(event) and self.channel(ctx.team)):
+            return
+        # Shielded: when the request path's time is up mid-call, the call finishes (Slack may have the request
+        # already) instead of being cut off and marked failed — which would let the worker open a second modal.
+        opening = asyncio.ensure_future(slack.open_modal(self.cfg, ctx, event))
+        self._opening.add(opening)
+        opening.add_done_callback(lambda task: self._opened(task, ctx))
+        await asyncio.shield(opening)
+
+    def _opened(self, task: asyncio.Future[str | None], ctx: AgentContext) -> None:
+        self._opening.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            ctx.log.info("standup modal not opened on the request path: %s", type(task.exception()).__name__)
 
     async def run(self, event: Event, ctx: AgentContext) -> None:
         kind = event.type

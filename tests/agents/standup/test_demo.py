@@ -18,9 +18,10 @@ def test_demo__prompt_two_answers_summary(tmp_path: Path) -> None:
             "     • <https://app.clickup.com/t/T1|Checkout: apply coupon codes> — in progress\n") in text
     assert "pmbot answers ephemerally: Saved your standup for " in text
     summary = next(line for line in lines if line.startswith("   Slack #standup: *Standup — "))
-    assert summary.endswith(" answered\n       *Blockers*\n       • Dana Developer: waiting for the payment sandbox keys"
-                            "\n       *Summary*\n       • Dana Developer: coupon codes ready for testing; next: gift "
-                            "cards\n       • Quinn Tester: tested coupons; next: regression suite\n       _Summary "
-                            "written without a language model._\n       Everyone's answers are in the thread.")
+    assert summary.endswith("\n       ".join([
+        " answered", "*Blockers*", "• Dana Developer: waiting for the payment sandbox keys", "*Summary*",
+        "• Dana Developer: coupon codes ready for testing; next: gift cards",
+        "• Quinn Tester: tested coupons; next: regression suite", "_Summary written without a language model._",
+        "Everyone's answers are in the thread."]))
     thread = [line.split("\n")[0] for line in lines if line.startswith("     ↳ Slack #standup: ")]
     assert thread == ["     ↳ Slack #standup: *Dana Developer*", "     ↳ Slack #standup: *Quinn Tester*"]

@@ -3,7 +3,9 @@ package), the model's prompt budget, the draft from the tracker, cross-section c
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
@@ -18,10 +20,11 @@ from agents.standup.state import StandupDay
 from agents.standup.summary import PROMPT_CHARS, Round, llm_messages
 from agents.team import Person, TeamConfig
 from bot.clock import FrozenClock
-from integrations.fakes import FakeTracker
+from integrations.events import Event
+from integrations.fakes import FakeChat, FakeTracker
 from integrations.models import Member, Task
 from tests.agents.standup.standup_support import PEOPLE, standup_team
-from tests.support.unit import unit_context
+from tests.support.unit import MemoryStore, unit_context
 
 Q = DEFAULT_QUESTIONS
 
@@ -140,3 +143,33 @@ def test_declarations_and_checks() -> None:
     assert Standup().check(quiet) == [
         "standup.channel: no channel for the summary, so nobody is asked (set standup.channel or channels.standup)"]
 
+
+
+class SlowChat(FakeChat):
+    """Slack answers views.open only when the test says so."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gate = asyncio.Event()
+
+    async def open_modal(self, trigger_id: str, view: dict[str, Any]) -> str:
+        self.calls.append(("open_modal", {"trigger_id": trigger_id}))
+        await self.gate.wait()
+        return "V1"
+
+
+async def test_a_modal_still_opening_when_the_request_path_gives_up_is_opened_once() -> None:
+    """The request path waits 0.8 s; a slower views.open is not cut off (Slack may have it already), and the
+    worker's run of the same event then finds it done instead of opening a second modal."""
+    clock = FrozenClock(datetime(2026, 11, 23, 8, 0, tzinfo=UTC))
+    team = standup_team(members=["Ben"])
+    agent, chat, store = Standup(StandupConfig()), SlowChat(), MemoryStore()
+    event = Event(id="slack:command:1", source="slack", type="chat.command", occurred_at=clock.now(),
+                  actor="U0BEN", data={"command": "/standup", "text": "", "trigger_id": "t.1"})
+    with pytest.raises(TimeoutError):
+        await asyncio.wait_for(agent.on_request(event, unit_context(team, clock, chat=chat, store=store)), 0.05)
+    chat.gate.set()
+    await asyncio.gather(*agent._opening)
+    await agent.run(event, unit_context(team, clock, chat=chat, store=store))
+    assert [name for name, _ in chat.calls] == ["open_modal"]
+    assert store.actions["standup.modal:slack:command:1"]["status"] == "done"
