@@ -12,9 +12,9 @@ from agents.rules import messages as msg
 from agents.rules import slack
 from agents.rules.cli import COMMANDS
 from agents.rules.conditions import SCHEDULE_DUE, SCHEDULE_TICK, scheduled_rule, trigger_of
-from agents.rules.config import RulesConfig
+from agents.rules.config import Rule, RulesConfig
 from agents.rules.engine import Active, run_rules
-from agents.rules.state import RuleStatus, stored_rules
+from agents.rules.state import Draft, RuleStatus, stored_rules
 from agents.rules.targets import unknown_names
 from agents.team import TeamConfig
 from integrations.events import Event
@@ -68,9 +68,6 @@ class RulesAgent(Agent):
 
     async def on_request(self, event: Event, ctx: AgentContext) -> None:
         if event.type == "chat.action" and event.data.get("action_id") == msg.EDIT:
-            from agents.rules.config import Rule
-            from agents.rules.state import Draft
-
             draft_id = str(event.data.get("value") or "")
             draft = await ctx.state.load(Draft, draft_id)
             if draft.rule and (event.actor == draft.asker):
