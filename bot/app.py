@@ -22,6 +22,7 @@ from bot.routes import health, webhooks
 from bot.runtime import Clients, Runtime
 from bot.settings import Settings
 from bot.slack_app import build_slack_app
+from bot.socket_mode import SocketMode
 from bot.web import mount as mount_dashboard
 from integrations.registry import webhook_platforms
 
@@ -52,6 +53,8 @@ def create_app(
         for platform in webhook_platforms():
             if platform.receiver == "slack_bolt" and (bolt := build_slack_app(runtime, platform.name)) is not None:
                 app.state.bolt_handlers[platform.name] = AsyncSlackRequestHandler(bolt)
+        socket = SocketMode(runtime)
+        await socket.start()  # Socket Mode when SLACK_APP_TOKEN is set: the same listeners, fed by Slack's socket
         # Everything built so far lives as long as the process: keep it out of the collector's
         # full passes, which otherwise walk it on every gen-2 collection (tail latency).
         gc.collect()
@@ -61,6 +64,7 @@ def create_app(
         try:
             yield
         finally:
+            await socket.close()
             await runtime.stop()
 
     app = FastAPI(title="pmbot", lifespan=lifespan, docs_url=None, redoc_url=None)

@@ -36,7 +36,8 @@ class Settings(BaseSettings):
     # Slack
     slack_bot_token: SecretStr | None = None
     slack_signing_secret: SecretStr | None = None
-    slack_app_token: SecretStr | None = None
+    slack_app_token: SecretStr | None = None  # Socket Mode (xapp-...): no public Request URL needed
+    slack_socket_url: str | None = None  # connect here instead of asking apps.connections.open (tests, relays)
     slack_api_url: str = "https://slack.com/api/"
     # ClickUp
     clickup_api_token: SecretStr | None = None

@@ -24,10 +24,13 @@ log = logging.getLogger("pmbot.slack")
 DM_ACK = "I'll send you the answer in a DM."
 
 
-def build_slack_app(runtime: Runtime, platform: str = "slack") -> AsyncApp | None:
-    """A Bolt app whose listeners persist every verified request before acknowledging it."""
+def build_slack_app(runtime: Runtime, platform: str = "slack", *, socket_mode: bool = False) -> AsyncApp | None:
+    """A Bolt app whose listeners persist every verified request before acknowledging it. For Socket Mode the
+    connection itself is authenticated (the app token), so no signing secret is needed to translate."""
     settings = runtime.settings
     source = runtime.sources.get(platform)
+    if source is None and socket_mode:
+        source = _translator(runtime, platform)
     if source is None:
         return None
     token = secret(settings.slack_bot_token) or None
@@ -97,3 +100,12 @@ def build_slack_app(runtime: Runtime, platform: str = "slack") -> AsyncApp | Non
     app.shortcut(ANY)(on_event)
     app.options(ANY)(on_event)
     return app
+
+
+def _translator(runtime: Runtime, platform: str) -> Any:
+    """The Slack translation without a signing secret: never mounted on HTTP, only fed by the socket."""
+    from integrations.slack.webhook import SlackWebhook
+
+    me = runtime.identity_details.get(platform)
+    bot_id = me.extra.get("bot_id") if me else None
+    return SlackWebhook("", bot_user_ids=[me.user] if me and me.user else [], bot_ids=[bot_id] if bot_id else [])
