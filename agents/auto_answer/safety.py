@@ -42,6 +42,10 @@ _INJECTION = [re.compile(p, re.I) for p in (
     r".{0,40}\b(to|in|into)\b",
 )]
 
+# Every injection pattern needs one of these; checking for them first keeps the patterns off ordinary text.
+_INJECTION_WORDS = ("ignore", "disregard", "forget", "override", " now", "prompt", "token", "secret", "credential",
+                    "api key", "apikey", "config")
+
 _SECRETS = re.compile("|".join((
     r"xox[abposr]-[A-Za-z0-9-]{6,}",  # Slack tokens
     r"xapp-[A-Za-z0-9-]{6,}",
@@ -65,7 +69,8 @@ def refusal(question: str) -> bool:
 
 def looks_like_injection(text: str) -> bool:
     """A passage written to steer an assistant rather than to inform a person."""
-    return any(p.search(text) for p in _INJECTION)
+    lowered = text.lower()
+    return any(w in lowered for w in _INJECTION_WORDS) and any(p.search(text) for p in _INJECTION)
 
 
 def without_injections(text: str) -> str:

@@ -15,23 +15,20 @@ _SLACK_MARKUP = re.compile(r"<[@#!][^>]*>")  # mentions, channel links, special 
 _SLACK_LINK = re.compile(r"<([^|>]+)\|([^>]+)>")  # <url|label> → label
 
 # Phrases that are one idea; joined on both sides (passages and questions) so they match as one word.
-PHRASES: dict[str, str] = {
-    r"\bon[- ]call\b": "oncall",
-    r"\btime[- ]off\b": "timeoff",
-    r"\bdays? off\b": "timeoff",
-    r"\bwork(?:ing)? from home\b": "wfh",
-    r"\bnew (?:hire|joiner|starter|employee|colleague|people|person|member)s?\b": "newhire",
-    r"\broll(?:ing|ed)?[- ]back\b": "rollback",
-    r"\bset[- ]up\b": "setup",
-    r"\brate[- ]limit(?:s|ed|ing)?\b": "ratelimit",
-    r"\bcode[- ]review(?:s)?\b": "codereview",
-    r"\bpull[- ]requests?\b": "pr",
-    r"\bmerge[- ]requests?\b": "pr",
-    r"\bstand[- ]?ups?\b": "standup",
-    r"\btwo[- ]factor\b": "2fa",
-    r"\bmulti[- ]factor\b": "2fa",
+PHRASES: dict[tuple[str, ...], str] = {
+    **{("on", "call"): "oncall", ("time", "off"): "timeoff", ("day", "off"): "timeoff",
+       ("days", "off"): "timeoff", ("set", "up"): "setup", ("two", "factor"): "2fa", ("multi", "factor"): "2fa"},
+    **{(w, "from", "home"): "wfh" for w in ("work", "working", "works", "worked")},
+    **{("new", w): "newhire" for w in ("hire", "hires", "joiner", "joiners", "starter", "starters", "employee",
+                                        "employees", "colleague", "colleagues", "people", "person", "member",
+                                        "members")},
+    **{(w, "back"): "rollback" for w in ("roll", "rolls", "rolling", "rolled")},
+    **{("rate", w): "ratelimit" for w in ("limit", "limits", "limited", "limiting")},
+    **{("code", w): "codereview" for w in ("review", "reviews")},
+    **{(a, w): "pr" for a in ("pull", "merge") for w in ("request", "requests")},
+    **{("stand", w): "standup" for w in ("up", "ups")},
 }
-_PHRASES = [(re.compile(p), w) for p, w in PHRASES.items()]
+_LONGEST = max(len(k) for k in PHRASES)
 
 STOP_WORDS = frozenset("""
 a about above after again against all also am an and any anybody anyone anything are aren as at be because been
@@ -119,15 +116,28 @@ def clean(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-case words with the phrases joined (no stemming, stop words kept)."""
-    lowered = text.lower().replace("'", "").replace("’", "")
-    for pattern, joined in _PHRASES:
-        lowered = pattern.sub(joined, lowered)
-    return _WORD.findall(lowered)
+    tokens = _WORD.findall(text.lower().replace("'", "").replace("’", ""))
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for size in range(_LONGEST, 1, -1):
+            joined_word = PHRASES.get(tuple(tokens[i : i + size]))
+            if joined_word:
+                out.append(joined_word)
+                i += size
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
 
 
 def terms(text: str) -> list[str]:
     """The stems of the content words, in order (repeats kept)."""
-    return [stem(w) for w in words(text) if w not in STOP_WORDS and len(w) < 40]
+    return [_content_stem(w) for w in words(text) if w not in STOP_WORDS and len(w) < 40]
+
+
+_content_stem = stem
 
 
 def joined(text: str) -> str:

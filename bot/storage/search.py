@@ -57,16 +57,36 @@ votes = Table(
 )
 
 _SELECT = ("p.id, p.source, d.ref, d.url, p.position, p.title, p.text, p.title_terms, p.terms")
+# The best `wide` passages by bm25 first, from the full-text index alone; only those rows are then read,
+# filtered by source and joined. When the filter leaves fewer than `limit` out of a full `wide`, the exact
+# query (filter before ranking) runs instead, so a channel limited to rare sources still gets its best ones.
+_SQLITE_TOP = (
+    f"SELECT {_SELECT}, top.rank FROM (SELECT rowid AS id, -bm25(search_fts, {TITLE_WEIGHT}, 1.0) AS rank "
+    "FROM search_fts WHERE search_fts MATCH :query ORDER BY rank DESC LIMIT :wide) top "
+    "JOIN search_passages p ON p.id = top.id JOIN search_documents d ON d.id = p.document_id "
+    "WHERE p.source IN :sources ORDER BY top.rank DESC LIMIT :limit"
+)
 _SQLITE_SEARCH = (
     f"SELECT {_SELECT}, -bm25(search_fts, {TITLE_WEIGHT}, 1.0) AS rank FROM search_fts "
     "JOIN search_passages p ON p.id = search_fts.rowid JOIN search_documents d ON d.id = p.document_id "
     "WHERE search_fts MATCH :query AND p.source IN :sources ORDER BY rank DESC LIMIT :limit"
 )
+WIDEN = 4
+# Built once: SQLAlchemy then reuses their compiled form instead of compiling the same SQL for every question.
+_STATEMENTS = {name: sql(text).bindparams(bindparam("sources", expanding=True))
+               for name, text in (("top", _SQLITE_TOP), ("exact", _SQLITE_SEARCH))}
+_VOCAB = sql("SELECT term, doc FROM search_vocab WHERE term IN :words").bindparams(
+    bindparam("words", expanding=True))
+_MORE = sql("SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH :query LIMIT :n)")
+_COUNT = sql("SELECT count(*) FROM search_passages")
 _PG_SEARCH = (
     f"SELECT {_SELECT}, ts_rank(p.tsv, q) AS rank FROM search_passages p "
     "JOIN search_documents d ON d.id = p.document_id, to_tsquery('simple', :query) q "
     "WHERE p.tsv @@ q AND p.source IN :sources ORDER BY rank DESC LIMIT :limit"
 )
+
+
+_PG_STATEMENT = sql(_PG_SEARCH).bindparams(bindparam("sources", expanding=True))
 
 
 def _terms(terms: Sequence[str]) -> list[str]:
@@ -125,16 +145,21 @@ class SqlSearchIndex:
         words = _terms(terms)
         if not words or not sources:
             return []
-        if self.db.is_postgres:
-            statement, query = _PG_SEARCH, " | ".join(words)
-        else:
-            statement, query = _SQLITE_SEARCH, " OR ".join(f'"{w}"' for w in words)
-        stmt = sql(statement).bindparams(bindparam("sources", expanding=True))
+        params: dict[str, Any] = {"sources": list(sources), "limit": limit, "wide": limit * WIDEN}
         async with self.db.connect() as conn:
-            rows = await conn.execute(stmt, {"query": query, "sources": list(sources), "limit": limit})
-            return [Hit(id=int(r.id), source=r.source, ref=r.ref, url=r.url, position=int(r.position),
-                        title=r.title, text=r.text, title_terms=r.title_terms, terms=r.terms, rank=float(r.rank))
-                    for r in rows]
+            if self.db.is_postgres:
+                rows = list(await conn.execute(_PG_STATEMENT, {**params, "query": " | ".join(words)}))
+            else:
+                params["query"] = " OR ".join(f'"{w}"' for w in words)
+                rows = list(await conn.execute(_STATEMENTS["top"], params))
+                if len(rows) < limit and await self._more_than(conn, params["query"], params["wide"]):
+                    rows = list(await conn.execute(_STATEMENTS["exact"], params))
+        return [Hit(id=int(r.id), source=r.source, ref=r.ref, url=r.url, position=int(r.position), title=r.title,
+                    text=r.text, title_terms=r.title_terms, terms=r.terms, rank=float(r.rank)) for r in rows]
+
+    @staticmethod
+    async def _more_than(conn: Any, query: str, n: int) -> bool:
+        return int((await conn.execute(_MORE, {"query": query, "n": n + 1})).scalar_one()) > n
 
     async def term_stats(self, terms: Sequence[str]) -> TermStats:
         words = _terms(terms)
@@ -148,15 +173,13 @@ class SqlSearchIndex:
                 rows = await conn.execute(sql(parts), {f"t{i}": w for i, w in enumerate(words)})
                 found = {r.term: int(r.n) for r in rows}
             elif words:
-                stmt = sql("SELECT term, doc FROM search_vocab WHERE term IN :words").bindparams(
-                    bindparam("words", expanding=True))
-                found = {r.term: int(r.doc) for r in await conn.execute(stmt, {"words": words})}
+                found = {r.term: int(r.doc) for r in await conn.execute(_VOCAB, {"words": words})}
         return TermStats(total, {w: found.get(w, 0) for w in words})
 
     async def _passages(self, conn: Any) -> int:
         now = time.monotonic()
         if self._total is None or now - self._total[0] > COUNT_TTL:
-            count = (await conn.execute(sql("SELECT count(*) FROM search_passages"))).scalar_one()
+            count = (await conn.execute(_COUNT)).scalar_one()
             self._total = (now, int(count))
         return self._total[1]
 

@@ -76,3 +76,12 @@ async def test_votes__last_click_per_user_wins_and_counts_per_source(index: SqlS
     assert await index.vote("a2", "U1", 1, ["handbook", "bugs"], at=14.0)
     assert await index.votes("a1") == {"": (1, 1)}
     assert await index.votes() == {"bugs": (1, 0), "handbook": (2, 1)}
+
+
+async def test_a_rare_source_is_found_under_many_better_matches_of_others(index: SqlSearchIndex) -> None:
+    for i in range(12):
+        await index.replace(doc("big", f"b{i}.md", "deploy deploy deploy on tuesday", title="deploy"))
+    await index.replace(doc("small", "s.md", "we deploy rarely"))
+    hits = await index.search(["deploy"], ["small"], 2)
+    assert [(h.source, h.ref) for h in hits] == [("small", "s.md")]
+    assert len(await index.search(["deploy"], ["big", "small"], 2)) == 2
