@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import yaml
@@ -92,7 +93,23 @@ def rule_yaml(rule: Rule) -> str:
 
 
 def _flow(value: Any) -> str:
-    return yaml.safe_dump(value, default_flow_style=True, sort_keys=False, width=10_000, allow_unicode=True).strip()
+    """YAML flow style as people write it: `{do: assign, to: [team:backend]}`; quoted only where it must be."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    if isinstance(value, str):
+        return value if _plain(value) else json.dumps(value, ensure_ascii=False)
+    return yaml.safe_dump(value, default_flow_style=True).strip().removesuffix("...").strip()
+
+
+def _plain(text: str) -> bool:
+    if not text or text != text.strip() or text[0] in "!&*#'\"%@`|>-?[]{},":
+        return False
+    try:
+        return yaml.safe_load(f"{{k: [{text}]}}") == {"k": [text]}
+    except yaml.YAMLError:
+        return False
 
 
 # -- what happened (the {{event.summary}} of a firing) --------------------------------------------------

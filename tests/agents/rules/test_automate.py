@@ -36,7 +36,7 @@ def proposal(dry_run: str) -> str:
         "  if:\n"
         "    - {field: priority, op: eq, value: urgent}\n"
         "  then:\n"
-        "    - {do: assign, to: ['team:backend'], mode: round_robin}\n"
+        "    - {do: assign, to: [team:backend], mode: round_robin}\n"
         "    - {do: set_due_date, date: tomorrow}\n"
         "```\n\n"
         f"{dry_run}\n\n"
@@ -111,7 +111,7 @@ def test_edit_opens_a_modal_and_its_yaml_replaces_the_proposal(tmp_path: Path) -
         assert view["callback_id"] == f"rules.edit:{draft}"
         yaml_text = view["blocks"][0]["element"]["initial_value"]
         assert yaml_text.startswith("- name: marked-urgent-assign-backend-team\n")
-        edited = yaml_text.replace("round_robin", "add").replace("['team:backend']", "[Quinn Tester]")
+        edited = yaml_text.replace("round_robin", "add").replace("[team:backend]", "[Quinn Tester]")
         body = view_submission_body("U0LEE", f"rules.edit:{draft}",
                                     {"rule": {"yaml": {"type": "plain_text_input", "value": edited}}})
         answer = httpx.post(f"{w.pmbot.url}/slack/events", content=body,

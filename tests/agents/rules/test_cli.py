@@ -41,7 +41,7 @@ def test_parse_prints_the_rule_in_the_team_file_format(tmp_path: Path) -> None:
         "      - {field: priority, op: eq, value: urgent}\n"
         "      - {not: {field: tags, op: contains, value: hotfix}}\n"
         "    then:\n"
-        "      - {do: assign, to: ['team:backend'], mode: round_robin}\n"
+        "      - {do: assign, to: [team:backend], mode: round_robin}\n"
         "      - {do: set_due_date, date: tomorrow}\n")
     assert done.stderr.strip().endswith("(running without a model: the built-in sentence parser read this)")
     # What it prints loads as the team file's `rules:` section.

@@ -136,7 +136,7 @@ def test_printed_in_exactly_the_documented_format() -> None:
         "    - {field: priority, op: eq, value: urgent}\n"
         "    - {not: {field: tags, op: contains, value: hotfix}}\n"
         "  then:\n"
-        "    - {do: assign, to: ['team:backend'], mode: round_robin}\n"
+        "    - {do: assign, to: [team:backend], mode: round_robin}\n"
         "    - {do: set_due_date, date: tomorrow}")
     assert msg.rule_text(rule) == (
         "*urgent-to-backend* — when a task's priority changes\n"
@@ -184,3 +184,15 @@ def test_cron_day_numbers_mean_what_cron_means() -> None:
     assert describe_cron("0 11 * * mon,wed") == "every Monday and Wednesday at 11:00"
     with pytest.raises(ValueError):
         normalise_cron("0 25 * * *")
+
+
+def test_what_is_printed_loads_back_as_the_same_rule() -> None:
+    import yaml
+
+    from tests.eval.rules_eval import load
+
+    _, sets = load()
+    for case in [c for cases in sets.values() for c in cases]:
+        rule = Rule.model_validate({"name": "r", "when": case["when"], "if": case["if"], "then": case["then"]})
+        (again,) = yaml.safe_load(msg.rule_yaml(rule))
+        assert Rule.model_validate(again) == rule, msg.rule_yaml(rule)
