@@ -35,11 +35,12 @@ screenshots: $(STAMP) browser
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/report.py
 
 # Evaluation sets (one command per evaluation; each prints its scores and fails below its targets).
 eval: $(STAMP)
-	$(BIN)/python -m tests.eval.answers_eval
 	$(BIN)/python -m tests.eval.rules_eval
+	$(BIN)/python -m tests.eval.answers_eval
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
