@@ -62,8 +62,9 @@ def workspace(count: int, seed: int = 7) -> list[dict[str, Any]]:
     tasks = []
     for n in range(count):
         status = rng.choices(STATUSES, WEIGHTS)[0]
+        # 5% touched in the last day; the rest mostly within two weeks (mean four days), a long tail after.
         updated = NOW - timedelta(hours=rng.uniform(0, 24)) if rng.random() < 0.05 else \
-            NOW - timedelta(days=rng.uniform(1, 60))
+            NOW - timedelta(days=1 + min(rng.expovariate(1 / 4), 90))
         created = min(updated, NOW - timedelta(days=rng.uniform(0, 365)))
         due = NOW + timedelta(days=rng.uniform(-20, 20)) if rng.random() < 0.4 else None
         who = [] if rng.random() < 0.1 else [str(1000 + rng.randrange(PEOPLE))]
@@ -126,7 +127,6 @@ def team_config() -> Any:
 
 async def remember(ctx: Any, count: int) -> dict[str, int]:
     """What pmbot would have heard before the report: moves, hand-offs, PR links, CI, merges."""
-    from agents.github_sync.ci import CIState
     from agents.github_sync.links import PRRecord
     from agents.qa_router.state import QAHandOff
     from agents.reports.state import Merged, MergedOn, Move, TaskMoves
@@ -143,8 +143,7 @@ async def remember(ctx: Any, count: int) -> dict[str, int]:
                                            assigned_at=updated - timedelta(hours=rng.uniform(1, 96))), t["id"])
             counts["handoffs"] += 1
     for n in range(1, PULLS + 1):
-        sha = None
-        record = PRRecord(repo=REPO, number=n, tasks=[f"86b{n:06d}"], state="open", head_sha=sha)
+        record = PRRecord(repo=REPO, number=n, tasks=[f"86b{n:06d}"], state="open")
         await ctx.state.save(record, f"{REPO}#{n}")
     merged = [Merged(repo=REPO, number=100 + n, title=f"merged {n}", at=NOW - timedelta(hours=n)) for n in range(8)]
     await ctx.state.save(MergedOn(merged), REPO, NOW.date().isoformat())
@@ -192,15 +191,16 @@ async def measure(urls: dict[str, str], workdir: Path, count: int, rounds: int) 
             rows = []
             for n in range(rounds):
                 started = time.perf_counter()
-                listed = await ctx.tracker.find_tasks(list_id=LIST)  # type: ignore[union-attr]
+                listed = len(await ctx.tracker.find_tasks(list_id=LIST))  # type: ignore[union-attr]
                 baseline = time.perf_counter() - started
                 started = time.perf_counter()
                 built = await build(ctx, spec, await on_demand_window(ctx, spec))
                 await publish(ctx, spec, built, spec.channel, key=f"bench:{name}:{n}")
                 wall = time.perf_counter() - started
-                rows.append({"wall": wall, "baseline_listing": baseline, "listed": len(listed),
-                             "tasks_in_scope": built.facts.tasks_in_scope, "prompt_tokens": built.narrative.prompt_tokens,
-                             "narrative": built.narrative.source, "at_risk": built.facts.section("at_risk").count,
+                rows.append({"wall": wall, "baseline_listing": baseline, "listed": listed,
+                             "tasks_in_scope": built.facts.tasks_in_scope,
+                             "prompt_tokens": built.narrative.prompt_tokens, "narrative": built.narrative.source,
+                             "at_risk": built.facts.section("at_risk").count,
                              "chart_bytes": len(built.chart.png) if built.chart else 0})
             results["reports"][name] = rows
         tracemalloc.start()

@@ -17,8 +17,10 @@ import uvicorn
 
 from bot.app import create_app
 from bot.config import load_team_config
+from bot.demo_answers import answers
 from bot.demo_github import pr_merged_moves_task
 from bot.demo_qa import qa_cycle
+from bot.demo_reports import daily_report
 from bot.demo_rules import rules_cycle
 from bot.demo_standup import standup_round
 from bot.dispatcher import Outcome
@@ -133,6 +135,12 @@ def run_demo(*, verbose: bool = False) -> int:
 
         say("10. ", end="")
         rules_cycle(demo, say)  # a sentence becomes a rule: its dry run, Enable, a firing on the next webhook
+
+        say("11. ", end="")
+        daily_report(demo, say)  # /report daily: the acknowledgement, then the report in the channel
+
+        say("12. ", end="")
+        answers(demo, say)  # a handbook question answered with a citation, a live-state question from ClickUp
 
         demo.settle(expected=processed + 4)
         say("\nWhat flowed through the inbox, and what each agent did:")

@@ -23,7 +23,7 @@ from agents.qa_router.config import QARouterConfig
 from agents.qa_router.handoff import load as load_handoff
 from agents.reports.blockers import standup_blockers
 from agents.reports.config import ReportSpec
-from agents.reports.journal import merged_between, moves_of
+from agents.reports.journal import merged_between, moved_between, moves_of
 from agents.reports.reasons import PRRef, Reason, Signals, assess, severity
 from agents.reports.state import Move
 from integrations.models import PullRequest, Task
@@ -230,8 +230,9 @@ async def gather(ctx: AgentContext, spec: ReportSpec, window: Window, *, horizon
 
     # What pmbot heard of tasks that changed lately (bounded: see JOURNAL_READS), and the QA router's
     # hand-offs of the tasks in testing: one key each, read a few at a time.
-    recent = [t for t in tasks if t.date_updated is None or t.date_updated >= start]
-    recent.sort(key=lambda t: t.date_updated or now, reverse=True)
+    heard = await moved_between(ctx, start, now)
+    recent = [t for t in tasks if t.id in heard or t.date_updated is None or t.date_updated >= start]
+    recent.sort(key=lambda t: (t.id in heard, t.date_updated or now), reverse=True)
     recent_ids = [t.id for t in recent[:JOURNAL_READS]]
     moves = dict(zip(recent_ids, await _each(recent_ids, lambda i: moves_of(ctx, i)), strict=True))
     testing_ids = [t.id for t in tasks if t.status.lower() == testing]

@@ -1,28 +1,60 @@
 """The facts pmbot hears between reports and the platforms do not keep for us: status moves per task
-(moved to QA, failed QA, completed at) and merged pull requests per repository and day."""
+(moved to QA, failed QA, completed at), which tasks moved on which day, and merged pull requests per
+repository and day. Each is stamped with pmbot's clock when it passes (as the standup's activity log is): the
+platforms' timestamps come from other clocks, and every window a report covers is measured on pmbot's.
+
+The per-day lists are shared by replicas, so each write is read back and redone if another replica's write
+crossed it (two merges in one repository, two moves, in the same instant)."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from agents.base import AgentContext
-from agents.reports.state import MAX_MOVES, Merged, MergedOn, Move, TaskMoves
+from agents.reports.state import MAX_MOVES, Merged, MergedOn, Move, MovedOn, TaskMoves
 from integrations.events import Event
 
 VERIFY_ROUNDS = 3
+# Copies of one change arrive under other ids (ClickUp's taskUpdated, the reconciler, every 10 minutes).
+SAME_MOVE_WITHIN = timedelta(minutes=30)
 
 
 async def record_move(ctx: AgentContext, event: Event) -> None:
     """Keep the move in the task's own list (at most MAX_MOVES, oldest dropped)."""
     if event.subject is None or not event.data.get("to"):
         return
-    move = Move(to=str(event.data["to"]).lower(), at=event.occurred_at,
+    move = Move(to=str(event.data["to"]).lower(), at=ctx.clock.now(), event=event.id,
                 **{"from": str(event.data["from"]).lower() if event.data.get("from") else None})
     moves = await ctx.state.load(TaskMoves, event.subject.id)
-    if any(m.to == move.to and m.at == move.at for m in moves.root):
-        return  # the same change again (redelivery, ClickUp's taskUpdated copy, the reconciler)
+    last = moves.root[-1] if moves.root else None
+    again = last is not None and last.to == move.to and move.at - last.at < SAME_MOVE_WITHIN
+    if again or any(m.event == event.id for m in moves.root):
+        return  # the same change again (a retry, ClickUp's taskUpdated copy, the reconciler's catch-up)
     moves.root = sorted([*moves.root, move], key=lambda m: m.at)[-MAX_MOVES:]
     await ctx.state.save(moves, event.subject.id)
+    task_id = event.subject.id
+    await _add(ctx, MovedOn, (move.at.astimezone(UTC).date().isoformat(),), task_id, lambda item: item == task_id)
+
+
+async def _add(ctx: AgentContext, model: Any, parts: tuple[str, ...], entry: Any, same: Any) -> None:
+    """Append `entry` to a shared list unless an item is `same`; read back, redo if a crossing write lost it."""
+    for _ in range(VERIFY_ROUNDS):
+        listed = await ctx.state.load(model, *parts)
+        if any(same(item) for item in listed.root):
+            return
+        listed.root.append(entry)
+        await ctx.state.save(listed, *parts)
+
+
+async def moved_between(ctx: AgentContext, start: datetime, end: datetime) -> set[str]:
+    """The tasks pmbot heard move from `start`'s UTC day to `end`'s."""
+    found: set[str] = set()
+    day: date = start.astimezone(UTC).date()
+    while day <= end.astimezone(UTC).date():
+        found.update((await ctx.state.load(MovedOn, day.isoformat())).root)
+        day += timedelta(days=1)
+    return found
 
 
 async def moves_of(ctx: AgentContext, task_id: str) -> list[Move]:
@@ -30,21 +62,14 @@ async def moves_of(ctx: AgentContext, task_id: str) -> list[Move]:
 
 
 async def record_merge(ctx: AgentContext, event: Event) -> None:
-    """Add the pull request to its repository's list for the day; read back to catch a replica's write
-    that crossed ours on the same key (two merges in one repository at the same instant)."""
+    """Add the pull request to its repository's list for the day."""
     data = event.data
     if not data.get("repo") or not isinstance(data.get("number"), int):
         return
-    when = event.occurred_at.astimezone(UTC)
+    when = ctx.clock.now().astimezone(UTC)
     entry = Merged(repo=str(data["repo"]), number=int(data["number"]), title=str(data.get("title") or ""),
                    url=data.get("url"), author=data.get("author"), at=when)
-    parts = (entry.repo, when.date().isoformat())
-    for _ in range(VERIFY_ROUNDS):
-        merged = await ctx.state.load(MergedOn, *parts)
-        if any(m.number == entry.number for m in merged.root):
-            return
-        merged.root.append(entry)
-        await ctx.state.save(merged, *parts)
+    await _add(ctx, MergedOn, (entry.repo, when.date().isoformat()), entry, lambda m: m.number == entry.number)
 
 
 async def merged_between(ctx: AgentContext, repo: str, start: datetime, end: datetime) -> list[Merged]:

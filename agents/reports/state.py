@@ -29,6 +29,7 @@ class Move(BaseModel):
     to: str
     at: datetime
     from_: str | None = Field(default=None, alias="from")
+    event: str | None = None  # the event that told us
 
     model_config = {"populate_by_name": True}
 
@@ -38,6 +39,14 @@ class TaskMoves(ListState):
 
     namespace = "reports:moves"
     root: list[Move] = Field(default_factory=list)
+
+
+class MovedOn(ListState):
+    """`reports:moved:<YYYY-MM-DD>`: the tasks pmbot heard move on one UTC day (which journals a report reads
+    besides those of tasks the tracker says changed in its window)."""
+
+    namespace = "reports:moved"
+    root: list[str] = Field(default_factory=list)
 
 
 class Merged(BaseModel):

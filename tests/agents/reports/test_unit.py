@@ -113,11 +113,14 @@ async def test_counts_use_the_journal_when_pmbot_heard_the_moves_and_the_status_
         return Event(id=f"e{n}", source="clickup", type="task.status_changed", occurred_at=at,
                      subject=Ref(kind="task", id=task_id), data={"from": "in progress", "to": to})
 
-    for event in [moved("T1", "ready for testing", NOW - timedelta(hours=3), 1),
+    for event in [moved("T2", "needs fix", NOW - timedelta(days=2), 2),  # before the window
+                  moved("T1", "ready for testing", NOW - timedelta(hours=3), 1),
                   moved("T1", "ready for testing", NOW - timedelta(hours=3), 1),  # redelivered
-                  moved("T2", "needs fix", NOW - timedelta(days=2), 2),  # before the window
+                  moved("T1", "ready for testing", NOW - timedelta(hours=3), 4),  # ClickUp's taskUpdated copy
                   moved("T3", "done", NOW - timedelta(hours=2), 3)]:
+        ctx.clock.set(event.occurred_at)  # type: ignore[attr-defined]
         await a.run(event, ctx)
+    ctx.clock.set(NOW)  # type: ignore[attr-defined]
     assert len(store.kv["reports:moves:T1"]) == 1
     tasks = [task("T1", "in testing", updated=timedelta(hours=3)),
              task("T2", "needs fix", updated=timedelta(hours=2)),  # updated in the window, but the move was not
@@ -138,7 +141,9 @@ async def test_merges_are_kept_per_repository_and_day_once() -> None:
     for n, at in enumerate([NOW - timedelta(hours=2), NOW - timedelta(hours=2), NOW - timedelta(days=3)]):
         event = Event(id=f"m{n}", source="github", type="pr.merged", occurred_at=at,
                       data={"repo": REPO, "number": 9 + (n == 2), "title": "Copy", "url": "u", "author": "dana-dev"})
+        ctx.clock.set(at)  # type: ignore[attr-defined]
         await a.run(event, ctx)
+    ctx.clock.set(NOW)  # type: ignore[attr-defined]
     assert len(store.kv["reports:merged:demo/webapp:2026-11-24"]) == 1
     facts = await facts_for([], store=store)
     assert [(p.id, p.author) for p in facts.merged] == [("demo/webapp#9", "Dana Developer")]

@@ -1,0 +1,27 @@
+"""`pmbot demo`'s report step: `/report daily` acknowledged at once, then the daily report in the channel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.demo import DemoServer
+from bot.demo_reports import daily_report
+
+
+def test_demo__slash_report_daily_then_the_report(tmp_path: Path) -> None:
+    lines: list[str] = []
+    with DemoServer(tmp_path) as demo:
+        daily_report(demo, lines.append)
+    assert lines[:5] == [
+        "Reports — Lee types `/report daily` in C0REPORTS.",
+        "   Slack gets its acknowledgement at once: 200 ''; then, in C0REPORTS:",
+        "     Daily report",
+        "     ============",
+        "",
+    ]
+    text = "\n".join(lines)
+    assert " · 5 tasks in scope\n     Summary written without a model (no OPENAI_API_KEY configured).\n" in text
+    assert ("     In progress (3)\n"
+            "     • Fix flaky login test (T4) (https://app.clickup.com/t/T4) — Quinn Tester\n") in text
+    assert "     • Rate-limit the public API (T3) (https://app.clickup.com/t/T3)" in text  # unassigned
+    assert "The demo moved pmbot's clock" not in text  # alone, the step keeps real time
