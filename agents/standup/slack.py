@@ -30,7 +30,7 @@ def member(cfg: StandupConfig, ctx: AgentContext, chat_id: str | None) -> Person
 
 
 def modal_day(ctx: AgentContext, person: Person, event: Event) -> date:
-    """The button's day while it is still the person's today; otherwise today."""
+    """The day of the button's standup (a late answer to an earlier day is allowed); `/standup` alone: today."""
     today = local_day(person, ctx.clock.now())
     value = str(event.data.get("value") or "") if event.type == "chat.action" else ""
     try:
