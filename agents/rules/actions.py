@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from agents.base import AgentContext
 from agents.rules.config import PRIORITIES, Action, Rule, RulesConfig
 from agents.rules.dates import resolve_date
-from agents.rules.state import Picks, Turn
+from agents.rules.state import PICKS_KEPT, Turn
 from agents.rules.targets import Subject, chat_ids, resolve, tracker_ids
 from agents.rules.templates import render
 from integrations.events import Event, Ref
@@ -153,15 +153,17 @@ class Firing:
             return []
         if self.preview:
             return [f"one of {' / '.join(p.name for p in people)}"]
-        picks = await self.ctx.state.load(Picks, self.rule.name, digest(self.event.id))
-        if str(index) not in picks.picks:
-            turn = await self.ctx.state.load(Turn, self.rule.name, index)
+        turn = await self.ctx.state.load(Turn, self.rule.name, index)
+        key = digest(self.event.id)
+        if key not in turn.picks:
+            # The pick and the moved pointer are one write, saved before the task write: a retry of this event
+            # finds its pick here and assigns the same person.
             chosen = people[turn.next % len(people)]
             turn.next += 1
-            picks.picks[str(index)] = self.ctx.people.tracker_id(chosen) or ""
-            await self.ctx.state.save(picks, self.rule.name, digest(self.event.id))  # before the turn moves on
+            turn.picks = {**dict(list(turn.picks.items())[-(PICKS_KEPT - 1):]), key: self.ctx.people.tracker_id(chosen)
+                          or ""}
             await self.ctx.state.save(turn, self.rule.name, index)
-        return [picks.picks[str(index)]]
+        return [turn.picks[key]]
 
     def _describe(self, change: Change) -> str:
         parts = []

@@ -13,6 +13,7 @@ from agents.common.state import AgentState, ListState
 from agents.rules.config import Rule
 
 PENDING, ENABLED, CANCELLED = "pending", "enabled", "cancelled"
+PICKS_KEPT = 100
 
 
 class StoredRule(AgentState):
@@ -64,16 +65,11 @@ class RuleRuns(AgentState):
 
 
 class Turn(AgentState):
-    """Round-robin position of one assign action."""
+    """Round-robin position of one assign action, and whom the latest firings picked (by event), so a retried
+    event assigns the same person; bounded to the last PICKS_KEPT firings."""
 
     namespace: ClassVar[str] = "rules:turn"
     next: int = 0
-
-
-class Picks(AgentState):
-    """Who a round-robin firing picked, saved before the write so a retry picks the same person."""
-
-    namespace: ClassVar[str] = "rules:pick"
     picks: dict[str, str] = Field(default_factory=dict)
 
 

@@ -230,3 +230,19 @@ async def test_assignee_added_is_only_an_assignee_change_that_added_someone() ->
     await unit.run(event("task.assignee_changed", {"added": ["201"], "removed": []}, n=3))
     assert unit.tracker.writes("comment") == [
         {"task": "T1", "text": "welcome Coupons was assigned to Quinn Tester — https://app.clickup.com/t/T1"}]
+
+
+async def test_round_robin_retry_assigns_the_same_person_and_moves_the_turn_once() -> None:
+    unit = Unit(rules_team([URGENT_TO_BACKEND]), [task("T1"), task("T2", name="Search")])
+    real = unit.tracker.update_task
+
+    async def down(task_id: str, **kwargs: Any) -> Any:
+        raise Unavailable("clickup is down")
+
+    unit.tracker.update_task = down  # type: ignore[method-assign]
+    with pytest.raises(Unavailable):
+        await unit.run(urgent(1))
+    unit.tracker.update_task = real  # type: ignore[method-assign]
+    await unit.run(urgent(1))
+    await unit.run(event("task.priority_changed", {"from": "low", "to": "urgent"}, n=2, subject="T2"))
+    assert [(w["task"], w["add"]) for w in unit.tracker.writes("update_task")] == [("T1", ["101"]), ("T2", ["102"])]
