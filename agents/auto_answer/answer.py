@@ -23,8 +23,10 @@ QUOTE_CHARS = 320
 PROMPT_PASSAGE_CHARS = 1200  # ~300 tokens (chars/4): the prompt stays under ~1.5k tokens whatever the workspace
 MODEL_ANSWER_CHARS = 1200
 SECOND_QUOTE = 0.9  # a second passage is quoted when it scores within 10 % of the best
+SEE_ALSO = 0.8  # further documents are cited (not quoted) when they score within 20 % of the best
 _MD_LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")
 _CITE = re.compile(r"\[(\d{1,2})\]")
+_UNWRAP = re.compile(r"(?<!\n)\n(?!\n|\s*(?:[-*•]|\d+\.)\s)")  # a hard-wrapped line, not a new paragraph or item
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,7 @@ def _sentences(text: str) -> list[str]:
 def best_excerpt(text: str, concepts: list[Concept], limit: int = QUOTE_CHARS) -> str:
     """The passage itself when short, else the run of sentences starting at the one covering most of the
     question, up to `limit` characters."""
-    plain = _MD_LINK.sub(r"\1", text).strip()
+    plain = _UNWRAP.sub(" ", _MD_LINK.sub(r"\1", text)).strip()
     if len(plain) <= limit:
         return plain
     sentences = _sentences(plain)
@@ -160,7 +162,8 @@ def best_excerpt(text: str, concepts: list[Concept], limit: int = QUOTE_CHARS) -
 def _quote_answer(cfg: AutoAnswerConfig, scored: list[Scored], concepts: list[Concept]) -> Answer:
     top = distinct_documents(scored, cfg.max_citations)
     quoted = [top[0]] + [s for s in top[1:2] if s.score >= max(cfg.min_confidence, top[0].score * SECOND_QUOTE)]
-    cited = [s for s in top if s.score >= cfg.min_confidence]
+    floor = max(cfg.min_confidence, top[0].score * SEE_ALSO)
+    cited = quoted + [s for s in top if s not in quoted and s.score >= floor]
     citations = [_citation(n, s) for n, s in enumerate(cited, 1)]
     parts = [f"{msg.quote_intro(s.hit.title, n)}\n{msg.quoted(best_excerpt(s.hit.text, concepts))}"
              for n, s in enumerate(quoted, 1)]

@@ -25,7 +25,10 @@ SYNONYM_CREDIT = 1.0
 SPECIFIC_WEIGHT = 1.5
 CALIBRATION = 1.5  # coverage ** 1.5: half of the question covered ≈ 0.35
 _SPECIFIC = re.compile(r"\b(?:[A-Za-z]*[A-Z]{2}[A-Za-z0-9]*|[A-Za-z]+\d+[A-Za-z0-9]*|\d+[A-Za-z]+[A-Za-z0-9]*)\b")
-RANK_WEIGHT = 0.15  # how much the backend's rank (relative to the best) adds when ordering, not to confidence
+# Ordering only (not confidence): among passages that cover the question alike, those whose own text holds
+# more of its words (not just their document's title) come first, then those the backend ranks higher.
+BODY_WEIGHT, BODY_CAP = 0.05, 3
+RANK_WEIGHT = 0.05
 MAX_CONCEPTS = 12  # a pasted paragraph is not a question: its first dozen content words are plenty
 
 
@@ -109,7 +112,13 @@ class Retriever:
         hits = await self.index.search(search, list(sources), CANDIDATES)
         scored = [Scored(h, coverage(h, concepts)) for h in hits if not looks_like_injection(h.text)]
         best = max((h.rank for h in hits), default=0.0) or 1.0
-        return sorted(scored, key=lambda s: -(s.score + RANK_WEIGHT * s.hit.rank / best))
+        asked = frozenset(search)
+
+        def order(s: Scored) -> float:
+            in_text = len(asked & set(s.hit.terms.split()))
+            return -(s.score + BODY_WEIGHT * min(in_text, BODY_CAP) + RANK_WEIGHT * s.hit.rank / best)
+
+        return sorted(scored, key=order)
 
 
 def distinct_documents(scored: Sequence[Scored], k: int) -> list[Scored]:

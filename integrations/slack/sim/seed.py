@@ -7,7 +7,7 @@ import secrets
 from integrations.platform import Seed, Simulation
 from integrations.slack.sim.api import SlackSimulator
 
-DEMO_CHANNELS = {"C0QA": "qa", "C0REPORTS": "reports", "C0STANDUP": "standup"}
+DEMO_CHANNELS = {"C0QA": "qa", "C0REPORTS": "reports", "C0STANDUP": "standup", "C0HELP": "help"}
 
 
 def seed(sim: SlackSimulator, world: Seed) -> None:
