@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import and_, select, tuple_
+from sqlalchemy import and_, select, text, tuple_, union_all
 
 from agents.team import TeamConfig
 from bot.storage import tables
@@ -69,11 +69,6 @@ def handles_of(team: TeamConfig, name: str) -> list[str]:
     return [name.strip()]
 
 
-def _prefix_range(column: Any, prefix: str) -> Any:
-    # A range, not LIKE: PostgreSQL uses a btree index for it under any collation.
-    return and_(column >= f"{prefix}.", column < f"{prefix}/")
-
-
 class Audit:
     """Reads the actions and inbox tables for the dashboard."""
 
@@ -85,12 +80,8 @@ class Audit:
         conds: list[Any] = []
         if f.agent:
             conds.append(actions.c.agent == f.agent)
-        if f.platform:
-            conds.append(_prefix_range(actions.c.kind, f.platform))
         if f.target:
             conds.append(actions.c.target == f.target.strip())
-        if f.person:
-            conds.append(actions.c.target.in_(handles_of(self.team, f.person)))
         if f.status:
             conds.append(actions.c.status == f.status)
         if f.since:
@@ -99,14 +90,45 @@ class Audit:
             conds.append(actions.c.created_at < f.until)
         return conds
 
+    @staticmethod
+    async def kinds(conn: Any, platform: str) -> list[str]:
+        """The action kinds of one platform, read by a loose index scan (a few index probes, not a scan)."""
+        low, high = f"{platform}.", f"{platform}/"
+        step = text(
+            "WITH RECURSIVE k(kind) AS ("
+            " SELECT (SELECT MIN(kind) FROM actions WHERE kind >= :low AND kind < :high)"
+            " UNION ALL"
+            " SELECT (SELECT MIN(kind) FROM actions WHERE kind > k.kind AND kind < :high) FROM k"
+            " WHERE k.kind IS NOT NULL"
+            ") SELECT kind FROM k WHERE kind IS NOT NULL")
+        return [str(k) for k in (await conn.execute(step, {"low": low, "high": high})).scalars()]
+
     async def page(self, f: AuditFilter, cursor: str | None = None, limit: int = PAGE) -> AuditPage:
         conds = self._where(f)
         after = decode_cursor(cursor) if cursor else None
         if after is not None:
             conds.append(tuple_(actions.c.created_at, actions.c.key) < tuple_(*after))
-        query = (select(actions).where(and_(*conds)) if conds else select(actions))
-        query = query.order_by(actions.c.created_at.desc(), actions.c.key.desc()).limit(limit + 1)
+        order = (actions.c.created_at.desc(), actions.c.key.desc())
         async with self.db.connect() as conn:
+            # A filter with several values (a platform's kinds, a person's handles) reads each value's index
+            # range in order and merges the heads: an IN list would sort every matching row first.
+            choices: list[tuple[Any, list[str]]] = []
+            if f.platform:
+                choices.append((actions.c.kind, await self.kinds(conn, f.platform)))
+            if f.person:
+                choices.append((actions.c.target, handles_of(self.team, f.person)))
+            if choices and not all(values for _, values in choices):
+                return AuditPage([], None)
+            for column, values in choices[1:]:
+                conds.append(column.in_(values))
+            if choices:
+                column, values = choices[0]
+                heads = [select(select(actions).where(and_(*conds, column == v)).order_by(*order).limit(limit + 1)
+                                .subquery()) for v in values]
+                merged = union_all(*heads).subquery()
+                query = select(merged).order_by(merged.c.created_at.desc(), merged.c.key.desc()).limit(limit + 1)
+            else:
+                query = select(actions).where(and_(*conds)).order_by(*order).limit(limit + 1)
             rows = [dict(r) for r in (await conn.execute(query)).mappings()]
             more = len(rows) > limit
             rows = rows[:limit]

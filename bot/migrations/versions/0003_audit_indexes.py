@@ -20,6 +20,7 @@ ACTIONS = {
     "ix_actions_agent_created": ["agent", "created_at", "key"],
     "ix_actions_kind_created": ["kind", "created_at", "key"],
     "ix_actions_target_created": ["target", "created_at", "key"],
+    "ix_actions_status_created": ["status", "created_at", "key"],
     "ix_actions_event": ["event_key"],
 }
 INBOX = {
