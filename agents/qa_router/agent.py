@@ -14,8 +14,9 @@ from datetime import timedelta
 from agents.base import Agent, AgentContext, Command
 from agents.common.worktime import add_duration
 from agents.github_sync.links import task_links
+from agents.panels import Panel
+from agents.qa_router import dashboard, slack
 from agents.qa_router import messages as msg
-from agents.qa_router import slack
 from agents.qa_router.config import QARouterConfig
 from agents.qa_router.handoff import (
     REMINDER_KIND,
@@ -77,6 +78,9 @@ class QARouter(Agent):
 
     def scope(self) -> dict[str, list[str]]:
         return {"lists": list(self.cfg.lists)}
+
+    async def dashboard(self, ctx: AgentContext) -> list[Panel]:
+        return await dashboard.panels(self.cfg, ctx)
 
     # -- which events -------------------------------------------------------------------------------
     def handles(self, event: Event) -> bool:
