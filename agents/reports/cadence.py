@@ -1,7 +1,7 @@
 """When a report is due: "daily 17:00", "weekly fri 16:00" or a 5-field cron expression, in the report's
 timezone. Local wall-clock times are converted per day, so 17:00 stays 17:00 across a DST change; a time
-that does not exist that day (the spring-forward gap) fires at the first instant after the gap, and a
-time that exists twice (fall back) fires once, at its first occurrence."""
+that does not exist that day (the spring-forward gap) fires an hour later by the clock (02:30 → 03:30), and
+a time that exists twice (fall back) fires once, at its first occurrence."""
 
 from __future__ import annotations
 

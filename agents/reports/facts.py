@@ -6,11 +6,12 @@ and the message get does not grow with the workspace."""
 from __future__ import annotations
 
 import asyncio
+import heapq
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TypeVar
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
@@ -138,10 +139,6 @@ async def scope_tasks(ctx: AgentContext, spec: ReportSpec, since: datetime, done
     return list(found.values())
 
 
-def _in(moment: datetime | None, start: datetime, end: datetime) -> bool:
-    return moment is not None and start <= moment < end
-
-
 def _last_move(moves: list[Move], statuses: set[str]) -> Move | None:
     return next((m for m in reversed(moves) if m.to in statuses), None)
 
@@ -207,10 +204,6 @@ async def _each(keys: list[str], load: Callable[[str], Awaitable[T]]) -> list[T]
     return list(await asyncio.gather(*(one(k) for k in keys)))
 
 
-def _top(items: list[Item]) -> Section:
-    return Section(len(items), items[:TOP])
-
-
 async def gather(ctx: AgentContext, spec: ReportSpec, window: Window, *, horizon: timedelta,
                  chart: bool = False) -> Facts:
     """Read and count everything the report says about `window` (with `chart`, the last 7 days too)."""
@@ -238,91 +231,79 @@ async def gather(ctx: AgentContext, spec: ReportSpec, window: Window, *, horizon
     testing_ids = [t.id for t in tasks if t.status.lower() == testing]
     handoffs = dict(zip(testing_ids, await _each(testing_ids, lambda i: load_handoff(ctx, i)), strict=True))
 
-    completed: list[Item] = []
-    created: list[Item] = []
-    in_progress: list[Item] = []
-    to_qa: list[Item] = []
-    failed_qa: list[Item] = []
-    overdue: list[Item] = []
-    due_soon: list[Item] = []
-    stale: list[Item] = []
-    unassigned: list[Item] = []
-    at_risk: list[tuple[tuple[int, float], Item]] = []
+    # Per section: (sort key, task, extras) for every task, and Items only for the first TOP of each. Newest
+    # first for completed / created / in progress, most overdue or idle first, soonest due first; ties by id.
+    rows: dict[str, list[tuple[Any, Task, dict[str, Any]]]] = {key: [] for key in SECTIONS}
     open_count: Counter[str] = Counter()
     done_count: Counter[str] = Counter()
     by_status: Counter[str] = Counter()
     per_day_done: Counter[date] = Counter()
     per_day_created: Counter[date] = Counter()
 
+    def add(key: str, order: Any, task: Task, **extra: Any) -> None:
+        rows[key].append((order, task, extra))
+
     for task in tasks:
         status = task.status.lower()
-        who = names(task)
         known = moves.get(task.id)
-
-        def item(task: Task = task, who: list[str] = who, status: str = status, **extra: object) -> Item:
-            return Item(task.id, task.name, task.url, status, who, **extra)  # type: ignore[arg-type]
-
-        if _in(task.date_created, chart_start, now):
-            per_day_created[task.date_created.astimezone(tz).date()] += 1  # type: ignore[union-attr]
-        if _in(task.date_created, start, now):
-            created.append(item(when=task.date_created))
+        created_at, updated = task.date_created, task.date_updated
+        if created_at is not None and chart_start <= created_at < now:
+            per_day_created[created_at.astimezone(tz).date()] += 1
+        if created_at is not None and start <= created_at < now:
+            add("created", (now - created_at, task.id), task, when=created_at)
         if status in done:
             finished = _last_move(known, set(done)) if known else None
-            at = finished.at if finished else (task.date_done or task.date_updated)
-            if _in(at, chart_start, now):
-                per_day_done[at.astimezone(tz).date()] += 1  # type: ignore[union-attr]
-            if _in(at, start, now):
-                completed.append(item(when=at))
-                done_count.update(who)
+            at = finished.at if finished else (task.date_done or updated)
+            if at is not None and chart_start <= at < now:
+                per_day_done[at.astimezone(tz).date()] += 1
+            if at is not None and start <= at < now:
+                add("completed", (now - at, task.id), task, when=at)
+                done_count.update(names(task))
             continue
         by_status[status] += 1
-        open_count.update(who)
+        open_count.update(names(task))
         if status not in TODO_STATUSES:
-            in_progress.append(item(when=task.date_updated))
+            add("in_progress", (now - (updated or now), task.id), task, when=updated)
         if known:
-            if any(m.to == ready and _in(m.at, start, now) for m in known):
-                to_qa.append(item())
-            if any(m.to == failed and _in(m.at, start, now) for m in known):
-                failed_qa.append(item())
-        elif _in(task.date_updated, start, now):  # nothing heard: its status and last update say it
+            if any(m.to == ready and start <= m.at < now for m in known):
+                add("moved_to_qa", task.id, task)
+            if any(m.to == failed and start <= m.at < now for m in known):
+                add("failed_qa", task.id, task)
+        elif updated is not None and start <= updated < now:  # nothing heard: its status and last update say it
             if status in (ready, testing):
-                to_qa.append(item())
+                add("moved_to_qa", task.id, task)
             elif status == failed:
-                failed_qa.append(item())
-        if task.due_date is not None and task.due_date < now:
-            overdue.append(item(age=now - task.due_date, when=task.due_date))
-        elif task.due_date is not None and task.due_date < now + horizon:
-            due_soon.append(item(when=task.due_date))
-        if task.date_updated is not None and now - task.date_updated > spec.stale_after:
-            stale.append(item(age=now - task.date_updated))
+                add("failed_qa", task.id, task)
+        due = task.due_date
+        if due is not None and due < now:
+            add("overdue", (due, task.id), task, age=now - due, when=due)
+        elif due is not None and due < now + horizon:
+            add("due_soon", (due, task.id), task, when=due)
+        if updated is not None and now - updated > spec.stale_after:
+            add("stale", (updated, task.id), task, age=now - updated)
         if not task.assignees:
-            unassigned.append(item(when=task.due_date))
+            add("unassigned", (due is None, due or now, task.id), task, when=due)
         signals = Signals(failing_prs=failing.get(task.id, []), blockers=blocked.get(task.id, []))
         if status in (ready, testing):
             assigned = handoffs[task.id].assigned_at if status == testing else None
             move = _last_move(known or [], {status})
-            signals.qa_since = assigned or (move.at if move else task.date_updated)
-        reasons = assess(now=now, due=task.due_date, updated=task.date_updated, assigned=bool(task.assignees),
+            signals.qa_since = assigned or (move.at if move else updated)
+        reasons = assess(now=now, due=due, updated=updated, assigned=bool(task.assignees),
                          stale_after=spec.stale_after, remind_after=qa.remind_after, horizon=horizon,
                          signals=signals)
         if reasons:
-            at_risk.append((severity(reasons), item(reasons=reasons)))
+            weight, longest = severity(reasons)
+            add("at_risk", (-weight, -longest, task.id), task, reasons=reasons)
 
     merged = [PRItem(m.repo, m.number, m.title, m.url, names.code(m.author))
               for repo in spec.scope.repos for m in await merged_between(ctx, repo, start, now)]
-    at_risk.sort(key=lambda pair: (-pair[0][0], -pair[0][1], pair[1].id))
-    completed.sort(key=lambda i: (i.when or now, i.id), reverse=True)
-    created.sort(key=lambda i: (i.when or now, i.id), reverse=True)
-    in_progress.sort(key=lambda i: (i.when or now, i.id), reverse=True)
-    overdue.sort(key=lambda i: (-(i.age or timedelta(0)).total_seconds(), i.id))
-    due_soon.sort(key=lambda i: (i.when or now, i.id))
-    stale.sort(key=lambda i: (-(i.age or timedelta(0)).total_seconds(), i.id))
-    unassigned.sort(key=lambda i: (i.when is None, i.when or now, i.id))
-    sections = {
-        "at_risk": _top([i for _, i in at_risk]), "completed": _top(completed), "created": _top(created),
-        "in_progress": _top(in_progress), "moved_to_qa": _top(to_qa), "failed_qa": _top(failed_qa),
-        "overdue": _top(overdue), "due_soon": _top(due_soon), "stale": _top(stale), "unassigned": _top(unassigned),
-    }
+
+    def section(key: str) -> Section:
+        first = heapq.nsmallest(TOP, rows[key], key=lambda row: row[0])
+        return Section(len(rows[key]), [Item(t.id, t.name, t.url, t.status.lower(), names(t), **extra)
+                                        for _, t, extra in first])
+
+    sections = {key: section(key) for key in SECTIONS}
     people = sorted(set(open_count) | set(done_count))
     per_assignee = sorted(((p, open_count[p], done_count[p]) for p in people), key=lambda r: (-r[1] - r[2], r[0]))
     mentioned = {n for s in sections.values() for i in s.items for n in i.assignees}

@@ -81,8 +81,8 @@ def test_daily_report_on_demand__every_section_exactly(tmp_path: Path, monkeypat
                     f"• {t4} — nobody: no assignee"),
             section("*Completed (2)*", f"• <{U}/T8|Archive old logs (T8)> — nobody", f"• {t5} — Devon Builder"),
             section("*Created (1)*", f"• {t4} — nobody"),
-            section("*In progress (4)*", f"• {t6} — Dana Developer", f"• {t3} — Quinn Tester",
-                    f"• {t2} — Devon Builder", f"• {t1} — Dana Developer"),
+            section("*In progress (4)*", f"• {t2} — Devon Builder", f"• {t3} — Quinn Tester",  # all three Monday
+                    f"• {t6} — Dana Developer", f"• {t1} — Dana Developer"),  # 19:00, so by id; T1 6 days ago
             section("*Moved to QA (1)*", f"• {t3} — Quinn Tester"),
             section("*Failed QA (1)*", f"• {t6} — Dana Developer"),
             section("*Overdue (1)*", f"• {t1} — Dana Developer, overdue by 3d"),
