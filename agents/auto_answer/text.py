@@ -27,6 +27,8 @@ PHRASES: dict[tuple[str, ...], str] = {
     **{("code", w): "codereview" for w in ("review", "reviews")},
     **{(a, w): "pr" for a in ("pull", "merge") for w in ("request", "requests")},
     **{("stand", w): "standup" for w in ("up", "ups")},
+    **{(a, "fix"): "hotfix" for a in ("hot", "urgent", "emergency", "quick")},
+    **{("take", "part"): "participate", ("takes", "part"): "participate", ("what", "time"): "when"},
 }
 _LONGEST = max(len(k) for k in PHRASES)
 
@@ -45,6 +47,7 @@ many much long often allowed allow possible feel feeling today tomorrow tonight 
 happened sort kind couple bit lot guess think wonder maybe probably usually normally sure anyway basically
 bad good weird strange
 im ive id youre theyre weve dont doesnt cant isnt arent wont didnt hows wheres whos thats theres lets
+isn aren wasn weren doesn didn won wouldn shouldn couldn haven hasn far
 """.split())
 
 # People ask "can I work from Spain?"; handbooks say "from another country".
@@ -72,7 +75,7 @@ THESAURUS: tuple[tuple[str, ...], ...] = (
     ("onboarding", "newhire", "joining", "orientation"),
     ("oncall", "pager", "paging", "rota", "rotation"),
     ("incident", "outage", "downtime", "postmortem"),
-    ("travel", "trip", "flight", "train", "hotel"),
+    ("travel", "trip", "flight", "fly", "flying", "train", "hotel"),
     ("hire", "hiring", "recruit", "interview", "candidate", "referral"),
     ("manager", "lead", "boss", "supervisor"),
     ("doc", "docs", "documentation", "wiki", "handbook"),
@@ -89,6 +92,11 @@ THESAURUS: tuple[tuple[str, ...], ...] = (
     ("parental", "maternity", "paternity"),
     ("training", "course", "conference", "learning"),
     ("mentor", "buddy", "coach"),
+    ("kid", "child", "children", "son", "daughter", "baby"),
+    ("big", "small", "size", "large", "huge"),
+    ("advance", "ahead", "beforehand", "prior"),
+    ("online", "reachable", "available", "availability"),
+    ("join", "participate"),
     ("revert", "rollback", "undo"),
     ("database", "db", "postgresql", "postgres", "mysql", "sqlite", "sql"),
     ("choose", "choice", "prefer", "pick", "option"),
@@ -116,7 +124,7 @@ def clean(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-case words with the phrases joined (no stemming, stop words kept)."""
-    tokens = _WORD.findall(text.lower().replace("'", "").replace("’", ""))
+    tokens = _WORD.findall(text.lower())  # an apostrophe splits: "when's" → when, s; "don't" → don, t
     out: list[str] = []
     i = 0
     while i < len(tokens):
