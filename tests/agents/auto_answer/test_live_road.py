@@ -70,3 +70,14 @@ def test_a_repository_documentation_source_cites_github_urls(tmp_path: Path) -> 
         assert w.slack.responses()[-1]["text"] == (
             "From *Local setup* [1]:\n> Run `make dev` to start the app on port 8080 with a seeded database.\n\n"
             f"[1] <{url}|Local setup>\n\n_Running without a model: the best passages, quoted._")
+
+
+def test_the_hourly_tick_reindexes_changed_files(tmp_path: Path) -> None:
+    with answer_world(tmp_path) as w:
+        first = say(w, "U0DANA", "C0HELP", "which days do we deploy to production?")
+        assert "Tuesdays and Thursdays" in replies(w, "C0HELP", first)[0].text
+        (tmp_path / "handbook" / "releases.md").write_text("# Releases\n\nFrom December we deploy every weekday.\n")
+        w.tick("auto_answer_index")
+        again = say(w, "U0DANA", "C0HELP", "which days do we deploy to production?")
+        assert replies(w, "C0HELP", again)[0].text.startswith(
+            "From *Releases* [1]:\n> From December we deploy every weekday.")
