@@ -28,7 +28,8 @@ async def panels(cfg: QARouterConfig, ctx: AgentContext) -> list[Panel]:
             state = await load(ctx, task.id)
             since = state.assigned_at if status == testing and state.assigned_at else (task.date_updated or now)
             qa = who(ctx, state.qa) if status == testing else None
-            rows.append((Link(task.name, task.url) if task.url else task.name, task.status, qa.name if qa else "—", age(now - since)))
+            name: Link | str = Link(task.name, task.url) if task.url else task.name
+            rows.append((name, task.status, qa.name if qa else "—", age(now - since)))
     due = await ctx.store.pending_due(REMINDER_KIND, limit=100)
     reminders = tuple((names.get(str(d.payload.get("task")), str(d.payload.get("task"))),
                        d.due_at.strftime("%Y-%m-%d %H:%M UTC"), str(int(d.payload.get("count") or 0)))
