@@ -14,6 +14,29 @@ from integrations.events import Event
 log = logging.getLogger("pmbot.scheduler")
 
 
+_DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+def _day(token: str) -> str:
+    return _DAYS[int(token)] if token.isdigit() and int(token) < len(_DAYS) else token
+
+
+def cron_trigger(expr: str, timezone: str) -> CronTrigger:
+    """A 5-field cron expression read as cron reads it. APScheduler 3 numbers week days from Monday = 0,
+    where cron has Sunday = 0 (and 7): `0 9 * * 1` would fire on Tuesdays, so numbers become names."""
+    fields = expr.split()
+    if len(fields) == 5:
+        parts = []
+        for part in fields[4].split(","):
+            step = ""
+            if "/" in part:
+                part, step = part.split("/", 1)
+                step = "/" + step
+            parts.append("-".join(_day(t) for t in part.split("-")) + step)
+        fields[4] = ",".join(parts)
+    return CronTrigger.from_crontab(" ".join(fields), timezone=timezone)
+
+
 def tick_event(name: str, clock: Clock) -> Event:
     """The event for tick `name` in the current minute; its id is the same on every replica."""
     slot = clock.now().replace(second=0, microsecond=0)
@@ -35,7 +58,7 @@ class Scheduler:
         self.scheduler = AsyncIOScheduler(timezone=timezone)
         for name, expr in jobs.items():
             if expr:
-                trigger = CronTrigger.from_crontab(expr, timezone=timezone)
+                trigger = cron_trigger(expr, timezone)
                 self.scheduler.add_job(
                     self.fire, trigger, args=[name], id=name, coalesce=True, max_instances=1, misfire_grace_time=30
                 )

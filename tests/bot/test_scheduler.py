@@ -55,3 +55,16 @@ def test_jobs_are_what_the_agents_declare_with_the_team_overrides_in_the_team_ti
     trigger = scheduler.scheduler.get_job("reconcile").trigger
     assert isinstance(trigger, CronTrigger) and str(trigger.timezone) == "Europe/Berlin"
     assert str(trigger) == str(CronTrigger.from_crontab("*/5 * * * *", timezone="Europe/Berlin"))
+
+
+def test_week_days_are_read_as_cron_reads_them() -> None:
+    """Cron counts Sunday as 0 (and 7) and Monday as 1; APScheduler 3 alone would read `1` as Tuesday."""
+    from datetime import UTC, datetime
+
+    from bot.scheduler import cron_trigger
+
+    start = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)  # a Wednesday
+    for expr, day in (("0 9 * * 1", "Mon"), ("0 9 * * 0", "Sun"), ("0 9 * * 7", "Sun"), ("0 9 * * 1-5", "Thu"),
+                      ("0 9 * * 5,6", "Fri"), ("0 9 * * mon", "Mon"), ("0 9 * * *", "Thu")):
+        fire = cron_trigger(expr, "UTC").get_next_fire_time(None, start)
+        assert fire is not None and fire.strftime("%a %H:%M") == f"{day} 09:00", expr
