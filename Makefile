@@ -35,6 +35,7 @@ screenshots: $(STAMP) browser
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/audit.py
 	$(BIN)/python bench/report.py
 
 # Evaluation sets (one command per evaluation; each prints its scores and fails below its targets).
