@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Collection
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -59,6 +59,10 @@ class BotStore:
 
     async def get(self, key: str, default: Any = None) -> Any:
         return await self.kv.get(key, default)
+
+    async def get_many(self, keys: Sequence[str]) -> dict[str, Any]:
+        """Values by key for those that exist (agents read these through `ctx.state.load_many`)."""
+        return await self.kv.get_many(keys)
 
     async def put(self, key: str, value: Any) -> None:
         await self.kv.put(key, value)

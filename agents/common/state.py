@@ -3,6 +3,7 @@ write it. The key is the model's `namespace` plus the parts that name the thing 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, ClassVar, TypeVar
 
 from pydantic import BaseModel, ConfigDict, RootModel
@@ -30,6 +31,12 @@ def state_key(model: type[BaseModel], parts: tuple[object, ...]) -> str:
     return ":".join([namespace, *(str(p) for p in parts)])
 
 
+def _made(model: type[S], raw: Any) -> S:
+    if raw is None:
+        return model.model_validate([]) if issubclass(model, RootModel) else model()
+    return model.model_validate(raw)
+
+
 class StateStore:
     """`ctx.state`: load a model (a fresh default when nothing is stored) and save it back."""
 
@@ -37,10 +44,14 @@ class StateStore:
         self.store = store
 
     async def load(self, model: type[S], *parts: object) -> S:
-        raw = await self.store.get(state_key(model, parts))
-        if raw is None:
-            return model.model_validate([]) if issubclass(model, RootModel) else model()
-        return model.model_validate(raw)
+        return _made(model, await self.store.get(state_key(model, parts)))
+
+    async def load_many(self, model: type[S], keys: Sequence[tuple[object, ...]]) -> list[S]:
+        """`load` for many things at once: one round trip where the store reads keys in a batch (`get_many`)."""
+        names = [state_key(model, parts) for parts in keys]
+        batch = getattr(self.store, "get_many", None)
+        raw = await batch(names) if batch is not None else {n: await self.store.get(n) for n in names}
+        return [_made(model, raw.get(n)) for n in names]
 
     async def save(self, value: BaseModel, *parts: object) -> None:
         await self.store.put(state_key(type(value), parts), value.model_dump(mode="json"))

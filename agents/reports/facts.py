@@ -5,35 +5,30 @@ and the message get does not grow with the workspace."""
 
 from __future__ import annotations
 
-import asyncio
 import heapq
 from collections import Counter
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
 from agents.base import AgentContext
 from agents.github_sync.ci import CIState
-from agents.github_sync.links import load_pr
+from agents.github_sync.links import PRRecord
 from agents.github_sync.reviews import ReviewRequest
 from agents.qa_router.config import QARouterConfig
-from agents.qa_router.handoff import load as load_handoff
+from agents.qa_router.state import QAHandOff
 from agents.reports.blockers import standup_blockers
 from agents.reports.config import ReportSpec
-from agents.reports.journal import merged_between, moved_between, moves_of
+from agents.reports.journal import merged_between, moved_between
 from agents.reports.reasons import PRRef, Reason, Signals, assess, severity
-from agents.reports.state import Move
+from agents.reports.state import Move, TaskMoves
 from integrations.models import PullRequest, Task
-
-T = TypeVar("T")
 
 TOP = 10  # items kept per section
 TODO_STATUSES = frozenset({"to do", "todo", "open", "backlog", "new"})
-READS_AT_ONCE = 8
 JOURNAL_READS = 2000  # per report: tasks updated in the window whose moves are read; the rest use their status
 SECTIONS = ("at_risk", "completed", "created", "in_progress", "moved_to_qa", "failed_qa", "overdue", "due_soon",
             "stale", "unassigned")
@@ -175,33 +170,28 @@ async def pull_request_facts(ctx: AgentContext, repos: list[str], now: datetime
     names = _Names(ctx)
     for repo in repos:
         pulls: list[PullRequest] = await ctx.code.open_pull_requests(repo)
+        records = await ctx.state.load_many(PRRecord, [(f"{repo}#{pr.number}",) for pr in pulls])
+        linked = [(pr, record, pr.head_sha or record.head_sha) for pr, record in zip(pulls, records, strict=True)
+                  if record.tasks and (pr.head_sha or record.head_sha)]
+        runs = await ctx.state.load_many(CIState, [(record.id, sha) for _, record, sha in linked])
+        for (pr, record, _), ci in zip(linked, runs, strict=True):
+            if ci.failing:
+                for task_id in record.tasks:
+                    failing.setdefault(task_id, []).append(PRRef(repo, pr.number, pr.url))
+        asked = [(pr, login) for pr in pulls if not pr.draft for login in pr.requested_reviewers]
+        requests = await ctx.state.load_many(ReviewRequest, [(f"{repo}#{pr.number}", login.lower())
+                                                             for pr, login in asked])
+        since: dict[int, datetime] = {}
+        for (pr, _), request in zip(asked, requests, strict=True):
+            if request.requested_at is not None:
+                since[pr.number] = min(since.get(pr.number, request.requested_at), request.requested_at)
         for pr in pulls:
-            record = await load_pr(ctx, repo, pr.number)
-            sha = pr.head_sha or record.head_sha
-            if record.tasks and sha:
-                ci = await ctx.state.load(CIState, record.id, sha)
-                if ci.failing:
-                    for task_id in record.tasks:
-                        failing.setdefault(task_id, []).append(PRRef(repo, pr.number, pr.url))
             if pr.requested_reviewers and not pr.draft:
-                asked = [(await ctx.state.load(ReviewRequest, f"{repo}#{pr.number}", login.lower())).requested_at
-                         for login in pr.requested_reviewers]
-                since = min((a for a in asked if a is not None), default=None)
+                when = since.get(pr.number)
                 waiting.append(PRItem(repo, pr.number, pr.title, pr.url, names.code(pr.author),
-                                      now - since if since else None))
+                                      now - when if when else None))
     waiting.sort(key=lambda p: (-(p.age or timedelta(0)).total_seconds(), p.repo, p.number))
     return failing, waiting
-
-
-async def _each(keys: list[str], load: Callable[[str], Awaitable[T]]) -> list[T]:
-    """`load` for every key, at most READS_AT_ONCE at a time (the store's connection pool is shared)."""
-    gate = asyncio.Semaphore(READS_AT_ONCE)
-
-    async def one(key: str) -> T:
-        async with gate:
-            return await load(key)
-
-    return list(await asyncio.gather(*(one(k) for k in keys)))
 
 
 async def gather(ctx: AgentContext, spec: ReportSpec, window: Window, *, horizon: timedelta,
@@ -222,14 +212,15 @@ async def gather(ctx: AgentContext, spec: ReportSpec, window: Window, *, horizon
     blocked = await standup_blockers(ctx, now)
 
     # What pmbot heard of tasks that changed lately (bounded: see JOURNAL_READS), and the QA router's
-    # hand-offs of the tasks in testing: one key each, read a few at a time.
+    # hand-offs of the tasks in testing: one key each, read in batches.
     heard = await moved_between(ctx, start, now)
     recent = [t for t in tasks if t.id in heard or t.date_updated is None or t.date_updated >= start]
     recent.sort(key=lambda t: (t.id in heard, t.date_updated or now), reverse=True)
     recent_ids = [t.id for t in recent[:JOURNAL_READS]]
-    moves = dict(zip(recent_ids, await _each(recent_ids, lambda i: moves_of(ctx, i)), strict=True))
+    journals = await ctx.state.load_many(TaskMoves, [(i,) for i in recent_ids])
+    moves = {i: list(j.root) for i, j in zip(recent_ids, journals, strict=True)}
     testing_ids = [t.id for t in tasks if t.status.lower() == testing]
-    handoffs = dict(zip(testing_ids, await _each(testing_ids, lambda i: load_handoff(ctx, i)), strict=True))
+    handoffs = dict(zip(testing_ids, await ctx.state.load_many(QAHandOff, [(i,) for i in testing_ids]), strict=True))
 
     # Per section: (sort key, task, extras) for every task, and Items only for the first TOP of each. Newest
     # first for completed / created / in progress, most overdue or idle first, soonest due first; ties by id.

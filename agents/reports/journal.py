@@ -57,10 +57,6 @@ async def moved_between(ctx: AgentContext, start: datetime, end: datetime) -> se
     return found
 
 
-async def moves_of(ctx: AgentContext, task_id: str) -> list[Move]:
-    return list((await ctx.state.load(TaskMoves, task_id)).root)
-
-
 async def record_merge(ctx: AgentContext, event: Event) -> None:
     """Add the pull request to its repository's list for the day."""
     data = event.data

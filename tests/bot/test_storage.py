@@ -137,6 +137,15 @@ async def test_kv_round_trips(store: BotStore) -> None:
     assert await store.get("rr:qa") == {"last": "U2"}
 
 
+async def test_kv_reads_many_keys_at_once_in_batches(store: BotStore) -> None:
+    for n in range(1200):  # more than one query's batch of keys
+        await store.put(f"many:{n}", {"n": n})
+    keys = [f"many:{n}" for n in range(0, 1200, 2)] + ["many:missing"]
+    found = await store.get_many(keys)
+    assert found == {f"many:{n}": {"n": n} for n in range(0, 1200, 2)}
+    assert await store.get_many([]) == {}
+
+
 async def test_duplicates_inside_one_batch(store: BotStore) -> None:
     assert await store.inbox.put([ev(1), ev(1), ev(2)]) == [True, False, True]
 

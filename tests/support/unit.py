@@ -55,6 +55,9 @@ class MemoryStore:
     async def get(self, key: str, default: Any = None) -> Any:
         return copy.deepcopy(self.kv.get(key, default))
 
+    async def get_many(self, keys: list[str]) -> dict[str, Any]:
+        return {k: copy.deepcopy(self.kv[k]) for k in keys if k in self.kv}
+
     async def put(self, key: str, value: Any) -> None:
         self.kv[key] = json.loads(json.dumps(value, default=str))
 
