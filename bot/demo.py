@@ -69,7 +69,7 @@ class DemoServer:
         self.thread.join(timeout=10)
         self.sandbox.stop()
 
-    def wait_until(self, predicate: Any, timeout: float = 15.0) -> bool:
+    def wait_until(self, predicate: Any, timeout: float = 60.0) -> bool:
         """Poll `predicate` until it holds; False if it did not within `timeout` seconds."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -78,7 +78,7 @@ class DemoServer:
             time.sleep(0.05)
         return False
 
-    def settle(self, expected: int, timeout: float = 15.0) -> None:
+    def settle(self, expected: int, timeout: float = 60.0) -> None:
         deadline = time.monotonic() + timeout
         while len(self.outcomes) < expected and time.monotonic() < deadline:
             time.sleep(0.05)
