@@ -89,10 +89,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
-    from bot.replay import replay
+    from bot.replay import replay, replay_since
 
+    if (args.file is None) == (args.since is None):
+        print("pmbot replay: give a FILE (with --source) or --since WHEN, not both", file=sys.stderr)
+        return 2
+    if args.file is not None and args.source is None:
+        print("pmbot replay: replaying a FILE needs --source", file=sys.stderr)
+        return 2
     settings, team = _settings_and_team(args)
     configure_logging("WARNING", settings.secrets())
+    if args.since is not None:
+        return asyncio.run(replay_since(settings, team, args.since, source=args.source, dry_run=args.dry_run,
+                                        force=args.force))
     return asyncio.run(replay(settings, team, Path(args.file), args.source, event=args.event,
                               dry_run=args.dry_run, force=args.force))
 
@@ -162,9 +171,12 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--verbose", action="store_true")
     demo.set_defaults(func=cmd_demo)
 
-    replay = sub.add_parser("replay", help="feed a recorded webhook body through the pipeline")
-    replay.add_argument("file")
-    replay.add_argument("--source", required=True, choices=[p.name for p in webhook_platforms()])
+    replay = sub.add_parser("replay", help="feed a recorded webhook body through the pipeline, or translate "
+                                           "the stored deliveries since a time again (after a parser fix)")
+    replay.add_argument("file", nargs="?", help="a recorded webhook body")
+    replay.add_argument("--since", help="stored deliveries received since: 2026-11-23T09:00 (UTC), 6h, 2d")
+    replay.add_argument("--source", choices=[p.name for p in webhook_platforms()],
+                        help="the FILE's platform; with --since, only this platform's deliveries")
     replay.add_argument("--event", help="GitHub event name (default: from the file name, e.g. push.json)")
     replay.add_argument("--dry-run", action="store_true", help="decide and record, but write nothing")
     replay.add_argument("--force", action="store_true", help="process even if this delivery was seen")

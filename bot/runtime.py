@@ -24,8 +24,10 @@ from bot.scheduler import Scheduler
 from bot.settings import Settings
 from bot.storage.budget import DatabaseBudget
 from bot.storage.db import Database
+from bot.storage.deliveries import Deliveries
 from bot.storage.search import SqlSearchIndex
 from bot.store import BotStore
+from bot.translate import Translator
 from bot.worker import Worker
 from integrations.errors import AuthFailed, IntegrationError
 from integrations.events import Event
@@ -160,7 +162,10 @@ class Runtime:
         self.commands = next((a for a in self.agents if isinstance(a, CommandRouter)), None)
         self.dispatcher = Dispatcher(self.agents, self.context_for, self.store.inbox, commands=self.commands,
                                      oversight=self.oversight)
-        self.worker = Worker(self.store.inbox, self.dispatcher, self.metrics, renewals=[self.store.actions.renew])
+        self.deliveries = Deliveries(self.db, self.clock)  # raw webhook bodies, translated by the worker
+        self.translator = Translator(self.deliveries, self.store.inbox, lambda: self.sources, self.metrics)
+        self.worker = Worker(self.store.inbox, self.dispatcher, self.metrics, renewals=[self.store.actions.renew],
+                             translator=self.translator)
         self.scheduler: Scheduler | None = None
         self.sources: dict[str, WebhookSource] = {}
         self.identities: dict[str, str | None] = {}  # platform → pmbot's own user there
@@ -256,4 +261,5 @@ class Runtime:
                 pass
         self._tasks.clear()
         await self.clients.aclose()
+        await self.deliveries.aclose()
         await self.db.dispose()

@@ -1,19 +1,36 @@
-"""Takes events from the inbox, dispatches them, retries transient failures with backoff."""
+"""Takes events from the inbox, dispatches them, retries transient failures with backoff.
+
+Stored deliveries are translated first (bot/translate.py). Events about different subjects (tasks, pull
+requests ...) are processed side by side, at most `concurrency` at a time; events about one subject one at a
+time, in arrival order - the inbox's claim enforces that across replicas, so this loop only bounds the
+parallelism. Each event still goes through `Dispatcher.dispatch`, one per event, as before."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from bot.dispatcher import Dispatcher, Outcome
 from bot.metrics import Metrics
-from bot.storage.inbox import Claimed, Inbox
+from bot.storage.inbox import Claimed, Inbox, subject_key
 from integrations.events import Event
 
+if TYPE_CHECKING:
+    from bot.translate import Translator
+
 log = logging.getLogger("pmbot.worker")
+
+
+def default_concurrency() -> int:
+    """Events processed side by side per process (`PMBOT_WORKER_CONCURRENCY`, 16): agents mostly wait on
+    platform APIs, so a few more than the cores keep them busy without flooding a platform."""
+    return max(1, int(os.environ.get("PMBOT_WORKER_CONCURRENCY") or 16))
 
 
 def backoff(attempt: int, *, base: float = 2.0, cap: float = 600.0) -> float:
@@ -22,7 +39,7 @@ def backoff(attempt: int, *, base: float = 2.0, cap: float = 600.0) -> float:
 
 
 class Worker:
-    """One loop per process; several processes share the inbox safely (leases, SKIP LOCKED)."""
+    """One loop per process; several processes share the inbox safely (leases, SKIP LOCKED, per-subject order)."""
 
     def __init__(
         self,
@@ -35,6 +52,8 @@ class Worker:
         max_attempts: int = 8,
         heartbeat: float | None = None,
         renewals: Sequence[Callable[[], Awaitable[int]]] = (),
+        concurrency: int | None = None,
+        translator: Translator | None = None,
     ) -> None:
         self.inbox = inbox
         self.renewals = list(renewals)  # other leases the heartbeat keeps (the actions being performed)
@@ -45,26 +64,54 @@ class Worker:
         self.max_attempts = max_attempts
         # Renewing three times per lease lets two beats go missing before another worker may step in.
         self.heartbeat = heartbeat or inbox.lease.total_seconds() / 3
+        self.concurrency = max(1, concurrency or default_concurrency())
+        self.translator = translator  # stored deliveries → inbox events; None: only events arrive
         self.wakeup = asyncio.Event()
         self._stopping = False
+        self._running: set[asyncio.Task[None]] = set()
+        self._serial: deque[Claimed] = deque()  # claimed events without a subject, waiting for the lane
+        self._lane: asyncio.Task[None] | None = None
+        self._held = 0  # claimed by this loop and not settled yet
         self.on_processed: list[Callable[[Event, Outcome], None]] = []
 
     def poke(self) -> None:
         """New work arrived in this process: skip the idle wait."""
         self.wakeup.set()
 
-    async def run_once(self) -> int:
-        """Process what is ready now; returns how many events were taken."""
+    async def translate(self) -> int:
+        """Turn every stored delivery waiting now into inbox events; returns how many deliveries were taken."""
+        total = 0
+        while self.translator is not None and (taken := await self.translator.run_once()):
+            total += taken
+        return total
+
+    async def run_once(self, *, parallel: int | None = None) -> int:
+        """Translate what arrived, then process what is ready now, `parallel` events at a time (default:
+        `concurrency`); returns how many were taken. The claim never hands out two events of one subject;
+        events without a subject (ticks, CLI) keep their order here, one after the other."""
+        await self.translate()
         claimed = await self.inbox.claim(self.batch)
-        for item in claimed:
-            await self.process(item)
+        if parallel == 1 or len(claimed) <= 1:
+            for item in claimed:
+                await self.process(item)
+            return len(claimed)
+        limit = asyncio.Semaphore(parallel or self.concurrency)
+
+        async def in_turn(items: list[Claimed]) -> None:
+            for item in items:
+                async with limit:
+                    await self.process(item)
+
+        lanes = [[item] for item in claimed if subject_key(item.event) is not None]
+        lanes.append([item for item in claimed if subject_key(item.event) is None])
+        await asyncio.gather(*(in_turn(lane) for lane in lanes))
         return len(claimed)
 
     async def drain(self, *, max_rounds: int = 100) -> int:
-        """Process until nothing is ready (tests, `pmbot replay`, the demo)."""
+        """Process until nothing is ready, one event at a time in inbox order (tests, `pmbot replay`, the demo)."""
         total = 0
         for _ in range(max_rounds):
-            taken = await self.run_once()
+            taken = await self.run_once(parallel=1)
             total += taken
             if not taken:
                 break
@@ -75,7 +122,8 @@ class Worker:
         extra = {"event_id": event.id, "source": event.source, "event_type": event.type}
         started = time.perf_counter()
         try:
-            outcome = await self.dispatcher.dispatch(event)
+            # Most events interest no agent: settle them without asking the store what ran before.
+            outcome = await self.dispatcher.dispatch(event) if self.dispatcher.interested(event) else Outcome()
         except Exception as exc:  # noqa: BLE001 - the store itself failed; retry the event
             log.exception("dispatch failed", extra=extra)
             await self._retry_or_bury(item, backoff(item.attempts), f"{type(exc).__name__}: {exc}")
@@ -134,20 +182,67 @@ class Worker:
             await asyncio.gather(heartbeat, return_exceptions=True)
 
     async def _loop(self) -> None:
-        while not self._stopping:
-            try:
-                taken = await self.run_once()
-            except asyncio.CancelledError:
-                raise
-            except Exception:  # noqa: BLE001 - keep the loop alive when the database hiccups
-                log.exception("worker loop error")
-                taken = 0
-            if not taken:
+        try:
+            while not self._stopping:
+                # Cleared before looking for work: a poke or a finished event from now on ends the wait below.
                 self.wakeup.clear()
+                translated = asked = taken = 0
+                try:
+                    if self.translator is not None:
+                        translated = await self.translator.run_once()
+                    asked = min(self.concurrency - self._held, self.batch)
+                    if asked > 0:
+                        claimed = await self.inbox.claim(asked)
+                        for item in claimed:
+                            self._start(item)
+                        taken = len(claimed)
+                except asyncio.CancelledError:
+                    raise
+                except Exception:  # noqa: BLE001 - keep the loop alive when the database hiccups
+                    log.exception("worker loop error")
+                if translated or (taken and taken == asked and self._held < self.concurrency):
+                    continue  # more may be waiting right now
                 try:
                     await asyncio.wait_for(self.wakeup.wait(), timeout=self.idle)
                 except TimeoutError:
                     pass
+        finally:
+            for task in self._running:
+                task.cancel()  # their events stay claimed until the lease ends (or this host restarts)
+            await asyncio.gather(*self._running, return_exceptions=True)
+            self._serial.clear()
+            self._held = 0
+
+    def _start(self, item: Claimed) -> None:
+        self._held += 1
+        if subject_key(item.event) is None:
+            self._serial.append(item)  # no subject: in claim order, one after the other (as before)
+            if self._lane is None or self._lane.done():
+                self._lane = self._spawn(self._in_turn(), "pmbot-worker-lane")
+        else:
+            self._spawn(self._one(item), f"pmbot-event-{item.row_id}")
+
+    def _spawn(self, work: Awaitable[None], name: str) -> asyncio.Task[None]:
+        task = asyncio.ensure_future(work)
+        task.set_name(name)
+        self._running.add(task)
+        task.add_done_callback(self._running.discard)
+        return task
+
+    async def _in_turn(self) -> None:
+        while self._serial:
+            await self._one(self._serial.popleft())
+
+    async def _one(self, item: Claimed) -> None:
+        try:
+            await self.process(item)
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # noqa: BLE001 - settling failed (the database): the lease brings the event back
+            log.exception("event could not be settled", extra={"event_id": item.event.id})
+        finally:
+            self._held -= 1
+            self.wakeup.set()  # room again, and the subject's next event may be ready
 
     def stop(self) -> None:
         self._stopping = True

@@ -1,10 +1,16 @@
-"""Webhook receivers: verify → parse → persist to the inbox (deduplicated) → 2xx. One route per platform in
-the registry; `receive()` is the one function live deliveries and `pmbot replay` go through."""
+"""Webhook receivers, one route per platform in the registry.
+
+Signed JSON platforms (ClickUp, GitHub) are served by a lean ASGI endpoint beside FastAPI: verify → check that
+the body parses → the delivery's dedupe key → commit the raw delivery (group commit) → 2xx. The worker
+translates stored deliveries into events (bot/translate.py). Slack goes through slack-bolt, whose listeners
+acknowledge after persisting (its ack semantics, url_verification, request-path work such as opening a modal).
+`receive()` translates at once: `pmbot replay FILE` and a platform whose parser cannot key a delivery before
+translating it go through it."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,6 +19,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
 from sqlalchemy.exc import SQLAlchemyError
+from starlette.routing import Route
 
 from bot.runtime import Runtime
 from bot.storage.inbox import InboxTimeout
@@ -130,19 +137,123 @@ def _unverified_source(runtime: Runtime, platform: Platform) -> Any:
     return platform.make_webhook(settings, runtime.identity_details.get(platform.name))
 
 
-def _json_receiver(platform: Platform) -> Callable[[Request], Any]:
-    async def endpoint(request: Request) -> Response:
-        runtime: Runtime = request.app.state.runtime
-        body = await read_capped(request, platform.max_body)
-        if body is None:
-            runtime.metrics.deliveries.labels(platform.name, "rejected").inc()
-            return _error(413, TOO_LARGE, limit=platform.max_body)
-        headers = {k.lower(): v for k, v in request.headers.items()}
-        receipt = await receive(runtime, platform, headers, body)
-        return JSONResponse(receipt.body, status_code=receipt.status)
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+_JSON = [(b"content-type", b"application/json")]
 
-    endpoint.__name__ = f"{platform.name}_webhook"
-    return endpoint
+
+def kept_headers(headers: dict[str, str]) -> dict[str, str]:
+    """The headers stored with a delivery: the platform's own (`x-…`: event name, delivery id, signature) and
+    the content type - what a parser may read when it translates the body later."""
+    return {k: v for k, v in headers.items() if k.startswith("x-") or k == "content-type"}
+
+
+async def accept(runtime: Runtime, platform: Platform, headers: dict[str, str], body: bytes) -> tuple[int, Any]:
+    """The lean receiver: verify, check that the body parses, store the raw delivery under its dedupe key."""
+    name, metrics = platform.name, runtime.metrics
+    source = runtime.sources.get(name)
+    if source is None:
+        return 404, {"error": f"{name} webhooks are not configured on this pmbot"}
+    key_of = getattr(source, "delivery_key", None)
+    if key_of is None:
+        receipt = await receive(runtime, platform, headers, body)  # keyed only once translated: translate now
+        return receipt.status, receipt.body
+    try:
+        source.verify(headers, body)
+    except InvalidSignature:
+        metrics.deliveries.labels(name, "rejected").inc()
+        log.warning("rejected delivery: bad signature", extra={"source": name})
+        return 401, {"error": "invalid signature"}
+    try:
+        payload = _parse(platform, body)
+    except (ValueError, KeyError, UnicodeDecodeError):
+        metrics.deliveries.labels(name, "rejected").inc()
+        return 400, {"error": "body is not JSON"}
+    try:
+        key = key_of(headers, payload)
+    except BadPayload as exc:
+        metrics.deliveries.labels(name, "rejected").inc()
+        return 400, {"error": f"unreadable payload: {exc}"}
+    except Exception:  # noqa: BLE001 - no input may produce a 5xx; a parser bug is our 400 to own
+        metrics.deliveries.labels(name, "rejected").inc()
+        log.exception("delivery key failed on a verified delivery", extra={"source": name})
+        return 400, {"error": "unreadable payload"}
+    if key is None:
+        kind, known = source.classify(headers, payload)
+        if known:
+            metrics.deliveries.labels(name, "ignored").inc()
+        else:
+            unsupported.info("unsupported %s event %s", name, kind, extra={"source": name, "kind": kind})
+            metrics.deliveries.labels(name, "unsupported").inc()
+        return 200, {"ok": True, "accepted": 0, "duplicates": 0, "ignored": kind}
+    try:
+        fresh = await runtime.deliveries.put(name, key, kept_headers(headers), body,
+                                             timeout=COMMIT_DEADLINE.get(name))
+    except InboxTimeout:
+        log.warning("delivery not committed before the deadline", extra={"source": name})
+        return 503, {"error": "temporarily unavailable, retry later"}
+    except Exception:  # noqa: BLE001 - storage is down: ask the platform to retry. Never 401/410 (ClickUp suspends).
+        log.exception("deliveries unavailable", extra={"source": name})
+        return 503, {"error": "temporarily unavailable, retry later"}
+    metrics.deliveries.labels(name, "accepted" if fresh else "duplicate").inc()
+    if fresh:
+        runtime.worker.poke()
+    return 200, {"ok": True, "accepted": int(fresh), "duplicates": int(not fresh)}
+
+
+class _Gone(Exception):
+    """The client went away before its body arrived: nothing to answer."""
+
+
+class WebhookEndpoint:
+    """A plain ASGI endpoint for one platform's signed JSON webhooks (no request object, no dependency layer):
+    the body is read up to the platform's cap - refused by its declared length before reading, or as soon as
+    the stream passes the cap - and handed to `accept`."""
+
+    def __init__(self, platform: Platform) -> None:
+        self.platform = platform
+        self.__name__ = f"{platform.name}_webhook"
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        runtime: Runtime = scope["app"].state.runtime
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        try:
+            body = await self._body(receive, headers.get("content-length"))
+        except _Gone:
+            return
+        if body is None:
+            runtime.metrics.deliveries.labels(self.platform.name, "rejected").inc()
+            await _answer(send, 413, {"error": TOO_LARGE, "limit": self.platform.max_body})
+            return
+        status, answer = await accept(runtime, self.platform, headers, body)
+        await _answer(send, status, answer)
+
+    async def _body(self, receive: Receive, length: str | None) -> bytes | None:
+        limit = self.platform.max_body
+        if length is not None and (not length.strip().isdigit() or int(length) > limit):
+            return None
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                raise _Gone
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > limit:
+                return None
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+async def _answer(send: Send, status: int, answer: Any) -> None:
+    body = orjson.dumps(answer)
+    await send({"type": "http.response.start", "status": status,
+                "headers": [*_JSON, (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
 
 
 def _bolt_receiver(platform: Platform) -> Callable[[Request], Any]:
@@ -181,8 +292,12 @@ def _bolt_receiver(platform: Platform) -> Callable[[Request], Any]:
 
 
 def mount(app: FastAPI) -> None:
-    """One POST route per platform that receives webhooks."""
+    """One POST route per platform that receives webhooks: a lean ASGI endpoint for signed JSON, the
+    FastAPI route into slack-bolt for Slack."""
     for platform in webhook_platforms():
         assert platform.route is not None
-        make = _bolt_receiver if platform.receiver == "slack_bolt" else _json_receiver
-        app.add_api_route(platform.route, make(platform), methods=["POST"], include_in_schema=False)
+        if platform.receiver == "slack_bolt":
+            app.add_api_route(platform.route, _bolt_receiver(platform), methods=["POST"], include_in_schema=False)
+        else:
+            app.router.routes.append(Route(platform.route, WebhookEndpoint(platform), methods=["POST"],
+                                           include_in_schema=False))

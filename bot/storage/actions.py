@@ -115,7 +115,8 @@ class Actions:
                 encoded = json.dumps(result, default=str)[:4000]
             except (TypeError, ValueError):
                 encoded = None
-        async with self.db.begin() as conn:
+        # Urgent: until this commits, a crash would make a takeover perform the platform write again.
+        async with self.db.begin(urgent=True) as conn:
             await conn.execute(
                 update(actions)
                 .where(actions.c.key == key)

@@ -14,6 +14,8 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
+from bot.storage.turns import WriteTurns
+
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 _MIGRATION_LOCK = 727_100_001  # PostgreSQL advisory lock id: one replica migrates at a time
 _BUSY_TIMEOUT_MS = 10_000
@@ -49,7 +51,7 @@ class Database:
         else:
             kwargs.update(pool_size=10, max_overflow=10, pool_pre_ping=True)
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
-        self._write_lock: asyncio.Lock | None = None
+        self._write_lock: WriteTurns | None = None
         if self.dialect == "sqlite":
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
 
@@ -128,21 +130,34 @@ class Database:
     def connect(self) -> Any:
         return self.engine.connect()
 
-    def begin(self) -> Any:
+    def begin(self, *, urgent: bool = False) -> Any:
         """A write transaction. On SQLite, writers of this process queue on an asyncio lock instead
-        of colliding on the database lock, whose busy handler sleeps (latency spikes)."""
+        of colliding on the database lock, whose busy handler sleeps (latency spikes); `urgent` writers
+        (someone waits on the commit: a platform, or the record of a platform write) go first."""
         if self.is_postgres:
             return self.engine.begin()
-        return self._serialised_begin()
+        return self._serialised_begin(urgent)
 
-    def _lock(self) -> asyncio.Lock:
+    def write_lock(self) -> WriteTurns:
+        """The turns this process's SQLite writers take (a writer with its own connection takes them too)."""
+        return self._lock()
+
+    @property
+    def sqlite_path(self) -> str | None:
+        """The SQLite file, or None (PostgreSQL, or an in-memory database no other connection can see)."""
+        if self.dialect != "sqlite":
+            return None
+        database = make_url(self.url).database or ""
+        return database if database and database != ":memory:" else None
+
+    def _lock(self) -> WriteTurns:
         if self._write_lock is None:
-            self._write_lock = asyncio.Lock()
+            self._write_lock = WriteTurns()
         return self._write_lock
 
     @asynccontextmanager
-    async def _serialised_begin(self) -> AsyncIterator[AsyncConnection]:
-        async with self._lock(), self.engine.begin() as conn:
+    async def _serialised_begin(self, urgent: bool = False) -> AsyncIterator[AsyncConnection]:
+        async with self._lock().turn(urgent=urgent), self.engine.begin() as conn:
             yield conn
 
     async def dispose(self) -> None:

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import orjson
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import and_, exists, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.clock import Clock
 from bot.storage.db import Database
 from bot.storage.owner import is_orphan, worker_id
-from bot.storage.tables import agent_runs, inbox
+from bot.storage.tables import agent_runs, deliveries, inbox
 from integrations.events import Event
 
 PENDING, PROCESSING, DONE, DEAD = "pending", "processing", "done", "dead"
@@ -35,6 +35,13 @@ def default_lease() -> timedelta:
 def _event(stored: str, raw: str | None) -> Event:
     event = Event.model_validate_json(stored)
     return event.model_copy(update={"raw": orjson.loads(raw)}) if raw else event
+
+
+def subject_key(event: Event) -> str | None:
+    """What orders an event: events with the same key are processed one at a time, in arrival order."""
+    if event.subject is None:
+        return None
+    return f"{event.subject.kind}:{event.subject.id}"[:255]
 
 
 @dataclass(frozen=True)
@@ -136,15 +143,22 @@ class Inbox:
         return pg_insert(inbox) if self.db.is_postgres else sqlite_insert(inbox)
 
     def _row(
-        self, event: Event, now: datetime, available_at: datetime | None = None, raw: str | None = None
+        self, event: Event, now: datetime, available_at: datetime | None = None, raw: str | None = None,
+        delivery_id: int | None = None,
     ) -> dict[str, Any]:
-        # The payload is stored once, as received, beside the small normalised event.
+        # The payload is stored once, as received: in its delivery's row, or here beside the normalised event.
+        if delivery_id is not None:
+            raw = None
+        elif raw is None and event.raw:
+            raw = orjson.dumps(event.raw).decode()
         return {
             "key": event.id,
             "source": event.source,
             "type": event.type,
             "event": event.model_dump_json(exclude={"raw"}),
-            "raw": raw if raw is not None else (orjson.dumps(event.raw).decode() if event.raw else None),
+            "raw": raw,
+            "subject": subject_key(event),
+            "delivery_id": delivery_id,
             "status": PENDING,
             "attempts": 0,
             "available_at": available_at or now,
@@ -168,9 +182,11 @@ class Inbox:
         available_at: datetime | None = None,
         raw: str | None = None,
         raws: list[str | None] | None = None,
+        delivery_ids: list[int | None] | None = None,
     ) -> list[bool]:
         """`put` inside the caller's transaction. `raw` is the delivery body all events came from
-        (or `raws`, one per event); duplicates, in the table or within the batch, are skipped.
+        (or `raws`, one per event; or `delivery_ids`, the stored deliveries they were translated from);
+        duplicates, in the table or within the batch, are skipped.
         True means this insert created the row: a replica that committed the same key first, even
         a moment ago, makes it False here."""
         if not events:
@@ -179,7 +195,8 @@ class Inbox:
         first: dict[str, int] = {}
         for index, event in enumerate(events):
             first.setdefault(event.id, index)
-        rows = [self._row(events[i], now, available_at, raws[i] if raws is not None else raw) for i in first.values()]
+        rows = [self._row(events[i], now, available_at, raws[i] if raws is not None else raw,
+                          delivery_ids[i] if delivery_ids is not None else None) for i in first.values()]
         # A row a concurrent replica inserted is skipped by the conflict clause and not returned: a check
         # before the insert could not see a row committed between the check and the insert.
         stmt = self._insert().on_conflict_do_nothing(index_elements=["key"]).returning(inbox.c.key)
@@ -191,26 +208,37 @@ class Inbox:
         now = self.clock.now()
         probe = {"key": f"probe:{self.me}", "source": "pmbot", "type": "probe", "event": "{}", "status": DONE,
                  "attempts": 0, "available_at": now, "received_at": now}
+        delivery = {"key": f"probe:{self.me}", "source": "pmbot", "headers": "{}", "body": "", "status": DONE,
+                    "received_at": now}
         try:
             async with asyncio.timeout(timeout + 1.0):  # a backstop: the database bounds its own waits
                 async with self.db.write_probe(timeout) as conn:
                     await conn.execute(inbox.insert().values(probe))
+                    await conn.execute(deliveries.insert().values(delivery))  # where webhooks commit
         except Exception as exc:  # noqa: BLE001 - readiness answers "no", it does not raise
             log.warning("inbox write probe failed: %s", type(exc).__name__)
             return False
         return True
 
     async def claim(self, limit: int = 10) -> list[Claimed]:
-        """Take up to `limit` ready events under a lease (SKIP LOCKED on PostgreSQL)."""
+        """Take up to `limit` ready events under a lease (SKIP LOCKED on PostgreSQL). An event waits while an
+        earlier event about the same subject is pending or being processed, by any replica: one subject's
+        events run one at a time, in arrival order; different subjects' events run side by side."""
         now = self.clock.now()
         expired = (
             update(inbox)
             .where(and_(inbox.c.status == PROCESSING, inbox.c.locked_until < now))
             .values(status=PENDING, locked_until=None, locked_by=None)
         )
+        earlier = inbox.alias("earlier")
+        blocked = exists().where(
+            earlier.c.subject == inbox.c.subject,
+            earlier.c.status.in_((PENDING, PROCESSING)),
+            earlier.c.id < inbox.c.id,
+        )
         ready = (
             select(inbox.c.id)
-            .where(inbox.c.status == PENDING, inbox.c.available_at <= now)
+            .where(inbox.c.status == PENDING, inbox.c.available_at <= now, or_(inbox.c.subject.is_(None), ~blocked))
             .order_by(inbox.c.available_at, inbox.c.id)
             .limit(limit)
         )
@@ -230,13 +258,22 @@ class Inbox:
                 locked_by=self.me,
                 attempts=inbox.c.attempts + 1,
             )
-            .returning(inbox.c.id, inbox.c.key, inbox.c.attempts, inbox.c.event, inbox.c.raw)
+            .returning(inbox.c.id, inbox.c.key, inbox.c.attempts, inbox.c.event, inbox.c.raw, inbox.c.delivery_id)
         )
         async with self.db.begin() as conn:
             await conn.execute(expired)  # a worker that died keeps its events only until its lease ends
             rows = (await conn.execute(stmt)).all()
-        claimed = [Claimed(row.id, row.key, row.attempts, _event(row.event, row.raw)) for row in rows]
+        bodies = await self._bodies({row.delivery_id for row in rows if row.raw is None and row.delivery_id})
+        claimed = [Claimed(row.id, row.key, row.attempts, _event(row.event, row.raw or bodies.get(row.delivery_id)))
+                   for row in rows]
         return sorted(claimed, key=lambda c: c.row_id)
+
+    async def _bodies(self, ids: set[int]) -> dict[int, str]:
+        if not ids:
+            return {}
+        async with self.db.connect() as conn:
+            rows = await conn.execute(select(deliveries.c.id, deliveries.c.body).where(deliveries.c.id.in_(ids)))
+            return {row.id: row.body for row in rows}
 
     async def renew(self) -> int:
         """Extend the lease of every event this process holds (the worker's heartbeat)."""
@@ -320,7 +357,9 @@ class Inbox:
             return {row[0]: int(row[1]) for row in rows}
 
     async def rows(self, *, status: str | None = None, limit: int = 1000) -> list[dict[str, Any]]:
-        query = select(inbox).order_by(inbox.c.id).limit(limit)
+        query = (select(inbox, deliveries.c.body.label("delivery_body"))
+                 .select_from(inbox.outerjoin(deliveries, deliveries.c.id == inbox.c.delivery_id))
+                 .order_by(inbox.c.id).limit(limit))
         if status:
             query = query.where(inbox.c.status == status)
         async with self.db.connect() as conn:
@@ -328,7 +367,9 @@ class Inbox:
             out = []
             for row in result.mappings():
                 item = dict(row)
+                raw = item["raw"] or item.pop("delivery_body")
+                item.pop("delivery_body", None)
                 item["event"] = json.loads(item["event"])
-                item["raw"] = orjson.loads(item["raw"]) if item["raw"] else None
+                item["raw"] = orjson.loads(raw) if raw else None
                 out.append(item)
             return out

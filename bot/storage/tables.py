@@ -59,8 +59,29 @@ inbox = Table(
     Column("received_at", UTCDateTime, nullable=False),
     Column("processed_at", UTCDateTime, nullable=True),
     Column("last_error", Text, nullable=True),
+    Column("subject", String(255), nullable=True),  # "task:<id>": one at a time per subject, in order
+    Column("delivery_id", Id, nullable=True),  # the delivery it was translated from (holds the payload)
+    Index("ix_inbox_subject", "subject", "status"),
     Index("ix_inbox_ready", "status", "available_at"),
     Index("ix_inbox_lease", "status", "locked_until"),
+)
+
+# Verified webhook bodies as received; the worker translates them into inbox events (and replays them).
+deliveries = Table(
+    "deliveries",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("key", String(255), nullable=False, unique=True),
+    Column("source", String(32), nullable=False),
+    Column("headers", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("received_at", UTCDateTime, nullable=False),
+    Column("translated_at", UTCDateTime, nullable=True),
+    Column("events", Integer, nullable=True),
+    Column("error", Text, nullable=True),
+    Index("ix_deliveries_status", "status", "id"),
+    Index("ix_deliveries_received", "received_at"),
 )
 
 agent_runs = Table(

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from integrations.clickup.schemas import HistoryItem, WebhookPayload, ms_to_datetime
+from integrations.clickup.schemas import HistoryItem, WebhookPayload, _id_to_str, ms_to_datetime
 from integrations.errors import BadPayload, InvalidSignature
 from integrations.events import Event, Ref
 from integrations.headers import header, stable_id
@@ -58,6 +58,7 @@ IGNORED_EVENTS: frozenset[str] = frozenset(
 )
 
 KNOWN_EVENTS: frozenset[str] = TASK_EVENTS | IGNORED_EVENTS
+KEY_LIMIT = 200  # a delivery key longer than this (many history items) is hashed
 
 
 def sign(secret: str, body: bytes) -> str:
@@ -78,6 +79,14 @@ def _id_of(value: Any) -> str | None:
     if isinstance(uid, bool) or uid is None:
         return None
     return str(uid)
+
+
+def _plain_id(value: Any) -> str | None:
+    """An id as the payload models read it (numbers as text); None when absent or not an id."""
+    value = _id_to_str(value)
+    if not isinstance(value, str) or not value:
+        return None
+    return value
 
 
 def _iso(value: Any) -> str | None:
@@ -184,6 +193,37 @@ class ClickUpWebhook:
     def classify(self, headers: Mapping[str, str], payload: Any) -> tuple[str, bool]:
         kind = str(payload.get("event") or "?") if isinstance(payload, dict) else "?"
         return kind, kind in KNOWN_EVENTS
+
+    def delivery_key(self, headers: Mapping[str, str], payload: Any) -> str | None:
+        """The dedupe key of a delivery before translation: the webhook and its history item ids (ClickUp sends
+        no delivery id; its taskUpdated copy of a change carries the same items, so it is the same delivery).
+        None when it carries nothing for pmbot (an ignored event, or only changes pmbot made itself)."""
+        if not isinstance(payload, dict) or not isinstance(payload.get("event"), str):
+            raise BadPayload("ClickUp payload must be an object with a string 'event'")
+        task_id, webhook_id = _plain_id(payload.get("task_id")), _plain_id(payload.get("webhook_id"))
+        if payload["event"] in IGNORED_EVENTS or not task_id:
+            return None
+        if not webhook_id:
+            raise BadPayload("ClickUp payload has no webhook_id")
+        if payload["event"] == "taskDeleted":
+            return f"clickup:{webhook_id}:deleted:{task_id}"
+        items = payload.get("history_items") or []
+        if not isinstance(items, list):
+            raise BadPayload("ClickUp history_items must be a list")
+        keys = []
+        for raw in items:
+            if not isinstance(raw, dict):
+                raise BadPayload("ClickUp history item must be an object")
+            user = raw.get("user")
+            actor = _plain_id(user.get("id")) if isinstance(user, dict) else None
+            if actor is not None and actor in self._self_user_ids:
+                continue  # caused by pmbot itself
+            item_id = _plain_id(raw.get("id"))
+            keys.append(item_id or "h" + stable_id(raw, length=24))
+        if not keys:
+            return None
+        key = f"clickup:{webhook_id}:{','.join(keys)}"
+        return key if len(key) <= KEY_LIMIT else f"clickup:{webhook_id}:h{stable_id(keys, length=32)}"
 
     def to_events(self, headers: Mapping[str, str], payload: Any) -> list[Event]:
         if not isinstance(payload, dict) or not isinstance(payload.get("event"), str):

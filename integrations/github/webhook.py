@@ -20,6 +20,7 @@ SIGNATURE_HEADER = "X-Hub-Signature-256"
 EVENT_HEADER = "X-GitHub-Event"
 DELIVERY_HEADER = "X-GitHub-Delivery"
 BODY_LIMIT = 2000
+KEY_LIMIT = 200  # a longer delivery id (never GitHub's: a UUID) is hashed to fit the key column
 
 # Events pmbot translates (some actions of them may still be ignored).
 HANDLED_EVENTS: frozenset[str] = frozenset(
@@ -182,6 +183,21 @@ class GitHubWebhook:
         expected = sign(self._secret, bytes(body))
         if not hmac.compare_digest(expected.encode("ascii"), given.strip().encode("utf-8", "replace")):
             raise InvalidSignature("GitHub signature does not match")
+
+    def delivery_key(self, headers: Mapping[str, str], payload: Any) -> str | None:
+        """The dedupe key of a delivery before translation (`github:<X-GitHub-Delivery>`); None when it carries
+        nothing for pmbot (an event it does not translate, or one pmbot's own account caused)."""
+        if not isinstance(payload, dict):
+            raise BadPayload("GitHub payload must be a JSON object")
+        event_name = (header(headers, EVENT_HEADER) or "").strip().lower()
+        if event_name not in HANDLED_EVENTS:
+            return None
+        sender = payload.get("sender")
+        login = sender.get("login") if isinstance(sender, dict) else None
+        if isinstance(login, str) and login.lower() in self._self_logins:
+            return None
+        delivery = (header(headers, DELIVERY_HEADER) or "").strip() or _stable_id(event_name, payload)
+        return f"github:{delivery}" if len(delivery) <= KEY_LIMIT else f"github:h{stable_id(delivery, length=32)}"
 
     def to_events(self, headers: Mapping[str, str], payload: Any) -> list[Event]:
         if not isinstance(payload, dict):

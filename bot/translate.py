@@ -1,0 +1,106 @@
+"""Stored deliveries → inbox events: the worker's first step (and `pmbot replay --since`'s).
+
+The webhook route only verified a delivery, checked that its body parses and stored it under its dedupe key.
+Here it is translated by its platform's parser, in arrival order; its events enter the inbox deduplicated by
+event id, which catches what the delivery key could not (ClickUp repeats a change's history items in other
+deliveries)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from bot.metrics import Metrics
+from bot.storage.deliveries import Deliveries, Delivery, Settled
+from bot.storage.inbox import Inbox
+from integrations.errors import BadPayload
+from integrations.events import Event
+from integrations.protocols import WebhookSource
+
+log = logging.getLogger("pmbot.translate")
+unsupported = logging.getLogger("pmbot.unsupported")
+
+
+@dataclass
+class Translation:
+    """One delivery's events, or why it has none (`error`: unreadable; `kind`: ignored or unsupported)."""
+
+    delivery: Delivery
+    events: list[Event] = field(default_factory=list)
+    error: str | None = None
+    kind: str | None = None
+    known: bool = True
+
+
+def translate(sources: Mapping[str, WebhookSource], delivery: Delivery) -> Translation:
+    """Run the platform's parser over a stored delivery (no I/O)."""
+    source = sources.get(delivery.source)
+    if source is None:
+        return Translation(delivery, error=f"{delivery.source} webhooks are not configured on this pmbot")
+    try:
+        payload = delivery.payload()
+        events = source.to_events(delivery.headers, payload)
+    except (BadPayload, ValueError) as exc:
+        return Translation(delivery, error=f"unreadable payload: {exc}")
+    except Exception as exc:  # noqa: BLE001 - a parser bug fails this delivery, not the worker
+        log.exception("parser failed on a stored delivery", extra={"source": delivery.source})
+        return Translation(delivery, error=f"parser failed: {type(exc).__name__}: {exc}")
+    if events:
+        return Translation(delivery, events)
+    kind, known = source.classify(delivery.headers, payload)
+    return Translation(delivery, kind=kind, known=known)
+
+
+class Translator:
+    """Takes pending deliveries oldest first, translates them, and commits their events to the inbox in the
+    same transaction that marks them translated (a crash in between leaves them pending: nothing lost)."""
+
+    def __init__(
+        self,
+        deliveries: Deliveries,
+        inbox: Inbox,
+        sources: Callable[[], Mapping[str, WebhookSource]],
+        metrics: Metrics,
+        *,
+        batch: int = 100,
+    ) -> None:
+        self.deliveries = deliveries
+        self.inbox = inbox
+        self.sources = sources
+        self.metrics = metrics
+        self.batch = batch
+
+    async def run_once(self) -> int:
+        """Translate up to `batch` pending deliveries; returns how many were taken."""
+        pending = await self.deliveries.pending(self.batch)
+        if not pending:
+            return 0
+        sources = self.sources()
+        done: list[Translation] = []
+        for delivery in pending:
+            done.append(translate(sources, delivery))
+            await asyncio.sleep(0)  # parsing is CPU: let the requests this process serves go first
+        async with self.inbox.db.begin() as conn:
+            taken = await self.deliveries.take(conn, [t.delivery.id for t in done])
+            mine = [t for t in done if t.delivery.id in taken]
+            await self.deliveries.settle(conn, [Settled(t.delivery.id, len(t.events), t.error) for t in mine])
+            events = [e for t in mine for e in t.events]
+            origin: list[int | None] = [t.delivery.id for t in mine for _ in t.events]
+            await self.inbox.put_in(conn, events, delivery_ids=origin)
+        for t in mine:
+            self._count(t)
+        return len(pending)
+
+    def _count(self, t: Translation) -> None:
+        name = t.delivery.source
+        if t.error is not None:
+            self.metrics.deliveries.labels(name, "rejected").inc()
+            log.warning("stored delivery could not be translated: %s", t.error,
+                        extra={"source": name, "event_id": t.delivery.key})
+        elif not t.events and t.known:
+            self.metrics.deliveries.labels(name, "ignored").inc()
+        elif not t.events:
+            unsupported.info("unsupported %s event %s", name, t.kind, extra={"source": name, "kind": t.kind})
+            self.metrics.deliveries.labels(name, "unsupported").inc()
