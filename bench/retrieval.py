@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Retrieval benchmark: the auto-answerer's question → ranked passages path over 100,000 indexed passages.
 
-    .venv/bin/python bench/retrieval.py [--passages 100000] [--rounds 5] [--postgres | --sqlite FILE]
+    .venv/bin/python bench/retrieval.py [--passages 100000] [--rounds 5] [--postgres | --sqlite FILE | --url URL]
 
 The corpus is the evaluation handbook (tests/eval/handbook, 37 real passages) plus synthetic passages of
 60-120 words drawn from a Zipf distribution (s = 1.1) over a 30,000-word vocabulary that contains every word
 of the handbook, so the questions' words have long posting lists as in a real workspace. Passages are grouped
 ten to a document and indexed through `SqlSearchIndex.replace` (one transaction per document), on a fresh
 SQLite file (FTS5) or, with `--postgres`, a fresh database on the local server (tsvector + GIN). `--sqlite FILE`
-keeps the SQLite index in FILE and reuses it on the next run (building 100,000 passages takes minutes).
+keeps the SQLite index in FILE and reuses it on the next run (building 100,000 passages takes minutes);
+`--url URL` does the same in an existing database (e.g. a PostgreSQL database made for the purpose).
 
 Timed: `Retriever.retrieve(question, sources)` — term statistics, the full-text query for 50 candidates and
 the coverage re-ranking — for every question of tests/eval/answers_questions.yaml, `--rounds` times after one
@@ -81,9 +82,9 @@ async def build(db_url: str, total: int, seed: int) -> tuple[SqlSearchIndex, Dat
     for start in range(0, len(texts), 10):
         group = texts[start : start + 10]
         source = SOURCES[1 + (start // 10) % 3]
-        passages = [Passage(i, f"Note {start + i}", t, joined(f"note {start + i}"), joined(t))
-                    for i, t in enumerate(group)]
-        await index.replace(Document(source, f"doc-{start // 10}.md", f"Note {start}", None, f"d{start}", passages))
+        title = " ".join(rng.choices(vocab, k=3)).capitalize()  # like a document's own words, not a constant
+        passages = [Passage(i, title, t, joined(title), joined(t)) for i, t in enumerate(group)]
+        await index.replace(Document(source, f"doc-{start // 10}.md", title, None, f"d{start}", passages))
         count += len(group)
     return index, db, time.perf_counter() - started, count
 
@@ -112,21 +113,26 @@ async def measure(index: SqlSearchIndex, rounds: int) -> tuple[list[float], list
 async def main_async(opts: argparse.Namespace) -> int:
     tmp = tempfile.TemporaryDirectory(prefix="pmbot-bench-retrieval-")
     pg_name = None
+    pg = "PostgreSQL full-text (tsvector, GIN, ts_rank)"
     if opts.postgres:
-        from tests.conftest import RUN_DATABASE, drop_database, fresh_database
+        from tests.conftest import RUN_DATABASE, fresh_database
 
         pg_name = f"{RUN_DATABASE}_bench"
-        db_url, backend = await fresh_database(pg_name), "PostgreSQL full-text (tsvector, GIN, ts_rank)"
+        db_url, backend = await fresh_database(pg_name), pg
+    elif opts.url:
+        db_url, backend = opts.url, pg if opts.url.startswith("postgresql") else "SQLite FTS5 (bm25)"
     else:
         path = Path(opts.sqlite) if opts.sqlite else Path(tmp.name) / "bench.db"
         db_url, backend = f"sqlite+aiosqlite:///{path}", "SQLite FTS5 (bm25)"
     try:
-        if opts.sqlite and Path(opts.sqlite).exists():
-            db = Database(db_url)
-            index = SqlSearchIndex(db, FrozenClock(NOW))
-            counts = await index.counts()
-            print(f"reusing {opts.sqlite}: {sum(n for _, n in counts.values()):,} passages — {backend}")
+        db = Database(db_url)
+        await db.migrate()
+        index = SqlSearchIndex(db, FrozenClock(NOW))
+        counts = await index.counts() if opts.sqlite or opts.url else {}
+        if counts:
+            print(f"reusing {opts.sqlite or opts.url}: {sum(n for _, n in counts.values()):,} passages — {backend}")
         else:
+            await db.dispose()
             index, db, took, count = await build(db_url, opts.passages, opts.seed)
             print(f"indexed {count:,} passages in {took:.1f} s ({count / took:,.0f} passages/s) — {backend}")
         timings, cpu = await measure(index, opts.rounds)
@@ -156,6 +162,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--postgres", action="store_true")
     parser.add_argument("--sqlite", help="keep (and reuse) the SQLite index in this file")
+    parser.add_argument("--url", help="keep (and reuse) the index in this database")
     opts = parser.parse_args()
     load = os.getloadavg()
     print(f"machine: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, Python "

@@ -24,6 +24,9 @@ CANDIDATES = 50
 SYNONYM_CREDIT = 1.0
 SPECIFIC_WEIGHT = 1.5
 CALIBRATION = 1.5  # coverage ** 1.5: half of the question covered ≈ 0.35
+# A word in more than this share of all passages is not searched for (it still counts for coverage): it says
+# little about which passage answers, and ranking every passage that holds it costs a scan of the index.
+COMMON_SHARE, COMMON_FLOOR = 0.2, 1000  # …and in more than 1,000: a small workspace searches every word
 _SPECIFIC = re.compile(r"\b(?:[A-Za-z]*[A-Z]{2}[A-Za-z0-9]*|[A-Za-z]+\d+[A-Za-z0-9]*|\d+[A-Za-z]+[A-Za-z0-9]*)\b")
 # Ordering only (not confidence): among passages that cover the question alike, those whose own text holds
 # more of its words (not just their document's title) come first, then those the backend ranks higher.
@@ -39,6 +42,7 @@ class Concept:
     terms: frozenset[str]
     variants: frozenset[str]
     weight: float
+    common: frozenset[str] = frozenset()  # variants too frequent to search by
 
 
 @dataclass(frozen=True)
@@ -95,8 +99,9 @@ class Retriever:
         stats = await self.index.term_stats(sorted({v for _, variants in asked for v in variants}))
         n = max(stats.passages, 1)
         specific = {stem(w.lower()) for w in _SPECIFIC.findall(clean(question))}
+        common = frozenset(v for v, df in stats.frequencies.items() if df > max(COMMON_SHARE * n, COMMON_FLOOR))
         return [Concept(said, variants, idf(n, max(stats.frequencies.get(v, 0) for v in variants))
-                        * (SPECIFIC_WEIGHT if said & specific else 1.0))
+                        * (SPECIFIC_WEIGHT if said & specific else 1.0), variants & common)
                 for said, variants in asked]
 
     async def retrieve(self, question: str, sources: Sequence[str]) -> list[Scored]:
@@ -109,7 +114,8 @@ class Retriever:
         if not concepts:
             return []
         search = sorted({v for c in concepts for v in c.variants})
-        hits = await self.index.search(search, list(sources), CANDIDATES)
+        rare = [v for v in search if not any(v in c.common for c in concepts)]
+        hits = await self.index.search(rare or search, list(sources), CANDIDATES)
         scored = [Scored(h, coverage(h, concepts)) for h in hits if not looks_like_injection(h.text)]
         best = max((h.rank for h in hits), default=0.0) or 1.0
         asked = frozenset(search)

@@ -1,12 +1,15 @@
 """The passage index behind `ctx.search`: SQLite FTS5 ranked by bm25 on the embedded default, a GIN-indexed
-tsvector ranked by ts_rank on PostgreSQL (migration 0002_search); answer feedback in `search_votes`."""
+tsvector ranked by ts_rank on PostgreSQL (migrations 0002_search, 0005_search_terms); answer feedback in
+`search_votes`. Word counts come from FTS5's vocabulary on SQLite, from `search_terms` (kept here) on
+PostgreSQL."""
 
 from __future__ import annotations
 
 import json
 import re
 import time
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Column, Float, Integer, MetaData, SmallInteger, String, Table, Text, bindparam, delete, select
@@ -21,7 +24,6 @@ from bot.storage.tables import Id, UTCDateTime
 
 _TERM = re.compile(r"^[a-z0-9]{1,64}$")
 MAX_TERMS = 64
-DF_CAP = 10_000  # PostgreSQL counts a term's passages up to here: beyond it a word is common, whatever the count
 COUNT_TTL = 30.0  # seconds the passage total is reused for weighting (it moves slowly; counting costs a scan)
 TITLE_WEIGHT = 4.0  # a word in a heading or file name says more about a passage than one in its text
 
@@ -46,6 +48,11 @@ passages = Table(
     Column("text", Text, nullable=False),
     Column("title_terms", Text, nullable=False),
     Column("terms", Text, nullable=False),
+)
+terms_table = Table(
+    "search_terms", metadata,
+    Column("term", String(64), primary_key=True),
+    Column("passages", Integer, nullable=False),
 )
 votes = Table(
     "search_votes", metadata,
@@ -87,6 +94,19 @@ _PG_SEARCH = (
 
 
 _PG_STATEMENT = sql(_PG_SEARCH).bindparams(bindparam("sources", expanding=True))
+# The GIN index is the only sensible plan for a full-text match, but before ANALYZE has seen the tsvector
+# column the planner guesses thousands of matches for a long OR query and scans the whole table instead.
+_PG_INDEX_ONLY = sql("SET LOCAL enable_seqscan = off")
+_PG_TERMS = sql("SELECT term, passages FROM search_terms WHERE term IN :words").bindparams(
+    bindparam("words", expanding=True))
+
+
+def _words_of(rows: Iterable[tuple[str, str]]) -> Counter[str]:
+    """In how many of these passages (title terms, terms) each word occurs — what the tsvector counts."""
+    counted: Counter[str] = Counter()
+    for title_terms, terms in rows:
+        counted.update({w for w in f"{title_terms} {terms}".split() if _TERM.match(w)})
+    return counted
 
 
 def _terms(terms: Sequence[str]) -> list[str]:
@@ -123,6 +143,11 @@ class SqlSearchIndex:
         ).returning(documents.c.id)
         async with self.db.begin() as conn:
             doc_id = (await conn.execute(upsert)).scalar_one()
+            if self.db.is_postgres:
+                old = _words_of(await conn.execute(select(passages.c.title_terms, passages.c.terms)
+                                                   .where(passages.c.document_id == doc_id)))
+                new = _words_of((p.title_terms, p.terms) for p in document.passages)
+                await self._count_words(conn, {w: new[w] - old[w] for w in old.keys() | new.keys()})
             await conn.execute(delete(passages).where(passages.c.document_id == doc_id))
             rows = [{"document_id": doc_id, "source": document.source, "position": p.position, "title": p.title,
                      "text": p.text, "title_terms": p.title_terms, "terms": p.terms} for p in document.passages]
@@ -130,11 +155,23 @@ class SqlSearchIndex:
                 await conn.execute(passages.insert(), rows)
         self._total = None
 
+    async def _count_words(self, conn: Any, delta: dict[str, int]) -> None:
+        # Sorted: concurrent writers lock the rows of shared words in the same order, so they cannot deadlock.
+        rows = [{"term": w, "passages": n} for w, n in sorted(delta.items()) if n]
+        if rows:
+            stmt = pg_insert(terms_table)
+            await conn.execute(stmt.on_conflict_do_update(
+                index_elements=["term"], set_={"passages": terms_table.c.passages + stmt.excluded.passages}), rows)
+
     async def remove(self, source: str, refs: Sequence[str] | None = None) -> int:
         ids = select(documents.c.id).where(documents.c.source == source)
         if refs is not None:
             ids = ids.where(documents.c.ref.in_(list(refs)))
         async with self.db.begin() as conn:
+            if self.db.is_postgres:
+                gone = _words_of(await conn.execute(select(passages.c.title_terms, passages.c.terms)
+                                                    .where(passages.c.document_id.in_(ids))))
+                await self._count_words(conn, {w: -n for w, n in gone.items()})
             # Passages first: on SQLite their delete trigger keeps the FTS index in step.
             await conn.execute(delete(passages).where(passages.c.document_id.in_(ids)))
             removed = await conn.execute(delete(documents).where(documents.c.id.in_(ids)))
@@ -148,6 +185,7 @@ class SqlSearchIndex:
         params: dict[str, Any] = {"sources": list(sources), "limit": limit, "wide": limit * WIDEN}
         async with self.db.connect() as conn:
             if self.db.is_postgres:
+                await conn.execute(_PG_INDEX_ONLY)
                 rows = list(await conn.execute(_PG_STATEMENT, {**params, "query": " | ".join(words)}))
             else:
                 params["query"] = " OR ".join(f'"{w}"' for w in words)
@@ -167,11 +205,7 @@ class SqlSearchIndex:
             total = await self._passages(conn)
             found: dict[str, int] = {}
             if words and self.db.is_postgres:
-                parts = " UNION ALL ".join(
-                    f"SELECT :t{i} AS term, (SELECT count(*) FROM (SELECT 1 FROM search_passages "
-                    f"WHERE tsv @@ to_tsquery('simple', :t{i}) LIMIT {DF_CAP}) s) AS n" for i in range(len(words)))
-                rows = await conn.execute(sql(parts), {f"t{i}": w for i, w in enumerate(words)})
-                found = {r.term: int(r.n) for r in rows}
+                found = {r.term: int(r.passages) for r in await conn.execute(_PG_TERMS, {"words": words})}
             elif words:
                 found = {r.term: int(r.doc) for r in await conn.execute(_VOCAB, {"words": words})}
         return TermStats(total, {w: found.get(w, 0) for w in words})

@@ -54,9 +54,12 @@ async def test_replace_and_remove_keep_the_full_text_index_in_step(index: SqlSea
     assert await index.digests("bugs") == {"T1": "two"}
     await index.replace(doc("bugs", "T2", "checkout coupon"))
     assert await index.counts() == {"bugs": (2, 2)}
+    assert (await index.term_stats(["checkout", "safari", "t1"])).frequencies == {"checkout": 2, "safari": 0, "t1": 1}
     assert await index.remove("bugs", ["T1"]) == 1
     assert [h.ref for h in await index.search(["checkout"], ["bugs"], 10)] == ["T2"]
+    assert (await index.term_stats(["checkout", "t1"])).frequencies == {"checkout": 1, "t1": 0}
     assert await index.remove("bugs") == 1
+    assert (await index.term_stats(["checkout", "coupon"])).frequencies == {"checkout": 0, "coupon": 0}
     assert await index.counts() == {}
     assert await index.search(["checkout"], ["bugs"], 10) == []
 
