@@ -256,7 +256,7 @@ async def gather(ctx: AgentContext, spec: ReportSpec, window: Window, *, horizon
         if status not in TODO_STATUSES:
             add("in_progress", (now - (updated or now), task.id), task, when=updated)
         if known:
-            if any(m.to == ready and start <= m.at < now for m in known):
+            if any(m.to in (ready, testing) and start <= m.at < now for m in known):
                 add("moved_to_qa", task.id, task)
             if any(m.to == failed and start <= m.at < now for m in known):
                 add("failed_qa", task.id, task)

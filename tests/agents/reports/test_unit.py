@@ -117,7 +117,8 @@ async def test_counts_use_the_journal_when_pmbot_heard_the_moves_and_the_status_
                   moved("T1", "ready for testing", NOW - timedelta(hours=3), 1),
                   moved("T1", "ready for testing", NOW - timedelta(hours=3), 1),  # redelivered
                   moved("T1", "ready for testing", NOW - timedelta(hours=3), 4),  # ClickUp's taskUpdated copy
-                  moved("T3", "done", NOW - timedelta(hours=2), 3)]:
+                  moved("T3", "done", NOW - timedelta(hours=2), 3),
+                  moved("T6", "in testing", NOW - timedelta(hours=1), 5)]:  # straight into testing: QA too
         ctx.clock.set(event.occurred_at)  # type: ignore[attr-defined]
         await a.run(event, ctx)
     ctx.clock.set(NOW)  # type: ignore[attr-defined]
@@ -126,12 +127,13 @@ async def test_counts_use_the_journal_when_pmbot_heard_the_moves_and_the_status_
              task("T2", "needs fix", updated=timedelta(hours=2)),  # updated in the window, but the move was not
              task("T3", "done", updated=timedelta(minutes=5)),  # finished 2h ago, touched since
              task("T4", "needs fix", updated=timedelta(hours=4)),  # never heard of: its status says it
-             task("T5", "done", updated=timedelta(days=3))]
+             task("T5", "done", updated=timedelta(days=3)),
+             task("T6", "in testing", updated=timedelta(hours=1))]
     facts = await facts_for(tasks, store=store)
     ids = {k: [i.id for i in s.items] for k, s in facts.sections.items()}
-    assert (ids["moved_to_qa"], ids["failed_qa"], ids["completed"]) == (["T1"], ["T4"], ["T3"])
+    assert (ids["moved_to_qa"], ids["failed_qa"], ids["completed"]) == (["T1", "T6"], ["T4"], ["T3"])
     assert facts.section("completed").items[0].when == NOW - timedelta(hours=2)
-    assert facts.per_assignee == [("Dana Developer", 3, 1)]
+    assert facts.per_assignee == [("Dana Developer", 4, 1)]
 
 
 async def test_merges_are_kept_per_repository_and_day_once() -> None:
