@@ -24,9 +24,10 @@ CANDIDATES = 50
 SYNONYM_CREDIT = 1.0
 SPECIFIC_WEIGHT = 1.5
 CALIBRATION = 1.5  # coverage ** 1.5: half of the question covered ≈ 0.35
-# A word in more than this share of all passages is not searched for (it still counts for coverage): it says
-# little about which passage answers, and ranking every passage that holds it costs a scan of the index.
-COMMON_SHARE, COMMON_FLOOR = 0.2, 1000  # …and in more than 1,000: a small workspace searches every word
+# The index ranks every passage holding any searched word; when the question's words together occur in more
+# than this many passages, the most common ones are not searched for (they still count for coverage): they
+# say little about which passage answers, and ranking all their passages is what makes a search slow.
+MATCH_BUDGET = 2000
 _SPECIFIC = re.compile(r"\b(?:[A-Za-z]*[A-Z]{2}[A-Za-z0-9]*|[A-Za-z]+\d+[A-Za-z0-9]*|\d+[A-Za-z]+[A-Za-z0-9]*)\b")
 # Ordering only (not confidence): among passages that cover the question alike, those whose own text holds
 # more of its words (not just their document's title) come first, then those the backend ranks higher.
@@ -42,7 +43,6 @@ class Concept:
     terms: frozenset[str]
     variants: frozenset[str]
     weight: float
-    common: frozenset[str] = frozenset()  # variants too frequent to search by
 
 
 @dataclass(frozen=True)
@@ -93,16 +93,18 @@ class Retriever:
         self.thesaurus = thesaurus
 
     async def concepts(self, question: str) -> list[Concept]:
+        return (await self._analyse(question))[0]
+
+    async def _analyse(self, question: str) -> tuple[list[Concept], dict[str, int]]:
         asked = concepts_of(question, self.thesaurus)
         if not asked:
-            return []
+            return [], {}
         stats = await self.index.term_stats(sorted({v for _, variants in asked for v in variants}))
         n = max(stats.passages, 1)
         specific = {stem(w.lower()) for w in _SPECIFIC.findall(clean(question))}
-        common = frozenset(v for v, df in stats.frequencies.items() if df > max(COMMON_SHARE * n, COMMON_FLOOR))
         return [Concept(said, variants, idf(n, max(stats.frequencies.get(v, 0) for v in variants))
-                        * (SPECIFIC_WEIGHT if said & specific else 1.0), variants & common)
-                for said, variants in asked]
+                        * (SPECIFIC_WEIGHT if said & specific else 1.0))
+                for said, variants in asked], stats.frequencies
 
     async def retrieve(self, question: str, sources: Sequence[str]) -> list[Scored]:
         """Every candidate, best first: by coverage plus a little of the backend's rank (so of two passages
@@ -110,12 +112,11 @@ class Retriever:
         assistant ("ignore previous instructions…") are not evidence and are left out."""
         if not sources:
             return []
-        concepts = await self.concepts(question)
+        concepts, frequencies = await self._analyse(question)
         if not concepts:
             return []
         search = sorted({v for c in concepts for v in c.variants})
-        rare = [v for v in search if not any(v in c.common for c in concepts)]
-        hits = await self.index.search(rare or search, list(sources), CANDIDATES)
+        hits = await self.index.search(searched(search, frequencies), list(sources), CANDIDATES)
         scored = [Scored(h, coverage(h, concepts)) for h in hits if not looks_like_injection(h.text)]
         best = max((h.rank for h in hits), default=0.0) or 1.0
         asked = frozenset(search)
@@ -125,6 +126,15 @@ class Retriever:
             return -(s.score + BODY_WEIGHT * min(in_text, BODY_CAP) + RANK_WEIGHT * s.hit.rank / best)
 
         return sorted(scored, key=order)
+
+
+def searched(words: Sequence[str], frequencies: dict[str, int]) -> list[str]:
+    """The words to search for: all of them, unless together they occur in more than MATCH_BUDGET passages;
+    then the most common are left out until they fit (the rarest word always stays)."""
+    kept = sorted(words, key=lambda w: (frequencies.get(w, 0), w))
+    while len(kept) > 1 and sum(frequencies.get(w, 0) for w in kept) > MATCH_BUDGET:
+        kept.pop()
+    return sorted(kept)
 
 
 def distinct_documents(scored: Sequence[Scored], k: int) -> list[Scored]:

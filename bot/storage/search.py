@@ -86,10 +86,12 @@ _VOCAB = sql("SELECT term, doc FROM search_vocab WHERE term IN :words").bindpara
     bindparam("words", expanding=True))
 _MORE = sql("SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH :query LIMIT :n)")
 _COUNT = sql("SELECT count(*) FROM search_passages")
+# Ranked on the passages alone; only the best `limit` rows are then read in full and joined to their document.
 _PG_SEARCH = (
-    f"SELECT {_SELECT}, ts_rank(p.tsv, q) AS rank FROM search_passages p "
-    "JOIN search_documents d ON d.id = p.document_id, to_tsquery('simple', :query) q "
-    "WHERE p.tsv @@ q AND p.source IN :sources ORDER BY rank DESC LIMIT :limit"
+    f"SELECT {_SELECT}, top.rank FROM (SELECT s.id, ts_rank(s.tsv, q) AS rank "
+    "FROM search_passages s, to_tsquery('simple', :query) q WHERE s.tsv @@ q AND s.source IN :sources "
+    "ORDER BY rank DESC LIMIT :limit) top "
+    "JOIN search_passages p ON p.id = top.id JOIN search_documents d ON d.id = p.document_id ORDER BY top.rank DESC"
 )
 
 
