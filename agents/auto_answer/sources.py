@@ -4,13 +4,15 @@ and keeping the index in step with them: only documents whose digest changed are
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-from agents.auto_answer.chunking import RawDocument, chunk, markdown_title
+from agents.auto_answer.chunking import VERSION, RawDocument, chunk, markdown_title
 from agents.auto_answer.config import SourceConfig
 from agents.base import AgentContext
 from agents.common.search import SearchIndex
@@ -104,6 +106,25 @@ async def read_repo(ctx: AgentContext, src: SourceConfig) -> list[RawDocument] |
                         markdown=not f.path.endswith(".txt"), context=context) for f in files]
 
 
+def task_digest(task: Task) -> str:
+    """What the listing says about a task, comments included through `date_updated` (a comment moves it): a task
+    whose listing is unchanged is not read again, so a crawl cut short resumes where it stopped."""
+    seen = "\x1f".join((VERSION, task.name, task.description or "", task.url or "", task.custom_id or "",
+                        task.date_updated.isoformat() if task.date_updated else ""))
+    return hashlib.sha256(seen.encode("utf-8")).hexdigest()
+
+
+async def _store_tasks(ctx: AgentContext, index: SearchIndex, src: SourceConfig, tasks: Sequence[Task],
+                       known: dict[str, str], report: IndexReport, *, always: bool = False) -> None:
+    report.read += len(tasks)
+    for task in tasks:
+        digest = task_digest(task)
+        if always or known.get(task.id) != digest:
+            document = chunk(await read_task(ctx, src, task))
+            await index.replace(dataclasses.replace(document, digest=digest))
+            report.changed += 1
+
+
 async def _store(index: SearchIndex, raws: list[RawDocument], known: dict[str, str], report: IndexReport) -> None:
     report.read += len(raws)
     for raw in raws:
@@ -126,7 +147,7 @@ async def index_source(ctx: AgentContext, index: SearchIndex, src: SourceConfig,
             return report
         since = None if full or mark.at is None else mark.at - OVERLAP
         tasks = await ctx.tracker.find_tasks(list_id=src.list, updated_since=since, include_closed=True)
-        await _store(index, [await read_task(ctx, src, t) for t in tasks], known, report)
+        await _store_tasks(ctx, index, src, tasks, known, report)
         if since is None:
             report.removed = await _remove_missing(index, src.name, known, {t.id for t in tasks})
     else:
@@ -163,6 +184,6 @@ async def index_task(ctx: AgentContext, index: SearchIndex, sources: Sequence[So
             changed += await index.remove(src.name, [task_id]) if task_id in known else 0
             continue
         report = IndexReport(src.name)
-        await _store(index, [await read_task(ctx, src, task)], known, report)
+        await _store_tasks(ctx, index, src, [task], known, report, always=True)  # the webhook says it changed
         changed += report.changed
     return changed

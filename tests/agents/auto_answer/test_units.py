@@ -15,6 +15,7 @@ from agents.auto_answer.answer import Scope, ask
 from agents.auto_answer.chunking import RawDocument, chunk
 from agents.auto_answer.config import AutoAnswerConfig
 from agents.auto_answer.live import ToolCall, match
+from agents.auto_answer.sources import index_source
 from agents.auto_answer.text import Thesaurus, terms
 from agents.team import TeamConfig
 from integrations.events import Event
@@ -135,3 +136,29 @@ async def test_the_model_chooses_the_tool_and_its_arguments(tmp_path: Path) -> N
         "Right now in the tracker:\n• <https://app.clickup.com/t/T1|ENG-42 Coupons> — *in testing*, "
         "Quinn Tester [1]")
     assert wrong.kind == "declined"  # no tool, and no document sources in this scope
+
+
+class CountingTracker(FakeTracker):
+    """Counts the comment reads a crawl makes."""
+
+    reads = 0
+
+    async def comments(self, task_id: str) -> list:  # type: ignore[type-arg]
+        self.reads += 1
+        return await super().comments(task_id)
+
+
+async def test_a_list_crawl_reads_comments_only_of_tasks_whose_listing_changed(tmp_path: Path) -> None:
+    stamp = datetime(2026, 11, 20, tzinfo=UTC)
+    tasks = [Task(id=f"T{i}", name=f"Bug {i}", status="to do", list_id="LB", description="login fails",
+                  date_updated=stamp) for i in range(3)]
+    tracker = CountingTracker(tasks)
+    cfg = AutoAnswerConfig.model_validate({"sources": [{"name": "bugs", "kind": "clickup_list", "list": "LB"}]})
+    async with unit(tmp_path, team(tmp_path), tracker=tracker) as ctx:
+        assert ctx.search is not None
+        first = await index_source(ctx, ctx.search, cfg.sources[0], full=True)
+        again = await index_source(ctx, ctx.search, cfg.sources[0], full=True)  # e.g. a crawl retried after a cut
+        tracker.tasks["T1"].date_updated = datetime(2026, 11, 22, tzinfo=UTC)  # a comment moved it
+        later = await index_source(ctx, ctx.search, cfg.sources[0], full=True)
+    assert [(r.read, r.changed) for r in (first, again, later)] == [(3, 3), (3, 0), (3, 1)]
+    assert tracker.reads == 4
