@@ -56,10 +56,14 @@ class AutoAnswer(Agent):
         if event.type in ("chat.message", "chat.mention", "chat.direct_message"):
             if data.get("subtype") or not str(data.get("text") or "").strip():
                 return False
+            top_level = data.get("thread_ts") in (None, data.get("ts"))
+            if event.type == "chat.direct_message":
+                # A reply in a thread of the bot's DMs answers that message (a standup, a QA hand-off), it
+                # does not ask the auto-answerer anything.
+                return top_level
             if event.type != "chat.message":
                 return True
             conf = self.cfg.channels.get(str(data.get("channel") or ""))
-            top_level = data.get("thread_ts") in (None, data.get("ts"))
             return (conf is not None and conf.mode != "mention" and top_level
                     and slack.looks_like_question(str(data.get("text"))))
         if event.type == "chat.action":

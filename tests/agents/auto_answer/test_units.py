@@ -70,6 +70,8 @@ def test_which_events_the_agent_takes(tmp_path: Path) -> None:
     assert not agent.wants(event("chat.message", channel="C0HELP", thread_ts="0.9", **question))
     assert agent.wants(event("chat.mention", channel="C0OTHER", **question))
     assert agent.wants(event("chat.direct_message", channel="D1", **question))
+    # A reply in the thread of one of pmbot's DMs (a standup prompt) answers that DM: not a question for us.
+    assert not agent.wants(event("chat.direct_message", channel="D1", thread_ts="0.9", **question))
     assert agent.wants(event("chat.action", action_id="auto_answer.up"))
     assert not agent.wants(event("chat.action", action_id="qa.start"))
     task = Event(id="c1", source="clickup", type="task.commented", occurred_at=datetime(2026, 11, 23, tzinfo=UTC),
