@@ -165,7 +165,7 @@ class Runtime:
         self.deliveries = Deliveries(self.db, self.clock)  # raw webhook bodies, translated by the worker
         self.translator = Translator(self.deliveries, self.store.inbox, lambda: self.sources, self.metrics)
         self.worker = Worker(self.store.inbox, self.dispatcher, self.metrics, renewals=[self.store.actions.renew],
-                             translator=self.translator)
+                             translator=self.translator, busy=self.deliveries.busy)
         self.scheduler: Scheduler | None = None
         self.sources: dict[str, WebhookSource] = {}
         self.identities: dict[str, str | None] = {}  # platform → pmbot's own user there

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from bot.translate import Translator
 
 log = logging.getLogger("pmbot.worker")
+BUSY_PAUSE = 0.1  # how often a worker that gave way to the receive path looks again
+BUSY_FLOOR = 2.0  # however busy, a round at least this often (nothing waits forever)
 
 
 def default_concurrency() -> int:
@@ -54,6 +56,7 @@ class Worker:
         renewals: Sequence[Callable[[], Awaitable[int]]] = (),
         concurrency: int | None = None,
         translator: Translator | None = None,
+        busy: Callable[[], bool] | None = None,
     ) -> None:
         self.inbox = inbox
         self.renewals = list(renewals)  # other leases the heartbeat keeps (the actions being performed)
@@ -66,16 +69,20 @@ class Worker:
         self.heartbeat = heartbeat or inbox.lease.total_seconds() / 3
         self.concurrency = max(1, concurrency or default_concurrency())
         self.translator = translator  # stored deliveries → inbox events; None: only events arrive
+        self.busy = busy  # True while webhooks arrive faster than this process should also work
         self.wakeup = asyncio.Event()
         self._stopping = False
         self._running: set[asyncio.Task[None]] = set()
         self._serial: deque[Claimed] = deque()  # claimed events without a subject, waiting for the lane
         self._lane: asyncio.Task[None] | None = None
         self._held = 0  # claimed by this loop and not settled yet
+        self._short = True  # the last claim found less than it asked for: nothing else was ready then
+        self._translate_due = True  # deliveries may be waiting (poked, or not looked for a while)
         self.on_processed: list[Callable[[Event, Outcome], None]] = []
 
     def poke(self) -> None:
         """New work arrived in this process: skip the idle wait."""
+        self._translate_due = True
         self.wakeup.set()
 
     async def translate(self) -> int:
@@ -102,8 +109,8 @@ class Worker:
                 async with limit:
                     await self.process(item)
 
-        lanes = [[item] for item in claimed if subject_key(item.event) is not None]
-        lanes.append([item for item in claimed if subject_key(item.event) is None])
+        lanes = [[item] for item in claimed if subject_key(item.head) is not None]
+        lanes.append([item for item in claimed if subject_key(item.head) is None])
         await asyncio.gather(*(in_turn(lane) for lane in lanes))
         return len(claimed)
 
@@ -118,12 +125,16 @@ class Worker:
         return total
 
     async def process(self, item: Claimed) -> Outcome | None:
-        event = item.event
+        event = item.head  # without its payload: parsed below only for an event some agent wants
         extra = {"event_id": event.id, "source": event.source, "event_type": event.type}
         started = time.perf_counter()
         try:
-            # Most events interest no agent: settle them without asking the store what ran before.
-            outcome = await self.dispatcher.dispatch(event) if self.dispatcher.interested(event) else Outcome()
+            # Most events interest no agent: settle them without reading the payload or what ran before.
+            if self.dispatcher.interested(event):
+                event = (await self.inbox.load_payload(item)).event
+                outcome = await self.dispatcher.dispatch(event)
+            else:
+                outcome = Outcome()
         except Exception as exc:  # noqa: BLE001 - the store itself failed; retry the event
             log.exception("dispatch failed", extra=extra)
             await self._retry_or_bury(item, backoff(item.attempts), f"{type(exc).__name__}: {exc}")
@@ -143,7 +154,7 @@ class Worker:
         return outcome
 
     async def _retry_or_bury(self, item: Claimed, wait: float, error: str) -> None:
-        event = item.event
+        event = item.head
         if item.attempts >= self.max_attempts:
             await self.inbox.dead(item, error=error)
             self.metrics.events_processed.labels(event.source, event.type, "dead").inc()
@@ -184,28 +195,40 @@ class Worker:
     async def _loop(self) -> None:
         try:
             while not self._stopping:
+                paused = 0.0
+                while self.busy is not None and self.busy() and paused < BUSY_FLOOR and not self._stopping:
+                    # Acknowledge first, work after: while a flood of webhooks arrives the receive path keeps
+                    # the CPU (what arrived is durable and waits its turn); a round at least every BUSY_FLOOR.
+                    await asyncio.sleep(BUSY_PAUSE)
+                    paused += BUSY_PAUSE
                 # Cleared before looking for work: a poke or a finished event from now on ends the wait below.
                 self.wakeup.clear()
                 translated = asked = taken = 0
                 try:
-                    if self.translator is not None:
+                    if self.translator is not None and self._translate_due:
                         translated = await self.translator.run_once()
-                    asked = min(self.concurrency - self._held, self.batch)
-                    if asked > 0:
+                        self._translate_due = translated >= self.translator.batch
+                    room = self.concurrency - self._held
+                    # Refill in bulk while the inbox has more than we can take (one claim per half the slots,
+                    # not per finished event); claim at once when it had run dry, so new work starts now.
+                    if room >= max(1, self.concurrency // 2) or (room > 0 and self._short):
+                        asked = min(room, self.batch)
                         claimed = await self.inbox.claim(asked)
                         for item in claimed:
                             self._start(item)
                         taken = len(claimed)
+                        self._short = taken < asked
                 except asyncio.CancelledError:
                     raise
                 except Exception:  # noqa: BLE001 - keep the loop alive when the database hiccups
                     log.exception("worker loop error")
-                if translated or (taken and taken == asked and self._held < self.concurrency):
+                    self._translate_due = True
+                if translated or (taken and not self._short and self._held < self.concurrency):
                     continue  # more may be waiting right now
                 try:
                     await asyncio.wait_for(self.wakeup.wait(), timeout=self.idle)
                 except TimeoutError:
-                    pass
+                    self._translate_due = self._short = True  # look again now and then (another replica's)
         finally:
             for task in self._running:
                 task.cancel()  # their events stay claimed until the lease ends (or this host restarts)
@@ -215,7 +238,7 @@ class Worker:
 
     def _start(self, item: Claimed) -> None:
         self._held += 1
-        if subject_key(item.event) is None:
+        if subject_key(item.head) is None:
             self._serial.append(item)  # no subject: in claim order, one after the other (as before)
             if self._lane is None or self._lane.done():
                 self._lane = self._spawn(self._in_turn(), "pmbot-worker-lane")
@@ -239,7 +262,7 @@ class Worker:
         except asyncio.CancelledError:
             raise
         except Exception:  # noqa: BLE001 - settling failed (the database): the lease brings the event back
-            log.exception("event could not be settled", extra={"event_id": item.event.id})
+            log.exception("event could not be settled", extra={"event_id": item.key})
         finally:
             self._held -= 1
             self.wakeup.set()  # room again, and the subject's next event may be ready

@@ -227,7 +227,11 @@ class WebhookEndpoint:
             runtime.metrics.deliveries.labels(self.platform.name, "rejected").inc()
             await _answer(send, 413, {"error": TOO_LARGE, "limit": self.platform.max_body})
             return
-        status, answer = await accept(runtime, self.platform, headers, body)
+        try:
+            status, answer = await accept(runtime, self.platform, headers, body)
+        except Exception:  # noqa: BLE001 - never a 5xx other than "retry later" (never 401/410: ClickUp suspends)
+            log.exception("webhook receiver failed", extra={"source": self.platform.name})
+            status, answer = 503, {"error": "temporarily unavailable, retry later"}
         await _answer(send, status, answer)
 
     async def _body(self, receive: Receive, length: str | None) -> bytes | None:
@@ -254,6 +258,24 @@ async def _answer(send: Send, status: int, answer: Any) -> None:
     await send({"type": "http.response.start", "status": status,
                 "headers": [*_JSON, (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})
+
+
+class LeanWebhooks:
+    """ASGI middleware in front of FastAPI's exception handling and routing: a POST to a signed-JSON webhook
+    route goes straight to its endpoint; every other request (Slack, the dashboard, health) goes on to FastAPI."""
+
+    def __init__(self, app: Callable[[Scope, Receive, Send], Awaitable[None]],
+                 endpoints: dict[str, WebhookEndpoint]) -> None:
+        self.app = app
+        self.endpoints = endpoints
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "POST":
+            endpoint = self.endpoints.get(scope["path"])
+            if endpoint is not None:
+                await endpoint(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 def _bolt_receiver(platform: Platform) -> Callable[[Request], Any]:
@@ -292,12 +314,16 @@ def _bolt_receiver(platform: Platform) -> Callable[[Request], Any]:
 
 
 def mount(app: FastAPI) -> None:
-    """One POST route per platform that receives webhooks: a lean ASGI endpoint for signed JSON, the
+    """One POST route per platform that receives webhooks: a lean ASGI endpoint for signed JSON (served by a
+    middleware before FastAPI's routing; the route stays listed, and answers 405 to other methods), the
     FastAPI route into slack-bolt for Slack."""
+    lean: dict[str, WebhookEndpoint] = {}
     for platform in webhook_platforms():
         assert platform.route is not None
         if platform.receiver == "slack_bolt":
             app.add_api_route(platform.route, _bolt_receiver(platform), methods=["POST"], include_in_schema=False)
         else:
-            app.router.routes.append(Route(platform.route, WebhookEndpoint(platform), methods=["POST"],
+            lean[platform.route] = WebhookEndpoint(platform)
+            app.router.routes.append(Route(platform.route, lean[platform.route], methods=["POST"],
                                            include_in_schema=False))
+    app.add_middleware(LeanWebhooks, endpoints=lean)

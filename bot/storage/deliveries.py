@@ -76,6 +76,10 @@ class Deliveries:
         row = Row(key, source, orjson.dumps(dict(headers)).decode(), text_body, self.clock.now())
         return await self.writer.put(row, timeout=timeout)
 
+    def busy(self) -> bool:
+        """Whether this process receives deliveries faster than it should also be translating and working."""
+        return self._writer is not None and self._writer.busy()
+
     async def pending(self, limit: int = 100) -> list[Delivery]:
         """The oldest deliveries not yet translated, in arrival order."""
         query = (select(deliveries).where(deliveries.c.status == PENDING)

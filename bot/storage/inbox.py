@@ -8,15 +8,17 @@ import logging
 import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cached_property
 from typing import Any
 
 import orjson
-from sqlalchemy import and_, exists, func, or_, select, update
+from sqlalchemy import and_, bindparam, exists, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.clock import Clock
+from bot.storage.batch import Batched
 from bot.storage.db import Database
 from bot.storage.owner import is_orphan, worker_id
 from bot.storage.tables import agent_runs, deliveries, inbox
@@ -32,11 +34,6 @@ def default_lease() -> timedelta:
     return timedelta(seconds=float(os.environ.get("PMBOT_LEASE_SECONDS") or 30))
 
 
-def _event(stored: str, raw: str | None) -> Event:
-    event = Event.model_validate_json(stored)
-    return event.model_copy(update={"raw": orjson.loads(raw)}) if raw else event
-
-
 def subject_key(event: Event) -> str | None:
     """What orders an event: events with the same key are processed one at a time, in arrival order."""
     if event.subject is None:
@@ -44,14 +41,26 @@ def subject_key(event: Event) -> str | None:
     return f"{event.subject.kind}:{event.subject.id}"[:255]
 
 
-@dataclass(frozen=True)
+@dataclass
 class Claimed:
-    """An inbox row a worker holds under a lease."""
+    """An inbox row a worker holds under a lease. `head` is the event without its payload (what decides who
+    wants it); `event` adds the payload (read from its delivery by `Inbox.load_payload` when it lives there),
+    parsed only when asked for: most events interest no agent."""
 
     row_id: int
     key: str
     attempts: int
-    event: Event
+    stored: str  # the normalised event as JSON
+    raw: str | None = None  # the payload as received
+    delivery_id: int | None = None  # where the payload is, when it is not in `raw`
+
+    @cached_property
+    def head(self) -> Event:
+        return Event.model_validate_json(self.stored)
+
+    @cached_property
+    def event(self) -> Event:
+        return self.head.model_copy(update={"raw": orjson.loads(self.raw)}) if self.raw else self.head
 
 
 class InboxTimeout(Exception):
@@ -138,6 +147,9 @@ class Inbox:
         self.clock = clock
         self.lease = lease or default_lease()
         self.me = worker_id()
+        self.batched = Batched(db)  # settles and agent records of events processed side by side
+        self._statuses: dict[str, dict[str, str]] = {}  # agent runs read with the claim, until dispatched
+        self._statements: dict[str, Any] = {}
 
     def _insert(self) -> Any:
         return pg_insert(inbox) if self.db.is_postgres else sqlite_insert(inbox)
@@ -263,17 +275,17 @@ class Inbox:
         async with self.db.begin() as conn:
             await conn.execute(expired)  # a worker that died keeps its events only until its lease ends
             rows = (await conn.execute(stmt)).all()
-        bodies = await self._bodies({row.delivery_id for row in rows if row.raw is None and row.delivery_id})
-        claimed = [Claimed(row.id, row.key, row.attempts, _event(row.event, row.raw or bodies.get(row.delivery_id)))
-                   for row in rows]
+        await self._read_statuses([row.key for row in rows])
+        claimed = [Claimed(row.id, row.key, row.attempts, row.event, row.raw, row.delivery_id) for row in rows]
         return sorted(claimed, key=lambda c: c.row_id)
 
-    async def _bodies(self, ids: set[int]) -> dict[int, str]:
-        if not ids:
-            return {}
-        async with self.db.connect() as conn:
-            rows = await conn.execute(select(deliveries.c.id, deliveries.c.body).where(deliveries.c.id.in_(ids)))
-            return {row.id: row.body for row in rows}
+    async def load_payload(self, item: Claimed) -> Claimed:
+        """Read the payload of an event translated from a stored delivery (before `item.event` is used)."""
+        if item.raw is None and item.delivery_id is not None and "event" not in item.__dict__:
+            async with self.db.connect() as conn:
+                item.raw = (await conn.execute(select(deliveries.c.body)
+                                               .where(deliveries.c.id == item.delivery_id))).scalar()
+        return item
 
     async def renew(self) -> int:
         """Extend the lease of every event this process holds (the worker's heartbeat)."""
@@ -302,26 +314,45 @@ class Inbox:
         return released
 
     async def done(self, claimed: Claimed) -> None:
-        await self._settle(claimed, status=DONE, processed_at=self.clock.now(), last_error=None)
+        await self._settle(claimed, DONE, self.clock.now(), None)
 
     async def retry(self, claimed: Claimed, *, after: timedelta, error: str) -> None:
-        await self._settle(
-            claimed, status=PENDING, available_at=self.clock.now() + after, last_error=error[:2000]
-        )
+        await self._settle(claimed, PENDING, self.clock.now() + after, error[:2000])
 
     async def dead(self, claimed: Claimed, *, error: str) -> None:
-        await self._settle(claimed, status=DEAD, processed_at=self.clock.now(), last_error=error[:2000])
+        await self._settle(claimed, DEAD, self.clock.now(), error[:2000])
 
-    async def _settle(self, claimed: Claimed, **values: Any) -> None:
-        async with self.db.begin() as conn:
-            await conn.execute(
+    async def _settle(self, claimed: Claimed, status: str, at: datetime, error: str | None) -> None:
+        self._statuses.pop(claimed.key, None)
+        name = f"settle:{status}"
+        if name not in self._statements:
+            when = inbox.c.available_at if status == PENDING else inbox.c.processed_at
+            self._statements[name] = (
                 update(inbox)
-                .where(and_(inbox.c.id == claimed.row_id, inbox.c.locked_by == self.me))
-                .values(locked_until=None, locked_by=None, **values)
+                .where(and_(inbox.c.id == bindparam("b_id"), inbox.c.locked_by == bindparam("b_me")))
+                .values({inbox.c.status: status, when: bindparam("b_at"), inbox.c.last_error: bindparam("b_error"),
+                         inbox.c.locked_until: None, inbox.c.locked_by: None})
             )
+        await self.batched.write(name, self._statements[name],
+                                 {"b_id": claimed.row_id, "b_me": self.me, "b_at": at, "b_error": error})
 
     # -- per-agent progress, so a retried event does not re-run agents that finished ----------
+    async def _read_statuses(self, keys: list[str]) -> None:
+        """What agents already did with the events just claimed (one query for the batch)."""
+        if not keys:
+            return
+        found: dict[str, dict[str, str]] = {key: {} for key in keys}
+        async with self.db.connect() as conn:
+            rows = await conn.execute(select(agent_runs.c.event_key, agent_runs.c.agent, agent_runs.c.status)
+                                      .where(agent_runs.c.event_key.in_(keys)))
+            for row in rows:
+                found[row.event_key][row.agent] = row.status
+        self._statuses.update(found)
+
     async def agent_status(self, event_key: str) -> dict[str, str]:
+        known = self._statuses.pop(event_key, None)  # read with the claim, and only this holder writes them
+        if known is not None:
+            return known
         async with self.db.connect() as conn:
             rows = await conn.execute(
                 select(agent_runs.c.agent, agent_runs.c.status).where(agent_runs.c.event_key == event_key)
@@ -329,26 +360,21 @@ class Inbox:
             return {row.agent: row.status for row in rows}
 
     async def record_agent(self, event_key: str, agent: str, status: str, error: str | None = None) -> None:
-        values = {
+        if "agent_run" not in self._statements:
+            ins = pg_insert(agent_runs) if self.db.is_postgres else sqlite_insert(agent_runs)
+            self._statements["agent_run"] = ins.on_conflict_do_update(
+                index_elements=["event_key", "agent"],
+                set_={"status": ins.excluded.status, "attempts": agent_runs.c.attempts + 1,
+                      "error": ins.excluded.error, "finished_at": ins.excluded.finished_at},
+            )
+        await self.batched.write("agent_run", self._statements["agent_run"], {
             "event_key": event_key,
             "agent": agent,
             "status": status,
             "attempts": 1,
             "error": (error or "")[:2000] or None,
             "finished_at": self.clock.now(),
-        }
-        ins = pg_insert(agent_runs) if self.db.is_postgres else sqlite_insert(agent_runs)
-        stmt = ins.values(values).on_conflict_do_update(
-            index_elements=["event_key", "agent"],
-            set_={
-                "status": status,
-                "attempts": agent_runs.c.attempts + 1,
-                "error": values["error"],
-                "finished_at": values["finished_at"],
-            },
-        )
-        async with self.db.begin() as conn:
-            await conn.execute(stmt)
+        })
 
     # -- inspection (CLI, tests, dashboard) ----------------------------------------------------
     async def counts(self) -> dict[str, int]:

@@ -1,0 +1,200 @@
+#!/usr/bin/env python3
+"""Worker drain: 10,000 mixed real payloads waiting in pmbot's store → processed, with the real agents.
+
+    .venv/bin/python bench/drain.py [--payloads 10000] [--rounds 2] [--database URL]
+
+The simulators run in a child process (bench/sims.py: the example team on ClickUp, Slack and GitHub). This
+process is pmbot: a Runtime on a fresh SQLite file (or `--database`, a PostgreSQL URL), the example team's
+agents, its real clients pointed at the simulators.
+
+The payloads are the public examples in tests/fixtures, cycled: every ClickUp webhook, every GitHub delivery
+the receiver keeps (pull requests, reviews, CI, pushes, comments), and the Slack Events API messages and
+mentions (Slack's go through slack-bolt and arrive as events). Each copy gets its own delivery / history item
+/ event id and one of 400 task or pull request ids (Slack messages: their own ts), so the payloads are
+distinct deliveries about many subjects. They are stored as the receive path stores them (raw deliveries;
+Slack events in the inbox), then the worker starts (`run_forever`, 16 events side by side) and the clock
+runs until every delivery is translated and every event settled. Events/s = events settled / wall seconds.
+Target: >= 1,000 events/s on SQLite. Most agents ignore most of these events; the per-agent counts are
+printed. `--no-agents` runs the same without any agent: what translation, claims and settling alone cost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import copy
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from common import FIXTURES, ROOT, load_average, loop_factory, machine_facts, verdict  # noqa: E402
+from sims import pmbot_settings  # noqa: E402
+
+TARGET = 1000.0
+SUBJECTS = 400
+GITHUB_KINDS = ("check_suite.completed", "issue_comment.created", "pull_request.closed", "pull_request.opened",
+                "pull_request.ready_for_review", "pull_request.review_requested", "pull_request.synchronize",
+                "pull_request_review.submitted", "push", "workflow_run.completed")
+SLACK_EVENTS = ("event_callback.app_mention.json", "event_callback.message.channel.json",
+                "event_callback.message.im.json")
+
+
+def payloads(count: int) -> list[tuple[str, dict[str, str], dict[str, Any]]]:
+    """(source, headers, payload) × count, cycling through the fixtures, each made distinct."""
+    clickup = [json.loads(p.read_text()) for p in sorted((FIXTURES / "clickup").glob("webhook.*.json"))]
+    github = [(k.split(".")[0], json.loads((FIXTURES / "github" / f"{k}.json").read_text())) for k in GITHUB_KINDS]
+    slack = [json.loads((FIXTURES / "slack" / name).read_text()) for name in SLACK_EVENTS]
+    kinds: list[tuple[str, Any]] = ([("clickup", p) for p in clickup] + [("github", p) for p in github]
+                                    + [("slack", p) for p in slack])
+    out = []
+    for n in range(count):
+        source, template = kinds[n % len(kinds)]
+        subject = n % SUBJECTS
+        if source == "clickup":
+            payload = copy.deepcopy(template)
+            payload["task_id"] = f"{payload['task_id']}{subject}"
+            for item in payload.get("history_items") or []:
+                item["id"] = f"{item['id']}{n}"
+            out.append((source, {"content-type": "application/json"}, payload))
+        elif source == "github":
+            event, payload = template[0], copy.deepcopy(template[1])
+            for key in ("pull_request", "issue"):
+                if isinstance(payload.get(key), dict):
+                    payload[key]["number"] = 1 + subject
+            if "number" in payload:
+                payload["number"] = 1 + subject
+            out.append((source, {"x-github-event": event, "x-github-delivery": f"drain-{n}"}, payload))
+        else:
+            payload = copy.deepcopy(template)
+            payload["event_id"] = f"EvDrain{n}"
+            payload["event"]["channel"] = "C0QA"  # a channel the Slack simulator has
+            payload["event"]["ts"] = f"{1764000000 + n}.000100"
+            out.append((source, {}, payload))
+    return out
+
+
+async def fill(runtime: Any, items: list[tuple[str, dict[str, str], dict[str, Any]]]) -> tuple[int, int]:
+    """Store them as the receive path does: (deliveries stored, Slack events stored)."""
+    stored = events = 0
+    pending = []
+    for n, (source, headers, payload) in enumerate(items):
+        if source == "slack":
+            found = runtime.sources["slack"].to_events({}, payload)
+            events += sum(await runtime.store.inbox.put(found))
+            continue
+        key = runtime.sources[source].delivery_key(headers, payload)
+        if key is None:
+            continue  # the receive path answers it 200 and stores nothing (ignored, or pmbot's own)
+        pending.append(runtime.deliveries.put(source, key, headers, json.dumps(payload).encode(), timeout=60))
+        if len(pending) >= 500 or n == len(items) - 1:
+            stored += sum(await asyncio.gather(*pending))
+            pending = []
+    stored += sum(await asyncio.gather(*pending))
+    return stored, events
+
+
+async def one_round(urls: dict[str, str], database: str, count: int, *, agents: bool = True) -> dict[str, Any]:
+    from sqlalchemy import func, select
+
+    from bot.config import load_team_config
+    from bot.runtime import Runtime
+    from bot.settings import Settings
+    from bot.storage.tables import agent_runs
+
+    env = {k.lower(): v for k, v in pmbot_settings(urls).items()}
+    settings = Settings(_env_file=None, pmbot_database_url=database, pmbot_sandbox=False,  # type: ignore[call-arg]
+                        pmbot_scheduler=False, pmbot_worker=False, github_webhook_secret="drain",
+                        clickup_webhook_secret="drain", slack_signing_secret="drain", **env)
+    team = load_team_config(ROOT / "config" / "pmbot.example.yaml")
+    runtime = Runtime(settings, team, agents=None if agents else [])
+    await runtime.start(worker=False, scheduler=False)
+    try:
+        stored, slack_events = await fill(runtime, payloads(count))
+        started, cpu0 = time.perf_counter(), time.process_time()
+        worker = asyncio.create_task(runtime.worker.run_forever())
+        while True:
+            await asyncio.sleep(0.2)
+            waiting = (await runtime.deliveries.counts()).get("pending", 0)
+            states = await runtime.store.inbox.counts()
+            if not waiting and not states.get("pending", 0) and not states.get("processing", 0):
+                break
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu0
+        runtime.worker.stop()
+        await worker
+        async with runtime.db.connect() as conn:
+            ran = dict((await conn.execute(select(agent_runs.c.agent, func.count()).group_by(agent_runs.c.agent)))
+                       .all())
+        settled = sum(states.values())
+        return {"stored": stored, "slack": slack_events, "events": settled, "seconds": seconds, "cpu": cpu,
+                "states": states, "ran": ran, "deliveries": await runtime.deliveries.counts()}
+    finally:
+        await runtime.stop()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--payloads", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--no-agents", action="store_true",
+                        help="no agents at all: what translation, claims and settling alone cost")
+    parser.add_argument("--database", help="a PostgreSQL URL (postgresql+asyncpg://…); default: a fresh SQLite file")
+    args = parser.parse_args()
+    print("pmbot worker drain benchmark")
+    for line in machine_facts():
+        print(line)
+    print(f"command : {' '.join([Path(sys.executable).name, *sys.argv])}")
+    child = subprocess.Popen([sys.executable, str(ROOT / "bench" / "sims.py"), "--tasks", "10"], cwd=ROOT,
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    results = []
+    try:
+        assert child.stdout is not None and child.stdin is not None
+        urls = json.loads(child.stdout.readline())
+        for rnd in range(1, args.rounds + 1):
+            with tempfile.TemporaryDirectory(prefix="pmbot-drain-") as tmp:
+                database = args.database or f"sqlite+aiosqlite:///{Path(tmp) / 'drain.db'}"
+                if args.database:
+                    asyncio.run(_reset_postgres(args.database))
+                result = asyncio.Runner(loop_factory=loop_factory()).run(one_round(urls, database, args.payloads,
+                                                                                  agents=not args.no_agents))
+            results.append(result)
+            rate = result["events"] / result["seconds"]
+            print(f"round {rnd}: {args.payloads} payloads → {result['stored']} deliveries + {result['slack']} Slack "
+                  f"events stored → {result['events']} events settled in {result['seconds']:.2f} s = {rate:.0f} "
+                  f"events/s (CPU {result['cpu']:.1f} s); inbox {result['states']}; deliveries "
+                  f"{result['deliveries']}", flush=True)
+            print(f"         agent runs: {dict(Counter(result['ran']).most_common())}")
+    finally:
+        if child.stdin:
+            child.stdin.close()
+        child.wait(timeout=30)
+    rates = [r["events"] / r["seconds"] for r in results]
+    print(f"\nload avg at end: {load_average()}")
+    print(f"events/s per round: {', '.join(f'{x:.0f}' for x in rates)}")
+    backend = "PostgreSQL" if args.database else "SQLite"
+    agents = "no agents (plumbing only)" if args.no_agents else "the example team's agents"
+    print(f"target: >= {TARGET:.0f} events/s on {backend} with {agents}   best {max(rates):.0f}   "
+          f"{verdict(max(rates) >= TARGET)}")
+    return 0
+
+
+async def _reset_postgres(url: str) -> None:
+    """Empty pmbot's tables in the given database (the benchmark's own database: it is wiped)."""
+    from sqlalchemy import text
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    engine = create_async_engine(url)
+    async with engine.begin() as conn:
+        await conn.execute(text("DROP SCHEMA public CASCADE"))
+        await conn.execute(text("CREATE SCHEMA public"))
+    await engine.dispose()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
