@@ -40,9 +40,10 @@ def base_env(**extra: str) -> dict[str, str]:
 
 def pmbot_env(database_url: str, **extra: str) -> dict[str, str]:
     """`pmbot serve` with no credentials but those given, no sandbox, no scheduler, warnings only."""
-    return base_env(PMBOT_DATABASE_URL=database_url, PMBOT_SANDBOX="false", PMBOT_SCHEDULER="false",
-                    PMBOT_WORKER="true", PMBOT_DRY_RUN="false", PMBOT_LOG_LEVEL="WARNING",
-                    PMBOT_CONFIG=str(ROOT / "config" / "pmbot.example.yaml"), **extra)
+    settings = {"PMBOT_DATABASE_URL": database_url, "PMBOT_SANDBOX": "false", "PMBOT_SCHEDULER": "false",
+                "PMBOT_WORKER": "true", "PMBOT_DRY_RUN": "false", "PMBOT_LOG_LEVEL": "WARNING",
+                "PMBOT_CONFIG": str(ROOT / "config" / "pmbot.example.yaml")}
+    return base_env(**{**settings, **extra})
 
 
 class Server:

@@ -23,6 +23,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from fastapi import Request
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -33,8 +35,6 @@ LIST = "L1"
 
 def add_bench_routes(sim: Any) -> None:
     """Timestamped request log and (ClickUp) silent status moves, on the simulator's own app."""
-    from fastapi import Request
-
     log: list[dict[str, Any]] = []
     lock = threading.Lock()
 
