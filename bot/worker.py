@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("pmbot.worker")
 BUSY_PAUSE = 0.1  # how often a worker that gave way to the receive path looks again
+BUSY_FLOOR = 2.0  # however busy, a round at least this often (nothing waits forever)
 
 
 def default_concurrency() -> int:
@@ -194,11 +195,12 @@ class Worker:
     async def _loop(self) -> None:
         try:
             while not self._stopping:
-                if self.busy is not None and self.busy():
+                paused = 0.0
+                while self.busy is not None and self.busy() and paused < BUSY_FLOOR and not self._stopping:
                     # Acknowledge first, work after: while a flood of webhooks arrives the receive path keeps
-                    # the CPU and the database; what arrived is durable and waits until the flood ebbs.
+                    # the CPU (what arrived is durable and waits its turn); a round at least every BUSY_FLOOR.
                     await asyncio.sleep(BUSY_PAUSE)
-                    continue
+                    paused += BUSY_PAUSE
                 # Cleared before looking for work: a poke or a finished event from now on ends the wait below.
                 self.wakeup.clear()
                 translated = asked = taken = 0
