@@ -9,8 +9,9 @@ against the ClickUp and GitHub simulators seeded by answers_workspace.py, and th
 - declined: the share of unanswerable questions answered "not confident".
 
 Sets, in the order they were written: `dev` (tuned on from the start), `held_out` and `held_out_2` (each blind
-at its first run, tuned on afterwards), `held_out_3` (written after that, never used to change anything: the
-blind estimate). BENCHMARKS.md records each set's first, blind, run. The targets apply to all of them.
+at its first run, tuned on afterwards), `held_out_3` (written after that; looked at when the confidence rule was
+reworked) and `held_out_4` (written before that rework, never used to change anything: the blind estimate).
+BENCHMARKS.md records each set's first, blind, run. The targets apply to all of them.
 
 Twice: without a model (deterministic fallback), and with a model through the real `openai` client against the
 local OpenAI-compatible stub. The stub is scripted — it picks tools the way the deterministic matcher does and
@@ -57,7 +58,7 @@ from tests.eval.answers_workspace import NOW, PEOPLE, SECTION, seed_clickup, see
 from tests.support.unit import MemoryStore
 
 QUESTIONS = Path(__file__).with_name("answers_questions.yaml")
-SETS = ("dev", "held_out", "held_out_2", "held_out_3")
+SETS = ("dev", "held_out", "held_out_2", "held_out_3", "held_out_4")
 TOKENS = {"clickup": "pk_eval_1", "github": "ghp_eval_1", "openai": "sk-eval-stub"}
 
 
