@@ -5,6 +5,7 @@ and the message get does not grow with the workspace."""
 
 from __future__ import annotations
 
+import asyncio
 import heapq
 from collections import Counter
 from dataclasses import dataclass, field
@@ -120,12 +121,16 @@ async def scope_tasks(ctx: AgentContext, spec: ReportSpec, since: datetime, done
     sources: list[str | None] = [] if containers else list(scope.lists) or [None]
     if containers:
         sources = [None]
+    tracker = ctx.tracker
+    # Per source, the open tasks and the done ones of the window: both listings at once (the second is short;
+    # it waits for nothing but its own pages). A done task that is not closed is in both: kept once.
+    listings = await asyncio.gather(*(
+        listing for list_id in sources for listing in (
+            tracker.find_tasks(list_id=list_id),
+            tracker.find_tasks(list_id=list_id, statuses=sorted(done), include_closed=True, updated_since=since))))
     found: dict[str, Task] = {}
-    for list_id in sources:
-        for task in await ctx.tracker.find_tasks(list_id=list_id):
-            found[task.id] = task
-        for task in await ctx.tracker.find_tasks(list_id=list_id, statuses=sorted(done), include_closed=True,
-                                                 updated_since=since):
+    for listed in listings:
+        for task in listed:
             found[task.id] = task
     if containers:
         lists, folders, spaces = set(scope.lists), set(scope.folders), set(scope.spaces)
@@ -205,11 +210,15 @@ async def gather(ctx: AgentContext, spec: ReportSpec, window: Window, *, horizon
     chart_days = [(now.astimezone(tz) - timedelta(days=i)).date() for i in range(6, -1, -1)]
     chart_start = datetime.combine(chart_days[0], datetime.min.time(), tz)
     since = min(start, chart_start) if chart else start
-    tasks = await scope_tasks(ctx, spec, since, done) if ctx.tracker is not None else []
+
+    async def listed() -> list[Task]:
+        return await scope_tasks(ctx, spec, since, done) if ctx.tracker is not None else []
+
+    # The tracker's pages, the code host and pmbot's state are read at once (the listing takes longest).
+    tasks, (failing, waiting), blocked = await asyncio.gather(
+        listed(), pull_request_facts(ctx, list(spec.scope.repos), now), standup_blockers(ctx, now))
     tasks.sort(key=lambda t: t.id)
     names = _Names(ctx)
-    failing, waiting = await pull_request_facts(ctx, list(spec.scope.repos), now)
-    blocked = await standup_blockers(ctx, now)
 
     # What pmbot heard of tasks that changed lately (bounded: see JOURNAL_READS), and the QA router's
     # hand-offs of the tasks in testing: one key each, read in batches.

@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 
 PAGE_SIZE = 100  # ClickUp's fixed page size for task listings
 MAX_PAGES = 100
+LOOKAHEAD = 4  # at most this many pages of one task listing in flight
 PERSONAL_TOKEN_PREFIX = "pk_"
 COMMENT_PAGE_SIZE = 25  # GET /task/{id}/comment answers the newest 25, newest first
 MAX_COMMENT_PAGES = 400  # a safety cap: 10,000 comments on one task
@@ -48,6 +49,14 @@ DEFAULT_BASE_URL = "https://api.clickup.com/api/v2"
 
 M = TypeVar("M", bound=BaseModel)
 Sleep = Callable[[float], Awaitable[Any]]
+
+
+def lookahead(received: int) -> int:
+    """Pages of one listing to have asked for beyond the last one read, once `received` pages came back full:
+    one while the listing is short, growing with it to LOOKAHEAD. A listing therefore asks for at most
+    LOOKAHEAD - 1 pages past its last one, and fewer than half as many as it needed (a listing of one to four
+    pages asks for exactly those)."""
+    return max(1, min(LOOKAHEAD, received // 2))
 
 
 def member_from(user: ClickUpUser) -> Member:
@@ -198,28 +207,44 @@ class ClickUpTracker:
         filters.append(("include_closed", "true" if include_closed else "false"))
         # Both listings leave subtasks out unless asked; a subtask is work that moves through QA too.
         filters.append(("subtasks", "true" if subtasks else "false"))
-        def fetch(page: int) -> asyncio.Task[TaskPage]:
-            return asyncio.ensure_future(self._call("GET", path, params=[("page", str(page)), *filters],
-                                                    parse=TaskPage))
+        async def read(page: int) -> tuple[list[Task], bool]:
+            """One page's tasks, converted as soon as it arrives (its parsed JSON is dropped there), and
+            whether ClickUp has more."""
+            parsed: TaskPage = await self._call("GET", path, params=[("page", str(page)), *filters], parse=TaskPage)
+            more = len(parsed.tasks) >= PAGE_SIZE and not parsed.last_page
+            return [task_from(t) for t in parsed.tasks], more
+
+        def fetch(page: int) -> asyncio.Task[tuple[list[Task], bool]]:
+            return asyncio.ensure_future(read(page))
+
+        # Pages are asked for ahead of the one being read (see `lookahead`) and read in order; the listing ends
+        # at ClickUp's last_page or a short page, and pages asked for past it are cancelled.
+        pending: dict[int, asyncio.Task[tuple[list[Task], bool]]] = {}
+        asked = 0  # pages 0 .. asked - 1 have been asked for
+
+        def ask_through(last: int) -> None:
+            nonlocal asked
+            while asked <= min(last, MAX_PAGES - 1):
+                pending[asked] = fetch(asked)
+                asked += 1
 
         tasks: list[Task] = []
-        pending = fetch(0)
+        ask_through(0)
         try:
             for page in range(MAX_PAGES):
-                parsed = await pending
-                more = len(parsed.tasks) >= PAGE_SIZE and not parsed.last_page
-                if more and page + 1 < MAX_PAGES:
-                    # The next page is asked for before this one is converted: the two overlap, and a listing
-                    # costs the same requests (ClickUp's own last_page / short page still ends it).
-                    pending = fetch(page + 1)
-                tasks.extend(task_from(t) for t in parsed.tasks)
+                found, more = await pending.pop(page)
+                if more:
+                    ask_through(page + lookahead(page + 1))
+                tasks.extend(found)
                 if not more:
                     break
             else:
                 log.warning("clickup find_tasks stopped after %d pages", MAX_PAGES)
         finally:
-            if not pending.done():
-                pending.cancel()
+            for left in pending.values():
+                left.cancel()
+            # Wait for the cancelled ones (a request still waiting for the budget is never sent).
+            await asyncio.gather(*pending.values(), return_exceptions=True)
         return tasks
 
     async def update_task(
