@@ -6,7 +6,11 @@ question (a content word with its thesaurus variants) weighs its inverse passage
 more, and a word no source contains weighs most, so a question about something the sources never mention
 scores low; acronyms and codes (SEV1, 2FA, CSV) weigh half again as much; a synonym counts a little less than
 the word itself. The covered share of the total weight, raised to the power 1.5, is the confidence compared
-with `min_confidence`: a passage covering half of the question scores 0.35, the default threshold.
+with `min_confidence`: a passage covering half of the question scores 0.35, the default threshold. A passage
+that is not about any idea of the question — none of its headings names one, and it holds none of the
+question's codes — scores half of that: it only mentions the question's words in passing ("can I get a
+company phone?" matching a bug report about Android phones), the typical confident answer to a question the
+sources do not answer.
 """
 
 from __future__ import annotations
@@ -24,6 +28,9 @@ CANDIDATES = 50
 SYNONYM_CREDIT = 1.0
 SPECIFIC_WEIGHT = 1.5
 CALIBRATION = 1.5  # coverage ** 1.5: half of the question covered ≈ 0.35
+# A passage none of whose headings (document title, section, file name) names an idea of the question, and which
+# holds none of its codes or acronyms, mentions the question's words only in passing: its confidence is halved.
+OFF_TOPIC = 0.5
 # The index ranks every passage holding any searched word; when the question's words together occur in more
 # than this many passages, the most common ones are not searched for (they still count for coverage): they
 # say little about which passage answers, and ranking all their passages is what makes a search slow.
@@ -43,6 +50,7 @@ class Concept:
     terms: frozenset[str]
     variants: frozenset[str]
     weight: float
+    specific: bool = False  # an acronym or code (SEV1, 2FA, CSV)
 
 
 @dataclass(frozen=True)
@@ -72,6 +80,8 @@ def idf(passages: int, frequency: int) -> float:
 
 
 def coverage(hit: Hit, concepts: Sequence[Concept]) -> float:
+    """The confidence that `hit` answers the question: the covered share of the question's weight, to the power
+    CALIBRATION, halved when the passage is not about any idea of the question (see `on_topic`)."""
     total = sum(c.weight for c in concepts)
     if total <= 0:
         return 0.0
@@ -82,7 +92,16 @@ def coverage(hit: Hit, concepts: Sequence[Concept]) -> float:
             got += c.weight
         elif c.variants & words:
             got += c.weight * SYNONYM_CREDIT
-    return round((got / total) ** CALIBRATION, 4)
+    score = (got / total) ** CALIBRATION
+    return round(score if on_topic(hit, concepts) else score * OFF_TOPIC, 4)
+
+
+def on_topic(hit: Hit, concepts: Sequence[Concept]) -> bool:
+    """A passage is about an idea of the question when its headings name it (or a variant of it), or when its
+    text holds one of the question's codes or acronyms (SEV1, 1Password), which name a topic by themselves."""
+    titled = set(hit.title_terms.split())
+    text = set(hit.terms.split())
+    return any(c.variants & titled or (c.specific and c.terms & text) for c in concepts)
 
 
 class Retriever:
@@ -103,7 +122,7 @@ class Retriever:
         n = max(stats.passages, 1)
         specific = {stem(w.lower()) for w in _SPECIFIC.findall(clean(question))}
         return [Concept(said, variants, idf(n, max(stats.frequencies.get(v, 0) for v in variants))
-                        * (SPECIFIC_WEIGHT if said & specific else 1.0))
+                        * (SPECIFIC_WEIGHT if said & specific else 1.0), bool(said & specific))
                 for said, variants in asked], stats.frequencies
 
     async def retrieve(self, question: str, sources: Sequence[str]) -> list[Scored]:
