@@ -79,7 +79,7 @@ class Dispatcher:
         outcome = Outcome()
         previous = await self.inbox.agent_status(event.id)
         oversight = self.oversight
-        switches = await oversight.switches() if oversight is not None else None
+        switches = await oversight.recent() if oversight is not None else None
         for agent in self.interested(event):
             if previous.get(agent.name) in (DONE, FAILED):
                 continue

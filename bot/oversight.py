@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import uuid
 from collections.abc import Iterable
 from typing import Any
@@ -38,13 +39,30 @@ def action_kind(switch: str, on: bool) -> str:
 class Oversight:
     """Reads and changes the switches; releases what a paused agent left waiting."""
 
-    def __init__(self, store: BotStore) -> None:
+    def __init__(self, store: BotStore, *, fresh_for: float = 1.0) -> None:
         self.store = store
         self.state = StateStore(store)
+        self.fresh_for = fresh_for  # how long the dispatcher may reuse the switches it read
         self._lock = asyncio.Lock()  # one change at a time in this process (read-modify-write of one row)
+        self._seen: tuple[float, Switches] | None = None
+        self._changes = 0
 
     async def switches(self) -> Switches:
-        return await self.state.load(Switches, "switches")
+        """The switches as stored now."""
+        changes, read_at = self._changes, time.monotonic()
+        switches = await self.state.load(Switches, "switches")
+        if changes == self._changes:  # no change of this process crossed the read: it may be reused
+            self._seen = (read_at, switches)
+        return switches
+
+    async def recent(self) -> Switches:
+        """The switches for dispatching an event: read again at most every `fresh_for` seconds, so a busy
+        worker does not read the same row for every event. A change made through this process is seen at
+        once; one made through another replica within `fresh_for` seconds (a paused agent holds its events
+        as soon as its pause is seen, and `hold()` always reads the row)."""
+        if self._seen is not None and time.monotonic() - self._seen[0] < self.fresh_for:
+            return self._seen[1]
+        return await self.switches()
 
     async def register(self, names: Iterable[str]) -> None:
         """Record which agents this pmbot runs, for the dashboard and App Home."""
@@ -83,6 +101,8 @@ class Oversight:
             async def write() -> dict[str, Any]:
                 current.set(switch, agent, on)
                 await self.state.save(current, "switches")
+                self._changes += 1
+                self._seen = None
                 return {"switch": switch, "agent": target, "on": on, "by": by, "via": via}
 
             key = f"oversight:{switch}:{target}:{'on' if on else 'off'}:{event_key or uuid.uuid4().hex}"

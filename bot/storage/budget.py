@@ -2,6 +2,13 @@
 
 Keys are `ratelimit:<platform>:<sha256 of the token, 16 hex>:<bucket, 12 digits>` and values
 the count as JSON text, so no migration is needed and the token itself is never stored.
+
+A busy replica counts ahead: each transaction reserves a few slots of the current bucket (1, then 2, 4 ...
+up to a twentieth of the limit, at most 16) and hands them out in memory, so a burst of requests costs one
+database transaction per few requests instead of one each. The reservation counts against every replica at
+once, so the shared limit holds; what is left of it when the bucket ends is given back in the next
+transaction (a replica that dies keeps its unused slots counted until they leave the window: a little less
+throughput, never more requests). A limit under 40 reserves one slot at a time, as before.
 """
 
 from __future__ import annotations
@@ -12,7 +19,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Integer, Text, cast, delete, select, text
+from sqlalchemy import Integer, Text, cast, delete, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -49,6 +56,13 @@ class DatabaseBudget:
         self.window = Window(limit, background_share)
         self.used = 0  # requests in the window, as this replica last counted them
         self.throttled = 0  # how often a caller of this replica had to wait
+        self.transactions = 0  # counting transactions this replica ran (each reserves one or more slots)
+        self._most = max(1, min(16, limit // 20))  # the largest reservation
+        self._spare = 0  # reserved in `_spare_bucket` and not handed out yet
+        self._spare_bucket: int | None = None
+        self._spare_background = False  # reserved under the background cap (then any work may use it)
+        self._next = 1  # the next reservation's size, doubling while the bucket lasts
+        self._reserving = asyncio.Lock()
         digest = hashlib.sha256(token.encode("utf-8")).hexdigest()[:16]
         self._prefix = f"ratelimit:{platform}:{digest}:"
         self._lock_id = int.from_bytes(hashlib.sha256(self._prefix.encode()).digest()[:8], "big", signed=True)
@@ -75,38 +89,91 @@ class DatabaseBudget:
 
     async def try_acquire(self, *, background: bool) -> float:
         """Count one request and return 0.0, or count nothing and return how long to wait."""
+        if (taken := self._take_spare(background)) is not None:
+            return taken
+        async with self._reserving:  # callers of this replica wait for one reservation, then share it
+            if (taken := self._take_spare(background)) is not None:
+                return taken
+            return await self._reserve(background)
+
+    def _take_spare(self, background: bool) -> float | None:
+        if (self._spare and self._spare_bucket == self.window.bucket(self._clock())
+                and (self._spare_background or not background)):
+            self._spare -= 1
+            return 0.0
+        return None
+
+    async def _reserve(self, background: bool) -> float:
         now = self._clock()
+        current = self.window.bucket(now)
+        fresh = self._spare_bucket != current
+        # Leftovers of an earlier bucket leave the pool before any await, so two callers never give them back twice.
+        old, giveback = self._spare_bucket, (self._spare if fresh else 0)
+        if giveback:
+            self._spare = 0
+        want = 1 if fresh else self._next
         try:
             async with self.db.begin() as conn:
-                self.used = await self._count(conn, now, self.window.cap(background))
+                self.transactions += 1
+                if giveback and old is not None:
+                    await self._give_back(conn, old, giveback)
+                got, self.used = await self._count(conn, now, self.window.cap(background), want, sweep=fresh)
         except _Full as full:
             self.used = full.used
+            if giveback and self._spare_bucket == old:
+                self._spare += giveback  # rolled back: given back with the next transaction
             return full.wait
+        if self._spare_bucket == current:  # this bucket's slots already held are kept with the new ones
+            self._spare += got - 1
+            self._spare_background = self._spare_background and background  # background only if all are its
+            self._next = min(self._most, want * 2)
+        elif self._spare_bucket is None or self._spare_bucket < current:
+            self._spare, self._spare_background, self._spare_bucket = got - 1, background, current
+            self._next = min(self._most, 2)
+        # else the clock moved on while this ran: the other slots stay counted and unused (never too many)
         return 0.0
 
-    async def _count(self, conn: AsyncConnection, now: float, cap: int) -> int:
+    async def _give_back(self, conn: AsyncConnection, bucket: int, count: int) -> None:
+        """Uncount slots reserved in an earlier bucket and never used."""
+        await conn.execute(
+            update(kv).where(kv.c.key == self._key(bucket))
+            .values(value=cast(cast(kv.c.value, Integer) - count, Text))
+        )
+
+    async def _count(self, conn: AsyncConnection, now: float, cap: int, want: int, *,
+                     sweep: bool) -> tuple[int, int]:
+        """Reserve up to `want` slots of the current bucket (at least one, or raise _Full):
+        (slots reserved, requests now counted in the window)."""
         if self.db.is_postgres:
             # Replicas take turns per token, so two never both see the last free slot.
             await conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": self._lock_id})
         current = self.window.bucket(now)
         # Writing first also makes SQLite take its write lock before the read below.
-        await conn.execute(self._increment(self._key(current), now))
+        await conn.execute(self._increment(self._key(current), now, want))
         buckets = {self._key(b): b for b in self.window.horizon(current)}
         rows = await conn.execute(select(kv.c.key, kv.c.value).where(kv.c.key.in_(buckets)))
         counts = {buckets[key]: int(value) for key, value in rows}
         total = sum(counts.values())
-        if total > cap:
-            counts[current] -= 1
-            raise _Full(self.window.wait(counts, now, cap), total - 1)
-        oldest = self._key(current - self.window.buckets)
-        await conn.execute(delete(kv).where(kv.c.key.like(f"{self._prefix}%"), kv.c.key < oldest))
-        return total
+        over = total - cap
+        if over >= want:
+            counts[current] -= want
+            raise _Full(self.window.wait(counts, now, cap), total - want)
+        got = want
+        if over > 0:
+            got = want - over  # take what is left; uncount the rest in this transaction
+            await conn.execute(update(kv).where(kv.c.key == self._key(current))
+                               .values(value=cast(cast(kv.c.value, Integer) - over, Text)))
+            total = cap
+        if sweep:  # once per bucket: counters that left the window go
+            oldest = self._key(current - self.window.buckets)
+            await conn.execute(delete(kv).where(kv.c.key.like(f"{self._prefix}%"), kv.c.key < oldest))
+        return got, total
 
-    def _increment(self, key: str, now: float) -> Executable:
+    def _increment(self, key: str, now: float, by: int) -> Executable:
         stamp = datetime.fromtimestamp(now, UTC)
         insert = pg_insert(kv) if self.db.is_postgres else sqlite_insert(kv)
-        return insert.values(key=key, value="1", updated_at=stamp).on_conflict_do_update(
-            index_elements=["key"], set_={"value": cast(cast(kv.c.value, Integer) + 1, Text), "updated_at": stamp}
+        return insert.values(key=key, value=str(by), updated_at=stamp).on_conflict_do_update(
+            index_elements=["key"], set_={"value": cast(cast(kv.c.value, Integer) + by, Text), "updated_at": stamp}
         )
 
     async def acquire(self, *, background: bool) -> None:

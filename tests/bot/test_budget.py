@@ -102,3 +102,37 @@ async def test_counters_are_per_token_hash_and_old_buckets_go(dbs: tuple[Databas
     mine = [key for key in stored if key.startswith(a._prefix)]
     assert mine == [a._key(a.window.bucket(fake.now))]  # the bucket of ten minutes ago was deleted
     assert len(stored) == 2  # plus the other token's single bucket
+
+
+async def test_a_busy_replica_counts_ahead_and_gives_back_what_it_did_not_use(
+    dbs: tuple[Database, Database],
+) -> None:
+    fake = FakeTime()
+    a, b = replicas(dbs, fake, limit=100)  # reservations of 1, 2, 4, then at most 100 // 20 = 5 slots
+    assert [await a.try_acquire(background=False) for _ in range(20)] == [0.0] * 20
+    assert a.transactions == 6  # 1 + 2 + 4 + 5 + 5 + 5 = 22 slots reserved in six transactions, not twenty
+    assert await b.usage() == 22  # the other replica sees the reservation: the shared limit holds
+    fake.now += a.window.width  # the next bucket: the two unused slots are given back in its first transaction
+    assert await a.try_acquire(background=False) == 0.0
+    assert (await b.usage(), a.transactions) == (21, 7)
+
+
+async def test_reservations_never_let_two_busy_replicas_overshoot(dbs: tuple[Database, Database]) -> None:
+    fake = FakeTime()
+    a, b = replicas(dbs, fake, limit=60)  # reservations up to 3 slots each
+    waits = await asyncio.gather(*(r.try_acquire(background=False) for _ in range(20) for r in (a, b)))
+    assert waits == [0.0] * 40
+    assert a.transactions + b.transactions <= 16  # each replica 1 + 2 + 3 + 3 ... slots a transaction: 8 for 20
+    waits = await asyncio.gather(*(r.try_acquire(background=False) for _ in range(30) for r in (a, b)))
+    assert waits.count(0.0) <= 20  # 40 already counted, whatever the two replicas still had in hand
+    assert await a.usage() <= 60
+
+
+async def test_background_work_does_not_use_slots_reserved_for_agents(dbs: tuple[Database, Database]) -> None:
+    fake = FakeTime()
+    a, b = replicas(dbs, fake, limit=100)  # background may fill 80 of 100
+    assert [await a.try_acquire(background=False) for _ in range(3)] == [0.0] * 3  # 3 reserved, 0 spare
+    assert await a.try_acquire(background=False) == 0.0  # reserves 4: 3 spare, reserved under the agents' cap
+    before = a.transactions
+    assert await a.try_acquire(background=True) == 0.0
+    assert a.transactions == before + 1  # background work counted on its own cap, not from the agents' spares
