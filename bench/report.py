@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import platform
@@ -164,7 +165,10 @@ async def fail_ci(ctx: Any) -> int:
     return failing
 
 
-async def measure(urls: dict[str, str], workdir: Path, count: int, rounds: int, sims: int) -> dict[str, Any]:
+async def measure(urls: dict[str, str], workdir: Path, count: int, rounds: int, sims: int,
+                  freeze: bool = True) -> dict[str, Any]:
+    from pydantic import SecretStr
+
     from agents.reports import Reports
     from agents.reports.writer import build, on_demand_window, publish
     from bot.clock import FrozenClock
@@ -172,14 +176,20 @@ async def measure(urls: dict[str, str], workdir: Path, count: int, rounds: int, 
     from bot.settings import Settings
     from integrations.events import Event
 
+    secret = {k: SecretStr(v) for k, v in TOKENS.items()}
     settings = Settings(_env_file=None, pmbot_database_url=f"sqlite+aiosqlite:///{workdir / 'bench.db'}",  # type: ignore[call-arg]
-                        clickup_api_token=TOKENS["clickup"], clickup_team_id="9000", clickup_api_url=urls["clickup"],
-                        clickup_rate_limit=10_000, github_token=TOKENS["github"], github_api_url=urls["github"],
-                        slack_bot_token=TOKENS["slack"], slack_api_url=urls["slack"],
-                        openai_api_key=TOKENS["openai"], openai_base_url=urls["openai"], pmbot_sandbox=False)
+                        clickup_api_token=secret["clickup"], clickup_team_id="9000", clickup_api_url=urls["clickup"],
+                        clickup_rate_limit=10_000, github_token=secret["github"], github_api_url=urls["github"],
+                        slack_bot_token=secret["slack"], slack_api_url=urls["slack"],
+                        openai_api_key=secret["openai"], openai_base_url=urls["openai"], pmbot_sandbox=False)
     runtime = Runtime(settings, team_config(), clock=FrozenClock(NOW))
     await runtime.start(worker=False, scheduler=False)
     import matplotlib.figure  # noqa: F401 - counted in the start-up baseline, as in a server that drew one chart
+    # What `pmbot serve` (bot/app.py) and `pmbot report` (bot/cli.py) do once started: start-up objects leave the
+    # collector's full passes (gc.freeze). --no-freeze measures without it.
+    if freeze:
+        gc.collect()
+        gc.freeze()
     started_mb = rss_mb()
     try:
         agent = next(a for a in runtime.agents if isinstance(a, Reports))
@@ -189,20 +199,24 @@ async def measure(urls: dict[str, str], workdir: Path, count: int, rounds: int, 
         seeded["ci_failing"] = await fail_ci(ctx)
         results: dict[str, Any] = {"seeded": seeded, "reports": {}, "rss_started_mb": started_mb,
                                    "rss_seeded_mb": rss_mb()}
+        collector = CollectorTime()
         for name in ("daily", "weekly"):
             spec = agent.cfg.get(name)
+            assert spec is not None and spec.channel is not None
             rows = []
             for n in range(rounds):
                 started = time.perf_counter()
                 listed = len(await ctx.tracker.find_tasks(list_id=LIST))  # type: ignore[union-attr]
                 baseline = time.perf_counter() - started
                 started, cpu, sim_cpu = time.perf_counter(), time.process_time(), cpu_of(sims)
+                gc_seconds, gc_full = collector.seconds, collector.full
                 built = await build(ctx, spec, await on_demand_window(ctx, spec))
                 await publish(ctx, spec, built, spec.channel, key=f"bench:{name}:{n}")
                 wall = time.perf_counter() - started
                 cpu, sim_cpu = time.process_time() - cpu, cpu_of(sims) - sim_cpu
                 rows.append({"wall": wall, "baseline_listing": baseline, "listed": listed, "cpu": cpu,
-                             "sim_cpu": sim_cpu,
+                             "sim_cpu": sim_cpu, "gc": collector.seconds - gc_seconds,
+                             "gc_full": collector.full - gc_full,
                              "tasks_in_scope": built.facts.tasks_in_scope,
                              "prompt_tokens": built.narrative.prompt_tokens, "narrative": built.narrative.source,
                              "at_risk": built.facts.section("at_risk").count,
@@ -210,6 +224,7 @@ async def measure(urls: dict[str, str], workdir: Path, count: int, rounds: int, 
             results["reports"][name] = rows
         tracemalloc.start()
         spec = agent.cfg.get("weekly")
+        assert spec is not None
         await build(ctx, spec, await on_demand_window(ctx, spec))
         results["tracemalloc_peak_mb"] = tracemalloc.get_traced_memory()[1] / 2**20
         tracemalloc.stop()
@@ -217,6 +232,21 @@ async def measure(urls: dict[str, str], workdir: Path, count: int, rounds: int, 
         return results
     finally:
         await runtime.stop()
+
+
+class CollectorTime:
+    """Seconds this process spent in the cyclic garbage collector (gc.callbacks), and its full passes."""
+
+    def __init__(self) -> None:
+        self.seconds, self.full, self._started = 0.0, 0, 0.0
+        gc.callbacks.append(self._on)
+
+    def _on(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.seconds += time.perf_counter() - self._started
+            self.full += info["generation"] == 2
 
 
 def cpu_of(pid: int) -> float:
@@ -244,6 +274,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tasks", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--no-freeze", action="store_true",
+                        help="leave start-up objects in the collector's full passes (pmbot freezes them)")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
@@ -259,7 +291,8 @@ def main() -> int:
         urls = json.loads(child.stdout.readline())
         print(f"simulators seeded with {args.tasks:,} tasks in {time.perf_counter() - started:.1f} s")
         with tempfile.TemporaryDirectory(prefix="pmbot-bench-report-") as tmp:
-            results = asyncio.run(measure(urls, Path(tmp), args.tasks, args.rounds, child.pid))
+            results = asyncio.run(measure(urls, Path(tmp), args.tasks, args.rounds, child.pid,
+                                          freeze=not args.no_freeze))
     finally:
         if child.stdin:
             child.stdin.close()
@@ -269,7 +302,8 @@ def main() -> int:
     for name, rows in results["reports"].items():
         for n, row in enumerate(rows, 1):
             print(f"{name} round {n}: {row['wall']:.2f} s (listing alone {row['baseline_listing']:.2f} s, "
-                  f"ratio {row['wall'] / row['baseline_listing']:.1f}; CPU: pmbot {row['cpu']:.2f} s, simulators "
+                  f"ratio {row['wall'] / row['baseline_listing']:.1f}; CPU: pmbot {row['cpu']:.2f} s, of it in the "
+                  f"garbage collector {row['gc']:.2f} s ({row['gc_full']} full passes), simulators "
                   f"{row['sim_cpu']:.2f} s); {row['tasks_in_scope']:,} tasks in scope, "
                   f"{row['at_risk']:,} at risk; prompt {row['prompt_tokens']:,} tokens (estimate); summary: "
                   f"{row['narrative']}; chart {row['chart_bytes']:,} bytes")
@@ -284,6 +318,7 @@ def main() -> int:
           f"(< {TARGETS['rss_mb']:.0f} MB); after start-up (runtime, clients, matplotlib imported) "
           f"{results['rss_started_mb']:.0f} MB, after seeding pmbot's state {results['rss_seeded_mb']:.0f} MB; "
           f"Python allocations peak during one weekly report (tracemalloc): {results['tracemalloc_peak_mb']:.0f} MB")
+    print(f"load average at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 
 
