@@ -11,8 +11,9 @@ from typing import Any
 
 from agents.auto_answer import live, safety
 from agents.auto_answer import messages as msg
-from agents.auto_answer.config import AutoAnswerConfig
-from agents.auto_answer.retrieval import Concept, Retriever, Scored, distinct_documents
+from agents.auto_answer.config import AutoAnswerConfig, EmbeddingsConfig
+from agents.auto_answer.embeddings import embedder
+from agents.auto_answer.retrieval import Concept, Hybrid, Retriever, Scored, distinct_documents
 from agents.auto_answer.sources import IndexMark, index_source
 from agents.auto_answer.text import Thesaurus, clean, terms
 from agents.base import AgentContext
@@ -74,6 +75,12 @@ class Answer:
                                "score": c.score} for c in self.citations]}
 
 
+def hybrid(ctx: AgentContext, cfg: EmbeddingsConfig | None, index: SearchIndex | None) -> Hybrid | None:
+    """Embedding search beside full-text search, when `auto_answer.embeddings` is set and a model endpoint is."""
+    client = embedder(ctx, cfg, index)
+    return Hybrid(client, cfg.model, cfg.candidates) if client is not None and cfg is not None else None
+
+
 def _decline(hits: list[Scored] | None = None) -> Answer:
     return Answer(msg.declined(), False, "declined", hits=hits or [])
 
@@ -84,7 +91,7 @@ async def ensure_indexed(ctx: AgentContext, cfg: AutoAnswerConfig, index: Search
     for name in sources:
         src = cfg.source(name)
         if src is not None and (await ctx.state.load(IndexMark, name)).at is None:
-            report = await index_source(ctx, index, src, full=True)
+            report = await index_source(ctx, index, src, full=True, embeddings=cfg.embeddings)
             ctx.log.info("indexed %s on first use: %d documents", name, report.read)
 
 
@@ -103,7 +110,7 @@ async def ask(ctx: AgentContext, cfg: AutoAnswerConfig, index: SearchIndex | Non
     if index is None or not scope.sources:
         return _decline()
     await ensure_indexed(ctx, cfg, index, scope.sources)
-    retriever = Retriever(index, Thesaurus(cfg.synonyms))
+    retriever = Retriever(index, Thesaurus(cfg.synonyms), hybrid(ctx, cfg.embeddings, index))
     concepts = await retriever.concepts(text)
     scored = await retriever.retrieve(text, scope.sources)
     if not scored or scored[0].score < cfg.min_confidence:

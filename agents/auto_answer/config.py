@@ -53,6 +53,15 @@ class ChannelConfig(_Strict):
     live: bool = True  # questions about the current state of tasks and pull requests
 
 
+class EmbeddingsConfig(_Strict):
+    """Optional embeddings through the OpenAI-compatible endpoint the model uses (OPENAI_API_KEY,
+    OPENAI_BASE_URL): each passage gets a vector, and a question's nearest passages join the full-text ones."""
+
+    model: str = Field(min_length=1)  # e.g. text-embedding-3-small
+    batch: int = Field(default=64, ge=1, le=2048)  # passages per /embeddings request
+    candidates: int = Field(default=20, ge=1, le=200)  # nearest passages fused with the full-text ranking
+
+
 class AutoAnswerConfig(AgentConfig):
     """Cited answers from the team's documents and from live project state."""
 
@@ -66,6 +75,7 @@ class AutoAnswerConfig(AgentConfig):
     synonyms: tuple[tuple[str, ...], ...] = ()  # extra groups of words that mean the same to this team
     max_citations: int = Field(default=3, ge=1, le=10)
     live: bool = True  # for `/ask` and DMs
+    embeddings: EmbeddingsConfig | None = None
 
     @field_validator("projects", mode="before")
     @classmethod

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 from agents.auto_answer.safety import looks_like_injection
 from agents.auto_answer.text import Thesaurus, clean, stem, terms
-from agents.common.search import Hit, SearchIndex
+from agents.common.search import Embedder, Hit, SearchIndex, VectorIndex
+from integrations.errors import IntegrationError
 
 CANDIDATES = 50
 SYNONYM_CREDIT = 1.0
@@ -40,6 +41,7 @@ _SPECIFIC = re.compile(r"\b(?:[A-Za-z]*[A-Z]{2}[A-Za-z0-9]*|[A-Za-z]+\d+[A-Za-z0
 # more of its words (not just their document's title) come first, then those the backend ranks higher.
 BODY_WEIGHT, BODY_CAP = 0.05, 3
 RANK_WEIGHT = 0.05
+RRF_K = 60  # reciprocal rank fusion: 1 / (60 + rank) per ranking, the usual constant
 MAX_CONCEPTS = 12  # a pasted paragraph is not a question: its first dozen content words are plenty
 
 
@@ -51,6 +53,15 @@ class Concept:
     variants: frozenset[str]
     weight: float
     specific: bool = False  # an acronym or code (SEV1, 2FA, CSV)
+
+
+@dataclass(frozen=True)
+class Hybrid:
+    """Embedding search beside full-text search: who embeds the question, with which model, how many nearest."""
+
+    embedder: Embedder
+    model: str
+    candidates: int
 
 
 @dataclass(frozen=True)
@@ -107,9 +118,10 @@ def on_topic(hit: Hit, concepts: Sequence[Concept]) -> bool:
 class Retriever:
     """Question → scored passages of the allowed sources, best first."""
 
-    def __init__(self, index: SearchIndex, thesaurus: Thesaurus) -> None:
+    def __init__(self, index: SearchIndex, thesaurus: Thesaurus, hybrid: Hybrid | None = None) -> None:
         self.index = index
         self.thesaurus = thesaurus
+        self.hybrid = hybrid if isinstance(index, VectorIndex) else None
 
     async def concepts(self, question: str) -> list[Concept]:
         return (await self._analyse(question))[0]
@@ -136,15 +148,36 @@ class Retriever:
             return []
         search = sorted({v for c in concepts for v in c.variants})
         hits = await self.index.search(searched(search, frequencies), list(sources), CANDIDATES)
+        near = await self._nearest(question, sources)
+        lexical = {h.id for h in hits}
+        hits += [h for h in near if h.id not in lexical]
         scored = [Scored(h, coverage(h, concepts)) for h in hits if not looks_like_injection(h.text)]
-        best = max((h.rank for h in hits), default=0.0) or 1.0
+        best = max((h.rank for h in hits if h.id in lexical), default=0.0) or 1.0
         asked = frozenset(search)
 
         def order(s: Scored) -> float:
             in_text = len(asked & set(s.hit.terms.split()))
-            return -(s.score + BODY_WEIGHT * min(in_text, BODY_CAP) + RANK_WEIGHT * s.hit.rank / best)
+            rank = s.hit.rank / best if s.hit.id in lexical else 0.0
+            return -(s.score + BODY_WEIGHT * min(in_text, BODY_CAP) + RANK_WEIGHT * rank)
 
-        return sorted(scored, key=order)
+        ranked = sorted(scored, key=order)
+        if not near:
+            return ranked
+        # Reciprocal rank fusion of the full-text order (coverage first) and the embedding order: a passage near
+        # the top of both comes first. Confidence stays the coverage score, so declining works as without.
+        by_vector = {h.id: i for i, h in enumerate(near)}
+        fused = {s.hit.id: 1 / (RRF_K + i) + (1 / (RRF_K + by_vector[s.hit.id]) if s.hit.id in by_vector else 0.0)
+                 for i, s in enumerate(ranked)}
+        return sorted(ranked, key=lambda s: -fused[s.hit.id])
+
+    async def _nearest(self, question: str, sources: Sequence[str]) -> list[Hit]:
+        if self.hybrid is None or not isinstance(self.index, VectorIndex):
+            return []
+        try:
+            vector = (await self.hybrid.embedder.embed([question], self.hybrid.model))[0]
+        except (IntegrationError, IndexError):
+            return []  # the endpoint failed: full-text only for this question
+        return await self.index.nearest(self.hybrid.model, vector, list(sources), self.hybrid.candidates)
 
 
 def searched(words: Sequence[str], frequencies: dict[str, int]) -> list[str]:

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from agents.auto_answer.chunking import VERSION, RawDocument, chunk, markdown_title
-from agents.auto_answer.config import SourceConfig
+from agents.auto_answer.config import EmbeddingsConfig, SourceConfig
+from agents.auto_answer.embeddings import embed_missing
 from agents.base import AgentContext
 from agents.common.search import SearchIndex
 from agents.common.state import AgentState
@@ -48,6 +49,7 @@ class IndexReport:
     read: int = 0
     changed: int = 0
     removed: int = 0
+    embedded: int = 0  # passages given a vector (auto_answer.embeddings)
     skipped: str | None = None  # why nothing was read (a platform not configured, a missing folder)
 
 
@@ -134,9 +136,11 @@ async def _store(index: SearchIndex, raws: list[RawDocument], known: dict[str, s
             report.changed += 1
 
 
-async def index_source(ctx: AgentContext, index: SearchIndex, src: SourceConfig, *, full: bool) -> IndexReport:
+async def index_source(ctx: AgentContext, index: SearchIndex, src: SourceConfig, *, full: bool,
+                       embeddings: EmbeddingsConfig | None = None) -> IndexReport:
     """Bring one source's documents in the index up to date. Files and repositories are listed whole each time;
-    a tracker list is read whole when `full`, else only the tasks updated since the last pass."""
+    a tracker list is read whole when `full`, else only the tasks updated since the last pass. With `embeddings`,
+    then embed the source's passages that have no vector yet."""
     report = IndexReport(src.name)
     known = await index.digests(src.name)
     mark = await ctx.state.load(IndexMark, src.name)
@@ -159,6 +163,7 @@ async def index_source(ctx: AgentContext, index: SearchIndex, src: SourceConfig,
         await _store(index, raws, known, report)
         report.removed = await _remove_missing(index, src.name, known, {r.ref for r in raws})
     await ctx.state.save(IndexMark(at=started), src.name)
+    report.embedded = await embed_missing(ctx, embeddings, index, [src.name])
     return report
 
 
@@ -167,7 +172,8 @@ async def _remove_missing(index: SearchIndex, source: str, known: dict[str, str]
     return await index.remove(source, gone) if gone else 0
 
 
-async def index_task(ctx: AgentContext, index: SearchIndex, sources: Sequence[SourceConfig], task_id: str) -> int:
+async def index_task(ctx: AgentContext, index: SearchIndex, sources: Sequence[SourceConfig], task_id: str,
+                     embeddings: EmbeddingsConfig | None = None) -> int:
     """A tracker webhook named a task: re-index it in the list sources that hold it (or forget a deleted one).
     How many documents changed."""
     lists = [s for s in sources if s.kind == "clickup_list"]
@@ -186,4 +192,5 @@ async def index_task(ctx: AgentContext, index: SearchIndex, sources: Sequence[So
         report = IndexReport(src.name)
         await _store_tasks(ctx, index, src, [task], known, report, always=True)  # the webhook says it changed
         changed += report.changed
+        await embed_missing(ctx, embeddings, index, [src.name])
     return changed

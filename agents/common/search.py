@@ -89,3 +89,25 @@ class SearchIndex(Protocol):
 
     async def votes(self, answer: str | None = None) -> dict[str, tuple[int, int]]:
         """(👍, 👎) per source — or, for one `answer`, under the key "" — counting each user's last click."""
+
+
+@runtime_checkable
+class VectorIndex(Protocol):
+    """Embedding vectors beside the passages (optional: `auto_answer.embeddings`)."""
+
+    async def unembedded(self, model: str, sources: Sequence[str], limit: int) -> list[tuple[int, str]]:
+        """Passages of `sources` with no vector from `model` yet: (passage id, text to embed)."""
+
+    async def store_vectors(self, model: str, rows: Sequence[tuple[int, Sequence[float]]]) -> int:
+        """Store `model`'s vector of each passage id; how many were stored."""
+
+    async def nearest(self, model: str, vector: Sequence[float], sources: Sequence[str], limit: int) -> list[Hit]:
+        """The passages of `sources` closest to `vector` by cosine similarity (`rank`), best first."""
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Something that turns texts into vectors (the OpenAI-compatible client's `/embeddings`)."""
+
+    async def embed(self, texts: Sequence[str], model: str) -> list[list[float]]:
+        """One vector per text."""

@@ -1,18 +1,36 @@
 """The passage index behind `ctx.search`: SQLite FTS5 ranked by bm25 on the embedded default, a GIN-indexed
-tsvector ranked by ts_rank on PostgreSQL (migrations 0002_search, 0005_search_terms); answer feedback in
-`search_votes`. Word counts come from FTS5's vocabulary on SQLite, from `search_terms` (kept here) on
-PostgreSQL."""
+tsvector ranked by ts_rank on PostgreSQL (migrations 0002_search, 0005_search_terms); optional embedding vectors
+per passage in `search_vectors` (0006_search_vectors); answer feedback in `search_votes`. Word counts come from
+FTS5's vocabulary on SQLite, from `search_terms` (kept here) on PostgreSQL."""
 
 from __future__ import annotations
 
+import hashlib
+import heapq
 import json
+import math
 import re
+import struct
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Column, Float, Integer, MetaData, SmallInteger, String, Table, Text, bindparam, delete, select
+from sqlalchemy import (
+    Column,
+    Float,
+    Integer,
+    LargeBinary,
+    MetaData,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+    and_,
+    bindparam,
+    delete,
+    select,
+)
 from sqlalchemy import text as sql
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -53,6 +71,14 @@ terms_table = Table(
     "search_terms", metadata,
     Column("term", String(64), primary_key=True),
     Column("passages", Integer, nullable=False),
+)
+vectors = Table(
+    "search_vectors", metadata,
+    Column("passage_id", Id, primary_key=True),
+    Column("source", String(64), nullable=False),
+    Column("model", String(128), nullable=False),
+    Column("digest", String(64), nullable=False),
+    Column("vector", LargeBinary, nullable=False),
 )
 votes = Table(
     "search_votes", metadata,
@@ -103,6 +129,24 @@ _PG_TERMS = sql("SELECT term, passages FROM search_terms WHERE term IN :words").
     bindparam("words", expanding=True))
 
 
+def embedded_text(title: str, text: str) -> str:
+    """What a passage's vector is made from: its headings and its text."""
+    return f"{title}\n{text}"
+
+
+def _digest(title: str, text: str) -> str:
+    return hashlib.sha256(embedded_text(title, text).encode()).hexdigest()
+
+
+def _pack(vector: Sequence[float]) -> bytes:
+    norm = math.sqrt(sum(v * v for v in vector)) or 1.0
+    return struct.pack(f"<{len(vector)}f", *(v / norm for v in vector))
+
+
+def _unpack(blob: bytes) -> tuple[float, ...]:
+    return struct.unpack(f"<{len(blob) // 4}f", blob)
+
+
 def _words_of(rows: Iterable[tuple[str, str]]) -> Counter[str]:
     """In how many of these passages (title terms, terms) each word occurs — what the tsvector counts."""
     counted: Counter[str] = Counter()
@@ -150,11 +194,23 @@ class SqlSearchIndex:
                                                    .where(passages.c.document_id == doc_id)))
                 new = _words_of((p.title_terms, p.terms) for p in document.passages)
                 await self._count_words(conn, {w: new[w] - old[w] for w in old.keys() | new.keys()})
+            old_ids = select(passages.c.id).where(passages.c.document_id == doc_id)
+            kept = {r.digest: r for r in await conn.execute(
+                select(vectors.c.digest, vectors.c.model, vectors.c.vector).where(vectors.c.passage_id.in_(old_ids)))}
+            if kept:
+                await conn.execute(delete(vectors).where(vectors.c.passage_id.in_(old_ids)))
             await conn.execute(delete(passages).where(passages.c.document_id == doc_id))
             rows = [{"document_id": doc_id, "source": document.source, "position": p.position, "title": p.title,
                      "text": p.text, "title_terms": p.title_terms, "terms": p.terms} for p in document.passages]
             if rows:
                 await conn.execute(passages.insert(), rows)
+            if kept:  # a passage whose text did not change keeps its vector: no embedding call for it
+                new = await conn.execute(select(passages.c.id, passages.c.title, passages.c.text)
+                                         .where(passages.c.document_id == doc_id))
+                carried = [{"passage_id": r.id, "source": document.source, "model": kept[d].model, "digest": d,
+                            "vector": kept[d].vector} for r in new if (d := _digest(r.title, r.text)) in kept]
+                if carried:
+                    await conn.execute(vectors.insert(), carried)
         self._total = None
 
     async def _count_words(self, conn: Any, delta: dict[str, int]) -> None:
@@ -174,6 +230,8 @@ class SqlSearchIndex:
                 gone = _words_of(await conn.execute(select(passages.c.title_terms, passages.c.terms)
                                                     .where(passages.c.document_id.in_(ids))))
                 await self._count_words(conn, {w: -n for w, n in gone.items()})
+            gone_ids = select(passages.c.id).where(passages.c.document_id.in_(ids))
+            await conn.execute(delete(vectors).where(vectors.c.passage_id.in_(gone_ids)))
             # Passages first: on SQLite their delete trigger keeps the FTS index in step.
             await conn.execute(delete(passages).where(passages.c.document_id.in_(ids)))
             removed = await conn.execute(delete(documents).where(documents.c.id.in_(ids)))
@@ -218,6 +276,55 @@ class SqlSearchIndex:
             count = (await conn.execute(_COUNT)).scalar_one()
             self._total = (now, int(count))
         return self._total[1]
+
+    async def unembedded(self, model: str, sources: Sequence[str], limit: int) -> list[tuple[int, str]]:
+        """Passages of `sources` with no vector from `model` yet: (id, text to embed), oldest first."""
+        stmt = (select(passages.c.id, passages.c.title, passages.c.text)
+                .select_from(passages.outerjoin(vectors, and_(vectors.c.passage_id == passages.c.id,
+                                                              vectors.c.model == model)))
+                .where(passages.c.source.in_(list(sources)), vectors.c.passage_id.is_(None))
+                .order_by(passages.c.id).limit(limit))
+        async with self.db.connect() as conn:
+            return [(int(r.id), embedded_text(r.title, r.text)) for r in await conn.execute(stmt)]
+
+    async def store_vectors(self, model: str, rows: Sequence[tuple[int, Sequence[float]]]) -> int:
+        """Store `model`'s vector of each passage id (a passage gone meanwhile is skipped); how many stored."""
+        if not rows:
+            return 0
+        given = {pid: vector for pid, vector in rows}
+        async with self.db.begin() as conn:
+            found = list(await conn.execute(select(passages.c.id, passages.c.source, passages.c.title,
+                                                   passages.c.text).where(passages.c.id.in_(list(given)))))
+            values = [{"passage_id": r.id, "source": r.source, "model": model, "digest": _digest(r.title, r.text),
+                       "vector": _pack(given[r.id])} for r in found]
+            if values:
+                stmt = self._insert(vectors)
+                await conn.execute(stmt.on_conflict_do_update(
+                    index_elements=["passage_id"],
+                    set_={k: stmt.excluded[k] for k in ("source", "model", "digest", "vector")}), values)
+        return len(values)
+
+    async def nearest(self, model: str, vector: Sequence[float], sources: Sequence[str], limit: int) -> list[Hit]:
+        """The `limit` passages of `sources` whose `model` vectors are closest to `vector` (cosine), best first;
+        `rank` is the cosine similarity. Compared in Python over the sources' vectors: fine for the tens of
+        thousands of passages of a team's documents, not for millions."""
+        if not sources or limit <= 0:
+            return []
+        query = _unpack(_pack(vector))
+        stmt = select(vectors.c.passage_id, vectors.c.vector).where(
+            vectors.c.model == model, vectors.c.source.in_(list(sources)))
+        async with self.db.connect() as conn:
+            scored = [(sum(a * b for a, b in zip(query, _unpack(r.vector), strict=False)), int(r.passage_id))
+                      for r in await conn.execute(stmt)]
+            best = heapq.nlargest(limit, scored)
+            if not best:
+                return []
+            rows = {r.id: r for r in await conn.execute(
+                sql(f"SELECT {_SELECT} FROM search_passages p JOIN search_documents d ON d.id = p.document_id "
+                    "WHERE p.id IN :ids").bindparams(bindparam("ids", expanding=True)), {"ids": [i for _, i in best]})}
+        return [Hit(id=int(r.id), source=r.source, ref=r.ref, url=r.url, position=int(r.position), title=r.title,
+                    text=r.text, title_terms=r.title_terms, terms=r.terms, rank=float(cos))
+                for cos, pid in best if (r := rows.get(pid)) is not None]
 
     async def counts(self) -> dict[str, tuple[int, int]]:
         stmt = sql("SELECT d.source, count(DISTINCT d.id) AS docs, count(p.id) AS n FROM search_documents d "

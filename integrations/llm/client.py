@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 import openai
@@ -181,6 +182,21 @@ class OpenAILLM:
         if not response.choices:
             raise PlatformRejected("model endpoint returned no choices")
         return response.choices[0].message.content or ""
+
+    async def embed(self, texts: Sequence[str], model: str) -> list[list[float]]:
+        """One vector per text from the endpoint's `/embeddings` (same key and base URL as the chat model)."""
+        if not texts:
+            return []
+        try:
+            response = await self._client.embeddings.create(model=model, input=list(texts), encoding_format="float")
+        except openai.OpenAIError as exc:
+            error = translate(exc)
+            log.info("embedding call failed: %s", type(error).__name__)
+            raise error from None
+        vectors = [list(item.embedding) for item in sorted(response.data, key=lambda item: item.index)]
+        if len(vectors) != len(texts):
+            raise PlatformRejected(f"embedding endpoint returned {len(vectors)} vectors for {len(texts)} inputs")
+        return vectors
 
     async def aclose(self) -> None:
         await self._client.close()

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import itertools
 import json
+import math
+import re
+import struct
 import time
 from collections.abc import Callable
 from typing import Any
@@ -14,13 +19,28 @@ from fastapi.responses import JSONResponse
 from integrations.llm.client import example_for_schema
 from integrations.sim_base import Simulator
 
-__all__ = ["OpenAIStub", "DEFAULT_KEY"]
+__all__ = ["OpenAIStub", "DEFAULT_KEY", "hashed_vector"]
 
 DEFAULT_KEY = "sk-sim"
 DEFAULT_REPLY = "OK (simulated model)"
 
 Reply = str | Callable[[list[dict[str, Any]]], str]
 JsonReply = dict[str, Any] | Callable[[dict[str, Any], list[dict[str, Any]]], Any]
+
+
+EMBEDDING_DIMENSIONS = 256
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def hashed_vector(text: str, dimensions: int = EMBEDDING_DIMENSIONS) -> list[float]:
+    """The stub's embedding: a unit-length bag of words, each lower-case word (and its first five letters, so
+    "deploys" and "deployment" meet) hashed to one dimension. Deterministic; texts sharing words point alike."""
+    vector = [0.0] * dimensions
+    for word in _WORD.findall(text.lower()):
+        for key in {word, word[:5]}:
+            vector[int.from_bytes(hashlib.sha256(key.encode()).digest()[:4], "big") % dimensions] += 1.0
+    norm = math.sqrt(sum(v * v for v in vector)) or 1.0
+    return [v / norm for v in vector]
 
 
 def _error(status: int, message: str, kind: str, code: str | None = None) -> JSONResponse:
@@ -30,7 +50,8 @@ def _error(status: int, message: str, kind: str, code: str | None = None) -> JSO
 
 
 class OpenAIStub(Simulator):
-    """POST /v1/chat/completions with a configurable, deterministic reply; records every request."""
+    """POST /v1/chat/completions with a configurable, deterministic reply, POST /v1/embeddings with hashed
+    bag-of-words vectors (`hashed_vector`); records every request."""
 
     name = "openai"
     api_prefix = "/v1"
@@ -53,6 +74,10 @@ class OpenAIStub(Simulator):
     def completions(self) -> list[dict[str, Any]]:
         """The JSON bodies of the chat completion requests received, oldest first."""
         return [r.json for r in self.calls("POST", "/v1/chat/completions") if isinstance(r.json, dict)]
+
+    def embedding_requests(self) -> list[dict[str, Any]]:
+        """The JSON bodies of the embedding requests received, oldest first."""
+        return [r.json for r in self.calls("POST", "/v1/embeddings") if isinstance(r.json, dict)]
 
     def _content(self, body: dict[str, Any]) -> str:
         messages = body["messages"]
@@ -115,6 +140,33 @@ class OpenAIStub(Simulator):
                     "system_fingerprint": "fp_sim",
                 }
             )
+
+        @app.post("/v1/embeddings")
+        async def embeddings(request: Request) -> JSONResponse:
+            if not self._authorised(request):
+                return _error(401, "Incorrect API key provided.", "invalid_request_error", "invalid_api_key")
+            try:
+                body = json.loads(await request.body())
+            except ValueError:
+                return _error(400, "We could not parse the JSON body of your request.", "invalid_request_error")
+            if not isinstance(body, dict) or not isinstance(body.get("model"), str):
+                return _error(400, "you must provide a model parameter", "invalid_request_error")
+            given = body.get("input")
+            inputs = [given] if isinstance(given, str) else given
+            if not isinstance(inputs, list) or not inputs or not all(isinstance(t, str) and t for t in inputs):
+                return _error(400, "'input' must be a non-empty string or array of strings", "invalid_request_error")
+            if len(inputs) > 2048:
+                return _error(400, "'input' must have at most 2048 items", "invalid_request_error")
+            base64_format = body.get("encoding_format") == "base64"
+            data = []
+            for i, text in enumerate(inputs):
+                vector = hashed_vector(text)
+                value: Any = (base64.b64encode(struct.pack(f"<{len(vector)}f", *vector)).decode()
+                              if base64_format else vector)
+                data.append({"object": "embedding", "index": i, "embedding": value})
+            tokens = sum(len(t) for t in inputs) // 4 + 1
+            return JSONResponse({"object": "list", "data": data, "model": body["model"],
+                                 "usage": {"prompt_tokens": tokens, "total_tokens": tokens}})
 
         @app.get("/v1/models")
         async def list_models(request: Request) -> JSONResponse:
