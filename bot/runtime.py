@@ -260,6 +260,11 @@ class Runtime:
             except (asyncio.CancelledError, Exception):  # noqa: BLE001
                 pass
         self._tasks.clear()
+        for budget in self.clients.budgets.values():
+            try:
+                await budget.close()  # unused reserved requests go back to the other replicas
+            except Exception:  # noqa: BLE001 - they age out of the window anyway
+                log.warning("could not give back reserved requests", exc_info=True)
         await self.clients.aclose()
         await self.deliveries.aclose()
         await self.db.dispose()

@@ -81,11 +81,21 @@ class DatabaseBudget:
         return f"{self._prefix}{bucket:012d}"
 
     async def usage(self) -> int:
-        """Requests counted in the current window by every replica."""
-        keys = [self._key(b) for b in self.window.horizon(self.window.bucket(self._clock()))]
+        """Requests counted in the current window by every replica (less the slots this one holds unused)."""
+        current = self.window.bucket(self._clock())
+        keys = [self._key(b) for b in self.window.horizon(current)]
         async with self.db.connect() as conn:
             values = (await conn.execute(select(kv.c.value).where(kv.c.key.in_(keys)))).scalars()
-            return sum(int(v) for v in values)
+            counted = sum(int(v) for v in values)
+        return counted - (self._spare if self._spare_bucket == current else 0)
+
+    async def close(self) -> None:
+        """Give back the slots this replica reserved and did not use (on shutdown)."""
+        async with self._reserving:
+            if self._spare and self._spare_bucket is not None:
+                spare, self._spare = self._spare, 0
+                async with self.db.begin() as conn:
+                    await self._give_back(conn, self._spare_bucket, spare)
 
     async def try_acquire(self, *, background: bool) -> float:
         """Count one request and return 0.0, or count nothing and return how long to wait."""

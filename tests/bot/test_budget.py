@@ -112,9 +112,14 @@ async def test_a_busy_replica_counts_ahead_and_gives_back_what_it_did_not_use(
     assert [await a.try_acquire(background=False) for _ in range(20)] == [0.0] * 20
     assert a.transactions == 6  # 1 + 2 + 4 + 5 + 5 + 5 = 22 slots reserved in six transactions, not twenty
     assert await b.usage() == 22  # the other replica sees the reservation: the shared limit holds
+    assert await a.usage() == 20  # the replica itself reports what it used
     fake.now += a.window.width  # the next bucket: the two unused slots are given back in its first transaction
     assert await a.try_acquire(background=False) == 0.0
     assert (await b.usage(), a.transactions) == (21, 7)
+    await a.try_acquire(background=False)  # reserves 2: one spare
+    assert await b.usage() == 23
+    await a.close()  # shutting down gives the spare back
+    assert await b.usage() == 22
 
 
 async def test_reservations_never_let_two_busy_replicas_overshoot(dbs: tuple[Database, Database]) -> None:
