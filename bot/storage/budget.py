@@ -101,6 +101,11 @@ class DatabaseBudget:
         """Count one request and return 0.0, or count nothing and return how long to wait."""
         if (taken := self._take_spare(background)) is not None:
             return taken
+        # Shielded: a caller cancelled mid-transaction (a page a listing no longer needs) must not abandon
+        # an open SQLite write transaction, which would hold the database lock from every other writer.
+        return await asyncio.shield(self._reserve_in_turn(background))
+
+    async def _reserve_in_turn(self, background: bool) -> float:
         async with self._reserving:  # callers of this replica wait for one reservation, then share it
             if (taken := self._take_spare(background)) is not None:
                 return taken

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 
 import pytest
@@ -141,3 +142,18 @@ async def test_background_work_does_not_use_slots_reserved_for_agents(dbs: tuple
     before = a.transactions
     assert await a.try_acquire(background=True) == 0.0
     assert a.transactions == before + 1  # background work counted on its own cap, not from the agents' spares
+
+
+async def test_a_caller_cancelled_mid_reservation_leaves_the_database_free(dbs: tuple[Database, Database]) -> None:
+    """A listing cancels the pages it no longer needs; one may be inside the budget's transaction. Abandoning
+    that transaction held SQLite's write lock until the other replica failed with 'database is locked'."""
+    a, b = (DatabaseBudget(db, TOKEN, limit=10_000) for db in dbs)
+    for n in range(40):
+        a._spare = 0  # every try opens a transaction
+        caller = asyncio.create_task(a.try_acquire(background=False))
+        await asyncio.sleep((n % 20) * 0.0002)  # cancelled at a different point of the transaction each time
+        caller.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await caller
+        b._spare = 0
+        assert await asyncio.wait_for(b.try_acquire(background=False), 5) == 0.0
