@@ -48,12 +48,24 @@ def sign_in(driver: Any, url: str, password: str) -> None:
 
 def click_and_wait(driver: Any, by: str, selector: str) -> None:
     """Click something that submits a form and wait until the next page replaced this one."""
-    from selenium.webdriver.support import expected_conditions
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 
     page = driver.find_element("tag name", "html")
     driver.find_element(by, selector).click()
-    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(page))
+
+    def replaced(_: Any) -> bool:
+        try:
+            page.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as exc:  # Chrome may say it this way while the old document goes
+            if "does not belong to the document" in str(exc):
+                return True
+            raise
+        return False
+
+    WebDriverWait(driver, 20).until(replaced)
 
 
 def text(driver: Any, element_id: str) -> str:
