@@ -59,12 +59,26 @@ def build_slack_app(runtime: Runtime, platform: str = "slack", *, socket_mode: b
         await runtime.ingest(platform, events, timeout=COMMIT_DEADLINE)
         return events
 
+    running: set[asyncio.Future[None]] = set()  # request-path work that outlived its wait
+
+    def settled(work: asyncio.Future[None]) -> None:
+        running.discard(work)
+        if not work.cancelled() and work.exception() is not None:
+            log.warning("request-path work failed late", exc_info=work.exception())
+
     async def now(events: list[Event]) -> None:
-        """Agents' request-path work (a modal to open within the trigger's 3 s), never blocking the ack."""
+        """Agents' request-path work (a modal to open within the trigger's 3 s), never blocking the ack for
+        more than REQUEST_PATH. Work that takes longer finishes in the background rather than being cancelled:
+        a database write cancelled mid-statement can leave SQLite's write lock held."""
         for event in events:
             for agent in runtime.dispatcher.interested(event):
+                work = asyncio.ensure_future(agent.on_request(event, runtime.context_for(agent, event)))
                 try:
-                    await asyncio.wait_for(agent.on_request(event, runtime.context_for(agent, event)), REQUEST_PATH)
+                    await asyncio.wait_for(asyncio.shield(work), REQUEST_PATH)
+                except TimeoutError:
+                    running.add(work)
+                    work.add_done_callback(settled)
+                    log.warning("request-path work still running", extra={"event_id": event.id, "agent": agent.name})
                 except Exception:  # noqa: BLE001 - the worker still runs the event; the user can retry a click
                     log.warning("request-path work failed", extra={"event_id": event.id, "agent": agent.name})
 
