@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
+from agents.qa_router.handoff import REMINDER_KIND
 from bot.scheduler import tick_event
 
 TASK = "T1"
@@ -72,6 +73,9 @@ def qa_cycle(demo: Any, say: Callable[[str], Any]) -> None:
     qa_name, qa_id = (qa.name, qa.handle("clickup") or "") if qa else ("nobody", "")
     say(f"   → in one write pmbot set 'in testing', assigned {qa_name} and removed {dev_name}.")
 
+    # The hand-off schedules its reminder after the DM: wait for it before the clock moves past it.
+    demo.wait_until(lambda: bool(asyncio.run_coroutine_threadsafe(
+        runtime.store.pending_due(REMINDER_KIND), demo.app.state.loop).result(timeout=15)))
     after = next(a.cfg.remind_after for a in runtime.agents if a.name == "qa_router")
     say(f"2. Nobody touches it; the clock moves on {after.total_seconds() / 3600:g} h and the due-sweep tick fires.")
     clock.advance(after)
