@@ -99,19 +99,26 @@ class OpenAIStub(Simulator):
         scheme, _, value = request.headers.get("authorization", "").partition(" ")
         return scheme.lower() == "bearer" and value.strip() == self.api_key
 
+    async def _body(self, request: Request) -> dict[str, Any] | JSONResponse:
+        """The request's JSON object, or the error OpenAI answers: a bad key, a body that is not JSON, no model."""
+        if not self._authorised(request):
+            return _error(401, "Incorrect API key provided.", "invalid_request_error", "invalid_api_key")
+        try:
+            body = json.loads(await request.body())
+        except ValueError:
+            return _error(400, "We could not parse the JSON body of your request.", "invalid_request_error")
+        if not isinstance(body, dict) or not isinstance(body.get("model"), str):
+            return _error(400, "you must provide a model parameter", "invalid_request_error")
+        return body
+
     def routes(self) -> None:
         app = self.app
 
         @app.post("/v1/chat/completions")
         async def chat_completions(request: Request) -> JSONResponse:
-            if not self._authorised(request):
-                return _error(401, "Incorrect API key provided.", "invalid_request_error", "invalid_api_key")
-            try:
-                body = json.loads(await request.body())
-            except ValueError:
-                return _error(400, "We could not parse the JSON body of your request.", "invalid_request_error")
-            if not isinstance(body, dict) or not isinstance(body.get("model"), str):
-                return _error(400, "you must provide a model parameter", "invalid_request_error")
+            body = await self._body(request)
+            if isinstance(body, JSONResponse):
+                return body
             messages = body.get("messages")
             if not isinstance(messages, list) or not messages or not all(isinstance(m, dict) for m in messages):
                 return _error(400, "'messages' must be a non-empty array of objects", "invalid_request_error")
@@ -143,14 +150,9 @@ class OpenAIStub(Simulator):
 
         @app.post("/v1/embeddings")
         async def embeddings(request: Request) -> JSONResponse:
-            if not self._authorised(request):
-                return _error(401, "Incorrect API key provided.", "invalid_request_error", "invalid_api_key")
-            try:
-                body = json.loads(await request.body())
-            except ValueError:
-                return _error(400, "We could not parse the JSON body of your request.", "invalid_request_error")
-            if not isinstance(body, dict) or not isinstance(body.get("model"), str):
-                return _error(400, "you must provide a model parameter", "invalid_request_error")
+            body = await self._body(request)
+            if isinstance(body, JSONResponse):
+                return body
             given = body.get("input")
             inputs = [given] if isinstance(given, str) else given
             if not isinstance(inputs, list) or not inputs or not all(isinstance(t, str) and t for t in inputs):
