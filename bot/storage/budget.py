@@ -119,33 +119,28 @@ class DatabaseBudget:
         return None
 
     async def _reserve(self, background: bool) -> float:
+        """Under `_reserving`: count up to `_next` slots of the current bucket; the first transaction of a
+        bucket counts one and gives back what was left of the last bucket."""
         now = self._clock()
         current = self.window.bucket(now)
         fresh = self._spare_bucket != current
-        # Leftovers of an earlier bucket leave the pool before any await, so two callers never give them back twice.
-        old, giveback = self._spare_bucket, (self._spare if fresh else 0)
-        if giveback:
-            self._spare = 0
         want = 1 if fresh else self._next
         try:
             async with self.db.begin() as conn:
                 self.transactions += 1
-                if giveback and old is not None:
-                    await self._give_back(conn, old, giveback)
+                if fresh and self._spare and self._spare_bucket is not None:
+                    await self._give_back(conn, self._spare_bucket, self._spare)
                 got, self.used = await self._count(conn, now, self.window.cap(background), want, sweep=fresh)
         except _Full as full:
-            self.used = full.used
-            if giveback and self._spare_bucket == old:
-                self._spare += giveback  # rolled back: given back with the next transaction
+            self.used = full.used  # rolled back, the give-back too: it goes with the next transaction
             return full.wait
-        if self._spare_bucket == current:  # this bucket's slots already held are kept with the new ones
-            self._spare += got - 1
-            self._spare_background = self._spare_background and background  # background only if all are its
-            self._next = min(self._most, want * 2)
-        elif self._spare_bucket is None or self._spare_bucket < current:
+        if fresh:
             self._spare, self._spare_background, self._spare_bucket = got - 1, background, current
             self._next = min(self._most, 2)
-        # else the clock moved on while this ran: the other slots stay counted and unused (never too many)
+        else:  # this bucket's slots still held are kept with the new ones; background work may use the lot
+            self._spare += got - 1  # only if all of it was counted under the background cap
+            self._spare_background = self._spare_background and background
+            self._next = min(self._most, want * 2)
         return 0.0
 
     async def _give_back(self, conn: AsyncConnection, bucket: int, count: int) -> None:
