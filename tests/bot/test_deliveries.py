@@ -15,7 +15,7 @@ import pytest
 from bot.clock import FrozenClock
 from bot.storage.db import Database
 from bot.storage.deliveries import Deliveries
-from tests.bot.test_stall import write_locked
+from tests.bot.test_stall import table_locked
 from tests.conftest import FIXTURES
 from tests.support.platforms import Platforms, platforms, sign_clickup, sign_github
 
@@ -144,7 +144,7 @@ def test_a_stalled_database_answers_503_at_the_deadline_and_the_retry_is_stored(
                            "history_items": clickup_items("h7")}).encode()
 
         async def locked_post() -> tuple[int, float]:
-            async with _deliveries_locked(db_url):
+            async with table_locked(db_url, "deliveries"):
                 started = time.monotonic()
                 async with httpx.AsyncClient(timeout=30) as client:
                     answer = await client.post(p.pmbot.url + "/webhooks/clickup", content=body,
@@ -156,30 +156,4 @@ def test_a_stalled_database_answers_503_at_the_deadline_and_the_retry_is_stored(
         again = httpx.post(p.pmbot.url + "/webhooks/clickup", content=body, headers=sign_clickup(body), timeout=30)
         assert again.status_code == 200  # accepted, or a duplicate of the commit that was under way
         assert [r["key"] for r in stored(p)] == ["clickup:wh-1:h7"]
-
-
-def _deliveries_locked(db_url: str):  # type: ignore[no-untyped-def]
-    """The deliveries table cannot take a write (SQLite: the file's write lock; PostgreSQL: a table lock)."""
-    from contextlib import asynccontextmanager
-
-    from sqlalchemy.engine import make_url
-
-    @asynccontextmanager
-    async def locked() -> AsyncIterator[None]:
-        url = make_url(db_url)
-        if url.get_backend_name() == "sqlite":
-            with write_locked(Path(url.database or "")):
-                yield
-            return
-        import asyncpg
-
-        holder = await asyncpg.connect(url.set(drivername="postgresql").render_as_string(hide_password=False))
-        try:
-            async with holder.transaction():
-                await holder.execute("LOCK TABLE deliveries IN EXCLUSIVE MODE")
-                yield
-        finally:
-            await holder.close()
-
-    return locked()
 

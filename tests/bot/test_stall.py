@@ -39,8 +39,8 @@ def write_locked(path: Path) -> Iterator[None]:
 
 
 @asynccontextmanager
-async def inbox_locked(db_url: str) -> AsyncIterator[None]:
-    """Writes to the inbox blocked by another connection (SQLite: the file's lock; PostgreSQL: a table
+async def table_locked(db_url: str, table: str) -> AsyncIterator[None]:
+    """Writes to `table` blocked by another connection (SQLite: the file's lock; PostgreSQL: a table
     lock, as a long migration or a manual `LOCK TABLE` would hold)."""
     url = make_url(db_url)
     if url.get_backend_name() == "sqlite":
@@ -50,7 +50,7 @@ async def inbox_locked(db_url: str) -> AsyncIterator[None]:
     holder = await asyncpg.connect(url.set(drivername="postgresql").render_as_string(hide_password=False))
     try:
         async with holder.transaction():
-            await holder.execute("LOCK TABLE inbox IN EXCLUSIVE MODE")
+            await holder.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
             yield
     finally:
         await holder.close()
@@ -69,7 +69,7 @@ async def keys(store: BotStore) -> list[str]:
 
 
 async def test_enqueue_gives_up_at_its_deadline_and_the_inbox_recovers(store: BotStore, db_url: str) -> None:
-    async with inbox_locked(db_url):
+    async with table_locked(db_url, "inbox"):
         started = time.monotonic()
         in_flight = asyncio.create_task(store.enqueue([ev(1)], timeout=2))
         await asyncio.sleep(0.2)  # the commit of ev 1 is under way, waiting for the lock
