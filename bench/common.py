@@ -141,6 +141,20 @@ def machine_facts() -> list[str]:
     ]
 
 
+def header(title: str) -> None:
+    """The benchmark's title, the machine and the exact command: the first lines of every run's output."""
+    print(title)
+    for line in machine_facts():
+        print(line)
+    print(f"command : {' '.join([Path(sys.executable).name, *sys.argv])}")
+
+
+def start_sims(tasks: int) -> subprocess.Popen[str]:
+    """bench/sims.py in a child process; its first line on stdout is the simulators' URLs as JSON."""
+    return subprocess.Popen([sys.executable, str(ROOT / "bench" / "sims.py"), "--tasks", str(tasks)], cwd=ROOT,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+
 def verdict(ok: bool) -> str:
     return "PASS" if ok else "MISS"
 

@@ -24,7 +24,6 @@ import argparse
 import asyncio
 import copy
 import json
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,7 +33,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from common import FIXTURES, ROOT, load_average, loop_factory, machine_facts, verdict  # noqa: E402
+from common import FIXTURES, ROOT, header, load_average, loop_factory, start_sims, verdict  # noqa: E402
 from sims import pmbot_settings  # noqa: E402
 
 TARGET = 1000.0
@@ -146,12 +145,8 @@ def main() -> int:
                         help="no agents at all: what translation, claims and settling alone cost")
     parser.add_argument("--database", help="a PostgreSQL URL (postgresql+asyncpg://…); default: a fresh SQLite file")
     args = parser.parse_args()
-    print("pmbot worker drain benchmark")
-    for line in machine_facts():
-        print(line)
-    print(f"command : {' '.join([Path(sys.executable).name, *sys.argv])}")
-    child = subprocess.Popen([sys.executable, str(ROOT / "bench" / "sims.py"), "--tasks", "10"], cwd=ROOT,
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    header("pmbot worker drain benchmark")
+    child = start_sims(10)
     results = []
     try:
         assert child.stdout is not None and child.stdin is not None

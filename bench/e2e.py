@@ -23,7 +23,6 @@ import hashlib
 import hmac
 import json
 import re
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,7 +33,7 @@ from urllib.parse import parse_qs
 import aiohttp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, Server, load_average, loop_factory, machine_facts, pct, pmbot_env, verdict  # noqa: E402
+from common import Server, header, load_average, loop_factory, pct, pmbot_env, start_sims, verdict  # noqa: E402
 from sims import pmbot_settings  # noqa: E402
 
 SECRET = "bench-clickup-webhook-secret-2b7"
@@ -129,13 +128,9 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=30.0)
     args = parser.parse_args()
     total = int(args.rate * args.seconds)
-    print("pmbot end-to-end benchmark: ClickUp ready-for-testing webhook → ClickUp PUT and Slack DM")
-    for line in machine_facts():
-        print(line)
-    print(f"command : {' '.join([Path(sys.executable).name, *sys.argv])}")
+    header("pmbot end-to-end benchmark: ClickUp ready-for-testing webhook → ClickUp PUT and Slack DM")
     print(f"load    : {total} hand-offs at {args.rate:g}/s (open loop), two ClickUp deliveries each")
-    child = subprocess.Popen([sys.executable, str(ROOT / "bench" / "sims.py"), "--tasks", str(total + 10)],
-                             cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    child = start_sims(total + 10)
     tmp = Path(tempfile.mkdtemp(prefix="pmbot-e2e-"))
     pmbot: Server | None = None
     try:

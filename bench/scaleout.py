@@ -19,7 +19,6 @@ import asyncio
 import hashlib
 import hmac
 import json
-import subprocess
 import sys
 import tempfile
 import time
@@ -29,7 +28,7 @@ import aiohttp
 from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, Server, load_average, loop_factory, machine_facts, pmbot_env  # noqa: E402
+from common import Server, header, load_average, loop_factory, pmbot_env, start_sims  # noqa: E402
 from drain import payloads  # noqa: E402
 from sims import pmbot_settings  # noqa: E402
 
@@ -98,12 +97,8 @@ def main() -> int:
     database = make_url(args.server).set(database=DATABASE)
     pmbot_url = database.render_as_string(hide_password=False)
     plain_url = database.set(drivername="postgresql").render_as_string(hide_password=False)
-    print("pmbot scale-out benchmark (PostgreSQL)")
-    for line in machine_facts():
-        print(line)
-    print(f"command : {' '.join([Path(sys.executable).name, *sys.argv])}")
-    child = subprocess.Popen([sys.executable, str(ROOT / "bench" / "sims.py"), "--tasks", "10"], cwd=ROOT,
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    header("pmbot scale-out benchmark (PostgreSQL)")
+    child = start_sims(10)
     tmp = Path(tempfile.mkdtemp(prefix="pmbot-scaleout-"))
     rates: dict[int, float] = {}
     try:
