@@ -14,6 +14,7 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
+from bot.storage.lite import Lite
 from bot.storage.turns import WriteTurns
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -52,6 +53,7 @@ class Database:
             kwargs.update(pool_size=10, max_overflow=10, pool_pre_ping=True)
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         self._write_lock: WriteTurns | None = None
+        self._lite: Lite | None = None
         if self.dialect == "sqlite":
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
 
@@ -150,6 +152,14 @@ class Database:
         database = make_url(self.url).database or ""
         return database if database and database != ":memory:" else None
 
+    @property
+    def lite(self) -> Lite | None:
+        """The raw sqlite3 road for small frequent statements (bot/storage/lite.py); None on PostgreSQL and
+        in-memory SQLite, where callers use the engine."""
+        if self._lite is None and (path := self.sqlite_path) is not None:
+            self._lite = Lite(path, self._lock())
+        return self._lite
+
     def _lock(self) -> WriteTurns:
         if self._write_lock is None:
             self._write_lock = WriteTurns()
@@ -161,4 +171,7 @@ class Database:
             yield conn
 
     async def dispose(self) -> None:
+        if self._lite is not None:
+            await self._lite.aclose()
+            self._lite = None
         await self.engine.dispose()

@@ -9,7 +9,7 @@ import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
 import orjson
 from sqlalchemy import and_, bindparam, exists, func, or_, select, update
@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.clock import Clock
 from bot.storage.batch import Batched
 from bot.storage.db import Database
+from bot.storage.lite import Prepared, prepare
 from bot.storage.owner import is_orphan, worker_id
 from bot.storage.tables import agent_runs, deliveries, inbox
 from integrations.events import Event
@@ -232,11 +233,11 @@ class Inbox:
             return False
         return True
 
-    async def claim(self, limit: int = 10) -> list[Claimed]:
-        """Take up to `limit` ready events under a lease (SKIP LOCKED on PostgreSQL). An event waits while an
-        earlier event about the same subject is pending or being processed, by any replica: one subject's
-        events run one at a time, in arrival order; different subjects' events run side by side."""
-        now = self.clock.now()
+    def _claim_statements(self) -> tuple[Any, Any]:
+        """(release expired leases, claim ready events), built once with bound parameters."""
+        if "claim" in self._statements:
+            return self._statements["expired"], self._statements["claim"]
+        now = bindparam("b_now")
         expired = (
             update(inbox)
             .where(and_(inbox.c.status == PROCESSING, inbox.c.locked_until < now))
@@ -252,7 +253,7 @@ class Inbox:
             select(inbox.c.id)
             .where(inbox.c.status == PENDING, inbox.c.available_at <= now, or_(inbox.c.subject.is_(None), ~blocked))
             .order_by(inbox.c.available_at, inbox.c.id)
-            .limit(limit)
+            .limit(bindparam("b_limit"))
         )
         if self.db.is_postgres:
             # A materialised CTE: an IN (subquery ... LIMIT) may be re-run by the planner and then
@@ -261,30 +262,59 @@ class Inbox:
             where = and_(inbox.c.id == chosen.c.id, inbox.c.status == PENDING)
         else:
             where = and_(inbox.c.id.in_(ready.scalar_subquery()), inbox.c.status == PENDING)
-        stmt = (
+        claim = (
             update(inbox)
             .where(where)
-            .values(
-                status=PROCESSING,
-                locked_until=now + self.lease,
-                locked_by=self.me,
-                attempts=inbox.c.attempts + 1,
-            )
+            .values(status=PROCESSING, locked_until=bindparam("b_until"), locked_by=bindparam("b_me"),
+                    attempts=inbox.c.attempts + 1)
             .returning(inbox.c.id, inbox.c.key, inbox.c.attempts, inbox.c.event, inbox.c.raw, inbox.c.delivery_id)
         )
-        async with self.db.begin() as conn:
-            await conn.execute(expired)  # a worker that died keeps its events only until its lease ends
-            rows = (await conn.execute(stmt)).all()
-        await self._read_statuses([row.key for row in rows])
-        claimed = [Claimed(row.id, row.key, row.attempts, row.event, row.raw, row.delivery_id) for row in rows]
+        self._statements["expired"], self._statements["claim"] = expired, claim
+        return expired, claim
+
+    async def claim(self, limit: int = 10) -> list[Claimed]:
+        """Take up to `limit` ready events under a lease (SKIP LOCKED on PostgreSQL). An event waits while an
+        earlier event about the same subject is pending or being processed, by any replica: one subject's
+        events run one at a time, in arrival order; different subjects' events run side by side."""
+        now = self.clock.now()
+        expired, claim = self._claim_statements()
+        params = {"b_now": now, "b_until": now + self.lease, "b_me": self.me, "b_limit": limit}
+        if (lite := self.db.lite) is not None:
+            # Both in the next group commit, in this order: a dead worker's events come back first.
+            _, rows = await asyncio.gather(lite.write(self._prepared("expired", expired), {"b_now": now}),
+                                           lite.write(self._prepared("claim", claim), params, rows=True))
+        else:
+            async with self.db.begin() as conn:
+                await conn.execute(expired, {"b_now": now})  # a dead worker keeps its events until its lease ends
+                rows = (await conn.execute(claim, params)).all()
+        claimed = [Claimed(*row) for row in rows]
+        await self._read_statuses([item.key for item in claimed])
         return sorted(claimed, key=lambda c: c.row_id)
+
+    def _prepared(self, name: str, statement: Any) -> Prepared:
+        """`statement` compiled for the raw sqlite3 road, once per name."""
+        key = f"lite:{name}"
+        if key not in self._statements:
+            self._statements[key] = prepare(statement)
+        return cast(Prepared, self._statements[key])
+
+    async def _small_write(self, name: str, statement: Any, params: dict[str, Any]) -> None:
+        """A per-event write, committed together with those of the events processed beside this one."""
+        if (lite := self.db.lite) is not None:
+            await lite.write(self._prepared(name, statement), params)
+        else:
+            await self.batched.write(name, statement, params)
 
     async def load_payload(self, item: Claimed) -> Claimed:
         """Read the payload of an event translated from a stored delivery (before `item.event` is used)."""
         if item.raw is None and item.delivery_id is not None and "event" not in item.__dict__:
-            async with self.db.connect() as conn:
-                item.raw = (await conn.execute(select(deliveries.c.body)
-                                               .where(deliveries.c.id == item.delivery_id))).scalar()
+            if (lite := self.db.lite) is not None:
+                found = lite.read("SELECT body FROM deliveries WHERE id = ?", (item.delivery_id,))
+                item.raw = found[0][0] if found else None
+            else:
+                async with self.db.connect() as conn:
+                    item.raw = (await conn.execute(select(deliveries.c.body)
+                                                   .where(deliveries.c.id == item.delivery_id))).scalar()
         return item
 
     async def renew(self) -> int:
@@ -333,8 +363,8 @@ class Inbox:
                 .values({inbox.c.status: status, when: bindparam("b_at"), inbox.c.last_error: bindparam("b_error"),
                          inbox.c.locked_until: None, inbox.c.locked_by: None})
             )
-        await self.batched.write(name, self._statements[name],
-                                 {"b_id": claimed.row_id, "b_me": self.me, "b_at": at, "b_error": error})
+        await self._small_write(name, self._statements[name],
+                                {"b_id": claimed.row_id, "b_me": self.me, "b_at": at, "b_error": error})
 
     # -- per-agent progress, so a retried event does not re-run agents that finished ----------
     async def _read_statuses(self, keys: list[str]) -> None:
@@ -342,17 +372,23 @@ class Inbox:
         if not keys:
             return
         found: dict[str, dict[str, str]] = {key: {} for key in keys}
-        async with self.db.connect() as conn:
-            rows = await conn.execute(select(agent_runs.c.event_key, agent_runs.c.agent, agent_runs.c.status)
-                                      .where(agent_runs.c.event_key.in_(keys)))
-            for row in rows:
-                found[row.event_key][row.agent] = row.status
+        if (lite := self.db.lite) is not None:
+            rows = lite.read("SELECT event_key, agent, status FROM agent_runs WHERE event_key IN "
+                             f"({','.join('?' * len(keys))})", keys)
+        else:
+            async with self.db.connect() as conn:
+                rows = list(await conn.execute(select(agent_runs.c.event_key, agent_runs.c.agent, agent_runs.c.status)
+                                               .where(agent_runs.c.event_key.in_(keys))))
+        for event_key, agent, status in rows:
+            found[event_key][agent] = status
         self._statuses.update(found)
 
     async def agent_status(self, event_key: str) -> dict[str, str]:
         known = self._statuses.pop(event_key, None)  # read with the claim, and only this holder writes them
         if known is not None:
             return known
+        if (lite := self.db.lite) is not None:
+            return dict(lite.read("SELECT agent, status FROM agent_runs WHERE event_key = ?", (event_key,)))
         async with self.db.connect() as conn:
             rows = await conn.execute(
                 select(agent_runs.c.agent, agent_runs.c.status).where(agent_runs.c.event_key == event_key)
@@ -362,12 +398,13 @@ class Inbox:
     async def record_agent(self, event_key: str, agent: str, status: str, error: str | None = None) -> None:
         if "agent_run" not in self._statements:
             ins = pg_insert(agent_runs) if self.db.is_postgres else sqlite_insert(agent_runs)
+            ins = ins.values({c.name: bindparam(c.name) for c in agent_runs.columns})
             self._statements["agent_run"] = ins.on_conflict_do_update(
                 index_elements=["event_key", "agent"],
                 set_={"status": ins.excluded.status, "attempts": agent_runs.c.attempts + 1,
                       "error": ins.excluded.error, "finished_at": ins.excluded.finished_at},
             )
-        await self.batched.write("agent_run", self._statements["agent_run"], {
+        await self._small_write("agent_run", self._statements["agent_run"], {
             "event_key": event_key,
             "agent": agent,
             "status": status,

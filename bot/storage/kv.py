@@ -6,43 +6,60 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from bot.clock import Clock
 from bot.storage.db import Database
+from bot.storage.lite import prepare
 from bot.storage.tables import kv
 
 BATCH = 500  # bound parameters per query (SQLite allows 999 in older builds)
 
 
 class KeyValue:
-    """JSON values by key."""
+    """JSON values by key. On a SQLite file reads and writes take the raw sqlite3 road (bot/storage/lite.py)."""
 
     def __init__(self, db: Database, clock: Clock) -> None:
         self.db = db
         self.clock = clock
+        ins = pg_insert(kv) if db.is_postgres else sqlite_insert(kv)
+        ins = ins.values(key=bindparam("key"), value=bindparam("value"), updated_at=bindparam("updated_at"))
+        self._upsert = ins.on_conflict_do_update(
+            index_elements=["key"], set_={"value": ins.excluded.value, "updated_at": ins.excluded.updated_at})
+        self._read = select(kv.c.value).where(kv.c.key == bindparam("key"))
+        self._lite_upsert = prepare(self._upsert) if db.lite is not None else None
+        self._lite_read = prepare(self._read) if db.lite is not None else None
 
     async def get(self, key: str, default: Any = None) -> Any:
-        async with self.db.connect() as conn:
-            value = (await conn.execute(select(kv.c.value).where(kv.c.key == key))).scalar()
+        if (lite := self.db.lite) is not None and self._lite_read is not None:
+            found = lite.read(self._lite_read, {"key": key})
+            value = found[0][0] if found else None
+        else:
+            async with self.db.connect() as conn:
+                value = (await conn.execute(self._read, {"key": key})).scalar()
         return default if value is None else json.loads(value)
 
     async def get_many(self, keys: Sequence[str]) -> dict[str, Any]:
         """The values of those keys that exist, in one query per BATCH keys."""
         found: dict[str, Any] = {}
+        chunks = [list(keys[i:i + BATCH]) for i in range(0, len(keys), BATCH)]
+        if (lite := self.db.lite) is not None:
+            for chunk in chunks:
+                rows = lite.read(f"SELECT key, value FROM kv WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+                found.update((key, json.loads(value)) for key, value in rows)
+            return found
         async with self.db.connect() as conn:
-            for i in range(0, len(keys), BATCH):
-                rows = await conn.execute(select(kv.c.key, kv.c.value).where(kv.c.key.in_(list(keys[i:i + BATCH]))))
+            for chunk in chunks:
+                rows = await conn.execute(select(kv.c.key, kv.c.value).where(kv.c.key.in_(chunk)))
                 found.update((key, json.loads(value)) for key, value in rows)
         return found
 
     async def put(self, key: str, value: Any) -> None:
         values = {"key": key, "value": json.dumps(value, default=str), "updated_at": self.clock.now()}
-        ins = pg_insert(kv) if self.db.is_postgres else sqlite_insert(kv)
-        stmt = ins.values(values).on_conflict_do_update(
-            index_elements=["key"], set_={"value": values["value"], "updated_at": values["updated_at"]}
-        )
+        if (lite := self.db.lite) is not None and self._lite_upsert is not None:
+            await lite.write(self._lite_upsert, values)
+            return
         async with self.db.begin() as conn:
-            await conn.execute(stmt)
+            await conn.execute(self._upsert, values)
