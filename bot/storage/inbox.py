@@ -237,7 +237,7 @@ class Inbox:
         """(release expired leases, claim ready events), built once with bound parameters."""
         if "claim" in self._statements:
             return self._statements["expired"], self._statements["claim"]
-        now = bindparam("b_now")
+        now: Any = bindparam("b_now")
         expired = (
             update(inbox)
             .where(and_(inbox.c.status == PROCESSING, inbox.c.locked_until < now))

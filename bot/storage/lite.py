@@ -64,7 +64,7 @@ class Prepared:
 
 
 def prepare(statement: ClauseElement) -> Prepared:
-    compiled = statement.compile(dialect=sqlite_dialect.dialect(paramstyle="named"))
+    compiled: Any = statement.compile(dialect=sqlite_dialect.dialect(paramstyle="named"))  # an SQLCompiler
     sql = compiled.string
     # Values written into the statement (`status='done'`, `locked_until=None`, `IN ('a', 'b')`); a bindparam
     # without one is the caller's to give.
