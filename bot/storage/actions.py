@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, bindparam, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.clock import Clock
 from bot.storage.db import Database
 from bot.storage.inbox import is_orphan, worker_id
+from bot.storage.lite import prepare
 from bot.storage.tables import actions
 
 T = TypeVar("T")
 RUNNING, DONE, FAILED, DRY_RUN = "running", "done", "failed", "dry_run"
+_INSERTED = ("key", "kind", "target", "status", "event_key", "agent", "owner", "created_at", "started_at")
 
 
 class ActionInProgress(Exception):
@@ -34,6 +37,14 @@ class Actions:
         self.clock = clock
         self.stale_after = stale_after
         self.me = worker_id()
+        self._insert = (pg_insert(actions) if db.is_postgres else sqlite_insert(actions)).on_conflict_do_nothing(
+            index_elements=["key"])
+        self._finish_statement = (update(actions).where(actions.c.key == bindparam("b_key"))
+                                  .values(status=bindparam("b_status"), finished_at=bindparam("b_at"),
+                                          result=bindparam("b_result"), error=bindparam("b_error")))
+        lite = db.lite is not None
+        self._lite_insert: Any = prepare(self._insert.values({c: bindparam(c) for c in _INSERTED})) if lite else None
+        self._lite_finish: Any = prepare(self._finish_statement) if lite else None
 
     async def run(
         self,
@@ -59,39 +70,14 @@ class Actions:
             "created_at": now,
             "started_at": now,
         }
-        ins = pg_insert(actions) if self.db.is_postgres else sqlite_insert(actions)
-        async with self.db.begin() as conn:
-            taken = (await conn.execute(ins.values(row).on_conflict_do_nothing(index_elements=["key"]))).rowcount
+        if (lite := self.db.lite) is not None:
+            taken = await lite.write(self._lite_insert, row)  # one group commit with the other events' writes
             if not taken:
-                # A failed attempt, or one abandoned by a crashed worker, may be taken over.
-                retake = await conn.execute(
-                    update(actions)
-                    .where(
-                        and_(
-                            actions.c.key == key,
-                            or_(
-                                actions.c.status.in_((FAILED, DRY_RUN)),
-                                and_(actions.c.status == RUNNING, actions.c.started_at < now - self.stale_after),
-                            ),
-                        )
-                    )
-                    .values(status=RUNNING, started_at=now, error=None, owner=self.me)
-                )
-                taken = retake.rowcount
-            if not taken:
-                # Held by a process of this host that died mid-action: take it over now.
-                holder = (
-                    await conn.execute(
-                        select(actions.c.owner).where(and_(actions.c.key == key, actions.c.status == RUNNING))
-                    )
-                ).scalar()
-                if is_orphan(holder):
-                    retake = await conn.execute(
-                        update(actions)
-                        .where(and_(actions.c.key == key, actions.c.owner == holder, actions.c.status == RUNNING))
-                        .values(status=RUNNING, started_at=now, error=None, owner=self.me)
-                    )
-                    taken = retake.rowcount
+                async with self.db.begin() as conn:
+                    taken = await self._retake(conn, key, now)
+        else:
+            async with self.db.begin() as conn:
+                taken = (await conn.execute(self._insert, row)).rowcount or await self._retake(conn, key, now)
         if not taken:
             existing = await self.get(key)
             if existing and existing["status"] == RUNNING:
@@ -108,6 +94,36 @@ class Actions:
         await self._finish(key, DONE, result=result)
         return True, result
 
+    async def _retake(self, conn: AsyncConnection, key: str, now: datetime) -> int:
+        """The key exists: take it over if its attempt failed, was a dry run, or was abandoned (1 taken, else 0)."""
+        retake = await conn.execute(
+            update(actions)
+            .where(
+                and_(
+                    actions.c.key == key,
+                    or_(
+                        actions.c.status.in_((FAILED, DRY_RUN)),
+                        and_(actions.c.status == RUNNING, actions.c.started_at < now - self.stale_after),
+                    ),
+                )
+            )
+            .values(status=RUNNING, started_at=now, error=None, owner=self.me)
+        )
+        if retake.rowcount:
+            return int(retake.rowcount)
+        # Held by a process of this host that died mid-action: take it over now.
+        holder = (
+            await conn.execute(select(actions.c.owner).where(and_(actions.c.key == key, actions.c.status == RUNNING)))
+        ).scalar()
+        if not is_orphan(holder):
+            return 0
+        retake = await conn.execute(
+            update(actions)
+            .where(and_(actions.c.key == key, actions.c.owner == holder, actions.c.status == RUNNING))
+            .values(status=RUNNING, started_at=now, error=None, owner=self.me)
+        )
+        return int(retake.rowcount)
+
     async def _finish(self, key: str, status: str, *, result: Any = None, error: str | None = None) -> None:
         encoded = None
         if result is not None:
@@ -116,12 +132,12 @@ class Actions:
             except (TypeError, ValueError):
                 encoded = None
         # Urgent: until this commits, a crash would make a takeover perform the platform write again.
+        values = {"b_key": key, "b_status": status, "b_at": self.clock.now(), "b_result": encoded, "b_error": error}
+        if (lite := self.db.lite) is not None:
+            await lite.write(self._lite_finish, values, urgent=True)
+            return
         async with self.db.begin(urgent=True) as conn:
-            await conn.execute(
-                update(actions)
-                .where(actions.c.key == key)
-                .values(status=status, finished_at=self.clock.now(), result=encoded, error=error)
-            )
+            await conn.execute(self._finish_statement, values)
 
     async def renew(self) -> int:
         """Keep the actions this process is performing from looking abandoned (the worker's heartbeat)."""

@@ -100,6 +100,7 @@ class _Op:
     params: Any
     many: bool
     rows: bool  # return the statement's rows (RETURNING) instead of its row count
+    urgent: bool  # someone outside waits on it (see WriteTurns): its batch goes before normal writers
     future: asyncio.Future[Any]
 
 
@@ -126,7 +127,8 @@ class Lite:
         return conn.execute(sql, params).fetchall()
 
     # -- writes -----------------------------------------------------------------------------------------
-    async def write(self, sql: str | Prepared, params: Params = (), *, many: bool = False, rows: bool = False) -> Any:
+    async def write(self, sql: str | Prepared, params: Params = (), *, many: bool = False, rows: bool = False,
+                    urgent: bool = False) -> Any:
         """Run a statement in the next group commit; its row count (or its rows, `rows=True`) once committed.
         `many`: `params` is a list, run as executemany. A caller cancelled meanwhile does not undo the write
         once the writer took it; a statement that fails fails only its own caller."""
@@ -136,7 +138,7 @@ class Lite:
         else:
             text, bound = sql, params
         loop = asyncio.get_running_loop()
-        op = _Op(text, bound, many, rows, loop.create_future())
+        op = _Op(text, bound, many, rows, urgent, loop.create_future())
         self._queue.append(op)
         if self._task is None:
             self._task = loop.create_task(self._run(), name="pmbot-sqlite-lite")
@@ -146,7 +148,7 @@ class Lite:
         loop = asyncio.get_running_loop()
         try:
             while self._queue:
-                async with self.turns.turn():
+                async with self.turns.turn(urgent=any(op.urgent for op in self._queue[: self.max_batch])):
                     batch, self._queue = self._queue[: self.max_batch], self._queue[self.max_batch:]
                     try:
                         results = await loop.run_in_executor(self._thread, self._commit, batch)

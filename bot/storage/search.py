@@ -222,9 +222,19 @@ class SqlSearchIndex:
                 index_elements=["term"], set_={"passages": terms_table.c.passages + stmt.excluded.passages}), rows)
 
     async def remove(self, source: str, refs: Sequence[str] | None = None) -> int:
-        ids = select(documents.c.id).where(documents.c.source == source)
+        query = select(documents.c.id).where(documents.c.source == source)
         if refs is not None:
-            ids = ids.where(documents.c.ref.in_(list(refs)))
+            query = query.where(documents.c.ref.in_(list(refs)))
+        # Looked up first: a tracker event about a task that was never indexed (most of them) takes no write lock.
+        if (lite := self.db.lite) is not None and refs is not None:
+            marks = ",".join("?" * len(refs))
+            ids = [row[0] for row in lite.read(f"SELECT id FROM search_documents WHERE source = ? AND ref IN ({marks})",
+                                                (source, *refs))]
+        else:
+            async with self.db.connect() as conn:
+                ids = list((await conn.execute(query)).scalars())
+        if not ids:
+            return 0
         async with self.db.begin() as conn:
             if self.db.is_postgres:
                 gone = _words_of(await conn.execute(select(passages.c.title_terms, passages.c.terms)
