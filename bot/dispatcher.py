@@ -56,6 +56,15 @@ class Dispatcher:
         self.commands = commands
         self.timeout = timeout
         self.oversight = oversight  # the leads' switches: pause (the agent waits) and dry run
+        # Request-path work still running in this process, by (event id, agent): the agent's run of the same
+        # event waits for it, instead of meeting its half-done action and retrying later.
+        self.on_request: dict[tuple[str, str], asyncio.Future[None]] = {}
+
+    def request_work(self, event: Event, agent: Agent, work: asyncio.Future[None]) -> None:
+        """Note an agent's request-path work for an event until it ends (see `on_request`)."""
+        key = (event.id, agent.name)
+        self.on_request[key] = work
+        work.add_done_callback(lambda _: self.on_request.pop(key, None))
 
     def interested(self, event: Event) -> list[Agent]:
         """The agents that subscribe to the event's type (and whose `handles()` agrees); a slash command goes
@@ -91,6 +100,8 @@ class Dispatcher:
             if oversight is not None and switches is not None and oversight.applies(switches, DRY_RUN, agent.name):
                 ctx.dry_run = True
             extra = {"event_id": event.id, "agent": agent.name}
+            if (work := self.on_request.get((event.id, agent.name))) is not None:
+                await asyncio.wait({work}, timeout=self.timeout)  # its outcome is its own; only the order matters
             try:
                 if getattr(agent, "background", False):
                     with as_background():  # its platform reads wait behind agent work for the request budget

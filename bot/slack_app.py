@@ -73,6 +73,7 @@ def build_slack_app(runtime: Runtime, platform: str = "slack", *, socket_mode: b
         for event in events:
             for agent in runtime.dispatcher.interested(event):
                 work = asyncio.ensure_future(agent.on_request(event, runtime.context_for(agent, event)))
+                runtime.dispatcher.request_work(event, agent, work)  # the worker's run of this event waits for it
                 try:
                     await asyncio.wait_for(asyncio.shield(work), REQUEST_PATH)
                 except TimeoutError:

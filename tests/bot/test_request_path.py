@@ -24,13 +24,15 @@ class SlowOnRequest(Agent):
     def __init__(self) -> None:
         super().__init__()
         self.finished: list[str] = []
+        self.order: list[str] = []
 
     async def on_request(self, event: Event, ctx: AgentContext) -> None:
         await asyncio.sleep(REQUEST_PATH + 0.7)
         self.finished.append(event.id)
+        self.order.append("on_request")
 
     async def run(self, event: Event, ctx: AgentContext) -> None:
-        return None
+        self.order.append("run")
 
 
 def test_slow_request_path_work_is_finished_after_the_ack_not_cancelled(tmp_path: Path) -> None:
@@ -43,3 +45,7 @@ def test_slow_request_path_work_is_finished_after_the_ack_not_cancelled(tmp_path
         assert answer.status_code == 200
         assert agent.finished == []  # the ack did not wait for it
         wait_until(lambda: len(agent.finished) == 1, timeout=10)  # and it was not cancelled
+        p.pmbot.drain()
+        # The worker took the same event meanwhile; the agent's run of it waited for its request-path work
+        # (which may hold the event's actions half-done) instead of racing it.
+        assert agent.order == ["on_request", "run"]
