@@ -6,7 +6,8 @@ per event are small - a read by key, an upsert, a settle - so that overhead was 
 Here, for a SQLite file:
 
 - reads run in the calling thread on a connection of their own: a read by key takes tens of microseconds and,
-  in WAL mode, never waits for a writer;
+  in WAL mode, never waits for a writer; a heavier query (full-text search) goes to a reader thread instead,
+  one hand-off (`fetch`);
 - writes queue to one writer thread with its own connection, which commits everything queued while the
   previous commit ran in one transaction (group commit), taking its turn with this process's other SQLite
   writers (`WriteTurns`). A caller returns after the commit that carries its write: as durable as before.
@@ -114,6 +115,8 @@ class Lite:
         self._reader: sqlite3.Connection | None = None
         self._writer: sqlite3.Connection | None = None
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pmbot-sqlite-lite")
+        self._fetcher: sqlite3.Connection | None = None
+        self._fetch_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pmbot-sqlite-read")
         self._queue: list[_Op] = []
         self._task: asyncio.Task[None] | None = None
         self.commits = 0  # transactions so far (tests and benchmarks read it)
@@ -124,6 +127,14 @@ class Lite:
         conn = self._reader = self._reader or connect(self.path)
         if isinstance(sql, Prepared):
             return conn.execute(sql.sql, sql.params(params)).fetchall()  # type: ignore[arg-type]
+        return conn.execute(sql, params).fetchall()
+
+    async def fetch(self, sql: str, params: Params = ()) -> list[Any]:
+        """All rows of a query that may take milliseconds, read on the reader thread (the loop keeps serving)."""
+        return await asyncio.get_running_loop().run_in_executor(self._fetch_thread, self._fetch, sql, params)
+
+    def _fetch(self, sql: str, params: Params) -> list[Any]:
+        conn = self._fetcher = self._fetcher or connect(self.path)
         return conn.execute(sql, params).fetchall()
 
     # -- writes -----------------------------------------------------------------------------------------
@@ -199,12 +210,13 @@ class Lite:
         if self._task is not None:
             await asyncio.gather(self._task, return_exceptions=True)  # what was queued still lands
         loop = asyncio.get_running_loop()
-        if self._writer is not None:
-            await loop.run_in_executor(self._thread, self._writer.close)
-        self._thread.shutdown(wait=False)
+        for thread, conn in ((self._thread, self._writer), (self._fetch_thread, self._fetcher)):
+            if conn is not None:
+                await loop.run_in_executor(thread, conn.close)
+            thread.shutdown(wait=False)
         if self._reader is not None:
             self._reader.close()
-        self._reader = self._writer = None
+        self._reader = self._writer = self._fetcher = None
 
 
 def _rollback(conn: sqlite3.Connection) -> None:
@@ -212,3 +224,14 @@ def _rollback(conn: sqlite3.Connection) -> None:
         conn.execute("ROLLBACK")
     except sqlite3.Error:
         pass
+
+
+def expand(sql: str, params: Mapping[str, Any], *lists: str) -> tuple[str, dict[str, Any]]:
+    """A statement with `IN :name` lists written out as one named parameter per item, for sqlite3."""
+    out = dict(params)
+    for name in lists:
+        values = list(out.pop(name))
+        names = [f"{name}_{n}" for n in range(len(values))]
+        sql = sql.replace(f"IN :{name}", f"IN ({', '.join(':' + n for n in names)})")
+        out.update(zip(names, values, strict=True))
+    return sql, out

@@ -38,6 +38,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from agents.common.search import Document, Hit, TermStats
 from bot.clock import Clock
 from bot.storage.db import Database
+from bot.storage.lite import expand
 from bot.storage.tables import Id, UTCDateTime
 
 _TERM = re.compile(r"^[a-z0-9]{1,64}$")
@@ -108,10 +109,12 @@ WIDEN = 4
 # Built once: SQLAlchemy then reuses their compiled form instead of compiling the same SQL for every question.
 _STATEMENTS = {name: sql(text).bindparams(bindparam("sources", expanding=True))
                for name, text in (("top", _SQLITE_TOP), ("exact", _SQLITE_SEARCH))}
-_VOCAB = sql("SELECT term, doc FROM search_vocab WHERE term IN :words").bindparams(
-    bindparam("words", expanding=True))
-_MORE = sql("SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH :query LIMIT :n)")
-_COUNT = sql("SELECT count(*) FROM search_passages")
+_VOCAB_SQL = "SELECT term, doc FROM search_vocab WHERE term IN :words"
+_VOCAB = sql(_VOCAB_SQL).bindparams(bindparam("words", expanding=True))
+_MORE_SQL = "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH :query LIMIT :n)"
+_MORE = sql(_MORE_SQL)
+_COUNT_SQL = "SELECT count(*) FROM search_passages"
+_COUNT = sql(_COUNT_SQL)
 # Ranked on the passages alone; only the best `limit` rows are then read in full and joined to their document.
 _PG_SEARCH = (
     f"SELECT {_SELECT}, top.rank FROM (SELECT s.id, ts_rank(s.tsv, q) AS rank "
@@ -253,6 +256,13 @@ class SqlSearchIndex:
         if not words or not sources:
             return []
         params: dict[str, Any] = {"sources": list(sources), "limit": limit, "wide": limit * WIDEN}
+        if (lite := self.db.lite) is not None:  # one hand-off to a reader thread per query
+            params["query"] = " OR ".join(f'"{w}"' for w in words)
+            rows = await lite.fetch(*expand(_SQLITE_TOP, params, "sources"))
+            if len(rows) < limit and (await lite.fetch(_MORE_SQL, {"query": params["query"], "n": params["wide"] + 1})
+                                      )[0][0] > params["wide"]:
+                rows = await lite.fetch(*expand(_SQLITE_SEARCH, params, "sources"))
+            return [Hit(int(r[0]), r[1], r[2], r[3], int(r[4]), r[5], r[6], r[7], r[8], float(r[9])) for r in rows]
         async with self.db.connect() as conn:
             if self.db.is_postgres:
                 await conn.execute(_PG_INDEX_ONLY)
@@ -271,9 +281,15 @@ class SqlSearchIndex:
 
     async def term_stats(self, terms: Sequence[str]) -> TermStats:
         words = _terms(terms)
+        if (lite := self.db.lite) is not None:  # reads by key: in this thread
+            now = time.monotonic()
+            if self._total is None or now - self._total[0] > COUNT_TTL:
+                self._total = (now, int(lite.read(_COUNT_SQL)[0][0]))
+            found = dict(lite.read(*expand(_VOCAB_SQL, {"words": words}, "words"))) if words else {}
+            return TermStats(self._total[1], {w: int(found.get(w, 0)) for w in words})
         async with self.db.connect() as conn:
             total = await self._passages(conn)
-            found: dict[str, int] = {}
+            found = {}
             if words and self.db.is_postgres:
                 found = {r.term: int(r.passages) for r in await conn.execute(_PG_TERMS, {"words": words})}
             elif words:
