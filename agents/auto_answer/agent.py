@@ -84,7 +84,8 @@ class AutoAnswer(Agent):
         elif event.type.startswith("task.") and event.subject is not None:
             index = ctx.search
             if index is not None:
-                changed = await index_task(ctx, index, self.cfg.sources, event.subject.id, self.cfg.embeddings)
+                changed = await index_task(ctx, index, self.cfg.sources, event.subject.id, self.cfg.embeddings,
+                                           list_id=event.subject.container)
                 ctx.log.info("re-indexed task %s: %d changed", event.subject.id, changed)
         elif event.type == f"tick.{INDEX_SCHEDULE}":
             await self._reindex(ctx)

@@ -173,12 +173,16 @@ async def _remove_missing(index: SearchIndex, source: str, known: dict[str, str]
 
 
 async def index_task(ctx: AgentContext, index: SearchIndex, sources: Sequence[SourceConfig], task_id: str,
-                     embeddings: EmbeddingsConfig | None = None) -> int:
+                     embeddings: EmbeddingsConfig | None = None, *, list_id: str | None = None) -> int:
     """A tracker webhook named a task: re-index it in the list sources that hold it (or forget a deleted one).
-    How many documents changed."""
+    `list_id`: the List the webhook says the task is in, when it says. How many documents changed."""
     lists = [s for s in sources if s.kind == "clickup_list"]
     if not lists or ctx.tracker is None:
         return 0
+    if list_id is not None and all(s.list != list_id for s in lists):
+        # In a List no source reads: only a copy indexed earlier (before a move) needs the API's word.
+        if not any([await index.digests(s.name, [task_id]) for s in lists]):
+            return 0
     try:
         task = await ctx.tracker.get_task(task_id)
     except NotFound:

@@ -106,6 +106,7 @@ _SQLITE_SEARCH = (
     "WHERE search_fts MATCH :query AND p.source IN :sources ORDER BY rank DESC LIMIT :limit"
 )
 WIDEN = 4
+BATCH_REFS = 500  # documents looked up by ref in the loop's thread at most (more: a query on the engine)
 # Built once: SQLAlchemy then reuses their compiled form instead of compiling the same SQL for every question.
 _STATEMENTS = {name: sql(text).bindparams(bindparam("sources", expanding=True))
                for name, text in (("top", _SQLITE_TOP), ("exact", _SQLITE_SEARCH))}
@@ -175,6 +176,10 @@ class SqlSearchIndex:
         return pg_insert(table) if self.db.is_postgres else sqlite_insert(table)
 
     async def digests(self, source: str, refs: Sequence[str] | None = None) -> dict[str, str]:
+        if (lite := self.db.lite) is not None and refs is not None and len(refs) <= BATCH_REFS:  # by key
+            marks = ",".join("?" * len(refs))
+            return dict(lite.read(f"SELECT ref, digest FROM search_documents WHERE source = ? AND ref IN ({marks})",
+                                  (source, *refs)))
         stmt = select(documents.c.ref, documents.c.digest).where(documents.c.source == source)
         if refs is not None:
             stmt = stmt.where(documents.c.ref.in_(list(refs)))

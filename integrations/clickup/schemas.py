@@ -56,6 +56,7 @@ class HistoryItem(_Lenient):
     id: Id | None = None
     date: Any = None
     field: str | None = None
+    parent_id: Id | None = None  # the List the task is in (after a move: its new List)
     user: ClickUpUser | None = None
     before: Any = None
     after: Any = None

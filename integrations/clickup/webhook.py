@@ -236,7 +236,10 @@ class ClickUpWebhook:
             return []
         if not parsed.webhook_id:
             raise BadPayload("ClickUp payload has no webhook_id")
-        subject = Ref(kind="task", id=parsed.task_id)
+        # A history item's parent_id is the List the task is in (after a move, its new List): ClickUp's task
+        # webhook payloads. Agents that watch some Lists skip the others' tasks without asking the API.
+        parents = {str(item.parent_id) for item in parsed.history_items if item.parent_id is not None}
+        subject = Ref(kind="task", id=parsed.task_id, container=parents.pop() if len(parents) == 1 else None)
         if parsed.event == "taskDeleted":
             return [
                 Event(

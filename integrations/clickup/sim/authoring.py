@@ -42,6 +42,21 @@ class TaskAuthoring:
         self.outbox.emit(task["id"], items, event="taskCreated")
         return task
 
+    def human_move(self, task_id: str, user_id: str | int, list_id: str) -> list[dict[str, Any]]:
+        """Move a task to another List as a person would; ClickUp then sends taskMoved, whose history item
+        names the new List as `parent_id` and both Lists in `before` / `after` (its documented payload)."""
+        with self._state:
+            task = self._find_task(str(task_id))
+            if list_id not in self.lists:
+                raise ValueError("List not found")
+            old, new = self.lists[task["list"]["id"]], self.lists[list_id]
+            task["list"] = {"id": new["id"], "name": new["name"], "access": True}
+            task["date_updated"] = str(now_ms())
+            items = [self._history(task, "section_moved", user_key(user_id), {"id": old["id"], "name": old["name"]},
+                                   {"id": new["id"], "name": new["name"]}, data={"mute_notifications": True})]
+        self.outbox.emit(str(task_id), items)
+        return items
+
     def _tag(self, task_id: str, user_id: str, name: str) -> list[dict[str, Any]]:
         with self._state:
             task = self._find_task(task_id)

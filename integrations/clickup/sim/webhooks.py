@@ -26,6 +26,7 @@ EVENT_BY_FIELD = {
     "priority": "taskPriorityUpdated",
     "comment": "taskCommentPosted",
     "tag": "taskTagUpdated",
+    "section_moved": "taskMoved",
 }
 
 

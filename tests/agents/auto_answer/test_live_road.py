@@ -81,3 +81,25 @@ def test_the_hourly_tick_reindexes_changed_files(tmp_path: Path) -> None:
         again = say(w, "U0DANA", "C0HELP", "which days do we deploy to production?")
         assert replies(w, "C0HELP", again)[0].text.startswith(
             "From *Releases* [1]:\n> From December we deploy every weekday.")
+
+
+def test_a_task_webhook_from_a_list_no_source_reads_costs_no_api_call(tmp_path: Path) -> None:
+    with answer_world(tmp_path, sources=BUG_SOURCES,
+                      channels={"C0BUGS": {"mode": "questions", "sources": ["bugs"], "live": False}}) as w:
+        w.clickup.add_list("L2", "Mobile", STATUSES)
+        w.clickup.add_task("T2", "Push notifications", "L2", "to do")
+        w.clickup.add_task("T9", "Login fails on Safari", "L1", "to do",
+                           description="Safari 17 users see a blank page after signing in.")
+        first = say(w, "U0DANA", "C0BUGS", "Is there a workaround for the blank page in Safari?")  # indexes L1
+        assert "Login fails on Safari" in replies(w, "C0BUGS", first)[0].text
+        w.clickup.human_comment("T2", "201", "Any news on the push service?")  # L2: no source reads it
+        w.clickup.human_comment("T9", "201", "Workaround: clear the site cookies.")
+        w.settle()
+        assert w.clickup.calls("GET", "/api/v2/task/T2") == []
+        assert len(w.clickup.calls("GET", "/api/v2/task/T9")) == 1  # the bug list's task is re-read
+        # Moved out of the bug list: the webhook names the new List; the indexed copy is checked and dropped.
+        w.clickup.human_move("T9", "201", "L2")
+        w.settle()
+        assert len(w.clickup.calls("GET", "/api/v2/task/T9")) == 2
+        gone = say(w, "U0DANA", "C0BUGS", "Is there a workaround for the blank Safari page after signing in?")
+        assert "Login fails on Safari" not in replies(w, "C0BUGS", gone)[0].text

@@ -104,7 +104,8 @@ def test_fixture_becomes_expected_events(hook: ClickUpWebhook, name: str) -> Non
     for event, item in zip(events, payload.get("history_items", []), strict=False):
         assert event.source == "clickup"
         assert event.actor == "183"
-        assert event.subject == Ref(kind="task", id=payload["task_id"])
+        # The List the task is in: the history item's parent_id (a moved task's new List).
+        assert event.subject == Ref(kind="task", id=payload["task_id"], container=item["parent_id"])
         assert event.occurred_at == datetime.fromtimestamp(int(item["date"]) / 1000, tz=UTC)
         assert event.raw == payload
 
