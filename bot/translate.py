@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -53,6 +54,11 @@ def translate(sources: Mapping[str, WebhookSource], delivery: Delivery) -> Trans
     return Translation(delivery, kind=kind, known=known)
 
 
+def _events_of(mine: list[Translation]) -> tuple[list[Event], list[int | None]]:
+    """The events of these translations, and for each the delivery it came from."""
+    return [e for t in mine for e in t.events], [t.delivery.id for t in mine for _ in t.events]
+
+
 class Translator:
     """Takes pending deliveries oldest first, translates them, and commits their events to the inbox in the
     same transaction that marks them translated (a crash in between leaves them pending: nothing lost)."""
@@ -82,16 +88,27 @@ class Translator:
         for delivery in pending:
             done.append(translate(sources, delivery))
             await asyncio.sleep(0)  # parsing is CPU: let the requests this process serves go first
-        async with self.inbox.db.begin() as conn:
-            taken = await self.deliveries.take(conn, [t.delivery.id for t in done])
-            mine = [t for t in done if t.delivery.id in taken]
-            await self.deliveries.settle(conn, [Settled(t.delivery.id, len(t.events), t.error) for t in mine])
-            events = [e for t in mine for e in t.events]
-            origin: list[int | None] = [t.delivery.id for t in mine for _ in t.events]
-            await self.inbox.put_in(conn, events, delivery_ids=origin)
+        if (lite := self.inbox.db.lite) is not None:
+            mine = await lite.run(lambda conn: self._store_sqlite(conn, done))
+        else:
+            async with self.inbox.db.begin() as conn:
+                taken = await self.deliveries.take(conn, [t.delivery.id for t in done])
+                mine = [t for t in done if t.delivery.id in taken]
+                await self.deliveries.settle(conn, [Settled(t.delivery.id, len(t.events), t.error) for t in mine])
+                events, origin = _events_of(mine)
+                await self.inbox.put_in(conn, events, delivery_ids=origin)
         for t in mine:
             self._count(t)
         return len(pending)
+
+    def _store_sqlite(self, conn: sqlite3.Connection, done: list[Translation]) -> list[Translation]:
+        """The same transaction on the raw sqlite3 road (run by the writer thread): the translations it took."""
+        taken = self.deliveries.take_sqlite(conn, [t.delivery.id for t in done])
+        mine = [t for t in done if t.delivery.id in taken]
+        self.deliveries.settle_sqlite(conn, [Settled(t.delivery.id, len(t.events), t.error) for t in mine])
+        events, origin = _events_of(mine)
+        self.inbox.put_sqlite(conn, events, delivery_ids=origin)
+        return mine
 
     def _count(self, t: Translation) -> None:
         name = t.delivery.source

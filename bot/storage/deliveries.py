@@ -3,10 +3,11 @@ The worker translates them into inbox events in arrival order; `pmbot replay --s
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 import orjson
 from sqlalchemy import and_, bindparam, func, select, text, update
@@ -14,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.clock import Clock
 from bot.storage.db import Database
+from bot.storage.lite import prepare, read_time, sqlite_time
 from bot.storage.tables import deliveries
 from bot.storage.writer import GroupWriter, PostgresWriter, Row, SqliteWriter
 
@@ -46,6 +48,16 @@ class Settled:
     delivery_id: int
     events: int
     error: str | None = None
+
+
+_SETTLE = (update(deliveries).where(deliveries.c.id == bindparam("b_id"))
+           .values(events=bindparam("b_events"), error=bindparam("b_error"), status=bindparam("b_status")))
+_SETTLE_LITE = prepare(_SETTLE)
+
+
+def _settled(settled: list[Settled]) -> list[dict[str, Any]]:
+    return [{"b_id": s.delivery_id, "b_events": s.events, "b_error": s.error,
+             "b_status": FAILED if s.error else TRANSLATED} for s in settled]
 
 
 def _delivery(row: Any) -> Delivery:
@@ -82,6 +94,11 @@ class Deliveries:
 
     async def pending(self, limit: int = 100) -> list[Delivery]:
         """The oldest deliveries not yet translated, in arrival order."""
+        if (lite := self.db.lite) is not None:  # bodies of up to megabytes: read on the reader thread
+            rows = await lite.fetch("SELECT id, key, source, headers, body, received_at, status FROM deliveries "
+                                    "WHERE status = ? ORDER BY id LIMIT ?", (PENDING, limit))
+            return [Delivery(i, k, s, orjson.loads(h), b, cast(datetime, read_time(r)), st)
+                    for i, k, s, h, b, r, st in rows]
         query = (select(deliveries).where(deliveries.c.status == PENDING)
                  .order_by(deliveries.c.id).limit(limit))
         async with self.db.connect() as conn:
@@ -100,14 +117,23 @@ class Deliveries:
                 .returning(deliveries.c.id))
         return set((await conn.execute(stmt)).scalars().all())
 
+    def take_sqlite(self, conn: sqlite3.Connection, ids: list[int]) -> set[int]:
+        """`take` on the raw sqlite3 road (inside the writer thread's transaction: `Lite.run`)."""
+        if not ids:
+            return set()
+        marks = ",".join("?" * len(ids))
+        return {row[0] for row in conn.execute(
+            f"UPDATE deliveries SET status = ?, translated_at = ? WHERE id IN ({marks}) AND status = ? RETURNING id",
+            (TRANSLATED, sqlite_time(self.clock.now()), *ids, PENDING))}
+
     async def settle(self, conn: AsyncConnection, settled: list[Settled]) -> None:
         """Record per delivery how many events it became, or the error that left it untranslated."""
-        if not settled:
-            return
-        stmt = (update(deliveries).where(deliveries.c.id == bindparam("b_id"))
-                .values(events=bindparam("b_events"), error=bindparam("b_error"), status=bindparam("b_status")))
-        await conn.execute(stmt, [{"b_id": s.delivery_id, "b_events": s.events, "b_error": s.error,
-                                   "b_status": FAILED if s.error else TRANSLATED} for s in settled])
+        if settled:
+            await conn.execute(_SETTLE, _settled(settled))
+
+    def settle_sqlite(self, conn: sqlite3.Connection, settled: list[Settled]) -> None:
+        if settled:
+            conn.executemany(_SETTLE_LITE.sql, [_SETTLE_LITE.params(p) for p in _settled(settled)])
 
     async def since(self, when: datetime, *, source: str | None = None, limit: int = 100_000) -> list[Delivery]:
         """Deliveries received at or after `when`, oldest first (what `pmbot replay --since` reads)."""

@@ -7,16 +7,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import and_, bindparam, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.clock import Clock
 from bot.storage.db import Database
+from bot.storage.lite import prepare
 from bot.storage.tables import due_items
 
 PENDING, FIRED, CANCELLED = "pending", "fired", "cancelled"
+_COLUMNS = ("key", "kind", "due_at", "payload", "status", "created_at", "fired_at")
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,19 @@ class DueItems:
     def __init__(self, db: Database, clock: Clock) -> None:
         self.db = db
         self.clock = clock
+        ins = (pg_insert(due_items) if db.is_postgres else sqlite_insert(due_items)).values(
+            {c: bindparam(c) for c in _COLUMNS})
+        self._replace = ins.on_conflict_do_update(
+            index_elements=["key"], set_={c: ins.excluded[c] for c in ("kind", "due_at", "payload", "status",
+                                                                        "fired_at")})
+        self._create = ins.on_conflict_do_nothing(index_elements=["key"])
+        self._cancel = (update(due_items).where(and_(due_items.c.key == bindparam("b_key"),
+                                                     due_items.c.status == PENDING)).values(status=CANCELLED))
+        # On a SQLite file these take the raw sqlite3 road (bot/storage/lite.py): one group commit with the
+        # other events' writes.
+        self._lite = ({name: prepare(stmt) for name, stmt in (("replace", self._replace), ("create", self._create),
+                                                             ("cancel", self._cancel))}
+                      if db.lite is not None else {})
 
     async def schedule(
         self, key: str, kind: str, due_at: datetime, payload: dict[str, Any], *, replace: bool = True
@@ -51,26 +66,17 @@ class DueItems:
             "created_at": self.clock.now(),
             "fired_at": None,
         }
-        ins = pg_insert(due_items) if self.db.is_postgres else sqlite_insert(due_items)
-        stmt = ins.values(values)
-        if replace:
-            stmt = stmt.on_conflict_do_update(
-                index_elements=["key"],
-                set_={k: values[k] for k in ("kind", "due_at", "payload", "status", "fired_at")},
-            )
-        else:
-            stmt = stmt.on_conflict_do_nothing(index_elements=["key"])
+        name = "replace" if replace else "create"
+        if (lite := self.db.lite) is not None:
+            return bool(await lite.write(self._lite[name], values))
         async with self.db.begin() as conn:
-            return bool((await conn.execute(stmt)).rowcount)
+            return bool((await conn.execute(self._replace if replace else self._create, values)).rowcount)
 
     async def cancel(self, key: str) -> bool:
+        if (lite := self.db.lite) is not None:
+            return bool(await lite.write(self._lite["cancel"], {"b_key": key}))
         async with self.db.begin() as conn:
-            result = await conn.execute(
-                update(due_items)
-                .where(and_(due_items.c.key == key, due_items.c.status == PENDING))
-                .values(status=CANCELLED)
-            )
-            return result.rowcount > 0
+            return bool((await conn.execute(self._cancel, {"b_key": key})).rowcount)
 
     async def take_due(self, conn: AsyncConnection, limit: int = 100) -> list[DueItem]:
         """Mark due rows fired (in the caller's transaction) and return them; concurrent sweeps

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -97,7 +97,7 @@ def connect(path: str) -> sqlite3.Connection:
 
 @dataclass(eq=False)
 class _Op:
-    sql: str
+    sql: str | Callable[[sqlite3.Connection], Any]  # a statement, or work of several statements (`run`)
     params: Any
     many: bool
     rows: bool  # return the statement's rows (RETURNING) instead of its row count
@@ -148,8 +148,16 @@ class Lite:
             bound: Any = [sql.params(p) for p in params] if many else sql.params(params)  # type: ignore[arg-type]
         else:
             text, bound = sql, params
+        return await self._enqueue(text, bound, many, rows, urgent)
+
+    async def run(self, work: Callable[[sqlite3.Connection], Any], *, urgent: bool = False) -> Any:
+        """Run `work(connection)` on the writer thread inside the next group commit: its statements commit
+        together, or not at all (a failure fails only its own caller, as for `write`). Its return value."""
+        return await self._enqueue(work, None, False, False, urgent)
+
+    async def _enqueue(self, sql: Any, params: Any, many: bool, rows: bool, urgent: bool) -> Any:
         loop = asyncio.get_running_loop()
-        op = _Op(text, bound, many, rows, urgent, loop.create_future())
+        op = _Op(sql, params, many, rows, urgent, loop.create_future())
         self._queue.append(op)
         if self._task is None:
             self._task = loop.create_task(self._run(), name="pmbot-sqlite-lite")
@@ -184,7 +192,7 @@ class Lite:
             results = [self._execute(conn, op) for op in batch]
             conn.execute("COMMIT")
             return results
-        except sqlite3.Error:
+        except Exception:  # noqa: BLE001 - one statement (or a work's code) failed: retried alone below
             _rollback(conn)
             if len(batch) == 1:
                 raise
@@ -194,13 +202,15 @@ class Lite:
                 conn.execute("BEGIN IMMEDIATE")
                 results.append(self._execute(conn, op))
                 conn.execute("COMMIT")
-            except sqlite3.Error as exc:
+            except Exception as exc:  # noqa: BLE001 - handed to its own caller
                 _rollback(conn)
                 results.append(exc)
         return results
 
     @staticmethod
     def _execute(conn: sqlite3.Connection, op: _Op) -> Any:
+        if callable(op.sql):
+            return op.sql(conn)
         if op.many:
             return conn.executemany(op.sql, op.params).rowcount
         cursor = conn.execute(op.sql, op.params)
