@@ -12,8 +12,10 @@ the receiver keeps (pull requests, reviews, CI, pushes, comments), and the Slack
 mentions (Slack's go through slack-bolt and arrive as events). Each copy gets its own delivery / history item
 / event id and one of 400 task or pull request ids (Slack messages: their own ts), so the payloads are
 distinct deliveries about many subjects. They are stored as the receive path stores them (raw deliveries;
-Slack events in the inbox), then the worker starts (`run_forever`, 16 events side by side) and the clock
-runs until every delivery is translated and every event settled. Events/s = events settled / wall seconds.
+Slack events in the inbox). The auto-answerer's index of its sources is built next, untimed, as a running
+pmbot has it already (`pmbot index`; otherwise the first question builds it). Then the worker starts
+(`run_forever`, 16 events side by side) and the clock runs until every delivery is translated and every event
+settled. Events/s = events settled / wall seconds.
 Target: >= 1,000 events/s on SQLite. Most agents ignore most of these events; the per-agent counts are
 printed. `--no-agents` runs the same without any agent: what translation, claims and settling alone cost.
 """
@@ -99,6 +101,25 @@ async def fill(runtime: Any, items: list[tuple[str, dict[str, str], dict[str, An
     return stored, events
 
 
+async def warm(runtime: Any) -> int:
+    """What a running pmbot has before this backlog arrives: the auto-answerer's index of its sources (built
+    on first use otherwise: `pmbot index`, or the first question). Documents indexed."""
+    from datetime import UTC, datetime
+
+    from agents.auto_answer.sources import index_source
+    from integrations.events import Event
+
+    read = 0
+    for agent in runtime.agents:
+        if agent.name != "auto_answer":
+            continue
+        ctx = runtime.context_for(agent, Event(id="cli:bench-index", source="cli", type="cli.index",
+                                               occurred_at=datetime.now(UTC)))
+        for src in agent.cfg.sources:
+            read += (await index_source(ctx, ctx.search, src, full=True, embeddings=agent.cfg.embeddings)).read
+    return read
+
+
 async def one_round(urls: dict[str, str], database: str, count: int, *, agents: bool = True) -> dict[str, Any]:
     from sqlalchemy import func, select
 
@@ -116,6 +137,7 @@ async def one_round(urls: dict[str, str], database: str, count: int, *, agents: 
     await runtime.start(worker=False, scheduler=False)
     try:
         stored, slack_events = await fill(runtime, payloads(count))
+        indexed = await warm(runtime) if agents else 0
         started, cpu0 = time.perf_counter(), time.process_time()
         worker = asyncio.create_task(runtime.worker.run_forever())
         while True:
@@ -131,7 +153,7 @@ async def one_round(urls: dict[str, str], database: str, count: int, *, agents: 
             ran = dict((await conn.execute(select(agent_runs.c.agent, func.count()).group_by(agent_runs.c.agent)))
                        .all())
         settled = sum(states.values())
-        return {"stored": stored, "slack": slack_events, "events": settled, "seconds": seconds, "cpu": cpu,
+        return {"stored": stored, "slack": slack_events, "indexed": indexed, "events": settled, "seconds": seconds, "cpu": cpu,
                 "states": states, "ran": ran, "deliveries": await runtime.deliveries.counts()}
     finally:
         await runtime.stop()
@@ -161,7 +183,7 @@ def main() -> int:
             results.append(result)
             rate = result["events"] / result["seconds"]
             print(f"round {rnd}: {args.payloads} payloads → {result['stored']} deliveries + {result['slack']} Slack "
-                  f"events stored → {result['events']} events settled in {result['seconds']:.2f} s = {rate:.0f} "
+                  f"events stored ({result['indexed']} documents indexed first, untimed) → {result['events']} events settled in {result['seconds']:.2f} s = {rate:.0f} "
                   f"events/s (CPU {result['cpu']:.1f} s); inbox {result['states']}; deliveries "
                   f"{result['deliveries']}", flush=True)
             print(f"         agent runs: {dict(Counter(result['ran']).most_common())}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 
-import httpx
+import aiohttp
 import pytest
 
 from integrations.clickup.client import LOOKAHEAD, ClickUpTracker, lookahead
@@ -17,25 +17,22 @@ TOKEN = "pk_test_paging"
 TEAM = "9011000002"
 
 
-class CountingTransport(httpx.AsyncBaseTransport):
-    """The real HTTP transport, counting how many requests are on the wire at once."""
+class CountingTransport:
+    """The real HTTP session, counting how many requests are on the wire at once (aiohttp's request tracing)."""
 
     def __init__(self) -> None:
-        self.inner = httpx.AsyncHTTPTransport()
         self.now = self.most = 0
+        self.trace = aiohttp.TraceConfig()
+        self.trace.on_request_start.append(self._started)
+        self.trace.on_request_end.append(self._ended)
+        self.trace.on_request_exception.append(self._ended)
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def _started(self, *_: object) -> None:
         self.now += 1
         self.most = max(self.most, self.now)
-        try:
-            response = await self.inner.handle_async_request(request)
-            await response.aread()
-            return response
-        finally:
-            self.now -= 1
 
-    async def aclose(self) -> None:
-        await self.inner.aclose()
+    async def _ended(self, *_: object) -> None:
+        self.now -= 1
 
 
 @pytest.fixture
@@ -53,15 +50,13 @@ def sim() -> Iterator[ClickUpSimulator]:
 
 
 @pytest.fixture
-async def wire() -> AsyncIterator[CountingTransport]:
-    transport = CountingTransport()
-    yield transport
-    await transport.aclose()
+def wire() -> CountingTransport:
+    return CountingTransport()
 
 
 @pytest.fixture
 async def tracker(sim: ClickUpSimulator, wire: CountingTransport) -> AsyncIterator[ClickUpTracker]:
-    async with httpx.AsyncClient(transport=wire) as http:
+    async with aiohttp.ClientSession(trace_configs=[wire.trace]) as http:
         yield ClickUpTracker(TOKEN, base_url=sim.base_url, team_id=TEAM, http=http)
 
 
