@@ -59,6 +59,14 @@ class Store(Protocol):
 
     async def put(self, key: str, value: Any) -> None: ...
 
+    async def get_prefix(self, prefix: str) -> dict[str, Any]:
+        """Every stored value whose key starts with `prefix`, by key (append-only logs: one row per entry)."""
+        ...
+
+    async def delete(self, keys: Collection[str]) -> int:
+        """Remove these keys; how many existed."""
+        ...
+
     async def enqueue(self, events: list[Event]) -> list[bool]: ...
 
     async def recent_events(self, limit: int, types: Collection[str] | None = None) -> list[Event]:

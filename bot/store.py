@@ -67,6 +67,12 @@ class BotStore:
     async def put(self, key: str, value: Any) -> None:
         await self.kv.put(key, value)
 
+    async def get_prefix(self, prefix: str) -> dict[str, Any]:
+        return await self.kv.get_prefix(prefix)
+
+    async def delete(self, keys: Collection[str]) -> int:
+        return await self.kv.delete(keys)
+
     async def enqueue(
         self, events: list[Event], raw: str | None = None, *, timeout: float | None = None
     ) -> list[bool]:

@@ -55,3 +55,12 @@ class StateStore:
 
     async def save(self, value: BaseModel, *parts: object) -> None:
         await self.store.put(state_key(type(value), parts), value.model_dump(mode="json"))
+
+    async def load_all(self, model: type[S], *parts: object) -> dict[str, S]:
+        """Every stored `model` whose key extends `parts` (an append-only log, one row per item), by key."""
+        prefix = state_key(model, parts) + ":"
+        return {key: _made(model, raw) for key, raw in (await self.store.get_prefix(prefix)).items()}
+
+    async def delete(self, keys: Sequence[str]) -> int:
+        """Remove stored state by full key (as `load_all` returns them)."""
+        return int(await self.store.delete(keys))

@@ -4,10 +4,12 @@ reviewed, commits they pushed. Kept per person in typed state, pruned by age, fo
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from urllib.parse import quote
 
 from agents.base import AgentContext
+from agents.common.state import state_key
 from agents.standup.config import StandupConfig
-from agents.standup.state import Activity, Entry
+from agents.standup.state import Activity, Entry, Logged
 from agents.team import Person
 from integrations.events import Event
 
@@ -15,7 +17,6 @@ KEEP = timedelta(days=14)
 MAX_ENTRIES = 300
 TASK_EVENTS = frozenset({"task.status_changed", "task.created", "task.commented"})
 CODE_EVENTS = frozenset({"pr.opened", "pr.merged", "pr.reviewed", "code.pushed"})
-WRITE_TRIES = 3
 
 
 def entries_for(cfg: StandupConfig, ctx: AgentContext, event: Event) -> list[tuple[Person, Entry]]:
@@ -97,23 +98,30 @@ async def record(cfg: StandupConfig, ctx: AgentContext, event: Event, members: s
 
 
 async def _append(ctx: AgentContext, name: str, entry: Entry) -> int:
-    """Read, merge, write, and read back: another replica writing the same log at the same moment would
-    otherwise drop this entry (the key-value table has no compare-and-set)."""
-    cutoff = ctx.clock.now() - KEEP
-    for _ in range(WRITE_TRIES):
-        log = await ctx.state.load(Activity, name)
-        if any(e.id == entry.id for e in log.entries):
-            return 0
-        kept = [e for e in log.entries if e.at >= cutoff]
-        log.entries = sorted([*kept, entry], key=lambda e: e.at)[-MAX_ENTRIES:]
-        await ctx.state.save(log, name)
-        check = await ctx.state.load(Activity, name)
-        if any(e.id == entry.id for e in check.entries):
-            return 1
-    ctx.log.warning("activity entry lost to concurrent writes", extra={"person": name, "entry": entry.id})
-    return 0
+    """Store the entry as a row of its own under the person's prefix, keyed by its id: no read-modify-write of
+    a shared list (which cost a read, a write and a read-back of up to MAX_ENTRIES entries per event), and a
+    retried event writes the same row again."""
+    key = state_key(Logged, (_person(name), entry.id))
+    if await ctx.store.get(key) is not None:
+        return 0
+    await ctx.state.save(Logged(**entry.model_dump()), _person(name), entry.id)
+    return 1
+
+
+def _person(name: str) -> str:
+    return quote(name, safe="")  # no ":" inside: one person's prefix never covers another's
 
 
 async def since(ctx: AgentContext, name: str, start: datetime, end: datetime) -> list[Entry]:
-    log = await ctx.state.load(Activity, name)
-    return [e for e in log.entries if start <= e.at <= end]
+    """The person's entries between `start` and `end`, oldest first (at most MAX_ENTRIES, the latest);
+    rows older than KEEP, or beyond the latest MAX_ENTRIES, are removed on the way."""
+    rows = await ctx.state.load_all(Logged, _person(name))
+    ordered = sorted(rows.items(), key=lambda item: item[1].at)
+    cutoff = ctx.clock.now() - KEEP
+    stale = [key for n, (key, e) in enumerate(ordered) if e.at < cutoff or n < len(ordered) - MAX_ENTRIES]
+    if stale:
+        await ctx.state.delete(stale)
+    entries: dict[str, Entry] = {e.id: e for e in (await ctx.state.load(Activity, name)).entries}
+    entries.update((e.id, e) for _, e in ordered)
+    chosen = sorted((e for e in entries.values() if start <= e.at <= end and e.at >= cutoff), key=lambda e: e.at)
+    return chosen[-MAX_ENTRIES:]

@@ -103,8 +103,16 @@ class Entry(BaseModel):
     shas: list[str] = Field(default_factory=list)
 
 
+class Logged(Entry, AgentState):
+    """`standup:entry:<person>:<entry id>`: one thing a person did, a row of its own (appending never rewrites
+    the others, so events processed side by side, or by replicas, cannot drop each other's entries)."""
+
+    namespace = "standup:entry"
+
+
 class Activity(AgentState):
-    """`standup:activity:<name>`: the person's recent activity, pruned by age and count."""
+    """`standup:activity:<name>`: the activity log as one list, as kept before entries had rows of their own
+    (read alongside them until it ages out)."""
 
     namespace = "standup:activity"
 

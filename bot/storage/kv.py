@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import and_, bindparam, func, select
+from sqlalchemy import delete as sa_delete
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -55,6 +56,31 @@ class KeyValue:
                 rows = await conn.execute(select(kv.c.key, kv.c.value).where(kv.c.key.in_(chunk)))
                 found.update((key, json.loads(value)) for key, value in rows)
         return found
+
+    async def get_prefix(self, prefix: str) -> dict[str, Any]:
+        """Values of every key starting with `prefix` (a key range on SQLite's binary order; PostgreSQL's
+        starts_with, whatever the collation)."""
+        if (lite := self.db.lite) is not None:
+            rows = lite.read("SELECT key, value FROM kv WHERE key >= ? AND key < ?", (prefix, prefix + "\U0010ffff"))
+        else:
+            query = select(kv.c.key, kv.c.value).where(
+                func.starts_with(kv.c.key, prefix) if self.db.is_postgres
+                else and_(kv.c.key >= prefix, kv.c.key < prefix + "\U0010ffff"))
+            async with self.db.connect() as conn:
+                rows = list(await conn.execute(query))
+        return {key: json.loads(value) for key, value in rows}
+
+    async def delete(self, keys: Collection[str]) -> int:
+        removed = 0
+        names = list(keys)
+        for i in range(0, len(names), BATCH):
+            chunk = names[i:i + BATCH]
+            if (lite := self.db.lite) is not None:
+                removed += await lite.write(f"DELETE FROM kv WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+            else:
+                async with self.db.begin() as conn:
+                    removed += (await conn.execute(sa_delete(kv).where(kv.c.key.in_(chunk)))).rowcount
+        return removed
 
     async def put(self, key: str, value: Any) -> None:
         values = {"key": key, "value": json.dumps(value, default=str), "updated_at": self.clock.now()}

@@ -146,6 +146,16 @@ async def test_kv_reads_many_keys_at_once_in_batches(store: BotStore) -> None:
     assert await store.get_many([]) == {}
 
 
+async def test_kv_reads_a_key_prefix_and_deletes_keys(store: BotStore) -> None:
+    for key in ("log:ann:1", "log:ann:2", "log:ann%3Ab:1", "log:anna:1", "log:ann", "LOG:ann:3", "log:ann:é"):
+        await store.put(key, {"k": key})
+    found = await store.get_prefix("log:ann:")
+    assert found == {k: {"k": k} for k in ("log:ann:1", "log:ann:2", "log:ann:é")}  # case and suffixes count
+    assert await store.delete(["log:ann:1", "log:ann:é", "log:missing"]) == 2
+    assert sorted(await store.get_prefix("log:ann:")) == ["log:ann:2"]
+    assert await store.get("log:anna:1") == {"k": "log:anna:1"}
+
+
 async def test_duplicates_inside_one_batch(store: BotStore) -> None:
     assert await store.inbox.put([ev(1), ev(1), ev(2)]) == [True, False, True]
 

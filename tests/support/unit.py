@@ -61,6 +61,12 @@ class MemoryStore:
     async def put(self, key: str, value: Any) -> None:
         self.kv[key] = json.loads(json.dumps(value, default=str))
 
+    async def get_prefix(self, prefix: str) -> dict[str, Any]:
+        return {k: copy.deepcopy(v) for k, v in self.kv.items() if k.startswith(prefix)}
+
+    async def delete(self, keys: Collection[str]) -> int:
+        return sum(self.kv.pop(k, None) is not None for k in keys)
+
     async def enqueue(self, events: list[Event]) -> list[bool]:
         fresh = [e.id not in {x.id for x in self.enqueued} for e in events]
         self.enqueued += [e for e, new in zip(events, fresh, strict=True) if new]

@@ -173,3 +173,29 @@ async def test_a_modal_still_opening_when_the_request_path_gives_up_is_opened_on
     await agent.run(event, unit_context(team, clock, chat=chat, store=store))
     assert [name for name, _ in chat.calls] == ["open_modal"]
     assert store.actions["standup.modal:slack:command:1"]["status"] == "done"
+
+
+async def test_activity__entries_recorded_side_by_side_are_all_kept_and_age_out() -> None:
+    from agents.standup import activity
+    from agents.standup.state import Activity, Entry
+    from integrations.events import Ref
+
+    clock = FrozenClock(datetime(2026, 11, 23, 8, 30, tzinfo=UTC))
+    team = standup_team(members=["Ben"])
+    ctx = unit_context(team, clock)
+    old = Entry(id="legacy", at=clock.now() - timedelta(hours=1), kind="created", ref="T0")
+    await ctx.state.save(Activity(entries=[old]), "Ben")  # a log kept as one list by an earlier version
+
+    def moved(n: int) -> Event:
+        return Event(id=f"clickup:h:{n}", source="clickup", type="task.status_changed", occurred_at=clock.now(),
+                     actor="112", subject=Ref(kind="task", id=f"T{n}"), data={"from": "to do", "to": "doing"})
+
+    cfg = StandupConfig()
+    added = await asyncio.gather(*(activity.record(cfg, ctx, moved(n), {"Ben"}) for n in range(1, 41)))
+    assert added == [1] * 40  # processed side by side: none lost to another's write
+    assert await activity.record(cfg, ctx, moved(7), {"Ben"}) == 0  # the same event again adds nothing
+    window = await activity.since(ctx, "Ben", clock.now() - timedelta(days=1), clock.now())
+    assert [e.ref for e in window] == ["T0", *(f"T{n}" for n in range(1, 41))]
+    clock.advance(activity.KEEP + timedelta(minutes=1))
+    assert await activity.since(ctx, "Ben", clock.now() - timedelta(days=30), clock.now()) == []
+    assert await ctx.store.get_prefix("standup:entry:Ben:") == {}  # aged-out rows are removed
