@@ -12,7 +12,7 @@ from agents.base import Agent, AgentContext
 from agents.common.oversight import DRY_RUN, PAUSED
 from agents.system.commands import CommandRouter
 from bot.storage.inbox import Inbox
-from integrations.errors import RateLimited
+from integrations.errors import IntegrationError, RateLimited
 from integrations.events import Event
 from integrations.ratelimit import as_background
 
@@ -119,7 +119,10 @@ class Dispatcher:
                 else:
                     outcome.failed.append(agent.name)
                     outcome.errors.append(f"{agent.name}: {type(exc).__name__}: {exc}")
-                    log.exception("agent failed", extra=extra)
+                    if isinstance(exc, IntegrationError):  # a platform's answer, not a bug: its words say it all
+                        log.error("agent failed: %s: %s", type(exc).__name__, exc, extra=extra)
+                    else:
+                        log.exception("agent failed", extra=extra)
                     await self.inbox.record_agent(event.id, agent.name, FAILED, f"{type(exc).__name__}: {exc}")
                 continue
             outcome.ran.append(agent.name)

@@ -3,19 +3,19 @@
 repository and day. Each is stamped with pmbot's clock when it passes (as the standup's activity log is): the
 platforms' timestamps come from other clocks, and every window a report covers is measured on pmbot's.
 
-The per-day lists are shared by replicas, so each write is read back and redone if another replica's write
-crossed it (two merges in one repository, two moves, in the same instant)."""
+The per-day records are a row per task or pull request (`Moved`, `MergedPR`): recording one never rewrites the
+others, so events processed side by side, or by replicas, cannot lose each other's. Lists kept per day by
+earlier versions (`MovedOn`, `MergedOn`) are still read."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
 
 from agents.base import AgentContext
-from agents.reports.state import MAX_MOVES, Merged, MergedOn, Move, MovedOn, TaskMoves
+from agents.common.state import state_key
+from agents.reports.state import MAX_MOVES, Merged, MergedOn, MergedPR, Move, Moved, MovedOn, TaskMoves
 from integrations.events import Event
 
-VERIFY_ROUNDS = 3
 # Copies of one change arrive under other ids (ClickUp's taskUpdated, the reconciler, every 10 minutes).
 SAME_MOVE_WITHIN = timedelta(minutes=30)
 
@@ -33,18 +33,7 @@ async def record_move(ctx: AgentContext, event: Event) -> None:
         return  # the same change again (a retry, ClickUp's taskUpdated copy, the reconciler's catch-up)
     moves.root = sorted([*moves.root, move], key=lambda m: m.at)[-MAX_MOVES:]
     await ctx.state.save(moves, event.subject.id)
-    task_id = event.subject.id
-    await _add(ctx, MovedOn, (move.at.astimezone(UTC).date().isoformat(),), task_id, lambda item: item == task_id)
-
-
-async def _add(ctx: AgentContext, model: Any, parts: tuple[str, ...], entry: Any, same: Any) -> None:
-    """Append `entry` to a shared list unless an item is `same`; read back, redo if a crossing write lost it."""
-    for _ in range(VERIFY_ROUNDS):
-        listed = await ctx.state.load(model, *parts)
-        if any(same(item) for item in listed.root):
-            return
-        listed.root.append(entry)
-        await ctx.state.save(listed, *parts)
+    await ctx.state.save(Moved(task=event.subject.id), move.at.astimezone(UTC).date().isoformat(), event.subject.id)
 
 
 async def moved_between(ctx: AgentContext, start: datetime, end: datetime) -> set[str]:
@@ -53,6 +42,7 @@ async def moved_between(ctx: AgentContext, start: datetime, end: datetime) -> se
     day: date = start.astimezone(UTC).date()
     while day <= end.astimezone(UTC).date():
         found.update((await ctx.state.load(MovedOn, day.isoformat())).root)
+        found.update(m.task for m in (await ctx.state.load_all(Moved, day.isoformat())).values())
         day += timedelta(days=1)
     return found
 
@@ -65,13 +55,17 @@ async def record_merge(ctx: AgentContext, event: Event) -> None:
     when = ctx.clock.now().astimezone(UTC)
     entry = Merged(repo=str(data["repo"]), number=int(data["number"]), title=str(data.get("title") or ""),
                    url=data.get("url"), author=data.get("author"), at=when)
-    await _add(ctx, MergedOn, (entry.repo, when.date().isoformat()), entry, lambda m: m.number == entry.number)
+    parts = (entry.repo, when.date().isoformat(), entry.number)
+    if await ctx.store.get(state_key(MergedPR, parts)) is None:  # heard again (a retry, the catch-up): kept as first
+        await ctx.state.save(MergedPR(**entry.model_dump()), *parts)
 
 
 async def merged_between(ctx: AgentContext, repo: str, start: datetime, end: datetime) -> list[Merged]:
     found: list[Merged] = []
     day: date = start.astimezone(UTC).date()
     while day <= end.astimezone(UTC).date():
-        found += [m for m in (await ctx.state.load(MergedOn, repo, day.isoformat())).root if start <= m.at < end]
+        listed = {m.number: m for m in (await ctx.state.load(MergedOn, repo, day.isoformat())).root}
+        listed.update((m.number, m) for m in (await ctx.state.load_all(MergedPR, repo, day.isoformat())).values())
+        found += [m for m in listed.values() if start <= m.at < end]
         day += timedelta(days=1)
     return sorted(found, key=lambda m: (m.at, m.number))

@@ -41,9 +41,17 @@ class TaskMoves(ListState):
     root: list[Move] = Field(default_factory=list)
 
 
+class Moved(AgentState):
+    """`reports:moved_task:<YYYY-MM-DD>:<task id>`: pmbot heard this task move on that UTC day (which journals a
+    report reads besides those of tasks the tracker says changed in its window). A row per task: recording one
+    never rewrites the day's others."""
+
+    namespace = "reports:moved_task"
+    task: str
+
+
 class MovedOn(ListState):
-    """`reports:moved:<YYYY-MM-DD>`: the tasks pmbot heard move on one UTC day (which journals a report reads
-    besides those of tasks the tracker says changed in its window)."""
+    """`reports:moved:<YYYY-MM-DD>`: the same as one list per day, as kept before `Moved` (still read)."""
 
     namespace = "reports:moved"
     root: list[str] = Field(default_factory=list)
@@ -60,8 +68,16 @@ class Merged(BaseModel):
     at: datetime
 
 
+class MergedPR(Merged, AgentState):
+    """`reports:merged_pr:<repo>:<YYYY-MM-DD>:<number>`: a pull request merged in one repository on one UTC day,
+    a row of its own."""
+
+    namespace = "reports:merged_pr"
+
+
 class MergedOn(ListState):
-    """`reports:merged:<repo>:<YYYY-MM-DD>`: pull requests merged in one repository on one UTC day."""
+    """`reports:merged:<repo>:<YYYY-MM-DD>`: the same as one list per day, as kept before `MergedPR` (still
+    read)."""
 
     namespace = "reports:merged"
     root: list[Merged] = Field(default_factory=list)

@@ -38,8 +38,8 @@ Params = Mapping[str, Any] | Sequence[Any]
 def sqlite_time(when: datetime) -> str:
     """A datetime as SQLAlchemy's SQLite DateTime stores it (UTC, no zone; see tables.UTCDateTime)."""
     if when.tzinfo is not None:
-        when = when.astimezone(UTC)
-    return when.strftime("%Y-%m-%d %H:%M:%S.%f")
+        when = when.astimezone(UTC).replace(tzinfo=None)
+    return when.isoformat(" ", "microseconds")  # = strftime("%Y-%m-%d %H:%M:%S.%f"), a third of its cost
 
 
 def read_time(text: str | None) -> datetime | None:

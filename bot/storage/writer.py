@@ -14,13 +14,14 @@ from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.engine import make_url
 
 from bot.storage.db import Database
 from bot.storage.inbox import InboxTimeout
+from bot.storage.lite import sqlite_time
 
 PENDING = "pending"
 _BUSY_TIMEOUT_MS = 10_000
@@ -143,11 +144,6 @@ def _first_of_each(rows: list[Row]) -> tuple[list[Row], list[int]]:
     return unique, index
 
 
-def _sqlite_time(when: datetime) -> str:
-    # The text form SQLAlchemy's SQLite DateTime reads back (UTC, no zone: see tables.UTCDateTime).
-    return when.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
 class SqliteWriter(GroupWriter):
     """Commits on a connection of its own in a dedicated thread (no per-statement thread hop)."""
 
@@ -214,7 +210,7 @@ class SqliteWriter(GroupWriter):
                 existing.update(k for (k,) in conn.execute(f"SELECT key FROM deliveries WHERE key IN ({marks})",
                                                            chunk))
             new = [r for r in unique if r.key not in existing]
-            conn.executemany(self.INSERT, [(r.key, r.source, r.headers, r.body, _sqlite_time(r.received_at))
+            conn.executemany(self.INSERT, [(r.key, r.source, r.headers, r.body, sqlite_time(r.received_at))
                                            for r in new])
             conn.execute("COMMIT")
         except BaseException:

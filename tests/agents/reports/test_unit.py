@@ -146,7 +146,8 @@ async def test_merges_are_kept_per_repository_and_day_once() -> None:
         ctx.clock.set(at)  # type: ignore[attr-defined]
         await a.run(event, ctx)
     ctx.clock.set(NOW)  # type: ignore[attr-defined]
-    assert len(store.kv["reports:merged:demo/webapp:2026-11-24"]) == 1
+    day = "reports:merged_pr:demo/webapp:2026-11-24:"
+    assert [k for k in store.kv if k.startswith(day)] == [day + "9"]  # one row, though heard twice
     facts = await facts_for([], store=store)
     assert [(p.id, p.author) for p in facts.merged] == [("demo/webapp#9", "Dana Developer")]
 
@@ -198,3 +199,17 @@ def test_report_command_resolution() -> None:
     b = agent(renamed)
     assert b.pick("weekly", None, ctx).name == "friday"  # type: ignore[union-attr]
     assert b.pick("daily", None, ctx).name == "standup-digest"  # type: ignore[union-attr]
+
+
+async def test_merges_kept_as_one_list_per_day_by_an_earlier_version_are_still_read() -> None:
+    store = MemoryStore()
+    ctx = unit_context(team(), FrozenClock(NOW), store=store)
+    at = (NOW - timedelta(hours=3)).isoformat()
+    store.kv["reports:merged:demo/webapp:2026-11-24"] = [
+        {"repo": REPO, "number": 7, "title": "Old row", "url": "u7", "author": "dana-dev", "at": at}]
+    event = Event(id="m-new", source="github", type="pr.merged", occurred_at=NOW - timedelta(hours=1),
+                  data={"repo": REPO, "number": 8, "title": "New row", "url": "u8", "author": "dana-dev"})
+    ctx.clock.set(NOW - timedelta(hours=1))  # type: ignore[attr-defined]
+    await agent().run(event, ctx)
+    facts = await facts_for([], store=store)
+    assert [p.id for p in facts.merged] == ["demo/webapp#7", "demo/webapp#8"]
