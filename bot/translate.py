@@ -103,9 +103,8 @@ class Translator:
 
     def _store_sqlite(self, conn: sqlite3.Connection, done: list[Translation]) -> list[Translation]:
         """The same transaction on the raw sqlite3 road (run by the writer thread): the translations it took."""
-        taken = self.deliveries.take_sqlite(conn, [t.delivery.id for t in done])
+        taken = self.deliveries.take_sqlite(conn, [Settled(t.delivery.id, len(t.events), t.error) for t in done])
         mine = [t for t in done if t.delivery.id in taken]
-        self.deliveries.settle_sqlite(conn, [Settled(t.delivery.id, len(t.events), t.error) for t in mine])
         events, origin = _events_of(mine)
         self.inbox.put_sqlite(conn, events, delivery_ids=origin)
         return mine

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.clock import Clock
 from bot.storage.db import Database
-from bot.storage.lite import prepare, read_time, sqlite_time
+from bot.storage.lite import read_time, sqlite_time
 from bot.storage.tables import deliveries
 from bot.storage.writer import GroupWriter, PostgresWriter, Row, SqliteWriter
 
@@ -52,7 +52,6 @@ class Settled:
 
 _SETTLE = (update(deliveries).where(deliveries.c.id == bindparam("b_id"))
            .values(events=bindparam("b_events"), error=bindparam("b_error"), status=bindparam("b_status")))
-_SETTLE_LITE = prepare(_SETTLE)
 
 
 def _settled(settled: list[Settled]) -> list[dict[str, Any]]:
@@ -117,23 +116,20 @@ class Deliveries:
                 .returning(deliveries.c.id))
         return set((await conn.execute(stmt)).scalars().all())
 
-    def take_sqlite(self, conn: sqlite3.Connection, ids: list[int]) -> set[int]:
-        """`take` on the raw sqlite3 road (inside the writer thread's transaction: `Lite.run`)."""
-        if not ids:
-            return set()
-        marks = ",".join("?" * len(ids))
-        return {row[0] for row in conn.execute(
-            f"UPDATE deliveries SET status = ?, translated_at = ? WHERE id IN ({marks}) AND status = ? RETURNING id",
-            (TRANSLATED, sqlite_time(self.clock.now()), *ids, PENDING))}
+    def take_sqlite(self, conn: sqlite3.Connection, settled: list[Settled]) -> set[int]:
+        """`take` and `settle` on the raw sqlite3 road, inside the writer thread's transaction (`Lite.run`): one
+        statement per delivery sets its status and outcome together, so its row - the body, up to megabytes -
+        is rewritten once, not twice. The ids this call took."""
+        now = sqlite_time(self.clock.now())
+        return {s.delivery_id for s in settled if conn.execute(
+            "UPDATE deliveries SET status = ?, events = ?, error = ?, translated_at = ? WHERE id = ? AND status = ? "
+            "RETURNING id", (FAILED if s.error else TRANSLATED, s.events, s.error, now, s.delivery_id, PENDING),
+        ).fetchone()}
 
     async def settle(self, conn: AsyncConnection, settled: list[Settled]) -> None:
         """Record per delivery how many events it became, or the error that left it untranslated."""
         if settled:
             await conn.execute(_SETTLE, _settled(settled))
-
-    def settle_sqlite(self, conn: sqlite3.Connection, settled: list[Settled]) -> None:
-        if settled:
-            conn.executemany(_SETTLE_LITE.sql, [_SETTLE_LITE.params(p) for p in _settled(settled)])
 
     async def since(self, when: datetime, *, source: str | None = None, limit: int = 100_000) -> list[Delivery]:
         """Deliveries received at or after `when`, oldest first (what `pmbot replay --since` reads)."""
