@@ -32,6 +32,7 @@ from sqlalchemy.sql import ClauseElement
 from bot.storage.turns import WriteTurns
 
 BUSY_TIMEOUT_MS = 10_000
+CHECKPOINT_EVERY = 0.25  # seconds between WAL checkpoints while this process writes
 Params = Mapping[str, Any] | Sequence[Any]
 
 
@@ -85,13 +86,17 @@ def prepare(statement: ClauseElement) -> Prepared:
     return Prepared(sql, constants)
 
 
-def connect(path: str) -> sqlite3.Connection:
-    """A connection set up as the engine's are (WAL, synchronous=NORMAL: durable across a process crash)."""
+def connect(path: str, *, writer: bool = False) -> sqlite3.Connection:
+    """A connection set up as the engine's are (WAL, synchronous=NORMAL: durable across a process crash).
+    A `writer` leaves checkpoints to `Lite.checkpoint_soon`: SQLite's automatic one would run inside a commit,
+    copying the WAL (with its fsyncs) while every other writer of this process waits for its turn."""
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys=ON")
+    if writer:
+        conn.execute("PRAGMA wal_autocheckpoint=0")
     return conn
 
 
@@ -117,6 +122,10 @@ class Lite:
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pmbot-sqlite-lite")
         self._fetcher: sqlite3.Connection | None = None
         self._fetch_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pmbot-sqlite-read")
+        self._checkpointer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pmbot-sqlite-checkpoint")
+        self._checkpoint_conn: sqlite3.Connection | None = None
+        self._checkpoint: asyncio.Future[None] | None = None
+        self._checkpointed_at = 0.0
         self._queue: list[_Op] = []
         self._task: asyncio.Task[None] | None = None
         self.commits = 0  # transactions so far (tests and benchmarks read it)
@@ -174,6 +183,7 @@ class Lite:
                     except Exception as exc:  # noqa: BLE001 - the connection itself failed: every caller hears
                         results = [exc] * len(batch)
                 self.commits += 1
+                self.checkpoint_soon()
                 for op, result in zip(batch, results, strict=True):
                     if op.future.done():
                         continue
@@ -184,9 +194,26 @@ class Lite:
         finally:
             self._task = None
 
+    def checkpoint_soon(self) -> None:
+        """Copy the WAL into the database file on a thread of its own (PASSIVE: it never waits for or blocks a
+        writer), at most every CHECKPOINT_EVERY s: this process's writers (this one, the delivery writer) call
+        it after their commits, which never run a checkpoint themselves (`connect(writer=True)`)."""
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        if (self._checkpoint is None or self._checkpoint.done()) and now - self._checkpointed_at > CHECKPOINT_EVERY:
+            self._checkpointed_at = now
+            self._checkpoint = loop.run_in_executor(self._checkpointer, self._run_checkpoint)
+
+    def _run_checkpoint(self) -> None:
+        try:
+            conn = self._checkpoint_conn = self._checkpoint_conn or connect(self.path)
+            conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        except sqlite3.Error:
+            pass  # the next one catches up; the engine's connections still checkpoint on their own
+
     def _commit(self, batch: list[_Op]) -> list[Any]:
         """In the writer thread: the whole batch in one transaction; if a statement fails, each one alone."""
-        conn = self._writer = self._writer or connect(self.path)
+        conn = self._writer = self._writer or connect(self.path, writer=True)
         try:
             conn.execute("BEGIN IMMEDIATE")
             results = [self._execute(conn, op) for op in batch]
@@ -220,13 +247,16 @@ class Lite:
         if self._task is not None:
             await asyncio.gather(self._task, return_exceptions=True)  # what was queued still lands
         loop = asyncio.get_running_loop()
-        for thread, conn in ((self._thread, self._writer), (self._fetch_thread, self._fetcher)):
+        if self._checkpoint is not None:
+            await asyncio.gather(self._checkpoint, return_exceptions=True)
+        for thread, conn in ((self._thread, self._writer), (self._fetch_thread, self._fetcher),
+                             (self._checkpointer, self._checkpoint_conn)):
             if conn is not None:
                 await loop.run_in_executor(thread, conn.close)
             thread.shutdown(wait=False)
         if self._reader is not None:
             self._reader.close()
-        self._reader = self._writer = self._fetcher = None
+        self._reader = self._writer = self._fetcher = self._checkpoint_conn = None
 
 
 def _rollback(conn: sqlite3.Connection) -> None:

@@ -21,11 +21,9 @@ from sqlalchemy.engine import make_url
 
 from bot.storage.db import Database
 from bot.storage.inbox import InboxTimeout
-from bot.storage.lite import sqlite_time
+from bot.storage.lite import connect, sqlite_time
 
 PENDING = "pending"
-_BUSY_TIMEOUT_MS = 10_000
-CHECKPOINT_EVERY = 0.25  # seconds between the writer's own WAL checkpoints while it writes
 BUSY_RATE = 400.0  # deliveries per second above which the receive path counts as busy (the worker paces itself)
 _WINDOW = 0.1
 
@@ -158,12 +156,6 @@ class SqliteWriter(GroupWriter):
         self.path = db.sqlite_path
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pmbot-sqlite-writer")
         self._conn: sqlite3.Connection | None = None
-        # Checkpoints (copying the WAL into the database file, with its fsyncs) run on a thread of their own,
-        # so a commit never waits for one: 28 KB bodies fill SQLite's default 1,000-page WAL every ~140 rows.
-        self._checkpointer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pmbot-sqlite-checkpoint")
-        self._checkpoint_conn: sqlite3.Connection | None = None
-        self._checkpoint: asyncio.Future[None] | None = None
-        self._checkpointed_at = 0.0
 
     @asynccontextmanager
     async def _turn(self) -> AsyncIterator[None]:
@@ -173,32 +165,15 @@ class SqliteWriter(GroupWriter):
             yield
 
     async def _commit(self, rows: list[Row]) -> list[bool]:
-        loop = asyncio.get_running_loop()
-        fresh = await loop.run_in_executor(self._thread, self._write, rows)
-        now = loop.time()
-        if (self._checkpoint is None or self._checkpoint.done()) and now - self._checkpointed_at > CHECKPOINT_EVERY:
-            self._checkpointed_at = now
-            self._checkpoint = loop.run_in_executor(self._checkpointer, self._run_checkpoint)
+        fresh = await asyncio.get_running_loop().run_in_executor(self._thread, self._write, rows)
+        # Checkpoints (copying the WAL into the database file, with its fsyncs) run on a thread of their own,
+        # so a commit never waits for one: 28 KB bodies fill SQLite's default 1,000-page WAL every ~140 rows.
+        if (lite := self.db.lite) is not None:
+            lite.checkpoint_soon()
         return fresh
 
-    def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
-                               timeout=_BUSY_TIMEOUT_MS / 1000)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")  # as the engine's connections: durable across a crash
-        conn.execute(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA wal_autocheckpoint=0")  # the checkpointer thread does it
-        return conn
-
-    def _run_checkpoint(self) -> None:
-        try:
-            conn = self._checkpoint_conn = self._checkpoint_conn or self._connect()
-            conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()  # never waits for or blocks a writer
-        except sqlite3.Error:
-            pass  # the next one catches up; SQLite's own autocheckpoint on other connections is the backstop
-
     def _write(self, rows: list[Row]) -> list[bool]:
-        conn = self._conn = self._conn or self._connect()
+        conn = self._conn = self._conn or connect(self.path, writer=True)
         unique, index = _first_of_each(rows)
         keys = [row.key for row in unique]
         conn.execute("BEGIN IMMEDIATE")  # the write lock first: nobody adds a key between check and insert
@@ -224,14 +199,10 @@ class SqliteWriter(GroupWriter):
 
     async def aclose(self) -> None:
         await super().aclose()
-        loop = asyncio.get_running_loop()
-        if self._checkpoint is not None:
-            await asyncio.gather(self._checkpoint, return_exceptions=True)
-        for executor, conn in ((self._thread, self._conn), (self._checkpointer, self._checkpoint_conn)):
-            if conn is not None:
-                await loop.run_in_executor(executor, conn.close)
-            executor.shutdown(wait=False)
-        self._conn = self._checkpoint_conn = None
+        if self._conn is not None:
+            await asyncio.get_running_loop().run_in_executor(self._thread, self._conn.close)
+        self._thread.shutdown(wait=False)
+        self._conn = None
 
 
 class PostgresWriter(GroupWriter):
