@@ -9,6 +9,7 @@ adding an agent never needs an edit there.
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable, Collection, Mapping
@@ -262,6 +263,7 @@ class Agent(ABC):
         return []
 
 
+@functools.lru_cache(maxsize=4096)  # asked for every agent and every event: a few dozen types in practice
 def subscribed(patterns: frozenset[str], event_type: str) -> bool:
     """`task.status_changed` is matched by itself, by `task.*`, and by `*` (everything)."""
     if event_type in patterns or "*" in patterns:

@@ -153,8 +153,8 @@ async def one_round(urls: dict[str, str], database: str, count: int, *, agents: 
             ran = dict((await conn.execute(select(agent_runs.c.agent, func.count()).group_by(agent_runs.c.agent)))
                        .all())
         settled = sum(states.values())
-        return {"stored": stored, "slack": slack_events, "indexed": indexed, "events": settled, "seconds": seconds, "cpu": cpu,
-                "states": states, "ran": ran, "deliveries": await runtime.deliveries.counts()}
+        return {"stored": stored, "slack": slack_events, "indexed": indexed, "events": settled, "seconds": seconds,
+                "cpu": cpu, "states": states, "ran": ran, "deliveries": await runtime.deliveries.counts()}
     finally:
         await runtime.stop()
 
@@ -183,7 +183,8 @@ def main() -> int:
             results.append(result)
             rate = result["events"] / result["seconds"]
             print(f"round {rnd}: {args.payloads} payloads → {result['stored']} deliveries + {result['slack']} Slack "
-                  f"events stored ({result['indexed']} documents indexed first, untimed) → {result['events']} events settled in {result['seconds']:.2f} s = {rate:.0f} "
+                  f"events stored ({result['indexed']} documents indexed first, untimed) → "
+                  f"{result['events']} events settled in {result['seconds']:.2f} s = {rate:.0f} "
                   f"events/s (CPU {result['cpu']:.1f} s); inbox {result['states']}; deliveries "
                   f"{result['deliveries']}", flush=True)
             print(f"         agent runs: {dict(Counter(result['ran']).most_common())}")

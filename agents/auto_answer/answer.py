@@ -15,7 +15,7 @@ from agents.auto_answer.config import AutoAnswerConfig, EmbeddingsConfig
 from agents.auto_answer.embeddings import embedder
 from agents.auto_answer.retrieval import Concept, Hybrid, Retriever, Scored, distinct_documents
 from agents.auto_answer.sources import IndexMark, index_source
-from agents.auto_answer.text import Thesaurus, clean, terms
+from agents.auto_answer.text import clean, terms, thesaurus
 from agents.base import AgentContext
 from agents.common.search import SearchIndex
 from integrations.errors import IntegrationError
@@ -110,7 +110,7 @@ async def ask(ctx: AgentContext, cfg: AutoAnswerConfig, index: SearchIndex | Non
     if index is None or not scope.sources:
         return _decline()
     await ensure_indexed(ctx, cfg, index, scope.sources)
-    retriever = Retriever(index, Thesaurus(cfg.synonyms), hybrid(ctx, cfg.embeddings, index))
+    retriever = Retriever(index, thesaurus(cfg.synonyms), hybrid(ctx, cfg.embeddings, index))
     concepts = await retriever.concepts(text)
     scored = await retriever.retrieve(text, scope.sources)
     if not scored or scored[0].score < cfg.min_confidence:

@@ -4,6 +4,7 @@ Plus a small thesaurus of everyday workplace words, so "PTO" finds the page that
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -151,6 +152,12 @@ _content_stem = stem
 def joined(text: str) -> str:
     """`terms` as the index stores them: one space-separated string."""
     return " ".join(terms(text))
+
+
+@functools.lru_cache(maxsize=32)
+def thesaurus(extra: tuple[tuple[str, ...], ...] = ()) -> Thesaurus:
+    """The thesaurus with a team's extra groups, built once per set of groups (not per question)."""
+    return Thesaurus(extra)
 
 
 class Thesaurus:

@@ -58,6 +58,7 @@ class GroupWriter:
         self._window_start = 0.0
         self._window_count = 0
         self._rate = 0.0  # deliveries per second over the last full window
+        self._last = float("-inf")  # when the latest delivery arrived
 
     @property
     def queued(self) -> int:
@@ -66,11 +67,14 @@ class GroupWriter:
     def busy(self) -> bool:
         """Whether deliveries arrive faster than BUSY_RATE right now (the worker then yields the CPU to them)."""
         now = asyncio.get_running_loop().time()
+        if now - self._last > _WINDOW:
+            return False  # nothing arrived lately: a burst that ended is no reason to wait
         if now - self._window_start > 2 * _WINDOW:
             return self._window_count / max(now - self._window_start, _WINDOW) > BUSY_RATE
         return max(self._rate, self._window_count / _WINDOW) > BUSY_RATE
 
     def _arrived(self, now: float) -> None:
+        self._last = now
         if now - self._window_start >= _WINDOW:
             self._rate = self._window_count / (now - self._window_start) if self._window_start else 0.0
             self._window_start, self._window_count = now, 0

@@ -157,3 +157,22 @@ def test_a_stalled_database_answers_503_at_the_deadline_and_the_retry_is_stored(
         assert again.status_code == 200  # accepted, or a duplicate of the commit that was under way
         assert [r["key"] for r in stored(p)] == ["clickup:wh-1:h7"]
 
+
+
+async def test_the_receive_path_counts_as_busy_only_while_deliveries_keep_arriving() -> None:
+    from datetime import UTC, datetime
+
+    from bot.storage.writer import BUSY_RATE, GroupWriter, Row
+
+    class Instant(GroupWriter):
+        async def _commit(self, rows: list[Row]) -> list[bool]:
+            return [True] * len(rows)
+
+    writer = Instant()
+    burst = int(BUSY_RATE)  # all at once: far above BUSY_RATE per second
+    now = datetime.now(UTC)
+    await asyncio.gather(*(writer.put(Row(f"k{n}", "github", "{}", "{}", now)) for n in range(burst)))
+    assert writer.busy()  # the worker gives way while the flood lasts
+    await asyncio.sleep(0.15)
+    # The burst is over: the worker starts now, not once the burst's average rate has decayed (about a second).
+    assert not writer.busy()
