@@ -84,12 +84,13 @@ class Dispatcher:
                 log.exception("handles() failed", extra={"event_id": event.id, "agent": agent.name})
         return chosen
 
-    async def dispatch(self, event: Event) -> Outcome:
+    async def dispatch(self, event: Event, agents: list[Agent] | None = None) -> Outcome:
+        """Run the agents that want `event` (`agents`: `interested(event)`, when the caller has it already)."""
         outcome = Outcome()
         previous = await self.inbox.agent_status(event.id)
         oversight = self.oversight
         switches = await oversight.recent() if oversight is not None else None
-        for agent in self.interested(event):
+        for agent in self.interested(event) if agents is None else agents:
             if previous.get(agent.name) in (DONE, FAILED):
                 continue
             if oversight is not None and switches is not None and oversight.applies(switches, PAUSED, agent.name):

@@ -130,9 +130,9 @@ class Worker:
         started = time.perf_counter()
         try:
             # Most events interest no agent: settle them without reading the payload or what ran before.
-            if self.dispatcher.interested(event):
+            if agents := self.dispatcher.interested(event):
                 event = (await self.inbox.load_payload(item)).event
-                outcome = await self.dispatcher.dispatch(event)
+                outcome = await self.dispatcher.dispatch(event, agents)
             else:
                 outcome = Outcome()
         except Exception as exc:  # noqa: BLE001 - the store itself failed; retry the event

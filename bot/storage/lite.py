@@ -54,13 +54,13 @@ def _bind(value: Any) -> Any:
 
 @dataclass(frozen=True)
 class Prepared:
-    """A SQLAlchemy statement compiled for sqlite3 (named parameters) with its constant parameters."""
+    """A SQLAlchemy statement compiled for sqlite3 (named parameters) with its constant parameters, bound once."""
 
     sql: str
     constants: dict[str, Any] = field(default_factory=dict)
 
     def params(self, given: Mapping[str, Any]) -> dict[str, Any]:
-        out = {k: _bind(v) for k, v in self.constants.items()}
+        out = dict(self.constants)
         out.update((k, _bind(v)) for k, v in given.items())
         return out
 
@@ -83,7 +83,7 @@ def prepare(statement: ClauseElement) -> Prepared:
             constants[name] = value
     if "POSTCOMPILE" in sql:
         raise ValueError(f"an IN list of the caller's cannot be prepared: {sql}")
-    return Prepared(sql, constants)
+    return Prepared(sql, {k: _bind(v) for k, v in constants.items()})
 
 
 def connect(path: str, *, writer: bool = False) -> sqlite3.Connection:
