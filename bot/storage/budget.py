@@ -83,11 +83,14 @@ class DatabaseBudget:
     async def usage(self) -> int:
         """Requests counted in the current window by every replica (less the slots this one holds unused)."""
         current = self.window.bucket(self._clock())
-        keys = [self._key(b) for b in self.window.horizon(current)]
+        horizon = list(self.window.horizon(current))
+        keys = [self._key(b) for b in horizon]
         async with self.db.connect() as conn:
             values = (await conn.execute(select(kv.c.value).where(kv.c.key.in_(keys)))).scalars()
             counted = sum(int(v) for v in values)
-        return counted - (self._spare if self._spare_bucket == current else 0)
+        # Slots held unused stay counted in their bucket until given back (the next reservation, or close),
+        # also once that bucket is past: they were never sent, whichever bucket of the window holds them.
+        return counted - (self._spare if self._spare_bucket in horizon else 0)
 
     async def close(self) -> None:
         """Give back the slots this replica reserved and did not use (on shutdown)."""

@@ -115,6 +115,7 @@ async def test_a_busy_replica_counts_ahead_and_gives_back_what_it_did_not_use(
     assert await b.usage() == 22  # the other replica sees the reservation: the shared limit holds
     assert await a.usage() == 20  # the replica itself reports what it used
     fake.now += a.window.width  # the next bucket: the two unused slots are given back in its first transaction
+    assert await a.usage() == 20  # before that, they are still not requests it sent (the /metrics figure)
     assert await a.try_acquire(background=False) == 0.0
     assert (await b.usage(), a.transactions) == (21, 7)
     await a.try_acquire(background=False)  # reserves 2: one spare
