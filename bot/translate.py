@@ -78,9 +78,9 @@ class Translator:
         self.metrics = metrics
         self.batch = batch
 
-    async def run_once(self) -> int:
-        """Translate up to `batch` pending deliveries; returns how many were taken."""
-        pending = await self.deliveries.pending(self.batch)
+    async def run_once(self, limit: int | None = None) -> int:
+        """Translate up to `limit` (default `batch`) pending deliveries; returns how many were taken."""
+        pending = await self.deliveries.pending(limit or self.batch)
         if not pending:
             return 0
         sources = self.sources()

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("pmbot.worker")
 BUSY_PAUSE = 0.1  # how often a worker that gave way to the receive path looks again
 BUSY_FLOOR = 2.0  # however busy, a round at least this often (nothing waits forever)
+BUSY_ROUND = 4  # events claimed (and a few times as many deliveries translated) by such a round
 
 
 def default_concurrency() -> int:
@@ -204,14 +205,18 @@ class Worker:
                 # Cleared before looking for work: a poke or a finished event from now on ends the wait below.
                 self.wakeup.clear()
                 translated = asked = taken = 0
+                # A round taken during a flood is small: its work shares the loop with the acknowledgements.
+                flooded = self.busy is not None and self.busy()
+                cap = BUSY_ROUND if flooded else self.concurrency
                 try:
                     if self.translator is not None and self._translate_due:
-                        translated = await self.translator.run_once()
-                        self._translate_due = translated >= self.translator.batch
-                    room = self.concurrency - self._held
+                        limit = 5 * BUSY_ROUND if flooded else self.translator.batch
+                        translated = await self.translator.run_once(limit)
+                        self._translate_due = translated >= limit
+                    room = cap - self._held
                     # Refill in bulk while the inbox has more than we can take (one claim per half the slots,
                     # not per finished event); claim at once when it had run dry, so new work starts now.
-                    if room >= max(1, self.concurrency // 2) or (room > 0 and self._short):
+                    if room >= max(1, cap // 2) or (room > 0 and self._short):
                         asked = min(room, self.batch)
                         claimed = await self.inbox.claim(asked)
                         for item in claimed:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import timedelta
 
@@ -16,7 +17,7 @@ from bot.storage.db import Database
 from bot.store import BotStore
 from bot.worker import Worker, backoff
 from integrations.errors import RateLimited, Unavailable
-from integrations.events import Event
+from integrations.events import Event, Ref
 from integrations.llm.client import FallbackLLM
 
 
@@ -123,3 +124,45 @@ async def test_gives_up_after_max_attempts(store: BotStore, clock: FrozenClock) 
 def test_backoff_grows_and_is_capped() -> None:
     assert [backoff(n) for n in (1, 2, 3, 4)] == [2.0, 4.0, 8.0, 16.0]
     assert backoff(30) == 600.0
+
+
+class Slow(Agent):
+    """Counts how many of its runs overlap."""
+
+    name = "slow"
+    subscribes = frozenset({"*"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.now = self.most = self.runs = 0
+
+    async def run(self, event: Event, ctx: AgentContext) -> None:
+        self.now += 1
+        self.most = max(self.most, self.now)
+        await asyncio.sleep(0.02)
+        self.now -= 1
+        self.runs += 1
+
+
+async def test_during_a_flood_the_worker_takes_small_rounds_and_still_finishes(
+    store: BotStore, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bot.worker as worker_module
+
+    monkeypatch.setattr(worker_module, "BUSY_FLOOR", 0.05)
+    agent = Slow()
+    events = [Event(id=f"clickup:f:{n}", source="clickup", type="task.updated", occurred_at=clock.now(),
+                    subject=Ref(kind="task", id=f"T{n}")) for n in range(24)]
+    await store.inbox.put(events)
+    worker = make_worker(store, clock, [agent], concurrency=16, idle=0.05, busy=lambda: True)  # it never ends
+    running = asyncio.create_task(worker.run_forever())
+    try:
+        for _ in range(200):
+            if agent.runs == len(events):
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        worker.stop()
+        await running
+    assert agent.runs == len(events)  # nothing starves, however long the flood lasts
+    assert agent.most <= worker_module.BUSY_ROUND  # never more than a small round's work beside the webhooks
