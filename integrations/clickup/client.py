@@ -143,6 +143,11 @@ def _rejection(content: bytes) -> str:
     return str(body)[:200]
 
 
+# Idle connections are dropped before a server with a 5 s keep-alive (uvicorn's default) closes them: a request
+# on a connection the server just closed fails, and its retry would count twice against the request budget.
+KEEPALIVE = 4.0
+
+
 class ClickUpTracker:
     """TaskTracker over the ClickUp REST API v2 (personal token or OAuth access token)."""
 
@@ -178,7 +183,8 @@ class ClickUpTracker:
     def _session(self) -> aiohttp.ClientSession:
         loop = asyncio.get_running_loop()
         if self._own_http and (self._http is None or self._http.closed or self._loop is not loop):
-            self._http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=20.0, connect=5.0))
+            self._http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=20.0, connect=5.0),
+                                               connector=aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE))
             self._loop = loop
         assert self._http is not None
         return self._http
