@@ -4,7 +4,6 @@ Plus a small thesaurus of everyday workplace words, so "PTO" finds the page that
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -154,7 +153,7 @@ def joined(text: str) -> str:
     return " ".join(terms(text))
 
 
-@functools.lru_cache(maxsize=32)
+@lru_cache(maxsize=32)
 def thesaurus(extra: tuple[tuple[str, ...], ...] = ()) -> Thesaurus:
     """The thesaurus with a team's extra groups, built once per set of groups (not per question)."""
     return Thesaurus(extra)

@@ -56,6 +56,14 @@ class StateStore:
     async def save(self, value: BaseModel, *parts: object) -> None:
         await self.store.put(state_key(type(value), parts), value.model_dump(mode="json"))
 
+    async def create(self, value: BaseModel, *parts: object) -> bool:
+        """Save `value` unless something is stored under its key already (a row of an append-only log heard
+        again keeps its first version); True when saved."""
+        if await self.store.get(state_key(type(value), parts)) is not None:
+            return False
+        await self.save(value, *parts)
+        return True
+
     async def load_all(self, model: type[S], *parts: object) -> dict[str, S]:
         """Every stored `model` whose key extends `parts` (an append-only log, one row per item), by key."""
         prefix = state_key(model, parts) + ":"

@@ -12,7 +12,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from agents.base import AgentContext
-from agents.common.state import state_key
 from agents.reports.state import MAX_MOVES, Merged, MergedOn, MergedPR, Move, Moved, MovedOn, TaskMoves
 from integrations.events import Event
 
@@ -55,9 +54,8 @@ async def record_merge(ctx: AgentContext, event: Event) -> None:
     when = ctx.clock.now().astimezone(UTC)
     entry = Merged(repo=str(data["repo"]), number=int(data["number"]), title=str(data.get("title") or ""),
                    url=data.get("url"), author=data.get("author"), at=when)
-    parts = (entry.repo, when.date().isoformat(), entry.number)
-    if await ctx.store.get(state_key(MergedPR, parts)) is None:  # heard again (a retry, the catch-up): kept as first
-        await ctx.state.save(MergedPR(**entry.model_dump()), *parts)
+    # Heard again (a retry, the catch-up): the first record stays.
+    await ctx.state.create(MergedPR(**entry.model_dump()), entry.repo, when.date().isoformat(), entry.number)
 
 
 async def merged_between(ctx: AgentContext, repo: str, start: datetime, end: datetime) -> list[Merged]:

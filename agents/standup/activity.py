@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 from urllib.parse import quote
 
 from agents.base import AgentContext
-from agents.common.state import state_key
 from agents.standup.config import StandupConfig
 from agents.standup.state import Activity, Entry, Logged
 from agents.team import Person
@@ -101,11 +100,7 @@ async def _append(ctx: AgentContext, name: str, entry: Entry) -> int:
     """Store the entry as a row of its own under the person's prefix, keyed by its id: no read-modify-write of
     a shared list (which cost a read, a write and a read-back of up to MAX_ENTRIES entries per event), and a
     retried event writes the same row again."""
-    key = state_key(Logged, (_person(name), entry.id))
-    if await ctx.store.get(key) is not None:
-        return 0
-    await ctx.state.save(Logged(**entry.model_dump()), _person(name), entry.id)
-    return 1
+    return int(await ctx.state.create(Logged(**entry.model_dump()), _person(name), entry.id))
 
 
 def _person(name: str) -> str:

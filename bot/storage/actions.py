@@ -37,13 +37,13 @@ class Actions:
         self.clock = clock
         self.stale_after = stale_after
         self.me = worker_id()
-        self._insert = (pg_insert(actions) if db.is_postgres else sqlite_insert(actions)).on_conflict_do_nothing(
-            index_elements=["key"])
+        self._insert = (pg_insert(actions) if db.is_postgres else sqlite_insert(actions)).values(
+            {c: bindparam(c) for c in _INSERTED}).on_conflict_do_nothing(index_elements=["key"])
         self._finish_statement = (update(actions).where(actions.c.key == bindparam("b_key"))
                                   .values(status=bindparam("b_status"), finished_at=bindparam("b_at"),
                                           result=bindparam("b_result"), error=bindparam("b_error")))
         lite = db.lite is not None
-        self._lite_insert: Any = prepare(self._insert.values({c: bindparam(c) for c in _INSERTED})) if lite else None
+        self._lite_insert: Any = prepare(self._insert) if lite else None
         self._lite_finish: Any = prepare(self._finish_statement) if lite else None
 
     async def run(

@@ -54,11 +54,6 @@ _SETTLE = (update(deliveries).where(deliveries.c.id == bindparam("b_id"))
            .values(events=bindparam("b_events"), error=bindparam("b_error"), status=bindparam("b_status")))
 
 
-def _settled(settled: list[Settled]) -> list[dict[str, Any]]:
-    return [{"b_id": s.delivery_id, "b_events": s.events, "b_error": s.error,
-             "b_status": FAILED if s.error else TRANSLATED} for s in settled]
-
-
 def _delivery(row: Any) -> Delivery:
     return Delivery(row.id, row.key, row.source, orjson.loads(row.headers), row.body, row.received_at, row.status)
 
@@ -129,7 +124,8 @@ class Deliveries:
     async def settle(self, conn: AsyncConnection, settled: list[Settled]) -> None:
         """Record per delivery how many events it became, or the error that left it untranslated."""
         if settled:
-            await conn.execute(_SETTLE, _settled(settled))
+            await conn.execute(_SETTLE, [{"b_id": s.delivery_id, "b_events": s.events, "b_error": s.error,
+                                          "b_status": FAILED if s.error else TRANSLATED} for s in settled])
 
     async def since(self, when: datetime, *, source: str | None = None, limit: int = 100_000) -> list[Delivery]:
         """Deliveries received at or after `when`, oldest first (what `pmbot replay --since` reads)."""

@@ -27,8 +27,9 @@ from bot.storage.tables import agent_runs, deliveries, inbox
 from integrations.events import Event
 
 PENDING, PROCESSING, DONE, DEAD = "pending", "processing", "done", "dead"
-_PUT_COLUMNS = ("key", "source", "type", "event", "raw", "subject", "delivery_id", "status", "attempts",
-                "available_at", "received_at")
+_LITE_PUT = prepare(sqlite_insert(inbox).values(
+    {c: bindparam(c) for c in ("key", "source", "type", "event", "raw", "subject", "delivery_id", "status", "attempts",
+                               "available_at", "received_at")}).on_conflict_do_nothing(index_elements=["key"]))
 log = logging.getLogger("pmbot.inbox")
 
 
@@ -221,15 +222,9 @@ class Inbox:
 
     def put_sqlite(self, conn: sqlite3.Connection, events: list[Event], *, delivery_ids: list[int | None]) -> None:
         """`put_in` on the raw sqlite3 road, inside the writer thread's transaction (`Lite.run`); duplicates skipped."""
-        if not events:
-            return
-        if "lite:put" not in self._statements:
-            ins = sqlite_insert(inbox).values({c: bindparam(c) for c in _PUT_COLUMNS})
-            self._statements["lite:put"] = prepare(ins.on_conflict_do_nothing(index_elements=["key"]))
-        put: Prepared = self._statements["lite:put"]
         now = self.clock.now()
-        conn.executemany(put.sql, [put.params(self._row(event, now, delivery_id=origin))
-                                   for event, origin in zip(events, delivery_ids, strict=True)])
+        conn.executemany(_LITE_PUT.sql, [_LITE_PUT.params(self._row(event, now, delivery_id=origin))
+                                         for event, origin in zip(events, delivery_ids, strict=True)])
 
     async def writable(self, timeout: float = 1.0) -> bool:
         """True when the inbox takes a write within about `timeout` seconds (a probe row, rolled back)."""

@@ -176,16 +176,23 @@ class SqlSearchIndex:
         return pg_insert(table) if self.db.is_postgres else sqlite_insert(table)
 
     async def digests(self, source: str, refs: Sequence[str] | None = None) -> dict[str, str]:
-        if (lite := self.db.lite) is not None and refs is not None and len(refs) <= BATCH_REFS:  # by key
-            marks = ",".join("?" * len(refs))
-            return dict(lite.read(f"SELECT ref, digest FROM search_documents WHERE source = ? AND ref IN ({marks})",
-                                  (source, *refs)))
+        if (found := self._by_ref("ref, digest", source, refs)) is not None:
+            return dict(found)
         stmt = select(documents.c.ref, documents.c.digest).where(documents.c.source == source)
         if refs is not None:
             stmt = stmt.where(documents.c.ref.in_(list(refs)))
         async with self.db.connect() as conn:
             rows = await conn.execute(stmt)
         return {ref: digest for ref, digest in rows}
+
+    def _by_ref(self, columns: str, source: str, refs: Sequence[str] | None) -> list[Any] | None:
+        """`columns` of `source`'s documents with these refs, read by key in this thread on a SQLite file; None
+        where the engine reads them instead (PostgreSQL, all refs, more than BATCH_REFS)."""
+        if (lite := self.db.lite) is None or refs is None or len(refs) > BATCH_REFS:
+            return None
+        marks = ",".join("?" * len(refs))
+        return lite.read(f"SELECT {columns} FROM search_documents WHERE source = ? AND ref IN ({marks})",
+                         (source, *refs))
 
     async def replace(self, document: Document) -> None:
         values = {"source": document.source, "ref": document.ref, "title": document.title, "url": document.url,
@@ -234,10 +241,8 @@ class SqlSearchIndex:
         if refs is not None:
             query = query.where(documents.c.ref.in_(list(refs)))
         # Looked up first: a tracker event about a task that was never indexed (most of them) takes no write lock.
-        if (lite := self.db.lite) is not None and refs is not None:
-            marks = ",".join("?" * len(refs))
-            ids = [row[0] for row in lite.read(f"SELECT id FROM search_documents WHERE source = ? AND ref IN ({marks})",
-                                                (source, *refs))]
+        if (found := self._by_ref("id", source, refs)) is not None:
+            ids = [row[0] for row in found]
         else:
             async with self.db.connect() as conn:
                 ids = list((await conn.execute(query)).scalars())
@@ -287,11 +292,11 @@ class SqlSearchIndex:
     async def term_stats(self, terms: Sequence[str]) -> TermStats:
         words = _terms(terms)
         if (lite := self.db.lite) is not None:  # reads by key: in this thread
-            now = time.monotonic()
-            if self._total is None or now - self._total[0] > COUNT_TTL:
-                self._total = (now, int(lite.read(_COUNT_SQL)[0][0]))
+            total = self._recent_total()
+            if total is None:
+                total = self._keep_total(lite.read(_COUNT_SQL)[0][0])
             found = dict(lite.read(*expand(_VOCAB_SQL, {"words": words}, "words"))) if words else {}
-            return TermStats(self._total[1], {w: int(found.get(w, 0)) for w in words})
+            return TermStats(total, {w: int(found.get(w, 0)) for w in words})
         async with self.db.connect() as conn:
             total = await self._passages(conn)
             found = {}
@@ -302,10 +307,17 @@ class SqlSearchIndex:
         return TermStats(total, {w: found.get(w, 0) for w in words})
 
     async def _passages(self, conn: Any) -> int:
-        now = time.monotonic()
-        if self._total is None or now - self._total[0] > COUNT_TTL:
-            count = (await conn.execute(_COUNT)).scalar_one()
-            self._total = (now, int(count))
+        total = self._recent_total()
+        return total if total is not None else self._keep_total((await conn.execute(_COUNT)).scalar_one())
+
+    def _recent_total(self) -> int | None:
+        """The passage count if read less than COUNT_TTL ago."""
+        if self._total is not None and time.monotonic() - self._total[0] <= COUNT_TTL:
+            return self._total[1]
+        return None
+
+    def _keep_total(self, count: Any) -> int:
+        self._total = (time.monotonic(), int(count))
         return self._total[1]
 
     async def unembedded(self, model: str, sources: Sequence[str], limit: int) -> list[tuple[int, str]]:
