@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import itertools
+import logging
 import os
 import secrets
 import socket
@@ -111,15 +113,41 @@ def clock() -> FrozenClock:
     return FrozenClock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))  # a Monday
 
 
+class _Unclosed(logging.Handler):
+    """Records the HTTP sessions a test left open. asyncio reports one when the garbage collector finds it,
+    which can be in the middle of another test - once inside Python 3.11's own parser, which then failed a
+    hypothesis test with a SystemError. A leak fails the run instead, naming the test that was running."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.found: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if message.startswith(("Unclosed client session", "Unclosed connector")):
+            running = os.environ.get("PYTEST_CURRENT_TEST", "between tests")
+            self.found.append(f"{message.splitlines()[0]} (found during {running})")
+
+
+_unclosed = _Unclosed()
+logging.getLogger("asyncio").addHandler(_unclosed)
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """Drop the databases this run created and a test left behind (a failed teardown, `PG_URL`)."""
+    """Drop the databases this run created and a test left behind (a failed teardown, `PG_URL`); fail the run
+    if a test left an HTTP session open."""
     left = sorted(_created)
     if left:
         asyncio.run(_on_server(*(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)' for name in left)))
         _created.clear()
+    gc.collect()
+    if _unclosed.found and session.exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: ignore[no-untyped-def]
+    for leak in _unclosed.found:
+        terminalreporter.write_line(f"FAILED: a test left an HTTP session open: {leak}", red=True)
     reason = _pg_state.get("reason")
     if reason:
         terminalreporter.write_line(f"NOTE: {reason}", yellow=True)

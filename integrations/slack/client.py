@@ -134,6 +134,12 @@ class SlackChat:
         if session is not None and not session.closed and self._loop is asyncio.get_running_loop():
             await session.close()
 
+    async def __aenter__(self) -> SlackChat:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
     def _session(self) -> None:
         """One aiohttp session for every call, made in the loop that uses it: without one, slack_sdk opens a
         session - and a new connection - per call."""

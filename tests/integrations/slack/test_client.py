@@ -164,21 +164,21 @@ async def test_rate_limit_is_waited_out(chat: SlackChat, sim: SlackSimulator) ->
 
 
 async def test_rate_limit_that_persists_is_raised(sim: SlackSimulator) -> None:
-    chat = SlackChat(TOKEN, base_url=sim.web_api_url, retries=1)
     limited = {"ok": False, "error": "ratelimited"}
     sim.fail_next("/api/users.info", 429, times=5, headers={"Retry-After": "1"}, body=limited)
-    with pytest.raises(RateLimited) as caught:
-        await chat.user(ANN)
+    async with SlackChat(TOKEN, base_url=sim.web_api_url, retries=1) as chat:
+        with pytest.raises(RateLimited) as caught:
+            await chat.user(ANN)
     assert caught.value.retry_after == 1.0
     assert len(sim.calls("GET", "/api/users.info")) == 2
 
 
 async def test_invalid_token_is_auth_failed(sim: SlackSimulator) -> None:
-    chat = SlackChat("xoxb-wrong", base_url=sim.web_api_url)
-    with pytest.raises(AuthFailed):
-        await chat.whoami()
-    with pytest.raises(AuthFailed):
-        await chat.post(QA, "hi")
+    async with SlackChat("xoxb-wrong", base_url=sim.web_api_url) as chat:
+        with pytest.raises(AuthFailed):
+            await chat.whoami()
+        with pytest.raises(AuthFailed):
+            await chat.post(QA, "hi")
     assert sim.messages() == []
 
 
@@ -204,9 +204,9 @@ async def test_other_errors_are_platform_rejected(chat: SlackChat) -> None:
 
 
 async def test_nothing_listening_is_unavailable() -> None:
-    chat = SlackChat(TOKEN, base_url=f"http://127.0.0.1:{free_port()}/api/", retries=1, backoff=0.01)
-    with pytest.raises(Unavailable):
-        await chat.presence(ANN)
+    async with SlackChat(TOKEN, base_url=f"http://127.0.0.1:{free_port()}/api/", retries=1, backoff=0.01) as chat:
+        with pytest.raises(Unavailable):
+            await chat.presence(ANN)
 
 
 async def test_no_token_or_payload_in_the_logs(chat: SlackChat, caplog: pytest.LogCaptureFixture) -> None:
