@@ -222,6 +222,10 @@ class Agent(ABC):
     subscribes: ClassVar[frozenset[str]] = frozenset()  # event types; "prefix.*" matches a family
     commands: ClassVar[tuple[Command, ...]] = ()
     cli: ClassVar[tuple[CliCommand, ...]] = ()
+    # Whether `run()` reads `event.raw`, the platform's payload as received. An agent that reads only the
+    # normalised event (type, subject, actor, data) says False, and the worker then neither reads nor parses
+    # the stored webhook body for it (a GitHub pull request delivery is ~28 KB): `event.raw` may be empty.
+    reads_raw: ClassVar[bool] = True
 
     def __init__(self, config: AgentConfig | None = None) -> None:
         self.cfg: Any = config if config is not None else self.Config()

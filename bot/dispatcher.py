@@ -104,11 +104,14 @@ class Dispatcher:
             if (work := self.on_request.get((event.id, agent.name))) is not None:
                 await asyncio.wait({work}, timeout=self.timeout)  # its outcome is its own; only the order matters
             try:
+                # In this task (asyncio.timeout), not a task of its own per run as wait_for makes one.
                 if getattr(agent, "background", False):
                     with as_background():  # its platform reads wait behind agent work for the request budget
-                        await asyncio.wait_for(agent.run(event, ctx), timeout=self.timeout)
+                        async with asyncio.timeout(self.timeout):
+                            await agent.run(event, ctx)
                 else:
-                    await asyncio.wait_for(agent.run(event, ctx), timeout=self.timeout)
+                    async with asyncio.timeout(self.timeout):
+                        await agent.run(event, ctx)
             except Exception as exc:  # noqa: BLE001 - isolate every agent
                 if getattr(exc, "transient", False) or isinstance(exc, asyncio.TimeoutError):
                     outcome.retry.append(agent.name)

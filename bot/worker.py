@@ -130,9 +130,11 @@ class Worker:
         extra = {"event_id": event.id, "source": event.source, "event_type": event.type}
         started = time.perf_counter()
         try:
-            # Most events interest no agent: settle them without reading the payload or what ran before.
+            # Most events interest no agent: settle them without reading the payload or what ran before. The
+            # payload as received is read only for an agent that reads it (`Agent.reads_raw`).
             if agents := self.dispatcher.interested(event):
-                event = (await self.inbox.load_payload(item)).event
+                if any(agent.reads_raw for agent in agents):
+                    event = (await self.inbox.load_payload(item)).event
                 outcome = await self.dispatcher.dispatch(event, agents)
             else:
                 outcome = Outcome()

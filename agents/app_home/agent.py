@@ -14,6 +14,7 @@ class AppHome(Agent):
     """Each person's pmbot tab in Slack: what waits for them, their reminders, today's standup, the agents."""
 
     name = "app_home"
+    reads_raw = False
     Config = AppHomeConfig
     subscribes = frozenset({"chat.home_opened", "chat.action"})
     cfg: AppHomeConfig

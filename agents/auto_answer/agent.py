@@ -27,6 +27,7 @@ class AutoAnswer(Agent):
     """Answers questions with citations, or says it does not know and offers a person."""
 
     name = "auto_answer"
+    reads_raw = False
     Config = AutoAnswerConfig
     subscribes = frozenset({"chat.message", "chat.mention", "chat.direct_message", "chat.action", "task.*",
                             f"tick.{INDEX_SCHEDULE}"})

@@ -32,6 +32,7 @@ class GitHubSync(Agent):
     """Keeps tasks in step with the pull requests that reference them."""
 
     name = "github_sync"
+    reads_raw = False
     Config = GitHubSyncConfig
     subscribes = PR_EVENTS | {"code.pushed", "ci.completed", f"due.{github_reviews.REMINDER_KIND}"}
     cfg: GitHubSyncConfig

@@ -54,6 +54,7 @@ class QARouter(Agent):
     """Routes tasks between developers and QA engineers on tracker status changes."""
 
     name = "qa_router"
+    reads_raw = False
     Config = QARouterConfig
     subscribes = frozenset({"task.status_changed", "task.assignee_changed", f"due.{REMINDER_KIND}", "chat.action"})
     commands = (Command("qa", "the QA queue: tasks waiting for QA and in testing, with their age", dm=True),)

@@ -22,6 +22,7 @@ class Reports(Agent):
     """Writes the team's reports on their cadence and on demand."""
 
     name = "reports"
+    reads_raw = False
     Config = ReportsConfig
     subscribes = frozenset({"task.status_changed", "pr.merged", f"tick.{PLAN}", f"due.{KIND}"})
     commands = (Command("/report", "post a report here now: this channel's, or daily, weekly or one by name",

@@ -26,6 +26,7 @@ class RulesAgent(Agent):
     """Runs the team's rules on every event they name; turns sentences into rules after a dry run."""
 
     name = "rules"
+    reads_raw = False
     Config = RulesConfig
     subscribes = frozenset({"task.*", "pr.opened", "pr.merged", "ci.completed", f"{SCHEDULE_TICK}*", SCHEDULE_DUE,
                             "chat.action", "chat.view_submitted"})

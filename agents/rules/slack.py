@@ -142,7 +142,7 @@ async def on_button(agent: RulesAgent, event: Event, ctx: AgentContext) -> None:
 
 async def open_editor(event: Event, ctx: AgentContext, draft_id: str, rule: Rule, *, fallback: bool) -> None:
     """The edit modal (on the request path, within the click's 3 s); later, without a trigger, a DM instead."""
-    trigger = event.raw.get("trigger_id") if isinstance(event.raw, dict) else None
+    trigger = event.data.get("trigger_id")  # Slack's translation keeps it in the event's data
     view_id = None
     if trigger:
         try:

@@ -31,6 +31,7 @@ class Standup(Agent):
     """Asynchronous standups in Slack, pre-filled from tracker and code-host activity."""
 
     name = "standup"
+    reads_raw = False
     Config = StandupConfig
     subscribes = frozenset({
         f"due.daily.{PROMPT}", f"due.daily.{REMIND}", f"tick.{SUMMARY}",

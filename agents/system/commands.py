@@ -50,6 +50,7 @@ class CommandRouter(Agent):
     """Routes `chat.command` events to the agent that declared the command; answers help itself."""
 
     name = "commands"
+    reads_raw = False
     subscribes = frozenset({"chat.command"})
 
     def __init__(self, agents: Sequence[Agent], team: TeamConfig, *, chat_platform: str = "") -> None:

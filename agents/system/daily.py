@@ -20,6 +20,7 @@ class DailyPlanner(Agent):
     """On `tick.plan_daily`, stores today's and tomorrow's occurrence of every declared `Daily` per person."""
 
     name = "daily_planner"
+    reads_raw = False
     subscribes = frozenset({"tick.plan_daily"})
 
     def __init__(self, schedules: Sequence[Daily], *, every: str = "*/15 * * * *") -> None:

@@ -15,6 +15,7 @@ class DueSweeper(Agent):
     """On `tick.due_sweep`, turns due rows into `due.<kind>` events in one transaction each batch."""
 
     name = "due_sweeper"
+    reads_raw = False
     subscribes = frozenset({"tick.due_sweep"})
 
     def __init__(self, sweep: Callable[[], Awaitable[list[Any]]], *, every: str = "* * * * *") -> None:

@@ -17,6 +17,7 @@ class OversightSwitch(Agent):
     """Turns a lead's switch button into a change of the switches (audited by pmbot); others are ignored."""
 
     name = "oversight"
+    reads_raw = False
     subscribes = frozenset({"chat.action"})
 
     def __init__(self, apply: Apply) -> None:

@@ -54,6 +54,7 @@ class Reconciler(Agent):
     tasks and open pull requests and feeds every difference back through the inbox."""
 
     name = "reconciler"
+    reads_raw = False
     subscribes = frozenset({"task.status_changed", "pr.opened", "pr.merged", "pr.closed", "tick.reconcile"})
     background = True  # its reads wait behind agent work for the tracker's request budget
 

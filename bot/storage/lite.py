@@ -19,7 +19,9 @@ Statements are the same SQLAlchemy statements the PostgreSQL road runs, compiled
 from __future__ import annotations
 
 import asyncio
+import queue
 import sqlite3
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -38,6 +40,8 @@ Params = Mapping[str, Any] | Sequence[Any]
 
 def sqlite_time(when: datetime) -> str:
     """A datetime as SQLAlchemy's SQLite DateTime stores it (UTC, no zone; see tables.UTCDateTime)."""
+    if when.tzinfo is UTC:  # the usual case: the text without its "+00:00"
+        return when.isoformat(" ", "microseconds")[:26]
     if when.tzinfo is not None:
         when = when.astimezone(UTC).replace(tzinfo=None)
     return when.isoformat(" ", "microseconds")  # = strftime("%Y-%m-%d %H:%M:%S.%f"), a third of its cost
@@ -60,8 +64,9 @@ class Prepared:
     constants: dict[str, Any] = field(default_factory=dict)
 
     def params(self, given: Mapping[str, Any]) -> dict[str, Any]:
-        out = dict(self.constants)
-        out.update((k, _bind(v)) for k, v in given.items())
+        out = self.constants.copy()
+        for name, value in given.items():
+            out[name] = sqlite_time(value) if isinstance(value, datetime) else value
         return out
 
 
@@ -119,7 +124,11 @@ class Lite:
         self.max_batch = max_batch
         self._reader: sqlite3.Connection | None = None
         self._writer: sqlite3.Connection | None = None
-        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pmbot-sqlite-lite")
+        # The writer thread: a plain thread fed by a queue, which hands each batch's results back with one
+        # call_soon_threadsafe (an executor's futures cost about twice the loop's time per commit).
+        self._jobs: queue.SimpleQueue[tuple[list[_Op], asyncio.Future[list[Any]], asyncio.AbstractEventLoop]
+                                      | None] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
         self._fetcher: sqlite3.Connection | None = None
         self._fetch_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pmbot-sqlite-read")
         self._checkpointer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pmbot-sqlite-checkpoint")
@@ -170,18 +179,26 @@ class Lite:
         self._queue.append(op)
         if self._task is None:
             self._task = loop.create_task(self._run(), name="pmbot-sqlite-lite")
-        return await asyncio.shield(op.future)
+        # A caller cancelled here cancels only its future: the op stays queued, and once the writer took it,
+        # it runs whole (the batch's results skip a future that is done).
+        return await op.future
 
     async def _run(self) -> None:
         loop = asyncio.get_running_loop()
+        turns = self.turns
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._serve, name="pmbot-sqlite-lite", daemon=True)
+            self._thread.start()
         try:
             while self._queue:
-                async with self.turns.turn(urgent=any(op.urgent for op in self._queue[: self.max_batch])):
+                await turns.acquire(urgent=any(op.urgent for op in self._queue[: self.max_batch]))
+                try:
                     batch, self._queue = self._queue[: self.max_batch], self._queue[self.max_batch:]
-                    try:
-                        results = await loop.run_in_executor(self._thread, self._commit, batch)
-                    except Exception as exc:  # noqa: BLE001 - the connection itself failed: every caller hears
-                        results = [exc] * len(batch)
+                    done: asyncio.Future[list[Any]] = loop.create_future()
+                    self._jobs.put((batch, done, loop))
+                    results = await done
+                finally:
+                    turns.release()
                 self.commits += 1
                 self.checkpoint_soon()
                 for op, result in zip(batch, results, strict=True):
@@ -194,13 +211,29 @@ class Lite:
         finally:
             self._task = None
 
+    def _serve(self) -> None:
+        """The writer thread: one group commit per job, until the None that `aclose` sends."""
+        while (job := self._jobs.get()) is not None:
+            batch, done, loop = job
+            try:
+                results = self._commit(batch)
+            except Exception as exc:  # noqa: BLE001 - the connection itself failed: every caller hears
+                results = [exc] * len(batch)
+            try:
+                loop.call_soon_threadsafe(_resolve, done, results)
+            except RuntimeError:
+                pass  # the loop closed meanwhile: no one is waiting any more
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+
     def checkpoint_soon(self) -> None:
         """Copy the WAL into the database file on a thread of its own (PASSIVE: it never waits for or blocks a
         writer), at most every CHECKPOINT_EVERY s: this process's writers (this one, the delivery writer) call
         it after their commits, which never run a checkpoint themselves (`connect(writer=True)`)."""
         loop = asyncio.get_running_loop()
         now = loop.time()
-        if (self._checkpoint is None or self._checkpoint.done()) and now - self._checkpointed_at > CHECKPOINT_EVERY:
+        if now - self._checkpointed_at > CHECKPOINT_EVERY and (self._checkpoint is None or self._checkpoint.done()):
             self._checkpointed_at = now
             self._checkpoint = loop.run_in_executor(self._checkpointer, self._run_checkpoint)
 
@@ -249,14 +282,22 @@ class Lite:
         loop = asyncio.get_running_loop()
         if self._checkpoint is not None:
             await asyncio.gather(self._checkpoint, return_exceptions=True)
-        for thread, conn in ((self._thread, self._writer), (self._fetch_thread, self._fetcher),
-                             (self._checkpointer, self._checkpoint_conn)):
+        if self._thread is not None:
+            self._jobs.put(None)  # the writer closes its connection and ends
+            await asyncio.to_thread(self._thread.join)
+            self._thread = None
+        for pool, conn in ((self._fetch_thread, self._fetcher), (self._checkpointer, self._checkpoint_conn)):
             if conn is not None:
-                await loop.run_in_executor(thread, conn.close)
-            thread.shutdown(wait=False)
+                await loop.run_in_executor(pool, conn.close)
+            pool.shutdown(wait=False)
         if self._reader is not None:
             self._reader.close()
-        self._reader = self._writer = self._fetcher = self._checkpoint_conn = None
+        self._reader = self._fetcher = self._checkpoint_conn = None
+
+
+def _resolve(done: asyncio.Future[list[Any]], results: list[Any]) -> None:
+    if not done.done():
+        done.set_result(results)
 
 
 def _rollback(conn: sqlite3.Connection) -> None:

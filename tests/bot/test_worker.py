@@ -121,6 +121,43 @@ async def test_gives_up_after_max_attempts(store: BotStore, clock: FrozenClock) 
     assert "Unavailable: down" in row["last_error"]
 
 
+class Stuck(Agent):
+    """Hangs on its first run (until the dispatcher's timeout cancels it), finishes on the next."""
+
+    name = "stuck"
+    subscribes = frozenset({"*"})
+
+    def __init__(self) -> None:
+        self.runs = 0
+        self.cancelled = 0
+
+    async def run(self, event: Event, ctx: AgentContext) -> None:
+        self.runs += 1
+        if self.runs == 1:
+            try:
+                await asyncio.sleep(30)
+            except asyncio.CancelledError:
+                self.cancelled += 1
+                raise
+
+
+async def test_an_agent_past_its_timeout_is_cancelled_and_retried_and_the_others_run(
+    store: BotStore, clock: FrozenClock
+) -> None:
+    stuck, steady = Stuck(), Steady()
+    worker = make_worker(store, clock, [stuck, steady])
+    worker.dispatcher.timeout = 0.05
+    await store.enqueue([EVENT])
+    async with asyncio.timeout(5):
+        assert await worker.run_once() == 1
+    row = (await store.inbox.rows())[0]
+    assert (row["status"], stuck.cancelled, steady.runs) == ("pending", 1, 1)
+    assert "stuck: TimeoutError" in row["last_error"]
+    clock.advance(timedelta(seconds=backoff(1)))
+    assert await worker.run_once() == 1
+    assert ((await store.inbox.rows())[0]["status"], stuck.runs, steady.runs) == ("done", 2, 1)
+
+
 def test_backoff_grows_and_is_capped() -> None:
     assert [backoff(n) for n in (1, 2, 3, 4)] == [2.0, 4.0, 8.0, 16.0]
     assert backoff(30) == 600.0

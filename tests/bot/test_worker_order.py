@@ -180,3 +180,49 @@ async def test_a_retried_event_holds_back_its_tasks_later_events_but_not_other_t
     finally:
         await r.deliveries.aclose()
         await r.db.dispose()
+
+
+@dataclass
+class Reader(Agent):
+    """Keeps the payload it was handed with each event."""
+
+    name = "reader"
+    subscribes = frozenset({"task.status_changed"})
+    seen: list[dict] = field(default_factory=list)
+
+    async def run(self, event: Event, ctx: AgentContext) -> None:
+        self.seen.append(event.raw)
+
+
+@dataclass
+class DataOnly(Reader):
+    name = "data_only"
+    reads_raw = False
+
+
+@pytest.mark.parametrize("agents", [["data_only"], ["reader", "data_only"]])
+async def test_the_stored_body_is_read_only_for_an_agent_that_reads_raw(
+    db_url: str, clock: FrozenClock, agents: list[str]
+) -> None:
+    chosen = [{"reader": Reader, "data_only": DataOnly}[name]() for name in agents]
+    one = await replica(db_url, clock, Recorder(), "replica-a")
+    one.worker.dispatcher.agents = chosen
+    read: list[int] = []
+    load = one.store.inbox.load_payload
+
+    async def counted(item):  # type: ignore[no-untyped-def]
+        read.append(item.row_id)
+        return await load(item)
+
+    one.store.inbox.load_payload = counted  # type: ignore[method-assign]
+    try:
+        key, payload = delivery("T1", 0, "ready for testing", "in progress")
+        assert await one.deliveries.put("clickup", key, {}, orjson.dumps(payload), timeout=10)
+        assert await one.worker.drain() == 1
+    finally:
+        await one.deliveries.aclose()
+        await one.db.dispose()
+    if agents == ["data_only"]:
+        assert (read, chosen[0].seen) == ([], [{}])  # no agent reads it: the body stays where it is
+    else:
+        assert len(read) == 1 and [agent.seen for agent in chosen] == [[payload], [payload]]
