@@ -67,7 +67,7 @@ def create_app(
             await socket.close()
             await runtime.stop()
 
-    app = FastAPI(title="pmbot", lifespan=lifespan, docs_url=None, redoc_url=None)
+    app = webhooks.PmbotApp(title="pmbot", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.team = team
     app.state.sandbox = sandbox

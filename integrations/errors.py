@@ -17,6 +17,10 @@ class BadPayload(IntegrationError):
     """A webhook body that cannot be parsed: reject it with 400."""
 
 
+class Unpeekable(Exception):
+    """A receiver's shortcut (`peek_key`) cannot read this body: parse it the usual way instead."""
+
+
 class RateLimited(IntegrationError):
     """The platform asked us to slow down: retry after `retry_after` seconds."""
 

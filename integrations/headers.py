@@ -19,6 +19,9 @@ def header(headers: Mapping[str, Any] | None, name: str) -> str | None:
     if headers is None:
         return None
     wanted = name.lower()
+    value = headers.get(wanted)  # most callers hold lower-cased names already: no scan
+    if isinstance(value, str):
+        return value
     for key, value in headers.items():
         if isinstance(key, str) and key.lower() == wanted:
             if isinstance(value, list | tuple):

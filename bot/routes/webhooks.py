@@ -23,7 +23,7 @@ from starlette.routing import Route
 
 from bot.runtime import Runtime
 from bot.storage.inbox import InboxTimeout
-from integrations.errors import BadPayload, InvalidSignature
+from integrations.errors import BadPayload, InvalidSignature, Unpeekable
 from integrations.events import Event
 from integrations.platform import Platform
 from integrations.registry import webhook_platforms
@@ -166,13 +166,17 @@ async def accept(runtime: Runtime, platform: Platform, headers: dict[str, str], 
         metrics.deliveries.labels(name, "rejected").inc()
         log.warning("rejected delivery: bad signature", extra={"source": name})
         return 401, {"error": "invalid signature"}
+    payload: Any = None
     try:
-        payload = _parse(platform, body)
+        key = _peek(source, headers, body)
+        if key is _PARSE:
+            payload = _parse(platform, body)
+            key = key_of(headers, payload)
+        elif key is None:
+            payload = _parse(platform, body)  # what it is, below
     except (ValueError, KeyError, UnicodeDecodeError):
         metrics.deliveries.labels(name, "rejected").inc()
         return 400, {"error": "body is not JSON"}
-    try:
-        key = key_of(headers, payload)
     except BadPayload as exc:
         metrics.deliveries.labels(name, "rejected").inc()
         return 400, {"error": f"unreadable payload: {exc}"}
@@ -203,6 +207,21 @@ async def accept(runtime: Runtime, platform: Platform, headers: dict[str, str], 
     return 200, {"ok": True, "accepted": int(fresh), "duplicates": int(not fresh)}
 
 
+_PARSE = object()  # `_peek`'s answer when the body has to be parsed whole to be keyed
+
+
+def _peek(source: Any, headers: dict[str, str], body: bytes) -> Any:
+    """The delivery key read straight from the body, where the receiver can (`peek_key`: check the whole body
+    without building the payload), else `_PARSE`."""
+    peek = getattr(source, "peek_key", None)
+    if peek is None:
+        return _PARSE
+    try:
+        return peek(headers, body)
+    except Unpeekable:
+        return _PARSE
+
+
 class _Gone(Exception):
     """The client went away before its body arrived: nothing to answer."""
 
@@ -217,7 +236,10 @@ class WebhookEndpoint:
         self.__name__ = f"{platform.name}_webhook"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        runtime: Runtime = scope["app"].state.runtime
+        runtime: Runtime | None = getattr(scope["app"].state, "runtime", None)
+        if runtime is None:  # still starting, or stopping
+            await _answer(send, 503, {"error": "temporarily unavailable, retry later"})
+            return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         try:
             body = await self._body(receive, headers.get("content-length"))
@@ -260,22 +282,21 @@ async def _answer(send: Send, status: int, answer: Any) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-class LeanWebhooks:
-    """ASGI middleware in front of FastAPI's exception handling and routing: a POST to a signed-JSON webhook
-    route goes straight to its endpoint; every other request (Slack, the dashboard, health) goes on to FastAPI."""
+class PmbotApp(FastAPI):
+    """FastAPI, with a POST to a signed-JSON webhook route served before any of FastAPI's layers (its error,
+    telemetry and body-limit middleware, routing): straight to its endpoint, which answers every error itself.
+    Every other request (Slack, the dashboard, health) goes through FastAPI as usual."""
 
-    def __init__(self, app: Callable[[Scope, Receive, Send], Awaitable[None]],
-                 endpoints: dict[str, WebhookEndpoint]) -> None:
-        self.app = app
-        self.endpoints = endpoints
+    lean_webhooks: dict[str, WebhookEndpoint] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] == "POST":
-            endpoint = self.endpoints.get(scope["path"])
+            endpoint = self.lean_webhooks.get(scope["path"])
             if endpoint is not None:
+                scope["app"] = self
                 await endpoint(scope, receive, send)
                 return
-        await self.app(scope, receive, send)
+        await super().__call__(scope, receive, send)
 
 
 def _bolt_receiver(platform: Platform) -> Callable[[Request], Any]:
@@ -313,10 +334,10 @@ def _bolt_receiver(platform: Platform) -> Callable[[Request], Any]:
     return endpoint
 
 
-def mount(app: FastAPI) -> None:
-    """One POST route per platform that receives webhooks: a lean ASGI endpoint for signed JSON (served by a
-    middleware before FastAPI's routing; the route stays listed, and answers 405 to other methods), the
-    FastAPI route into slack-bolt for Slack."""
+def mount(app: PmbotApp) -> None:
+    """One POST route per platform that receives webhooks: a lean ASGI endpoint for signed JSON (served by
+    `PmbotApp` before FastAPI's layers; the route stays listed, and answers 405 to other methods), the FastAPI
+    route into slack-bolt for Slack."""
     lean: dict[str, WebhookEndpoint] = {}
     for platform in webhook_platforms():
         assert platform.route is not None
@@ -326,4 +347,4 @@ def mount(app: FastAPI) -> None:
             lean[platform.route] = WebhookEndpoint(platform)
             app.router.routes.append(Route(platform.route, lean[platform.route], methods=["POST"],
                                            include_in_schema=False))
-    app.add_middleware(LeanWebhooks, endpoints=lean)
+    app.lean_webhooks = lean

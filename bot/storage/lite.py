@@ -105,6 +105,61 @@ def connect(path: str, *, writer: bool = False) -> sqlite3.Connection:
     return conn
 
 
+class WriterThread:
+    """A thread of its own that runs the calls handed to it, one after the other: `await call(fn, arg)` is
+    `fn(arg)` run there. Each result comes back with one call_soon_threadsafe - an executor's futures cost
+    about twice the event loop's time per call. `stop(last)` runs `last()` there (closing a connection) and
+    ends the thread."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._jobs: queue.SimpleQueue[tuple[Callable[[Any], Any], Any, asyncio.Future[Any],
+                                            asyncio.AbstractEventLoop] | None] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+
+    async def call(self, fn: Callable[[Any], Any], arg: Any) -> Any:
+        loop = asyncio.get_running_loop()
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._serve, name=self.name, daemon=True)
+            self._thread.start()
+        done: asyncio.Future[Any] = loop.create_future()
+        self._jobs.put((fn, arg, done, loop))
+        return await done
+
+    def _serve(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            fn, arg, done, loop = job
+            try:
+                result, error = fn(arg), None
+            except BaseException as exc:  # noqa: BLE001 - handed to the caller
+                result, error = None, exc
+            try:
+                loop.call_soon_threadsafe(_settle, done, result, error)
+            except RuntimeError:
+                pass  # the loop closed meanwhile: no one is waiting any more
+
+    async def stop(self, last: Callable[[], Any] | None = None) -> None:
+        if self._thread is None:
+            return
+        if last is not None:
+            try:
+                await self.call(lambda _: last(), None)
+            except Exception:  # noqa: BLE001 - closing is best effort
+                pass
+        self._jobs.put(None)
+        await asyncio.to_thread(self._thread.join)
+        self._thread = None
+
+
+def _settle(done: asyncio.Future[Any], result: Any, error: BaseException | None) -> None:
+    if done.done():
+        return
+    if error is not None:
+        done.set_exception(error)
+    else:
+        done.set_result(result)
+
+
 @dataclass(eq=False)
 class _Op:
     sql: str | Callable[[sqlite3.Connection], Any]  # a statement, or work of several statements (`run`)
@@ -124,11 +179,7 @@ class Lite:
         self.max_batch = max_batch
         self._reader: sqlite3.Connection | None = None
         self._writer: sqlite3.Connection | None = None
-        # The writer thread: a plain thread fed by a queue, which hands each batch's results back with one
-        # call_soon_threadsafe (an executor's futures cost about twice the loop's time per commit).
-        self._jobs: queue.SimpleQueue[tuple[list[_Op], asyncio.Future[list[Any]], asyncio.AbstractEventLoop]
-                                      | None] = queue.SimpleQueue()
-        self._thread: threading.Thread | None = None
+        self._thread = WriterThread("pmbot-sqlite-lite")
         self._fetcher: sqlite3.Connection | None = None
         self._fetch_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pmbot-sqlite-read")
         self._checkpointer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pmbot-sqlite-checkpoint")
@@ -184,19 +235,16 @@ class Lite:
         return await op.future
 
     async def _run(self) -> None:
-        loop = asyncio.get_running_loop()
         turns = self.turns
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._serve, name="pmbot-sqlite-lite", daemon=True)
-            self._thread.start()
         try:
             while self._queue:
                 await turns.acquire(urgent=any(op.urgent for op in self._queue[: self.max_batch]))
                 try:
                     batch, self._queue = self._queue[: self.max_batch], self._queue[self.max_batch:]
-                    done: asyncio.Future[list[Any]] = loop.create_future()
-                    self._jobs.put((batch, done, loop))
-                    results = await done
+                    try:
+                        results = await self._thread.call(self._commit, batch)
+                    except Exception as exc:  # noqa: BLE001 - the connection itself failed: every caller hears
+                        results = [exc] * len(batch)
                 finally:
                     turns.release()
                 self.commits += 1
@@ -210,22 +258,6 @@ class Lite:
                         op.future.set_result(result)
         finally:
             self._task = None
-
-    def _serve(self) -> None:
-        """The writer thread: one group commit per job, until the None that `aclose` sends."""
-        while (job := self._jobs.get()) is not None:
-            batch, done, loop = job
-            try:
-                results = self._commit(batch)
-            except Exception as exc:  # noqa: BLE001 - the connection itself failed: every caller hears
-                results = [exc] * len(batch)
-            try:
-                loop.call_soon_threadsafe(_resolve, done, results)
-            except RuntimeError:
-                pass  # the loop closed meanwhile: no one is waiting any more
-        if self._writer is not None:
-            self._writer.close()
-            self._writer = None
 
     def checkpoint_soon(self) -> None:
         """Copy the WAL into the database file on a thread of its own (PASSIVE: it never waits for or blocks a
@@ -243,6 +275,11 @@ class Lite:
             conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
         except sqlite3.Error:
             pass  # the next one catches up; the engine's connections still checkpoint on their own
+
+    def _close_writer(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
 
     def _commit(self, batch: list[_Op]) -> list[Any]:
         """In the writer thread: the whole batch in one transaction; if a statement fails, each one alone."""
@@ -282,10 +319,7 @@ class Lite:
         loop = asyncio.get_running_loop()
         if self._checkpoint is not None:
             await asyncio.gather(self._checkpoint, return_exceptions=True)
-        if self._thread is not None:
-            self._jobs.put(None)  # the writer closes its connection and ends
-            await asyncio.to_thread(self._thread.join)
-            self._thread = None
+        await self._thread.stop(self._close_writer)
         for pool, conn in ((self._fetch_thread, self._fetcher), (self._checkpointer, self._checkpoint_conn)):
             if conn is not None:
                 await loop.run_in_executor(pool, conn.close)
@@ -293,11 +327,6 @@ class Lite:
         if self._reader is not None:
             self._reader.close()
         self._reader = self._fetcher = self._checkpoint_conn = None
-
-
-def _resolve(done: asyncio.Future[list[Any]], results: list[Any]) -> None:
-    if not done.done():
-        done.set_result(results)
 
 
 def _rollback(conn: sqlite3.Connection) -> None:

@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import AsyncIterator
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -21,7 +18,7 @@ from sqlalchemy.engine import make_url
 
 from bot.storage.db import Database
 from bot.storage.inbox import InboxTimeout
-from bot.storage.lite import connect, sqlite_time
+from bot.storage.lite import WriterThread, connect, sqlite_time
 
 PENDING = "pending"
 BUSY_RATE = 400.0  # deliveries per second above which the receive path counts as busy (the worker paces itself)
@@ -88,19 +85,21 @@ class GroupWriter:
         if self._task is None:
             # A task of its own: a caller that gives up does not abort the commit carrying the others.
             self._task = loop.create_task(self._run(), name="pmbot-delivery-writer")
+        if timeout is None:
+            return await waiting.future
+        # A timer that fails the future, rather than asyncio.timeout's cancellation machinery per request: still
+        # queued, the writer skips it; being written, it lands (and the platform's retry is a duplicate).
+        timer = loop.call_later(timeout, _expire, waiting.future, timeout)
         try:
-            async with asyncio.timeout(timeout):
-                return await waiting.future
-        except TimeoutError:
-            raise InboxTimeout(f"delivery commit not finished within {timeout:g} s") from None
+            return await waiting.future
         finally:
-            if not waiting.future.done():
-                waiting.future.cancel()  # still queued: the writer skips it; being written: it lands
+            timer.cancel()
 
     async def _run(self) -> None:
         try:
             while self._queue:
-                async with self._turn():
+                await self._acquire()  # the batch is what queued until the turn came
+                try:
                     taken, self._queue = self._queue[: self.max_batch], self._queue[self.max_batch :]
                     batch = [w for w in taken if not w.future.done()]
                     if not batch:
@@ -112,6 +111,8 @@ class GroupWriter:
                             if not w.future.done():
                                 w.future.set_exception(exc)
                         continue
+                finally:
+                    self._release()
                 self.batches += 1
                 self.rows += len(batch)
                 for w, created in zip(batch, fresh, strict=True):
@@ -120,9 +121,11 @@ class GroupWriter:
         finally:
             self._task = None
 
-    @asynccontextmanager
-    async def _turn(self) -> AsyncIterator[None]:
-        yield
+    async def _acquire(self) -> None:
+        """This process's turn to write, where writers take turns (SQLite)."""
+
+    def _release(self) -> None:
+        pass
 
     async def _commit(self, rows: list[Row]) -> list[bool]:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -131,6 +134,11 @@ class GroupWriter:
         if self._task is not None:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
+
+
+def _expire(future: asyncio.Future[bool], timeout: float) -> None:
+    if not future.done():
+        future.set_exception(InboxTimeout(f"delivery commit not finished within {timeout:g} s"))
 
 
 def _first_of_each(rows: list[Row]) -> tuple[list[Row], list[int]]:
@@ -158,18 +166,19 @@ class SqliteWriter(GroupWriter):
             raise ValueError("the delivery writer needs a SQLite file (not an in-memory database)")
         self.db = db
         self.path = db.sqlite_path
-        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pmbot-sqlite-writer")
+        self._thread = WriterThread("pmbot-sqlite-writer")
         self._conn: sqlite3.Connection | None = None
 
-    @asynccontextmanager
-    async def _turn(self) -> AsyncIterator[None]:
+    async def _acquire(self) -> None:
         # Queue behind (and ahead of) this process's other SQLite writers instead of colliding on the file
         # lock, whose busy handler sleeps in steps of milliseconds.
-        async with self.db.write_lock().turn(urgent=True):  # a platform waits for this commit
-            yield
+        await self.db.write_lock().acquire(urgent=True)  # a platform waits for this commit
+
+    def _release(self) -> None:
+        self.db.write_lock().release()
 
     async def _commit(self, rows: list[Row]) -> list[bool]:
-        fresh = await asyncio.get_running_loop().run_in_executor(self._thread, self._write, rows)
+        fresh = await self._thread.call(self._write, rows)
         # Checkpoints (copying the WAL into the database file, with its fsyncs) run on a thread of their own,
         # so a commit never waits for one: 28 KB bodies fill SQLite's default 1,000-page WAL every ~140 rows.
         if (lite := self.db.lite) is not None:
@@ -203,10 +212,12 @@ class SqliteWriter(GroupWriter):
 
     async def aclose(self) -> None:
         await super().aclose()
+        await self._thread.stop(self._close)
+
+    def _close(self) -> None:
         if self._conn is not None:
-            await asyncio.get_running_loop().run_in_executor(self._thread, self._conn.close)
-        self._thread.shutdown(wait=False)
-        self._conn = None
+            self._conn.close()
+            self._conn = None
 
 
 class PostgresWriter(GroupWriter):

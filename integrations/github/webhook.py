@@ -5,13 +5,16 @@ from __future__ import annotations
 import copy
 import hashlib
 import hmac
+import threading
 from collections.abc import Callable, Collection, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
+import simdjson
 from pydantic import ValidationError
 
-from integrations.errors import BadPayload, InvalidSignature
+from integrations.errors import BadPayload, InvalidSignature, Unpeekable
 from integrations.events import Event, Ref
 from integrations.github.schemas import Account, PullRequestPayload, WebhookPayload
 from integrations.headers import header, stable_id
@@ -141,6 +144,17 @@ def _login(account: Account | None) -> str | None:
     return account.login if account is not None else None
 
 
+_parsers = threading.local()
+
+
+def _parser() -> simdjson.Parser:
+    """One reusable simdjson parser per thread (making one costs more than parsing a delivery with it)."""
+    parser = getattr(_parsers, "parser", None)
+    if parser is None:
+        parser = _parsers.parser = simdjson.Parser()
+    return parser
+
+
 def _stable_id(event_name: str, payload: dict[str, Any]) -> str:
     return "h" + stable_id(payload, salt=event_name, length=32)
 
@@ -189,14 +203,33 @@ class GitHubWebhook:
         nothing for pmbot (an event it does not translate, or one pmbot's own account caused)."""
         if not isinstance(payload, dict):
             raise BadPayload("GitHub payload must be a JSON object")
+        sender = payload.get("sender")
+        return self._key(headers, sender.get("login") if isinstance(sender, dict) else None, lambda: payload)
+
+    def peek_key(self, headers: Mapping[str, str], body: bytes) -> str | None:
+        """`delivery_key` straight from the body, without building the payload: simdjson checks the whole
+        document (structure, UTF-8) and only `sender.login` is read out of it - a pull request delivery is
+        ~28 KB of JSON, most of which the receive path never looks at. Raises ValueError (UnicodeDecodeError)
+        for a body that is not JSON, and `Unpeekable` for JSON simdjson does not take (an integer past 64
+        bits) or when its parser is in use: then the caller parses it the usual way."""
+        try:
+            document = _parser().parse(body)
+        except RuntimeError as exc:  # simdjson's "valid JSON, but not for me" (BIGINT_ERROR), or a parser in use
+            raise Unpeekable(str(exc)) from None
+        if not isinstance(document, simdjson.Object):
+            raise BadPayload("GitHub payload must be a JSON object")
+        sender = document.get("sender")
+        login = sender.get("login") if isinstance(sender, simdjson.Object) else None
+        del document, sender  # the parser takes the next body only once no part of this one is held
+        return self._key(headers, login, lambda: orjson.loads(body))
+
+    def _key(self, headers: Mapping[str, str], login: Any, payload: Callable[[], Any]) -> str | None:
         event_name = (header(headers, EVENT_HEADER) or "").strip().lower()
         if event_name not in HANDLED_EVENTS:
             return None
-        sender = payload.get("sender")
-        login = sender.get("login") if isinstance(sender, dict) else None
         if isinstance(login, str) and login.lower() in self._self_logins:
             return None
-        delivery = (header(headers, DELIVERY_HEADER) or "").strip() or _stable_id(event_name, payload)
+        delivery = (header(headers, DELIVERY_HEADER) or "").strip() or _stable_id(event_name, payload())
         return f"github:{delivery}" if len(delivery) <= KEY_LIMIT else f"github:h{stable_id(delivery, length=32)}"
 
     def to_events(self, headers: Mapping[str, str], payload: Any) -> list[Event]:

@@ -86,3 +86,17 @@ def test_a_signed_slack_request_over_1_mb_is_refused(server: ProcessServer) -> N
     assert (answer.status_code, answer.json()) == (413, {"error": "body too large", "limit": MB})
     small = httpx.post(server.url + "/webhooks/clickup", content=b"{}", headers={"X-Signature": "0" * 64})
     assert small.status_code == 401  # under the cap, the road goes on as before
+
+
+async def test_a_webhook_before_pmbot_has_started_is_asked_to_retry(tmp_path: Path) -> None:
+    """The lean receiver answers 503 (the platform retries) until the lifespan has built the runtime."""
+    from agents.team import TeamConfig
+    from bot.app import create_app
+    from bot.settings import Settings
+
+    settings = Settings(_env_file=None, pmbot_database_url=f"sqlite+aiosqlite:///{tmp_path / 'p.db'}",  # type: ignore[call-arg]
+                        pmbot_sandbox=False, github_webhook_secret="s")
+    app = create_app(settings, team=TeamConfig())
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://pmbot") as client:
+        response = await client.post("/webhooks/github", content=b"{}", headers={"X-GitHub-Event": "push"})
+    assert (response.status_code, response.json()) == (503, {"error": "temporarily unavailable, retry later"})

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from integrations.errors import BadPayload, InvalidSignature
+from integrations.errors import BadPayload, InvalidSignature, Unpeekable
 from integrations.events import Ref
-from integrations.github.webhook import HANDLED_EVENTS, KNOWN_IGNORED, GitHubWebhook, sign
+from integrations.github.webhook import HANDLED_EVENTS, KNOWN_IGNORED, GitHubWebhook, _parser, sign
 from integrations.protocols import WebhookSource
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "github"
@@ -411,3 +411,36 @@ def test_a_handled_event_without_a_repository_becomes_no_event() -> None:
     source = GitHubWebhook("s")
     assert source.to_events({"x-github-event": "push", "x-github-delivery": "d"}, {}) == []
     assert source.to_events({"x-github-event": "push", "x-github-delivery": "d"}, {"ref": "refs/heads/x"}) == []
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.json")))
+@pytest.mark.parametrize("delivery", ["d-1", None])
+def test_peek_key_reads_the_same_key_as_the_parsed_payload(hook: GitHubWebhook, name: str,
+                                                          delivery: str | None) -> None:
+    payload = load(name)
+    given = headers(name.split(".")[0], delivery)
+    assert hook.peek_key(given, json.dumps(payload).encode()) == hook.delivery_key(given, payload)
+    payload["sender"] = {"login": "pmbot[bot]"}
+    assert hook.peek_key(given, json.dumps(payload).encode()) is hook.delivery_key(given, payload) is None
+
+
+@pytest.mark.parametrize("body", [b'{"sender": ', b'{"a": "\xff"}', b"", b"{} x"])
+def test_peek_key_refuses_what_is_not_json(hook: GitHubWebhook, body: bytes) -> None:
+    with pytest.raises(ValueError):
+        hook.peek_key(headers("pull_request"), body)
+
+
+@pytest.mark.parametrize("body", [b"[1]", b'"text"', b"7", b"null"])
+def test_peek_key_refuses_json_that_is_not_an_object(hook: GitHubWebhook, body: bytes) -> None:
+    with pytest.raises(BadPayload):
+        hook.peek_key(headers("pull_request"), body)
+
+
+def test_what_peek_key_cannot_read_is_left_to_the_full_parse(hook: GitHubWebhook) -> None:
+    with pytest.raises(Unpeekable):  # valid JSON: an integer past 64 bits
+        hook.peek_key(headers("pull_request"), b'{"n": 123456789012345678901234567890}')
+    held = _parser().parse(b'{"sender": {"login": "someone"}}')["sender"]  # a part of a document still held
+    with pytest.raises(Unpeekable):
+        hook.peek_key(headers("pull_request"), b'{"sender": {"login": "x"}}')
+    del held
+    assert hook.peek_key(headers("pull_request"), b'{"sender": {"login": "x"}}') == "github:d-1"
