@@ -237,13 +237,13 @@ class SqlSearchIndex:
                 index_elements=["term"], set_={"passages": terms_table.c.passages + stmt.excluded.passages}), rows)
 
     async def remove(self, source: str, refs: Sequence[str] | None = None) -> int:
-        query = select(documents.c.id).where(documents.c.source == source)
-        if refs is not None:
-            query = query.where(documents.c.ref.in_(list(refs)))
         # Looked up first: a tracker event about a task that was never indexed (most of them) takes no write lock.
         if (found := self._by_ref("id", source, refs)) is not None:
             ids = [row[0] for row in found]
         else:
+            query = select(documents.c.id).where(documents.c.source == source)
+            if refs is not None:
+                query = query.where(documents.c.ref.in_(list(refs)))
             async with self.db.connect() as conn:
                 ids = list((await conn.execute(query)).scalars())
         if not ids:
