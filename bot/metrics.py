@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
 
@@ -10,6 +12,7 @@ class Metrics:
 
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
+        self._delivery_counts: dict[tuple[str, str], Any] = {}
         self.deliveries = Counter(
             "pmbot_deliveries_total",
             "Webhook deliveries by source and outcome (accepted, duplicate, rejected, ignored, unsupported)",
@@ -45,5 +48,12 @@ class Metrics:
             registry=self.registry,
         )
 
+
+    def delivered(self, source: str, outcome: str) -> None:
+        """Count one delivery (the receive path's hot line: the labelled counter looked up once per pair)."""
+        counter = self._delivery_counts.get((source, outcome))
+        if counter is None:
+            counter = self._delivery_counts[(source, outcome)] = self.deliveries.labels(source, outcome)
+        counter.inc()
     def render(self) -> bytes:
         return generate_latest(self.registry)

@@ -201,7 +201,7 @@ async def accept(runtime: Runtime, platform: Platform, headers: dict[str, str], 
     except Exception:  # noqa: BLE001 - storage is down: ask the platform to retry. Never 401/410 (ClickUp suspends).
         log.exception("deliveries unavailable", extra={"source": name})
         return 503, {"error": "temporarily unavailable, retry later"}
-    metrics.deliveries.labels(name, "accepted" if fresh else "duplicate").inc()
+    metrics.delivered(name, "accepted" if fresh else "duplicate")
     if fresh:
         runtime.worker.poke()
     return 200, {"ok": True, "accepted": int(fresh), "duplicates": int(not fresh)}

@@ -79,7 +79,8 @@ class Deliveries:
         """Commit one delivery; True if new, False if its key was stored already. Raises `InboxTimeout`
         when the commit has not finished within `timeout` seconds (queued: dropped; being written: lands)."""
         text_body = body if isinstance(body, str) else body.decode("utf-8")
-        row = Row(key, source, orjson.dumps(dict(headers)).decode(), text_body, self.clock.now())
+        kept = headers if type(headers) is dict else dict(headers)  # orjson takes only dicts
+        row = Row(key, source, orjson.dumps(kept).decode(), text_body, self.clock.now())
         return await self.writer.put(row, timeout=timeout)
 
     def busy(self) -> bool:
