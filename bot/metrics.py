@@ -48,12 +48,12 @@ class Metrics:
             registry=self.registry,
         )
 
-
     def delivered(self, source: str, outcome: str) -> None:
         """Count one delivery (the receive path's hot line: the labelled counter looked up once per pair)."""
         counter = self._delivery_counts.get((source, outcome))
         if counter is None:
             counter = self._delivery_counts[(source, outcome)] = self.deliveries.labels(source, outcome)
         counter.inc()
+
     def render(self) -> bytes:
         return generate_latest(self.registry)

@@ -37,6 +37,7 @@ from integrations.errors import (
 from integrations.headers import retry_after
 from integrations.models import Comment, Member, Task
 from integrations.ratelimit import RequestBudget, background_work
+from integrations.sessions import LoopSession
 
 log = logging.getLogger(__name__)
 
@@ -143,11 +144,6 @@ def _rejection(content: bytes) -> str:
     return str(body)[:200]
 
 
-# Idle connections are dropped before a server with a 5 s keep-alive (uvicorn's default) closes them: a request
-# on a connection the server just closed fails, and its retry would count twice against the request budget.
-KEEPALIVE = 4.0
-
-
 class ClickUpTracker:
     """TaskTracker over the ClickUp REST API v2 (personal token or OAuth access token)."""
 
@@ -170,9 +166,8 @@ class ClickUpTracker:
         # aiohttp rather than httpx: about 0.1 ms of CPU per request here against 0.8 ms (measured on the
         # simulator, BENCHMARKS.md), which was a third of the worker's time per event. Made on first use, in
         # the loop that uses it (a session belongs to one event loop).
-        self._own_http = http is None
         self._http = http
-        self._loop: asyncio.AbstractEventLoop | None = None
+        self._sessions = LoopSession(aiohttp.ClientTimeout(total=20.0, connect=5.0)) if http is None else None
         self.max_wait = max_wait
         self.retries = retries
         self._sleep = sleep
@@ -181,18 +176,14 @@ class ClickUpTracker:
         return f"ClickUpTracker(base_url={self._base_url!r}, team_id={self.team_id!r})"
 
     def _session(self) -> aiohttp.ClientSession:
-        loop = asyncio.get_running_loop()
-        if self._own_http and (self._http is None or self._http.closed or self._loop is not loop):
-            self._http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=20.0, connect=5.0),
-                                               connector=aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE))
-            self._loop = loop
+        if self._sessions is not None:
+            return self._sessions.get()
         assert self._http is not None
         return self._http
 
     async def aclose(self) -> None:
-        if self._own_http and self._http is not None and self._loop is asyncio.get_running_loop():
-            await self._http.close()
-        self._http = None if self._own_http else self._http
+        if self._sessions is not None:  # a session given to it is its owner's to close
+            await self._sessions.aclose()
 
     async def __aenter__(self) -> ClickUpTracker:
         return self

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable
 from typing import Any
@@ -29,6 +28,7 @@ from integrations.errors import (
 )
 from integrations.headers import retry_after
 from integrations.models import ChatUser, PostedMessage
+from integrations.sessions import LoopSession
 from integrations.slack.schemas import UserInfo
 
 log = logging.getLogger("pmbot.slack.client")
@@ -91,11 +91,6 @@ def _chat_user(raw: Any) -> ChatUser:
     )
 
 
-# Idle connections are dropped before a server with a 5 s keep-alive (uvicorn's default) closes them: a request
-# on a connection the server just closed fails and is retried after a backoff.
-KEEPALIVE = 4.0
-
-
 class SlackChat:
     """The ChatClient for Slack's Web API (or any server that speaks it, such as SlackSimulator)."""
 
@@ -123,16 +118,15 @@ class SlackChat:
         self.base_url = self._web.base_url
         self.bot_id: str | None = None
         self._dm_channels: dict[str, str] = {}
-        self._timeout = timeout
-        self._loop: asyncio.AbstractEventLoop | None = None
+        # One session for every call: given none, slack_sdk opens a session - and a new connection - per call.
+        self._sessions = LoopSession(aiohttp.ClientTimeout(total=timeout))
 
     def __repr__(self) -> str:
         return f"SlackChat(base_url={self.base_url!r})"
 
     async def aclose(self) -> None:
-        session, self._web.session = self._web.session, None
-        if session is not None and not session.closed and self._loop is asyncio.get_running_loop():
-            await session.close()
+        self._web.session = None
+        await self._sessions.aclose()
 
     async def __aenter__(self) -> SlackChat:
         return self
@@ -140,17 +134,8 @@ class SlackChat:
     async def __aexit__(self, *exc: object) -> None:
         await self.aclose()
 
-    def _session(self) -> None:
-        """One aiohttp session for every call, made in the loop that uses it: without one, slack_sdk opens a
-        session - and a new connection - per call."""
-        loop = asyncio.get_running_loop()
-        if self._web.session is None or self._web.session.closed or self._loop is not loop:
-            self._web.session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=self._timeout),
-                                                      connector=aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE))
-            self._loop = loop
-
     async def _call(self, method: str, call: Awaitable[Any]) -> dict[str, Any]:
-        self._session()  # read by the call when it runs, below
+        self._web.session = self._sessions.get()  # read by the call when it runs, below
         try:
             response = await call
         except SlackApiError as exc:

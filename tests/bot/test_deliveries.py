@@ -158,7 +158,6 @@ def test_a_stalled_database_answers_503_at_the_deadline_and_the_retry_is_stored(
         assert [r["key"] for r in stored(p)] == ["clickup:wh-1:h7"]
 
 
-
 async def test_the_receive_path_counts_as_busy_only_while_deliveries_keep_arriving() -> None:
     from datetime import UTC, datetime
 
