@@ -5,20 +5,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from datetime import datetime, timedelta
 from typing import Any
 
 from agents.qa_router.handoff import REMINDER_KIND
+from bot.demo_time import next_working_morning, qa_people
 from bot.scheduler import tick_event
 
 TASK = "T1"
-
-
-def _next_monday(now: datetime) -> timedelta:
-    """How far to move the sandbox clock so the cycle starts on a Monday 08:00 UTC (everyone at work)."""
-    days = (7 - now.weekday()) % 7 or 7
-    target = (now + timedelta(days=days)).replace(hour=8, minute=0, second=0, microsecond=0)
-    return target - now
 
 
 def qa_cycle(demo: Any, say: Callable[[str], Any]) -> None:
@@ -61,8 +54,8 @@ def qa_cycle(demo: Any, say: Callable[[str], Any]) -> None:
             f" pmbot answered {', '.join(str(w.status) for w in mine)}.")
 
     clock = runtime.clock
-    shift = _next_monday(clock.now())
-    clock.advance(shift)
+    # A Monday morning: the reminder 48 h later and the hand-offs after it all fall inside everyone's week.
+    clock.advance(next_working_morning(clock.now(), qa_people(team), weekday=0) - clock.now())
     say(f"QA router — the sandbox clock is moved to {clock.now():%A %Y-%m-%d %H:%M} UTC so everyone is at work.")
 
     say(f"1. {dev_name} moves ClickUp task {TASK} to 'ready for testing'.")
@@ -71,7 +64,11 @@ def qa_cycle(demo: Any, say: Callable[[str], Any]) -> None:
     assignee = next((a["id"] for a in clickup.task(TASK)["assignees"] if str(a["id"]) in qa_ids), None)
     qa = team.person(clickup=str(assignee)) if assignee is not None else None
     qa_name, qa_id = (qa.name, qa.handle("clickup") or "") if qa else ("nobody", "")
-    say(f"   → in one write pmbot set 'in testing', assigned {qa_name} and removed {dev_name}.")
+    if qa is None:
+        say("   → nobody who tests works today: pmbot left the task in 'ready for testing' and said so in the QA "
+            "channel.")
+    else:
+        say(f"   → in one write pmbot set 'in testing', assigned {qa_name} and removed {dev_name}.")
 
     # The hand-off schedules its reminder after the DM: wait for it before the clock moves past it.
     demo.wait_until(lambda: bool(asyncio.run_coroutine_threadsafe(

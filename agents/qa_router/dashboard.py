@@ -8,7 +8,10 @@ from agents.common.timefmt import age
 from agents.panels import Link, Panel
 from agents.qa_router.config import QARouterConfig
 from agents.qa_router.handoff import REMINDER_KIND, load, who
+from agents.qa_router.state import UNASSIGNED
 from integrations.models import Task
+
+NOBODY = "nobody available (out of office or not a working day)"
 
 
 async def panels(cfg: QARouterConfig, ctx: AgentContext) -> list[Panel]:
@@ -29,7 +32,8 @@ async def panels(cfg: QARouterConfig, ctx: AgentContext) -> list[Panel]:
             since = state.assigned_at if status == testing and state.assigned_at else (task.date_updated or now)
             qa = who(ctx, state.qa) if status == testing else None
             name: Link | str = Link(task.name, task.url) if task.url else task.name
-            rows.append((name, task.status, qa.name if qa else "—", age(now - since)))
+            tester = qa.name if qa else (NOBODY if status == ready and state.phase == UNASSIGNED else "—")
+            rows.append((name, task.status, tester, age(now - since)))
     due = await ctx.store.pending_due(REMINDER_KIND, limit=100)
     reminders = tuple((names.get(str(d.payload.get("task")), str(d.payload.get("task"))),
                        d.due_at.strftime("%Y-%m-%d %H:%M UTC"), str(int(d.payload.get("count") or 0)))

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.demo import DemoServer
+import pytest
+
 from bot.demo_answers import answers
+from tests.support.demo import STARTS, demo_from
 
 
-def test_demo__a_cited_answer_and_a_live_state_answer(tmp_path: Path) -> None:
+@pytest.mark.parametrize("start", STARTS)
+def test_demo__a_cited_answer_and_a_live_state_answer(tmp_path: Path, start: str) -> None:
     lines: list[str] = []
-    with DemoServer(tmp_path) as demo:
+    with demo_from(tmp_path, start) as demo:
         answers(demo, lines.append)
     assert lines == [
         "Auto-answerer — Dana asks in #help: “How many vacation days do we get?”",

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.demo import DemoServer
+import pytest
+
 from bot.demo_github import pr_merged_moves_task
+from tests.support.demo import STARTS, demo_from
 
 
-def test_demo__pr_merged_moves_task_to_qa(tmp_path: Path) -> None:
+@pytest.mark.parametrize("start", STARTS)
+def test_demo__pr_merged_moves_task_to_qa(tmp_path: Path, start: str) -> None:
     lines: list[str] = []
-    with DemoServer(tmp_path) as demo:
+    with demo_from(tmp_path, start) as demo:
         pr_merged_moves_task(demo, lines.append)
     assert lines[0] == ("GitHub sync — dana-dev's pull request #1 (branch feature/CU-T1-coupons) is merged on GitHub;"
                         " task T1 is 'in progress'.")

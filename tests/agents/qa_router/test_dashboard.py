@@ -27,3 +27,13 @@ async def test_queue_and_reminders_after_a_hand_off() -> None:
               empty="no reminder pending"),
     ]
     assert len(tracker.calls) == writes  # reads only
+
+
+async def test_queue_says_when_nobody_could_be_given_a_task() -> None:
+    router, tracker, chat, store, clock = world()
+    clock.set(MONDAY + timedelta(days=5))  # Saturday: nobody in the QA team works
+    event = moved("ready for testing")
+    await router.run(event, unit_context(qa_team(), clock, tracker=tracker, chat=chat, store=store, event=event))
+    assert chat.texts("C0QA")[0].startswith("QA: nobody is available to test")
+    panels = await router.dashboard(unit_context(qa_team(), clock, tracker=tracker, chat=FakeChat(), store=store))
+    assert panels[0].rows[0][1:3] == ("ready for testing", "nobody available (out of office or not a working day)")

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.demo import DemoServer
+import pytest
+
 from bot.demo_qa import qa_cycle
+from tests.support.demo import STARTS, demo_from
 
 PUT_TO_QUINN = "   ClickUp recorded PUT /task/T1 {'status': 'in testing', 'assignees': {'add': [201], 'rem': [101]}}"
 
 
-def test_demo__qa_cycle_ready_reminder_needs_fix_same_qa_done(tmp_path: Path) -> None:
+@pytest.mark.parametrize("start", STARTS)
+def test_demo__qa_cycle_ready_reminder_needs_fix_same_qa_done(tmp_path: Path, start: str) -> None:
     lines: list[str] = []
-    with DemoServer(tmp_path) as demo:
+    with demo_from(tmp_path, start) as demo:
         qa_cycle(demo, lines.append)
     wanted = [
         "1. Dana Developer moves ClickUp task T1 to 'ready for testing'.",

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from pathlib import Path
+
+import pytest
 from zoneinfo import ZoneInfo
 
-from bot.demo import DemoServer
 from bot.demo_rules import SENTENCE, rules_cycle
+from tests.support.demo import STARTS, demo_from
 
 
-def test_demo__sentence_rule_dry_run_enable_firing(tmp_path: Path) -> None:
+@pytest.mark.parametrize("start", STARTS)
+def test_demo__sentence_rule_dry_run_enable_firing(tmp_path: Path, start: str) -> None:
     lines: list[str] = []
     berlin = ZoneInfo("Europe/Berlin")
-    with DemoServer(tmp_path) as demo:
+    with demo_from(tmp_path, start) as demo:
         clock = demo.app.state.runtime.clock
         days = {clock.now().astimezone(berlin).date()}
         rules_cycle(demo, lines.append)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.demo import DemoServer
+import pytest
+
 from bot.demo_standup import standup_round
+from tests.support.demo import STARTS, demo_from
 
 
-def test_demo__prompt_two_answers_summary(tmp_path: Path) -> None:
+@pytest.mark.parametrize("start", STARTS)
+def test_demo__prompt_two_answers_summary(tmp_path: Path, start: str) -> None:
     lines: list[str] = []
-    with DemoServer(tmp_path) as demo:
+    with demo_from(tmp_path, start) as demo:
         standup_round(demo, lines.append)
     text = "\n".join(lines)
     assert "   Slack DM to Dana Developer:\n     Good morning Dana — your standup for " in text
