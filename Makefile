@@ -3,13 +3,21 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench bench-all wrk eval lint demo clean browser
+.PHONY: run test bench bench-all wrk eval lint demo clean browser lock
 
-$(STAMP): pyproject.toml
+# Installs exactly what the suite was run with: every package pinned, with its hashes, in requirements.lock
+# (`make lock` writes it again from pyproject.toml); then pmbot itself, editable, with no dependency of its own.
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q --require-hashes -r requirements.lock
+	$(BIN)/pip install -q --no-deps -e .
 	touch $(STAMP)
+
+lock:
+	test -x $(VENV)-lock/bin/pip-compile || { $(PY) -m venv $(VENV)-lock && $(VENV)-lock/bin/pip install -q pip-tools; }
+	$(VENV)-lock/bin/pip-compile -q --generate-hashes --extra dev --strip-extras --no-emit-index-url \
+	  --no-emit-find-links -o requirements.lock pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/pmbot serve
@@ -61,4 +69,4 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) $(VENV)-lock var .pytest_cache

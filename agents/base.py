@@ -106,6 +106,12 @@ class Command:
     usage: str = ""
     lead_only: bool = False
     dm: bool = False  # answers by DM; otherwise ephemerally in the channel through `response_url`
+    # Who may run it: "member" (someone in `people`; an outsider only where `access.outsider_commands` names it)
+    # or "lead". `lead_only` is "lead".
+    access: str = "member"
+
+    def level(self) -> str:
+        return "lead" if self.lead_only else self.access
 
     @property
     def top_level(self) -> bool:
@@ -233,6 +239,10 @@ class Agent(ABC):
     def schedules(self) -> list[Schedule]:
         """Cron ticks and per-person local times this agent wants (from its config)."""
         return []
+
+    def required_level(self, command: Command, team: TeamConfig) -> str:
+        """Who may run `command` here (an agent whose commands depend on the team's `access:` overrides it)."""
+        return command.level()
 
     def check(self, team: TeamConfig) -> list[str]:
         """Problems across sections that a schema cannot see (`key: problem`), reported at start-up."""

@@ -182,6 +182,35 @@ class Schedules(BaseModel):
 LEGACY_IDENTITIES = {"clickup_user_id": "clickup", "slack_bot_user_id": "slack", "github_login": "github"}
 
 
+Level = Literal["outsider", "member", "lead"]
+OUTSIDER: Level = "outsider"
+MEMBER: Level = "member"
+LEAD: Level = "lead"
+RANK: dict[str, int] = {OUTSIDER: 0, MEMBER: 1, LEAD: 2}
+
+
+class RuleAccess(_Strict):
+    """Who may make rules in Slack, and what one made there may do."""
+
+    propose: Level = MEMBER  # /pm automate, /pm rules add, the edit modal
+    enable: Level = LEAD  # the Enable button and /pm rules enable
+    per_person: int = Field(default=10, ge=0)  # rules one person may have stored
+    max_recipients: int = Field(default=10, ge=1)  # people one `dm` action of a Slack-made rule may reach
+    channels: list[str] | None = None  # where a Slack-made rule may `post`; default: any channel pmbot is in
+
+
+class Access(_Strict):
+    """Who may do what through pmbot. A member is someone in `people`; a lead has the role lead; anyone else
+    in the chat workspace (a guest, another team) is an outsider."""
+
+    # Commands an outsider may use besides `/pm help`, by name: "qa", "/report", "/ask", "automate", ...
+    outsider_commands: list[str] = Field(default_factory=list)
+    # What an outsider's question is answered from: nothing, documents (folder sources: no tracker or code-host
+    # data), or everything a member gets.
+    outsider_answers: Literal["none", "documents", "all"] = "documents"
+    rules: RuleAccess = Field(default_factory=RuleAccess)
+
+
 class TeamConfig(_Strict):
     """The whole team YAML: people, channels, schedules, identities, and one section per agent."""
 
@@ -193,6 +222,7 @@ class TeamConfig(_Strict):
     identities: dict[str, str] = Field(default_factory=dict)
     # Named groups of people (`team:backend` in rules): team name → people's names.
     teams: dict[str, list[str]] = Field(default_factory=dict)
+    access: Access = Field(default_factory=Access)
     # Every other top-level key: an agent's section (validated against that agent's Config at start-up).
     sections: dict[str, Any] = Field(default_factory=dict)
 
@@ -260,6 +290,13 @@ class TeamConfig(_Strict):
             if mine is not None and mine.lower() == wanted:
                 return p
         return None
+
+    def level(self, platform: str, handle: str | None) -> str:
+        """OUTSIDER, MEMBER or LEAD: what the person with `handle` on `platform` is to pmbot."""
+        person = self.person_on(platform, handle)
+        if person is None:
+            return OUTSIDER
+        return LEAD if "lead" in person.roles else MEMBER
 
     def person(self, **by: str | None) -> Person | None:
         """`person(name="Quinn")`, `person(email=...)` or by a platform handle: `person(clickup="183")`."""

@@ -48,6 +48,7 @@ def create_app(
         runtime = Runtime(settings, team, clock=clock, clients=clients, agents=agents)
         await runtime.start()
         app.state.runtime = runtime
+        await app.state.auth.start(runtime)  # the dashboard's signing key and sessions live in the database
         app.state.loop = asyncio.get_running_loop()
         app.state.bolt_handlers = {}
         for platform in webhook_platforms():
@@ -67,7 +68,8 @@ def create_app(
             await socket.close()
             await runtime.stop()
 
-    app = webhooks.PmbotApp(title="pmbot", lifespan=lifespan, docs_url=None, redoc_url=None)
+    # No /openapi.json, /docs or /redoc: the route list is nobody's business but the operator's.
+    app = webhooks.PmbotApp(title="pmbot", lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
     app.state.settings = settings
     app.state.team = team
     app.state.sandbox = sandbox

@@ -67,7 +67,7 @@ class Settings(BaseSettings):
     pmbot_agents: str = Field(default="", description="extra agents to load: 'package.module:Class,...'")
     # the dashboard
     pmbot_admin_password_hash: SecretStr | None = Field(default=None, description="`pmbot hash-password`")
-    pmbot_session_secret: SecretStr | None = None  # default: derived from the password hash
+    pmbot_session_secret: SecretStr | None = None  # default: a random secret pmbot keeps in its database
     pmbot_session_hours: float = 12.0
     pmbot_secure_cookies: bool = False  # set behind HTTPS
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from agents.app_home.home import Home, Item
+from agents.common.mrkdwn import Mrkdwn, esc, link
 from agents.common.oversight import ALL, DRY_RUN, PAUSED, SWITCH_ACTION, switch_value
 
 Block = dict[str, Any]
@@ -20,14 +21,13 @@ def _header(text: str) -> Block:
     return {"type": "header", "text": {"type": "plain_text", "text": text}}
 
 
-def _line(item: Item) -> str:
-    name = f"<{item.url}|{item.text}>" if item.url else item.text
-    return f"• {name}" + (f" — {item.note}" if item.note else "")
+def _line(item: Item) -> Mrkdwn:
+    return Mrkdwn("• {}{}").format(link(item.url, item.text), f" — {item.note}" if item.note else "")
 
 
 def _list(title: str, items: list[Item]) -> Block:
-    body = "\n".join(_line(i) for i in items) if items else NOTHING
-    return _text(f"*{title}*\n{body}")
+    body = Mrkdwn("\n").join(_line(i) for i in items) if items else Mrkdwn(NOTHING)
+    return _text(Mrkdwn("*{}*\n{}").format(title, body))
 
 
 def _button(switch: str, agent: str | None, on_now: bool) -> Block:
@@ -59,18 +59,19 @@ def home_view(home: Home) -> dict[str, Any]:
     if home.person is None:
         blocks.append(_text(STRANGER))
     else:
-        blocks.append(_text(f"Hi {home.person.name}. Here is what waits for you."))
+        blocks.append(_text(Mrkdwn("Hi {}. Here is what waits for you.").format(home.person.name)))
         blocks.append(_list("To test", home.to_test))
         blocks.append(_list("To fix", home.to_fix))
         blocks.append(_list("To review", home.to_review))
         blocks.append(_list("Your reminders", home.reminders))
         if home.standup is not None:
-            blocks.append(_text(f"*Today's standup*: {home.standup}"))
+            blocks.append(_text(Mrkdwn("*Today's standup*: {}").format(home.standup)))
         for problem in home.problems:
-            blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": f":warning: {problem}"}]})
+            warning = Mrkdwn(":warning: {}").format(problem)
+            blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": warning}]})
     blocks.append({"type": "divider"})
-    states = ", ".join(f"{name}: {state}" for name, state in home.agents) or NOTHING
-    blocks.append(_text(f"*Agents*\n{states}"))
+    states = esc(", ".join(f"{name}: {state}" for name, state in home.agents)) or Mrkdwn(NOTHING)
+    blocks.append(_text(Mrkdwn("*Agents*\n{}").format(states)))
     if home.lead:
         blocks += _switches(home)
     return {"type": "home", "callback_id": "pmbot_home", "blocks": blocks}

@@ -47,6 +47,13 @@ class AutoAnswer(Agent):
         for src in self.cfg.sources:
             problems += [f"auto_answer.sources[{src.name}].visible_to: {v!r} is no person, chat id or role"
                          for v in src.visible_to if v not in known]
+        restricted = {s.name for s in self.cfg.sources if s.visible_to}
+        for channel, conf in self.cfg.channels.items():
+            for name in conf.sources:
+                if name in restricted and not conf.private:
+                    problems.append(f"auto_answer.channels[{channel}]: source {name!r} has visible_to, so it does not "
+                                    "answer in this channel (everyone there would read it); set `private: true` on "
+                                    "the channel if everyone in it may see that source")
         return problems
 
     def scope(self) -> dict[str, list[str]]:

@@ -17,6 +17,7 @@ from agents.auto_answer.retrieval import Concept, Hybrid, Retriever, Scored, dis
 from agents.auto_answer.sources import IndexMark, index_source
 from agents.auto_answer.text import clean, terms, thesaurus
 from agents.base import AgentContext
+from agents.common.mrkdwn import Mrkdwn, esc, link, unescape
 from agents.common.search import SearchIndex
 from integrations.errors import IntegrationError
 
@@ -52,7 +53,7 @@ class Citation:
 class Answer:
     """An answer (or a refusal to answer), with its numbered citations."""
 
-    text: str
+    text: Mrkdwn  # Slack text, built by agents.common.mrkdwn
     confident: bool
     kind: str  # documents | live | declined | refused
     citations: list[Citation] = field(default_factory=list)
@@ -67,7 +68,7 @@ class Answer:
     @property
     def plain_text(self) -> str:
         text = re.sub(r"<(https?://[^|>]+)\|([^>]+)>", r"\2 (\1)", self.text)
-        return re.sub(r"(?m)^> ?", "    ", text).replace("*", "")
+        return unescape(re.sub(r"(?m)^> ?", "    ", text).replace("*", ""))
 
     def to_json(self) -> dict[str, Any]:
         return {"answer": self.plain_text, "confident": self.confident,
@@ -82,7 +83,7 @@ def hybrid(ctx: AgentContext, cfg: EmbeddingsConfig | None, index: SearchIndex |
 
 
 def _decline(hits: list[Scored] | None = None) -> Answer:
-    return Answer(msg.declined(), False, "declined", hits=hits or [])
+    return Answer(Mrkdwn(msg.declined()), False, "declined", hits=hits or [])
 
 
 async def ensure_indexed(ctx: AgentContext, cfg: AutoAnswerConfig, index: SearchIndex,
@@ -99,9 +100,9 @@ async def ask(ctx: AgentContext, cfg: AutoAnswerConfig, index: SearchIndex | Non
               asker: str | None) -> Answer:
     text = clean(question).strip()
     if not terms(text):
-        return Answer(msg.EMPTY, False, "declined")
+        return Answer(Mrkdwn(msg.EMPTY), False, "declined")
     if safety.refusal(text):
-        return Answer(msg.REFUSED, False, "refused")
+        return Answer(Mrkdwn(msg.REFUSED), False, "refused")
     if scope.live:
         call = await live.choose(ctx, cfg, text, asker)
         result = await live.run(ctx, cfg, call, asker) if call else None
@@ -125,13 +126,12 @@ async def ask(ctx: AgentContext, cfg: AutoAnswerConfig, index: SearchIndex | Non
 def _live_answer(ctx: AgentContext, result: live.ToolResult) -> Answer:
     source = ctx.platforms.get(result.source, result.source)
     citations = [Citation(n, item.title, source, item.ref, item.url, 1.0) for n, item in enumerate(result.items, 1)]
-    lines = [result.heading]
+    lines = [esc(result.heading)]
     for n, item in enumerate(result.items, 1):
-        label = f"<{item.url}|{item.title}>" if item.url else item.title
-        lines.append(f"• {label} — {item.line} [{n}]")
+        lines.append(Mrkdwn("• {} — {} [{}]").format(link(item.url, item.title), item.line, n))
     if result.more:
-        lines.append(msg.more_line(result.more))
-    text = safety.outgoing("\n".join(lines), [c.url for c in citations if c.url])
+        lines.append(esc(msg.more_line(result.more)))
+    text = safety.outgoing(Mrkdwn("\n").join(lines), [c.url for c in citations if c.url])
     return Answer(text, True, "live", citations)
 
 
@@ -172,9 +172,9 @@ def _quote_answer(cfg: AutoAnswerConfig, scored: list[Scored], concepts: list[Co
     floor = max(cfg.min_confidence, top[0].score * SEE_ALSO)
     cited = quoted + [s for s in top if s not in quoted and s.score >= floor]
     citations = [_citation(n, s) for n, s in enumerate(cited, 1)]
-    parts = [f"{msg.quote_intro(s.hit.title, n)}\n{msg.quoted(best_excerpt(s.hit.text, concepts))}"
+    parts = [msg.quote_intro(s.hit.title, n) + Mrkdwn("\n") + msg.quoted(best_excerpt(s.hit.text, concepts))
              for n, s in enumerate(quoted, 1)]
-    text = safety.outgoing("\n".join(parts), [c.url for c in citations if c.url])
+    text = safety.outgoing(Mrkdwn("\n").join(parts), [c.url for c in citations if c.url])
     return Answer(text, True, "documents", citations, note=msg.NO_MODEL, hits=scored)
 
 

@@ -51,6 +51,9 @@ class ChannelConfig(_Strict):
     mode: Mode = "questions"
     sources: tuple[str, ...] = ()
     live: bool = True  # questions about the current state of tasks and pull requests
+    # Everyone in this channel may see its sources: a source with `visible_to` answers here (for an asker it names).
+    # Otherwise a channel answers only from sources without `visible_to`: everyone in it reads the answer.
+    private: bool = False
 
 
 class EmbeddingsConfig(_Strict):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from agents.common.mrkdwn import Mrkdwn, esc, link, mention, quote
+
 if TYPE_CHECKING:
     from agents.auto_answer.answer import Answer, Citation
     from agents.auto_answer.live import Tool
@@ -26,18 +28,18 @@ def declined() -> str:
     return "I don't know — nothing in the sources I can use here answers that confidently."
 
 
-def quote_intro(title: str, n: int) -> str:
-    return f"From *{title}* [{n}]:"
+def quote_intro(title: str, n: int) -> Mrkdwn:
+    return Mrkdwn("From *{}* [{}]:").format(title, n)
 
 
-def quoted(text: str) -> str:
-    return "\n".join(f"> {line}" if line.strip() else ">" for line in text.splitlines())
+def quoted(text: str) -> Mrkdwn:
+    """A document's text as a block quote: every line escaped, so nothing in it is markup to Slack."""
+    return quote(text)
 
 
-def citation_line(c: Citation) -> str:
+def citation_line(c: Citation) -> Mrkdwn:
     label = c.title if c.url else f"{c.title} (`{c.ref}`)" if c.ref not in c.title else c.title
-    shown = f"<{c.url}|{label}>" if c.url else label
-    return f"[{c.n}] {shown}"
+    return Mrkdwn("[{}] {}").format(c.n, link(c.url, label))
 
 
 def citation_plain(c: Citation) -> str:
@@ -132,14 +134,14 @@ def tool_prompt(tools: Sequence[Tool], question: str, asker: str | None,
 
 
 # -- Slack -----------------------------------------------------------------------------------------------------
-def answer_text(answer: Answer) -> str:
+def answer_text(answer: Answer) -> Mrkdwn:
     """The message text (also the notification text): the answer and its numbered sources."""
     lines = [answer.text]
     if answer.citations:
-        lines.append("\n".join(citation_line(c) for c in answer.citations))
+        lines.append(Mrkdwn("\n").join(citation_line(c) for c in answer.citations))
     if answer.note:
-        lines.append(answer.note)
-    return "\n\n".join(lines)
+        lines.append(esc(answer.note))
+    return Mrkdwn("\n\n").join(lines)
 
 
 def _button(text: str, action: str, value: str, style: str | None = None) -> dict[str, Any]:
@@ -153,7 +155,7 @@ def _button(text: str, action: str, value: str, style: str | None = None) -> dic
 def answer_blocks(answer: Answer, answer_id: str, *, up: int = 0, down: int = 0,
                   offer_handoff: bool = False) -> list[dict[str, Any]]:
     blocks: list[dict[str, Any]] = [{"type": "section", "text": {"type": "mrkdwn", "text": answer.text}}]
-    context = [citation_line(c) for c in answer.citations] + ([answer.note] if answer.note else [])
+    context = [citation_line(c) for c in answer.citations] + ([esc(answer.note)] if answer.note else [])
     if context:
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": t} for t in context]})
     if answer.confident:
@@ -177,23 +179,24 @@ def handoff_offer_blocks(answer_id: str) -> list[dict[str, Any]]:
              "elements": [_button("Ask a human", HANDOFF_ACTION, answer_id, "primary")]}]
 
 
-def mentions(users: Sequence[str]) -> str:
-    return " ".join(f"<@{u}>" for u in users)
+def mentions(users: Sequence[str]) -> Mrkdwn:
+    return Mrkdwn(" ").join(mention(u) for u in users)
 
 
-def handoff_thread(owners: Sequence[str], asker: str | None) -> str:
-    who = f"<@{asker}>'s question" if asker else "this question"
+def handoff_thread(owners: Sequence[str], asker: str | None) -> Mrkdwn:
+    who = Mrkdwn("{}'s question").format(mention(asker)) if asker else "this question"
     lead = mentions(owners) or "Could someone on the team"
-    return f"{lead} — could you take {who}? I couldn't answer it confidently."
+    return Mrkdwn("{} — could you take {}? I couldn't answer it confidently.").format(lead, who)
 
 
-def handoff_dm(asker: str | None, question: str) -> str:
-    who = f"<@{asker}>" if asker else "Someone"
-    return f"{who} asked: “{question}” — I couldn't answer it confidently. Could you help?"
+def handoff_dm(asker: str | None, question: str) -> Mrkdwn:
+    who = mention(asker) if asker else "Someone"
+    return Mrkdwn("{} asked: “{}” — I couldn't answer it confidently. Could you help?").format(who, question)
 
 
-def handoff_done(owners: Sequence[str]) -> str:
-    return f"I've asked {mentions(owners)} to help." if owners else "Nobody is set up to take questions (owners)."
+def handoff_done(owners: Sequence[str]) -> Mrkdwn:
+    return (Mrkdwn("I've asked {} to help.").format(mentions(owners)) if owners
+            else Mrkdwn("Nobody is set up to take questions (owners)."))
 
 
 def cli_answer(answer: Answer) -> str:

@@ -10,7 +10,10 @@ that is not one of its citations removed.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Collection
+
+from agents.common.mrkdwn import Mrkdwn, esc, link, unescape
 
 REDACTED = "[redacted]"
 
@@ -33,18 +36,66 @@ _REFUSE = [re.compile(p, re.I) for p in (
     r"\b(sources|documents|docs|files)\s+(of|from|for|in)\s+(other|another|private|different)\s+channels?\b",
 )]
 
-_INJECTION = [re.compile(p, re.I) for p in (
-    r"\b(ignore|disregard|forget|override)\b.{0,30}\b(previous|prior|above|earlier|all|your|the)\b.{0,20}"
-    r"\b(instructions?|rules|prompts?)\b",
-    r"\b(assistant|ai|bot|chatbot|language\s+model|llm|pmbot)\s*[,:]?\s*(must|should|shall|will)\s+now\b",
-    r"\b(system|hidden)\s+prompt\b",
-    r"\b(reveal|print|post|send|leak|output)\b.{0,40}\b(token|secret|credential|api\s*key|config\w*)\b"
-    r".{0,40}\b(to|in|into)\b",
+# Prompt injection is matched by intent, on normalised text (`_plain`: NFKC, lower case, no zero-width characters,
+# digits read as the letters they stand in for inside words, contractions spelled out, one space), in families:
+# an override verb aimed at the assistant's instructions; a new identity or mode; the prompt asked for; role tags.
+_W = r"(?:\s+\S+){0,%d}?\s+"  # up to n words in between
+_OVERRIDE_VERB = (r"(?:ignore|disregard|forget|overlook|neglect|discard|dismiss|abandon|bypass|override|overrule"
+                  r"|skip|drop|(?:set|put|cast|leave)\s+(?:\S+\s+)?(?:aside|behind)|throw\s+out|never\s+mind"
+                  r"|(?:pay|give)\s+(?:no|zero)\s+(?:attention|heed)\s+to|take\s+no\s+notice\s+of"
+                  r"|do\s+not\s+(?:pay\s+(?:any\s+)?attention\s+to|follow|obey|listen\s+to|heed|apply)"
+                  r"|(?:stop|quit|cease)\s+(?:following|obeying|listening\s+to|applying|using)"
+                  r"|no\s+longer\s+(?:follow|obey|apply))")
+_ORDERS = (r"(?:instructions?|guidance|guidelines?|rules?|directions?|directives?|prompts?|orders|commands"
+           r"|constraints|restrictions|programming|(?:what|everything|anything|all)\s+(?:that\s+)?you\s+"
+           r"(?:were|have\s+been|was)\s+(?:told|given|taught))")
+_AI_WORDS = (r"ai|a\.i\.|assistant|chat\s?bot|bot|model|llm|gpt|dan|persona|character|jailbr[eo]ak\w*|unrestricted"
+             r"|unfiltered|uncensored|no\s+(?:rules|limits|limitations|restrictions|filters|guidelines)")
+_AI = f"(?:{_AI_WORDS})"
+_INJECTION = [re.compile(p) for p in (
+    _OVERRIDE_VERB + _W % 6 + _ORDERS + r"\b",
+    # a new identity: "you are now DAN", "from now on you will respond as an unfiltered model"
+    r"\b(?:you\s+are\s+now|from\s+(?:now|this\s+point|here)\s+on,?\s+you|henceforth,?\s+you|you\s+will\s+now)\b"
+    r".{0,60}\b" + _AI + r"\b",
+    r"\b(?:act|behave|respond|answer|roleplay|role-play|pose)\s+as\s+(?:if\s+you\s+were\s+)?(?:an?\s+|the\s+)?"
+    r"(?:\S+\s+)?(?:admin\w*|root|sudo|superuser|system|developer|operator|owner|god|" + _AI_WORDS + r")\b",
+    r"\b(?:pretend|imagine)\s+(?:to\s+be|you\s+are|that\s+you\s+are)\b.{0,40}\b(?:" + _AI_WORDS + r"|admin\w*|root)\b",
+    r"\b(?:your\s+new\s+(?:instructions|rules|orders|directives|role|task)\s+(?:are|is)|new\s+instructions\s*:)",
+    r"\b(?:assistant|ai|bot|chat\s?bot|language\s+model|llm|pmbot)\s*[,:]?\s*(?:you\s+)?(?:must|should|shall|will)"
+    r"\s+now\b",
+    # the prompt itself asked for
+    r"\bsystem\s+prompt\b|\b(?:pre-?prompt|jailbreak)\b",
+    r"\b(?:reveal|print|show|display|tell|give|repeat|dump|leak|output|share|what|recite)\b.{0,40}"
+    r"\b(?:hidden|initial|original|secret|internal|first)\s+(?:prompt|instructions|message)\b",
+    # modes that exist only to lift rules; developer and debug mode only when entered, not on a phone or a browser
+    r"\b(?:god|jailbreak|dan|unrestricted|unfiltered|uncensored|sudo)\s+mode\b",
+    r"\b(?:enable|enter|switch\s+(?:on|to|into)|turn\s+on|activate|go\s+into|you\s+are\s+(?:now\s+)?in)\s+"
+    r"(?:the\s+)?(?:developer|debug|admin)\s+mode\b(?!.{0,30}\b(?:on|in|for|of)\s+(?:your\s+|the\s+)?"
+    r"(?:android|ios|iphone|phone|device|chrome|browser|firefox|windows|mac|app|settings|extension))",
+    # role tags: chat-template markers always; a "system:" line only when it addresses an assistant
+    r"<\|?\s*(?:im_start|im_end|system|endoftext)\s*\|?>|\[/?(?:system|inst|sys)\]|<<\s*sys\s*>>"
+    r"|###\s*(?:instruction|system|response)\s*:",
+    r"(?:^|[.!?\n]\s*)(?:system|assistant|developer)\s*:.{0,80}\b(?:assistant|ai|model|you|must|override|ignore"
+    r"|reveal|print|disregard|secrets?|credentials?|instructions?|policy|sure)\b",
+    r"(?:^|\n)\s*(?:user|human)\s*:.*\n\s*(?:assistant|ai|bot)\s*:",
+    r"\b(?:reveal|print|post|send|leak|output)\b.{0,40}\b(?:token|secret|credential|api\s*key|config\w*)\b"
+    r".{0,40}\b(?:to|in|into)\b",
 )]
+_LEET = str.maketrans("013457@$", "oieastas")
+_CONTRACTIONS = ((r"\b(?:don't|dont)\b", "do not"), (r"\byou're\b", "you are"), (r"\byou'll\b", "you will"),
+                 (r"\bnevermind\b", "never mind"))
 
-# Every injection pattern needs one of these; checking for them first keeps the patterns off ordinary text.
-_INJECTION_WORDS = ("ignore", "disregard", "forget", "override", " now", "prompt", "token", "secret", "credential",
-                    "api key", "apikey", "config")
+
+def _plain(text: str) -> str:
+    """Lower case, compatibility forms folded (full-width letters, ligatures), zero-width characters dropped,
+    digits inside words read as letters (ign0re), contractions spelled out, runs of spaces made one."""
+    text = unicodedata.normalize("NFKC", text).lower().replace("\u2019", "'")
+    text = re.sub(r"[\u200b-\u200f\u2060\ufeff]", "", text)
+    text = re.sub(r"\b(?=[a-z0-9@$]*[a-z])(?=[a-z0-9@$]*[0-9@$])[a-z0-9@$]+\b",
+                  lambda m: m.group(0).translate(_LEET), text)
+    for pattern, spelled in _CONTRACTIONS:
+        text = re.sub(pattern, spelled, text)
+    return re.sub(r"[ \t\r\f\v]+", " ", text)
 
 _SECRETS = re.compile("|".join((
     r"xox[abposr]-[A-Za-z0-9-]{6,}",  # Slack tokens
@@ -58,8 +109,9 @@ _SECRETS = re.compile("|".join((
     r"(?i:\b(?:password|passwd|secret|api[_ -]?key|token)\s*[:=]\s*\S{6,})",
 )))
 
-_SLACK_LINK = re.compile(r"<(https?://[^|>\s]+)(?:\|([^>]*))?>")
-_BARE_URL = re.compile(r"(?<![<|])\bhttps?://[^\s<>|]+")
+_CONTROL = re.compile(r"<([^<>]*)>")  # any Slack control sequence: a link, `<!channel>`, `<@U…>`, `<#C…>`
+_HTTP_LINK = re.compile(r"(https?://[^|\s]+)(?:\|(.*))?", re.I | re.S)
+_BARE_URL = re.compile(r"\bhttps?://(?:(?!&[lg]t;)[^\s<>|])+", re.I)
 
 
 def refusal(question: str) -> bool:
@@ -68,9 +120,9 @@ def refusal(question: str) -> bool:
 
 
 def looks_like_injection(text: str) -> bool:
-    """A passage written to steer an assistant rather than to inform a person."""
-    lowered = text.lower()
-    return any(w in lowered for w in _INJECTION_WORDS) and any(p.search(text) for p in _INJECTION)
+    """A passage written to steer an assistant rather than to inform a person (any paraphrase of a family above)."""
+    plain = _plain(text)
+    return any(p.search(plain) for p in _INJECTION)
 
 
 def without_injections(text: str) -> str:
@@ -85,22 +137,51 @@ def redact(text: str) -> str:
     return _SECRETS.sub(REDACTED, text)
 
 
-def keep_links(text: str, allowed: Collection[str]) -> str:
-    """Links that are not among `allowed` lose their address (a Slack link keeps its label)."""
-    allowed_set = {a.rstrip("/") for a in allowed}
+def keep_links(text: str, allowed: Collection[str]) -> Mrkdwn:
+    """Slack text in which only links to `allowed` addresses are live.
 
-    def slack(match: re.Match[str]) -> str:
-        url, label = match.group(1), match.group(2)
-        return match.group(0) if url.rstrip("/") in allowed_set else (label or "[link removed]")
+    Plain `str` is untrusted (a model's reply, a document's text): it is escaped, except that a `<url|label>`
+    to an allowed address is rebuilt as a link. `Mrkdwn` was built by `agents.common.mrkdwn` and keeps its
+    links to allowed addresses. Either way any other `<…>` sequence (`<!channel>`, `<@U…>`, `<mailto:…|…>`,
+    `<HTTPS://…|…>`) ends up inert, a link that is not allowed keeps only its label, and a bare address
+    (any case) that is not allowed is removed.
+    """
+    allowed_set = {a.rstrip("/") for a in allowed}
+    trusted = isinstance(text, Mrkdwn)
 
     def bare(match: re.Match[str]) -> str:
         url = match.group(0).rstrip(".,;:)")
+        if url.endswith("&amp"):  # the rstrip took the `;` of an entity
+            url = url[:-4]
         tail = match.group(0)[len(url):]
-        return (url if url.rstrip("/") in allowed_set else "[link removed]") + tail
+        return (url if unescape(url).rstrip("/") in allowed_set else "[link removed]") + tail
 
-    return _BARE_URL.sub(bare, _SLACK_LINK.sub(slack, text))
+    def words(part: str) -> str:
+        return _BARE_URL.sub(bare, part if trusted else esc(part))
+
+    def control(match: re.Match[str]) -> str:
+        is_link = _HTTP_LINK.fullmatch(match.group(1))
+        if is_link is None:
+            return esc(unescape(match.group(0)) if trusted else match.group(0))
+        url, label = is_link.group(1), is_link.group(2)
+        url = unescape(url) if trusted else url
+        if url.rstrip("/") in allowed_set:
+            return link(url, (Mrkdwn(label) if trusted else label) if label is not None else url)
+        if label is None:
+            return "[link removed]"
+        return words(label)
+
+    out: list[str] = []
+    end = 0
+    for match in _CONTROL.finditer(text):
+        out.append(words(text[end:match.start()]))
+        out.append(control(match))
+        end = match.end()
+    out.append(words(text[end:]))
+    return Mrkdwn("".join(out))
 
 
-def outgoing(text: str, allowed_links: Collection[str]) -> str:
-    """Everything pmbot posts passes here: no secret-shaped string, no link it cannot cite."""
-    return keep_links(redact(text), allowed_links)
+def outgoing(text: str, allowed_links: Collection[str]) -> Mrkdwn:
+    """Everything pmbot posts passes here: no secret-shaped string, no link it cannot cite, no live mention."""
+    redacted = redact(text)
+    return keep_links(Mrkdwn(redacted) if isinstance(text, Mrkdwn) else redacted, allowed_links)

@@ -10,6 +10,7 @@ from agents.auto_answer.answer import Scope, ask
 from agents.auto_answer.config import AutoAnswerConfig, ChannelConfig
 from agents.auto_answer.state import CHANNEL, COMMAND, DM, AnswerRecord, answer_id
 from agents.base import AgentContext
+from agents.team import OUTSIDER
 from integrations.events import Event
 
 _QUESTION_START = re.compile(
@@ -29,9 +30,28 @@ def visible_sources(cfg: AutoAnswerConfig, ctx: AgentContext, asker: str | None)
     return tuple(s.name for s in cfg.sources if not s.visible_to or mine & set(s.visible_to))
 
 
-def channel_scope(cfg: AutoAnswerConfig, channel: str | None) -> tuple[ChannelConfig, Scope]:
+def for_asker(cfg: AutoAnswerConfig, ctx: AgentContext, asker: str | None, scope: Scope) -> Scope | None:
+    """What an outsider (not in `people`) may be answered from (`access.outsider_answers`): nothing (None),
+    documents only (folder sources: no tracker or code-host data, no live state), or all a member gets."""
+    if ctx.people.level(asker) != OUTSIDER or ctx.team.access.outsider_answers == "all":
+        return scope
+    if ctx.team.access.outsider_answers == "none":
+        return None
+    folders = {s.name for s in cfg.sources if s.kind == "folder"}
+    return Scope(tuple(n for n in scope.sources if n in folders), live=False)
+
+
+def channel_scope(cfg: AutoAnswerConfig, channel: str | None, ctx: AgentContext | None = None,
+                  asker: str | None = None) -> tuple[ChannelConfig, Scope]:
+    """A channel's sources, less those with `visible_to` (unless the channel is `private`, where they answer an
+    asker they name): everyone in the channel reads the answer."""
     conf = cfg.channels.get(channel or "", UNCONFIGURED)
-    return conf, Scope(tuple(conf.sources), conf.live)
+    restricted = {s.name for s in cfg.sources if s.visible_to}
+    sources = tuple(n for n in conf.sources if n not in restricted)
+    if conf.private and ctx is not None:
+        mine = set(visible_sources(cfg, ctx, asker))
+        sources = tuple(n for n in conf.sources if n not in restricted or n in mine)
+    return conf, Scope(sources, conf.live)
 
 
 async def on_question(cfg: AutoAnswerConfig, ctx: AgentContext, event: Event) -> None:
@@ -42,7 +62,7 @@ async def on_question(cfg: AutoAnswerConfig, ctx: AgentContext, event: Event) ->
         scope = Scope(visible_sources(cfg, ctx, event.actor), cfg.live)
         origin, silent, thread = DM, False, None
     else:
-        conf, scope = channel_scope(cfg, channel)
+        conf, scope = channel_scope(cfg, channel, ctx, event.actor)
         if event.type == "chat.message":
             bot = ctx.identities.get("chat")
             if bot and f"<@{bot}>" in text:
@@ -51,6 +71,11 @@ async def on_question(cfg: AutoAnswerConfig, ctx: AgentContext, event: Event) ->
         else:
             silent = False
         origin, thread = CHANNEL, data.get("thread_ts") or ts
+    allowed = for_asker(cfg, ctx, event.actor, scope)
+    if allowed is None:
+        ctx.log.info("not answered: the asker is not in people (access.outsider_answers: none)")
+        return
+    scope = allowed
     key = answer_id(channel, ts)
     record = await ctx.state.load(AnswerRecord, key)
     if record.ts:
@@ -82,7 +107,9 @@ async def on_command(cfg: AutoAnswerConfig, ctx: AgentContext, event: Event) -> 
     if not text:
         await ctx.do.respond(event, msg.EMPTY, key=f"auto_answer.post:{key}")
         return
-    scope = Scope(visible_sources(cfg, ctx, event.actor), cfg.live)
+    scope = for_asker(cfg, ctx, event.actor, Scope(visible_sources(cfg, ctx, event.actor), cfg.live))
+    if scope is None:
+        return  # the command router lets an outsider use /ask only where access.outsider_commands names it
     answer = await ask(ctx, cfg, ctx.search, text, scope, event.actor)
     record = AnswerRecord.of(answer, question=text, asker=event.actor, origin=COMMAND,
                              channel=event.data.get("channel"))

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import Field
 
 from agents.auto_answer.answer import Answer, Citation
+from agents.common.mrkdwn import Mrkdwn
 from agents.common.state import AgentState
 
 CHANNEL, DM, COMMAND = "channel", "dm", "command"
@@ -45,4 +46,6 @@ class AnswerRecord(AgentState):
         return list(dict.fromkeys(str(c["source"]) for c in self.citations))
 
     def answer(self) -> Answer:
-        return Answer(self.text, self.confident, self.kind, [Citation(**c) for c in self.citations], note=self.note)
+        # The text pmbot stored is the Slack text it built and posted (see agents.common.mrkdwn).
+        return Answer(Mrkdwn(self.text), self.confident, self.kind, [Citation(**c) for c in self.citations],
+                      note=self.note)

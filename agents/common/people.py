@@ -28,6 +28,10 @@ class People:
     def by_code(self, handle: str | None) -> Person | None:
         return self.by("code", handle)
 
+    def level(self, chat_handle: str | None) -> str:
+        """outsider, member or lead: what the chat user `chat_handle` is to pmbot (see `access:`)."""
+        return self.team.level(self.platforms["chat"], chat_handle)
+
     def tracker_id(self, person: Person | None) -> str | None:
         return person.handle(self.platforms["tracker"]) if person else None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from agents.common.mrkdwn import Mrkdwn, link
 from agents.common.timefmt import age
 
 SIGNATURE = "— pmbot"
@@ -23,9 +24,8 @@ def _by(pr: dict[str, Any]) -> str:
     return f" by {pr['author']}" if pr.get("author") else ""
 
 
-def slack_pr(pr: dict[str, Any]) -> str:
-    label = f"{pr_name(pr)}{_title(pr)}"
-    return f"<{pr['url']}|{label}>" if pr.get("url") else label
+def slack_pr(pr: dict[str, Any]) -> Mrkdwn:
+    return link(pr.get("url"), f"{pr_name(pr)}{_title(pr)}")
 
 
 # -- ClickUp comments ------------------------------------------------------------------------------
@@ -37,27 +37,26 @@ def closed_comment(pr: dict[str, Any]) -> str:
     return f"Pull request {pr_name(pr)}{_title(pr)} was closed without merging: {pr.get('url') or ''} {SIGNATURE}"
 
 
-# -- Slack DMs ------------------------------------------------------------------------------------
-def review_requested_dm(pr: dict[str, Any], tasks: list[str]) -> str:
-    text = f"Review requested: {slack_pr(pr)}{_by(pr)}."
+# -- Slack DMs (mrkdwn: every outside value goes through agents.common.mrkdwn) -------------------
+def review_requested_dm(pr: dict[str, Any], tasks: list[Mrkdwn]) -> Mrkdwn:
+    text = Mrkdwn("Review requested: {}{}.").format(slack_pr(pr), _by(pr))
     if tasks:
-        text += f" Task: {', '.join(tasks)}."
+        text += Mrkdwn(" Task: {}.").format(Mrkdwn(", ").join(tasks))
     return text
 
 
-def review_reminder_dm(pr: dict[str, Any], waited: timedelta, count: int) -> str:
-    return f"Reminder #{count}: your review of {slack_pr(pr)} has been pending for {age(waited, floor='h')}."
+def review_reminder_dm(pr: dict[str, Any], waited: timedelta, count: int) -> Mrkdwn:
+    return Mrkdwn("Reminder #{}: your review of {} has been pending for {}.").format(
+        count, slack_pr(pr), age(waited, floor="h"))
 
 
-def ci_failed_dm(pr: dict[str, Any], run: str, url: str | None) -> str:
-    link = f"<{url}|{run}>" if url else run
-    return f"CI failed on {slack_pr(pr)}: {link}."
+def ci_failed_dm(pr: dict[str, Any], run: str, url: str | None) -> Mrkdwn:
+    return Mrkdwn("CI failed on {}: {}.").format(slack_pr(pr), link(url, run))
 
 
-def ci_also_failed(run: str, url: str | None) -> str:
-    link = f"<{url}|{run}>" if url else run
-    return f"Also failing on the same commit: {link}."
+def ci_also_failed(run: str, url: str | None) -> Mrkdwn:
+    return Mrkdwn("Also failing on the same commit: {}.").format(link(url, run))
 
 
-def ci_green_again(pr: dict[str, Any]) -> str:
-    return f"{pr_name(pr)} is green again."
+def ci_green_again(pr: dict[str, Any]) -> Mrkdwn:
+    return Mrkdwn("{} is green again.").format(pr_name(pr))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from agents.base import AgentContext
+from agents.common.mrkdwn import Mrkdwn, link
 from agents.common.state import AgentState
 from agents.common.worktime import add_working_time
 from agents.github_sync import messages as msg
@@ -80,7 +81,7 @@ async def on_requested(ctx: AgentContext, cfg: GitHubSyncConfig, event: Event, r
                              {"repo": repo, "number": number, "reviewer": login, "round": n, "count": 0})
 
 
-async def _task_names(ctx: AgentContext, record: PRRecord) -> list[str]:
+async def _task_names(ctx: AgentContext, record: PRRecord) -> list[Mrkdwn]:
     if ctx.tracker is None:
         return []
     names = []
@@ -89,7 +90,7 @@ async def _task_names(ctx: AgentContext, record: PRRecord) -> list[str]:
             task = await ctx.tracker.get_task(task_id)
         except NotFound:
             continue
-        names.append(f"<{task.url}|{task.name}>" if task.url else task.name)
+        names.append(link(task.url, task.name))
     return names
 
 

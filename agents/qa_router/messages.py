@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
+from agents.common.mrkdwn import Mrkdwn, link, quote
 from agents.common.timefmt import age
 from agents.github_sync.links import PRLink
 
@@ -13,8 +15,8 @@ REASSIGN_ACTION = "qa.reassign"
 SIGNATURE = "— pmbot"
 
 
-def task_ref(name: str, url: str | None) -> str:
-    return f"<{url}|{name}>" if url else name
+def task_ref(name: str, url: str | None) -> Mrkdwn:
+    return link(url, name)
 
 
 def names(people: list[str]) -> str:
@@ -37,16 +39,16 @@ def needs_fix_comment(developers: list[str], qa: str | None, qa_comment: str | N
     return f"{text} {SIGNATURE}"
 
 
-# -- Slack -----------------------------------------------------------------------------------------
-def pr_lines(links: list[PRLink]) -> list[str]:
-    return [f"<{link.url}|{link.repo}#{link.number}> {link.title or ''}".rstrip() for link in links]
+# -- Slack (mrkdwn: every outside value goes through agents.common.mrkdwn) -------------------------
+def pr_lines(links: list[PRLink]) -> list[Mrkdwn]:
+    return [Mrkdwn("{} {}").format(link(pr.url, f"{pr.repo}#{pr.number}"), pr.title or "").rstrip()
+            for pr in links]
 
 
-def qa_dm_text(task: str, url: str | None, developers: list[str], links: list[PRLink]) -> str:
-    lines = [f"You have a task to test: {task_ref(task, url)}", f"Built by: {names(developers)}"]
+def qa_dm_text(task: str, url: str | None, developers: list[str], links: list[PRLink]) -> Mrkdwn:
     prs = pr_lines(links)
-    lines.append("Pull requests: " + (", ".join(prs) if prs else "none linked"))
-    return "\n".join(lines)
+    return Mrkdwn("You have a task to test: {}\nBuilt by: {}\nPull requests: {}").format(
+        task_ref(task, url), names(developers), Mrkdwn(", ").join(prs) if prs else "none linked")
 
 
 def qa_dm_blocks(text: str, value: str) -> list[dict[str, Any]]:
@@ -65,58 +67,62 @@ def qa_dm_blocks(text: str, value: str) -> list[dict[str, Any]]:
     ]
 
 
-def started_text(text: str, qa: str) -> str:
-    return f"{text}\n:white_check_mark: {qa} started testing (reminders keep running until it leaves testing)."
+def started_text(text: str, qa: str) -> Mrkdwn:
+    # `text` is the DM pmbot sent (already built here), read back from its own state.
+    return Mrkdwn("{}\n:white_check_mark: {} started testing (reminders keep running until it leaves testing).").format(
+        Mrkdwn(text), qa)
 
 
 def started_blocks(text: str) -> list[dict[str, Any]]:
     return [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]
 
 
-def reassigned_away_text(text: str, qa: str) -> str:
-    return f"{text}\n:arrows_counterclockwise: Reassigned to {qa}."
+def reassigned_away_text(text: str, qa: str) -> Mrkdwn:
+    return Mrkdwn("{}\n:arrows_counterclockwise: Reassigned to {}.").format(Mrkdwn(text), qa)
 
 
-def channel_assigned(task: str, url: str | None, qa: str, developers: list[str]) -> str:
-    return f"QA: {task_ref(task, url)} → {qa} (built by {names(developers)})"
+def channel_assigned(task: str, url: str | None, qa: str, developers: list[str]) -> Mrkdwn:
+    return Mrkdwn("QA: {} → {} (built by {})").format(task_ref(task, url), qa, names(developers))
 
 
-def nobody_available(task: str, url: str | None, ready: str) -> str:
-    return (f"QA: nobody is available to test {task_ref(task, url)} (out of office or not a working day); "
-            f"it stays in “{ready}”. Please pick someone.")
+def nobody_available(task: str, url: str | None, ready: str) -> Mrkdwn:
+    return Mrkdwn("QA: nobody is available to test {} (out of office or not a working day); "
+                  "it stays in “{}”. Please pick someone.").format(task_ref(task, url), ready)
 
 
-def reminder_text(task: str, url: str | None, waited: timedelta, count: int) -> str:
-    return f"Reminder #{count}: {task_ref(task, url)} has been waiting for testing for {age(waited)}."
+def reminder_text(task: str, url: str | None, waited: timedelta, count: int) -> Mrkdwn:
+    return Mrkdwn("Reminder #{}: {} has been waiting for testing for {}.").format(
+        count, task_ref(task, url), age(waited))
 
 
-def escalation_text(task: str, url: str | None, qa: str, waited: timedelta, count: int) -> str:
-    return (f"QA escalation: {task_ref(task, url)} has been in testing with {qa} for {age(waited)} "
-            f"after {count} reminders.")
+def escalation_text(task: str, url: str | None, qa: str, waited: timedelta, count: int) -> Mrkdwn:
+    return Mrkdwn("QA escalation: {} has been in testing with {} for {} after {} reminders.").format(
+        task_ref(task, url), qa, age(waited), count)
 
 
-def needs_fix_dm(task: str, url: str | None, qa: str | None, qa_comment: str | None) -> str:
-    text = f"{task_ref(task, url)} needs a fix" + (f" (tested by {qa})" if qa else "") + "."
+def needs_fix_dm(task: str, url: str | None, qa: str | None, qa_comment: str | None) -> Mrkdwn:
+    text = Mrkdwn("{} needs a fix{}.").format(task_ref(task, url), f" (tested by {qa})" if qa else "")
     if qa_comment:
-        text += f"\n> {qa_comment}"
+        text += Mrkdwn("\n") + quote(qa_comment)
     return text
 
 
-def queue_text(waiting: list[str], testing: list[str]) -> str:
-    lines = ["*QA queue*", f"Waiting for QA ({len(waiting)}):"]
-    lines += [f"• {row}" for row in waiting] or ["• nothing"]
-    lines.append(f"In testing ({len(testing)}):")
-    lines += [f"• {row}" for row in testing] or ["• nothing"]
-    return "\n".join(lines)
+def queue_text(waiting: Sequence[str], testing: Sequence[str]) -> Mrkdwn:
+    # rows are `queue_row`s (Mrkdwn, kept as they are); a plain str row would be escaped
+    lines = [Mrkdwn("*QA queue*"), Mrkdwn("Waiting for QA ({}):").format(len(waiting))]
+    lines += [Mrkdwn("• ") + row for row in waiting] or [Mrkdwn("• nothing")]
+    lines.append(Mrkdwn("In testing ({}):").format(len(testing)))
+    lines += [Mrkdwn("• ") + row for row in testing] or [Mrkdwn("• nothing")]
+    return Mrkdwn("\n").join(lines)
 
 
-def queue_row(task: str, url: str | None, assignees: list[str], waited: timedelta) -> str:
-    return f"{task_ref(task, url)} — {names(assignees)}, {age(waited)}"
+def queue_row(task: str, url: str | None, assignees: list[str], waited: timedelta) -> Mrkdwn:
+    return Mrkdwn("{} — {}, {}").format(task_ref(task, url), names(assignees), age(waited))
 
 
-def not_yours(task: str) -> str:
-    return f"Only the QA engineer assigned to {task} can do that."
+def not_yours(task: str) -> Mrkdwn:
+    return Mrkdwn("Only the QA engineer assigned to {} can do that.").format(task)
 
 
-def stale_button(task: str) -> str:
-    return f"{task} has moved on since this message; nothing to do."
+def stale_button(task: str) -> Mrkdwn:
+    return Mrkdwn("{} has moved on since this message; nothing to do.").format(task)

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from agents.common.mrkdwn import Mrkdwn, bounded, esc, link, unescape
 from agents.common.timefmt import age
 from agents.reports.facts import Facts, Item, PRItem
 from agents.reports.reasons import BLOCKER, FAILING_CI, NO_ASSIGNEE, OVERDUE, STALE, WAITING_QA, PRRef, Reason
@@ -25,11 +26,6 @@ MODEL_FAILED = "The model could not be reached; this is the plain summary."
 _LINK = re.compile(r"<([^|<>]+)\|([^<>]+)>")
 
 
-def escape(text: str) -> str:
-    """Slack mrkdwn control characters, so a task name cannot break a link or fake a mention."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def title(facts: Facts) -> str:
     return f"{facts.report.replace('_', ' ').replace('-', ' ').capitalize()} report"
 
@@ -42,14 +38,12 @@ def day(moment: datetime, tz: str) -> str:
     return moment.astimezone(ZoneInfo(tz)).strftime("%a %d %b")
 
 
-def task_link(item: Item) -> str:
-    name = escape(item.name[:MAX_NAME])
-    label = f"{name} ({escape(item.id)})"
-    return f"<{item.url}|{label}>" if item.url else label
+def task_link(item: Item) -> Mrkdwn:
+    return link(item.url, Mrkdwn("{} ({})").format(bounded(item.name, MAX_NAME), item.id))
 
 
-def pr_link(pr: PRItem | PRRef) -> str:
-    return f"<{pr.url}|{escape(pr.id)}>" if pr.url else escape(pr.id)
+def pr_link(pr: PRItem | PRRef) -> Mrkdwn:
+    return link(pr.url, pr.id)
 
 
 def reason_text(reason: Reason) -> str:
@@ -58,7 +52,7 @@ def reason_text(reason: Reason) -> str:
     if reason.kind == FAILING_CI:
         return "CI failing on " + ", ".join(pr_link(p) for p in reason.prs)
     if reason.kind == BLOCKER:
-        return f"blocker at {escape(reason.who or 'someone')}'s standup: “{escape(reason.text or '')}”"
+        return Mrkdwn("blocker at {}'s standup: “{}”").format(reason.who or "someone", reason.text or "")
     if reason.kind == WAITING_QA and reason.age is not None and reason.limit is not None:
         return f"waiting for QA {age(reason.age, floor='h')} (remind after {age(reason.limit, floor='h')})"
     if reason.kind == STALE and reason.age is not None:
@@ -68,8 +62,8 @@ def reason_text(reason: Reason) -> str:
     return reason.kind
 
 
-def who(item: Item) -> str:
-    return ", ".join(item.assignees) if item.assignees else "nobody"
+def who(item: Item) -> Mrkdwn:
+    return esc(", ".join(item.assignees) if item.assignees else "nobody")
 
 
 def item_line(key: str, item: Item, tz: str) -> str:
@@ -105,7 +99,7 @@ def counts_line(facts: Facts) -> str:
 
 
 def pr_line(pr: PRItem, *, waiting: bool) -> str:
-    text = f"• {pr_link(pr)} {escape(pr.title[:MAX_NAME])} — {escape(pr.author or 'unknown')}"
+    text = Mrkdwn("• {} {} — {}").format(pr_link(pr), bounded(pr.title, MAX_NAME), pr.author or "unknown")
     if waiting:
         text += f", waiting {age(pr.age, floor='h')}" if pr.age is not None else ", waiting"
     return text
@@ -113,7 +107,8 @@ def pr_line(pr: PRItem, *, waiting: bool) -> str:
 
 def per_assignee_text(facts: Facts) -> str:
     lines = ["*Per assignee* (open · completed)"]
-    lines += [f"• {escape(name)}: {open_} open, {done} completed" for name, open_, done in facts.per_assignee]
+    lines += [Mrkdwn("• {}: {} open, {} completed").format(name, open_, done)
+              for name, open_, done in facts.per_assignee]
     return "\n".join(lines)
 
 
@@ -136,7 +131,7 @@ def report_blocks(facts: Facts, narrative: str, note: str | None) -> list[dict[s
     context = [window_text(facts)] + ([note] if note else [])
     blocks: list[dict[str, Any]] = [
         {"type": "header", "text": {"type": "plain_text", "text": title(facts)}},
-        _section(escape(narrative)),
+        _section(esc(narrative)),
         {"type": "context", "elements": [{"type": "mrkdwn", "text": c} for c in context]},
         _section(counts_line(facts)),
     ]
@@ -159,7 +154,7 @@ def report_blocks(facts: Facts, narrative: str, note: str | None) -> list[dict[s
 
 def report_text(facts: Facts, narrative: str) -> str:
     """The message's `text` (notifications, clients without blocks)."""
-    return f"{title(facts)}: {narrative}"
+    return Mrkdwn("{}: {}").format(title(facts), narrative)
 
 
 def plain(blocks: list[dict[str, Any]]) -> str:
@@ -174,7 +169,7 @@ def plain(blocks: list[dict[str, Any]]) -> str:
             continue
         for text in texts:
             text = _LINK.sub(lambda m: f"{m.group(2)} ({m.group(1)})", text).replace("*", "")
-            lines.append(text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
+            lines.append(unescape(text))
         if block["type"] == "header":
             lines.append("=" * len(texts[0]))
         lines.append("")
@@ -212,9 +207,9 @@ def _reason_plain(reason: Reason) -> str:
 
 
 # -- /report ---------------------------------------------------------------------------------------
-def unknown_report(word: str, names: list[str]) -> str:
+def unknown_report(word: str, names: list[str]) -> Mrkdwn:
     known = ", ".join(f"`{n}`" for n in names) or "none configured"
-    return f"There is no report `{word}`. Reports: {known}."
+    return Mrkdwn("There is no report `{}`. Reports: {}.").format(word, known)
 
 
 def no_report_here(names: list[str]) -> str:

@@ -16,11 +16,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from agents.base import AgentContext
+from agents.common.mrkdwn import Mrkdwn
 from agents.rules.config import PRIORITIES, Action, Rule, RulesConfig
 from agents.rules.dates import resolve_date
 from agents.rules.state import PICKS_KEPT, Turn
 from agents.rules.targets import Subject, chat_ids, resolve, tracker_ids
-from agents.rules.templates import render
+from agents.rules.templates import render, render_mrkdwn
 from integrations.events import Event, Ref
 from integrations.models import Task
 
@@ -96,6 +97,9 @@ class Firing:
 
     def text(self, template: str) -> str:
         return render(template, self.values)
+
+    def slack_text(self, template: str) -> Mrkdwn:
+        return render_mrkdwn(template, self.values)
 
     # -- task fields: one write per task ------------------------------------------------------------
     async def _write_fields(self, pending: list[tuple[int, Action]]) -> None:
@@ -192,10 +196,9 @@ class Firing:
         elif action.do == "comment" and action.text:
             await self._comment(key, self.text(action.text))
         elif action.do == "post" and action.channel and action.text:
-            text = self.text(action.text)
-            self.done.append(f"post in {action.channel}: {text}")
+            self.done.append(f"post in {action.channel}: {self.text(action.text)}")
             if not self.preview:
-                await self.ctx.do.post(action.channel, text, key=key)
+                await self.ctx.do.post(action.channel, self.slack_text(action.text), key=key)
         elif action.do == "dm" and action.text:
             text = self.text(action.text)
             who = resolve(self.ctx, action.to or [], self.subject)
@@ -206,7 +209,7 @@ class Firing:
             self.done.append(f"dm {', '.join(names)}: {text}")
             if not self.preview:
                 for user in chat_ids(self.ctx, who):
-                    await self.ctx.do.dm(user, text, key=f"{key}:{user}")
+                    await self.ctx.do.dm(user, self.slack_text(action.text), key=f"{key}:{user}")
         elif action.do == "create_task" and action.list_ and action.name:
             await self._create(key, action.list_, self.text(action.name))
 

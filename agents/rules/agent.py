@@ -42,6 +42,10 @@ class RulesAgent(Agent):
     def schedules(self) -> list[Schedule]:
         return [Cron(f"rules.{r.name}", r.when.cron) for r in self.cfg.items if r.when.cron]
 
+    def required_level(self, command: Command, team: TeamConfig) -> str:
+        # `/pm automate` proposes a rule; `/pm rules` lists and shows to members, and checks its verbs itself.
+        return team.access.rules.propose if command.name == "automate" else command.level()
+
     def check(self, team: TeamConfig) -> list[str]:
         problems = []
         for rule in self.cfg.items:

@@ -13,6 +13,7 @@ import yaml
 from pydantic import ValidationError
 
 from agents.base import AgentContext, CliCommand
+from agents.common.mrkdwn import unescape
 from agents.rules import messages as msg
 from agents.rules.config import RulesConfig
 from agents.rules.dryrun import dry_run
@@ -75,7 +76,8 @@ async def test_file(path: Path, agent: Agent, ctx: AgentContext, events: int | N
     print(f"{path}: {len(cfg.items)} rule(s) valid.")
     for rule in cfg.items:
         result = await dry_run(ctx, cfg, rule, events)
-        print(f"\n{msg.rule_text(rule)}\n{result.text(rule, cfg.dry_run_events if events is None else events)}")
+        shown = unescape(msg.rule_text(rule))
+        print(f"\n{shown}\n{result.text(rule, cfg.dry_run_events if events is None else events)}")
     return 0
 
 

@@ -14,8 +14,10 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any, Literal
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from agents.base import AgentConfig
@@ -47,7 +49,58 @@ TASK_WRITES = frozenset({"set_status", "assign", "unassign", "set_priority", "se
 SPECIAL_TARGETS = ("author", "assignees")
 ROLES = ("developer", "qa", "lead")
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+# Bounds on a rule that comes from a person (`/pm rules add`, the edit modal): one rule fits in a few hundred
+# characters, so these only stop input built to make pmbot expand, store or re-dump something enormous.
+MAX_YAML_CHARS = 8_000
+MAX_YAML_DEPTH = 12
+MAX_VALUE_ITEMS = 100  # a condition's value: a scalar, or a list of at most this many scalars
+MAX_VALUE_CHARS = 500  # per scalar
 CHANNEL = re.compile(r"^(#[a-z0-9][a-z0-9._-]{0,79}|[CGD][A-Z0-9]{2,})$")
+
+
+class RefusedYaml(ValueError):
+    """YAML that pmbot will not expand: anchors and aliases, too long, or nested too deep."""
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors and aliases (a "billion laughs" passes safe_load and expands into
+    millions of values once dumped) and nesting deeper than MAX_YAML_DEPTH, while composing."""
+
+    depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise RefusedYaml("YAML anchors and aliases (& and *) are not accepted: write each value out")
+        self.depth += 1
+        if self.depth > MAX_YAML_DEPTH:
+            raise RefusedYaml(f"the YAML is nested deeper than {MAX_YAML_DEPTH} levels")
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def load_rule_yaml(text: str) -> Any:
+    """YAML from a person, within bounds: RefusedYaml when it is not, yaml.YAMLError when it does not parse."""
+    if len(text) > MAX_YAML_CHARS:
+        raise RefusedYaml(f"a rule is at most {MAX_YAML_CHARS:,} characters of YAML (this is {len(text):,})")
+    loader = _BoundedLoader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+def _bounded_value(value: Any) -> None:
+    items = value if isinstance(value, list) else [value]
+    if len(items) > MAX_VALUE_ITEMS:
+        raise ValueError(f"a value lists at most {MAX_VALUE_ITEMS} items")
+    for item in items:
+        if not isinstance(item, str | int | float | date):
+            raise ValueError("a value is text, a number, or a list of those")
+        if len(str(item)) > MAX_VALUE_CHARS:
+            raise ValueError(f"a value is at most {MAX_VALUE_CHARS} characters")
 
 
 class _Model(BaseModel):
@@ -94,6 +147,7 @@ class Condition(_Model):
             raise ValueError(f"unknown field {self.field!r} (fields: {', '.join(FIELDS)}, custom.<name>)")
         if self.value is None:
             raise ValueError("a condition needs a value")
+        _bounded_value(self.value)
         if self.op is None:
             object.__setattr__(self, "op", "eq")
         if self.op == "in" and isinstance(self.value, str):

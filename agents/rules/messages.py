@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from agents.common.mrkdwn import Mrkdwn, authored, esc, mention
 from agents.rules.config import Action, Condition, Rule
 from agents.rules.dates import describe_cron, describe_date
 
@@ -73,12 +74,14 @@ def action_text(a: Action) -> str:
     return texts[a.do]
 
 
-def rule_text(rule: Rule) -> str:
-    lines = [f"*{rule.name}* — {when_text(rule)}"]
+def rule_text(rule: Rule) -> Mrkdwn:
+    """The rule for Slack: its name, conditions and texts are people's words, escaped (see `unescape` for a
+    terminal)."""
+    lines = [Mrkdwn("*{}* — {}").format(rule.name, when_text(rule))]
     if rule.if_:
-        lines.append("if " + " and ".join(condition_text(c) for c in rule.if_))
-    lines += [f"{n}. {action_text(a)}" for n, a in enumerate(rule.then, 1)]
-    return "\n".join(lines)
+        lines.append(esc("if " + " and ".join(condition_text(c) for c in rule.if_)))
+    lines += [esc(f"{n}. {action_text(a)}") for n, a in enumerate(rule.then, 1)]
+    return Mrkdwn("\n").join(lines)
 
 
 def rule_yaml(rule: Rule) -> str:
@@ -143,12 +146,13 @@ def summary(trigger: str, data: dict[str, Any], task: Any | None, actor: str | N
 
 
 # -- /pm automate: the proposal ------------------------------------------------------------------------
-def proposal_text(rule: Rule, dry_run: str, note: str | None) -> str:
-    head = "Here is the rule I read. Nothing runs until you press *Enable*."
-    parts = [head, rule_text(rule), f"```\n{rule_yaml(rule)}\n```", dry_run]
+def proposal_text(rule: Rule, dry_run: str, note: str | None) -> Mrkdwn:
+    """`dry_run` is the dry run's plain text (task names, rendered templates): escaped here as a whole."""
+    head = Mrkdwn("Here is the rule I read. Nothing runs until you press *Enable*.")
+    parts = [head, rule_text(rule), Mrkdwn("```\n{}\n```").format(rule_yaml(rule)), esc(dry_run)]
     if note:
-        parts.append(f"_{note}_")
-    return "\n\n".join(parts)
+        parts.append(Mrkdwn("_{}_").format(note))
+    return Mrkdwn("\n\n").join(parts)
 
 
 def proposal_blocks(text: str, draft: str) -> list[dict[str, Any]]:
@@ -168,12 +172,12 @@ def text_blocks(text: str) -> list[dict[str, Any]]:
     return [{"type": "section", "text": {"type": "mrkdwn", "text": text[:2900]}}]
 
 
-def enabled_text(rule: Rule, by: str) -> str:
-    return f"{rule_text(rule)}\n\n:white_check_mark: Enabled by <@{by}>."
+def enabled_text(rule: Rule, by: str) -> Mrkdwn:
+    return Mrkdwn("{}\n\n:white_check_mark: Enabled by {}.").format(rule_text(rule), mention(by))
 
 
-def cancelled_text(sentence: str, by: str) -> str:
-    return f"“{sentence}”\n\n:x: Cancelled by <@{by}>; no rule was made."
+def cancelled_text(sentence: str, by: str) -> Mrkdwn:
+    return Mrkdwn("“{}”\n\n:x: Cancelled by {}; no rule was made.").format(sentence, mention(by))
 
 
 def not_understood(sentence: str, problems: list[str]) -> str:
@@ -204,52 +208,55 @@ def edit_view(draft: str, text: str) -> dict[str, Any]:
                                     "initial_value": text}}]}
 
 
-def edit_hint(draft_yaml: str) -> str:
-    return f"Edit the rule and send it back with `/pm rules add` followed by the YAML:\n```\n{draft_yaml}\n```"
+def edit_hint(draft_yaml: str) -> Mrkdwn:
+    return Mrkdwn("Edit the rule and send it back with `/pm rules add` followed by the YAML:\n```\n{}\n```").format(
+        draft_yaml)
 
 
-def edit_invalid(problems: list[str]) -> str:
-    return "That edit is not a valid rule:\n" + "\n".join(f"• {p}" for p in problems)
+def edit_invalid(problems: list[str]) -> Mrkdwn:
+    return Mrkdwn("That edit is not a valid rule:\n") + "\n".join(f"• {p}" for p in problems)
 
 
 # -- /pm rules ------------------------------------------------------------------------------------------
-def rules_list(rows: list[tuple[str, str, str]]) -> str:
+def rules_list(rows: list[tuple[str, str, str]]) -> Mrkdwn:
     """rows: (name, where it comes from, its state)."""
     if not rows:
-        return "No rules yet. Make one with `/pm automate <sentence>`."
-    lines = ["*Rules*"] + [f"• `{name}` ({where}) — {state}" for name, where, state in rows]
-    lines.append("`/pm rules show|enable|disable|delete NAME`")
-    return "\n".join(lines)
+        return Mrkdwn("No rules yet. Make one with `/pm automate &lt;sentence&gt;`.")
+    # `where` may name the rule's maker as `<@U…>`: rebuilt by `authored`, anything else in it escaped.
+    lines = [Mrkdwn("*Rules*")] + [Mrkdwn("• `{}` ({}) — {}").format(name, authored(where), state)
+                                   for name, where, state in rows]
+    lines.append(Mrkdwn("`/pm rules show|enable|disable|delete NAME`"))
+    return Mrkdwn("\n").join(lines)
 
 
-def rules_usage() -> str:
-    return "Use `/pm rules`, `/pm rules show NAME`, `/pm rules enable NAME`, `/pm rules disable NAME`, " \
-           "`/pm rules delete NAME` or `/pm rules add <YAML>`."
+def rules_usage() -> Mrkdwn:
+    return Mrkdwn("Use `/pm rules`, `/pm rules show NAME`, `/pm rules enable NAME`, `/pm rules disable NAME`, "
+                  "`/pm rules delete NAME` or `/pm rules add &lt;YAML&gt;`.")
 
 
-def no_such_rule(name: str) -> str:
-    return f"There is no rule named `{name}`."
+def no_such_rule(name: str) -> Mrkdwn:
+    return Mrkdwn("There is no rule named `{}`.").format(name)
 
 
-def yaml_rule_not_deletable(name: str) -> str:
-    return f"`{name}` comes from the team file; remove it there (you can `/pm rules disable {name}`)."
+def yaml_rule_not_deletable(name: str) -> Mrkdwn:
+    return Mrkdwn("`{0}` comes from the team file; remove it there (you can `/pm rules disable {0}`).").format(name)
 
 
-def switched(name: str, on: bool) -> str:
-    return f"Rule `{name}` is now {'enabled' if on else 'disabled'}."
+def switched(name: str, on: bool) -> Mrkdwn:
+    return Mrkdwn("Rule `{}` is now {}.").format(name, "enabled" if on else "disabled")
 
 
-def deleted(name: str) -> str:
-    return f"Rule `{name}` is deleted."
+def deleted(name: str) -> Mrkdwn:
+    return Mrkdwn("Rule `{}` is deleted.").format(name)
 
 
-def only_creator_or_lead(name: str) -> str:
-    return f"Only the person who made `{name}` or a lead can change it."
+def only_creator_or_lead(name: str) -> Mrkdwn:
+    return Mrkdwn("Only the person who made `{}` or a lead can change it.").format(name)
 
 
-def loop_flag(rule: str, runs: int) -> str:
-    return (f"Rule `{rule}` stopped: its own actions set it off {runs} times in a row (a loop). It is flagged and "
-            f"will not run until someone types `/pm rules enable {rule}`.")
+def loop_flag(rule: str, runs: int) -> Mrkdwn:
+    return Mrkdwn("Rule `{0}` stopped: its own actions set it off {1} times in a row (a loop). It is flagged and "
+                  "will not run until someone types `/pm rules enable {0}`.").format(rule, runs)
 
 
 def state_text(enabled: bool, flagged: str | None) -> str:

@@ -3,15 +3,18 @@ Cancel), the buttons and the edit modal, and `/pm rules` (list, show, enable, di
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import ValidationError
 
 from agents.base import AgentContext
+from agents.common.mrkdwn import Mrkdwn, mention
+from agents.rules import access
 from agents.rules import messages as msg
 from agents.rules.actions import digest
-from agents.rules.config import Rule
+from agents.rules.config import RefusedYaml, Rule, load_rule_yaml
 from agents.rules.dates import next_fire
 from agents.rules.dryrun import dry_run
 from agents.rules.llm_parser import parse_with_model
@@ -56,7 +59,7 @@ def problems_of(agent: RulesAgent, rule: Rule, ctx: AgentContext) -> list[str]:
             problems.append(f"then[{n}]: I don't know {bad!r} (people and `teams:` in the team file)")
         if action.do == "create_task" and action.list_ and not agent.list_known(action.list_):
             problems.append(f"then[{n}]: list {action.list_!r} is not in rules.lists (name: id) and is not an id")
-    return problems
+    return problems + access.limits(rule, ctx.team)
 
 
 async def taken_names(agent: RulesAgent, ctx: AgentContext) -> set[str]:
@@ -88,6 +91,10 @@ async def automate(agent: RulesAgent, event: Event, ctx: AgentContext, sentence:
 async def propose(agent: RulesAgent, event: Event, ctx: AgentContext, rule: Rule, *, sentence: str, parser: str,
                   note: str | None) -> None:
     """DM the asker the rule, its dry run and the buttons; nothing is enabled yet."""
+    refused = access.over_cap(ctx.team, event.actor, await stored_rules(ctx))
+    if refused:
+        await ctx.do.dm(event.actor or "", refused, key=f"rules.answer:{event.id}")
+        return
     draft_id = digest(event.id)[:12]
     rule = unique(rule, await taken_names(agent, ctx))
     draft = Draft(rule=rule.data(), sentence=sentence, asker=event.actor, parser=parser, note=note)
@@ -123,6 +130,9 @@ async def on_button(agent: RulesAgent, event: Event, ctx: AgentContext) -> None:
     if action == msg.EDIT:
         await open_editor(event, ctx, draft_id, rule, fallback=True)
         return
+    if action == msg.ENABLE and not access.may_enable(ctx, actor):
+        await ask_enablers(agent, event, ctx, draft_id, draft, rule)
+        return
     if action == msg.ENABLE:
         if draft.state == PENDING:
             rule = unique(rule, await taken_names(agent, ctx))
@@ -138,6 +148,28 @@ async def on_button(agent: RulesAgent, event: Event, ctx: AgentContext) -> None:
     if channel and ts:
         await ctx.do.update_message(str(channel), str(ts), text, key=f"rules.answered:{draft_id}",
                                     blocks=msg.text_blocks(text), target=actor)
+    if actor != draft.asker and draft.asker:  # a lead answered someone's proposal: tell its maker
+        await ctx.do.dm(draft.asker, access.answered_for_asker(rule.name, actor, action == msg.ENABLE),
+                        key=f"rules.answered_asker:{draft_id}")
+
+
+async def ask_enablers(agent: RulesAgent, event: Event, ctx: AgentContext, draft_id: str, draft: Draft,
+                       rule: Rule) -> None:
+    """The maker may not enable their own rule: the proposal goes to those who may, with the same buttons."""
+    actor, level = event.actor or "", ctx.team.access.rules.enable
+    if actor != draft.asker or draft.state != PENDING:
+        await ctx.do.dm(actor, access.only_enablers(level), key=f"rules.button:{event.id}")
+        return
+    tried = await dry_run(ctx, agent.cfg, rule)
+    proposal = msg.proposal_text(rule, tried.text(rule, agent.cfg.dry_run_events), draft.note)
+    text = access.review_text(draft.asker, proposal)
+    enablers = [p for p in ctx.team.people if access.may(ctx, ctx.people.chat_id(p), level)]
+    for person in enablers:
+        chat_id = ctx.people.chat_id(person)
+        if chat_id and chat_id != actor:
+            await ctx.do.dm(chat_id, text, key=f"rules.review:{draft_id}:{chat_id}",
+                            blocks=msg.proposal_blocks(text, draft_id))
+    await ctx.do.dm(actor, access.lead_enables(level), key=f"rules.review_sent:{draft_id}")
 
 
 async def open_editor(event: Event, ctx: AgentContext, draft_id: str, rule: Rule, *, fallback: bool) -> None:
@@ -162,8 +194,11 @@ async def on_edit(agent: RulesAgent, event: Event, ctx: AgentContext) -> None:
     if not draft.rule or draft.state != PENDING:
         await ctx.do.dm(actor, msg.stale_draft(), key=f"rules.edited:{event.id}")
         return
+    if actor != draft.asker and not _is_lead(ctx, actor):
+        await ctx.do.dm(actor, msg.not_your_draft(), key=f"rules.edited:{event.id}")
+        return
     values: dict[str, Any] = event.data.get("values") or {}
-    rule, problems = read_yaml(str(values.get(f"{msg.EDIT_BLOCK}.{msg.EDIT_INPUT}") or ""))
+    rule, problems = await asyncio.to_thread(read_yaml, str(values.get(f"{msg.EDIT_BLOCK}.{msg.EDIT_INPUT}") or ""))
     if rule is not None:
         problems = problems_of(agent, rule, ctx)
     if rule is None or problems:
@@ -182,8 +217,10 @@ async def on_edit(agent: RulesAgent, event: Event, ctx: AgentContext) -> None:
 def read_yaml(text: str) -> tuple[Rule | None, list[str]]:
     """One rule from YAML: a mapping, a one-item list, or `rules: [one]`."""
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
+        data = load_rule_yaml(text)
+    except RefusedYaml as exc:
+        return None, [str(exc)]
+    except (yaml.YAMLError, ValueError) as exc:  # ValueError: e.g. an integer past Python's 4,300 digits
         return None, [f"not valid YAML: {getattr(exc, 'problem', exc)}"]
     if isinstance(data, dict) and isinstance(data.get("rules"), list):
         data = data["rules"]
@@ -213,13 +250,19 @@ async def _rules_answer(agent: RulesAgent, event: Event, ctx: AgentContext, verb
     stored = {r.name: (r, record) for r, record in await stored_rules(ctx)}
     if verb in ("", "list"):
         rows = []
-        for rule_name, origin in [*((n, "team file") for n in yaml_rules),
-                                  *((n, f"made by <@{rec.created_by}>") for n, (_, rec) in stored.items())]:
+        made = [(n, Mrkdwn("made by {}").format(mention(rec.created_by))) for n, (_, rec) in stored.items()]
+        for rule_name, origin in [*((n, "team file") for n in yaml_rules), *made]:
             status = await ctx.state.load(RuleStatus, rule_name)
             rows.append((rule_name, origin, msg.state_text(status.enabled, status.flagged)))
         return msg.rules_list(rows)
+    if verb == "add" and not access.may_propose(ctx, event.actor):
+        return access.not_allowed_to_propose()
+    if verb == "enable" and not access.may_enable(ctx, event.actor):
+        return access.only_enablers(ctx.team.access.rules.enable)
     if verb == "add":
-        rule, problems = read_yaml(text.split(None, 1)[1] if len(text.split(None, 1)) > 1 else "")
+        # Off the event loop: parsing and validating a person's YAML is CPU work, bounded but not free.
+        given = text.split(None, 1)[1] if len(text.split(None, 1)) > 1 else ""
+        rule, problems = await asyncio.to_thread(read_yaml, given)
         if rule is not None:
             problems = problems_of(agent, rule, ctx)
         if rule is None or problems:
@@ -232,7 +275,7 @@ async def _rules_answer(agent: RulesAgent, event: Event, ctx: AgentContext, verb
     if rule is None:
         return msg.no_such_rule(name)
     if verb == "show":
-        return f"{msg.rule_text(rule)}\n```\n{msg.rule_yaml(rule)}\n```"
+        return Mrkdwn("{}\n```\n{}\n```").format(msg.rule_text(rule), msg.rule_yaml(rule))
     maker = stored[name][1].created_by if name in stored else None
     if event.actor != maker and not _is_lead(ctx, event.actor):
         return msg.only_creator_or_lead(name)

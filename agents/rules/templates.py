@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from agents.common.mrkdwn import Mrkdwn, authored, esc
+
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][\w.]*)\s*\}\}")
 NAMES = frozenset({
     "task.name", "task.url", "task.id", "task.status", "task.priority", "task.list",
@@ -30,5 +32,22 @@ def check_text(text: str) -> str:
 
 
 def render(text: str, values: Mapping[str, str | None]) -> str:
-    """Fill the placeholders; one without a value (a task field on a schedule) becomes empty."""
+    """Fill the placeholders; one without a value (a task field on a schedule) becomes empty.
+
+    For a tracker or code-host comment (plain text); Slack text is `render_mrkdwn`.
+    """
     return PLACEHOLDER.sub(lambda m: str(values.get(m.group(1)) or ""), text).strip()
+
+
+def render_mrkdwn(text: str, values: Mapping[str, str | None]) -> Mrkdwn:
+    """Fill the placeholders for Slack: the values (task names, PR titles, comments) are escaped, so an event
+    cannot produce a mention, `<!channel>` or a link; the rule's own words keep only the `<@U…>`, `<#C…>` and
+    http(s) links that pmbot rebuilds (a `<!channel>`, `<!here>`, `<!everyone>`, `<!subteam…>` stays text)."""
+    out: list[str] = []
+    end = 0
+    for match in PLACEHOLDER.finditer(text):
+        out.append(authored(text[end:match.start()]))
+        out.append(esc(values.get(match.group(1)) or ""))
+        end = match.end()
+    out.append(authored(text[end:]))
+    return Mrkdwn("".join(out)).strip()

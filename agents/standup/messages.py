@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from datetime import date, datetime, time
 from typing import Any
 
+from agents.common import mrkdwn
+from agents.common.mrkdwn import Mrkdwn, authored, esc
 from agents.standup.config import Question
 from agents.standup.state import Blocker, Draft, DraftLine, Entry
 
@@ -26,8 +28,8 @@ def clock(when: time) -> str:
     return when.strftime("%H:%M")
 
 
-def link(label: str, url: str | None) -> str:
-    return f"<{url}|{label}>" if url else label
+def link(label: str, url: str | None) -> Mrkdwn:
+    return mrkdwn.link(url, label)
 
 
 def block_id(question: Question) -> str:
@@ -74,8 +76,8 @@ def more_lines(count: int) -> DraftLine:
     return DraftLine(label=f"… and {count} more")
 
 
-def line_mrkdwn(line: DraftLine) -> str:
-    return f"• {link(line.label, line.url)}" + (f" — {line.note}" if line.note else "")
+def line_mrkdwn(line: DraftLine) -> Mrkdwn:
+    return Mrkdwn("• {}{}").format(link(line.label, line.url), f" — {line.note}" if line.note else "")
 
 
 def line_plain(line: DraftLine) -> str:
@@ -89,19 +91,20 @@ def draft_plain(lines: Sequence[DraftLine]) -> str:
 
 # -- the prompt ------------------------------------------------------------------------------------
 def prompt_text(name: str, day: date, cutoff: time, questions: Sequence[Question], draft: Draft | None,
-                tz: Any) -> str:
+                tz: Any) -> Mrkdwn:
     first = name.split()[0]
-    lines = [f"Good morning {first} — your standup for {day_name(day)} (answer by {clock(cutoff)})."]
+    lines = [Mrkdwn("Good morning {} — your standup for {} (answer by {}).").format(
+        first, day_name(day), clock(cutoff))]
     drafted = draft is not None and not draft.empty
     if draft is not None and drafted:
-        lines.append(f"_Drafted from your activity since {draft.since.astimezone(tz):%a %H:%M}:_")
+        lines.append(Mrkdwn(f"_Drafted from your activity since {draft.since.astimezone(tz):%a %H:%M}:_"))
     for question in questions:
-        lines.append(f"*{question.text}*")
+        lines.append(Mrkdwn("*{}*").format(question.text))
         if draft is not None and question.key in ("done", "next"):
             lines += [line_mrkdwn(line) for line in (draft.done if question.key == "done" else draft.next)]
     how = "the button (the draft is filled in)" if drafted else "the button"
-    lines.append(f"Answer with {how}, a reply in this thread, or `/standup <text>`.")
-    return "\n".join(lines)
+    lines.append(Mrkdwn("Answer with {}, a reply in this thread, or `/standup &lt;text&gt;`.").format(how))
+    return Mrkdwn("\n").join(lines)
 
 
 def answer_button(day: date, label: str = "Answer") -> dict[str, Any]:
@@ -116,15 +119,15 @@ def with_button(text: str, day: date, label: str = "Answer") -> list[dict[str, A
     ]
 
 
-def answered_text(name: str, day: date, cutoff: time, answered_at: datetime, tz: Any) -> str:
+def answered_text(name: str, day: date, cutoff: time, answered_at: datetime, tz: Any) -> Mrkdwn:
     first = name.split()[0]
-    return (f"Standup for {day_name(day)}, {first}: :white_check_mark: answered at "
-            f"{answered_at.astimezone(tz):%H:%M}. You can change it until {clock(cutoff)}.")
+    return Mrkdwn("Standup for {}, {}: :white_check_mark: answered at {}. You can change it until {}.").format(
+        day_name(day), first, f"{answered_at.astimezone(tz):%H:%M}", clock(cutoff))
 
 
-def reminder_text(day: date, cutoff: time) -> str:
-    return (f"Reminder: your standup for {day_name(day)} closes at {clock(cutoff)}. Answer with the button, "
-            "a reply in the thread of this morning's message, or `/standup <text>`.")
+def reminder_text(day: date, cutoff: time) -> Mrkdwn:
+    return Mrkdwn("Reminder: your standup for {} closes at {}. Answer with the button, a reply in the thread of "
+                  "this morning's message, or `/standup &lt;text&gt;`.").format(day_name(day), clock(cutoff))
 
 
 # -- the modal -------------------------------------------------------------------------------------
@@ -146,17 +149,18 @@ def modal(day: date, cutoff: time, questions: Sequence[Question], values: dict[s
 
 
 # -- answers ---------------------------------------------------------------------------------------
-def answer_lines(questions: Sequence[Question], answer: dict[str, str]) -> list[str]:
-    lines = []
+def answer_lines(questions: Sequence[Question], answer: dict[str, str]) -> list[Mrkdwn]:
+    lines: list[Mrkdwn] = []
     for question in questions:
         value = (answer.get(question.key) or "").strip()
         if value:
-            lines += [f"*{question.text}*", value]
+            lines += [Mrkdwn("*{}*").format(question.text), authored(value)]
     return lines
 
 
-def saved_text(day: date, questions: Sequence[Question], answer: dict[str, str]) -> str:
-    return "\n".join([f"Saved your standup for {day_name(day)}:", *answer_lines(questions, answer)])
+def saved_text(day: date, questions: Sequence[Question], answer: dict[str, str]) -> Mrkdwn:
+    head = Mrkdwn("Saved your standup for {}:").format(day_name(day))
+    return Mrkdwn("\n").join([head, *answer_lines(questions, answer)])
 
 
 def thread_saved(day: date) -> str:
@@ -195,18 +199,20 @@ def not_a_member() -> str:
 
 def modal_missed() -> str:
     return ("The form could not open in time (Slack allows 3 seconds). Press the button again, reply in the "
-            "thread of your standup message, or type `/standup <text>`.")
+            "thread of your standup message, or type `/standup &lt;text&gt;`.")
 
 
 # -- blockers --------------------------------------------------------------------------------------
-def blocker_ref(blocker: Blocker) -> str:
-    return f" ({link(blocker.task_name or blocker.task_id or '', blocker.task_url)})" if blocker.task_id else ""
+def blocker_ref(blocker: Blocker) -> Mrkdwn:
+    if not blocker.task_id:
+        return Mrkdwn("")
+    return Mrkdwn(" ({})").format(link(blocker.task_name or blocker.task_id or "", blocker.task_url))
 
 
-def escalation_dm(name: str, blocker: Blocker, day: date) -> str:
-    return (f"Standup: {name} has reported the same blocker on consecutive standups "
-            f"({day_name(date.fromisoformat(blocker.since))} → {day_name(day)}): “{blocker.text}”"
-            f"{blocker_ref(blocker)}.")
+def escalation_dm(name: str, blocker: Blocker, day: date) -> Mrkdwn:
+    return Mrkdwn("Standup: {} has reported the same blocker on consecutive standups ({} → {}): “{}”{}.").format(
+        name, day_name(date.fromisoformat(blocker.since)), day_name(day), authored(blocker.text),
+        blocker_ref(blocker))
 
 
 def escalation_comment(name: str, blocker: Blocker, day: date) -> str:
@@ -220,28 +226,31 @@ MODEL_FAILED = "_The language model did not answer; this is the plain digest._"
 
 
 def summary_text(day: date, answered: int, expected: int, blockers: list[tuple[str, Blocker]], body: str,
-                 away: dict[str, list[str]], *, so_far: bool = False) -> str:
-    head = f"*Standup — {day_name(day)}* · {answered} of {expected} answered" + (" so far" if so_far else "")
-    lines = [head, "*Blockers*"]
-    lines += [f"• {name}: {b.text}{blocker_ref(b)}" for name, b in blockers] or ["• none"]
-    lines += ["*Summary*", body or "No answers yet."]
+                 away: dict[str, list[str]], *, so_far: bool = False) -> Mrkdwn:
+    """`body` is the digest (Mrkdwn) or a model's summary (plain text, escaped here)."""
+    head = Mrkdwn("*Standup — {}* · {} of {} answered{}").format(day_name(day), answered, expected,
+                                                              " so far" if so_far else "")
+    lines = [head, Mrkdwn("*Blockers*")]
+    lines += [Mrkdwn("• {}: {}{}").format(name, authored(b.text), blocker_ref(b)) for name, b in blockers] or [
+        Mrkdwn("• none")]
+    lines += [Mrkdwn("*Summary*"), esc(body or "No answers yet.")]
     absent = [f"{label}: {', '.join(names)}" for label, names in away.items() if names]
     if absent:
-        lines.append("_" + " · ".join(absent) + "_")
+        lines.append(Mrkdwn("_{}_").format(" · ".join(absent)))
     if answered and not so_far:
-        lines.append("Everyone's answers are in the thread.")
-    return "\n".join(lines)
+        lines.append(Mrkdwn("Everyone's answers are in the thread."))
+    return Mrkdwn("\n").join(lines)
 
 
-def digest(rows: list[tuple[str, dict[str, str]]], questions: Sequence[Question]) -> str:
+def digest(rows: list[tuple[str, dict[str, str]]], questions: Sequence[Question]) -> Mrkdwn:
     """One line per person who answered: their first two answers (blockers are listed apart), shortened."""
     keys = [q.key for q in questions if q.key != "blockers"][:2]
-    joiner = "; next: " if keys == ["done", "next"] else "; "
+    joiner = Mrkdwn("; next: " if keys == ["done", "next"] else "; ")
     out = []
     for name, answer in rows:
-        said = joiner.join(part for k in keys if (part := _short(answer.get(k, ""))))
-        out.append(f"• {name}: {said or '(no details)'}")
-    return "\n".join(out)
+        said = joiner.join(authored(part) for k in keys if (part := _short(answer.get(k, ""))))
+        out.append(Mrkdwn("• {}: {}").format(name, said or "(no details)"))
+    return Mrkdwn("\n").join(out)
 
 
 def _short(text: str) -> str:
@@ -249,8 +258,9 @@ def _short(text: str) -> str:
     return flat if len(flat) <= SUMMARY_LINE else flat[: SUMMARY_LINE - 1] + "…"
 
 
-def thread_answer(name: str, questions: Sequence[Question], answer: dict[str, str], *, late: bool) -> str:
-    return "\n".join([f"*{name}*" + (" (late)" if late else ""), *answer_lines(questions, answer)])
+def thread_answer(name: str, questions: Sequence[Question], answer: dict[str, str], *, late: bool) -> Mrkdwn:
+    head = Mrkdwn("*{}*{}").format(name, " (late)" if late else "")
+    return Mrkdwn("\n").join([head, *answer_lines(questions, answer)])
 
 
 AWAY_LABELS = {"out of office": "Out of office", "holiday": "Public holiday", "skipped": "Skipping today"}

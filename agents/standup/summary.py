@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from agents.base import AgentContext
+from agents.common.mrkdwn import Mrkdwn, esc
 from agents.standup import messages as msg
 from agents.standup.answers import sync_thread
 from agents.standup.config import StandupConfig
@@ -56,7 +57,7 @@ async def gather(cfg: StandupConfig, ctx: AgentContext, day: date, members: list
     return found
 
 
-def digest(cfg: StandupConfig, found: Round) -> str:
+def digest(cfg: StandupConfig, found: Round) -> Mrkdwn:
     return msg.digest([(p.name, s.answer) for p, s in found.answered], cfg.questions)
 
 
@@ -71,19 +72,20 @@ def llm_messages(cfg: StandupConfig, found: Round) -> list[dict[str, str]]:
     return [{"role": "system", "content": msg.LLM_SYSTEM}, {"role": "user", "content": msg.llm_prompt(found.day, rows)}]
 
 
-async def body(cfg: StandupConfig, ctx: AgentContext, found: Round) -> str:
+async def body(cfg: StandupConfig, ctx: AgentContext, found: Round) -> Mrkdwn:
+    """The summary's body as Slack text: the digest, or the model's words escaped."""
     plain = digest(cfg, found)
     if not found.answered:
-        return ""
+        return Mrkdwn("")
     if not ctx.llm.available:
-        return f"{plain}\n{msg.NO_MODEL}"
+        return plain + Mrkdwn(f"\n{msg.NO_MODEL}")
     try:
         text = await asyncio.wait_for(ctx.llm.complete(llm_messages(cfg, found)),
                                       timeout=cfg.llm_timeout.total_seconds())
     except Exception as exc:  # noqa: BLE001 - a model error or timeout posts the digest, never nothing
         ctx.log.warning("standup summary without the model: %s", type(exc).__name__)
-        return f"{plain}\n{msg.MODEL_FAILED}"
-    return text.strip() or f"{plain}\n{msg.MODEL_FAILED}"
+        return plain + Mrkdwn(f"\n{msg.MODEL_FAILED}")
+    return esc(text.strip()) or plain + Mrkdwn(f"\n{msg.MODEL_FAILED}")
 
 
 async def post(cfg: StandupConfig, ctx: AgentContext, day: date, members: list[Person], channel: str) -> bool:

@@ -1,5 +1,6 @@
 """One `/pm` command router, built from the commands the agents declare: `/pm help` lists them, an unknown
-subcommand answers the help, lead-only commands refuse others. Answers go ephemerally to the channel."""
+subcommand answers the help; a command refuses whoever `access:` does not let use it (outsiders: everything
+but help, unless the team file says otherwise; lead-only commands: all but the leads). Answers are ephemeral."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import dataclass
 
 from agents.base import Agent, AgentContext, Command, command_words
 from agents.common.people import DEFAULT_PLATFORMS
-from agents.team import TeamConfig
+from agents.team import LEAD, MEMBER, OUTSIDER, RANK, TeamConfig
 from integrations.events import Event
 
 ROOT = "/pm"
@@ -23,6 +24,7 @@ class Resolution:
     agent: Agent | None = None
     command: Command | None = None
     word: str = ""
+    need: str = LEAD  # for REFUSED: the level the command asks for
 
 
 def help_text(agents: Sequence[Agent]) -> str:
@@ -41,9 +43,12 @@ def unknown_text(word: str, agents: Sequence[Agent]) -> str:
     return f"I don't know `{word}`.\n" + help_text(agents)
 
 
-def refused_text(command: Command) -> str:
+def refused_text(command: Command, need: str = LEAD) -> str:
     name = command.name if command.top_level else f"{ROOT} {command.name}"
-    return f"Only a lead can use `{name}`. Ask one of the leads on your team."
+    if need == LEAD:
+        return f"Only a lead can use `{name}`. Ask one of the leads on your team."
+    return (f"`{name}` is for the people of this team, and pmbot does not know you. "
+            "Ask a lead to add you to `people` in pmbot's team file.")
 
 
 class CommandRouter(Agent):
@@ -79,10 +84,11 @@ class CommandRouter(Agent):
         return Resolution(UNKNOWN, word=word)
 
     def _allowed(self, event: Event, agent: Agent, cmd: Command) -> Resolution:
-        if cmd.lead_only:
-            person = self.team.person_on(self.chat_platform, event.actor)
-            if person is None or "lead" not in person.roles:
-                return Resolution(REFUSED, agent, cmd, cmd.name)
+        need = agent.required_level(cmd, self.team)
+        if need == MEMBER and cmd.name in self.team.access.outsider_commands:
+            need = OUTSIDER
+        if RANK[self.team.level(self.chat_platform, event.actor)] < RANK[need]:
+            return Resolution(REFUSED, agent, cmd, cmd.name, need=need)
         return Resolution(RUN, agent, cmd, cmd.name)
 
     def route(self, event: Event) -> list[Agent]:
@@ -97,7 +103,7 @@ class CommandRouter(Agent):
         if resolution.kind == HELP:
             text = help_text(self.agents)
         elif resolution.kind == REFUSED and resolution.command is not None:
-            text = refused_text(resolution.command)
+            text = refused_text(resolution.command, resolution.need)
         else:
             text = unknown_text(resolution.word, self.agents)
         await ctx.do.respond(event, text, key=f"commands.answer:{event.id}")

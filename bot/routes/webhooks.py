@@ -10,6 +10,7 @@ translating it go through it."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -144,14 +145,23 @@ Send = Callable[[Message], Awaitable[None]]
 _JSON = [(b"content-type", b"application/json")]
 
 
+# Never stored: with its signature beside it, a stored body is a delivery ready to be replayed
+# (x-hub-signature-256, x-slack-signature, ClickUp's x-signature, authorization, tokens, cookies).
+_CREDENTIAL = re.compile("signature|authorization|token|secret|cookie|api-?key").search
+
+
 def kept_headers(headers: dict[str, str]) -> dict[str, str]:
-    """The headers stored with a delivery: the platform's own (`x-…`: event name, delivery id, signature) and
-    the content type - what a parser may read when it translates the body later."""
-    return {k: v for k, v in headers.items() if k.startswith("x-") or k == "content-type"}
+    """The headers stored with a delivery: the platform's own (`x-…`: event name, delivery id) and the content
+    type - what a parser may read when it translates the body later - without anything that proves or grants
+    access (signatures, auth)."""
+    return {k: v for k, v in headers.items() if (k.startswith("x-") or k == "content-type")
+            and not _CREDENTIAL(k)}
 
 
-async def accept(runtime: Runtime, platform: Platform, headers: dict[str, str], body: bytes) -> tuple[int, Any]:
-    """The lean receiver: verify, check that the body parses, store the raw delivery under its dedupe key."""
+async def accept(runtime: Runtime, platform: Platform, headers: dict[str, str], body: bytes, *,
+                 verified: Callable[[], None] | None = None) -> tuple[int, Any]:
+    """The lean receiver: verify (then call `verified`), check that the body parses, store the raw delivery under
+    its dedupe keys."""
     name, metrics = platform.name, runtime.metrics
     source = runtime.sources.get(name)
     if source is None:
@@ -166,6 +176,8 @@ async def accept(runtime: Runtime, platform: Platform, headers: dict[str, str], 
         metrics.deliveries.labels(name, "rejected").inc()
         log.warning("rejected delivery: bad signature", extra={"source": name})
         return 401, {"error": "invalid signature"}
+    if verified is not None:
+        verified()
     payload: Any = None
     try:
         key = _peek(source, headers, body)
@@ -192,8 +204,10 @@ async def accept(runtime: Runtime, platform: Platform, headers: dict[str, str], 
             unsupported.info("unsupported %s event %s", name, kind, extra={"source": name, "kind": kind})
             metrics.deliveries.labels(name, "unsupported").inc()
         return 200, {"ok": True, "accepted": 0, "duplicates": 0, "ignored": kind}
+    digest_of = getattr(source, "body_digest", None)
     try:
         fresh = await runtime.deliveries.put(name, key, kept_headers(headers), body,
+                                             digest=digest_of(headers, body) if digest_of is not None else None,
                                              timeout=COMMIT_DEADLINE.get(name))
     except InboxTimeout:
         log.warning("delivery not committed before the deadline", extra={"source": name})
@@ -226,13 +240,51 @@ class _Gone(Exception):
     """The client went away before its body arrived: nothing to answer."""
 
 
+class _Busy(Exception):
+    """The bytes of bodies not yet verified are at their budget: ask the platform to retry."""
+
+
+MB = 1024 * 1024
+
+
+class UnverifiedBytes:
+    """The bytes held by webhook bodies not yet verified, summed over every request in flight, and their cap:
+    without one, eight unsigned 24 MB posts (each under GitHub's 25 MB cap) were all held before any signature
+    was checked. A body is counted by its declared length before it is read (or as it streams in) and refused
+    503 when it would pass the cap; the last `reserve` bytes are kept for bodies of up to `small` bytes, so large
+    bogus bodies cannot crowd out ordinary deliveries (a pull request event is ~28 KB). One event loop serves
+    every request: no lock."""
+
+    def __init__(self, limit: int = 64 * MB, *, reserve: int = 8 * MB, small: int = MB) -> None:
+        self.limit, self.reserve, self.small = limit, reserve, small
+        self.held = 0
+        self.peak = 0  # the most ever held at once (tests, and a person reading /metrics' neighbours)
+        self.refused = 0
+
+    def take(self, size: int, *, total: int) -> bool:
+        """Hold `size` more bytes for a body now known to be `total` bytes long; False (and nothing held) when
+        that would pass the cap."""
+        ceiling = self.limit if total <= self.small else self.limit - self.reserve
+        if self.held + size > ceiling:
+            self.refused += 1
+            return False
+        self.held += size
+        self.peak = max(self.peak, self.held)
+        return True
+
+    def give(self, size: int) -> None:
+        self.held -= size
+
+
 class WebhookEndpoint:
     """A plain ASGI endpoint for one platform's signed JSON webhooks (no request object, no dependency layer):
-    the body is read up to the platform's cap - refused by its declared length before reading, or as soon as
-    the stream passes the cap - and handed to `accept`."""
+    a delivery without a signature is refused before its body is read; the body is read up to the platform's
+    cap - refused by its declared length before reading, or as soon as the stream passes the cap - within the
+    budget of bytes not yet verified (`UnverifiedBytes`, shared by every endpoint), and handed to `accept`."""
 
-    def __init__(self, platform: Platform) -> None:
+    def __init__(self, platform: Platform, budget: UnverifiedBytes | None = None) -> None:
         self.platform = platform
+        self.budget = budget or UnverifiedBytes()
         self.__name__ = f"{platform.name}_webhook"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -240,26 +292,51 @@ class WebhookEndpoint:
         if runtime is None:  # still starting, or stopping
             await _answer(send, 503, {"error": "temporarily unavailable, retry later"})
             return
+        name = self.platform.name
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        try:
-            body = await self._body(receive, headers.get("content-length"))
-        except _Gone:
+        signed = getattr(runtime.sources.get(name), "signed", None)
+        if signed is not None and not signed(headers):  # no signature to check: no reason to read the body
+            runtime.metrics.deliveries.labels(name, "rejected").inc()
+            log.warning("rejected delivery: bad signature", extra={"source": name})
+            await _answer(send, 401, {"error": "invalid signature"})
             return
-        if body is None:
-            runtime.metrics.deliveries.labels(self.platform.name, "rejected").inc()
-            await _answer(send, 413, {"error": TOO_LARGE, "limit": self.platform.max_body})
-            return
+        held = [0]  # bytes this request holds of the budget, given back once verified (or answered)
+
+        def verified() -> None:
+            self.budget.give(held[0])
+            held[0] = 0
+
         try:
-            status, answer = await accept(runtime, self.platform, headers, body)
-        except Exception:  # noqa: BLE001 - never a 5xx other than "retry later" (never 401/410: ClickUp suspends)
-            log.exception("webhook receiver failed", extra={"source": self.platform.name})
-            status, answer = 503, {"error": "temporarily unavailable, retry later"}
+            try:
+                body = await self._body(receive, headers.get("content-length"), held)
+            except _Gone:
+                return
+            except _Busy:
+                runtime.metrics.deliveries.labels(name, "rejected").inc()
+                log.warning("delivery refused: unverified bodies at their memory budget", extra={"source": name})
+                await _answer(send, 503, {"error": "temporarily unavailable, retry later"})
+                return
+            if body is None:
+                runtime.metrics.deliveries.labels(name, "rejected").inc()
+                await _answer(send, 413, {"error": TOO_LARGE, "limit": self.platform.max_body})
+                return
+            try:
+                status, answer = await accept(runtime, self.platform, headers, body, verified=verified)
+            except Exception:  # noqa: BLE001 - never a 5xx other than "retry later" (never 401/410: ClickUp suspends)
+                log.exception("webhook receiver failed", extra={"source": name})
+                status, answer = 503, {"error": "temporarily unavailable, retry later"}
+        finally:
+            verified()
         await _answer(send, status, answer)
 
-    async def _body(self, receive: Receive, length: str | None) -> bytes | None:
-        limit = self.platform.max_body
-        if length is not None and (not length.strip().isdigit() or int(length) > limit):
-            return None
+    async def _body(self, receive: Receive, length: str | None, held: list[int]) -> bytes | None:
+        limit, budget = self.platform.max_body, self.budget
+        if length is not None:
+            if not length.strip().isdigit() or int(length) > limit:
+                return None
+            if not budget.take(int(length), total=int(length)):
+                raise _Busy
+            held[0] = int(length)
         chunks: list[bytes] = []
         size = 0
         while True:
@@ -270,6 +347,10 @@ class WebhookEndpoint:
             size += len(chunk)
             if size > limit:
                 return None
+            if size > held[0]:  # more than declared, or no length declared: count it as it arrives
+                if not budget.take(size - held[0], total=size):
+                    raise _Busy
+                held[0] = size
             chunks.append(chunk)
             if not message.get("more_body", False):
                 return chunks[0] if len(chunks) == 1 else b"".join(chunks)
@@ -305,9 +386,19 @@ def _bolt_receiver(platform: Platform) -> Callable[[Request], Any]:
         handler: AsyncSlackRequestHandler | None = request.app.state.bolt_handlers.get(platform.name)
         if handler is None:
             return _error(404, f"{platform.name} is not configured on this pmbot")
-        if await read_capped(request, platform.max_body) is None:
+        body = await read_capped(request, platform.max_body)
+        if body is None:
             runtime.metrics.deliveries.labels(platform.name, "rejected").inc()
             return _error(413, TOO_LARGE, limit=platform.max_body)
+        source = runtime.sources.get(platform.name)
+        try:
+            # The platform's own check first: slack-bolt's raises ValueError on a non-numeric timestamp (a 400),
+            # where a request that fails verification is a 401.
+            if source is not None:
+                source.verify(request.headers, body)
+        except InvalidSignature:
+            runtime.metrics.deliveries.labels(platform.name, "rejected").inc()
+            return _error(401, "invalid signature")
         try:
             response = await handler.handle(request)
         except (SQLAlchemyError, InboxTimeout):
@@ -339,12 +430,13 @@ def mount(app: PmbotApp) -> None:
     `PmbotApp` before FastAPI's layers; the route stays listed, and answers 405 to other methods), the FastAPI
     route into slack-bolt for Slack."""
     lean: dict[str, WebhookEndpoint] = {}
+    budget = UnverifiedBytes()  # one for the process: every route's unverified bodies share it
     for platform in webhook_platforms():
         assert platform.route is not None
         if platform.receiver == "slack_bolt":
             app.add_api_route(platform.route, _bolt_receiver(platform), methods=["POST"], include_in_schema=False)
         else:
-            lean[platform.route] = WebhookEndpoint(platform)
+            lean[platform.route] = WebhookEndpoint(platform, budget)
             app.router.routes.append(Route(platform.route, lean[platform.route], methods=["POST"],
                                            include_in_schema=False))
     app.lean_webhooks = lean

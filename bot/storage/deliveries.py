@@ -75,12 +75,13 @@ class Deliveries:
         return self._writer
 
     async def put(self, source: str, key: str, headers: Mapping[str, str], body: bytes | str, *,
-                  timeout: float | None = None) -> bool:
-        """Commit one delivery; True if new, False if its key was stored already. Raises `InboxTimeout`
-        when the commit has not finished within `timeout` seconds (queued: dropped; being written: lands)."""
+                  digest: str | None = None, timeout: float | None = None) -> bool:
+        """Commit one delivery; True if new, False if its key - or its `digest`, a second key computed from the
+        signed body where the key is not signed - was stored already. Raises `InboxTimeout` when the commit has
+        not finished within `timeout` seconds (queued: dropped; being written: lands)."""
         text_body = body if isinstance(body, str) else body.decode("utf-8")
         kept = headers if type(headers) is dict else dict(headers)  # orjson takes only dicts
-        row = Row(key, source, orjson.dumps(kept).decode(), text_body, self.clock.now())
+        row = Row(key, source, orjson.dumps(kept).decode(), text_body, self.clock.now(), digest)
         return await self.writer.put(row, timeout=timeout)
 
     def busy(self) -> bool:

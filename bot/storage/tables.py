@@ -80,6 +80,7 @@ deliveries = Table(
     Column("translated_at", UTCDateTime, nullable=True),
     Column("events", Integer, nullable=True),
     Column("error", Text, nullable=True),
+    Column("digest", String(80), nullable=True, unique=True),  # a second dedupe key (see Deliveries.put)
     Index("ix_deliveries_status", "status", "id"),
     Index("ix_deliveries_received", "received_at"),
 )

@@ -34,6 +34,7 @@ class Row:
     headers: str  # JSON object of the headers the parser reads
     body: str
     received_at: datetime
+    digest: str | None = None  # a second dedupe key: a digest of the body (GitHub's delivery id is not signed)
 
 
 @dataclass(eq=False)
@@ -142,23 +143,30 @@ def _expire(future: asyncio.Future[bool], timeout: float) -> None:
 
 
 def _first_of_each(rows: list[Row]) -> tuple[list[Row], list[int]]:
-    """The rows with keys not seen earlier in the batch, and for every row the index of its key's first row."""
+    """The rows whose key and digest were not seen earlier in the batch, and for every row the index of the first
+    row with its key or digest."""
     first: dict[str, int] = {}
+    by_digest: dict[str, int] = {}
     unique: list[Row] = []
     index = []
     for row in rows:
-        if row.key not in first:
-            first[row.key] = len(unique)
+        seen = first.get(row.key)
+        if seen is None and row.digest is not None:
+            seen = by_digest.get(row.digest)
+        if seen is None:
+            seen = first[row.key] = len(unique)
+            if row.digest is not None:
+                by_digest[row.digest] = seen
             unique.append(row)
-        index.append(first[row.key])
+        index.append(seen)
     return unique, index
 
 
 class SqliteWriter(GroupWriter):
     """Commits on a connection of its own in a dedicated thread (no per-statement thread hop)."""
 
-    INSERT = ("INSERT INTO deliveries (key, source, headers, body, status, received_at) "
-              "VALUES (?, ?, ?, ?, 'pending', ?)")
+    INSERT = ("INSERT INTO deliveries (key, source, headers, body, status, received_at, digest) "
+              "VALUES (?, ?, ?, ?, 'pending', ?, ?)")
 
     def __init__(self, db: Database, *, max_batch: int = 512) -> None:
         super().__init__(max_batch=max_batch)
@@ -189,17 +197,19 @@ class SqliteWriter(GroupWriter):
         conn = self._conn = self._conn or connect(self.path, writer=True)
         unique, index = _first_of_each(rows)
         keys = [row.key for row in unique]
+        digests = [row.digest for row in unique if row.digest is not None]
         conn.execute("BEGIN IMMEDIATE")  # the write lock first: nobody adds a key between check and insert
         try:
             existing: set[str] = set()
-            for start in range(0, len(keys), 500):
-                chunk = keys[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                existing.update(k for (k,) in conn.execute(f"SELECT key FROM deliveries WHERE key IN ({marks})",
-                                                           chunk))
-            new = [r for r in unique if r.key not in existing]
-            conn.executemany(self.INSERT, [(r.key, r.source, r.headers, r.body, sqlite_time(r.received_at))
-                                           for r in new])
+            for column, values in (("key", keys), ("digest", digests)):
+                for start in range(0, len(values), 500):
+                    chunk = values[start : start + 500]
+                    marks = ",".join("?" * len(chunk))
+                    existing.update(v for (v,) in conn.execute(
+                        f"SELECT {column} FROM deliveries WHERE {column} IN ({marks})", chunk))
+            new = [r for r in unique if r.key not in existing and r.digest not in existing]
+            conn.executemany(self.INSERT, [(r.key, r.source, r.headers, r.body, sqlite_time(r.received_at),
+                                            r.digest) for r in new])
             conn.execute("COMMIT")
         except BaseException:
             try:
@@ -207,7 +217,7 @@ class SqliteWriter(GroupWriter):
             except sqlite3.Error:
                 pass
             raise
-        created = [row.key not in existing for row in unique]
+        created = [row.key not in existing and row.digest not in existing for row in unique]
         return [created[i] and rows[n] is unique[i] for n, i in enumerate(index)]
 
     async def aclose(self) -> None:
@@ -224,10 +234,11 @@ class PostgresWriter(GroupWriter):
     """Commits each batch as one `INSERT … SELECT FROM unnest(…)` on an asyncpg connection of its own."""
 
     INSERT = (
-        "INSERT INTO deliveries (key, source, headers, body, status, received_at) "
-        "SELECT k, s, h, b, 'pending', r "
-        "FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[]) AS t(k, s, h, b, r) "
-        "ON CONFLICT (key) DO NOTHING RETURNING key"
+        "INSERT INTO deliveries (key, source, headers, body, status, received_at, digest) "
+        "SELECT k, s, h, b, 'pending', r, d "
+        "FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[]) "
+        "AS t(k, s, h, b, r, d) "
+        "ON CONFLICT DO NOTHING RETURNING key"  # any unique column: the key, or the body's digest
     )
 
     def __init__(self, db: Database, *, max_batch: int = 512) -> None:
@@ -244,7 +255,7 @@ class PostgresWriter(GroupWriter):
         try:
             created = {r[0] for r in await self._conn.fetch(
                 self.INSERT, [r.key for r in unique], [r.source for r in unique], [r.headers for r in unique],
-                [r.body for r in unique], [r.received_at for r in unique])}
+                [r.body for r in unique], [r.received_at for r in unique], [r.digest for r in unique])}
         except BaseException:
             conn, self._conn = self._conn, None  # a broken or interrupted connection is not reused
             conn.terminate()

@@ -1,8 +1,9 @@
-"""Dashboard sign-in: an admin password (stored only as a scrypt hash), a signed session cookie, and a CSRF
-token that every form carries."""
+"""Dashboard sign-in: an admin password (stored only as a scrypt hash, checked off the event loop), a signed
+cookie naming a server-side session (bot/web/sessions.py), and a CSRF token that every form carries."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import hmac
@@ -14,11 +15,14 @@ from fastapi import Request, Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from bot.settings import Settings, secret
+from bot.web.sessions import Sessions, shared_secret
+from bot.web.signin_limit import SignInLimit
 
 SESSION_COOKIE = "pmbot_session"
 LOGIN_COOKIE = "pmbot_login"  # carries the sign-in form's CSRF token before there is a session
 SANDBOX_PASSWORD = "sandbox"  # the sandbox's own password when none is configured (loopback, demo data)
 _N, _R, _P = 2**14, 8, 1
+VERIFY_AT_ONCE = 2  # scrypt checks running at a time (each ~16 MB and tens of ms of CPU, in a worker thread)
 
 
 def hash_password(password: str, *, salt: bytes | None = None) -> str:
@@ -56,48 +60,64 @@ class User:
     name: str
     csrf: str
     lead: bool = True
+    sid: str = ""
 
 
 class Auth:
-    """Checks the password, issues and reads the session cookie, checks CSRF tokens."""
+    """Checks the password, issues and reads the session cookie, checks CSRF tokens. `start()` (in the app's
+    lifespan) loads the signing key and the session store: nothing here works before it."""
 
     def __init__(self, settings: Settings, *, sandbox: bool = False) -> None:
         configured = secret(settings.pmbot_admin_password_hash)
         self.password_hash = configured or (hash_password(SANDBOX_PASSWORD) if sandbox else "")
         self.sandbox_password = sandbox and not configured
+        self.hours = settings.pmbot_session_hours
         self.max_age = int(settings.pmbot_session_hours * 3600)
         self.secure = settings.pmbot_secure_cookies
-        # Without an explicit secret the key follows the password hash: the same on every replica, and
-        # changing the password signs everyone out.
-        key = secret(settings.pmbot_session_secret) or hmac.new(
-            self.password_hash.encode() or secrets.token_bytes(32), b"pmbot-session", hashlib.sha256).hexdigest()
+        self.configured_key = secret(settings.pmbot_session_secret)
+        self._verifying = asyncio.Semaphore(VERIFY_AT_ONCE)
+
+    async def start(self, runtime: Any) -> None:
+        # Never derived from the password hash: whoever reads the hash could then sign an admin cookie.
+        key = self.configured_key or await shared_secret(runtime)
         self.sessions = URLSafeTimedSerializer(key, salt="pmbot-session")
         self.login_tokens = URLSafeTimedSerializer(key, salt="pmbot-login")
+        self.store = Sessions(runtime, key, self.password_hash, self.hours)
+        self.limit = SignInLimit(runtime)
 
     @property
     def configured(self) -> bool:
         return bool(self.password_hash)
 
-    def check_password(self, password: str) -> bool:
-        return self.configured and verify_password(password, self.password_hash)
+    async def check_password(self, password: str) -> bool:
+        if not self.configured:
+            return False
+        async with self._verifying:
+            return await asyncio.to_thread(verify_password, password, self.password_hash)
 
-    def user(self, request: Request) -> User | None:
+    async def user(self, request: Request) -> User | None:
+        """The session the cookie names, if its signature holds and the server still has it."""
         cookie = request.cookies.get(SESSION_COOKIE)
         if not cookie:
             return None
         try:
-            data: dict[str, Any] = self.sessions.loads(cookie, max_age=self.max_age)
+            data: Any = self.sessions.loads(cookie, max_age=self.max_age)
         except BadSignature:
             return None
-        return User(str(data.get("u")), str(data.get("csrf")), bool(data.get("lead")))
+        sid = data.get("sid") if isinstance(data, dict) else None
+        session = await self.store.find(sid) if isinstance(sid, str) else None
+        if session is None:
+            return None
+        return User(session.user, session.csrf, session.lead, session.sid)
 
-    def start_session(self, response: Response, name: str, *, lead: bool = True) -> None:
-        value = self.sessions.dumps({"u": name, "csrf": secrets.token_urlsafe(24), "lead": lead})
-        response.set_cookie(SESSION_COOKIE, value, max_age=self.max_age, httponly=True, samesite="lax",
-                            secure=self.secure, path="/")
+    async def start_session(self, response: Response, name: str, *, lead: bool = True) -> None:
+        session = await self.store.open(name, lead=lead)
+        response.set_cookie(SESSION_COOKIE, self.sessions.dumps({"sid": session.sid}), max_age=self.max_age,
+                            httponly=True, samesite="lax", secure=self.secure, path="/")
         response.delete_cookie(LOGIN_COOKIE, path="/")
 
-    def end_session(self, response: Response) -> None:
+    async def end_session(self, user: User, response: Response) -> None:
+        await self.store.close(user.sid)
         response.delete_cookie(SESSION_COOKIE, path="/")
 
     def login_token(self, request: Request) -> tuple[str, str | None]:

@@ -21,9 +21,9 @@ def runtime_of(request: Request) -> Any:
     return request.app.state.runtime
 
 
-def signed_in(request: Request) -> User | RedirectResponse:
+async def signed_in(request: Request) -> User | RedirectResponse:
     """The user, or a 303 to the sign-in page that comes back here afterwards."""
-    user = auth_of(request).user(request)
+    user = await auth_of(request).user(request)
     if user is not None:
         return user
     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")

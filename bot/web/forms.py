@@ -3,9 +3,9 @@ but the sign-in one needs a session; every one carries a CSRF token."""
 
 from __future__ import annotations
 
+import logging
 import uuid
 from typing import Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -14,9 +14,10 @@ from sqlalchemy import and_, update
 from agents.common.oversight import SWITCHES
 from bot.storage.tables import inbox
 from bot.web.common import auth_of, form, runtime_of, safe_next, signed_in
-from bot.web.render import page
+from bot.web.render import duration, page
 
 router = APIRouter()
+log = logging.getLogger("pmbot.dashboard")
 
 
 def _login_page(request: Request, *, error: str = "", next_url: str = "/", status: int = 200) -> Response:
@@ -41,28 +42,55 @@ async def login(request: Request) -> Response:
     next_url = safe_next(fields.get("next"))
     if not auth.login_token_ok(request, fields.get("csrf", "")):
         return _login_page(request, error="The form expired. Please sign in again.", next_url=next_url, status=400)
-    if not auth.check_password(fields.get("password", "")):
+    address = request.client.host if request.client else "unknown"
+    wait = await auth.limit.admit(address)
+    if wait is not None:
+        log.info("sign-in refused: too many failures", extra={"action": "signin_limited"})
+        refused = _login_page(request, error=f"Too many failed sign-ins. Try again in {duration(wait)}.",
+                              next_url=next_url, status=429)
+        refused.headers["Retry-After"] = str(wait)
+        return refused
+    ok = False
+    try:
+        ok = await auth.check_password(fields.get("password", ""))
+    finally:
+        reached = await auth.limit.settle(address, ok=ok)
+    runtime = runtime_of(request)
+    if not ok:
+        await _audit(runtime, "pmbot.signin_failed", address)
+        if reached is not None:
+            await _audit(runtime, "pmbot.signin_locked", address if reached == "address" else "everyone")
         return _login_page(request, error="Wrong password.", next_url=next_url, status=401)
+    await _audit(runtime, "pmbot.signin", address)
     response = RedirectResponse(next_url, status_code=303)
-    auth.start_session(response, "admin")
+    await auth.start_session(response, "admin")
     return response
+
+
+async def _audit(runtime: Any, kind: str, target: str) -> None:
+    """A sign-in, a failed one or a lock-out, in the audit log beside the other dashboard actions."""
+
+    async def record() -> dict[str, str]:
+        return {"via": "dashboard"}
+
+    await runtime.store.actions.run(f"{kind}:{uuid.uuid4().hex}", kind, record, target=target, agent="oversight")
 
 
 @router.post("/logout", include_in_schema=False)
 async def logout(request: Request) -> Response:
-    user = signed_in(request)
+    user = await signed_in(request)
     if isinstance(user, RedirectResponse):
         return user
     fields = await form(request)
     if not auth_of(request).csrf_ok(user, fields.get("csrf", "")):
         return HTMLResponse("Bad or missing CSRF token.", status_code=403)
     response = RedirectResponse("/login", status_code=303)
-    auth_of(request).end_session(response)
+    await auth_of(request).end_session(user, response)
     return response
 
 
 async def _checked(request: Request) -> tuple[Any, dict[str, str]] | Response:
-    user = signed_in(request)
+    user = await signed_in(request)
     if isinstance(user, RedirectResponse):
         return user
     fields = await form(request)
@@ -110,6 +138,5 @@ async def dead_letter(request: Request, verb: str) -> Response:
                                                 settle, target=key, event_key=key, agent="oversight")
     if verb == "retry" and result and result.get("changed"):
         runtime.worker.poke()
-    done = "sent back to the inbox" if verb == "retry" else "discarded"
-    message = f"{key} {done}." if result and result.get("changed") else f"{key} is no longer a dead letter."
-    return RedirectResponse(f"/dead?message={quote(message)}", status_code=303)
+    message = ("retried" if verb == "retry" else "discarded") if result and result.get("changed") else "gone"
+    return RedirectResponse(f"/dead?message={message}", status_code=303)

@@ -23,6 +23,9 @@ from integrations.registry import PLATFORMS
 router = APIRouter()
 PLATFORM_PREFIXES = ("clickup", "slack", "github", "pmbot")
 STATUSES = ("done", "dry_run", "failed", "running")
+# What /dead?message=<code> may say after Retry or Discard: fixed words, never text from the address bar.
+DEAD_MESSAGES = {"retried": "The event was sent back to the inbox.", "discarded": "The event was discarded.",
+                 "gone": "That event is no longer a dead letter."}
 
 
 def governed(runtime: Any) -> list[Any]:
@@ -41,7 +44,7 @@ def switch_rows(runtime: Any, switches: Any) -> list[dict[str, Any]]:
 
 @router.get("/", include_in_schema=False)
 async def overview(request: Request) -> Response:
-    user = signed_in(request)
+    user = await signed_in(request)
     if isinstance(user, RedirectResponse):
         return user
     runtime = runtime_of(request)
@@ -84,7 +87,7 @@ def _when(value: str | None) -> datetime | None:
 
 @router.get("/audit", include_in_schema=False)
 async def audit(request: Request) -> Response:
-    user = signed_in(request)
+    user = await signed_in(request)
     if isinstance(user, RedirectResponse):
         return user
     runtime = runtime_of(request)
@@ -107,7 +110,7 @@ async def audit(request: Request) -> Response:
 
 @router.get("/events/{key:path}", include_in_schema=False)
 async def event(request: Request, key: str) -> Response:
-    user = signed_in(request)
+    user = await signed_in(request)
     if isinstance(user, RedirectResponse):
         return user
     runtime = runtime_of(request)
@@ -120,7 +123,7 @@ async def event(request: Request, key: str) -> Response:
 
 @router.get("/agents", include_in_schema=False)
 async def agents(request: Request) -> Response:
-    user = signed_in(request)
+    user = await signed_in(request)
     if isinstance(user, RedirectResponse):
         return user
     runtime = runtime_of(request)
@@ -133,7 +136,7 @@ async def agents(request: Request) -> Response:
 
 @router.get("/agents/{name}", include_in_schema=False)
 async def agent_page(request: Request, name: str) -> Response:
-    user = signed_in(request)
+    user = await signed_in(request)
     if isinstance(user, RedirectResponse):
         return user
     runtime = runtime_of(request)
@@ -150,7 +153,7 @@ async def agent_page(request: Request, name: str) -> Response:
 
 @router.get("/dead", include_in_schema=False)
 async def dead_letters(request: Request) -> Response:
-    user = signed_in(request)
+    user = await signed_in(request)
     if isinstance(user, RedirectResponse):
         return user
     runtime = runtime_of(request)
@@ -167,4 +170,4 @@ async def dead_letters(request: Request) -> Response:
     next_cursor = encode_cursor(rows[-1]["processed_at"], rows[-1]["key"]) if more else None
     context = await base_context(request, user, "dead")
     return page("dead.html", **context, rows=rows, next_cursor=next_cursor,
-                message=request.query_params.get("message", ""))
+                message=DEAD_MESSAGES.get(request.query_params.get("message", ""), ""))

@@ -262,7 +262,8 @@ class SlackWebhook:
             type="chat.command",
             occurred_at=self._now(),
             actor=command.user_id,
-            subject=Ref(kind="channel", id=command.channel_id) if command.channel_id else None,
+            # One person's commands in one channel run in order; another person's never wait behind them.
+            subject=Ref(kind="command", id=f"{command.channel_id}:{command.user_id}") if command.channel_id else None,
             data={
                 "command": command.command,
                 "text": (command.text or "").strip(),

@@ -42,8 +42,8 @@ def test_the_raw_delivery_is_stored_before_the_2xx_and_translated_by_the_worker(
     [row] = stored(env)
     assert (row["key"], row["source"], row["status"], row["events"]) == ("github:d-raw-1", "github", "pending", None)
     assert row["body"].encode() == body  # as received, byte for byte
+    # Not the signature: beside its body, a stored signature makes the database a set of replayable deliveries.
     assert json.loads(row["headers"]) == {"x-github-event": "pull_request", "x-github-delivery": "d-raw-1",
-                                          "x-hub-signature-256": headers["X-Hub-Signature-256"],
                                           "content-type": "application/json", "x-other": "1"}
     assert inbox(env) == []  # nothing translated on the request path
     env.pmbot.drain()

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 import httpx
+import pytest
 
+from bot.logs import JsonFormatter
 from integrations.clickup.sim.api import ClickUpSimulator
 from integrations.github.sim.api import GitHubSimulator
 from integrations.slack.sim.api import SlackSimulator
@@ -61,3 +64,53 @@ def test_a_run_logs_no_secret_token_or_body(tmp_path: Path) -> None:
     processed = [line for line in lines if line["msg"] == "event processed"]
     assert processed and all(line["event_id"] for line in processed)
     assert any(line["event_id"].startswith("clickup:7fa3ec74") for line in processed)
+
+
+def formatted(message: str, **extra: object) -> str:
+    record = logging.LogRecord("pmbot.webhooks", logging.WARNING, __file__, 1, message, None, None)
+    record.created = 0.0
+    for key, value in extra.items():
+        setattr(record, key, value)
+    return JsonFormatter(secrets=["configured-secret-1"]).format(record)
+
+
+def line_with(msg: str, **extra: object) -> str:
+    return json.dumps({"ts": "1970-01-01T00:00:00.000+00:00", "level": "warning", "logger": "pmbot.webhooks",
+                       "msg": msg, **extra})
+
+
+@pytest.mark.parametrize(("message", "redacted"), [
+    ("aws secret wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY rejected", "aws secret *** rejected"),
+    ("aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "aws_secret_access_key=***"),
+    ("call failed with Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJl",
+     "call failed with Authorization: Bearer ***"),
+    ("a bare jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJl in a message", "a bare jwt *** in a message"),
+    ("cannot connect to postgresql://pmbot:hunter2@db.internal:5432/pmbot",
+     "cannot connect to postgresql://pmbot:***@db.internal:5432/pmbot"),
+    ("login with pwd: hunter2 failed", "login with pwd: *** failed"),
+    ("PASSWORD=hunter2, retrying", "PASSWORD=***, retrying"),
+    ("the password is hunter2 for now", "the password is *** for now"),
+    ("slack refresh xoxe-1-My0xLTEyMzQ1Njc4OTAtYWJj expired", "slack refresh *** expired"),
+    ("config token xoxe.xoxp-1-Mi0yLTEyMzQ1Njc4 rotated", "config token *** rotated"),
+    ("gitlab glpat-abcDEF1234567890xyz_ refused", "gitlab *** refused"),
+    ("google AIzaSyD-1234567890abcdefghijklmnopqrstu quota", "google *** quota"),
+    ("bot token xoxb-1234-5678-abcdef and configured-secret-1", "bot token *** and ***"),
+])
+def test_secret_shapes_are_redacted(message: str, redacted: str) -> None:
+    assert formatted(message) == line_with(redacted)
+
+
+def test_a_secret_in_a_structured_field_is_redacted() -> None:
+    assert formatted("login failed", password="hunter2", dsn="mysql://root:toor@db/x") == line_with(
+        "login failed", password="***", dsn="mysql://root:***@db/x")
+
+
+@pytest.mark.parametrize("message", [
+    "commit 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b merged",  # a commit sha is not an AWS secret
+    "event processed github:72d3162e-cc78-11e3-81ab-4c9367dc0958",
+    "token budget exceeded after 12000 tokens",
+    "password reset requested by U0DANA",
+    "see https://github.com/Codertocat/Hello-World/pull/2",
+])
+def test_ordinary_lines_are_left_alone(message: str) -> None:
+    assert formatted(message) == line_with(message)

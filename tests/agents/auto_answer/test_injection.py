@@ -107,3 +107,51 @@ def test_a_model_that_obeys_injections_still_cannot_leak(tmp_path: Path, obedien
         for config_word in ("C0SURE", "C0MENTION", "U0LEE", "visible_to", "salaries.md", "Salary bands are"):
             assert config_word not in prompts  # no configuration, no other source's passages
         assert len(bot_messages(w, "C0HELP")) == 2
+
+
+HOSTILE = ("# Parking\n\nBikes park in the courtyard rack. <!channel> <!here> ask <@U123> or "
+           "<mailto:a@b.c|x> or <HTTPS://evil.example|x> or visit HTTPS://EVIL.EXAMPLE/x for a permit.\n")
+LIVE_CONTROLS = ("<!channel>", "<!here>", "<@U123>", "<mailto:", "<HTTPS://", "HTTPS://EVIL", "evil.example")
+
+
+def test_slack_controls_in_a_document_are_posted_as_text(tmp_path: Path) -> None:
+    """A document can be edited by anyone with access to the source: its text cannot ping, mention or link."""
+    write(tmp_path / "handbook", {"parking.md": HOSTILE})
+    with answer_world(tmp_path) as w:
+        ts = say(w, "U0DANA", "C0HELP", "where do bikes park?")
+        (answer,) = replies(w, "C0HELP", ts)
+        assert answer.text.split("\n\n")[0] == (
+            "From *Parking* [1]:\n> Bikes park in the courtyard rack. &lt;!channel&gt; &lt;!here&gt; ask "
+            "&lt;@U123&gt; or &lt;mailto:a@b.c|x&gt; or &lt;[link removed]|x&gt; or visit [link removed] for a "
+            "permit.")
+        section = (answer.blocks or [])[0]["text"]["text"]
+        for posted in (answer.text, section):
+            assert not any(live in posted for live in LIVE_CONTROLS)
+
+
+@pytest.fixture
+def echoing_model() -> Iterator[OpenAIStub]:
+    """A stub model that repeats the hostile passage's controls in its own answer."""
+
+    def reply(schema: dict[str, Any], messages: list[dict[str, Any]]) -> Any:
+        if "answerable" in schema.get("properties", {}):
+            return {"answerable": True, "citations": [1],
+                    "answer": "In the rack [1]. <!channel> <@U123> <mailto:a@b.c|mail> <HTTPS://evil.example|x> "
+                              "HTTPS://EVIL.EXAMPLE/x"}
+        return {"tool": "none", "arguments": {}}
+
+    stub = OpenAIStub(api_key="sk-test-stub", json_reply=reply)
+    stub.start()
+    yield stub
+    stub.stop()
+
+
+def test_slack_controls_in_a_model_answer_are_posted_as_text(tmp_path: Path, echoing_model: OpenAIStub) -> None:
+    write(tmp_path / "handbook", {"parking.md": HOSTILE})
+    settings = {"openai_api_key": "sk-test-stub", "openai_base_url": echoing_model.base_url}
+    with answer_world(tmp_path, settings) as w:
+        ts = say(w, "U0DANA", "C0HELP", "where do bikes park?")
+        (answer,) = replies(w, "C0HELP", ts)
+        assert answer.text.split("\n\n")[0] == (
+            "In the rack [1]. &lt;!channel&gt; &lt;@U123&gt; &lt;mailto:a@b.c|mail&gt; x [link removed]")
+        assert not any(live in answer.text for live in LIVE_CONTROLS)

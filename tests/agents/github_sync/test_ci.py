@@ -69,7 +69,9 @@ def test_one_app_passing_does_not_clear_another_apps_failure(tmp_path: Path) -> 
             f"CI failed on {PR}: <{PR_URL}/checks|tests>.",
             f"Also failing on the same commit: <{PR_URL}/checks|linter>.",
         ]
-        w.deliver("check_suite", suite(REPO, SHA, "linter", "success", [2]), "d-5")  # the same suite, re-run
+        rerun = suite(REPO, SHA, "linter", "success", [2])
+        rerun["check_suite"]["updated_at"] = "2026-11-24T12:00:00Z"  # a re-run is a new body
+        w.deliver("check_suite", rerun, "d-5")  # the same suite, re-run
         assert [m.text for m in w.slack.dms("U0DANA")][-1] == f"{REPO}#2 is green again."
         assert suite(REPO, SHA, "linter", "success")["check_suite"]["id"] == suite(REPO, SHA, "linter", "failure")[
             "check_suite"]["id"] != suite(REPO, SHA, "tests", "success")["check_suite"]["id"]

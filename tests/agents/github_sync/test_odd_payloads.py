@@ -25,8 +25,6 @@ def odd_deliveries() -> list[tuple[str, Any]]:
     null_messages["commits"] = [{"id": None, "message": None, "author": None}, "not an object", None]
     bad_pr = fixture("pull_request.opened")
     bad_pr["pull_request"]["number"] = "not-a-number"
-    no_pr = fixture("pull_request.closed")
-    no_pr["pull_request"] = None
     no_reviewer = fixture("pull_request.review_requested", title="CU-T1 coupons")
     no_reviewer["requested_reviewer"] = None
     no_reviewer["requested_team"] = {"name": "reviewers", "slug": "reviewers"}
@@ -43,13 +41,11 @@ def odd_deliveries() -> list[tuple[str, Any]]:
         ("totally_made_up_event", {"zen": "?"}),
         ("", {"action": "opened"}),
         ("security_advisory", {"action": "published", "security_advisory": {}}),
-        ("pull_request", {}),
         ("pull_request", {"action": "opened", "pull_request": {}, "repository": {}}),
         ("pull_request", {"action": "labeled", "pull_request": {"number": 1}, "repository": {"full_name": "a/b"}}),
         ("pull_request", null_body),
         ("pull_request", no_sender),
         ("pull_request", bad_pr),
-        ("pull_request", no_pr),
         ("pull_request", no_reviewer),
         ("pull_request", no_repo),
         ("pull_request_review", review_no_user),
@@ -58,10 +54,22 @@ def odd_deliveries() -> list[tuple[str, Any]]:
         ("push", null_messages),
         ("check_suite", odd_ci),
         ("workflow_run", odd_run),
-        ("issue_comment", {"action": "created", "issue": None, "comment": None}),
         ("issue_comment", fixture("issue_comment.created")),
         ("ping", fixture("ping")),
         ("issues", fixture("issues.opened")),
+    ]
+
+
+def mismatched_deliveries() -> list[tuple[str, Any]]:
+    """Bodies that are not the payload of the event their (unsigned) X-GitHub-Event header names."""
+    no_pr = fixture("pull_request.closed")
+    no_pr["pull_request"] = None
+    return [
+        ("pull_request", {}),
+        ("pull_request", no_pr),
+        ("issue_comment", {"action": "created", "issue": None, "comment": None}),
+        ("pull_request", fixture("pull_request_review.submitted")),  # a review relabelled as a pull request event
+        ("issue_comment", fixture("pull_request.opened")),
     ]
 
 
@@ -78,6 +86,9 @@ def test_odd_payloads_and_unknown_events__2xx_and_no_agent_fails(tmp_path: Path)
         for n, (event, payload) in enumerate(odd_deliveries()):
             answer = w.deliver(event, payload, f"d-odd-{n}")
             assert 200 <= answer.status_code < 300, (event, answer.status_code, answer.text)
+        for n, (event, payload) in enumerate(mismatched_deliveries()):
+            answer = w.deliver(event, payload, f"d-mismatch-{n}")
+            assert answer.status_code == 400 and "does not match" in answer.json()["error"], (event, answer.text)
         for raw in (b"null", b"[1, 2]", b"not json", b""):
             answer = w.deliver("pull_request", None, f"d-raw-{raw!r}", raw=raw)
             assert answer.status_code == 400, (raw, answer.status_code)

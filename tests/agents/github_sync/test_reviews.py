@@ -61,7 +61,7 @@ def test_review_re_requested__dm_again_and_the_clock_restarts(tmp_path: Path) ->
         open_pull(w)
         w.deliver("pull_request", requested(), "d-req-1")
         w.clock.set(datetime(2026, 11, 25, 10, 0, tzinfo=UTC))  # Wednesday
-        w.deliver("pull_request", requested(), "d-req-2")
+        w.deliver("pull_request", requested(updated_at="2026-11-25T10:00:00Z"), "d-req-2")  # a new body
         assert dm_texts(w.slack, "U0OLLY") == [ASKED, ASKED]
         sweep_at(w, THU_10)
         assert len(dm_texts(w.slack, "U0OLLY")) == 2

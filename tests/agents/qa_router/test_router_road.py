@@ -10,6 +10,7 @@ import httpx
 from integrations.events import Event, Ref
 from tests.agents.qa_router.qa_support import MONDAY, PEOPLE, channel_texts, qa_team, qa_world
 from tests.support.platforms import comment_texts, dm_texts, put_bodies
+from tests.support.world import SeedTask, world
 
 QUINN_DM = "You have a task to test: <https://app.clickup.com/t/T1|Coupons>\nBuilt by: Dana\nPull requests: none linked"
 
@@ -26,6 +27,30 @@ def test_status_changed__ready_for_testing__assigns_qa_in_one_write(tmp_path: Pa
         assert channel_texts(w.slack) == ["QA: <https://app.clickup.com/t/T1|Coupons> → Quinn (built by Dana)"]
         task = w.clickup.task("T1")
         assert task["status"]["status"] == "in testing" and [a["id"] for a in task["assignees"]] == [201]
+
+
+HOSTILE_NAME = "Fix login> <!channel> <https://evil.example/sso|Re-authenticate here"
+HOSTILE_LABEL = "Fix login&gt; &lt;!channel&gt; &lt;https://evil.example/ssoRe-authenticate here"
+
+
+def test_status_changed__ready_for_testing__a_hostile_task_name_stays_text_in_the_channel_and_the_dm(
+    tmp_path: Path,
+) -> None:
+    """A task name that tries to ping the channel and smuggle a link is shown, escaped, as the task's label."""
+    tasks = [SeedTask("T1", HOSTILE_NAME, "in progress", ("101",))]
+    with world(tmp_path, qa_team(), tasks=tasks) as w:
+        w.move("101", "ready for testing")
+        posted = channel_texts(w.slack) + dm_texts(w.slack, "U0QUINN")
+        assert posted == [
+            f"QA: <https://app.clickup.com/t/T1|{HOSTILE_LABEL}> → Quinn (built by Dana)",
+            f"You have a task to test: <https://app.clickup.com/t/T1|{HOSTILE_LABEL}>\nBuilt by: Dana\n"
+            "Pull requests: none linked",
+        ]
+        dm_blocks = w.slack.dms("U0QUINN")[0].blocks or []
+        assert dm_blocks[0]["text"]["text"] == posted[1]
+        for text in posted:
+            assert "&lt;!channel&gt;" in text and "<!channel>" not in text and "<https://evil" not in text
+        assert comment_texts(w.clickup) == ["Assigned to Quinn for testing — pmbot"]
 
 
 def test_hand_off__api_calls_per_hand_off(tmp_path: Path) -> None:

@@ -143,7 +143,14 @@ def test_pm_rules_lists_disables_enables_and_deletes(tmp_path: Path) -> None:
     with world(tmp_path, team, tasks=TASKS) as w:
         w.slash(f"automate {SENTENCE}", "U0DANA")
         (dm,) = w.slack.dms("U0DANA")
-        w.click("U0DANA", "rules.enable", (dm.blocks or [])[1]["elements"][0]["value"], dm.channel, dm.ts)
+        draft = (dm.blocks or [])[1]["elements"][0]["value"]
+        w.click("U0DANA", "rules.enable", draft, dm.channel, dm.ts)  # a member proposes; a lead enables
+        (review,) = w.slack.dms("U0LEE")
+        assert review.text.startswith("<@U0DANA> proposes a rule and asks you to enable it.\n\nHere is the rule")
+        w.click("U0LEE", "rules.enable", draft, review.channel, review.ts)
+        assert dm_texts(w.slack, "U0DANA")[1:] == [
+            "Rules made in Slack are enabled by a lead. I sent this proposal to them; you'll hear when it is answered.",
+            "<@U0LEE> enabled your rule `marked-urgent-assign-backend-team`."]
         w.slash("rules", "U0DANA")
         w.slash("rules disable qa-ping", "U0DANA")  # a team-file rule: leads only
         w.slash("rules disable marked-urgent-assign-backend-team", "U0DANA")

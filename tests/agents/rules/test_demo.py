@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
-from zoneinfo import ZoneInfo
 
 from bot.demo_rules import SENTENCE, rules_cycle
 from tests.support.demo import STARTS, demo_from

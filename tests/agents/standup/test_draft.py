@@ -132,7 +132,7 @@ def test_the_draft_lists_exactly_the_members_own_activity_in_the_window(tmp_path
             f"• <{CU}/T1|Coupons> — in review",
             f"• <{CU}/T2|Search> — in progress",
             "*Anything blocking you?*",
-            "Answer with the button (the draft is filled in), a reply in this thread, or `/standup <text>`.",
+            "Answer with the button (the draft is filled in), a reply in this thread, or `/standup &lt;text&gt;`.",
         ])
         assert dm(w, "U0ANA").text == "\n".join([
             "Good morning Ana — your standup for Monday 23 November (answer by 11:00).",
@@ -145,7 +145,7 @@ def test_the_draft_lists_exactly_the_members_own_activity_in_the_window(tmp_path
             "*What will you do next?*",
             f"• <{CU}/T7|Invoices> — in progress",
             "*Anything blocking you?*",
-            "Answer with the button (the draft is filled in), a reply in this thread, or `/standup <text>`.",
+            "Answer with the button (the draft is filled in), a reply in this thread, or `/standup &lt;text&gt;`.",
         ])
         # The tracker was asked about each member's own tasks only.
         listed = [r.query.get("assignees[]") for r in w.clickup.calls("GET", "/api/v2/team/9000/task")]
@@ -160,5 +160,5 @@ def test_no_activity__plain_questions(tmp_path: Path) -> None:
             "*What did you get done since your last standup?*",
             "*What will you do next?*",
             "*Anything blocking you?*",
-            "Answer with the button, a reply in this thread, or `/standup <text>`.",
+            "Answer with the button, a reply in this thread, or `/standup &lt;text&gt;`.",
         ])

@@ -63,6 +63,6 @@ def test_restart_and_two_replicas_ask_once_and_post_one_summary(tmp_path: Path, 
             "Good morning Ben — your standup for Monday 23 November (answer by 11:00).",
             "Good morning Oona — your standup for Monday 23 November (answer by 11:00).",
             "Reminder: your standup for Monday 23 November closes at 11:00. Answer with the button, "
-            "a reply in the thread of this morning's message, or `/standup <text>`.",
+            "a reply in the thread of this morning's message, or `/standup &lt;text&gt;`.",
         ]
         assert [m.text.splitlines()[0] for m in w.slack.dms("U0OONA")][1].startswith("Reminder:")

@@ -108,7 +108,7 @@ def test_each_member_is_asked_at_their_own_morning_once__reminded_only_if_silent
             "Fri 30 09:30 EDT " + prompt("Friday 30 October").format("Ana"),
             "Mon 02 09:30 EST " + prompt("Monday 2 November").format("Ana"),  # 14:30 UTC now, 13:30 on Friday
             "Mon 02 10:30 EST Reminder: your standup for Monday 2 November closes at 11:00. Answer with the button, "
-            "a reply in the thread of this morning's message, or `/standup <text>`.",
+            "a reply in the thread of this morning's message, or `/standup &lt;text&gt;`.",
             "Tue 03 09:30 EST " + prompt("Tuesday 3 November").format("Ana"),
         ]
         assert record.got["Ben"] == [
@@ -123,7 +123,7 @@ def test_each_member_is_asked_at_their_own_morning_once__reminded_only_if_silent
         assert record.got["Oona"] == [  # out of office on Monday and Tuesday
             "Fri 30 09:30 CET " + prompt("Friday 30 October").format("Oona"),
             "Fri 30 10:30 CET Reminder: your standup for Friday 30 October closes at 11:00. Answer with the button, "
-            "a reply in the thread of this morning's message, or `/standup <text>`.",
+            "a reply in the thread of this morning's message, or `/standup &lt;text&gt;`.",
         ]
         assert record.got["Lee"] == [  # the lead: not asked; hears of a blocker reported twice in a row
             "Tue 03 09:50 CET Standup: Ben has reported the same blocker on consecutive standups "

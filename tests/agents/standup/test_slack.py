@@ -1,5 +1,5 @@
 """Answering through `POST /slack/events` (signed as Slack signs): the Answer button's modal, a reply in the
-prompt's thread, `/standup <text>`, `/standup` alone, `/standup summary`, `/pm standup skip today`, and
+prompt's thread, `/standup &lt;text&gt;`, `/standup` alone, `/standup summary`, `/pm standup skip today`, and
 people the standup does not know — asserting the exact Slack Web API calls pmbot made."""
 
 from __future__ import annotations
@@ -151,9 +151,9 @@ def test_standup_alone_opens_the_form__summary_so_far__skip__strangers(tmp_path:
         assert w.slack.responses()[-1]["text"] == (
             "You are not a member of the standup (`standup.members`), so there is nothing to answer.")
         w.slash("done: x", "U0STRANGER", command="/standup")
-        assert w.slack.responses()[-1]["text"] == (
-            "You are not in pmbot's team config, so there is no standup for you. "
-            "Ask a lead to add your Slack id under `people`.")
+        assert w.slack.responses()[-1]["text"] == (  # refused before the standup sees it (README, "Who may do what")
+            "`/standup` is for the people of this team, and pmbot does not know you. "
+            "Ask a lead to add you to `people` in pmbot's team file.")
         w.slash("standup skip tomorrow", "U0OONA")
         assert w.slack.responses()[-1]["text"] == "Usage: `/pm standup skip today`"
 

@@ -443,4 +443,5 @@ def test_what_peek_key_cannot_read_is_left_to_the_full_parse(hook: GitHubWebhook
     with pytest.raises(Unpeekable):
         hook.peek_key(headers("pull_request"), b'{"sender": {"login": "x"}}')
     del held
-    assert hook.peek_key(headers("pull_request"), b'{"sender": {"login": "x"}}') == "github:d-1"
+    body = b'{"action": "opened", "pull_request": {}, "sender": {"login": "x"}}'
+    assert hook.peek_key(headers("pull_request"), body) == "github:d-1"
