@@ -40,7 +40,7 @@ class FakeTracker:
         wanted = {s.lower() for s in statuses} if statuses else None
         found = []
         for task in self.tasks.values():
-            if list_id and task.list_id != list_id:
+            if list_id and list_id not in task.lists:
                 continue
             if wanted is not None and task.status.lower() not in wanted:
                 continue

@@ -25,6 +25,7 @@ class Task(BaseModel):
     url: str | None = None
     list_id: str | None = None
     list_name: str | None = None
+    other_lists: list[str] = Field(default_factory=list)  # lists it is in besides its home list
     custom_id: str | None = None
     description: str | None = None
     assignees: list[Member] = Field(default_factory=list)
@@ -38,6 +39,12 @@ class Task(BaseModel):
     folder_id: str | None = None
     space_id: str | None = None
     custom_fields: dict[str, Any] = Field(default_factory=dict)  # field name → its value as people read it
+
+
+    @property
+    def lists(self) -> list[str]:
+        """Its home list and every other list it is in."""
+        return [i for i in (self.list_id, *self.other_lists) if i]
 
 
 class Comment(BaseModel):

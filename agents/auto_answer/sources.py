@@ -190,7 +190,7 @@ async def index_task(ctx: AgentContext, index: SearchIndex, sources: Sequence[So
     changed = 0
     for src in lists:
         known = await index.digests(src.name, [task_id])
-        if task.list_id != src.list:
+        if src.list not in task.lists:
             changed += await index.remove(src.name, [task_id]) if task_id in known else 0
             continue
         report = IndexReport(src.name)

@@ -104,7 +104,7 @@ class QARouter(Agent):
                 await self._on_passed(ctx, event.subject.id)
                 return
             task = await ctx.tracker.get_task(event.subject.id)
-            if self.cfg.lists and task.list_id not in self.cfg.lists:
+            if self.cfg.lists and not set(task.lists) & set(self.cfg.lists):
                 return
             if to == self.ready:
                 await self._on_ready(ctx, task)

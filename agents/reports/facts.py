@@ -135,7 +135,7 @@ async def scope_tasks(ctx: AgentContext, spec: ReportSpec, since: datetime, done
     if containers:
         lists, folders, spaces = set(scope.lists), set(scope.folders), set(scope.spaces)
         found = {k: t for k, t in found.items()
-                 if t.list_id in lists or t.folder_id in folders or t.space_id in spaces}
+                 if set(t.lists) & lists or t.folder_id in folders or t.space_id in spaces}
     return list(found.values())
 
 

@@ -76,8 +76,8 @@ def task_facts(event: Event, task: Task | None, people: People, lists: dict[str,
     if task is not None:
         values.update(status=task.status, priority=task.priority, tags=list(task.tags), name=task.name,
                       custom=dict(task.custom_fields))
-        list_names = [n for n, i in lists.items() if i == task.list_id]
-        values["list"] = [v for v in (task.list_id, task.list_name, *list_names) if v]
+        list_names = [n for n, i in lists.items() if i in task.lists]
+        values["list"] = [v for v in (*task.lists, task.list_name, *list_names) if v]
         values["assignee"] = _people(people, [m.id for m in task.assignees], "tracker")
         if task.creator is not None:
             values["author"] = _people(people, [task.creator.id], "tracker")

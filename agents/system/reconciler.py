@@ -92,7 +92,9 @@ class Reconciler(Agent):
         since = mark.since or now - timedelta(hours=1)
         tasks: list[Task] = []
         for list_id in self.lists or [None]:  # type: ignore[list-item]
-            tasks += await ctx.tracker.find_tasks(list_id=list_id, updated_since=since - RECONCILE_OVERLAP)
+            # Closed too: a missed move into a closed status is the one that matters most.
+            tasks += await ctx.tracker.find_tasks(list_id=list_id, updated_since=since - RECONCILE_OVERLAP,
+                                                  include_closed=True)
         missed: list[Event] = []
         for task in tasks:
             known = await ctx.state.load(TaskSnapshot, task.id)

@@ -74,6 +74,7 @@ def task_from(api: ApiTask) -> Task:
         url=api.url,
         list_id=api.list_ref.id if api.list_ref else None,
         list_name=api.list_ref.name if api.list_ref else None,
+        other_lists=[str(loc.id) for loc in api.locations if loc.id is not None],
         custom_id=api.custom_id,
         description=api.text_content or api.description or None,
         assignees=[member_from(u) for u in api.assignees if u.id],
@@ -216,6 +217,8 @@ class ClickUpTracker:
         if updated_since is not None:
             filters.append(("date_updated_gt", str(datetime_to_ms(updated_since))))
         filters.append(("include_closed", "true" if include_closed else "false"))
+        if list_id:  # without it a List's listing leaves out the tasks added to it from another List
+            filters.append(("include_timl", "true"))
         # Both listings leave subtasks out unless asked; a subtask is work that moves through QA too.
         filters.append(("subtasks", "true" if subtasks else "false"))
         async def read(page: int) -> tuple[list[Task], bool]:

@@ -118,6 +118,7 @@ class ApiTask(_Lenient):
     status: _Status | None = None
     url: str | None = None
     list_ref: _ListRef | None = Field(default=None, alias="list")
+    locations: list[_ListRef] = Field(default_factory=list)  # its other Lists (Tasks in Multiple Lists)
     assignees: list[ClickUpUser] = Field(default_factory=list)
     creator: ClickUpUser | None = None
     tags: list[_Tag] = Field(default_factory=list)

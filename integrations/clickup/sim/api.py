@@ -133,6 +133,13 @@ class ClickUpSimulator(TaskAuthoring, Simulator):
             self.history.setdefault(str(id), [])
         return task
 
+    def add_to_list(self, task_id: str, list_id: str) -> None:
+        """Put a task in a second List (POST /list/{list_id}/task/{task_id} in ClickUp): its home List stays."""
+        with self._state:
+            lst, task = self.lists[str(list_id)], self.tasks[str(task_id)]
+            if all(loc["id"] != lst["id"] for loc in task["locations"]):
+                task["locations"].append({"id": lst["id"], "name": lst["name"]})
+
     def task(self, id: str) -> dict[str, Any]:
         with self._state:
             return self.tasks[str(id)]
@@ -346,8 +353,13 @@ class ClickUpSimulator(TaskAuthoring, Simulator):
             if list_id not in self.lists:
                 raise SimApiError(404, "List not found", "SIM_LIST_001")
             tasks = list(self.tasks.values())
+        # A List's listing holds the tasks whose home it is; tasks added to it from another List only with
+        # include_timl=true.
+        timl = request.query_params.get("include_timl", "false").lower() == "true"
+        here = (t for t in tasks if t["list"]["id"] == list_id
+                or (timl and any(loc["id"] == list_id for loc in t.get("locations") or ())))
         # Straight to JSON: FastAPI's encoder walks every nested dict, which made a 10,000-task listing slow.
-        return JSONResponse(task_page((t for t in tasks if t["list"]["id"] == list_id), request.query_params))
+        return JSONResponse(task_page(here, request.query_params))
 
     async def _get_team_tasks(self, team_id: str, request: Request) -> JSONResponse:
         if team_id != self.team["id"]:

@@ -134,6 +134,7 @@ def task_json(
         "url": f"https://app.clickup.com/t/{task_id}",
         "permission_level": "create",
         "list": {"id": lst["id"], "name": lst["name"], "access": True},
+        "locations": [],  # the other Lists of a task in several (the Tasks in Multiple Lists ClickApp)
         "folder": {"id": "sim-folder", "name": "hidden", "hidden": True, "access": True},
         "space": {"id": "sim-space"},
     }

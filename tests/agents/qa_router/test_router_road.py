@@ -240,3 +240,14 @@ def test_needs_fix__without_a_hand_off__linked_pr_author_then_creator(tmp_path: 
         w.move("202", "needs fix", "T3")
         assert put_bodies(w.clickup, "T3") == [{"assignees": {"add": [101], "rem": [202]}}]
         assert dm_texts(w.slack, "U0DEVON") == ["<https://app.clickup.com/t/T2|Manual> needs a fix (tested by Quinn)."]
+
+
+def test_status_changed__ready_for_testing__a_task_added_to_a_watched_list_from_another_list_is_routed(
+    tmp_path: Path,
+) -> None:
+    """ClickUp's Tasks in Multiple Lists: T1 lives in L1 and was added to the QA board the router watches."""
+    with qa_world(tmp_path, qa_team(lists=["LQA"])) as w:
+        w.clickup.add_list("LQA", "QA board", ["ready for testing", "in testing", "needs fix", "done"])
+        w.clickup.add_to_list("T1", "LQA")
+        w.move("101", "ready for testing")
+        assert put_bodies(w.clickup) == [{"status": "in testing", "assignees": {"add": [201], "rem": [101]}}]

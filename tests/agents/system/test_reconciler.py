@@ -70,3 +70,30 @@ def test_missed_clickup_and_github_changes_are_fed_through_the_inbox(tmp_path: P
         assert len(recorder.seen) == 3
         # The reconciler read the platforms, and wrote nothing to them.
         assert p.clickup.writes() == [] and p.github.writes() == []
+
+
+def test_a_missed_move_into_a_closed_status_of_a_task_added_from_another_list_is_caught_up(tmp_path: Path) -> None:
+    clock = FrozenClock(datetime.now(UTC))
+    recorder = Recorder()
+    with platforms(tmp_path, clock=clock, agents=[Reconciler([], ["L1"]), recorder]) as p:
+        p.clickup.add_user("101", "Dana")
+        p.clickup.add_list("L1", "QA board", ["to do", "in progress", "closed"])
+        p.clickup.add_list("L9", "Backend", ["to do", "in progress", "closed"])
+        p.clickup.add_task("T9", "Lives in Backend, watched on the QA board", "L9", "in progress")
+        p.clickup.add_to_list("T9", "L1")
+        p.pmbot.tick("reconcile")
+        p.pmbot.drain()
+
+        hook = p.clickup.outbox.subscription
+        p.clickup.outbox.subscription = None  # lost
+        p.clickup.human_update("T9", "101", status="closed")
+        p.clickup.outbox.subscription = hook
+        clock.advance(timedelta(minutes=10))
+        p.pmbot.tick("reconcile")
+        p.pmbot.drain()
+        wait_until(lambda: len(recorder.seen) == 1)
+        (event,) = recorder.seen
+        assert (event.type, event.subject.id, event.data["from"], event.data["to"]) == (
+            "task.status_changed", "T9", "in progress", "closed")
+        listings = [r.query for r in p.clickup.calls("GET", "/api/v2/list/L1/task")]
+        assert all(q.get("include_closed") == ["true"] and q.get("include_timl") == ["true"] for q in listings)

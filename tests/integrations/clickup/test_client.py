@@ -88,7 +88,8 @@ async def test_pagination_across_250_tasks(tracker: ClickUpTracker, sim: ClickUp
     tasks = await tracker.find_tasks(list_id="L2")
     assert [t.id for t in tasks] == [f"b{n:03}" for n in range(250)]
     assert queries(sim, "/api/v2/list/L2/task") == [
-        {"page": [str(page)], "include_closed": ["false"], "subtasks": ["true"]} for page in range(3)
+        {"page": [str(page)], "include_closed": ["false"], "include_timl": ["true"], "subtasks": ["true"]}
+        for page in range(3)
     ]
 
 
@@ -97,7 +98,19 @@ async def test_pagination_stops_on_last_page(tracker: ClickUpTracker, sim: Click
     for n in range(100):
         sim.add_task(f"c{n}", f"Task {n}", "L3")
     assert len(await tracker.find_tasks(list_id="L3")) == 100
-    assert queries(sim, "/api/v2/list/L3/task") == [{"page": ["0"], "include_closed": ["false"], "subtasks": ["true"]}]
+    assert queries(sim, "/api/v2/list/L3/task") == [
+        {"page": ["0"], "include_closed": ["false"], "include_timl": ["true"], "subtasks": ["true"]}]
+
+
+async def test_a_lists_listing_includes_tasks_added_to_it_from_another_list(
+        tracker: ClickUpTracker, sim: ClickUpSimulator) -> None:
+    sim.add_list("L4", "QA board")
+    sim.add_task("m1", "Lives in L1, shown on the QA board", "L1")
+    sim.add_to_list("m1", "L4")
+    sim.add_task("m2", "Lives on the QA board", "L4")
+    found = await tracker.find_tasks(list_id="L4")
+    assert [(t.id, t.lists) for t in found] == [("m1", ["L1", "L4"]), ("m2", ["L4"])]
+    assert (await tracker.get_task("m1")).other_lists == ["L4"]
 
 
 async def test_team_search_with_filters(tracker: ClickUpTracker, sim: ClickUpSimulator) -> None:
