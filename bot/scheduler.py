@@ -43,6 +43,9 @@ def tick_event(name: str, clock: Clock) -> Event:
     return Event(id=f"tick:{name}:{slot.isoformat()}", source="scheduler", type=f"tick.{name}", occurred_at=slot)
 
 
+AT_START = ("plan_daily",)
+
+
 class Scheduler:
     """The agents' declared cron schedules (team timezone), each enqueueing `tick.<name>` events."""
 
@@ -76,6 +79,11 @@ class Scheduler:
 
     def start(self) -> None:
         self.scheduler.start()
+        # The per-person planner also runs at once: a standup at 09:32 on a pmbot started at 09:30 is planned now,
+        # not at the next quarter-hour (and prompted late).
+        for name in AT_START:
+            if self.scheduler.get_job(name) is not None:
+                self.scheduler.add_job(self.fire, args=[name], id=f"{name}:start")
 
     def shutdown(self) -> None:
         if self.scheduler.running:

@@ -68,3 +68,25 @@ def test_week_days_are_read_as_cron_reads_them() -> None:
                       ("0 9 * * 5,6", "Fri"), ("0 9 * * mon", "Mon"), ("0 9 * * *", "Thu")):
         fire = cron_trigger(expr, "UTC").get_next_fire_time(None, start)
         assert fire is not None and fire.strftime("%a %H:%M") == f"{day} 09:00", expr
+
+
+async def test_the_per_person_planner_runs_at_start_not_only_on_its_quarter_hour(clock: FrozenClock) -> None:
+    """A standup at 09:32 on a pmbot started at 09:30 is planned at once (and so prompted on time)."""
+    import asyncio
+
+    fired: list[str] = []
+
+    async def enqueue(events: list) -> list[bool]:
+        fired.extend(e.type for e in events)
+        return [True]
+
+    scheduler = Scheduler({"plan_daily": "*/15 * * * *", "due_sweep": "* * * * *"}, "UTC", clock, enqueue)
+    scheduler.start()
+    try:
+        for _ in range(100):
+            if fired:
+                break
+            await asyncio.sleep(0.01)
+    finally:
+        scheduler.shutdown()
+    assert fired == ["tick.plan_daily"]  # the due sweep keeps its minute
