@@ -99,6 +99,25 @@ def validate_team(team: TeamConfig, classes: Sequence[type[Agent]]) -> list[tupl
 CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{2,}$")  # Slack conversation ids: public C…, private G…, DM D…
 
 
+def configured_channels(value: Any, where: str) -> dict[str, str]:
+    """Every channel a section configures, by where: `channel:` keys at any depth (a list of reports, a list of
+    squads) and the keys of a `channels:` mapping (the auto-answerer's channels)."""
+    found: dict[str, str] = {}
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            path = f"{where}.{key}"
+            if key == "channel" and isinstance(inner, str):
+                found[path] = inner
+            elif key == "channels" and isinstance(inner, dict):
+                found.update({f"{path}[{k}]": str(k) for k in inner})
+            else:
+                found.update(configured_channels(inner, path))
+    elif isinstance(value, list):
+        for n, inner in enumerate(value):
+            found.update(configured_channels(inner, f"{where}[{n}]"))
+    return found
+
+
 def team_problems(team: TeamConfig, agents: Sequence[Agent]) -> list[str]:
     """What is valid YAML but cannot work: nobody on the team, agents' cross-section problems (a QA router
     with no QA engineer, escalation to nobody), channel names where ids are needed."""
@@ -109,8 +128,8 @@ def team_problems(team: TeamConfig, agents: Sequence[Agent]) -> list[str]:
         problems += agent.check(team)
     channels = {f"channels.{k}": v for k, v in team.channels.model_dump().items() if v}
     for name, section in team.sections.items():
-        if isinstance(section, dict) and isinstance(section.get("channel"), str):
-            channels[f"{name}.channel"] = section["channel"]
+        if name != "rules":  # a rule's `post` may name a channel: chat.postMessage takes names
+            channels.update(configured_channels(section, name))
     for where, value in channels.items():
         if not CHANNEL_ID.match(value):
             problems.append(f"{where}: {value!r} is not a channel id (in Slack: the channel's details, "

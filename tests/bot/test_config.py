@@ -75,3 +75,19 @@ def test_bad_config_stops_start_up(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2
     assert f"{path}: qa_router.escalate_after_reminders: Input should be greater than or equal to 0" in proc.stderr
+
+
+def test_a_channel_name_where_an_id_is_needed_is_refused_wherever_it_is_configured() -> None:
+    """files.completeUploadExternal (a weekly report's chart) and the auto-answerer's channel keys need ids."""
+    from agents.team import TeamConfig
+    from bot.config import team_problems
+
+    team = TeamConfig.model_validate({
+        "people": [{"name": "Dana", "slack": "U0DANA"}],
+        "reports": [{"name": "daily", "channel": "C0REPORTS"}, {"name": "weekly", "channel": "#reports"}],
+        "auto_answer": {"channels": {"help": {"mode": "questions"}, "C0HELP": {"mode": "mention"}}},
+        "rules": [{"name": "hi", "when": {"event": "task.created"}, "then": [{"do": "post", "channel": "#general"}]}],
+    })
+    hint = " is not a channel id (in Slack: the channel's details, at the bottom, e.g. C0123ABCD)"
+    assert team_problems(team, []) == [f"reports[1].channel: '#reports'{hint}",
+                                       f"auto_answer.channels[help]: 'help'{hint}"]
