@@ -20,7 +20,8 @@ from integrations.events import Event
 INDEX_SCHEDULE = "auto_answer_index"
 # Task events that change what is indexed (name, description, comments, list); a status or assignee change
 # does not, and live questions read those from the tracker anyway.
-CONTENT_EVENTS = frozenset({"task.created", "task.updated", "task.commented", "task.deleted", "task.moved"})
+CONTENT_EVENTS = frozenset({"task.created", "task.updated", "task.commented", "task.comment_edited", "task.deleted",
+                            "task.moved"})
 
 
 class AutoAnswer(Agent):

@@ -166,11 +166,18 @@ _FIELD_MAP: dict[str, tuple[str, Callable[[HistoryItem], dict[str, Any]]]] = {
 }
 
 
-def _item_key(item: HistoryItem, raw: Any) -> str:
-    if item.id:
-        return item.id
+COMMENT_EDITED = "taskCommentUpdated"
+
+
+def _item_key(item_id: str | None, raw: Any, event: str) -> str:
     # No id: derive a stable one from the content so the taskUpdated copy still dedupes.
-    return "h" + stable_id(raw, length=24)
+    key = item_id or "h" + stable_id(raw, length=24)
+    if event == COMMENT_EDITED:
+        # ClickUp's edit carries the history item of the comment it edits (same id, same date): keyed by the new
+        # text, so an edit is neither the comment again nor the same as another edit of it.
+        comment = raw.get("comment") if isinstance(raw, dict) else None
+        return f"{key}.edit.{stable_id(comment, length=16)}"
+    return key
 
 
 class ClickUpWebhook:
@@ -218,8 +225,7 @@ class ClickUpWebhook:
             actor = _plain_id(user.get("id")) if isinstance(user, dict) else None
             if actor is not None and actor in self._self_user_ids:
                 continue  # caused by pmbot itself
-            item_id = _plain_id(raw.get("id"))
-            keys.append(item_id or "h" + stable_id(raw, length=24))
+            keys.append(_item_key(_plain_id(raw.get("id")), raw, payload["event"]))
         if not keys:
             return None
         key = f"clickup:{webhook_id}:{','.join(keys)}"
@@ -270,13 +276,15 @@ class ClickUpWebhook:
         payload: dict[str, Any],
     ) -> Event:
         field = item.field or ""
-        if field in _FIELD_MAP:
+        if field == "comment" and parsed.event == COMMENT_EDITED:
+            event_type, data = "task.comment_edited", _comment(item)
+        elif field in _FIELD_MAP:
             event_type, extract = _FIELD_MAP[field]
             data = extract(item)
         else:
             event_type, data = "task.updated", {"field": field or None}
         return Event(
-            id=f"clickup:{parsed.webhook_id}:{_item_key(item, raw_item)}",
+            id=f"clickup:{parsed.webhook_id}:{_item_key(item.id, raw_item, parsed.event)}",
             source="clickup",
             type=event_type,
             occurred_at=ms_to_datetime(item.date) or datetime.now(UTC),

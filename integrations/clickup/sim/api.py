@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import itertools
 import json
 import threading
@@ -195,6 +196,19 @@ class ClickUpSimulator(TaskAuthoring, Simulator):
             raise ValueError(exc.err) from None
         self.outbox.emit(str(task_id), [item])
         return str(item["after"])
+
+    def human_edit_comment(self, task_id: str, comment_id: str, text: str) -> None:
+        """A person edits their comment: ClickUp sends taskCommentUpdated with the comment's own history item
+        (the same id and date as when it was posted) and the new text."""
+        with self._state:
+            comment = next(c for c in self.comments[str(task_id)] if c["id"] == str(comment_id))
+            comment["comment"], comment["comment_text"] = [{"text": text}], text
+            posted = next(h for h in self.history[str(task_id)]
+                          if h.get("field") == "comment" and str(h.get("after")) == str(comment_id))
+            item = copy.deepcopy(posted)
+            item["comment"]["comment"] = [{"text": text, "attributes": {}}]
+            item["comment"]["text_content"] = text
+        self.outbox.emit(str(task_id), [item], event="taskCommentUpdated")
 
     def webhook_payloads(
         self, task_id: str, history_items: Sequence[dict[str, Any]], event: str

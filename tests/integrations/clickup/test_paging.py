@@ -80,7 +80,7 @@ async def test_pages_at_once_give_every_task_once_in_order(tracker: ClickUpTrack
     assert 2 <= wire.most <= LOOKAHEAD, f"{wire.most} requests on the wire at most"
     # Every request carried the same filters, only the page differs.
     queries = [{k: v for k, v in r.query.items() if k != "page"} for r in sim.calls("GET", "/api/v2/list/BIG/task")]
-    assert all(q == {"include_closed": ["false"], "subtasks": ["true"]} for q in queries)
+    assert all(q == {"include_closed": ["false"], "include_timl": ["true"], "subtasks": ["true"]} for q in queries)
 
 
 async def test_a_full_last_page_ends_the_listing(tracker: ClickUpTracker, sim: ClickUpSimulator) -> None:

@@ -41,7 +41,8 @@ async def test_list_query_includes_subtasks(tracker: ClickUpTracker, sim: ClickU
     found = await tracker.find_tasks(list_id="L1", statuses=["ready for testing"])
     assert [t.id for t in found] == ["sub", "subsub"]
     assert queries(sim, "/api/v2/list/L1/task") == [
-        {"page": ["0"], "statuses[]": ["ready for testing"], "include_closed": ["false"], "subtasks": ["true"]}
+        {"page": ["0"], "statuses[]": ["ready for testing"], "include_closed": ["false"], "include_timl": ["true"],
+         "subtasks": ["true"]}
     ]
 
 
@@ -55,7 +56,7 @@ async def test_team_query_includes_subtasks(tracker: ClickUpTracker, sim: ClickU
 async def test_subtasks_can_be_left_out(tracker: ClickUpTracker, sim: ClickUpSimulator) -> None:
     assert [t.id for t in await tracker.find_tasks(list_id="L1", subtasks=False)] == ["epic"]
     assert queries(sim, "/api/v2/list/L1/task") == [
-        {"page": ["0"], "include_closed": ["false"], "subtasks": ["false"]}
+        {"page": ["0"], "include_closed": ["false"], "include_timl": ["true"], "subtasks": ["false"]}
     ]
 
 

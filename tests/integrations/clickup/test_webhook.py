@@ -45,10 +45,12 @@ EXPECTED: dict[str, list[tuple[str, str, dict[str, Any]]]] = {
     "webhook.taskCommentPosted.json": [
         ("task.commented", "2800803631413624919", {"comment_id": "648893191", "text": "comment abc1234\n"}),
     ],
+    # ClickUp's documented edit carries the history item of the comment it edits (same id, same date): an edit
+    # of its own, keyed by the new text, neither a new comment nor a duplicate of the first.
     "webhook.taskCommentUpdated.json": [
         (
-            "task.commented",
-            "2800803631413624919",
+            "task.comment_edited",
+            "2800803631413624919.edit.2bb9700e97e22c4b",
             {"comment_id": "648893191", "text": "comment abc1234 56789\n"},
         ),
     ],
@@ -118,7 +120,18 @@ def test_task_deleted_has_no_actor_and_a_recent_time(hook: ClickUpWebhook) -> No
     assert before <= event.occurred_at <= datetime.now(UTC)
 
 
-@pytest.mark.parametrize("name", sorted(n for n in EXPECTED if "taskUpdated" not in n and "Deleted" not in n))
+def test_a_comment_edit_is_neither_a_duplicate_of_the_comment_nor_of_another_edit(hook: ClickUpWebhook) -> None:
+    posted, edited = load("webhook.taskCommentPosted.json"), load("webhook.taskCommentUpdated.json")
+    again = json.loads(json.dumps(edited))
+    again["history_items"][0]["comment"]["text_content"] = "comment abc1234 56789 (fixed)\n"
+    keys = [hook.delivery_key({}, p) for p in (posted, edited, again, edited)]
+    assert len(set(keys[:3])) == 3 and keys[3] == keys[1]  # the same edit delivered twice is one
+    assert [e.id for e in hook.to_events({}, edited)] == [keys[1]]
+
+
+# A taskUpdated copy of an edit carries no sign of being one: it dedupes against the comment itself.
+@pytest.mark.parametrize("name", sorted(n for n in EXPECTED
+                                        if "taskUpdated" not in n and "Deleted" not in n and "CommentUpdated" not in n))
 def test_task_updated_copy_has_the_same_dedupe_ids(hook: ClickUpWebhook, name: str) -> None:
     payload = load(name)
     copy = {**payload, "event": "taskUpdated"}
