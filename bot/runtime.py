@@ -89,6 +89,10 @@ class Clients:
             if p.rate_limit is not None and db is not None and (token := setting(settings, p.rate_limit[0])):
                 budget = budgets[p.name] = DatabaseBudget(db, token, limit=int(getattr(settings, p.rate_limit[1])),
                                                           platform=p.name)
+            elif p.write_pacing is not None and db is not None and (token := setting(settings, p.write_pacing[0])):
+                budget = budgets[p.name] = DatabaseBudget(db, token, limit=1, platform=f"{p.name}-writes",
+                                                          background_share=1.0, seconds=p.write_pacing[1],
+                                                          buckets=1)
             client = p.make_client(settings, budget=budget)
             if client is not None:
                 found[p.name] = client

@@ -77,6 +77,9 @@ class Platform:
     replay_headers: Callable[[str, bytes, str | None], dict[str, str]] | None = None
     # A per-token request budget shared by every replica: (the token's setting, the requests-per-minute setting).
     rate_limit: tuple[str, str] | None = None
+    # (the token's setting, seconds): mutating requests of one token spaced this far apart across replicas; the
+    # client gets this budget instead of `rate_limit`'s (a platform has one or the other).
+    write_pacing: tuple[str, float] | None = None
 
 
 def setting(settings: Any, name: str) -> Any:

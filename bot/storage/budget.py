@@ -49,11 +49,13 @@ class DatabaseBudget:
         limit: int = 100,
         platform: str = "clickup",
         background_share: float = 0.8,
+        seconds: float = 60.0,
+        buckets: int = 12,
         clock: Callable[[], float] = time.time,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
         self.db = db
-        self.window = Window(limit, background_share)
+        self.window = Window(limit, background_share, seconds, buckets)
         self.used = 0  # requests in the window, as this replica last counted them
         self.throttled = 0  # how often a caller of this replica had to wait
         self.transactions = 0  # counting transactions this replica ran (each reserves one or more slots)

@@ -15,7 +15,8 @@ def _client(settings: Any, *, budget: Any = None) -> Any:
         return None
     from integrations.github.client import GitHubHost
 
-    return GitHubHost(token, base_url=settings.github_api_url, app_slug=setting(settings, "github_app_slug"))
+    return GitHubHost(token, base_url=settings.github_api_url, app_slug=setting(settings, "github_app_slug"),
+                      write_budget=budget)
 
 
 async def _whoami(client: Any) -> Identity:
@@ -52,6 +53,7 @@ PLATFORM = Platform(
     whoami=_whoami,
     make_webhook=_webhook,
     route="/webhooks/github",
+    write_pacing=("github_token", 1.0),  # one mutating request a second per token, across replicas
     max_body=25 * 1024 * 1024,  # GitHub caps webhook payloads at 25 MB (docs: "Webhook payload size")
     api_url_setting="github_api_url",
     simulate=_simulate,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
+import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -25,6 +27,7 @@ from integrations.errors import (
 from integrations.headers import header
 from integrations.headers import retry_after as parse_retry_after
 from integrations.models import Commit, PullRequest, RepoFile, Review
+from integrations.ratelimit import RequestBudget
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +38,7 @@ MAX_REPO_FILES = 500  # a safety cap for one documentation read (each file is on
 MAX_FILE_BYTES = 1_000_000
 INSTALLATION_TOKEN_PREFIX = "ghs_"  # GitHub's documented prefix for App installation tokens
 BOT_SUFFIX = "[bot]"
+WRITE_SPACING = 1.0  # seconds between mutating requests (GitHub's REST best practices)
 NOT_ACCESSIBLE_BY_INTEGRATION = "Resource not accessible by integration"
 
 T = TypeVar("T")
@@ -160,6 +164,8 @@ class GitHubHost:
         retries: int = 3,
         timeout: int = 15,
         app_slug: str | None = None,
+        write_budget: RequestBudget | None = None,
+        write_spacing: float = WRITE_SPACING,
     ) -> None:
         # An installation token acts as the app, "<slug>[bot]", and may not read /user.
         self.installation_token = token.startswith(INSTALLATION_TOKEN_PREFIX)
@@ -191,6 +197,13 @@ class GitHubHost:
             seconds_between_writes=0,
             lazy=True,
         )
+
+        # GitHub asks for mutating requests one at a time and at least a second apart (secondary limits):
+        # serial and spaced in this process, and spaced across replicas by the shared `write_budget`.
+        self._write_budget = write_budget
+        self._write_spacing = write_spacing
+        self._writing: asyncio.Lock | None = None
+        self._last_write = -math.inf
 
     def __repr__(self) -> str:  # the token stays out of reprs and logs
         return f"GitHubHost(base_url={self.base_url!r})"
@@ -243,7 +256,21 @@ class GitHubHost:
         def post() -> int:
             return int(self._gh.get_repo(repo).get_issue(number).create_comment(text).id)
 
-        return await self._call("comment", post)
+        return await self._write("comment", post)
+
+    async def _write(self, what: str, fn: Callable[[], T]) -> T:
+        if self._writing is None:
+            self._writing = asyncio.Lock()
+        async with self._writing:
+            wait = self._last_write + self._write_spacing - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            if self._write_budget is not None:
+                await self._write_budget.acquire(background=False)
+            try:
+                return await self._call(what, fn)
+            finally:
+                self._last_write = time.monotonic()
 
     async def read_files(self, repo: str, paths: Sequence[str], *,
                          suffixes: Sequence[str] = (".md", ".markdown", ".txt", ".rst")) -> list[RepoFile]:

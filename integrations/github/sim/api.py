@@ -9,6 +9,7 @@ import itertools
 import json
 import math
 import threading
+import time
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -80,6 +81,11 @@ class GitHubSimulator(Simulator):
         self._web_url = web_url
         self._now = clock or (lambda: datetime.now(UTC))
         self.rate = RateCounter(self._now, rate_limit)
+        # GitHub's secondary limits: mutating requests of one token less than a second apart are refused
+        # ("wait at least one second between each request" for POST, PATCH, PUT, DELETE: REST best practices).
+        self.write_spacing = 0.9  # a little under the second pmbot keeps, for the network's jitter
+        self.secondary_refused = 0
+        self._last_write: float | None = None
         self.repos: dict[str, SimRepo] = {}
         self.reviews: list[SimReview] = []
         self.comments: list[SimComment] = []
@@ -257,6 +263,18 @@ class GitHubSimulator(Simulator):
     def _auth(self, request: Request) -> None:
         if not self._authenticated(request):
             raise SimApiError(401, "Bad credentials")
+        if request.method in ("POST", "PATCH", "PUT", "DELETE") and self.write_spacing:
+            with self._state:
+                now = time.monotonic()
+                early = self._last_write is not None and now - self._last_write < self.write_spacing
+                self._last_write = now
+                if early:
+                    self.secondary_refused += 1
+            if early:
+                raise SimApiError(403, "You have exceeded a secondary rate limit. Please wait a few minutes "
+                                  "before you try again.",
+                                  "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api"
+                                  "#about-secondary-rate-limits")
         if request.scope.get("sim.rate_limited"):
             raise SimApiError(403, "API rate limit exceeded for user ID 1. If you reach out to GitHub Support "
                               "for help, please include the request ID.",
