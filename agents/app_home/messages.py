@@ -5,12 +5,27 @@ from __future__ import annotations
 from typing import Any
 
 from agents.app_home.home import Home, Item
-from agents.common.mrkdwn import Mrkdwn, esc, link
+from agents.common.mrkdwn import (
+    CONTEXT_ELEMENTS,
+    SECTION_TEXT,
+    VIEW_BLOCKS,
+    Mrkdwn,
+    bounded,
+    esc,
+    lines_within,
+    link,
+    more,
+    truncate,
+)
 from agents.common.oversight import ALL, DRY_RUN, PAUSED, SWITCH_ACTION, switch_value
 
 Block = dict[str, Any]
 STRANGER = "I don't know you yet: ask a lead to add your Slack id to pmbot's `people`."
 NOTHING = "_nothing_"
+# What one list shows at most; the rest is "…and N more" (the tracker, GitHub and the reminders DMs have it all).
+MAX_ITEMS = 25
+ITEM_TEXT = 150
+NOTE_TEXT = 80
 
 
 def _text(text: str) -> Block:
@@ -22,12 +37,25 @@ def _header(text: str) -> Block:
 
 
 def _line(item: Item) -> Mrkdwn:
-    return Mrkdwn("• {}{}").format(link(item.url, item.text), f" — {item.note}" if item.note else "")
+    note = Mrkdwn(" — {}").format(bounded(item.note, NOTE_TEXT)) if item.note else ""
+    return Mrkdwn("• {}{}").format(link(item.url, item.text, limit=ITEM_TEXT), note)
 
 
 def _list(title: str, items: list[Item]) -> Block:
-    body = Mrkdwn("\n").join(_line(i) for i in items) if items else Mrkdwn(NOTHING)
-    return _text(Mrkdwn("*{}*\n{}").format(title, body))
+    head = Mrkdwn("*{}*\n").format(title)
+    body = lines_within((_line(i) for i in items), SECTION_TEXT - len(head), max_lines=MAX_ITEMS) if items \
+        else Mrkdwn(NOTHING)
+    return _text(head + body)
+
+
+def _problems(problems: list[str]) -> list[Block]:
+    if not problems:
+        return []
+    shown = problems if len(problems) <= CONTEXT_ELEMENTS else problems[: CONTEXT_ELEMENTS - 1]
+    texts = [truncate(Mrkdwn(":warning: {}").format(bounded(p, 300)), SECTION_TEXT) for p in shown]
+    if len(shown) < len(problems):
+        texts.append(more(len(problems) - len(shown)))
+    return [{"type": "context", "elements": [{"type": "mrkdwn", "text": t} for t in texts]}]
 
 
 def _button(switch: str, agent: str | None, on_now: bool) -> Block:
@@ -59,19 +87,21 @@ def home_view(home: Home) -> dict[str, Any]:
     if home.person is None:
         blocks.append(_text(STRANGER))
     else:
-        blocks.append(_text(Mrkdwn("Hi {}. Here is what waits for you.").format(home.person.name)))
+        blocks.append(_text(Mrkdwn("Hi {}. Here is what waits for you.").format(bounded(home.person.name, 100))))
         blocks.append(_list("To test", home.to_test))
         blocks.append(_list("To fix", home.to_fix))
         blocks.append(_list("To review", home.to_review))
         blocks.append(_list("Your reminders", home.reminders))
         if home.standup is not None:
-            blocks.append(_text(Mrkdwn("*Today's standup*: {}").format(home.standup)))
-        for problem in home.problems:
-            warning = Mrkdwn(":warning: {}").format(problem)
-            blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": warning}]})
+            blocks.append(_text(Mrkdwn("*Today's standup*: {}").format(bounded(home.standup, 200))))
+        blocks += _problems(home.problems)
     blocks.append({"type": "divider"})
     states = esc(", ".join(f"{name}: {state}" for name, state in home.agents)) or Mrkdwn(NOTHING)
-    blocks.append(_text(Mrkdwn("*Agents*\n{}").format(states)))
+    blocks.append(_text(truncate(Mrkdwn("*Agents*\n{}").format(states), SECTION_TEXT)))
     if home.lead:
-        blocks += _switches(home)
+        switches = _switches(home)
+        if len(blocks) + len(switches) > VIEW_BLOCKS:  # more agents than a Home tab holds: the dashboard has all
+            switches = switches[: VIEW_BLOCKS - len(blocks) - 1]
+            switches.append(_text("…more switches on the dashboard."))
+        blocks += switches
     return {"type": "home", "callback_id": "pmbot_home", "blocks": blocks}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from agents.common.mrkdwn import Mrkdwn, esc, link, mention, quote
+from agents.common.mrkdwn import CONTEXT_ELEMENTS, SECTION_TEXT, Mrkdwn, esc, link, mention, quote, truncate
 
 if TYPE_CHECKING:
     from agents.auto_answer.answer import Answer, Citation
@@ -22,6 +22,7 @@ REFUSED = ("I can't help with that: I don't share pmbot's configuration, credent
            "channels' sources.")
 EMPTY = "Ask me a question, e.g. `/ask how do I request time off?`"
 NOT_INDEXED = "I have no sources to search here yet."
+TITLE_CHARS = 150
 
 
 def declined() -> str:
@@ -39,7 +40,7 @@ def quoted(text: str) -> Mrkdwn:
 
 def citation_line(c: Citation) -> Mrkdwn:
     label = c.title if c.url else f"{c.title} (`{c.ref}`)" if c.ref not in c.title else c.title
-    return Mrkdwn("[{}] {}").format(c.n, link(c.url, label))
+    return Mrkdwn("[{}] {}").format(c.n, link(c.url, label, limit=TITLE_CHARS))
 
 
 def citation_plain(c: Citation) -> str:
@@ -154,8 +155,11 @@ def _button(text: str, action: str, value: str, style: str | None = None) -> dic
 
 def answer_blocks(answer: Answer, answer_id: str, *, up: int = 0, down: int = 0,
                   offer_handoff: bool = False) -> list[dict[str, Any]]:
-    blocks: list[dict[str, Any]] = [{"type": "section", "text": {"type": "mrkdwn", "text": answer.text}}]
+    blocks: list[dict[str, Any]] = [{"type": "section", "text": {"type": "mrkdwn",
+                                                                 "text": truncate(answer.text, SECTION_TEXT)}}]
     context = [citation_line(c) for c in answer.citations] + ([esc(answer.note)] if answer.note else [])
+    if len(context) > CONTEXT_ELEMENTS:  # Slack takes 10 elements in a context block: the rest share the last
+        context = context[: CONTEXT_ELEMENTS - 1] + [Mrkdwn("  ").join(context[CONTEXT_ELEMENTS - 1:])]
     if context:
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": t} for t in context]})
     if answer.confident:

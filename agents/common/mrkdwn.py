@@ -163,3 +163,100 @@ def _reference(match: re.Match[str]) -> str:
     if (address := _HTTP.fullmatch(inner)) and safe_url(address.group(1)):
         return link(address.group(1), address.group(2) or address.group(1))
     return esc(match.group(0))
+
+
+# -- Slack's limits, and cutting text and blocks to fit them ----------------------------------------------------
+# https://docs.slack.dev/reference/block-kit/blocks; `msg_blocks_too_long` past ~12,000 characters of block text.
+SECTION_TEXT = 3000
+FIELD_TEXT = 2000
+HEADER_TEXT = 150
+CONTEXT_ELEMENTS = 10
+MESSAGE_BLOCKS = 50
+VIEW_BLOCKS = 100
+MESSAGE_BLOCKS_TEXT = 12_000
+MESSAGE_TEXT = 4000  # Slack recommends less for a message's `text`, and truncates it at 40,000
+FENCE = "```"
+_OPEN_LINK = re.compile(r"<[^<>]*$")
+_OPEN_ENTITY = re.compile(r"&[#a-zA-Z0-9]{0,8}$")
+
+
+def truncate(text: str, limit: int, *, tail: str = ELLIPSIS) -> Mrkdwn:
+    """Safe Slack text shortened to at most `limit` characters, ending in `tail` when it was cut.
+
+    The cut never falls inside a `<url|label>` or mention, an entity such as `&amp;`, and a code fence it leaves
+    open is closed, so what remains is still well-formed; it prefers the end of a line near the limit.
+    """
+    safe = esc(text)
+    if len(safe) <= limit:
+        return safe
+    room = limit - len(tail) - len("\n" + FENCE)
+    if room <= 0:
+        return Mrkdwn(tail[:max(limit, 0)])
+    kept = str(safe)[:room]
+    if (opened := _OPEN_LINK.search(kept)) is not None:
+        kept = kept[:opened.start()]
+    if (entity := _OPEN_ENTITY.search(kept)) is not None:
+        kept = kept[:entity.start()]
+    newline = kept.rfind("\n")
+    if newline >= room * 0.8:
+        kept = kept[:newline]
+    kept = kept.rstrip(" \t\n")
+    while kept.endswith("`") and kept.count(FENCE) % 2:  # a fence cut in half: drop its backticks
+        kept = kept[:-1]
+    closing = "\n" + FENCE if kept.count(FENCE) % 2 else ""
+    return Mrkdwn(kept + tail + closing)
+
+
+def more(n: int) -> Mrkdwn:
+    """The line that stands for what a list left out."""
+    return Mrkdwn(f"_…and {n} more_")
+
+
+def lines_within(lines: Iterable[str], limit: int, *, max_lines: int | None = None,
+                 total: int | None = None) -> Mrkdwn:
+    """Lines of safe text joined one per line, as many as fit in `limit` characters (and `max_lines`), with
+    "…and N more" for the rest; `total` counts lines the caller already left out. Every line is bounded first."""
+    items = [esc(line) for line in lines]
+    total = max(total or 0, len(items))
+    shown: list[str] = []
+    size = 0
+    reserve = len(more(total)) + 1
+    for line in items:
+        if max_lines is not None and len(shown) >= max_lines:
+            break
+        line = truncate(line, limit - reserve)
+        last = len(shown) + 1 == total
+        if size + len(line) + (len(shown) > 0) > limit - (0 if last else reserve):
+            break
+        shown.append(line)
+        size += len(line) + (len(shown) > 1)
+    if len(shown) < total:
+        shown.append(more(total - len(shown)))
+    return Mrkdwn("\n".join(shown))
+
+
+def text_length(blocks: Any) -> int:
+    """The characters of every text object's `text` in blocks: what Slack counts toward `msg_blocks_too_long`."""
+    if isinstance(blocks, list):
+        return sum(text_length(b) for b in blocks)
+    if not isinstance(blocks, dict):
+        return 0
+    own = blocks.get("text")
+    return (len(own) if isinstance(own, str) else 0) + sum(
+        text_length(v) for k, v in blocks.items() if not (k == "text" and isinstance(v, str)))
+
+
+def pages(blocks: list[dict[str, Any]], budget: int = MESSAGE_BLOCKS_TEXT - 1000,
+          max_blocks: int = MESSAGE_BLOCKS) -> list[list[dict[str, Any]]]:
+    """Blocks split, in order, into messages that each stay within `budget` characters of text and
+    `max_blocks` blocks (the first is posted, the rest continue in its thread). Nothing is dropped."""
+    out: list[list[dict[str, Any]]] = [[]]
+    size = 0
+    for block in blocks:
+        cost = text_length(block)
+        if out[-1] and (size + cost > budget or len(out[-1]) >= max_blocks):
+            out.append([])
+            size = 0
+        out[-1].append(block)
+        size += cost
+    return out

@@ -6,17 +6,19 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from agents.common.mrkdwn import Mrkdwn, link, quote
+from agents.common.mrkdwn import SECTION_TEXT, Mrkdwn, bounded, lines_within, link, quote, truncate
 from agents.common.timefmt import age
 from agents.github_sync.links import PRLink
 
 START_ACTION = "qa.start"
 REASSIGN_ACTION = "qa.reassign"
 SIGNATURE = "— pmbot"
+NAME_CHARS = 150
+QUEUE_CHARS = 1800  # each half of `/pm qa`, so the answer stays under Slack's 4,000 characters
 
 
 def task_ref(name: str, url: str | None) -> Mrkdwn:
-    return link(url, name)
+    return link(url, name, limit=NAME_CHARS)
 
 
 def names(people: list[str]) -> str:
@@ -41,7 +43,7 @@ def needs_fix_comment(developers: list[str], qa: str | None, qa_comment: str | N
 
 # -- Slack (mrkdwn: every outside value goes through agents.common.mrkdwn) -------------------------
 def pr_lines(links: list[PRLink]) -> list[Mrkdwn]:
-    return [Mrkdwn("{} {}").format(link(pr.url, f"{pr.repo}#{pr.number}"), pr.title or "").rstrip()
+    return [Mrkdwn("{} {}").format(link(pr.url, f"{pr.repo}#{pr.number}"), bounded(pr.title or "", NAME_CHARS)).rstrip()
             for pr in links]
 
 
@@ -53,7 +55,7 @@ def qa_dm_text(task: str, url: str | None, developers: list[str], links: list[PR
 
 def qa_dm_blocks(text: str, value: str) -> list[dict[str, Any]]:
     return [
-        {"type": "section", "text": {"type": "mrkdwn", "text": text}},
+        {"type": "section", "text": {"type": "mrkdwn", "text": truncate(Mrkdwn(text), SECTION_TEXT)}},
         {
             "type": "actions",
             "block_id": "qa_router",
@@ -74,7 +76,7 @@ def started_text(text: str, qa: str) -> Mrkdwn:
 
 
 def started_blocks(text: str) -> list[dict[str, Any]]:
-    return [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]
+    return [{"type": "section", "text": {"type": "mrkdwn", "text": truncate(Mrkdwn(text), SECTION_TEXT)}}]
 
 
 def reassigned_away_text(text: str, qa: str) -> Mrkdwn:
@@ -110,9 +112,9 @@ def needs_fix_dm(task: str, url: str | None, qa: str | None, qa_comment: str | N
 def queue_text(waiting: Sequence[str], testing: Sequence[str]) -> Mrkdwn:
     # rows are `queue_row`s (Mrkdwn, kept as they are); a plain str row would be escaped
     lines = [Mrkdwn("*QA queue*"), Mrkdwn("Waiting for QA ({}):").format(len(waiting))]
-    lines += [Mrkdwn("• ") + row for row in waiting] or [Mrkdwn("• nothing")]
+    lines.append(lines_within((Mrkdwn("• ") + row for row in waiting), QUEUE_CHARS) if waiting else Mrkdwn("• nothing"))
     lines.append(Mrkdwn("In testing ({}):").format(len(testing)))
-    lines += [Mrkdwn("• ") + row for row in testing] or [Mrkdwn("• nothing")]
+    lines.append(lines_within((Mrkdwn("• ") + row for row in testing), QUEUE_CHARS) if testing else Mrkdwn("• nothing"))
     return Mrkdwn("\n").join(lines)
 
 

@@ -8,7 +8,19 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from agents.common.mrkdwn import Mrkdwn, bounded, esc, link, unescape
+from agents.common.mrkdwn import (
+    HEADER_TEXT,
+    MESSAGE_TEXT,
+    SECTION_TEXT,
+    Mrkdwn,
+    bounded,
+    cut,
+    esc,
+    link,
+    pages,
+    truncate,
+    unescape,
+)
 from agents.common.timefmt import age
 from agents.reports.facts import Facts, Item, PRItem
 from agents.reports.reasons import BLOCKER, FAILING_CI, NO_ASSIGNEE, OVERDUE, STALE, WAITING_QA, PRRef, Reason
@@ -123,38 +135,62 @@ def rejected_note(names: list[str]) -> str:
 
 
 def _section(text: str) -> dict[str, Any]:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text[:3000]}}
+    return {"type": "section", "text": {"type": "mrkdwn", "text": truncate(Mrkdwn(text), SECTION_TEXT)}}
+
+
+def _sections(text: str) -> list[dict[str, Any]]:
+    """Safe text as sections of whole lines, each within Slack's 3,000 characters (a long list continues in the
+    next section rather than being cut)."""
+    out: list[list[str]] = [[]]
+    size = 0
+    for line in (truncate(Mrkdwn(line), SECTION_TEXT) for line in text.split("\n")):
+        if out[-1] and size + 1 + len(line) > SECTION_TEXT:
+            out.append([])
+            size = -1
+        out[-1].append(line)
+        size += 1 + len(line)
+    return [_section("\n".join(lines)) for lines in out]
 
 
 def report_blocks(facts: Facts, narrative: str, note: str | None) -> list[dict[str, Any]]:
     """Header, summary, window, counts, then every non-empty section with its items linked."""
     context = [window_text(facts)] + ([note] if note else [])
     blocks: list[dict[str, Any]] = [
-        {"type": "header", "text": {"type": "plain_text", "text": title(facts)}},
-        _section(esc(narrative)),
+        {"type": "header", "text": {"type": "plain_text", "text": cut(title(facts), HEADER_TEXT)}},
+        *_sections(esc(narrative)),
         {"type": "context", "elements": [{"type": "mrkdwn", "text": c} for c in context]},
         _section(counts_line(facts)),
     ]
     at_risk = facts.section("at_risk")
-    blocks.append(_section(section_text(facts, "at_risk") if at_risk.count else "*At risk (0)*\nNothing at risk."))
+    blocks += _sections(section_text(facts, "at_risk") if at_risk.count else "*At risk (0)*\nNothing at risk.")
     for key in COUNTED:
         if facts.section(key).count:
-            blocks.append(_section(section_text(facts, key)))
+            blocks += _sections(section_text(facts, key))
     if facts.per_assignee:
-        blocks.append(_section(per_assignee_text(facts)))
+        blocks += _sections(per_assignee_text(facts))
     if facts.merged_count:
         lines = [f"*Pull requests merged ({facts.merged_count})*"] + [pr_line(p, waiting=False) for p in facts.merged]
-        blocks.append(_section("\n".join(lines + more(facts.merged_count, len(facts.merged)))))
+        blocks += _sections("\n".join(lines + more(facts.merged_count, len(facts.merged))))
     if facts.waiting_count:
         lines = [f"*Waiting for review ({facts.waiting_count})*"]
         lines += [pr_line(p, waiting=True) for p in facts.waiting_review]
-        blocks.append(_section("\n".join(lines + more(facts.waiting_count, len(facts.waiting_review)))))
+        blocks += _sections("\n".join(lines + more(facts.waiting_count, len(facts.waiting_review))))
     return blocks
+
+
+def report_messages(blocks: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The report's blocks as the messages Slack takes (~12,000 characters of text each): the first is the
+    report, the others continue it in its thread."""
+    return pages(blocks)
+
+
+def continued_text(facts: Facts, part: int, parts: int) -> str:
+    return f"{title(facts)} (continued, {part}/{parts})"
 
 
 def report_text(facts: Facts, narrative: str) -> str:
     """The message's `text` (notifications, clients without blocks)."""
-    return Mrkdwn("{}: {}").format(title(facts), narrative)
+    return truncate(Mrkdwn("{}: {}").format(title(facts), narrative), MESSAGE_TEXT)
 
 
 def plain(blocks: list[dict[str, Any]]) -> str:

@@ -66,8 +66,13 @@ async def build(ctx: AgentContext, spec: ReportSpec, window: Window, *, chart: b
 
 
 async def publish(ctx: AgentContext, spec: ReportSpec, built: Built, channel: str, *, key: str) -> None:
-    """The message, then the chart (each exactly once per `key`)."""
-    await ctx.do.post(channel, built.text, blocks=built.blocks, key=key)
+    """The message (a report past Slack's size continues in its thread), then the chart (each exactly once per
+    `key`)."""
+    first, *rest = msg.report_messages(built.blocks)
+    posted = await ctx.do.post(channel, built.text, blocks=first, key=key)
+    for part, blocks in enumerate(rest, 2):
+        await ctx.do.post(channel, msg.continued_text(built.facts, part, len(rest) + 1), blocks=blocks,
+                          key=f"{key}:part{part}", thread_ts=posted.ts if posted else None)
     if built.chart is not None:
         day = built.facts.window.end.astimezone(ZoneInfo(built.facts.window.tz)).date().isoformat()
         await ctx.do.upload_image(channel, f"{spec.name}-{day}.png", built.chart.png, key=f"{key}:chart",

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from agents.common.mrkdwn import Mrkdwn, authored, esc, mention
+from agents.common.mrkdwn import SECTION_TEXT, Mrkdwn, authored, esc, mention, truncate
 from agents.rules.config import Action, Condition, Rule
 from agents.rules.dates import describe_cron, describe_date
 
@@ -163,13 +163,13 @@ def proposal_blocks(text: str, draft: str) -> list[dict[str, Any]]:
             b["style"] = style
         return b
 
-    return [{"type": "section", "text": {"type": "mrkdwn", "text": text[:2900]}},
+    return [{"type": "section", "text": {"type": "mrkdwn", "text": truncate(Mrkdwn(text), SECTION_TEXT)}},
             {"type": "actions", "block_id": "rules",
              "elements": [button("Enable", ENABLE, "primary"), button("Edit", EDIT), button("Cancel", CANCEL)]}]
 
 
 def text_blocks(text: str) -> list[dict[str, Any]]:
-    return [{"type": "section", "text": {"type": "mrkdwn", "text": text[:2900]}}]
+    return [{"type": "section", "text": {"type": "mrkdwn", "text": truncate(Mrkdwn(text), SECTION_TEXT)}}]
 
 
 def enabled_text(rule: Rule, by: str) -> Mrkdwn:

@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from agents.common import mrkdwn
-from agents.common.mrkdwn import Mrkdwn, authored, esc
+from agents.common.mrkdwn import MESSAGE_TEXT, Mrkdwn, authored, esc, lines_within, truncate
 from agents.standup.config import Question
 from agents.standup.state import Blocker, Draft, DraftLine, Entry
 
@@ -18,6 +18,7 @@ SIGNATURE = "— pmbot"
 TASK_KINDS = frozenset({"moved", "closed", "created", "commented"})
 MODAL_TEXT_MAX = 3000  # Slack's limit for a plain_text_input's initial value
 SUMMARY_LINE = 160
+BLOCKER_CHARS, BLOCKERS_CHARS, BODY_CHARS = 300, 1500, 2000  # the summary message stays under 4,000
 
 
 def day_name(day: date) -> str:
@@ -114,7 +115,7 @@ def answer_button(day: date, label: str = "Answer") -> dict[str, Any]:
 
 def with_button(text: str, day: date, label: str = "Answer") -> list[dict[str, Any]]:
     return [
-        {"type": "section", "text": {"type": "mrkdwn", "text": text[:3000]}},
+        {"type": "section", "text": {"type": "mrkdwn", "text": truncate(Mrkdwn(text), 3000)}},
         {"type": "actions", "block_id": "standup", "elements": [answer_button(day, label)]},
     ]
 
@@ -230,16 +231,19 @@ def summary_text(day: date, answered: int, expected: int, blockers: list[tuple[s
     """`body` is the digest (Mrkdwn) or a model's summary (plain text, escaped here)."""
     head = Mrkdwn("*Standup — {}* · {} of {} answered{}").format(day_name(day), answered, expected,
                                                               " so far" if so_far else "")
+    # The message stays under Slack's 4,000 characters: the blockers and the summary are bounded (each
+    # person's whole answer is in the thread).
     lines = [head, Mrkdwn("*Blockers*")]
-    lines += [Mrkdwn("• {}: {}{}").format(name, authored(b.text), blocker_ref(b)) for name, b in blockers] or [
-        Mrkdwn("• none")]
-    lines += [Mrkdwn("*Summary*"), esc(body or "No answers yet.")]
+    lines += [lines_within((Mrkdwn("• {}: {}{}").format(name, truncate(authored(b.text), BLOCKER_CHARS),
+                                                         blocker_ref(b)) for name, b in blockers), BLOCKERS_CHARS)
+              ] if blockers else [Mrkdwn("• none")]
+    lines += [Mrkdwn("*Summary*"), truncate(esc(body or "No answers yet."), BODY_CHARS)]
     absent = [f"{label}: {', '.join(names)}" for label, names in away.items() if names]
     if absent:
         lines.append(Mrkdwn("_{}_").format(" · ".join(absent)))
     if answered and not so_far:
         lines.append(Mrkdwn("Everyone's answers are in the thread."))
-    return Mrkdwn("\n").join(lines)
+    return truncate(Mrkdwn("\n").join(lines), MESSAGE_TEXT)
 
 
 def digest(rows: list[tuple[str, dict[str, str]]], questions: Sequence[Question]) -> Mrkdwn:
@@ -248,14 +252,15 @@ def digest(rows: list[tuple[str, dict[str, str]]], questions: Sequence[Question]
     joiner = Mrkdwn("; next: " if keys == ["done", "next"] else "; ")
     out = []
     for name, answer in rows:
-        said = joiner.join(authored(part) for k in keys if (part := _short(answer.get(k, ""))))
+        said = joiner.join(truncate(authored(part), SUMMARY_LINE) for k in keys
+                           if (part := _short(answer.get(k, ""))))
         out.append(Mrkdwn("• {}: {}").format(name, said or "(no details)"))
     return Mrkdwn("\n").join(out)
 
 
 def _short(text: str) -> str:
-    flat = " ".join(line.strip(" •-*") for line in text.splitlines() if line.strip())
-    return flat if len(flat) <= SUMMARY_LINE else flat[: SUMMARY_LINE - 1] + "…"
+    # Cut after `authored` (by `truncate`), so a link or a mention in it is never cut in half.
+    return " ".join(line.strip(" •-*") for line in text.splitlines() if line.strip())
 
 
 def thread_answer(name: str, questions: Sequence[Question], answer: dict[str, str], *, late: bool) -> Mrkdwn:

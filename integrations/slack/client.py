@@ -37,6 +37,8 @@ AUTH_ERRORS = frozenset({"invalid_auth", "not_authed", "token_revoked", "token_e
 NOT_FOUND_ERRORS = frozenset(
     {"channel_not_found", "user_not_found", "users_not_found", "message_not_found", "file_not_found"}
 )
+# `ratelimited` comes with HTTP 429; `rate_limited` (chat.postMessage's error enum) is an `ok: false` with HTTP 200.
+RATE_LIMIT_ERRORS = frozenset({"ratelimited", "rate_limited"})
 TRANSIENT_ERRORS = frozenset({"internal_error", "fatal_error", "service_unavailable", "request_timeout"})
 PRESENCES = ("active", "away")
 
@@ -61,7 +63,7 @@ def translate(method: str, exc: SlackApiError) -> IntegrationError:
     status = getattr(response, "status_code", None) or 0
     data = getattr(response, "data", None)
     code = data.get("error") if isinstance(data, dict) else None
-    if status == 429 or code == "ratelimited":
+    if status == 429 or code in RATE_LIMIT_ERRORS:
         return RateLimited(_retry_after(getattr(response, "headers", None)), f"slack {method}: rate limited")
     if code in AUTH_ERRORS or status in (401, 403) and not code:
         return AuthFailed(f"slack {method}: {code or status}")
@@ -89,6 +91,12 @@ def _chat_user(raw: Any) -> ChatUser:
         status_text=profile.status_text or None,
         status_emoji=profile.status_emoji or None,
     )
+
+
+class ListedChatUser(ChatUser):
+    """A user as `users.list` lists them: also the display name people pick for themselves."""
+
+    display_name: str | None = None
 
 
 class SlackChat:
@@ -204,6 +212,21 @@ class SlackChat:
     async def user(self, user_id: str) -> ChatUser:
         data = await self._call("users.info", self._web.users_info(user=user_id))
         return _chat_user(data.get("user"))
+
+    async def users(self, *, page_size: int = 200) -> list[ListedChatUser]:
+        """Every member of the workspace (bots and deactivated accounts included), through `users.list`'s
+        cursor; Slack advises pages of at most 200."""
+        found: list[ListedChatUser] = []
+        cursor: str | None = None
+        while True:
+            data = await self._call("users.list", self._web.users_list(cursor=cursor, limit=page_size))
+            for raw in data.get("members") or []:
+                user = _chat_user(raw)
+                display = UserInfo.model_validate(raw).profile.display_name
+                found.append(ListedChatUser(**user.model_dump(), display_name=display or None))
+            cursor = str((data.get("response_metadata") or {}).get("next_cursor") or "")
+            if not cursor:
+                return found
 
     async def user_by_email(self, email: str) -> ChatUser | None:
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import secrets
 import threading
@@ -15,6 +16,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
 from integrations.sim_base import RecordedRequest, Simulator
+from integrations.slack.sim.blockkit import message_refusal, view_refusal
 
 Args = dict[str, Any]
 Answer = dict[str, Any]
@@ -130,6 +132,7 @@ class SlackSimulator(Simulator):
             "chat.update": self._update,
             "conversations.open": self._open,
             "users.info": self._users_info,
+            "users.list": self._users_list,
             "users.lookupByEmail": self._lookup_by_email,
             "users.getPresence": self._presence,
             "files.getUploadURLExternal": self._upload_url,
@@ -168,6 +171,10 @@ class SlackSimulator(Simulator):
     def add_channel(self, id: str, name: str) -> None:
         with self._state:
             self.channels[id] = name
+
+    def refuse_next(self, method: str, error: str = "rate_limited", *, times: int = 1) -> None:
+        """Answer the next `times` calls of a Web API method with `{"ok": false, "error": error}` (HTTP 200)."""
+        self.fail_next(f"{self.api_prefix}/{method}", 200, times=times, body={"ok": False, "error": error})
 
     def set_presence(self, user_id: str, presence: str) -> None:
         with self._state:
@@ -231,6 +238,8 @@ class SlackSimulator(Simulator):
             return Response("invalid_payload", status_code=400, media_type="text/plain")
         if not isinstance(body, dict) or not (body.get("text") or body.get("blocks")):
             return Response("no_text", status_code=400, media_type="text/plain")
+        if body.get("blocks") is not None and (refusal := message_refusal(body["blocks"])):
+            return Response(refusal, status_code=400, media_type="text/plain")
         return Response("ok", media_type="text/plain")
 
     async def _dispatch(self, method: str, request: Request) -> Response:
@@ -290,8 +299,8 @@ class SlackSimulator(Simulator):
                 blocks = json.loads(blocks)
             except ValueError:
                 raise SimError("invalid_blocks") from None
-        if blocks is not None and not isinstance(blocks, list):
-            raise SimError("invalid_blocks")
+        if blocks is not None and (refusal := message_refusal(blocks)):
+            raise SimError(refusal)
         return blocks
 
     def _resolve_channel(self, channel: Any) -> str:
@@ -322,6 +331,8 @@ class SlackSimulator(Simulator):
                 raise SimError("invalid_arguments") from None
         if not isinstance(view, dict) or view.get("type") not in ("modal", "home"):
             raise SimError("invalid_arguments")
+        if refusal := view_refusal(view):
+            raise SimError(refusal)
         return view
 
     def _views_open(self, args: Args) -> Answer:
@@ -417,6 +428,23 @@ class SlackSimulator(Simulator):
 
     def _users_info(self, args: Args) -> Answer:
         return {"user": self._user(args).to_json()}
+
+    def _users_list(self, args: Args) -> Answer:
+        """Every member, the app's bot user and Slackbot included (as Slack lists them), `limit` a page; the
+        cursor is opaque to the caller."""
+        try:
+            limit = int(args.get("limit") or 0)
+            start = int(base64.b64decode(str(args.get("cursor") or "")).decode().removeprefix("user:") or 0)
+        except ValueError:
+            raise SimError("invalid_cursor") from None
+        bot = SimUser(self.bot_user_id, "pmbot", "pmbot", "", is_bot=True)
+        slackbot = SimUser("USLACKBOT", "slackbot", "Slackbot", "")
+        members = [u.to_json() for u in (*self.users.values(), bot, slackbot)]
+        end = len(members) if limit <= 0 else start + limit
+        more = end < len(members)
+        cursor = base64.b64encode(f"user:{end}".encode()).decode() if more else ""
+        return {"members": members[start:end], "cache_ts": int(time.time()),
+                "response_metadata": {"next_cursor": cursor}}
 
     def _lookup_by_email(self, args: Args) -> Answer:
         email = str(args.get("email") or "").lower()

@@ -130,3 +130,26 @@ def test_the_messages_tab_is_not_drawn() -> None:
     [event] = source.to_events({}, envelope)
     assert (event.id, event.type, event.actor, event.data) == ("slack:Ev1", "chat.home_opened", "U0LEE",
                                                                {"user": "U0LEE"})
+
+
+def test_a_long_home_is_cut_to_what_slack_takes_and_says_how_much_more(tmp_path: Path) -> None:
+    """25 reminders for tasks with 108-character names were one 3,756-character section; Slack takes 3,000."""
+    names = {f"T{n}": f"Task {n:02d}: " + "with a very long name & <markup> " * 3 for n in range(1, 26)}
+    assert {len(name) for name in names.values()} == {108}
+    tasks = [SeedTask(task, name, "in testing", ("201",)) for task, name in names.items()]
+    with world(tmp_path, TEAM, tasks=tasks) as w:
+        runtime = w.pmbot.runtime
+        for task in names:
+            w.pmbot.call(runtime.store.schedule, f"qa_reminder:{task}", "qa_reminder", MONDAY + timedelta(hours=20),
+                         {"task": task, "round": 1, "count": 0})
+            w.pmbot.call(runtime.store.put, f"qa:task:{task}", {"round": 1, "phase": "testing", "qa": "201"})
+        open_home(w, "U0QUINN", "EvHOMEBIG")
+        blocks = w.slack.home["U0QUINN"]["blocks"]
+        texts = [b["text"]["text"] for b in blocks if b["type"] == "section"]
+        reminders = next(t for t in texts if t.startswith("*Your reminders*"))
+        lines = reminders.split("\n")[1:]
+        assert all(len(t) <= 3000 for t in texts) and len(blocks) <= 100
+        assert lines[0] == ("• Test Task 01: with a very long name &amp; &lt;markup&gt; with a very long name &amp; "
+                            "&lt;markup&gt; with a very long name &amp; &lt;markup&gt;  — next reminder Tue 24 Nov "
+                            "06:00")
+        assert 15 <= len(lines) - 1 < 25 and lines[-1] == f"_…and {25 - (len(lines) - 1)} more_"

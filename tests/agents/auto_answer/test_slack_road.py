@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.agents.auto_answer.aa_support import write
 from tests.agents.auto_answer.road_support import (
     answer_world,
     bot_messages,
@@ -105,3 +106,18 @@ def test_feedback__last_click_per_user_wins_and_a_thumbs_down_offers_a_human(tmp
         assert [b[1] for b in buttons(replies(w, "C0HELP", ts)[0])] == ["👍 1", "👎 1", "Ask a human"]
         assert replies(w, "C0HELP", ts)[0].text == VACATION
         assert w.pmbot.call(w.pmbot.runtime.search.votes) == {"handbook": (1, 1)}
+
+
+def test_ten_citations_without_a_model_fit_slacks_ten_element_context(tmp_path: Path) -> None:
+    """Ten cited documents and the "no model" note were 11 context elements; Slack takes 10 (`invalid_blocks`)."""
+    write(tmp_path / "handbook", {f"parking-{n}.md": f"# Parking {n}\n\nParking permits for the garage are "
+                                  "requested at the front desk every month." for n in range(1, 11)})
+    with answer_world(tmp_path, max_citations=10) as w:
+        ts = say(w, "U0DANA", "C0HELP", "How are parking permits for the garage requested?")
+        (answer,) = bot_messages(w, "C0HELP")
+        assert answer.thread_ts == ts
+        (context,) = [b for b in answer.blocks or [] if b["type"] == "context"]
+        texts = [e["text"] for e in context["elements"]]
+        assert len(texts) == 10
+        assert texts[-1].startswith("[10] Parking") and texts[-1].endswith(
+            "  _Running without a model: the best passages, quoted._")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from tests.agents.qa_router.qa_support import qa_world
+from tests.agents.qa_router.qa_support import channel_texts, qa_world
 from tests.support.platforms import dm_texts, put_bodies
 
 LINK = "<https://app.clickup.com/t/T1|Coupons>"
@@ -71,3 +71,18 @@ def test_button__someone_else_cannot_press_it(tmp_path: Path) -> None:
         w.click("U0DANA", "qa.reassign", "T1:1", dm.channel, dm.ts)
         assert len(put_bodies(w.clickup)) == 1
         assert dm_texts(w.slack, "U0DANA") == ["Only the QA engineer assigned to T1 can do that."]
+
+
+def test_a_rate_limited_answer_is_retried_and_the_dm_arrives_once(tmp_path: Path) -> None:
+    """Slack may answer chat.postMessage with `{"ok": false, "error": "rate_limited"}` (HTTP 200): a rate limit."""
+    with qa_world(tmp_path) as w:
+        w.slack.refuse_next("chat.postMessage", "rate_limited")
+        w.move("101", "ready for testing")
+        assert dm_texts(w.slack, "U0QUINN") == []
+        w.clock.advance(timedelta(minutes=5))
+        w.settle()
+        assert dm_texts(w.slack, "U0QUINN") == [
+            f"You have a task to test: {LINK}\nBuilt by: Dana\nPull requests: none linked"]
+        dm = w.slack.channel_for_dm("U0QUINN")
+        assert [c["channel"] for c in w.slack.api_calls("chat.postMessage")] == [dm, dm, "C0QA"]
+        assert channel_texts(w.slack) == ["QA: <https://app.clickup.com/t/T1|Coupons> → Quinn (built by Dana)"]

@@ -173,6 +173,15 @@ async def test_rate_limit_that_persists_is_raised(sim: SlackSimulator) -> None:
     assert len(sim.calls("GET", "/api/users.info")) == 2
 
 
+async def test_rate_limited_as_an_ok_false_answer_is_a_rate_limit(chat: SlackChat, sim: SlackSimulator) -> None:
+    sim.refuse_next("chat.postMessage", "rate_limited")
+    with pytest.raises(RateLimited):
+        await chat.post(QA, "try again later")
+    await chat.post(QA, "try again later")
+    assert len(sim.calls("POST", "/api/chat.postMessage")) == 2
+    assert [m.text for m in sim.messages(QA)] == ["try again later"]
+
+
 async def test_invalid_token_is_auth_failed(sim: SlackSimulator) -> None:
     async with SlackChat("xoxb-wrong", base_url=sim.web_api_url) as chat:
         with pytest.raises(AuthFailed):

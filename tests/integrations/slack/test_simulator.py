@@ -71,3 +71,46 @@ async def test_auth_test_names_the_bot(sim: SlackSimulator) -> None:
     web = AsyncWebClient(token=TOKEN, base_url=sim.web_api_url)
     answer = await web.auth_test()
     assert (answer["user_id"], answer["bot_id"], answer["team_id"]) == ("UBOT", "BBOT", "T0SIM")
+
+
+SECTION = {"type": "section", "text": {"type": "mrkdwn", "text": "hi"}}
+
+
+@pytest.mark.parametrize(("blocks", "error"), [
+    ([{"type": "section", "text": {"type": "mrkdwn", "text": "x" * 3001}}], "invalid_blocks"),
+    ([{"type": "context", "elements": [{"type": "mrkdwn", "text": "x"}] * 11}], "invalid_blocks"),
+    ([{"type": "header", "text": {"type": "plain_text", "text": "x" * 151}}], "invalid_blocks"),
+    ([{"type": "no_such_block"}], "invalid_blocks"),
+    ([SECTION] * 51, "invalid_blocks"),
+    ([{"type": "section", "text": {"type": "mrkdwn", "text": "x" * 2900}}] * 5, "msg_blocks_too_long"),
+])
+async def test_blocks_slack_refuses_are_refused_and_not_posted(
+    sim: SlackSimulator, blocks: list[dict], error: str
+) -> None:
+    web = AsyncWebClient(token=TOKEN, base_url=sim.web_api_url)
+    with pytest.raises(SlackApiError) as caught:
+        await web.chat_postMessage(channel="C1", text="hi", blocks=blocks)
+    assert caught.value.response["error"] == error
+    assert sim.messages() == []
+
+
+async def test_a_view_past_the_limits_is_refused(sim: SlackSimulator) -> None:
+    web = AsyncWebClient(token=TOKEN, base_url=sim.web_api_url)
+    for view in ({"type": "home", "blocks": [SECTION] * 101},
+                 {"type": "home", "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": "x" * 3001}}]}):
+        with pytest.raises(SlackApiError) as caught:
+            await web.views_publish(user_id="U1", view=view)
+        assert caught.value.response["error"] == "invalid_blocks"
+    await web.views_publish(user_id="U1", view={"type": "home", "blocks": [SECTION] * 100})
+    assert sim.home["U1"]["blocks"] == [SECTION] * 100
+
+
+async def test_it_can_be_told_to_answer_rate_limited(sim: SlackSimulator) -> None:
+    web = AsyncWebClient(token=TOKEN, base_url=sim.web_api_url)
+    sim.refuse_next("chat.postMessage", "rate_limited")
+    with pytest.raises(SlackApiError) as caught:
+        await web.chat_postMessage(channel="C1", text="hi")
+    assert (caught.value.response.status_code, caught.value.response.data) == (200, {"ok": False,
+                                                                                     "error": "rate_limited"})
+    await web.chat_postMessage(channel="C1", text="hi")
+    assert [m.text for m in sim.messages()] == ["hi"]
