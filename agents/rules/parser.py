@@ -11,8 +11,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from agents.rules.config import Rule
+from agents.rules.coverage import problem, unread
+from agents.rules.normalise import normalise
 from agents.rules.parser_actions import STARTS_WITH_VERB, VERBS, action_of
-from agents.rules.phrases import Vocabulary, priority_in, protect_quotes, schedule_in, targets, unquote
+from agents.rules.phrases import Vocabulary, priority_in, protect_quotes, schedule_in, target, targets, unquote
 
 LEAD = re.compile(r"^(?:when(?:ever)?|if|as soon as|once|each time|every time|any ?time|after)\b[\s,]*", re.I)
 MIDDLE = re.compile(r"[\s,]+(?:when(?:ever)?|if|as soon as|once|each time|every time)\s+", re.I)
@@ -43,7 +45,7 @@ def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> Parse
     """Read one sentence; the rule is validated exactly like one from the team file."""
     problems: list[str] = []
     text, quotes = protect_quotes(" ".join(sentence.split()))
-    text = text.strip().rstrip(".!").strip()
+    text = normalise(text.strip().rstrip(".!").strip(), vocab)
     schedule = schedule_in(text) if not LEAD.match(text) else None
     when: dict[str, Any]
     conditions: list[dict[str, Any]] = []
@@ -53,7 +55,8 @@ def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> Parse
         actions_text = text.replace(phrase, " ", 1).strip(" ,")
     else:
         trigger_text, actions_text = split(text)
-        event = event_of(_main(trigger_text)) or event_of(trigger_text)
+        event = (event_of(_unauthored(_main(trigger_text))) or event_of(_unauthored(trigger_text))
+                 or event_of(_main(trigger_text)) or event_of(trigger_text))
         if event is None:
             return ParseResult(problems=["I could not tell what should set the rule off (a task created, moved, "
                                          "marked urgent, tagged…, a pull request, CI, or “every Monday at 9am”)"])
@@ -67,9 +70,11 @@ def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> Parse
     data = {"name": name or slug(unquote(text, quotes)), "when": when, "if": [_unquote(c, quotes) for c in conditions],
             "then": actions}
     try:
-        return ParseResult(rule=Rule.model_validate(data))
+        rule = Rule.model_validate(data)
     except ValidationError as exc:
         return ParseResult(problems=[e["msg"].removeprefix("Value error, ") for e in exc.errors()])
+    left = unread(text, rule.data(), vocab)
+    return ParseResult(problems=[problem(left)]) if left else ParseResult(rule=rule)
 
 
 # -- the sentence's two halves ----------------------------------------------------------------------
@@ -92,6 +97,14 @@ def split(text: str) -> tuple[str, str]:
     if middle:
         return text[middle.end():], text[:middle.start()]
     return text, text  # "assign new tasks in Bugs to …": the trigger is inside the action's object
+
+
+AUTHORED = re.compile(r"\b(?:opened|created|written|raised|made|filed|reported|added)\s+by\s+(\w+(?:\s+\w+)?)", re.I)
+
+
+def _unauthored(trigger: str) -> str:
+    """"a task created by Rae is marked urgent": the event is the marking; "created by Rae" is a condition."""
+    return AUTHORED.sub(" ", trigger)
 
 
 def _main(trigger: str) -> str:
@@ -167,11 +180,22 @@ def fragment_conditions(text: str, event: str, vocab: Vocabulary, problems: list
     if not NEGATED_TAG.search(text):
         for pattern in TAGGED:
             for match in pattern.finditer(text):
-                out.append({"field": "tags", "op": "contains", "value": match.group(1).lower()})
+                more = re.match(rf"((?:\s*(?:,|\bor\b)\s*{TAGWORD})+)", text[match.end():], re.I)
+                if more:
+                    tags = [match.group(1).lower()] + [t.lower() for t in re.findall(rf"(?:,|\bor\b)\s*{TAGWORD}",
+                                                                                  more.group(1), re.I)]
+                    out.append({"field": "tags", "op": "in", "value": tags})
+                else:
+                    out.append({"field": "tags", "op": "contains", "value": match.group(1).lower()})
     priority = priority_in(text)
     if priority and (event == "task.priority_changed" or re.search(r"\bpriority\b|\burgent\b", text, re.I)):
         negated = re.search(rf"\b(?:not|n't)\s+(?:an?\s+)?{priority}\b", text, re.I)
-        out.append({"field": "priority", "op": "ne" if negated else "eq", "value": priority})
+        more = re.search(rf"\b{priority}((?:\s*(?:,|\bor\b)\s*(?:urgent|high|normal|low)\b)+)", text, re.I)
+        if more and not negated:
+            values = [priority] + re.findall(r"urgent|high|normal|low", more.group(1).lower())
+            out.append({"field": "priority", "op": "in", "value": values})
+        else:
+            out.append({"field": "priority", "op": "ne" if negated else "eq", "value": priority})
     out += _list(re.sub(statuses, " ", text, flags=re.I))
     assigned = re.search(r"\bassign(?:ed|s)\s+(?:(?:a|the|this|that)\s+(?:task|ticket|bug)\s+)?to\s+(.+?)"
                          r"(?=$|\s+(?:in|with|from|on)\b)", text, re.I)
@@ -185,15 +209,35 @@ def fragment_conditions(text: str, event: str, vocab: Vocabulary, problems: list
                       r"\bwith\s+([\w-]+|«\d+»)\s+in\s+(?:its|the)\s+(?:name|title)", text, re.I)
     if named:
         out.append({"field": "name", "op": "contains", "value": (named.group(1) or named.group(2)).lower()})
-    author = re.search(r"\b(?:opened|created|written|raised|made)\s+by\s+(\w+(?:\s+\w+)?)", text, re.I)
+    author = AUTHORED.search(text) or re.search(r"\bby\s+(\w+(?:\s+\w+)?)", text, re.I)
+    if author and AUTHORED.search(text) is None:  # a bare "by X": an author only when X is someone
+        words = author.group(1).split()
+        author = author if target(" ".join(words), vocab) or target(words[0], vocab) else None
     if author:
-        who = [t for t in targets(author.group(1), vocab, problems) if ":" not in t]
-        if who:
-            out.append(_eq("author", who[0]))
-    repo = re.search(r"\bin\s+(?:the\s+)?(?:repo|repository)\s+([\w./-]+)", text, re.I)
-    if repo:
-        out.append(_eq("repo", repo.group(1)))
+        words = author.group(1).split()
+        meant = target(" ".join(words), vocab) or target(words[0], vocab)
+        if meant is None:
+            targets(words[0], vocab, problems)
+        elif ":" not in meant:
+            out.append(_eq("author", meant))
+    out += _repo(text, event, problems)
     return out
+
+
+def _repo(text: str, event: str, problems: list[str]) -> list[dict[str, Any]]:
+    repo = re.search(r"\b(?:in|on|to|for|against)\s+(?:the\s+)?(?:(?:repo|repository)\s+)?([a-z0-9][\w.-]*/[\w.-]+)|"
+                     r"\bin\s+(?:the\s+)?(?:repo|repository)\s+([\w.-]+)", text, re.I)
+    if not repo:
+        return []
+    name = repo.group(1) or repo.group(2)
+    if event not in ("pr.opened", "pr.merged", "ci.failed"):
+        problems.append(f"a task event carries no repository, so “{name}” cannot be checked (repositories are "
+                        "checked on pull request and CI rules)")
+        return []
+    if "/" not in name:
+        problems.append(f"name the repository as owner/name (e.g. acme/{name}): pull requests carry the full name")
+        return []
+    return [_eq("repo", name)]
 
 
 def _list(text: str) -> list[dict[str, Any]]:

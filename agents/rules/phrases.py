@@ -177,7 +177,8 @@ def date_in(text: str) -> str | None:
 _TIME = re.compile(r"\bat\s+(noon|midnight|\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?|\d{1,2}h\d{0,2})", re.I)
 _EVERY_DAYS = re.compile(
     r"\b(?:every|each|on)\s+((?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?|weekdays?|working days?|day|morning|"
-    r"evening|week)(?:\s*(?:,|and)\s*(?:mon|tues|wednes|thurs|fri|satur|sun)days?)*)|\b(daily|weekly)\b", re.I)
+    r"afternoon|evening|night|week)(?:\s*(?:,|and)\s*(?:mon|tues|wednes|thurs|fri|satur|sun)days?)*)|"
+    r"\b(daily|weekly)\b", re.I)
 
 
 def schedule_in(text: str) -> tuple[str, str] | None:
@@ -186,14 +187,16 @@ def schedule_in(text: str) -> tuple[str, str] | None:
     if not days:
         return None
     what = (days.group(1) or days.group(2) or "").lower()
-    hour, minute = (18, 0) if "evening" in what else (9, 0)
+    hour, minute = {"evening": (18, 0), "afternoon": (14, 0), "night": (21, 0)}.get(what, (9, 0))
     time = _TIME.search(text[days.start():])
     phrase_end = days.end()
     if time and time.start() <= days.end() - days.start() + 12:
         hour, minute = _clock(time.group(1))
+        if what in ("evening", "afternoon", "night") and hour < 12 and not re.search(r"[ap]\.?m", time.group(1), re.I):
+            hour += 12  # "every evening at 7" is 19:00
         phrase_end = days.start() + time.end()
     phrase = text[days.start():phrase_end].strip()
-    if what in ("day", "daily", "morning", "evening"):
+    if what in ("day", "daily", "morning", "afternoon", "evening", "night"):
         dow = "*"
     elif what.startswith(("weekday", "working day")):
         dow = "mon-fri"

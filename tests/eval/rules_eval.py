@@ -1,8 +1,12 @@
-"""Score the plain-English rule parser on tests/eval/rules_sentences.yaml (run by `make eval`).
+"""Score the plain-English rule parser on tests/eval/rules_sentences.yaml (the old set, worded close to the code)
+and tests/eval/rules_slack_sentences.yaml (worded the way leads type in Slack: `dev` tuned on, `test` only measured).
 
 Exact match, per sentence, of the event (`when`), the conditions (`if`, as a set: they must all hold, so order
-does not matter) and the actions (`then`, in order); "all" is the three at once. Without a model by default;
-`--model` parses through the LLM client configured by OPENAI_API_KEY / OPENAI_BASE_URL / PMBOT_LLM_MODEL.
+does not matter) and the actions (`then`, in order); "all" is the three at once. A case with `refuse:` expects no
+rule. Per set: "right" (a matching rule, or a refusal where one is expected) and "silently wrong" (a rule that is
+not the expected one: the failure a person does not notice). `--min` applies to the old set's "all".
+Without a model by default; `--model` parses through the LLM client configured by OPENAI_API_KEY /
+OPENAI_BASE_URL / PMBOT_LLM_MODEL.
 
     python -m tests.eval.rules_eval [--verbose] [--model] [--min 0.8]
 """
@@ -25,6 +29,7 @@ from agents.rules.phrases import Vocabulary
 from agents.team import TeamConfig
 
 SENTENCES = Path(__file__).with_name("rules_sentences.yaml")
+SLACK_SENTENCES = Path(__file__).with_name("rules_slack_sentences.yaml")
 PARTS = ("event", "conditions", "actions", "all")
 
 
@@ -34,7 +39,8 @@ class Score:
 
     total: int = 0
     right: dict[str, int] = field(default_factory=lambda: dict.fromkeys(PARTS, 0))
-    misses: list[tuple[str, dict[str, Any], dict[str, Any] | None, list[str]]] = field(default_factory=list)
+    wrong_rules: int = 0  # a rule produced that is not the expected one (or any rule where a refusal is expected)
+    misses: list[tuple[str, dict[str, Any] | None, dict[str, Any] | None, list[str]]] = field(default_factory=list)
 
     def accuracy(self, part: str) -> float:
         return self.right[part] / self.total if self.total else 0.0
@@ -45,8 +51,16 @@ def load() -> tuple[TeamConfig, dict[str, list[dict[str, Any]]]]:
     return TeamConfig.model_validate(data["team"]), {k: data[k] for k in ("dev", "held_out", "held_out_2")}
 
 
-def expected(case: dict[str, Any]) -> dict[str, Any]:
-    """The expectation normalised through the rule model (defaults filled in the same way as the parser's)."""
+def load_slack() -> tuple[TeamConfig, dict[str, list[dict[str, Any]]]]:
+    data = yaml.safe_load(SLACK_SENTENCES.read_text())
+    return TeamConfig.model_validate(data["team"]), {k: data[k] for k in ("dev", "test")}
+
+
+def expected(case: dict[str, Any]) -> dict[str, Any] | None:
+    """The expectation normalised through the rule model (defaults filled in the same way as the parser's);
+    None when the right answer is a refusal."""
+    if "refuse" in case:
+        return None
     rule = Rule.model_validate({"name": "expected", "when": case["when"], "if": case["if"], "then": case["then"]})
     return rule.data()
 
@@ -55,7 +69,9 @@ def _canon(items: list[Any]) -> list[str]:
     return sorted(json.dumps(i, sort_keys=True) for i in items)
 
 
-def compare(want: dict[str, Any], got: dict[str, Any] | None) -> dict[str, bool]:
+def compare(want: dict[str, Any] | None, got: dict[str, Any] | None) -> dict[str, bool]:
+    if want is None:
+        return dict.fromkeys(PARTS, got is None)
     if got is None:
         return dict.fromkeys(PARTS, False)
     parts = {"event": got["when"] == want["when"], "conditions": _canon(got["if"]) == _canon(want["if"]),
@@ -72,6 +88,7 @@ def score(cases: list[dict[str, Any]], results: list[ParseResult]) -> Score:
         parts = compare(want, got)
         for part, ok in parts.items():
             out.right[part] += ok
+        out.wrong_rules += got is not None and not parts["all"]
         if not parts["all"]:
             out.misses.append((case["text"], want, got, result.problems))
     return out
@@ -92,11 +109,13 @@ async def parse_all(cases: list[dict[str, Any]], vocab: Vocabulary, use_model: b
 
 def report(name: str, result: Score, verbose: bool) -> None:
     figures = "  ".join(f"{part} {result.accuracy(part):.2f}" for part in PARTS)
-    print(f"{name:<10} n={result.total:<3} {figures}")
+    right = result.right["all"]
+    print(f"{name:<12} n={result.total:<3} right {right}/{result.total} = {result.accuracy('all'):.2f}  "
+          f"silently wrong {result.wrong_rules}  ({figures})")
     if verbose:
         for text, want, got, problems in result.misses:
-            print(f"  MISS: {text}")
-            print(f"    want {json.dumps({k: want[k] for k in ('when', 'if', 'then')})}")
+            print(f"  {'WRONG' if got else 'MISS'}: {text}")
+            print(f"    want {json.dumps({k: want[k] for k in ('when', 'if', 'then')}) if want else 'a refusal'}")
             print(f"    got  {json.dumps({k: got[k] for k in ('when', 'if', 'then')}) if got else problems}")
 
 
@@ -110,14 +129,25 @@ def main(argv: list[str] | None = None) -> int:
     vocab = Vocabulary.from_team(team)
     totals = Score()
     print(f"rules parser eval ({'model' if opts.model else 'no model: the built-in parser'}), exact match")
+    print("old set (rules_sentences.yaml)")
     for name, cases in sets.items():
         result = score(cases, asyncio.run(parse_all(cases, vocab, opts.model)))
         report(name, result, opts.verbose)
-        totals.total += result.total
-        for part in PARTS:
-            totals.right[part] += result.right[part]
-    report("overall", totals, False)
+        _add(totals, result)
+    report("old overall", totals, False)
+    slack_team, slack_sets = load_slack()
+    slack_vocab = Vocabulary.from_team(slack_team)
+    print("Slack-worded set (rules_slack_sentences.yaml)")
+    for name, cases in slack_sets.items():
+        report(f"slack {name}", score(cases, asyncio.run(parse_all(cases, slack_vocab, opts.model))), opts.verbose)
     return 0 if totals.accuracy("all") >= opts.min else 1
+
+
+def _add(totals: Score, result: Score) -> None:
+    totals.total += result.total
+    totals.wrong_rules += result.wrong_rules
+    for part in PARTS:
+        totals.right[part] += result.right[part]
 
 
 if __name__ == "__main__":

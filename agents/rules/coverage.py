@@ -1,0 +1,101 @@
+"""Which words of a sentence a parsed rule does not account for. A word is read when it carries no meaning of its
+own, is grammar the parser knows, stands for a part the rule has (see lexicon.GATED), or is one of the rule's
+values (a person, team, status, tag, list, channel, repository, date or time). Whatever is left was seen and not
+understood: the parser refuses and names it, rather than returning a rule without it."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from agents.rules.lexicon import GATED, GRAMMAR, STOP
+from agents.rules.phrases import NUMBERS, Vocabulary
+
+TOKENS = re.compile(r"«\d+»|#[\w.-]+|[a-z0-9][\w.-]*/[\w.-]+|\d{1,2}(?::\d{2})?(?:am|pm)?|[a-z]+", re.I)
+CAN_CHECK = "status, priority, list, tags, assignee, name, and on pull requests the repository (owner/name) and author"
+
+
+def unread(text: str, data: dict[str, Any], vocab: Vocabulary) -> list[str]:
+    """The phrases of `text` (quotes already «n» tokens) that the rule `data` does not account for, in order."""
+    values = _value_words(data, vocab)
+    runs: list[list[str]] = []
+    gap = True
+    for match in TOKENS.finditer(text.replace("'", " ")):
+        word = match.group(0)
+        low = word.lower()
+        if _read(low, data, values):
+            if low not in STOP:
+                gap = True
+            elif runs and not gap:
+                runs[-1].append(word)
+            continue
+        if gap or not runs:
+            runs.append([word])
+        else:
+            runs[-1].append(word)
+        gap = False
+    return [" ".join(_trim(run)) for run in runs if _trim(run)]
+
+
+def _trim(run: list[str]) -> list[str]:
+    while run and run[-1].lower() in STOP:
+        run = run[:-1]
+    return run
+
+
+def problem(phrases: list[str]) -> str:
+    said = ", ".join(f"“{p}”" for p in phrases)
+    return (f"I did not understand {said}, so I made no rule rather than one without it (a rule can check "
+            f"{CAN_CHECK}; rephrase, or leave that part out)")
+
+
+def _read(low: str, data: dict[str, Any], values: set[str]) -> bool:
+    if low.startswith("«") or low in values:
+        return True
+    if low in GATED:
+        return GATED[low](data)
+    if low in STOP or low in GRAMMAR:
+        return True
+    if re.fullmatch(r"\d{1,2}(?::\d{2})?(?:am|pm)?", low) or low in NUMBERS:
+        return data["when"]["event"] == "schedule" or _date_has(data, low)
+    return False
+
+
+def _date_has(data: dict[str, Any], low: str) -> bool:
+    number = low if low.isdigit() else str(NUMBERS.get(low, ""))
+    for action in data["then"]:
+        date = str(action.get("date") or "")
+        if number and re.search(rf"\b{number}\b", date):
+            return True
+        if number and date.endswith("days") and str(7 * int(number)) in date:  # "two weeks" is +14 days
+            return True
+    return False
+
+
+def _value_words(data: dict[str, Any], vocab: Vocabulary) -> set[str]:
+    texts: list[str] = []
+
+    def collect(value: Any) -> None:
+        if isinstance(value, dict):
+            for item in value.values():
+                collect(item)
+        elif isinstance(value, list):
+            for item in value:
+                collect(item)
+        elif isinstance(value, str):
+            texts.append(value)
+
+    collect(data["if"])
+    for action in data["then"]:
+        collect({k: v for k, v in action.items() if k not in ("do", "text", "name", "mode")})
+    words: set[str] = set()
+    for text in texts:
+        low = text.lower()
+        words.add(low)
+        words.update(re.findall(r"[a-z0-9]+", low.split(":", 1)[-1]))
+        if low == "role:lead":
+            words.update({"lead", "leads"})
+    for alias, name in vocab.people.items():  # a first name reads as the person it names
+        if name.lower() in words:
+            words.add(alias)
+    return words

@@ -1,0 +1,99 @@
+"""The built-in sentence parser on Slack wording: DM slang, typos, times said with "afternoon", "X or Y", someone
+added to a task, a removal and an assignment together — and, above all, a refusal that names the words it could
+not read instead of a rule without them."""
+
+from __future__ import annotations
+
+import pytest
+
+from agents.rules.normalise import fix_typos
+from agents.rules.parser import parse
+from agents.rules.phrases import Vocabulary
+from tests.agents.rules.rules_support import rules_team
+
+VOCAB = Vocabulary.from_team(rules_team(), asker="U0QUINN")
+LEE = {"do": "dm", "to": ["Lee Lead"], "text": "{{event.summary}}"}
+
+
+def rule(sentence: str) -> dict:
+    result = parse(sentence, VOCAB)
+    assert result.rule is not None, result.problems
+    return result.rule.data()
+
+
+@pytest.mark.parametrize("said", ["ping lee", "slack lee", "nudge lee", "message lee", "shoot lee a dm",
+                                  "shoot a dm to lee", "send lee a quick message", "drop a dm to lee"])
+def test_every_way_of_saying_dm_is_a_dm(said: str) -> None:
+    assert rule(f"when a task is marked urgent, {said}")["then"] == [LEE]
+
+
+@pytest.mark.parametrize(("said", "cron"), [
+    ("every weekday at 3 in the afternoon", "0 15 * * mon-fri"), ("every friday at 4pm", "0 16 * * fri"),
+    ("every monday at 16:00", "0 16 * * mon"), ("every day at 8 in the evening", "0 20 * * *"),
+    ("every day at 11 in the morning", "0 11 * * *"), ("every tuesday at noon", "0 12 * * tue"),
+    ("every day at 9 tonight", "0 21 * * *"), ("every day at 12 in the afternoon", "0 12 * * *"),
+    ("every evening at 8", "0 20 * * *"), ("every afternoon at 2:30", "30 14 * * *"), ("every evening", "0 18 * * *"),
+    ("every evening at 7am", "0 7 * * *")])
+def test_an_hour_said_with_a_part_of_the_day_is_that_hour(said: str, cron: str) -> None:
+    assert rule(f"{said} post 'hi' in #team")["when"] == {"event": "schedule", "cron": cron}
+
+
+def test_a_person_added_to_a_task_is_an_assignment_not_a_new_task() -> None:
+    data = rule("when devon gets added to a ticket, set the due date to tomorrow")
+    assert data["when"] == {"event": "task.assignee_added"}
+    assert data["if"] == [{"field": "assignee", "op": "eq", "value": "Devon Builder"}]
+
+
+def test_taking_one_person_off_and_giving_it_to_another_is_two_actions() -> None:
+    assert rule("when a task is moved to blocked, take dana off it and give it to rae")["then"] == [
+        {"do": "unassign", "who": ["Dana Developer"]}, {"do": "assign", "to": ["Rae Checker"], "mode": "add"}]
+
+
+def test_or_in_a_condition_keeps_every_value() -> None:
+    assert rule("when priority changes to high or urgent, ping lee")["if"] == [
+        {"field": "priority", "op": "in", "value": ["high", "urgent"]}]
+    assert rule("when a task is tagged outage or incident, ping lee")["if"] == [
+        {"field": "tags", "op": "in", "value": ["outage", "incident"]}]
+
+
+def test_a_raised_priority_and_a_round_robin_in_slang() -> None:
+    assert rule("when a task is tagged outage, bump it to urgent")["then"] == [
+        {"do": "set_priority", "priority": "urgent"}]
+    assert rule("when a task moves to in testing, round robin it to the qa team")["then"] == [
+        {"do": "assign", "to": ["team:qa"], "mode": "round_robin"}]
+
+
+def test_one_typo_in_a_known_word_is_read_but_not_in_a_name_or_a_tag() -> None:
+    assert rule("whenver a task is marked urgent, mesage lee")["then"] == [LEE]
+    assert fix_typos("when a task is tagged blocker", VOCAB) == "when a task is tagged blocker"
+    assert fix_typos("when a task is markd urgent", VOCAB) == "when a task is markd urgent"  # 5 letters only
+
+
+def test_conditions_on_an_author_and_a_repository_are_kept() -> None:
+    data = rule("when a pr is opened in acme/api by dana, dm lee")
+    assert data["if"] == [{"field": "author", "op": "eq", "value": "Dana Developer"},
+                          {"field": "repo", "op": "eq", "value": "acme/api"}]
+    assert rule("when a task created by rae is marked urgent, dm lee")["if"] == [
+        {"field": "priority", "op": "eq", "value": "urgent"}, {"field": "author", "op": "eq", "value": "Rae Checker"}]
+
+
+@pytest.mark.parametrize(("sentence", "unread"), [
+    ("when a task is marked urgent and it's a weekend, dm lee", "“weekend”"),
+    ("when CI fails on the main branch, dm the author", "“main branch”"),
+    ("when a pr is opened in the payments repo, dm lee", "“payments repo”"),
+    ("when a task is marked urgent after 6pm, dm lee", "“6pm”"),
+])
+def test_a_condition_it_cannot_read_is_named_and_no_rule_is_made(sentence: str, unread: str) -> None:
+    result = parse(sentence, VOCAB)
+    assert result.rule is None
+    assert result.problems == [f"I did not understand {unread}, so I made no rule rather than one without it (a rule "
+                               "can check status, priority, list, tags, assignee, name, and on pull requests the "
+                               "repository (owner/name) and author; rephrase, or leave that part out)"]
+
+
+def test_a_repository_on_a_task_event_or_without_its_owner_is_refused_with_the_reason() -> None:
+    assert parse("when a task moves to done in acme/api, dm lee", VOCAB).problems == [
+        "a task event carries no repository, so “acme/api” cannot be checked (repositories are checked on pull "
+        "request and CI rules)"]
+    assert parse("when a pr is merged in the repo payments, dm lee", VOCAB).problems == [
+        "name the repository as owner/name (e.g. acme/payments): pull requests carry the full name"]
