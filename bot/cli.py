@@ -1,4 +1,4 @@
-"""`pmbot serve | demo | replay | check`."""
+"""`pmbot serve | demo | replay | check | init`."""
 
 from __future__ import annotations
 
@@ -185,6 +185,13 @@ def main(argv: list[str] | None = None) -> int:
 
     check = sub.add_parser("check", help="validate config and reach every configured platform")
     check.set_defaults(func=cmd_check)
+
+    from bot.init import add_arguments as init_arguments
+    from bot.init import cmd_init
+
+    init = sub.add_parser("init", help="read the team from ClickUp, Slack and GitHub; write a team YAML")
+    init_arguments(init)
+    init.set_defaults(func=cmd_init)
 
     hashpw = sub.add_parser("hash-password", help="hash a dashboard password for PMBOT_ADMIN_PASSWORD_HASH")
     hashpw.set_defaults(func=cmd_hash_password)

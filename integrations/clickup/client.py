@@ -6,7 +6,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 from urllib.parse import quote
 
 import aiohttp
@@ -49,6 +49,8 @@ COMMENT_PAGE_SIZE = 25  # GET /task/{id}/comment answers the newest 25, newest f
 MAX_COMMENT_PAGES = 400  # a safety cap: 10,000 comments on one task
 DEFAULT_BASE_URL = "https://api.clickup.com/api/v2"
 
+MAX_LISTS = 500  # a safety cap for one walk of the workspace's hierarchy
+
 M = TypeVar("M", bound=BaseModel)
 Sleep = Callable[[float], Awaitable[Any]]
 
@@ -59,6 +61,31 @@ def lookahead(received: int) -> int:
     LOOKAHEAD - 1 pages past its last one, and fewer than half as many as it needed (a listing of one to four
     pages asks for exactly those)."""
     return max(1, min(LOOKAHEAD, received // 2))
+
+
+class WorkspaceList(NamedTuple):
+    """A List and where it sits: `path` is "Space / Folder / List" (no folder for a folderless List)."""
+
+    id: str
+    name: str
+    path: str
+
+
+class _Named(BaseModel):
+    id: str | int
+    name: str = ""
+
+
+class _Spaces(BaseModel):
+    spaces: list[_Named] = []
+
+
+class _Folders(BaseModel):
+    folders: list[_Named] = []
+
+
+class _Lists(BaseModel):
+    lists: list[_Named] = []
 
 
 def member_from(user: ClickUpUser) -> Member:
@@ -341,6 +368,32 @@ class ClickUpTracker:
     async def list_statuses(self, list_id: str) -> list[str]:
         answer = await self._call("GET", f"/list/{list_id}")
         return [s.status for s in self._parse(ApiList, answer).statuses]
+
+    async def workspace_name(self) -> str | None:
+        """The name of the workspace (a "team" in API v2) this client works in."""
+        teams = self._parse(TeamList, await self._call("GET", "/team")).teams
+        team_id = await self._team_id()
+        return next((t.name for t in teams if t.id == team_id), None)
+
+    async def workspace_lists(self) -> list[WorkspaceList]:
+        """Every List of the workspace not archived: each space's folders' Lists, then its folderless Lists."""
+        found: list[WorkspaceList] = []
+        archived = {"archived": "false"}
+        spaces = self._parse(_Spaces, await self._call("GET", f"/team/{await self._team_id()}/space",
+                                                       params=archived)).spaces
+        for space in spaces:
+            places: list[tuple[str, str]] = []
+            folders = self._parse(_Folders, await self._call("GET", f"/space/{space.id}/folder", params=archived))
+            for folder in folders.folders:
+                places.append((f"/folder/{folder.id}/list", f"{space.name} / {folder.name}"))
+            places.append((f"/space/{space.id}/list", space.name))
+            for path, where in places:
+                lists = self._parse(_Lists, await self._call("GET", path, params=archived)).lists
+                found += [WorkspaceList(str(lst.id), lst.name, f"{where} / {lst.name}") for lst in lists]
+                if len(found) >= MAX_LISTS:
+                    log.warning("clickup workspace_lists stopped at %d lists", MAX_LISTS)
+                    return found[:MAX_LISTS]
+        return found
 
     async def whoami(self) -> Member:
         return member_from(self._parse(AuthorizedUser, await self._call("GET", "/user")).user)

@@ -8,7 +8,7 @@ import math
 import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import github
 import requests
@@ -36,6 +36,8 @@ DEFAULT_RATE_LIMIT_WAIT = 60.0
 MAX_OPEN_PULLS = 1000  # a safety cap for one reconciliation pass
 MAX_REPO_FILES = 500  # a safety cap for one documentation read (each file is one request)
 MAX_FILE_BYTES = 1_000_000
+MAX_PEOPLE = 1000  # a safety cap for one listing of members or collaborators
+MAX_AUTHOR_COMMITS = 300  # the newest commits of a repository read for their authors' e-mails
 INSTALLATION_TOKEN_PREFIX = "ghs_"  # GitHub's documented prefix for App installation tokens
 BOT_SUFFIX = "[bot]"
 WRITE_SPACING = 1.0  # seconds between mutating requests (GitHub's REST best practices)
@@ -151,6 +153,14 @@ def commit_from(commit: Any) -> Commit:
         author=login or (git_author.name if git_author is not None else None),
         date=_utc(git_author.date) if git_author is not None else None,
     )
+
+
+class CommitAuthor(NamedTuple):
+    """Who wrote a commit: the GitHub login it is linked to (None when GitHub links none) and the git author."""
+
+    login: str | None
+    name: str
+    email: str
 
 
 class GitHubHost:
@@ -297,6 +307,47 @@ class GitHubHost:
             return found
 
         return await self._call("read_files", fetch)
+
+    async def org_members(self, org: str) -> list[str]:
+        """The logins of an organisation's members (GitHub does not give their e-mails)."""
+
+        def fetch() -> list[str]:
+            return [u.login for _, u in zip(range(MAX_PEOPLE), self._gh.get_organization(org).get_members(),
+                                            strict=False)]
+
+        return await self._call("org_members", fetch)
+
+    async def org_repos(self, org: str) -> list[str]:
+        def fetch() -> list[str]:
+            return [r.full_name for _, r in zip(range(MAX_PEOPLE), self._gh.get_organization(org).get_repos(),
+                                                strict=False)]
+
+        return await self._call("org_repos", fetch)
+
+    async def collaborators(self, repo: str) -> list[str]:
+        """The logins of a repository's collaborators (needs push access to the repository)."""
+
+        def fetch() -> list[str]:
+            return [u.login for _, u in zip(range(MAX_PEOPLE), self._gh.get_repo(repo).get_collaborators(),
+                                            strict=False)]
+
+        return await self._call("collaborators", fetch)
+
+    async def commit_authors(self, repo: str, *, newest: int = MAX_AUTHOR_COMMITS) -> list[CommitAuthor]:
+        """The authors of the newest commits on the default branch: the linked login and the git name and
+        e-mail (where a member's profile hides their e-mail, their commits usually still carry it)."""
+
+        def fetch() -> list[CommitAuthor]:
+            found = []
+            for _, commit in zip(range(newest), self._gh.get_repo(repo).get_commits(), strict=False):
+                git = commit.commit.author if commit.commit is not None else None
+                if git is None or not git.email:
+                    continue
+                login = commit.author.login if commit.author is not None else None
+                found.append(CommitAuthor(login, git.name or "", git.email))
+            return found
+
+        return await self._call("commit_authors", fetch)
 
     async def whoami(self) -> str:
         """The login our writes appear under: the token's user, or "<slug>[bot]" for a GitHub App."""

@@ -37,6 +37,7 @@ from integrations.sim_base import Simulator
 __all__ = ["ClickUpSimulator", "SimApiError", "signed_delivery", "webhook_payloads", "DEFAULT_TOKEN"]
 
 DEFAULT_TOKEN = "sim-clickup-token"
+DEFAULT_SPACE_ID = "90100"  # the space that holds every list not placed in one
 
 
 class ClickUpSimulator(TaskAuthoring, Simulator):
@@ -59,6 +60,9 @@ class ClickUpSimulator(TaskAuthoring, Simulator):
         self.bot_user_id = user_key(bot_user_id)
         self.users: dict[str, dict[str, Any]] = {}
         self.lists: dict[str, dict[str, Any]] = {}
+        self.spaces: dict[str, dict[str, Any]] = {}  # space id → {"id", "name"}
+        self.folders: dict[str, dict[str, Any]] = {}  # folder id → {"id", "name", "space"}
+        self.places: dict[str, tuple[str, str | None]] = {}  # list id → (space id, folder id or None)
         self.tasks: dict[str, dict[str, Any]] = {}
         self.comments: dict[str, list[dict[str, Any]]] = {}
         self.history: dict[str, list[dict[str, Any]]] = {}
@@ -83,6 +87,22 @@ class ClickUpSimulator(TaskAuthoring, Simulator):
         with self._state:
             self.lists[str(id)] = lst
         return lst
+
+    def add_space(self, id: str, name: str) -> None:
+        with self._state:
+            self.spaces[str(id)] = {"id": str(id), "name": name}
+
+    def add_folder(self, id: str, name: str, space_id: str) -> None:
+        with self._state:
+            self.folders[str(id)] = {"id": str(id), "name": name, "space": self.spaces[str(space_id)]}
+
+    def place_list(self, list_id: str, space_id: str, folder_id: str | None = None) -> None:
+        """Put a list in a space (in a folder of it, or folderless). Lists never placed are served as the
+        folderless lists of one default space, so every list can be found through the hierarchy."""
+        with self._state:
+            if str(space_id) not in self.spaces or (folder_id is not None and str(folder_id) not in self.folders):
+                raise ValueError(f"unknown space {space_id!r} or folder {folder_id!r}")
+            self.places[str(list_id)] = (str(space_id), None if folder_id is None else str(folder_id))
 
     def add_task(
         self,
@@ -329,6 +349,10 @@ class ClickUpSimulator(TaskAuthoring, Simulator):
         api.add_api_route("/user", self._get_user, methods=["GET"])
         api.add_api_route("/team", self._get_teams, methods=["GET"])
         api.add_api_route("/team/{team_id}/task", self._get_team_tasks, methods=["GET"])
+        api.add_api_route("/team/{team_id}/space", self._get_spaces, methods=["GET"])
+        api.add_api_route("/space/{space_id}/folder", self._get_folders, methods=["GET"])
+        api.add_api_route("/space/{space_id}/list", self._get_folderless_lists, methods=["GET"])
+        api.add_api_route("/folder/{folder_id}/list", self._get_folder_lists, methods=["GET"])
         api.add_api_route("/list/{list_id}", self._get_list, methods=["GET"])
         api.add_api_route("/list/{list_id}/task", self._get_list_tasks, methods=["GET"])
         api.add_api_route("/task/{task_id}", self._get_task, methods=["GET"])
@@ -355,6 +379,54 @@ class ClickUpSimulator(TaskAuthoring, Simulator):
         with self._state:
             members = [{"user": {**u, "role": 3}} for u in self.users.values()]
         return {"teams": [{**self.team, "color": "#7b68ee", "avatar": None, "members": members}]}
+
+    # -- the hierarchy: spaces, folders, lists (GET /team/{id}/space, /space/{id}/folder, /space|folder/{id}/list) --
+    def _hierarchy(self) -> tuple[dict[str, dict[str, Any]], dict[str, tuple[str, str | None]]]:
+        spaces, places = dict(self.spaces), dict(self.places)
+        unplaced = [list_id for list_id in self.lists if list_id not in places]
+        if unplaced:
+            spaces.setdefault(DEFAULT_SPACE_ID, {"id": DEFAULT_SPACE_ID, "name": "Space"})
+            places.update((list_id, (DEFAULT_SPACE_ID, None)) for list_id in unplaced)
+        return spaces, places
+
+    def _lists_at(self, places: dict[str, tuple[str, str | None]], space_id: str, folder_id: str | None,
+                  spaces: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+        folder = self.folders.get(folder_id) if folder_id else None
+        return [{**self.lists[list_id], "space": spaces[space_id], "archived": False,
+                 "folder": {"id": folder["id"], "name": folder["name"], "hidden": False} if folder else
+                 {"id": f"hidden{space_id}", "name": "hidden", "hidden": True}}
+                for list_id, (space, fid) in places.items() if space == space_id and fid == folder_id
+                and list_id in self.lists]
+
+    async def _get_spaces(self, team_id: str) -> dict:
+        if team_id != self.team["id"]:
+            raise SimApiError(401, "Team not authorized", "OAUTH_027")
+        with self._state:
+            spaces, _ = self._hierarchy()
+            return {"spaces": [{**s, "private": False, "archived": False} for s in spaces.values()]}
+
+    async def _get_folders(self, space_id: str) -> dict:
+        with self._state:
+            spaces, places = self._hierarchy()
+            if space_id not in spaces:
+                raise SimApiError(404, "Space not found", "SIM_SPACE_001")
+            return {"folders": [{"id": f["id"], "name": f["name"], "hidden": False, "space": spaces[space_id],
+                                 "lists": self._lists_at(places, space_id, f["id"], spaces)}
+                                for f in self.folders.values() if f["space"]["id"] == space_id]}
+
+    async def _get_folderless_lists(self, space_id: str) -> dict:
+        with self._state:
+            spaces, places = self._hierarchy()
+            if space_id not in spaces:
+                raise SimApiError(404, "Space not found", "SIM_SPACE_001")
+            return {"lists": self._lists_at(places, space_id, None, spaces)}
+
+    async def _get_folder_lists(self, folder_id: str) -> dict:
+        with self._state:
+            if folder_id not in self.folders:
+                raise SimApiError(404, "Folder not found", "SIM_FOLDER_001")
+            spaces, places = self._hierarchy()
+            return {"lists": self._lists_at(places, self.folders[folder_id]["space"]["id"], folder_id, spaces)}
 
     async def _get_list(self, list_id: str) -> dict:
         with self._state:

@@ -90,6 +90,8 @@ class GitHubSimulator(Simulator):
         self.reviews: list[SimReview] = []
         self.comments: list[SimComment] = []
         self.files: dict[str, dict[str, str]] = {}  # repo → path → text, on the default branch
+        self.org_members: dict[str, list[str]] = {}  # organisation → member logins
+        self.collaborators: dict[str, list[str]] = {}  # repo → collaborator logins
         self._state = threading.RLock()
         self._review_ids = itertools.count(80000001)
         self._comment_ids = itertools.count(1000000001)
@@ -163,11 +165,27 @@ class GitHubSimulator(Simulator):
             "sender": {"login": owner, "type": "User"},
         }
 
-    def add_commit(self, repo: str, sha: str, message: str, author: str, date: datetime | str) -> dict[str, Any]:
+    def add_commit(self, repo: str, sha: str, message: str, author: str, date: datetime | str, *,
+                   email: str | None = None, name: str | None = None) -> dict[str, Any]:
+        """A commit by the login `author`; `email` and `name` are its git author's (default: noreply, login)."""
         with self._state:
-            commit = SimCommit(repo, sha, message, author, parse_time(date))
+            commit = SimCommit(repo, sha, message, author, parse_time(date), email, name)
             self._repo(repo, create=True).commits.append(commit)
             return self.shapes.commit(commit)
+
+    def add_member(self, org: str, login: str) -> None:
+        """A member of an organisation (GET /orgs/{org}/members lists them; e-mails are not in it)."""
+        with self._state:
+            members = self.org_members.setdefault(org, [])
+            if login not in members:
+                members.append(login)
+
+    def add_collaborator(self, repo: str, login: str) -> None:
+        with self._state:
+            self._repo(repo, create=True)
+            people = self.collaborators.setdefault(repo, [])
+            if login not in people:
+                people.append(login)
 
     def add_review(self, repo: str, number: int, reviewer: str, state: str, *, body: str = "") -> dict[str, Any]:
         with self._state:
@@ -377,6 +395,30 @@ class GitHubSimulator(Simulator):
                         raise SimApiError(422, "Validation Failed") from None
                     commits = [c for c in commits if c.date >= cutoff]
                 items = [self.shapes.commit(c) for c in commits]
+            return self._page(request, items)
+
+        @app.get("/orgs/{org}/members", dependencies=auth)
+        def list_org_members(org: str, request: Request) -> JSONResponse:
+            with self._state:
+                if org not in self.org_members and not any(r.startswith(f"{org}/") for r in self.repos):
+                    raise SimApiError(404, "Not Found", "https://docs.github.com/rest/orgs/members#list-organization-members")
+                items = [self.shapes.user(login) for login in self.org_members.get(org, [])]
+            return self._page(request, items)
+
+        @app.get("/orgs/{org}/repos", dependencies=auth)
+        def list_org_repos(org: str, request: Request) -> JSONResponse:
+            with self._state:
+                if org not in self.org_members and not any(r.startswith(f"{org}/") for r in self.repos):
+                    raise SimApiError(404, "Not Found", "https://docs.github.com/rest/repos/repos#list-organization-repositories")
+                items = [self.shapes.repo(r) for name, r in sorted(self.repos.items()) if name.startswith(f"{org}/")]
+            return self._page(request, items)
+
+        @app.get("/repos/{owner}/{name}/collaborators", dependencies=auth)
+        def list_collaborators(owner: str, name: str, request: Request) -> JSONResponse:
+            full_name = f"{owner}/{name}"
+            with self._state:
+                self._repo(full_name)
+                items = [self.shapes.user(login) for login in self.collaborators.get(full_name, [])]
             return self._page(request, items)
 
         @app.get("/repos/{owner}/{name}/issues/{number}/comments", dependencies=auth)

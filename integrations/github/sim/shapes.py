@@ -62,6 +62,8 @@ class SimCommit:
     message: str
     author: str
     date: datetime
+    email: str | None = None  # the git author's e-mail; default: a noreply address, as GitHub hides them
+    name: str | None = None  # the git author's name; default: the login
 
 
 @dataclass
@@ -194,7 +196,8 @@ class Shapes:
     def commit(self, commit: SimCommit) -> dict[str, Any]:
         api = f"{self.api}/repos/{commit.repo}"
         tree = fake_sha("tree:" + commit.sha)
-        person = {"name": commit.author, "email": f"{commit.author}@users.noreply.example", "date": iso(commit.date)}
+        person = {"name": commit.name or commit.author,
+                  "email": commit.email or f"{commit.author}@users.noreply.example", "date": iso(commit.date)}
         return {
             "sha": commit.sha,
             "node_id": f"C_{commit.sha[:12]}",
