@@ -10,6 +10,8 @@ from agents.github_sync import GitHubSync
 from agents.qa_router import QARouter
 from agents.reports import Reports
 from agents.rules import RulesAgent
+from agents.self_service import SelfService
 from agents.standup import Standup
 
-AGENTS: tuple[type[Agent], ...] = (QARouter, GitHubSync, Standup, Reports, AutoAnswer, RulesAgent, AppHome)
+AGENTS: tuple[type[Agent], ...] = (QARouter, GitHubSync, Standup, Reports, AutoAnswer, RulesAgent, SelfService,
+                                  AppHome)

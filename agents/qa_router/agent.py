@@ -12,7 +12,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from agents.base import Agent, AgentContext, Command
-from agents.common.worktime import add_duration
+from agents.common.absence import with_stored_absence
+from agents.common.worktime import add_duration, add_working_time
 from agents.github_sync.links import task_links
 from agents.panels import Panel
 from agents.qa_router import dashboard, slack
@@ -231,9 +232,18 @@ class QARouter(Agent):
         task = await ctx.tracker.get_task(task_id)
         if task.status.lower() != self.testing:
             return  # left testing without us hearing of it: no reminder
-        count += 1
         qa = who(ctx, state.qa)
-        waited = ctx.clock.now() - state.assigned_at
+        hours = await with_stored_absence(ctx, qa) if qa is not None else None
+        now = ctx.clock.now()
+        if self.cfg.business_hours and hours is not None and not hours.works_on(now.astimezone(hours.tz).date()):
+            # Out of office since this reminder was planned (`/pm ooo`): it waits, uncounted, for their return.
+            back = add_working_time(now, timedelta(0), hours)
+            if back > now:
+                await ctx.store.schedule(reminder_key(task_id), REMINDER_KIND, back,
+                                         {"task": task_id, "round": n, "count": count})
+                return
+        count += 1
+        waited = now - state.assigned_at
         if ctx.chat is not None:
             qa_chat = ctx.people.chat_id(qa)
             if qa_chat:
@@ -241,7 +251,7 @@ class QARouter(Agent):
                                 key=f"qa.remind:{task_id}:{n}:{count}")
             if self.cfg.escalate_after_reminders and count == self.cfg.escalate_after_reminders:
                 await self._escalate(ctx, task, qa.name if qa else str(state.qa), waited, n, count)
-        due = add_duration(ctx.clock.now(), self.cfg.remind_every, qa, business_hours=self.cfg.business_hours)
+        due = add_duration(now, self.cfg.remind_every, hours, business_hours=self.cfg.business_hours)
         payload = {"task": task_id, "round": n, "count": count}
         await ctx.store.schedule(reminder_key(task_id), REMINDER_KIND, due, payload)
 

@@ -3,7 +3,10 @@ in one tracker write, then the comment, the QA engineer's DM, the channel line a
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from agents.base import AgentContext
+from agents.common.absence import with_stored_absence
 from agents.common.worktime import add_duration
 from agents.github_sync.links import task_links
 from agents.qa_router import messages as msg
@@ -26,6 +29,15 @@ async def load(ctx: AgentContext, task_id: str) -> QAHandOff:
 
 async def save(ctx: AgentContext, task_id: str, state: QAHandOff) -> None:
     await ctx.state.save(state, task_id)
+
+
+async def reminders_for(ctx: AgentContext, tracker_id: str) -> list[tuple[str, datetime]]:
+    """(task id, next reminder) of the tasks `tracker_id` is testing with a reminder pending: stored state only,
+    no tracker call (for `/pm me`)."""
+    due = await ctx.store.pending_due(REMINDER_KIND, limit=200)
+    states = await ctx.state.load_many(QAHandOff, [(str(d.payload.get("task") or ""),) for d in due])
+    return [(str(d.payload.get("task")), d.due_at) for d, state in zip(due, states, strict=True)
+            if state.qa == tracker_id]
 
 
 def who(ctx: AgentContext, tracker_id: str | None) -> Person | None:
@@ -70,7 +82,8 @@ async def hand_off(ctx: AgentContext, cfg: QARouterConfig, task: Task, state: QA
     if cfg.channel and not previous:
         line = msg.channel_assigned(task.name, task.url, qa_name, dev_names)
         await ctx.do.post(cfg.channel, line, key=f"qa.channel:{task.id}:{n}")
-    due = add_duration(plan.at, cfg.remind_after, qa, business_hours=cfg.business_hours)
+    hours = await with_stored_absence(ctx, qa) if qa is not None else None
+    due = add_duration(plan.at, cfg.remind_after, hours, business_hours=cfg.business_hours)
     await ctx.store.schedule(reminder_key(task.id), REMINDER_KIND, due, {"task": task.id, "round": n, "count": 0})
     if qa is not None:
         await remember_assignment(ctx, qa)

@@ -6,6 +6,7 @@ from collections import Counter
 from datetime import datetime
 
 from agents.base import AgentContext
+from agents.common.absence import with_stored_absences
 from agents.qa_router.config import QARouterConfig
 from agents.qa_router.state import Picks
 from agents.team import Person
@@ -19,7 +20,8 @@ def qa_people(ctx: AgentContext) -> list[Person]:
 
 
 def available(person: Person, now: datetime) -> bool:
-    """Not out of office and a working day where the person is."""
+    """Not out of office and a working day where the person is (pass the person `with_stored_absences` gives,
+    so an out of office set with `/pm ooo` counts too)."""
     return person.works_on(now.astimezone(person.tz).date())
 
 
@@ -39,7 +41,7 @@ async def pick_qa(
 ) -> Person | None:
     """The QA engineer for `task`, or None when nobody is available."""
     now, tid = ctx.clock.now(), ctx.people.tracker_id
-    everyone = qa_people(ctx)
+    everyone = await with_stored_absences(ctx, qa_people(ctx))
     candidates = [p for p in everyone if tid(p) not in exclude and available(p, now)]
     if prefer:
         again = next((p for p in candidates if tid(p) == prefer), None)

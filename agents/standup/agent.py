@@ -14,6 +14,7 @@ import asyncio
 from datetime import date
 
 from agents.base import Agent, AgentContext, Command, Cron, Daily, Schedule
+from agents.common.absence import with_stored_absence, with_stored_absences
 from agents.common.people import DEFAULT_PLATFORMS
 from agents.standup import activity, draft, slack, summary
 from agents.standup import messages as msg
@@ -122,7 +123,8 @@ class Standup(Agent):
             channel = self.channel(ctx.team)
             if channel:
                 day = team_day(ctx.team, ctx.clock.now())
-                await summary.post(self.cfg, ctx, day, members(self.cfg, ctx.team), channel)
+                asked = await with_stored_absences(ctx, members(self.cfg, ctx.team))
+                await summary.post(self.cfg, ctx, day, asked, channel)
         elif kind == "chat.command":
             await slack.on_command(self.cfg, ctx, event)
         elif kind == "chat.action":
@@ -135,7 +137,7 @@ class Standup(Agent):
             await activity.record(self.cfg, ctx, event, {p.name for p in members(self.cfg, ctx.team)})
 
     # -- the day's prompt and reminder ---------------------------------------------------------------
-    def _due(self, ctx: AgentContext, event: Event) -> tuple[Person, date] | None:
+    async def _due(self, ctx: AgentContext, event: Event) -> tuple[Person, date] | None:
         person = ctx.team.person(name=str(event.data.get("person") or ""))
         try:
             day = date.fromisoformat(str(event.data.get("day")))
@@ -143,12 +145,14 @@ class Standup(Agent):
             return None
         if person is None or person not in members(self.cfg, ctx.team):
             return None
-        if not availability(self.cfg, person, day).working:
-            return None  # a public holiday (weekends and out-of-office days are never planned)
+        # A public holiday, or out of office set with `/pm ooo` after the day was planned (weekends and the team
+        # file's out-of-office days are never planned).
+        if not availability(self.cfg, await with_stored_absence(ctx, person), day).working:
+            return None
         return person, day
 
     async def _prompt(self, ctx: AgentContext, event: Event) -> None:
-        due = self._due(ctx, event)
+        due = await self._due(ctx, event)
         chat_id = ctx.people.chat_id(due[0]) if due else None
         if due is None or not chat_id:
             return
@@ -169,7 +173,7 @@ class Standup(Agent):
             await self._remember(ctx, person, posted.ts, day)
 
     async def _remind(self, ctx: AgentContext, event: Event) -> None:
-        due = self._due(ctx, event)
+        due = await self._due(ctx, event)
         chat_id = ctx.people.chat_id(due[0]) if due else None
         if due is None or not chat_id:
             return

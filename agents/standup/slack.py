@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from agents.base import AgentContext, command_words
+from agents.common.absence import with_stored_absences
 from agents.standup import answers, summary
 from agents.standup import messages as msg
 from agents.standup.config import StandupConfig
@@ -97,7 +98,8 @@ async def on_command(cfg: StandupConfig, ctx: AgentContext, event: Event) -> Non
         return
     if text.lower() == "summary":
         day = team_day(ctx.team, ctx.clock.now())
-        await reply(ctx, event, await summary.so_far(cfg, ctx, day, members(cfg, ctx.team)))
+        asked = await with_stored_absences(ctx, members(cfg, ctx.team))
+        await reply(ctx, event, await summary.so_far(cfg, ctx, day, asked))
         return
     if person not in members(cfg, ctx.team):
         await reply(ctx, event, msg.not_a_member())

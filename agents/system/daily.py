@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from agents.base import Agent, AgentContext, Cron, Daily, Schedule
+from agents.common.absence import with_stored_absences
 from integrations.events import Event
 
 LATE = timedelta(hours=1)  # an occurrence missed by more than this (pmbot was down) is skipped, not sent late
@@ -39,9 +40,10 @@ async def plan(ctx: AgentContext, schedules: Sequence[Daily]) -> int:
     """Store every occurrence due within the next day that is not stored yet; returns how many were new."""
     now = ctx.clock.now()
     added = 0
+    people = await with_stored_absences(ctx, ctx.team.people) if schedules else []
     for schedule in schedules:
         wanted = set(schedule.people) if schedule.people is not None else None
-        for person in ctx.team.people:
+        for person in people:
             if wanted is not None and person.name not in wanted:
                 continue
             today = now.astimezone(person.tz).date()

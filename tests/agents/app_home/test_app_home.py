@@ -49,7 +49,7 @@ def seed_reminder(w: World) -> None:
 
 
 AGENTS_LINE = ("*Agents*\nqa_router: {qa}, github_sync: live, standup: live, reports: live, auto_answer: live, "
-               "rules: live, app_home: live")
+               "rules: live, self_service: live, app_home: live")
 
 
 def section(text: str) -> dict[str, Any]:
