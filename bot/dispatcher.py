@@ -12,6 +12,7 @@ from agents.base import Agent, AgentContext
 from agents.common.oversight import DRY_RUN, PAUSED
 from agents.system.commands import CommandRouter
 from bot.storage.inbox import Inbox
+from bot.storage.states import FINISHED, RunState
 from integrations.errors import IntegrationError, RateLimited
 from integrations.events import Event
 from integrations.ratelimit import as_background
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("pmbot.dispatcher")
 
-DONE, FAILED = "done", "failed"
 
 
 @dataclass
@@ -91,7 +91,7 @@ class Dispatcher:
         oversight = self.oversight
         switches = await oversight.recent() if oversight is not None else None
         for agent in self.interested(event) if agents is None else agents:
-            if previous.get(agent.name) in (DONE, FAILED):
+            if previous.get(agent.name) in FINISHED:
                 continue
             if oversight is not None and switches is not None and oversight.applies(switches, PAUSED, agent.name):
                 if await oversight.hold(event.id, agent.name):
@@ -119,7 +119,7 @@ class Dispatcher:
                         outcome.retry_after = max(outcome.retry_after, exc.retry_after)
                     outcome.errors.append(f"{agent.name}: {type(exc).__name__}: {exc}")
                     log.warning("agent will retry: %s", type(exc).__name__, extra=extra)
-                    await self.inbox.record_agent(event.id, agent.name, "retry", str(exc))
+                    await self.inbox.record_agent(event.id, agent.name, RunState.RETRY, str(exc))
                 else:
                     outcome.failed.append(agent.name)
                     outcome.errors.append(f"{agent.name}: {type(exc).__name__}: {exc}")
@@ -127,9 +127,9 @@ class Dispatcher:
                         log.error("agent failed: %s: %s", type(exc).__name__, exc, extra=extra)
                     else:
                         log.exception("agent failed", extra=extra)
-                    await self.inbox.record_agent(event.id, agent.name, FAILED, f"{type(exc).__name__}: {exc}")
+                    await self.inbox.record_agent(event.id, agent.name, RunState.FAILED, f"{type(exc).__name__}: {exc}")
                 continue
             outcome.ran.append(agent.name)
             outcome.performed[agent.name] = list(ctx.performed)
-            await self.inbox.record_agent(event.id, agent.name, DONE)
+            await self.inbox.record_agent(event.id, agent.name, RunState.DONE)
         return outcome

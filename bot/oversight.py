@@ -14,11 +14,12 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import select
 
 from agents.common.oversight import ALL, DRY_RUN, PAUSED, Roster, Switches
 from agents.common.state import StateStore, state_key
-from bot.storage.tables import agent_runs, inbox
+from bot.storage.states import RunState
+from bot.storage.tables import agent_runs
 from bot.store import BotStore
 
 log = logging.getLogger("pmbot.oversight")
@@ -27,7 +28,6 @@ log = logging.getLogger("pmbot.oversight")
 SYSTEM = frozenset({"due_sweeper", "reconciler", "daily_planner", "commands", "oversight"})
 # The consoles leads use to reach the switches keep working under the global ones.
 CONSOLES = frozenset({"app_home"})
-HELD = "paused"  # the agent_runs status of an agent that skipped an event while paused
 
 
 def action_kind(switch: str, on: bool) -> str:
@@ -84,7 +84,7 @@ class Oversight:
         """Record that a paused agent skipped the event; False when it was resumed meanwhile (run it now).
         The record is written before the switch is read again, so a resume either sees the record and
         releases it, or happened before the re-read."""
-        await self.store.inbox.record_agent(event_key, agent, HELD)
+        await self.store.inbox.record_agent(event_key, agent, RunState.PAUSED)
         return self.applies(await self.switches(), PAUSED, agent)
 
     async def change(self, switch: str, agent: str | None, on: bool, *, by: str, via: str,
@@ -117,23 +117,13 @@ class Oversight:
     async def release(self, agents: list[str] | None = None) -> int:
         """Events a now-running agent skipped while paused go back to the inbox (only that agent re-runs)."""
         switches = await self.switches()
-        runs = select(agent_runs.c.event_key, agent_runs.c.agent).where(agent_runs.c.status == HELD)
+        runs = select(agent_runs.c.event_key, agent_runs.c.agent).where(agent_runs.c.status == RunState.PAUSED)
         if agents is not None:
             runs = runs.where(agent_runs.c.agent.in_(agents))
         async with self.store.db.connect() as conn:
             held = (await conn.execute(runs)).all()
         keys = sorted({row.event_key for row in held if not self.applies(switches, PAUSED, row.agent)})
-        released = 0
-        now = self.store.clock.now()
-        for start in range(0, len(keys), 500):
-            chunk = keys[start:start + 500]
-            async with self.store.db.begin() as conn:
-                result = await conn.execute(
-                    update(inbox)
-                    .where(and_(inbox.c.key.in_(chunk), inbox.c.status == "done"))
-                    .values(status="pending", available_at=now, attempts=0, processed_at=None)
-                )
-                released += int(result.rowcount)
+        released = await self.store.inbox.requeue_done(keys)
         if released and self.store.on_enqueue is not None:
             self.store.on_enqueue()
         return released

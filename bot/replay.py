@@ -16,7 +16,8 @@ from bot.dispatcher import Outcome
 from bot.routes.webhooks import _unverified_source, receive
 from bot.runtime import Runtime
 from bot.settings import Settings
-from bot.storage.deliveries import PENDING, Settled
+from bot.storage.deliveries import Settled
+from bot.storage.states import DeliveryState
 from bot.translate import Translation, translate
 from integrations.events import Event
 from integrations.protocols import WebhookSource
@@ -165,7 +166,8 @@ async def _commit(runtime: Runtime, done: list[Translation], *, record: bool) ->
     origin: list[int | None] = [t.delivery.id for t in done for _ in t.events]
     async with runtime.db.begin() as conn:
         if record:
-            await runtime.deliveries.take(conn, [t.delivery.id for t in done if t.delivery.status == PENDING])
+            untaken = [t.delivery.id for t in done if t.delivery.status == DeliveryState.PENDING]
+            await runtime.deliveries.take(conn, untaken)
             await runtime.deliveries.settle(conn, [Settled(t.delivery.id, len(t.events), t.error) for t in done])
         created = await runtime.store.inbox.put_in(conn, events, delivery_ids=origin)
     if any(created):

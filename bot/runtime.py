@@ -28,6 +28,7 @@ from bot.storage.deliveries import Deliveries
 from bot.storage.search import SqlSearchIndex
 from bot.store import BotStore
 from bot.translate import Translator
+from bot.triage import Verdict, count
 from bot.worker import Worker
 from integrations.errors import AuthFailed, IntegrationError
 from integrations.events import Event
@@ -234,7 +235,7 @@ class Runtime:
         """Commit events to the inbox (the 2xx is sent only after this returns), within `timeout` seconds."""
         fresh = await self.store.enqueue(events, raw, timeout=timeout)
         for is_new in fresh:
-            self.metrics.deliveries.labels(source, "accepted" if is_new else "duplicate").inc()
+            count(self.metrics, source, Verdict.ACCEPTED if is_new else Verdict.DUPLICATE)
         return fresh
 
     async def start(self, *, worker: bool | None = None, scheduler: bool | None = None) -> None:

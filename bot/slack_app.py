@@ -15,6 +15,8 @@ from agents.system.commands import RUN
 from bot.runtime import Runtime
 from bot.settings import secret
 from bot.storage.inbox import InboxTimeout
+from bot.triage import Verdict, count, triage
+from integrations.errors import BadPayload
 from integrations.events import Event
 
 ANY = re.compile(".*")
@@ -52,12 +54,14 @@ def build_slack_app(runtime: Runtime, platform: str = "slack", *, socket_mode: b
     )
 
     async def persist(body: dict[str, Any]) -> list[Event]:
-        events = source.to_events({}, body)
-        if not events:
-            runtime.metrics.deliveries.labels(platform, "ignored").inc()
+        found = triage(source, {}, body)
+        if found.verdict is not Verdict.ACCEPTED:
+            count(runtime.metrics, platform, found.verdict, found.kind)
+            if found.verdict is Verdict.REJECTED:
+                raise BadPayload(found.reason)  # Bolt's error handler answers 400
             return []
-        await runtime.ingest(platform, events, timeout=COMMIT_DEADLINE)
-        return events
+        await runtime.ingest(platform, found.events, timeout=COMMIT_DEADLINE)
+        return found.events
 
     running: set[asyncio.Future[None]] = set()  # request-path work that outlived its wait
 

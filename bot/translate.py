@@ -16,12 +16,11 @@ from dataclasses import dataclass, field
 from bot.metrics import Metrics
 from bot.storage.deliveries import Deliveries, Delivery, Settled
 from bot.storage.inbox import Inbox
-from integrations.errors import BadPayload
+from bot.triage import Verdict, count, triage
 from integrations.events import Event
 from integrations.protocols import WebhookSource
 
 log = logging.getLogger("pmbot.translate")
-unsupported = logging.getLogger("pmbot.unsupported")
 
 
 @dataclass
@@ -32,26 +31,25 @@ class Translation:
     events: list[Event] = field(default_factory=list)
     error: str | None = None
     kind: str | None = None
-    known: bool = True
+    verdict: Verdict = Verdict.ACCEPTED
+
+    @property
+    def known(self) -> bool:
+        return self.verdict is not Verdict.UNSUPPORTED
 
 
 def translate(sources: Mapping[str, WebhookSource], delivery: Delivery) -> Translation:
     """Run the platform's parser over a stored delivery (no I/O)."""
     source = sources.get(delivery.source)
     if source is None:
-        return Translation(delivery, error=f"{delivery.source} webhooks are not configured on this pmbot")
+        return Translation(delivery, error=f"{delivery.source} webhooks are not configured on this pmbot",
+                           verdict=Verdict.REJECTED)
     try:
         payload = delivery.payload()
-        events = source.to_events(delivery.headers, payload)
-    except (BadPayload, ValueError) as exc:
-        return Translation(delivery, error=f"unreadable payload: {exc}")
-    except Exception as exc:  # noqa: BLE001 - a parser bug fails this delivery, not the worker
-        log.exception("parser failed on a stored delivery", extra={"source": delivery.source})
-        return Translation(delivery, error=f"parser failed: {type(exc).__name__}: {exc}")
-    if events:
-        return Translation(delivery, events)
-    kind, known = source.classify(delivery.headers, payload)
-    return Translation(delivery, kind=kind, known=known)
+    except ValueError as exc:
+        return Translation(delivery, error=f"unreadable payload: {exc}", verdict=Verdict.REJECTED)
+    found = triage(source, delivery.headers, payload)
+    return Translation(delivery, found.events, found.error, found.kind, found.verdict)
 
 
 def _events_of(mine: list[Translation]) -> tuple[list[Event], list[int | None]]:
@@ -110,13 +108,8 @@ class Translator:
         return mine
 
     def _count(self, t: Translation) -> None:
-        name = t.delivery.source
         if t.error is not None:
-            self.metrics.deliveries.labels(name, "rejected").inc()
             log.warning("stored delivery could not be translated: %s", t.error,
-                        extra={"source": name, "event_id": t.delivery.key})
-        elif not t.events and t.known:
-            self.metrics.deliveries.labels(name, "ignored").inc()
-        elif not t.events:
-            unsupported.info("unsupported %s event %s", name, t.kind, extra={"source": name, "kind": t.kind})
-            self.metrics.deliveries.labels(name, "unsupported").inc()
+                        extra={"source": t.delivery.source, "event_id": t.delivery.key})
+        if t.verdict is not Verdict.ACCEPTED:  # an accepted delivery was counted when it arrived
+            count(self.metrics, t.delivery.source, t.verdict, t.kind)

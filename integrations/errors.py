@@ -21,6 +21,10 @@ class Unpeekable(Exception):
     """A receiver's shortcut (`peek_key`) cannot read this body: parse it the usual way instead."""
 
 
+class Unkeyable(Exception):
+    """This platform's deliveries are keyed only by the events they become (`delivery_key`): translate at once."""
+
+
 class RateLimited(IntegrationError):
     """The platform asked us to slow down: retry after `retry_after` seconds."""
 

@@ -41,6 +41,16 @@ class WebhookSource(Protocol):
         """For a delivery that became no event: its kind, and whether pmbot knows it (ignored on purpose)
         or not (unsupported, logged on its own logger)."""
 
+    def delivery_key(self, headers: Mapping[str, str], payload: Any) -> str | None:
+        """The dedupe key of a verified delivery before it is translated (it is stored raw under it); None when it
+        carries nothing for pmbot. Raises `BadPayload` for a payload that is not what its headers say, and
+        `Unkeyable` when the platform's deliveries are keyed only by their events (they are translated at once)."""
+
+    def peek_key(self, headers: Mapping[str, str], body: bytes) -> str | None:
+        """`delivery_key` read straight from the body, without building the payload. Raises ValueError for a body
+        that is not JSON, `Unpeekable` when this body (or every body) must be parsed and `delivery_key` asked,
+        and `Unkeyable` as `delivery_key` does."""
+
 
 @runtime_checkable
 class TaskTracker(Protocol):

@@ -24,13 +24,14 @@ from starlette.routing import Route
 
 from bot.runtime import Runtime
 from bot.storage.inbox import InboxTimeout
-from integrations.errors import BadPayload, InvalidSignature, Unpeekable
+from bot.triage import Triage, Verdict, count, skipped, triage
+from integrations.errors import BadPayload, InvalidSignature, Unkeyable, Unpeekable
 from integrations.events import Event
 from integrations.platform import Platform
+from integrations.protocols import WebhookSource
 from integrations.registry import webhook_platforms
 
 log = logging.getLogger("pmbot.webhooks")
-unsupported = logging.getLogger("pmbot.unsupported")
 
 # Below each platform's own webhook timeout (ClickUp 7 s, GitHub 10 s, Slack 3 s): a stalled database
 # answers 503 in time for the platform to retry, instead of the platform giving up on us.
@@ -85,8 +86,9 @@ async def receive(
     verify: bool = True,
     rewrite: Callable[[list[Event]], list[Event]] | None = None,
 ) -> Receipt:
-    """The one receiver every platform delivery goes through (live, and `pmbot replay` with `verify=False`)."""
-    name, metrics = platform.name, runtime.metrics
+    """The receiver that translates at once (live for a platform whose deliveries are keyed by their events, and
+    `pmbot replay FILE` with `verify=False`)."""
+    name = platform.name
     source = runtime.sources.get(name) or (None if verify else _unverified_source(runtime, platform))
     if source is None:
         return Receipt(404, {"error": f"{name} webhooks are not configured on this pmbot"})
@@ -94,33 +96,28 @@ async def receive(
         try:
             source.verify(headers, body)
         except InvalidSignature:
-            metrics.deliveries.labels(name, "rejected").inc()
-            log.warning("rejected delivery: bad signature", extra={"source": name})
+            bad_signature(runtime, name)
             return Receipt(401, {"error": "invalid signature"})
-    try:
-        payload = _parse(platform, body)
-    except (ValueError, KeyError, UnicodeDecodeError):
-        metrics.deliveries.labels(name, "rejected").inc()
-        return Receipt(400, {"error": "body is not JSON"})
-    try:
-        events = source.to_events(headers, payload)
-    except BadPayload as exc:
-        metrics.deliveries.labels(name, "rejected").inc()
-        return Receipt(400, {"error": f"unreadable payload: {exc}"})
-    except Exception:  # noqa: BLE001 - no input may produce a 5xx; a parser bug is our 400 to own
-        metrics.deliveries.labels(name, "rejected").inc()
-        log.exception("parser failed on a verified delivery", extra={"source": name})
-        return Receipt(400, {"error": "unreadable payload"})
-    if rewrite is not None:
-        events = rewrite(events)
-    if not events:
-        kind, known = source.classify(headers, payload)
-        if known:
-            metrics.deliveries.labels(name, "ignored").inc()
-        else:
-            unsupported.info("unsupported %s event %s", name, kind, extra={"source": name, "kind": kind})
-            metrics.deliveries.labels(name, "unsupported").inc()
-        return Receipt(200, {"ok": True, "accepted": 0, "duplicates": 0, "ignored": kind})
+    return await _translate_now(runtime, platform, source, headers, body, rewrite=rewrite)
+
+
+async def _translate_now(
+    runtime: Runtime, platform: Platform, source: WebhookSource, headers: dict[str, str], body: bytes,
+    payload: Any = None, *, rewrite: Callable[[list[Event]], list[Event]] | None = None,
+) -> Receipt:
+    """A verified delivery translated and its events committed to the inbox; `payload`, when parsed already."""
+    name, metrics = platform.name, runtime.metrics
+    if payload is None:
+        try:
+            payload = _parse(platform, body)
+        except (ValueError, KeyError, UnicodeDecodeError):
+            count(metrics, name, Verdict.REJECTED)
+            return Receipt(400, {"error": "body is not JSON"})
+    found = triage(source, headers, payload)
+    if found.verdict is not Verdict.ACCEPTED:
+        count(metrics, name, found.verdict, found.kind)
+        return Receipt(*_answer_for(found))
+    events = rewrite(found.events) if rewrite is not None else found.events
     try:
         fresh = await runtime.ingest(name, events, raw=body.decode(), timeout=COMMIT_DEADLINE.get(name))
     except (SQLAlchemyError, InboxTimeout):
@@ -129,6 +126,18 @@ async def receive(
         return Receipt(503, {"error": "temporarily unavailable, retry later"})
     accepted = sum(fresh)
     return Receipt(200, {"ok": True, "accepted": accepted, "duplicates": len(fresh) - accepted}, events, fresh)
+
+
+def _answer_for(found: Triage) -> tuple[int, dict[str, Any]]:
+    """The HTTP answer to a delivery that brought no event: 400 when unreadable, else 200 naming what it was."""
+    if found.verdict is Verdict.REJECTED:
+        return 400, {"error": found.reason}
+    return 200, {"ok": True, "accepted": 0, "duplicates": 0, "ignored": found.kind}
+
+
+def bad_signature(runtime: Runtime, name: str) -> None:
+    count(runtime.metrics, name, Verdict.REJECTED)
+    log.warning("rejected delivery: bad signature", extra={"source": name})
 
 
 def _unverified_source(runtime: Runtime, platform: Platform) -> Any:
@@ -161,49 +170,44 @@ def kept_headers(headers: dict[str, str]) -> dict[str, str]:
 async def accept(runtime: Runtime, platform: Platform, headers: dict[str, str], body: bytes, *,
                  verified: Callable[[], None] | None = None) -> tuple[int, Any]:
     """The lean receiver: verify (then call `verified`), check that the body parses, store the raw delivery under
-    its dedupe keys."""
+    its dedupe keys (a platform whose deliveries are keyed by their events is translated at once instead)."""
     name, metrics = platform.name, runtime.metrics
     source = runtime.sources.get(name)
     if source is None:
         return 404, {"error": f"{name} webhooks are not configured on this pmbot"}
-    key_of = getattr(source, "delivery_key", None)
-    if key_of is None:
-        receipt = await receive(runtime, platform, headers, body)  # keyed only once translated: translate now
-        return receipt.status, receipt.body
     try:
         source.verify(headers, body)
     except InvalidSignature:
-        metrics.deliveries.labels(name, "rejected").inc()
-        log.warning("rejected delivery: bad signature", extra={"source": name})
+        bad_signature(runtime, name)
         return 401, {"error": "invalid signature"}
     if verified is not None:
         verified()
     payload: Any = None
     try:
-        key = _peek(source, headers, body)
-        if key is _PARSE:
+        try:
+            key = source.peek_key(headers, body)
+            if key is None:
+                payload = _parse(platform, body)  # what it is, below
+        except Unpeekable:
             payload = _parse(platform, body)
-            key = key_of(headers, payload)
-        elif key is None:
-            payload = _parse(platform, body)  # what it is, below
+            key = source.delivery_key(headers, payload)
+    except Unkeyable:
+        receipt = await _translate_now(runtime, platform, source, headers, body, payload)
+        return receipt.status, receipt.body
     except (ValueError, KeyError, UnicodeDecodeError):
-        metrics.deliveries.labels(name, "rejected").inc()
+        count(metrics, name, Verdict.REJECTED)
         return 400, {"error": "body is not JSON"}
     except BadPayload as exc:
-        metrics.deliveries.labels(name, "rejected").inc()
+        count(metrics, name, Verdict.REJECTED)
         return 400, {"error": f"unreadable payload: {exc}"}
     except Exception:  # noqa: BLE001 - no input may produce a 5xx; a parser bug is our 400 to own
-        metrics.deliveries.labels(name, "rejected").inc()
+        count(metrics, name, Verdict.REJECTED)
         log.exception("delivery key failed on a verified delivery", extra={"source": name})
         return 400, {"error": "unreadable payload"}
     if key is None:
-        kind, known = source.classify(headers, payload)
-        if known:
-            metrics.deliveries.labels(name, "ignored").inc()
-        else:
-            unsupported.info("unsupported %s event %s", name, kind, extra={"source": name, "kind": kind})
-            metrics.deliveries.labels(name, "unsupported").inc()
-        return 200, {"ok": True, "accepted": 0, "duplicates": 0, "ignored": kind}
+        found = skipped(source, headers, payload)
+        count(metrics, name, found.verdict, found.kind)
+        return _answer_for(found)
     digest_of = getattr(source, "body_digest", None)
     try:
         fresh = await runtime.deliveries.put(name, key, kept_headers(headers), body,
@@ -215,25 +219,10 @@ async def accept(runtime: Runtime, platform: Platform, headers: dict[str, str], 
     except Exception:  # noqa: BLE001 - storage is down: ask the platform to retry. Never 401/410 (ClickUp suspends).
         log.exception("deliveries unavailable", extra={"source": name})
         return 503, {"error": "temporarily unavailable, retry later"}
-    metrics.delivered(name, "accepted" if fresh else "duplicate")
+    count(metrics, name, Verdict.ACCEPTED if fresh else Verdict.DUPLICATE)
     if fresh:
         runtime.worker.poke()
     return 200, {"ok": True, "accepted": int(fresh), "duplicates": int(not fresh)}
-
-
-_PARSE = object()  # `_peek`'s answer when the body has to be parsed whole to be keyed
-
-
-def _peek(source: Any, headers: dict[str, str], body: bytes) -> Any:
-    """The delivery key read straight from the body, where the receiver can (`peek_key`: check the whole body
-    without building the payload), else `_PARSE`."""
-    peek = getattr(source, "peek_key", None)
-    if peek is None:
-        return _PARSE
-    try:
-        return peek(headers, body)
-    except Unpeekable:
-        return _PARSE
 
 
 class _Gone(Exception):
@@ -296,8 +285,7 @@ class WebhookEndpoint:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         signed = getattr(runtime.sources.get(name), "signed", None)
         if signed is not None and not signed(headers):  # no signature to check: no reason to read the body
-            runtime.metrics.deliveries.labels(name, "rejected").inc()
-            log.warning("rejected delivery: bad signature", extra={"source": name})
+            bad_signature(runtime, name)
             await _answer(send, 401, {"error": "invalid signature"})
             return
         held = [0]  # bytes this request holds of the budget, given back once verified (or answered)
@@ -312,12 +300,12 @@ class WebhookEndpoint:
             except _Gone:
                 return
             except _Busy:
-                runtime.metrics.deliveries.labels(name, "rejected").inc()
+                count(runtime.metrics, name, Verdict.REJECTED)
                 log.warning("delivery refused: unverified bodies at their memory budget", extra={"source": name})
                 await _answer(send, 503, {"error": "temporarily unavailable, retry later"})
                 return
             if body is None:
-                runtime.metrics.deliveries.labels(name, "rejected").inc()
+                count(runtime.metrics, name, Verdict.REJECTED)
                 await _answer(send, 413, {"error": TOO_LARGE, "limit": self.platform.max_body})
                 return
             try:
@@ -388,7 +376,7 @@ def _bolt_receiver(platform: Platform) -> Callable[[Request], Any]:
             return _error(404, f"{platform.name} is not configured on this pmbot")
         body = await read_capped(request, platform.max_body)
         if body is None:
-            runtime.metrics.deliveries.labels(platform.name, "rejected").inc()
+            count(runtime.metrics, platform.name, Verdict.REJECTED)
             return _error(413, TOO_LARGE, limit=platform.max_body)
         source = runtime.sources.get(platform.name)
         try:
@@ -397,7 +385,7 @@ def _bolt_receiver(platform: Platform) -> Callable[[Request], Any]:
             if source is not None:
                 source.verify(request.headers, body)
         except InvalidSignature:
-            runtime.metrics.deliveries.labels(platform.name, "rejected").inc()
+            count(runtime.metrics, platform.name, Verdict.REJECTED)
             return _error(401, "invalid signature")
         try:
             response = await handler.handle(request)
@@ -408,12 +396,11 @@ def _bolt_receiver(platform: Platform) -> Callable[[Request], Any]:
             log.warning("request could not be read", extra={"source": platform.name})
             return _error(400, "unreadable request")
         if response.status_code == 401:
-            runtime.metrics.deliveries.labels(platform.name, "rejected").inc()
+            count(runtime.metrics, platform.name, Verdict.REJECTED)
             return _error(401, "invalid signature")
         if response.status_code == 404:
             # Bolt found no listener: a verified request of a kind we do not handle.
-            unsupported.info("unsupported %s request", platform.name, extra={"source": platform.name})
-            runtime.metrics.deliveries.labels(platform.name, "unsupported").inc()
+            count(runtime.metrics, platform.name, Verdict.UNSUPPORTED, "request without a listener")
             return JSONResponse({"ok": True, "accepted": 0})
         if response.status_code == 503:
             return _error(503, "temporarily unavailable, retry later")

@@ -16,10 +16,10 @@ from bot.clock import Clock
 from bot.storage.db import Database
 from bot.storage.inbox import is_orphan, worker_id
 from bot.storage.lite import prepare
+from bot.storage.states import ActionState
 from bot.storage.tables import actions
 
 T = TypeVar("T")
-RUNNING, DONE, FAILED, DRY_RUN = "running", "done", "failed", "dry_run"
 _INSERTED = ("key", "kind", "target", "status", "event_key", "agent", "owner", "created_at", "started_at")
 
 
@@ -63,7 +63,7 @@ class Actions:
             "key": key,
             "kind": kind,
             "target": target,
-            "status": DRY_RUN if dry_run else RUNNING,
+            "status": ActionState.DRY_RUN if dry_run else ActionState.RUNNING,
             "event_key": event_key,
             "agent": agent,
             "owner": self.me,
@@ -80,7 +80,7 @@ class Actions:
                 taken = (await conn.execute(self._insert, row)).rowcount or await self._retake(conn, key, now)
         if not taken:
             existing = await self.get(key)
-            if existing and existing["status"] == RUNNING:
+            if existing and existing["status"] == ActionState.RUNNING:
                 raise ActionInProgress(key)
             result = existing.get("result") if existing else None
             return False, json.loads(result) if result else None
@@ -89,9 +89,9 @@ class Actions:
         try:
             result = await perform()
         except BaseException as exc:
-            await self._finish(key, FAILED, error=f"{type(exc).__name__}: {exc}")
+            await self._finish(key, ActionState.FAILED, error=f"{type(exc).__name__}: {exc}")
             raise
-        await self._finish(key, DONE, result=result)
+        await self._finish(key, ActionState.DONE, result=result)
         return True, result
 
     async def _retake(self, conn: AsyncConnection, key: str, now: datetime) -> int:
@@ -102,25 +102,26 @@ class Actions:
                 and_(
                     actions.c.key == key,
                     or_(
-                        actions.c.status.in_((FAILED, DRY_RUN)),
-                        and_(actions.c.status == RUNNING, actions.c.started_at < now - self.stale_after),
+                        actions.c.status.in_((ActionState.FAILED, ActionState.DRY_RUN)),
+                        and_(actions.c.status == ActionState.RUNNING, actions.c.started_at < now - self.stale_after),
                     ),
                 )
             )
-            .values(status=RUNNING, started_at=now, error=None, owner=self.me)
+            .values(status=ActionState.RUNNING, started_at=now, error=None, owner=self.me)
         )
         if retake.rowcount:
             return int(retake.rowcount)
         # Held by a process of this host that died mid-action: take it over now.
         holder = (
-            await conn.execute(select(actions.c.owner).where(and_(actions.c.key == key, actions.c.status == RUNNING)))
+            await conn.execute(select(actions.c.owner)
+                               .where(and_(actions.c.key == key, actions.c.status == ActionState.RUNNING)))
         ).scalar()
         if not is_orphan(holder):
             return 0
         retake = await conn.execute(
             update(actions)
-            .where(and_(actions.c.key == key, actions.c.owner == holder, actions.c.status == RUNNING))
-            .values(status=RUNNING, started_at=now, error=None, owner=self.me)
+            .where(and_(actions.c.key == key, actions.c.owner == holder, actions.c.status == ActionState.RUNNING))
+            .values(status=ActionState.RUNNING, started_at=now, error=None, owner=self.me)
         )
         return int(retake.rowcount)
 
@@ -144,7 +145,7 @@ class Actions:
         async with self.db.begin() as conn:
             result = await conn.execute(
                 update(actions)
-                .where(and_(actions.c.status == RUNNING, actions.c.owner == self.me))
+                .where(and_(actions.c.status == ActionState.RUNNING, actions.c.owner == self.me))
                 .values(started_at=self.clock.now())
             )
         return int(result.rowcount)

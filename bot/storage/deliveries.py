@@ -16,10 +16,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.clock import Clock
 from bot.storage.db import Database
 from bot.storage.lite import read_time, sqlite_time
+from bot.storage.states import DeliveryState
 from bot.storage.tables import deliveries
 from bot.storage.writer import GroupWriter, PostgresWriter, Row, SqliteWriter
 
-PENDING, TRANSLATED, FAILED = "pending", "translated", "failed"
 # PostgreSQL advisory lock: one replica at a time turns deliveries into events, so events enter the inbox
 # in the order their deliveries did (translation is cheap; the agents' work is what runs in parallel).
 TRANSLATE_LOCK = 727_100_014
@@ -35,7 +35,7 @@ class Delivery:
     headers: dict[str, str]
     body: str
     received_at: datetime
-    status: str = PENDING
+    status: str = DeliveryState.PENDING
 
     def payload(self) -> Any:
         return orjson.loads(self.body)
@@ -48,6 +48,10 @@ class Settled:
     delivery_id: int
     events: int
     error: str | None = None
+
+    @property
+    def state(self) -> DeliveryState:
+        return DeliveryState.FAILED if self.error else DeliveryState.TRANSLATED
 
 
 _SETTLE = (update(deliveries).where(deliveries.c.id == bindparam("b_id"))
@@ -92,10 +96,10 @@ class Deliveries:
         """The oldest deliveries not yet translated, in arrival order."""
         if (lite := self.db.lite) is not None:  # bodies of up to megabytes: read on the reader thread
             rows = await lite.fetch("SELECT id, key, source, headers, body, received_at, status FROM deliveries "
-                                    "WHERE status = ? ORDER BY id LIMIT ?", (PENDING, limit))
+                                    "WHERE status = ? ORDER BY id LIMIT ?", (DeliveryState.PENDING, limit))
             return [Delivery(i, k, s, orjson.loads(h), b, cast(datetime, read_time(r)), st)
                     for i, k, s, h, b, r, st in rows]
-        query = (select(deliveries).where(deliveries.c.status == PENDING)
+        query = (select(deliveries).where(deliveries.c.status == DeliveryState.PENDING)
                  .order_by(deliveries.c.id).limit(limit))
         async with self.db.connect() as conn:
             return [_delivery(row) for row in await conn.execute(query)]
@@ -108,8 +112,8 @@ class Deliveries:
         if self.db.is_postgres:
             await conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": TRANSLATE_LOCK})
         stmt = (update(deliveries)
-                .where(and_(deliveries.c.id.in_(ids), deliveries.c.status == PENDING))
-                .values(status=TRANSLATED, translated_at=self.clock.now())
+                .where(and_(deliveries.c.id.in_(ids), deliveries.c.status == DeliveryState.PENDING))
+                .values(status=DeliveryState.TRANSLATED, translated_at=self.clock.now())
                 .returning(deliveries.c.id))
         return set((await conn.execute(stmt)).scalars().all())
 
@@ -120,14 +124,14 @@ class Deliveries:
         now = sqlite_time(self.clock.now())
         return {s.delivery_id for s in settled if conn.execute(
             "UPDATE deliveries SET status = ?, events = ?, error = ?, translated_at = ? WHERE id = ? AND status = ? "
-            "RETURNING id", (FAILED if s.error else TRANSLATED, s.events, s.error, now, s.delivery_id, PENDING),
+            "RETURNING id", (s.state, s.events, s.error, now, s.delivery_id, DeliveryState.PENDING),
         ).fetchone()}
 
     async def settle(self, conn: AsyncConnection, settled: list[Settled]) -> None:
         """Record per delivery how many events it became, or the error that left it untranslated."""
         if settled:
             await conn.execute(_SETTLE, [{"b_id": s.delivery_id, "b_events": s.events, "b_error": s.error,
-                                          "b_status": FAILED if s.error else TRANSLATED} for s in settled])
+                                          "b_status": s.state} for s in settled])
 
     async def since(self, when: datetime, *, source: str | None = None, limit: int = 100_000) -> list[Delivery]:
         """Deliveries received at or after `when`, oldest first (what `pmbot replay --since` reads)."""

@@ -15,9 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.clock import Clock
 from bot.storage.db import Database
 from bot.storage.lite import prepare
+from bot.storage.states import DueState
 from bot.storage.tables import due_items
 
-PENDING, FIRED, CANCELLED = "pending", "fired", "cancelled"
 _COLUMNS = ("key", "kind", "due_at", "payload", "status", "created_at", "fired_at")
 
 
@@ -44,8 +44,9 @@ class DueItems:
             index_elements=["key"], set_={c: ins.excluded[c] for c in ("kind", "due_at", "payload", "status",
                                                                         "fired_at")})
         self._create = ins.on_conflict_do_nothing(index_elements=["key"])
-        self._cancel = (update(due_items).where(and_(due_items.c.key == bindparam("b_key"),
-                                                     due_items.c.status == PENDING)).values(status=CANCELLED))
+        self._cancel = (update(due_items)
+                        .where(and_(due_items.c.key == bindparam("b_key"), due_items.c.status == DueState.PENDING))
+                        .values(status=DueState.CANCELLED))
         # On a SQLite file these take the raw sqlite3 road (bot/storage/lite.py): one group commit with the
         # other events' writes.
         self._lite = ({name: prepare(stmt) for name, stmt in (("replace", self._replace), ("create", self._create),
@@ -62,7 +63,7 @@ class DueItems:
             "kind": kind,
             "due_at": due_at,
             "payload": json.dumps(payload, default=str),
-            "status": PENDING,
+            "status": DueState.PENDING,
             "created_at": self.clock.now(),
             "fired_at": None,
         }
@@ -84,7 +85,7 @@ class DueItems:
         now = self.clock.now()
         ready = (
             select(due_items.c.id)
-            .where(and_(due_items.c.status == PENDING, due_items.c.due_at <= now))
+            .where(and_(due_items.c.status == DueState.PENDING, due_items.c.due_at <= now))
             .order_by(due_items.c.due_at, due_items.c.id)
             .limit(limit)
         )
@@ -92,12 +93,12 @@ class DueItems:
             ready = ready.with_for_update(skip_locked=True)
         stmt = (
             update(due_items)
-            .where(and_(due_items.c.id.in_(ready.scalar_subquery()), due_items.c.status == PENDING))
-            .values(status=FIRED, fired_at=now)
+            .where(and_(due_items.c.id.in_(ready.scalar_subquery()), due_items.c.status == DueState.PENDING))
+            .values(status=DueState.FIRED, fired_at=now)
             .returning(due_items.c.key, due_items.c.kind, due_items.c.due_at, due_items.c.payload)
         )
         rows = (await conn.execute(stmt)).all()
-        return [DueItem(r.key, r.kind, r.due_at, json.loads(r.payload), FIRED) for r in rows]
+        return [DueItem(r.key, r.kind, r.due_at, json.loads(r.payload), DueState.FIRED) for r in rows]
 
     async def get(self, key: str) -> DueItem | None:
         async with self.db.connect() as conn:
@@ -107,7 +108,7 @@ class DueItems:
         return DueItem(row["key"], row["kind"], row["due_at"], json.loads(row["payload"]), row["status"])
 
     async def pending(self, kind: str | None = None) -> list[DueItem]:
-        query = select(due_items).where(due_items.c.status == PENDING).order_by(due_items.c.due_at)
+        query = select(due_items).where(due_items.c.status == DueState.PENDING).order_by(due_items.c.due_at)
         if kind:
             query = query.where(due_items.c.kind == kind)
         async with self.db.connect() as conn:

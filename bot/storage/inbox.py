@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cached_property
@@ -23,10 +24,10 @@ from bot.storage.batch import Batched
 from bot.storage.db import Database
 from bot.storage.lite import Prepared, prepare
 from bot.storage.owner import is_orphan, worker_id
+from bot.storage.states import WAITING, DeliveryState, EventState
 from bot.storage.tables import agent_runs, deliveries, inbox
 from integrations.events import Event
 
-PENDING, PROCESSING, DONE, DEAD = "pending", "processing", "done", "dead"
 _LITE_PUT = prepare(sqlite_insert(inbox).values(
     {c: bindparam(c) for c in ("key", "source", "type", "event", "raw", "subject", "delivery_id", "status", "attempts",
                                "available_at", "received_at")}).on_conflict_do_nothing(index_elements=["key"]))
@@ -176,7 +177,7 @@ class Inbox:
             "raw": raw,
             "subject": subject_key(event),
             "delivery_id": delivery_id,
-            "status": PENDING,
+            "status": EventState.PENDING,
             "attempts": 0,
             "available_at": available_at or now,
             "received_at": now,
@@ -229,10 +230,10 @@ class Inbox:
     async def writable(self, timeout: float = 1.0) -> bool:
         """True when the inbox takes a write within about `timeout` seconds (a probe row, rolled back)."""
         now = self.clock.now()
-        probe = {"key": f"probe:{self.me}", "source": "pmbot", "type": "probe", "event": "{}", "status": DONE,
-                 "attempts": 0, "available_at": now, "received_at": now}
-        delivery = {"key": f"probe:{self.me}", "source": "pmbot", "headers": "{}", "body": "", "status": DONE,
-                    "received_at": now}
+        probe = {"key": f"probe:{self.me}", "source": "pmbot", "type": "probe", "event": "{}",
+                 "status": EventState.DONE, "attempts": 0, "available_at": now, "received_at": now}
+        delivery = {"key": f"probe:{self.me}", "source": "pmbot", "headers": "{}", "body": "",
+                    "status": DeliveryState.TRANSLATED, "received_at": now}
         try:
             async with asyncio.timeout(timeout + 1.0):  # a backstop: the database bounds its own waits
                 async with self.db.write_probe(timeout) as conn:
@@ -250,18 +251,19 @@ class Inbox:
         now: Any = bindparam("b_now")
         expired = (
             update(inbox)
-            .where(and_(inbox.c.status == PROCESSING, inbox.c.locked_until < now))
-            .values(status=PENDING, locked_until=None, locked_by=None)
+            .where(and_(inbox.c.status == EventState.PROCESSING, inbox.c.locked_until < now))
+            .values(status=EventState.PENDING, locked_until=None, locked_by=None)
         )
         earlier = inbox.alias("earlier")
         blocked = exists().where(
             earlier.c.subject == inbox.c.subject,
-            earlier.c.status.in_((PENDING, PROCESSING)),
+            earlier.c.status.in_(WAITING),
             earlier.c.id < inbox.c.id,
         )
         ready = (
             select(inbox.c.id)
-            .where(inbox.c.status == PENDING, inbox.c.available_at <= now, or_(inbox.c.subject.is_(None), ~blocked))
+            .where(inbox.c.status == EventState.PENDING, inbox.c.available_at <= now,
+                   or_(inbox.c.subject.is_(None), ~blocked))
             .order_by(inbox.c.available_at, inbox.c.id)
             .limit(bindparam("b_limit"))
         )
@@ -269,13 +271,13 @@ class Inbox:
             # A materialised CTE: an IN (subquery ... LIMIT) may be re-run by the planner and then
             # lock more rows than asked for.
             chosen = ready.with_for_update(skip_locked=True).cte("chosen")
-            where = and_(inbox.c.id == chosen.c.id, inbox.c.status == PENDING)
+            where = and_(inbox.c.id == chosen.c.id, inbox.c.status == EventState.PENDING)
         else:
-            where = and_(inbox.c.id.in_(ready.scalar_subquery()), inbox.c.status == PENDING)
+            where = and_(inbox.c.id.in_(ready.scalar_subquery()), inbox.c.status == EventState.PENDING)
         claim = (
             update(inbox)
             .where(where)
-            .values(status=PROCESSING, locked_until=bindparam("b_until"), locked_by=bindparam("b_me"),
+            .values(status=EventState.PROCESSING, locked_until=bindparam("b_until"), locked_by=bindparam("b_me"),
                     attempts=inbox.c.attempts + 1)
             .returning(inbox.c.id, inbox.c.key, inbox.c.attempts, inbox.c.event, inbox.c.raw, inbox.c.delivery_id)
         )
@@ -332,7 +334,7 @@ class Inbox:
         async with self.db.begin() as conn:
             result = await conn.execute(
                 update(inbox)
-                .where(and_(inbox.c.status == PROCESSING, inbox.c.locked_by == self.me))
+                .where(and_(inbox.c.status == EventState.PROCESSING, inbox.c.locked_by == self.me))
                 .values(locked_until=self.clock.now() + self.lease)
             )
         return int(result.rowcount)
@@ -341,32 +343,56 @@ class Inbox:
         """Release events held by a dead process of this host, so a restart need not wait for leases."""
         async with self.db.begin() as conn:
             owners = (
-                await conn.execute(select(inbox.c.locked_by).where(inbox.c.status == PROCESSING).distinct())
+                await conn.execute(select(inbox.c.locked_by).where(inbox.c.status == EventState.PROCESSING).distinct())
             ).scalars().all()
             released = 0
             for owner in filter(is_orphan, owners):
                 result = await conn.execute(
                     update(inbox)
-                    .where(and_(inbox.c.status == PROCESSING, inbox.c.locked_by == owner))
-                    .values(status=PENDING, locked_until=None, locked_by=None)
+                    .where(and_(inbox.c.status == EventState.PROCESSING, inbox.c.locked_by == owner))
+                    .values(status=EventState.PENDING, locked_until=None, locked_by=None)
                 )
                 released += result.rowcount
         return released
 
+    async def requeue_done(self, keys: Sequence[str]) -> int:
+        """Send these events back to the inbox if they are done (a resumed agent's skipped events: only the
+        agents that did not finish re-run); how many went back. 500 keys per transaction."""
+        released = 0
+        now = self.clock.now()
+        for start in range(0, len(keys), 500):
+            async with self.db.begin() as conn:
+                result = await conn.execute(
+                    update(inbox)
+                    .where(and_(inbox.c.key.in_(keys[start:start + 500]), inbox.c.status == EventState.DONE))
+                    .values(status=EventState.PENDING, available_at=now, attempts=0, processed_at=None)
+                )
+                released += int(result.rowcount)
+        return released
+
+    async def settle_dead(self, key: str, *, retry: bool) -> int:
+        """A dead letter sent back to the inbox (`retry`) or discarded for good: 1 if it was a dead letter."""
+        values: dict[str, Any] = ({"status": EventState.PENDING, "available_at": self.clock.now(), "attempts": 0}
+                                  if retry else {"status": EventState.DISCARDED})
+        async with self.db.begin() as conn:
+            changed = await conn.execute(
+                update(inbox).where(and_(inbox.c.key == key, inbox.c.status == EventState.DEAD)).values(values))
+        return int(changed.rowcount)
+
     async def done(self, claimed: Claimed) -> None:
-        await self._settle(claimed, DONE, self.clock.now(), None)
+        await self._settle(claimed, EventState.DONE, self.clock.now(), None)
 
     async def retry(self, claimed: Claimed, *, after: timedelta, error: str) -> None:
-        await self._settle(claimed, PENDING, self.clock.now() + after, error[:2000])
+        await self._settle(claimed, EventState.PENDING, self.clock.now() + after, error[:2000])
 
     async def dead(self, claimed: Claimed, *, error: str) -> None:
-        await self._settle(claimed, DEAD, self.clock.now(), error[:2000])
+        await self._settle(claimed, EventState.DEAD, self.clock.now(), error[:2000])
 
     async def _settle(self, claimed: Claimed, status: str, at: datetime, error: str | None) -> None:
         self._statuses.pop(claimed.key, None)
         name = f"settle:{status}"
         if name not in self._statements:
-            when = inbox.c.available_at if status == PENDING else inbox.c.processed_at
+            when = inbox.c.available_at if status == EventState.PENDING else inbox.c.processed_at
             self._statements[name] = (
                 update(inbox)
                 .where(and_(inbox.c.id == bindparam("b_id"), inbox.c.locked_by == bindparam("b_me")))

@@ -18,6 +18,8 @@ from sqlalchemy import (
     TypeDecorator,
 )
 
+from bot.storage.states import DueState, EventState
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """Aware UTC datetimes on every backend (SQLite keeps no zone)."""
@@ -51,7 +53,7 @@ inbox = Table(
     Column("type", String(96), nullable=False),
     Column("event", Text, nullable=False),
     Column("raw", Text, nullable=True),
-    Column("status", String(16), nullable=False, default="pending"),
+    Column("status", String(16), nullable=False, default=EventState.PENDING),
     Column("attempts", Integer, nullable=False, default=0),
     Column("available_at", UTCDateTime, nullable=False),
     Column("locked_until", UTCDateTime, nullable=True),
@@ -122,7 +124,7 @@ due_items = Table(
     Column("kind", String(64), nullable=False),
     Column("due_at", UTCDateTime, nullable=False),
     Column("payload", Text, nullable=False),
-    Column("status", String(16), nullable=False, default="pending"),
+    Column("status", String(16), nullable=False, default=DueState.PENDING),
     Column("created_at", UTCDateTime, nullable=False),
     Column("fired_at", UTCDateTime, nullable=True),
     Index("ix_due_ready", "status", "due_at"),

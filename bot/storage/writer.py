@@ -19,8 +19,8 @@ from sqlalchemy.engine import make_url
 from bot.storage.db import Database
 from bot.storage.inbox import InboxTimeout
 from bot.storage.lite import WriterThread, connect, sqlite_time
+from bot.storage.states import DeliveryState
 
-PENDING = "pending"
 BUSY_RATE = 400.0  # deliveries per second above which the receive path counts as busy (the worker paces itself)
 _WINDOW = 0.1
 
@@ -166,7 +166,7 @@ class SqliteWriter(GroupWriter):
     """Commits on a connection of its own in a dedicated thread (no per-statement thread hop)."""
 
     INSERT = ("INSERT INTO deliveries (key, source, headers, body, status, received_at, digest) "
-              "VALUES (?, ?, ?, ?, 'pending', ?, ?)")
+              f"VALUES (?, ?, ?, ?, '{DeliveryState.PENDING}', ?, ?)")
 
     def __init__(self, db: Database, *, max_batch: int = 512) -> None:
         super().__init__(max_batch=max_batch)
@@ -235,7 +235,7 @@ class PostgresWriter(GroupWriter):
 
     INSERT = (
         "INSERT INTO deliveries (key, source, headers, body, status, received_at, digest) "
-        "SELECT k, s, h, b, 'pending', r, d "
+        f"SELECT k, s, h, b, '{DeliveryState.PENDING}', r, d "
         "FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[]) "
         "AS t(k, s, h, b, r, d) "
         "ON CONFLICT DO NOTHING RETURNING key"  # any unique column: the key, or the body's digest

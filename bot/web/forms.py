@@ -9,10 +9,8 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import and_, update
 
 from agents.common.oversight import SWITCHES
-from bot.storage.tables import inbox
 from bot.web.common import auth_of, form, runtime_of, safe_next, signed_in
 from bot.web.render import duration, page
 
@@ -125,14 +123,10 @@ async def dead_letter(request: Request, verb: str) -> Response:
         return HTMLResponse("Unknown action.", status_code=404)
     runtime = runtime_of(request)
     key = fields.get("key", "")
-    values: dict[str, Any] = ({"status": "pending", "available_at": runtime.clock.now(), "attempts": 0}
-                              if verb == "retry" else {"status": "discarded"})
 
     async def settle() -> dict[str, Any]:
-        async with runtime.db.begin() as conn:
-            changed = await conn.execute(update(inbox).where(and_(inbox.c.key == key, inbox.c.status == "dead"))
-                                         .values(**values))
-        return {"by": user.name, "via": "dashboard", "changed": int(changed.rowcount)}
+        changed = await runtime.store.inbox.settle_dead(key, retry=verb == "retry")
+        return {"by": user.name, "via": "dashboard", "changed": changed}
 
     _, result = await runtime.store.actions.run(f"dead.{verb}:{key}:{uuid.uuid4().hex}", f"pmbot.{verb}_event",
                                                 settle, target=key, event_key=key, agent="oversight")

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import and_, func, select
 
 from bot.storage.db import Database
+from bot.storage.states import WAITING, ActionState
 from bot.storage.tables import UTCDateTime, actions, inbox
 
 DAYS = 14
@@ -91,8 +92,8 @@ class Overview:
             counts = {s: int(n) for s, n in await conn.execute(
                 select(inbox.c.status, func.count()).group_by(inbox.c.status))}
             oldest = (await conn.execute(select(func.min(inbox.c.received_at, type_=UTCDateTime()))
-                                         .where(inbox.c.status.in_(("pending", "processing"))))).scalar()
-        waiting = counts.get("pending", 0) + counts.get("processing", 0)
+                                         .where(inbox.c.status.in_(WAITING)))).scalar()
+        waiting = sum(counts.get(state, 0) for state in WAITING)
         age = (now - oldest).total_seconds() if oldest is not None and waiting else 0.0
         return {"counts": counts, "waiting": waiting, "oldest_seconds": max(0.0, age)}
 
@@ -100,7 +101,7 @@ class Overview:
         """Per agent: performed actions by kind in the last `days` days, and the minutes they stand for."""
         since = now - timedelta(days=days)
         query = (select(actions.c.agent, actions.c.kind, func.count())
-                 .where(and_(actions.c.created_at >= since, actions.c.status == "done"))
+                 .where(and_(actions.c.created_at >= since, actions.c.status == ActionState.DONE))
                  .group_by(actions.c.agent, actions.c.kind))
         async with self.db.connect() as conn:
             rows = (await conn.execute(query)).all()
@@ -121,7 +122,7 @@ class Overview:
             last = {s: w for s, w in await conn.execute(
                 select(inbox.c.source, latest).where(inbox.c.type != "probe").group_by(inbox.c.source))}
             failed_rows = await conn.execute(
-                select(actions.c.kind, func.count()).where(and_(actions.c.status == "failed",
+                select(actions.c.kind, func.count()).where(and_(actions.c.status == ActionState.FAILED,
                                                                 actions.c.created_at >= day_ago))
                 .group_by(actions.c.kind))
             failed: dict[str, int] = {}

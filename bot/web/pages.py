@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import and_, select, tuple_
 
 from agents.common.oversight import DRY_RUN, PAUSED
+from bot.storage.states import ActionState, EventState
 from bot.storage.tables import inbox
 from bot.web.audit import PAGE, Audit, AuditFilter, decode_cursor, encode_cursor
 from bot.web.chart import stacked_bars
@@ -22,7 +23,7 @@ from integrations.registry import PLATFORMS
 
 router = APIRouter()
 PLATFORM_PREFIXES = ("clickup", "slack", "github", "pmbot")
-STATUSES = ("done", "dry_run", "failed", "running")
+STATUSES = tuple(sorted(ActionState))
 # What /dead?message=<code> may say after Retry or Discard: fixed words, never text from the address bar.
 DEAD_MESSAGES = {"retried": "The event was sent back to the inbox.", "discarded": "The event was discarded.",
                  "gone": "That event is no longer a dead letter."}
@@ -158,7 +159,7 @@ async def dead_letters(request: Request) -> Response:
         return user
     runtime = runtime_of(request)
     after = decode_cursor(request.query_params.get("after", "")) if request.query_params.get("after") else None
-    conds = [inbox.c.status == "dead"]
+    conds = [inbox.c.status == EventState.DEAD]
     if after is not None:
         conds.append(tuple_(inbox.c.processed_at, inbox.c.key) < tuple_(*after))
     query = (select(inbox.c.key, inbox.c.source, inbox.c.type, inbox.c.attempts, inbox.c.last_error,

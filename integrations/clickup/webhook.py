@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from integrations.clickup.schemas import HistoryItem, WebhookPayload, _id_to_str, ms_to_datetime
-from integrations.errors import BadPayload, InvalidSignature
+from integrations.errors import BadPayload, InvalidSignature, Unpeekable
 from integrations.events import Event, Ref
 from integrations.headers import header, stable_id
 
@@ -230,6 +230,10 @@ class ClickUpWebhook:
             return None
         key = f"clickup:{webhook_id}:{','.join(keys)}"
         return key if len(key) <= KEY_LIMIT else f"clickup:{webhook_id}:h{stable_id(keys, length=32)}"
+
+    def peek_key(self, headers: Mapping[str, str], body: bytes) -> str | None:
+        """No shortcut: the key is read from the history items, so the body is parsed whole."""
+        raise Unpeekable("a ClickUp delivery is keyed from its parsed payload")
 
     def to_events(self, headers: Mapping[str, str], payload: Any) -> list[Event]:
         if not isinstance(payload, dict) or not isinstance(payload.get("event"), str):

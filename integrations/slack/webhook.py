@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from integrations.errors import BadPayload, InvalidSignature
+from integrations.errors import BadPayload, InvalidSignature, Unkeyable
 from integrations.events import Event, Ref
 from integrations.headers import header, stable_id
 from integrations.protocols import Clock
@@ -157,6 +157,13 @@ class SlackWebhook:
         kind = str(payload.get("type") or ("ssl_check" if payload.get("ssl_check") else "?"))
         known = {"event_callback", "block_actions", "view_submission", "shortcut", "message_action", "ssl_check"}
         return kind, kind in known or kind in IGNORED_ENVELOPES or kind in IGNORED_INTERACTIONS
+
+    def delivery_key(self, headers: Mapping[str, str], payload: Any) -> str | None:
+        """None of its own: a Slack request is keyed by the event it becomes (`event_id`, a trigger id)."""
+        raise Unkeyable("a Slack request is keyed by its events")
+
+    def peek_key(self, headers: Mapping[str, str], body: bytes) -> str | None:
+        raise Unkeyable("a Slack request is keyed by its events")
 
     # -- translation -------------------------------------------------------------------------
     def to_events(self, headers: Mapping[str, str], payload: Any) -> list[Event]:
