@@ -48,6 +48,7 @@ class Store(Protocol):
         event_key: str | None = None,
         agent: str | None = None,
         dry_run: bool = False,
+        verify: Callable[[], Awaitable[Any]] | None = None,
     ) -> tuple[bool, Any]: ...
 
     async def schedule(
@@ -179,9 +180,11 @@ class AgentContext:
     config_dir: Path | None = None  # the team YAML's folder: relative paths in agent sections start here
 
     async def act(
-        self, key: str, kind: str, perform: Callable[[], Awaitable[T]], *, target: str | None = None
+        self, key: str, kind: str, perform: Callable[[], Awaitable[T]], *, target: str | None = None,
+        verify: Callable[[], Awaitable[Any]] | None = None,
     ) -> tuple[bool, Any]:
-        """Perform one platform write at most once per `key`, with an audit row (agents use `ctx.do`)."""
+        """Perform one platform write at most once per `key`, with an audit row (agents use `ctx.do`);
+        `verify` looks for the write on the platform before one a dead holder left unfinished is sent again."""
         done_now, result = await self.store.act(
             key,
             kind,
@@ -190,6 +193,7 @@ class AgentContext:
             event_key=self.event_key,
             agent=self.agent,
             dry_run=self.dry_run,
+            verify=verify,
         )
         self.log.info(
             "action %s", kind, extra={"action": kind, "action_key": key, "performed": done_now, "dry_run": self.dry_run}

@@ -25,20 +25,30 @@ class Effects:
         self.ctx = ctx
 
     async def _run(self, key: str, kind: str, client: object | None, perform: Callable[[], Awaitable[Any]],
-                   target: str | None) -> tuple[bool, Any]:
+                   target: str | None, verify: Callable[[], Awaitable[Any]] | None = None) -> tuple[bool, Any]:
         role, _, verb = kind.partition(".")
         kind = f"{self.ctx.platforms.get(role, role)}.{verb}"  # the audit names the platform: clickup.comment
         if client is None:
             self.ctx.log.info("skipped %s: platform not configured", kind, extra={"action": kind, "action_key": key})
             return False, None
-        return await self.ctx.act(key, kind, perform, target=target)
+        return await self.ctx.act(key, kind, perform, target=target, verify=verify)
 
     # -- tracker ------------------------------------------------------------------------------------
     async def comment(self, task_id: str, text: str, *, key: str) -> bool:
         tracker = self.ctx.tracker
         done, _ = await self._run(key, "tracker.comment", tracker,
-                                  lambda: tracker.comment(task_id, text), task_id)  # type: ignore[union-attr]
+                                  lambda: tracker.comment(task_id, text), task_id,  # type: ignore[union-attr]
+                                  verify=lambda: self._commented(task_id, text))
         return done
+
+    async def _commented(self, task_id: str, text: str) -> str | None:
+        """The id of pmbot's comment with this text on the task, if one is there (a write a dead holder sent)."""
+        assert self.ctx.tracker is not None
+        me = self.ctx.identities.get("tracker")
+        for comment in reversed(await self.ctx.tracker.comments(task_id)):
+            if comment.text.strip() == text.strip() and (me is None or (comment.author and comment.author.id == me)):
+                return comment.id
+        return None
 
     async def update_task(
         self,

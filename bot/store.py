@@ -44,9 +44,10 @@ class BotStore:
         event_key: str | None = None,
         agent: str | None = None,
         dry_run: bool = False,
+        verify: Callable[[], Awaitable[Any]] | None = None,
     ) -> tuple[bool, Any]:
         return await self.actions.run(
-            key, kind, perform, target=target, event_key=event_key, agent=agent, dry_run=dry_run
+            key, kind, perform, target=target, event_key=event_key, agent=agent, dry_run=dry_run, verify=verify
         )
 
     async def schedule(

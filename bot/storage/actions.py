@@ -56,8 +56,13 @@ class Actions:
         event_key: str | None = None,
         agent: str | None = None,
         dry_run: bool = False,
+        verify: Callable[[], Awaitable[Any]] | None = None,
     ) -> tuple[bool, Any]:
-        """Perform once per key. Returns (performed_now, result); result of a done key is stored JSON."""
+        """Perform once per key. Returns (performed_now, result); result of a done key is stored JSON.
+
+        `verify` (optional) looks on the platform for this write: when the key is taken over from a holder that
+        died while performing it, the write may have landed before the holder could record it, so `verify` is
+        asked first and a result it finds (not None) is recorded as done instead of writing again."""
         now = self.clock.now()
         row = {
             "key": key,
@@ -70,14 +75,16 @@ class Actions:
             "created_at": now,
             "started_at": now,
         }
+        abandoned: list[bool] = []
         if (lite := self.db.lite) is not None:
             taken = await lite.write(self._lite_insert, row)  # one group commit with the other events' writes
             if not taken:
                 async with self.db.begin() as conn:
-                    taken = await self._retake(conn, key, now)
+                    taken = await self._retake(conn, key, now, abandoned)
         else:
             async with self.db.begin() as conn:
-                taken = (await conn.execute(self._insert, row)).rowcount or await self._retake(conn, key, now)
+                taken = (await conn.execute(self._insert, row)).rowcount or await self._retake(conn, key, now,
+                                                                                                abandoned)
         if not taken:
             existing = await self.get(key)
             if existing and existing["status"] == ActionState.RUNNING:
@@ -86,6 +93,15 @@ class Actions:
             return False, json.loads(result) if result else None
         if dry_run:
             return False, None
+        if abandoned and verify is not None:
+            try:
+                found = await verify()
+            except BaseException as exc:
+                await self._finish(key, ActionState.FAILED, error=f"{type(exc).__name__}: {exc}")
+                raise
+            if found is not None:
+                await self._finish(key, ActionState.DONE, result=found)
+                return False, found
         try:
             result = await perform()
         except BaseException as exc:
@@ -94,8 +110,10 @@ class Actions:
         await self._finish(key, ActionState.DONE, result=result)
         return True, result
 
-    async def _retake(self, conn: AsyncConnection, key: str, now: datetime) -> int:
-        """The key exists: take it over if its attempt failed, was a dry run, or was abandoned (1 taken, else 0)."""
+    async def _retake(self, conn: AsyncConnection, key: str, now: datetime, abandoned: list[bool]) -> int:
+        """The key exists: take it over if its attempt failed, was a dry run, or was abandoned (1 taken, else 0).
+        A holder's abandoned attempt (it died, or went silent, while performing) appends True to `abandoned`."""
+        status = (await conn.execute(select(actions.c.status).where(actions.c.key == key))).scalar()
         retake = await conn.execute(
             update(actions)
             .where(
@@ -110,6 +128,8 @@ class Actions:
             .values(status=ActionState.RUNNING, started_at=now, error=None, owner=self.me)
         )
         if retake.rowcount:
+            if status == ActionState.RUNNING:
+                abandoned.append(True)
             return int(retake.rowcount)
         # Held by a process of this host that died mid-action: take it over now.
         holder = (
@@ -123,6 +143,8 @@ class Actions:
             .where(and_(actions.c.key == key, actions.c.owner == holder, actions.c.status == ActionState.RUNNING))
             .values(status=ActionState.RUNNING, started_at=now, error=None, owner=self.me)
         )
+        if retake.rowcount:
+            abandoned.append(True)
         return int(retake.rowcount)
 
     async def _finish(self, key: str, status: str, *, result: Any = None, error: str | None = None) -> None:

@@ -55,3 +55,36 @@ async def test_a_live_holders_renewed_action_is_not_taken(db_url: str, clock: Fr
             await other.act("k", "slack.dm", ok)
     finally:
         await db.dispose()
+
+
+async def test_an_abandoned_write_that_landed_is_recorded_not_sent_again(db_url: str, clock: FrozenClock) -> None:
+    """A holder killed between the platform's answer and its own record: the taker looks first (`verify`)."""
+    db = Database(db_url)
+    await db.migrate()
+    store = BotStore(db, clock)
+    sent: list[str] = []
+
+    async def send() -> str:
+        sent.append("again")
+        return "c2"
+
+    async def landed() -> str | None:
+        return "c1"
+
+    async def not_there() -> str | None:
+        return None
+
+    try:
+        async with db.begin() as conn:
+            for key in ("landed", "lost"):
+                await conn.execute(insert(actions).values(key=key, kind="clickup.comment", status="running",
+                                                          owner="elsewhere/1:4242:1", created_at=clock.now(),
+                                                          started_at=clock.now()))
+        clock.advance(store.inbox.lease + timedelta(seconds=1))
+        assert await store.act("landed", "clickup.comment", send, verify=landed) == (False, "c1")
+        assert await store.act("lost", "clickup.comment", send, verify=not_there) == (True, "c2")
+        assert sent == ["again"]  # only the write that had not landed
+        assert (await store.actions.get("landed"))["status"] == "done"
+        assert await store.act("fresh", "clickup.comment", send, verify=landed) == (True, "c2")  # never asked
+    finally:
+        await db.dispose()

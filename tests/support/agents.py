@@ -18,8 +18,7 @@ class CommentOnEveryTaskEvent(Agent):
     async def run(self, event: Event, ctx: AgentContext) -> None:
         assert ctx.tracker is not None and event.subject is not None
         task_id = event.subject.id
-        await ctx.act(f"test.comment:{event.id}", "clickup.comment",
-                      lambda: ctx.tracker.comment(task_id, f"saw {event.id}"), target=task_id)  # type: ignore[union-attr]
+        await ctx.do.comment(task_id, f"saw {event.id}", key=f"test.comment:{event.id}")
 
 
 class Crashes(Agent):

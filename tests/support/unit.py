@@ -28,7 +28,8 @@ class MemoryStore:
         self.received: list[Event] = []  # what the inbox holds, for dry runs over stored events
 
     async def act(self, key: str, kind: str, perform: Callable[[], Awaitable[Any]], *, target: str | None = None,
-                  event_key: str | None = None, agent: str | None = None, dry_run: bool = False) -> tuple[bool, Any]:
+                  event_key: str | None = None, agent: str | None = None, dry_run: bool = False,
+                  verify: Callable[[], Awaitable[Any]] | None = None) -> tuple[bool, Any]:
         if key in self.actions and self.actions[key]["status"] == "done":
             return False, copy.deepcopy(self.actions[key]["result"])
         if dry_run:
