@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Collection
 
-from agents.common.mrkdwn import Mrkdwn, esc, link, unescape
+from agents.common.mrkdwn import Mrkdwn, esc, link, rewrite_controls, unescape
 
 REDACTED = "[redacted]"
 
@@ -109,7 +109,6 @@ _SECRETS = re.compile("|".join((
     r"(?i:\b(?:password|passwd|secret|api[_ -]?key|token)\s*[:=]\s*\S{6,})",
 )))
 
-_CONTROL = re.compile(r"<([^<>]*)>")  # any Slack control sequence: a link, `<!channel>`, `<@U…>`, `<#C…>`
 _HTTP_LINK = re.compile(r"(https?://[^|\s]+)(?:\|(.*))?", re.I | re.S)
 _BARE_URL = re.compile(r"\bhttps?://(?:(?!&[lg]t;)[^\s<>|])+", re.I)
 
@@ -171,14 +170,7 @@ def keep_links(text: str, allowed: Collection[str]) -> Mrkdwn:
             return "[link removed]"
         return words(label)
 
-    out: list[str] = []
-    end = 0
-    for match in _CONTROL.finditer(text):
-        out.append(words(text[end:match.start()]))
-        out.append(control(match))
-        end = match.end()
-    out.append(words(text[end:]))
-    return Mrkdwn("".join(out))
+    return rewrite_controls(text, words, control)
 
 
 def outgoing(text: str, allowed_links: Collection[str]) -> Mrkdwn:

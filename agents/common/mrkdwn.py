@@ -9,7 +9,7 @@ Slack's rule (https://api.slack.com/reference/surfaces/formatting#escaping): `&`
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, SupportsIndex
 
 ELLIPSIS = "…"
@@ -143,14 +143,19 @@ def authored(text: object) -> Mrkdwn:
     Its user and channel references and http(s) links are rebuilt here; everything else is escaped, so a
     `<!channel>`, `<!here>`, `<!subteam^…>` or a `<mailto:…>` stays inert text.
     """
-    raw = unescape(str(text or ""))
+    return rewrite_controls(unescape(str(text or "")), esc, _reference)
+
+
+def rewrite_controls(text: str, plain: Callable[[str], str], control: Callable[[re.Match[str]], str]) -> Mrkdwn:
+    """`text` with each Slack control sequence (`<…>`) replaced by `control(match)` and the text between them
+    by `plain(part)`: the one walk over controls that the escaping helpers share."""
     out: list[str] = []
     end = 0
-    for match in _CONTROL.finditer(raw):
-        out.append(esc(raw[end:match.start()]))
-        out.append(_reference(match))
+    for match in _CONTROL.finditer(text):
+        out.append(plain(text[end:match.start()]))
+        out.append(control(match))
         end = match.end()
-    out.append(esc(raw[end:]))
+    out.append(plain(text[end:]))
     return Mrkdwn("".join(out))
 
 
