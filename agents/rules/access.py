@@ -90,6 +90,12 @@ def lead_enables(level: str) -> str:
     return f"Rules made in Slack are enabled by {who}. I sent this proposal to them; you'll hear when it is answered."
 
 
+def nobody_enables(level: str) -> str:
+    who = "a lead" if level == LEAD else "a member of the team"
+    return (f"Rules made in Slack are enabled by {who}, and nobody in pmbot's team file is one with a Slack id; "
+            "nothing was enabled. Ask whoever runs pmbot to add one to `people`.")
+
+
 def review_text(asker: str, proposal: str) -> str:
     # `proposal` is the proposal DM's own text, already built for Slack by the rules' messages.
     return f"{mention(asker)} proposes a rule and asks you to enable it.\n\n{proposal}"

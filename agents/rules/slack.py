@@ -163,13 +163,12 @@ async def ask_enablers(agent: RulesAgent, event: Event, ctx: AgentContext, draft
     tried = await dry_run(ctx, agent.cfg, rule)
     proposal = msg.proposal_text(rule, tried.text(rule, agent.cfg.dry_run_events), draft.note)
     text = access.review_text(draft.asker, proposal)
-    enablers = [p for p in ctx.team.people if access.may(ctx, ctx.people.chat_id(p), level)]
-    for person in enablers:
-        chat_id = ctx.people.chat_id(person)
-        if chat_id and chat_id != actor:
-            await ctx.do.dm(chat_id, text, key=f"rules.review:{draft_id}:{chat_id}",
-                            blocks=msg.proposal_blocks(text, draft_id))
-    await ctx.do.dm(actor, access.lead_enables(level), key=f"rules.review_sent:{draft_id}")
+    chat_ids = [c for p in ctx.team.people if (c := ctx.people.chat_id(p)) and c != actor and access.may(ctx, c, level)]
+    for chat_id in chat_ids:
+        await ctx.do.dm(chat_id, text, key=f"rules.review:{draft_id}:{chat_id}",
+                        blocks=msg.proposal_blocks(text, draft_id))
+    answer = access.lead_enables(level) if chat_ids else access.nobody_enables(level)
+    await ctx.do.dm(actor, answer, key=f"rules.review_sent:{draft_id}")
 
 
 async def open_editor(event: Event, ctx: AgentContext, draft_id: str, rule: Rule, *, fallback: bool) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.agents.rules.rules_support import rules_team
+from tests.agents.rules.rules_support import PEOPLE, rules_team
 from tests.support.platforms import dm_texts, put_bodies
 from tests.support.world import SeedTask, world
 
@@ -65,3 +65,16 @@ def test_a_rule_made_in_slack_dms_a_bounded_number_of_people_and_each_person_kee
         assert dm_texts(w.slack, "U0LEE")[-1] == (
             "You already have 1 rules (the limit is 1 a person): delete one with `/pm rules delete NAME`, "
             "or ask a lead to add yours to the team file.")
+
+
+def test_with_no_lead_to_ask_the_maker_is_told_so_and_nothing_is_enabled(tmp_path: Path) -> None:
+    team = rules_team(people=[p for p in PEOPLE if "lead" not in p["roles"]])
+    with world(tmp_path, team, tasks=[SeedTask("T1", "Coupons", "in progress", ("101",))]) as w:
+        w.slash(f"rules add {CLOSE_ON_ANY_MOVE}", "U0DANA")
+        (dm,) = w.slack.dms("U0DANA")
+        w.click("U0DANA", "rules.enable", (dm.blocks or [])[1]["elements"][0]["value"], dm.channel, dm.ts)
+        assert dm_texts(w.slack, "U0DANA")[-1] == (
+            "Rules made in Slack are enabled by a lead, and nobody in pmbot's team file is one with a Slack id; "
+            "nothing was enabled. Ask whoever runs pmbot to add one to `people`.")
+        w.move("101", "in review")
+        assert put_bodies(w.clickup, "T1") == []
