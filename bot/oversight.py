@@ -120,9 +120,8 @@ class Oversight:
         runs = select(agent_runs.c.event_key, agent_runs.c.agent).where(agent_runs.c.status == RunState.PAUSED)
         if agents is not None:
             runs = runs.where(agent_runs.c.agent.in_(agents))
-        async with self.store.db.connect() as conn:
-            held = (await conn.execute(runs)).all()
-        keys = sorted({row.event_key for row in held if not self.applies(switches, PAUSED, row.agent)})
+        held = await self.store.db.sql.rows(runs)
+        keys = sorted({key for key, agent in held if not self.applies(switches, PAUSED, agent)})
         released = await self.store.inbox.requeue_done(keys)
         if released and self.store.on_enqueue is not None:
             self.store.on_enqueue()

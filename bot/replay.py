@@ -17,6 +17,7 @@ from bot.routes.webhooks import _unverified_source, receive
 from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.storage.deliveries import Settled
+from bot.storage.sql import Tx
 from bot.storage.states import DeliveryState
 from bot.translate import Translation, translate
 from integrations.events import Event
@@ -164,12 +165,16 @@ async def _commit(runtime: Runtime, done: list[Translation], *, record: bool) ->
     each delivery now translates to; a delivery still waiting for the worker is taken here."""
     events = [e for t in done for e in t.events]
     origin: list[int | None] = [t.delivery.id for t in done for _ in t.events]
-    async with runtime.db.begin() as conn:
+
+    def commit(tx: Tx) -> list[bool]:
         if record:
-            untaken = [t.delivery.id for t in done if t.delivery.status == DeliveryState.PENDING]
-            await runtime.deliveries.take(conn, untaken)
-            await runtime.deliveries.settle(conn, [Settled(t.delivery.id, len(t.events), t.error) for t in done])
-        created = await runtime.store.inbox.put_in(conn, events, delivery_ids=origin)
+            outcomes = [Settled(t.delivery.id, len(t.events), t.error) for t in done]
+            runtime.deliveries.take(tx, [s for s, t in zip(outcomes, done, strict=True)
+                                         if t.delivery.status == DeliveryState.PENDING])
+            runtime.deliveries.settle(tx, outcomes)
+        return runtime.store.inbox.put_in(tx, events, delivery_ids=origin)
+
+    created = await runtime.db.sql.transaction(commit)
     if any(created):
         runtime.worker.poke()
     return {e.id: new for e, new in zip(events, created, strict=True)}

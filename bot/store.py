@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Collection, Sequence
-from datetime import datetime
-from typing import Any
+from collections.abc import Callable, Collection
 
 from sqlalchemy import select
 
@@ -13,8 +11,9 @@ from bot.clock import Clock
 from bot.storage.actions import Actions
 from bot.storage.db import Database
 from bot.storage.due import DueItems
-from bot.storage.inbox import GroupCommit, Inbox
+from bot.storage.inbox import Inbox
 from bot.storage.kv import KeyValue
+from bot.storage.sql import Tx
 from bot.storage.tables import inbox
 from integrations.events import Event, Ref
 
@@ -26,53 +25,17 @@ class BotStore:
         self.db = db
         self.clock = clock
         self.inbox = Inbox(db, clock)
-        self.group = GroupCommit(self.inbox)
         # An action is abandoned when its holder stopped renewing it for one lease, like the event it serves;
         # the worker's heartbeat renews both, so a live holder's slow call is never taken over.
         self.actions = Actions(db, clock, stale_after=self.inbox.lease)
         self.due = DueItems(db, clock)
         self.kv = KeyValue(db, clock)
         self.on_enqueue = on_enqueue
-
-    async def act(
-        self,
-        key: str,
-        kind: str,
-        perform: Callable[[], Awaitable[Any]],
-        *,
-        target: str | None = None,
-        event_key: str | None = None,
-        agent: str | None = None,
-        dry_run: bool = False,
-        verify: Callable[[], Awaitable[Any]] | None = None,
-    ) -> tuple[bool, Any]:
-        return await self.actions.run(
-            key, kind, perform, target=target, event_key=event_key, agent=agent, dry_run=dry_run, verify=verify
-        )
-
-    async def schedule(
-        self, key: str, kind: str, due_at: datetime, payload: dict[str, Any], *, replace: bool = True
-    ) -> bool:
-        return await self.due.schedule(key, kind, due_at, payload, replace=replace)
-
-    async def cancel(self, key: str) -> bool:
-        return await self.due.cancel(key)
-
-    async def get(self, key: str, default: Any = None) -> Any:
-        return await self.kv.get(key, default)
-
-    async def get_many(self, keys: Sequence[str]) -> dict[str, Any]:
-        """Values by key for those that exist (agents read these through `ctx.state.load_many`)."""
-        return await self.kv.get_many(keys)
-
-    async def put(self, key: str, value: Any) -> None:
-        await self.kv.put(key, value)
-
-    async def get_prefix(self, prefix: str) -> dict[str, Any]:
-        return await self.kv.get_prefix(prefix)
-
-    async def delete(self, keys: Collection[str]) -> int:
-        return await self.kv.delete(keys)
+        # What agents call (agents.base.Store), answered by the table that keeps it.
+        self.act = self.actions.run
+        self.schedule, self.cancel = self.due.schedule, self.due.cancel
+        self.get, self.get_many, self.put = self.kv.get, self.kv.get_many, self.kv.put
+        self.get_prefix, self.delete = self.kv.get_prefix, self.kv.delete
 
     async def enqueue(
         self, events: list[Event], raw: str | None = None, *, timeout: float | None = None
@@ -80,7 +43,7 @@ class BotStore:
         """Commit events (sharing a transaction with concurrent callers); True per event that is new.
         `raw` is the delivery body the events came from, stored as received. Raises `InboxTimeout`
         when the commit has not finished within `timeout` seconds (then answer 503)."""
-        fresh = await self.group.put(events, raw, timeout=timeout)
+        fresh = await self.inbox.put(events, raw=raw, timeout=timeout)
         if any(fresh) and self.on_enqueue:
             self.on_enqueue()
         return fresh
@@ -91,9 +54,7 @@ class BotStore:
         query = select(inbox.c.event).order_by(inbox.c.id.desc()).limit(max(0, limit))
         if types is not None:
             query = query.where(inbox.c.type.in_(list(types)))
-        async with self.db.connect() as conn:
-            rows = (await conn.execute(query)).scalars().all()
-        return [Event.model_validate_json(row) for row in rows]
+        return [Event.model_validate_json(row[0]) for row in await self.db.sql.rows(query)]
 
     async def pending_due(self, kind: str, limit: int = 500) -> list[PendingDue]:
         items = await self.due.pending(kind)
@@ -101,8 +62,7 @@ class BotStore:
 
     async def sweep_due(self, limit: int = 100) -> list[Event]:
         """Turn due rows into `due.<kind>` events in one transaction: none is lost or doubled."""
-        async with self.db.begin() as conn:
-            items = await self.due.take_due(conn, limit)
+        def sweep(tx: Tx) -> list[Event]:
             events = [
                 Event(
                     id=f"due:{item.key}:{item.due_at.isoformat()}",
@@ -112,9 +72,12 @@ class BotStore:
                     subject=Ref(kind="due", id=item.key),
                     data=item.payload,
                 )
-                for item in items
+                for item in self.due.take_due(tx, limit)
             ]
-            await self.inbox.put_in(conn, events)
+            self.inbox.put_in(tx, events)
+            return events
+
+        events = await self.db.sql.transaction(sweep)
         if events and self.on_enqueue:
             self.on_enqueue()
         return events

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from bot.metrics import Metrics
 from bot.storage.deliveries import Deliveries, Delivery, Settled
 from bot.storage.inbox import Inbox
+from bot.storage.sql import Tx
 from bot.triage import Verdict, count, triage
 from integrations.events import Event
 from integrations.protocols import WebhookSource
@@ -86,25 +86,18 @@ class Translator:
         for delivery in pending:
             done.append(translate(sources, delivery))
             await asyncio.sleep(0)  # parsing is CPU: let the requests this process serves go first
-        if (lite := self.inbox.db.lite) is not None:
-            mine = await lite.run(lambda conn: self._store_sqlite(conn, done))
-        else:
-            async with self.inbox.db.begin() as conn:
-                taken = await self.deliveries.take(conn, [t.delivery.id for t in done])
-                mine = [t for t in done if t.delivery.id in taken]
-                await self.deliveries.settle(conn, [Settled(t.delivery.id, len(t.events), t.error) for t in mine])
-                events, origin = _events_of(mine)
-                await self.inbox.put_in(conn, events, delivery_ids=origin)
+        mine = await self.inbox.db.sql.transaction(lambda tx: self._store(tx, done))
         for t in mine:
             self._count(t)
         return len(pending)
 
-    def _store_sqlite(self, conn: sqlite3.Connection, done: list[Translation]) -> list[Translation]:
-        """The same transaction on the raw sqlite3 road (run by the writer thread): the translations it took."""
-        taken = self.deliveries.take_sqlite(conn, [Settled(t.delivery.id, len(t.events), t.error) for t in done])
+    def _store(self, tx: Tx, done: list[Translation]) -> list[Translation]:
+        """In one transaction: take the deliveries nobody took meanwhile, with their outcome, and put their
+        events in the inbox. The translations this call took."""
+        taken = self.deliveries.take(tx, [Settled(t.delivery.id, len(t.events), t.error) for t in done])
         mine = [t for t in done if t.delivery.id in taken]
         events, origin = _events_of(mine)
-        self.inbox.put_sqlite(conn, events, delivery_ids=origin)
+        self.inbox.put_in(tx, events, delivery_ids=origin)
         return mine
 
     def _count(self, t: Translation) -> None:

@@ -8,14 +8,11 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from sqlalchemy import and_, bindparam, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.clock import Clock
 from bot.storage.db import Database
 from bot.storage.inbox import is_orphan, worker_id
-from bot.storage.lite import prepare
+from bot.storage.sql import Tx
 from bot.storage.states import ActionState
 from bot.storage.tables import actions
 
@@ -37,14 +34,11 @@ class Actions:
         self.clock = clock
         self.stale_after = stale_after
         self.me = worker_id()
-        self._insert = (pg_insert(actions) if db.is_postgres else sqlite_insert(actions)).values(
+        self._insert = db.insert(actions).values(
             {c: bindparam(c) for c in _INSERTED}).on_conflict_do_nothing(index_elements=["key"])
         self._finish_statement = (update(actions).where(actions.c.key == bindparam("b_key"))
                                   .values(status=bindparam("b_status"), finished_at=bindparam("b_at"),
                                           result=bindparam("b_result"), error=bindparam("b_error")))
-        lite = db.lite is not None
-        self._lite_insert: Any = prepare(self._insert) if lite else None
-        self._lite_finish: Any = prepare(self._finish_statement) if lite else None
 
     async def run(
         self,
@@ -76,15 +70,10 @@ class Actions:
             "started_at": now,
         }
         abandoned: list[bool] = []
-        if (lite := self.db.lite) is not None:
-            taken = await lite.write(self._lite_insert, row)  # one group commit with the other events' writes
-            if not taken:
-                async with self.db.begin() as conn:
-                    taken = await self._retake(conn, key, now, abandoned)
-        else:
-            async with self.db.begin() as conn:
-                taken = (await conn.execute(self._insert, row)).rowcount or await self._retake(conn, key, now,
-                                                                                                abandoned)
+        # On SQLite the insert shares a group commit with the other events' writes; a key that exists already
+        # (a retry) is looked at in a transaction of its own.
+        taken = await self.db.sql.count(self._insert, row) or \
+            await self.db.sql.transaction(lambda tx: self._retake(tx, key, now, abandoned))
         if not taken:
             existing = await self.get(key)
             if existing and existing["status"] == ActionState.RUNNING:
@@ -110,11 +99,12 @@ class Actions:
         await self._finish(key, ActionState.DONE, result=result)
         return True, result
 
-    async def _retake(self, conn: AsyncConnection, key: str, now: datetime, abandoned: list[bool]) -> int:
+    def _retake(self, tx: Tx, key: str, now: datetime, abandoned: list[bool]) -> int:
         """The key exists: take it over if its attempt failed, was a dry run, or was abandoned (1 taken, else 0).
         A holder's abandoned attempt (it died, or went silent, while performing) appends True to `abandoned`."""
-        status = (await conn.execute(select(actions.c.status).where(actions.c.key == key))).scalar()
-        retake = await conn.execute(
+        found = tx.rows(select(actions.c.status).where(actions.c.key == key))
+        status = found[0][0] if found else None
+        retaken = tx.count(
             update(actions)
             .where(
                 and_(
@@ -127,25 +117,24 @@ class Actions:
             )
             .values(status=ActionState.RUNNING, started_at=now, error=None, owner=self.me)
         )
-        if retake.rowcount:
+        if retaken:
             if status == ActionState.RUNNING:
                 abandoned.append(True)
-            return int(retake.rowcount)
+            return retaken
         # Held by a process of this host that died mid-action: take it over now.
-        holder = (
-            await conn.execute(select(actions.c.owner)
-                               .where(and_(actions.c.key == key, actions.c.status == ActionState.RUNNING)))
-        ).scalar()
+        holders = tx.rows(select(actions.c.owner)
+                          .where(and_(actions.c.key == key, actions.c.status == ActionState.RUNNING)))
+        holder = holders[0][0] if holders else None
         if not is_orphan(holder):
             return 0
-        retake = await conn.execute(
+        retaken = tx.count(
             update(actions)
             .where(and_(actions.c.key == key, actions.c.owner == holder, actions.c.status == ActionState.RUNNING))
             .values(status=ActionState.RUNNING, started_at=now, error=None, owner=self.me)
         )
-        if retake.rowcount:
+        if retaken:
             abandoned.append(True)
-        return int(retake.rowcount)
+        return retaken
 
     async def _finish(self, key: str, status: str, *, result: Any = None, error: str | None = None) -> None:
         encoded = None
@@ -156,28 +145,19 @@ class Actions:
                 encoded = None
         # Urgent: until this commits, a crash would make a takeover perform the platform write again.
         values = {"b_key": key, "b_status": status, "b_at": self.clock.now(), "b_result": encoded, "b_error": error}
-        if (lite := self.db.lite) is not None:
-            await lite.write(self._lite_finish, values, urgent=True)
-            return
-        async with self.db.begin(urgent=True) as conn:
-            await conn.execute(self._finish_statement, values)
+        await self.db.sql.count(self._finish_statement, values, urgent=True)
 
     async def renew(self) -> int:
         """Keep the actions this process is performing from looking abandoned (the worker's heartbeat)."""
-        async with self.db.begin() as conn:
-            result = await conn.execute(
-                update(actions)
-                .where(and_(actions.c.status == ActionState.RUNNING, actions.c.owner == self.me))
-                .values(started_at=self.clock.now())
-            )
-        return int(result.rowcount)
+        return await self.db.sql.count(
+            update(actions)
+            .where(and_(actions.c.status == ActionState.RUNNING, actions.c.owner == self.me))
+            .values(started_at=self.clock.now())
+        )
 
     async def get(self, key: str) -> dict[str, Any] | None:
-        async with self.db.connect() as conn:
-            row = (await conn.execute(select(actions).where(actions.c.key == key))).mappings().first()
-            return dict(row) if row else None
+        found = await self.db.sql.dicts(select(actions).where(actions.c.key == key))
+        return found[0] if found else None
 
     async def recent(self, limit: int = 100) -> list[dict[str, Any]]:
-        async with self.db.connect() as conn:
-            rows = await conn.execute(select(actions).order_by(actions.c.created_at.desc()).limit(limit))
-            return [dict(r) for r in rows.mappings()]
+        return await self.db.sql.dicts(select(actions).order_by(actions.c.created_at.desc()).limit(limit))

@@ -19,13 +19,11 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Integer, Text, cast, delete, select, text, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import Integer, Text, cast, delete, select, update
 from sqlalchemy.sql import Executable
 
 from bot.storage.db import Database
+from bot.storage.sql import Tx
 from bot.storage.tables import kv
 from integrations.ratelimit import Sleep, Window
 
@@ -87,9 +85,8 @@ class DatabaseBudget:
         current = self.window.bucket(self._clock())
         horizon = list(self.window.horizon(current))
         keys = [self._key(b) for b in horizon]
-        async with self.db.connect() as conn:
-            values = (await conn.execute(select(kv.c.value).where(kv.c.key.in_(keys)))).scalars()
-            counted = sum(int(v) for v in values)
+        counted = sum(int(value) for value, in await self.db.sql.rows(
+            select(kv.c.value).where(kv.c.key.in_(keys))))
         # Slots held unused stay counted in their bucket until given back (the next reservation, or close),
         # also once that bucket is past: they were never sent, whichever bucket of the window holds them.
         return counted - (self._spare if self._spare_bucket in horizon else 0)
@@ -98,9 +95,8 @@ class DatabaseBudget:
         """Give back the slots this replica reserved and did not use (on shutdown)."""
         async with self._reserving:
             if self._spare and self._spare_bucket is not None:
-                spare, self._spare = self._spare, 0
-                async with self.db.begin() as conn:
-                    await self._give_back(conn, self._spare_bucket, spare)
+                spare, self._spare, bucket = self._spare, 0, self._spare_bucket
+                await self.db.sql.transaction(lambda tx: self._give_back(tx, bucket, spare))
 
     async def try_acquire(self, *, background: bool) -> float:
         """Count one request and return 0.0, or count nothing and return how long to wait."""
@@ -130,12 +126,16 @@ class DatabaseBudget:
         current = self.window.bucket(now)
         fresh = self._spare_bucket != current
         want = 1 if fresh else self._next
+        spare, spare_bucket, cap = self._spare, self._spare_bucket, self.window.cap(background)
+
+        def reserve(tx: Tx) -> tuple[int, int]:
+            if fresh and spare and spare_bucket is not None:
+                self._give_back(tx, spare_bucket, spare)
+            return self._count(tx, now, cap, want, sweep=fresh)
+
         try:
-            async with self.db.begin() as conn:
-                self.transactions += 1
-                if fresh and self._spare and self._spare_bucket is not None:
-                    await self._give_back(conn, self._spare_bucket, self._spare)
-                got, self.used = await self._count(conn, now, self.window.cap(background), want, sweep=fresh)
+            self.transactions += 1
+            got, self.used = await self.db.sql.transaction(reserve)
         except _Full as full:
             self.used = full.used  # rolled back, the give-back too: it goes with the next transaction
             return full.wait
@@ -148,25 +148,22 @@ class DatabaseBudget:
             self._next = min(self._most, want * 2)
         return 0.0
 
-    async def _give_back(self, conn: AsyncConnection, bucket: int, count: int) -> None:
+    def _give_back(self, tx: Tx, bucket: int, count: int) -> None:
         """Uncount slots reserved in an earlier bucket and never used."""
-        await conn.execute(
+        tx.count(
             update(kv).where(kv.c.key == self._key(bucket))
             .values(value=cast(cast(kv.c.value, Integer) - count, Text))
         )
 
-    async def _count(self, conn: AsyncConnection, now: float, cap: int, want: int, *,
-                     sweep: bool) -> tuple[int, int]:
+    def _count(self, tx: Tx, now: float, cap: int, want: int, *, sweep: bool) -> tuple[int, int]:
         """Reserve up to `want` slots of the current bucket (at least one, or raise _Full):
         (slots reserved, requests now counted in the window)."""
-        if self.db.is_postgres:
-            # Replicas take turns per token, so two never both see the last free slot.
-            await conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": self._lock_id})
+        tx.lock(self._lock_id)  # replicas take turns per token, so two never both see the last free slot
         current = self.window.bucket(now)
         # Writing first also makes SQLite take its write lock before the read below.
-        await conn.execute(self._increment(self._key(current), now, want))
+        tx.count(self._increment(self._key(current), now, want))
         buckets = {self._key(b): b for b in self.window.horizon(current)}
-        rows = await conn.execute(select(kv.c.key, kv.c.value).where(kv.c.key.in_(buckets)))
+        rows = tx.rows(select(kv.c.key, kv.c.value).where(kv.c.key.in_(buckets)))
         counts = {buckets[key]: int(value) for key, value in rows}
         total = sum(counts.values())
         over = total - cap
@@ -176,17 +173,17 @@ class DatabaseBudget:
         got = want
         if over > 0:
             got = want - over  # take what is left; uncount the rest in this transaction
-            await conn.execute(update(kv).where(kv.c.key == self._key(current))
-                               .values(value=cast(cast(kv.c.value, Integer) - over, Text)))
+            tx.count(update(kv).where(kv.c.key == self._key(current))
+                     .values(value=cast(cast(kv.c.value, Integer) - over, Text)))
             total = cap
         if sweep:  # once per bucket: counters that left the window go
             oldest = self._key(current - self.window.buckets)
-            await conn.execute(delete(kv).where(kv.c.key.like(f"{self._prefix}%"), kv.c.key < oldest))
+            tx.count(delete(kv).where(kv.c.key.like(f"{self._prefix}%"), kv.c.key < oldest))
         return got, total
 
     def _increment(self, key: str, now: float, by: int) -> Executable:
         stamp = datetime.fromtimestamp(now, UTC)
-        insert = pg_insert(kv) if self.db.is_postgres else sqlite_insert(kv)
+        insert = self.db.insert(kv)
         return insert.values(key=key, value=str(by), updated_at=stamp).on_conflict_do_update(
             index_elements=["key"], set_={"value": cast(cast(kv.c.value, Integer) + by, Text), "updated_at": stamp}
         )

@@ -10,11 +10,14 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event, text
+from sqlalchemy import Table, and_, event, func, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from bot.storage.lite import Lite
+from bot.storage.sql import EngineSql, LiteSql, Sql
 from bot.storage.turns import WriteTurns
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -44,16 +47,21 @@ class Database:
         self.created_folder: Path | None = None  # the folder made for the SQLite file, said in the banner
         if self.dialect == "sqlite":
             database = parsed.database or ""
-            if database and database != ":memory:":
-                folder = Path(database).parent
-                if not folder.exists():
-                    folder.mkdir(parents=True, exist_ok=True)
-                    self.created_folder = folder
+            if not database or database == ":memory:" or parsed.query.get("mode") == "memory":
+                # Every connection to an in-memory database sees a database of its own: the worker, the
+                # delivery writer and the readers would not share one inbox.
+                raise ValueError("pmbot stores in a SQLite file or in PostgreSQL, not in an in-memory SQLite "
+                                 "database: set DATABASE_URL to sqlite+aiosqlite:///path/to/pmbot.db")
+            folder = Path(database).parent
+            if not folder.exists():
+                folder.mkdir(parents=True, exist_ok=True)
+                self.created_folder = folder
         else:
             kwargs.update(pool_size=10, max_overflow=10, pool_pre_ping=True)
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         self._write_lock: WriteTurns | None = None
         self._lite: Lite | None = None
+        self._sql: Sql | None = None
         if self.dialect == "sqlite":
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
 
@@ -132,6 +140,17 @@ class Database:
     def connect(self) -> Any:
         return self.engine.connect()
 
+    def insert(self, table: Table) -> Any:
+        """An INSERT that takes ON CONFLICT clauses; PostgreSQL's and SQLite's have the same shape."""
+        return pg_insert(table) if self.is_postgres else sqlite_insert(table)
+
+    def starts_with(self, column: Any, prefix: Any) -> Any:
+        """`column` begins with `prefix`: a key range on SQLite's binary order (the index is used); PostgreSQL's
+        starts_with, whatever the collation. `prefix` is a bindparam whose value is the prefix."""
+        if self.is_postgres:
+            return func.starts_with(column, prefix)
+        return and_(column >= prefix, column < prefix.op("||")("\U0010ffff"))
+
     def begin(self, *, urgent: bool = False) -> Any:
         """A write transaction. On SQLite, writers of this process queue on an asyncio lock instead
         of colliding on the database lock, whose busy handler sleeps (latency spikes); `urgent` writers
@@ -154,11 +173,19 @@ class Database:
 
     @property
     def lite(self) -> Lite | None:
-        """The raw sqlite3 road for small frequent statements (bot/storage/lite.py); None on PostgreSQL and
-        in-memory SQLite, where callers use the engine."""
+        """The raw sqlite3 road on a SQLite file (bot/storage/lite.py), under `sql`; None on PostgreSQL."""
         if self._lite is None and (path := self.sqlite_path) is not None:
             self._lite = Lite(path, self._lock())
         return self._lite
+
+    @property
+    def sql(self) -> Sql:
+        """How every storage module runs its statements (bot/storage/sql.py): the raw sqlite3 road on SQLite,
+        the async engine on PostgreSQL."""
+        if self._sql is None:
+            lite = self.lite
+            self._sql = LiteSql(lite) if lite is not None else EngineSql(self)
+        return self._sql
 
     def _lock(self) -> WriteTurns:
         if self._write_lock is None:
@@ -174,4 +201,5 @@ class Database:
         if self._lite is not None:
             await self._lite.aclose()
             self._lite = None
+        self._sql = None
         await self.engine.dispose()

@@ -3,19 +3,17 @@ The worker translates them into inbox events in arrival order; `pmbot replay --s
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 import orjson
-from sqlalchemy import and_, bindparam, func, select, text, update
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import and_, bindparam, func, select, update
 
 from bot.clock import Clock
 from bot.storage.db import Database
-from bot.storage.lite import read_time, sqlite_time
+from bot.storage.sql import Tx
 from bot.storage.states import DeliveryState
 from bot.storage.tables import deliveries
 from bot.storage.writer import GroupWriter, PostgresWriter, Row, SqliteWriter
@@ -58,8 +56,21 @@ _SETTLE = (update(deliveries).where(deliveries.c.id == bindparam("b_id"))
            .values(events=bindparam("b_events"), error=bindparam("b_error"), status=bindparam("b_status")))
 
 
+_TAKE = (update(deliveries)
+         .where(and_(deliveries.c.id == bindparam("b_id"), deliveries.c.status == DeliveryState.PENDING))
+         .values(status=bindparam("b_status"), events=bindparam("b_events"), error=bindparam("b_error"),
+                 translated_at=bindparam("b_at"))
+         .returning(deliveries.c.id))
+_COLUMNS = (deliveries.c.id, deliveries.c.key, deliveries.c.source, deliveries.c.headers, deliveries.c.body,
+            deliveries.c.received_at, deliveries.c.status)
+_PENDING = (select(*_COLUMNS).where(deliveries.c.status == DeliveryState.PENDING)
+            .order_by(deliveries.c.id).limit(bindparam("b_limit")))
+_BODIES = select(deliveries.c.id, deliveries.c.body).where(deliveries.c.id.in_(bindparam("ids", expanding=True)))
+
+
 def _delivery(row: Any) -> Delivery:
-    return Delivery(row.id, row.key, row.source, orjson.loads(row.headers), row.body, row.received_at, row.status)
+    """A row of `_COLUMNS`."""
+    return Delivery(row[0], row[1], row[2], orjson.loads(row[3]), row[4], row[5], row[6])
 
 
 class Deliveries:
@@ -93,72 +104,47 @@ class Deliveries:
         return self._writer is not None and self._writer.busy()
 
     async def pending(self, limit: int = 100) -> list[Delivery]:
-        """The oldest deliveries not yet translated, in arrival order."""
-        if (lite := self.db.lite) is not None:  # bodies of up to megabytes: read on the reader thread
-            rows = await lite.fetch("SELECT id, key, source, headers, body, received_at, status FROM deliveries "
-                                    "WHERE status = ? ORDER BY id LIMIT ?", (DeliveryState.PENDING, limit))
-            return [Delivery(i, k, s, orjson.loads(h), b, cast(datetime, read_time(r)), st)
-                    for i, k, s, h, b, r, st in rows]
-        query = (select(deliveries).where(deliveries.c.status == DeliveryState.PENDING)
-                 .order_by(deliveries.c.id).limit(limit))
-        async with self.db.connect() as conn:
-            return [_delivery(row) for row in await conn.execute(query)]
+        """The oldest deliveries not yet translated, in arrival order (bodies of up to megabytes: a heavy read)."""
+        return [_delivery(row) for row in await self.db.sql.rows(_PENDING, {"b_limit": limit}, heavy=True)]
 
-    async def take(self, conn: AsyncConnection, ids: list[int]) -> set[int]:
-        """Inside the caller's transaction: mark these deliveries translated unless someone did already;
-        the ids this call took. On PostgreSQL translators take turns (see TRANSLATE_LOCK)."""
-        if not ids:
+    def take(self, tx: Tx, settled: list[Settled]) -> set[int]:
+        """Inside the caller's transaction: mark these deliveries translated, with their outcome, unless someone
+        did already; the ids this call took. One statement per delivery sets its status and outcome together,
+        so its row - the body, up to megabytes - is rewritten once. Translators take turns (TRANSLATE_LOCK)."""
+        if not settled:
             return set()
-        if self.db.is_postgres:
-            await conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": TRANSLATE_LOCK})
-        stmt = (update(deliveries)
-                .where(and_(deliveries.c.id.in_(ids), deliveries.c.status == DeliveryState.PENDING))
-                .values(status=DeliveryState.TRANSLATED, translated_at=self.clock.now())
-                .returning(deliveries.c.id))
-        return set((await conn.execute(stmt)).scalars().all())
+        tx.lock(TRANSLATE_LOCK)
+        at = self.clock.now()
+        return {s.delivery_id for s in settled if tx.rows(_TAKE, {
+            "b_id": s.delivery_id, "b_events": s.events, "b_error": s.error, "b_status": s.state, "b_at": at})}
 
-    def take_sqlite(self, conn: sqlite3.Connection, settled: list[Settled]) -> set[int]:
-        """`take` and `settle` on the raw sqlite3 road, inside the writer thread's transaction (`Lite.run`): one
-        statement per delivery sets its status and outcome together, so its row - the body, up to megabytes -
-        is rewritten once, not twice. The ids this call took."""
-        now = sqlite_time(self.clock.now())
-        return {s.delivery_id for s in settled if conn.execute(
-            "UPDATE deliveries SET status = ?, events = ?, error = ?, translated_at = ? WHERE id = ? AND status = ? "
-            "RETURNING id", (s.state, s.events, s.error, now, s.delivery_id, DeliveryState.PENDING),
-        ).fetchone()}
-
-    async def settle(self, conn: AsyncConnection, settled: list[Settled]) -> None:
+    def settle(self, tx: Tx, settled: list[Settled]) -> None:
         """Record per delivery how many events it became, or the error that left it untranslated."""
         if settled:
-            await conn.execute(_SETTLE, [{"b_id": s.delivery_id, "b_events": s.events, "b_error": s.error,
-                                          "b_status": s.state} for s in settled])
+            tx.count(_SETTLE, [{"b_id": s.delivery_id, "b_events": s.events, "b_error": s.error,
+                                "b_status": s.state} for s in settled], many=True)
 
     async def since(self, when: datetime, *, source: str | None = None, limit: int = 100_000) -> list[Delivery]:
         """Deliveries received at or after `when`, oldest first (what `pmbot replay --since` reads)."""
-        query = select(deliveries).where(deliveries.c.received_at >= when)
+        query = select(*_COLUMNS).where(deliveries.c.received_at >= when)
         if source:
             query = query.where(deliveries.c.source == source)
-        async with self.db.connect() as conn:
-            return [_delivery(row) for row in await conn.execute(query.order_by(deliveries.c.id).limit(limit))]
+        rows = await self.db.sql.rows(query.order_by(deliveries.c.id).limit(limit), heavy=True)
+        return [_delivery(row) for row in rows]
 
     async def bodies(self, ids: set[int]) -> dict[int, str]:
         """The stored bodies of these deliveries (an event translated from one reads its payload here)."""
         if not ids:
             return {}
-        async with self.db.connect() as conn:
-            rows = await conn.execute(select(deliveries.c.id, deliveries.c.body).where(deliveries.c.id.in_(ids)))
-            return {row.id: row.body for row in rows}
+        return dict(await self.db.sql.rows(_BODIES, {"ids": sorted(ids)}, heavy=True))
 
     # -- inspection (CLI, tests, benchmarks) ---------------------------------------------------------
     async def counts(self) -> dict[str, int]:
-        async with self.db.connect() as conn:
-            rows = await conn.execute(select(deliveries.c.status, func.count()).group_by(deliveries.c.status))
-            return {row[0]: int(row[1]) for row in rows}
+        rows = await self.db.sql.rows(select(deliveries.c.status, func.count()).group_by(deliveries.c.status))
+        return {row[0]: int(row[1]) for row in rows}
 
     async def rows(self, *, limit: int = 1000) -> list[dict[str, Any]]:
-        query = select(deliveries).order_by(deliveries.c.id).limit(limit)
-        async with self.db.connect() as conn:
-            return [dict(row) for row in (await conn.execute(query)).mappings()]
+        return await self.db.sql.dicts(select(deliveries).order_by(deliveries.c.id).limit(limit), heavy=True)
 
     async def aclose(self) -> None:
         if self._writer is not None:

@@ -8,13 +8,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, bindparam, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.clock import Clock
 from bot.storage.db import Database
-from bot.storage.lite import prepare
+from bot.storage.sql import Tx
 from bot.storage.states import DueState
 from bot.storage.tables import due_items
 
@@ -38,7 +35,7 @@ class DueItems:
     def __init__(self, db: Database, clock: Clock) -> None:
         self.db = db
         self.clock = clock
-        ins = (pg_insert(due_items) if db.is_postgres else sqlite_insert(due_items)).values(
+        ins = db.insert(due_items).values(
             {c: bindparam(c) for c in _COLUMNS})
         self._replace = ins.on_conflict_do_update(
             index_elements=["key"], set_={c: ins.excluded[c] for c in ("kind", "due_at", "payload", "status",
@@ -47,11 +44,6 @@ class DueItems:
         self._cancel = (update(due_items)
                         .where(and_(due_items.c.key == bindparam("b_key"), due_items.c.status == DueState.PENDING))
                         .values(status=DueState.CANCELLED))
-        # On a SQLite file these take the raw sqlite3 road (bot/storage/lite.py): one group commit with the
-        # other events' writes.
-        self._lite = ({name: prepare(stmt) for name, stmt in (("replace", self._replace), ("create", self._create),
-                                                             ("cancel", self._cancel))}
-                      if db.lite is not None else {})
 
     async def schedule(
         self, key: str, kind: str, due_at: datetime, payload: dict[str, Any], *, replace: bool = True
@@ -67,50 +59,41 @@ class DueItems:
             "created_at": self.clock.now(),
             "fired_at": None,
         }
-        name = "replace" if replace else "create"
-        if (lite := self.db.lite) is not None:
-            return bool(await lite.write(self._lite[name], values))
-        async with self.db.begin() as conn:
-            return bool((await conn.execute(self._replace if replace else self._create, values)).rowcount)
+        return bool(await self.db.sql.count(self._replace if replace else self._create, values))
 
     async def cancel(self, key: str) -> bool:
-        if (lite := self.db.lite) is not None:
-            return bool(await lite.write(self._lite["cancel"], {"b_key": key}))
-        async with self.db.begin() as conn:
-            return bool((await conn.execute(self._cancel, {"b_key": key})).rowcount)
+        return bool(await self.db.sql.count(self._cancel, {"b_key": key}))
 
-    async def take_due(self, conn: AsyncConnection, limit: int = 100) -> list[DueItem]:
-        """Mark due rows fired (in the caller's transaction) and return them; concurrent sweeps
-        never get the same row."""
+    def take_due(self, tx: Tx, limit: int = 100) -> list[DueItem]:
+        """Mark due rows fired (in the caller's transaction) and return them; concurrent sweeps never get the
+        same row (SKIP LOCKED on PostgreSQL; SQLite's compiler leaves FOR UPDATE out: one writer at a time)."""
         now = self.clock.now()
         ready = (
             select(due_items.c.id)
             .where(and_(due_items.c.status == DueState.PENDING, due_items.c.due_at <= now))
             .order_by(due_items.c.due_at, due_items.c.id)
             .limit(limit)
+            .with_for_update(skip_locked=True)
         )
-        if self.db.is_postgres:
-            ready = ready.with_for_update(skip_locked=True)
         stmt = (
             update(due_items)
             .where(and_(due_items.c.id.in_(ready.scalar_subquery()), due_items.c.status == DueState.PENDING))
             .values(status=DueState.FIRED, fired_at=now)
             .returning(due_items.c.key, due_items.c.kind, due_items.c.due_at, due_items.c.payload)
         )
-        rows = (await conn.execute(stmt)).all()
-        return [DueItem(r.key, r.kind, r.due_at, json.loads(r.payload), DueState.FIRED) for r in rows]
+        return [DueItem(key, kind, due_at, json.loads(payload), DueState.FIRED)
+                for key, kind, due_at, payload in tx.rows(stmt)]
 
     async def get(self, key: str) -> DueItem | None:
-        async with self.db.connect() as conn:
-            row = (await conn.execute(select(due_items).where(due_items.c.key == key))).mappings().first()
-        if row is None:
+        found = await self.db.sql.dicts(select(due_items).where(due_items.c.key == key))
+        if not found:
             return None
+        row = found[0]
         return DueItem(row["key"], row["kind"], row["due_at"], json.loads(row["payload"]), row["status"])
 
     async def pending(self, kind: str | None = None) -> list[DueItem]:
         query = select(due_items).where(due_items.c.status == DueState.PENDING).order_by(due_items.c.due_at)
         if kind:
             query = query.where(due_items.c.kind == kind)
-        async with self.db.connect() as conn:
-            rows = (await conn.execute(query)).mappings().all()
+        rows = await self.db.sql.dicts(query)
         return [DueItem(r["key"], r["kind"], r["due_at"], json.loads(r["payload"]), r["status"]) for r in rows]

@@ -6,31 +6,29 @@ import asyncio
 import json
 import logging
 import os
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cached_property
-from typing import Any, cast
+from typing import Any
 
 import orjson
 from sqlalchemy import and_, bindparam, exists, func, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.clock import Clock
-from bot.storage.batch import Batched
+from bot.storage.commit_queue import CommitTimeout
 from bot.storage.db import Database
-from bot.storage.lite import Prepared, prepare
 from bot.storage.owner import is_orphan, worker_id
+from bot.storage.sql import Tx
 from bot.storage.states import WAITING, DeliveryState, EventState
 from bot.storage.tables import agent_runs, deliveries, inbox
 from integrations.events import Event
 
-_LITE_PUT = prepare(sqlite_insert(inbox).values(
-    {c: bindparam(c) for c in ("key", "source", "type", "event", "raw", "subject", "delivery_id", "status", "attempts",
-                               "available_at", "received_at")}).on_conflict_do_nothing(index_elements=["key"]))
+_PUT_COLUMNS = ("key", "source", "type", "event", "raw", "subject", "delivery_id", "status", "attempts",
+                "available_at", "received_at")
+_BODY = select(deliveries.c.body).where(deliveries.c.id == bindparam("b_id"))
+_RUNS = (select(agent_runs.c.event_key, agent_runs.c.agent, agent_runs.c.status)
+         .where(agent_runs.c.event_key.in_(bindparam("keys", expanding=True))))
 log = logging.getLogger("pmbot.inbox")
 
 
@@ -69,80 +67,7 @@ class Claimed:
         return self.head.model_copy(update={"raw": orjson.loads(self.raw)}) if self.raw else self.head
 
 
-class InboxTimeout(Exception):
-    """The inbox did not commit within the caller's deadline: answer 503 so the platform retries.
-
-    The events were either never written (they were still queued: dropped) or their commit was
-    already under way and may still finish; then they are processed like any other, and the
-    platform's retry is a duplicate that the dedupe by event id skips."""
-
-
-@dataclass(eq=False)
-class _Waiter:
-    events: list[Event]
-    raw: str | None
-    future: asyncio.Future[list[bool]]
-
-
-class GroupCommit:
-    """Concurrent `put`s share one transaction, written by a background task for everyone queued.
-    Each caller returns only after its own events are committed, or raises `InboxTimeout`."""
-
-    def __init__(self, inbox: Inbox, *, max_batch: int = 256) -> None:
-        self.inbox = inbox
-        self.max_batch = max_batch
-        self._queue: list[_Waiter] = []
-        self._writer: asyncio.Task[None] | None = None
-
-    async def put(self, events: list[Event], raw: str | None = None, *, timeout: float | None = None) -> list[bool]:
-        """Commit `events`; per event True if this commit created it. `timeout`: see `InboxTimeout`."""
-        waiter = _Waiter(events, raw, asyncio.get_running_loop().create_future())
-        self._queue.append(waiter)
-        if self._writer is None or self._writer.done():
-            # Writing in a task of its own: a caller that gives up (deadline, cancelled request)
-            # does not abort the transaction that carries the other callers' events.
-            self._writer = asyncio.create_task(self._write_queued(), name="pmbot-inbox-commit")
-        try:
-            done, _ = await asyncio.wait({waiter.future}, timeout=timeout)
-        finally:
-            if not waiter.future.done():
-                self._abandon(waiter)
-        if not done:
-            raise InboxTimeout(f"inbox commit not finished within {timeout:g} s")
-        return waiter.future.result()
-
-    def _abandon(self, waiter: _Waiter) -> None:
-        waiter.future.cancel()
-        if waiter in self._queue:  # not taken by the writer yet: never written
-            self._queue.remove(waiter)
-
-    async def _write_queued(self) -> None:
-        while self._queue:
-            batch, self._queue = self._queue[: self.max_batch], self._queue[self.max_batch :]
-            await self._write(batch)
-
-    async def _write(self, batch: list[_Waiter]) -> None:
-        flat = [event for waiter in batch for event in waiter.events]
-        raws = [waiter.raw for waiter in batch for _ in waiter.events]
-        try:
-            async with self.inbox.db.begin() as conn:
-                fresh = await self.inbox.put_in(conn, flat, raws=raws)
-        except BaseException as exc:
-            for waiter in batch:
-                if waiter.future.done():
-                    continue
-                if isinstance(exc, Exception):
-                    waiter.future.set_exception(exc)
-                else:
-                    waiter.future.cancel()
-            if not isinstance(exc, Exception):
-                raise
-            return
-        offset = 0
-        for waiter in batch:
-            if not waiter.future.done():  # a caller that gave up meanwhile gets nothing; its rows stay
-                waiter.future.set_result(fresh[offset : offset + len(waiter.events)])
-            offset += len(waiter.events)
+InboxTimeout = CommitTimeout  # the inbox did not commit within the caller's deadline: answer 503
 
 
 class Inbox:
@@ -153,12 +78,11 @@ class Inbox:
         self.clock = clock
         self.lease = lease or default_lease()
         self.me = worker_id()
-        self.batched = Batched(db)  # settles and agent records of events processed side by side
         self._statuses: dict[str, dict[str, str]] = {}  # agent runs read with the claim, until dispatched
         self._statements: dict[str, Any] = {}
 
     def _insert(self) -> Any:
-        return pg_insert(inbox) if self.db.is_postgres else sqlite_insert(inbox)
+        return self.db.insert(inbox)
 
     def _row(
         self, event: Event, now: datetime, available_at: datetime | None = None, raw: str | None = None,
@@ -184,17 +108,19 @@ class Inbox:
         }
 
     async def put(
-        self, events: list[Event], *, available_at: datetime | None = None, raw: str | None = None
+        self, events: list[Event], *, available_at: datetime | None = None, raw: str | None = None,
+        timeout: float | None = None,
     ) -> list[bool]:
-        """Commit the events; returns, per event, True if new and False if a duplicate."""
+        """Commit the events, sharing a transaction with concurrent callers; per event, True if new and False if
+        a duplicate. Raises `InboxTimeout` when the commit has not finished within `timeout` seconds."""
         if not events:
             return []
-        async with self.db.begin() as conn:
-            return await self.put_in(conn, events, available_at=available_at, raw=raw)
+        return await self.db.sql.group(lambda tx: self.put_in(tx, events, available_at=available_at, raw=raw),
+                                       timeout=timeout)
 
-    async def put_in(
+    def put_in(
         self,
-        conn: AsyncConnection,
+        tx: Tx,
         events: list[Event],
         *,
         available_at: datetime | None = None,
@@ -217,15 +143,14 @@ class Inbox:
                           delivery_ids[i] if delivery_ids is not None else None) for i in first.values()]
         # A row a concurrent replica inserted is skipped by the conflict clause and not returned: a check
         # before the insert could not see a row committed between the check and the insert.
-        stmt = self._insert().on_conflict_do_nothing(index_elements=["key"]).returning(inbox.c.key)
-        created = set((await conn.execute(stmt, rows)).scalars().all())
+        created = {row[0] for row in tx.each(self._put_statement(), rows)}
         return [event.id in created and first[event.id] == i for i, event in enumerate(events)]
 
-    def put_sqlite(self, conn: sqlite3.Connection, events: list[Event], *, delivery_ids: list[int | None]) -> None:
-        """`put_in` on the raw sqlite3 road, inside the writer thread's transaction (`Lite.run`); duplicates skipped."""
-        now = self.clock.now()
-        conn.executemany(_LITE_PUT.sql, [_LITE_PUT.params(self._row(event, now, delivery_id=origin))
-                                         for event, origin in zip(events, delivery_ids, strict=True)])
+    def _put_statement(self) -> Any:
+        if "put" not in self._statements:
+            self._statements["put"] = (self._insert().values({c: bindparam(c) for c in _PUT_COLUMNS})
+                                       .on_conflict_do_nothing(index_elements=["key"]).returning(inbox.c.key))
+        return self._statements["put"]
 
     async def writable(self, timeout: float = 1.0) -> bool:
         """True when the inbox takes a write within about `timeout` seconds (a probe row, rolled back)."""
@@ -291,69 +216,42 @@ class Inbox:
         now = self.clock.now()
         expired, claim = self._claim_statements()
         params = {"b_now": now, "b_until": now + self.lease, "b_me": self.me, "b_limit": limit}
-        if (lite := self.db.lite) is not None:
-            # Both in the next group commit, in this order: a dead worker's events come back first.
-            _, rows = await asyncio.gather(lite.write(self._prepared("expired", expired), {"b_now": now}),
-                                           lite.write(self._prepared("claim", claim), params, rows=True))
-        else:
-            async with self.db.begin() as conn:
-                await conn.execute(expired, {"b_now": now})  # a dead worker keeps its events until its lease ends
-                rows = (await conn.execute(claim, params)).all()
+
+        def take(tx: Tx) -> list[Any]:
+            tx.count(expired, {"b_now": now})  # a dead worker keeps its events until its lease ends
+            return tx.rows(claim, params)
+
+        rows = await self.db.sql.transaction(take)
         claimed = [Claimed(*row) for row in rows]
         await self._read_statuses([item.key for item in claimed])
         return sorted(claimed, key=lambda c: c.row_id)
 
-    def _prepared(self, name: str, statement: Any) -> Prepared:
-        """`statement` compiled for the raw sqlite3 road, once per name."""
-        key = f"lite:{name}"
-        if key not in self._statements:
-            self._statements[key] = prepare(statement)
-        return cast(Prepared, self._statements[key])
-
-    async def _small_write(self, name: str, statement: Any, params: dict[str, Any]) -> None:
-        """A per-event write, committed together with those of the events processed beside this one."""
-        if (lite := self.db.lite) is not None:
-            await lite.write(self._prepared(name, statement), params)
-        else:
-            await self.batched.write(name, statement, params)
-
     async def load_payload(self, item: Claimed) -> Claimed:
         """Read the payload of an event translated from a stored delivery (before `item.event` is used)."""
         if item.raw is None and item.delivery_id is not None and "event" not in item.__dict__:
-            if (lite := self.db.lite) is not None:
-                found = lite.read("SELECT body FROM deliveries WHERE id = ?", (item.delivery_id,))
-                item.raw = found[0][0] if found else None
-            else:
-                async with self.db.connect() as conn:
-                    item.raw = (await conn.execute(select(deliveries.c.body)
-                                                   .where(deliveries.c.id == item.delivery_id))).scalar()
+            found = await self.db.sql.rows(_BODY, {"b_id": item.delivery_id})
+            item.raw = found[0][0] if found else None
         return item
 
     async def renew(self) -> int:
         """Extend the lease of every event this process holds (the worker's heartbeat)."""
-        async with self.db.begin() as conn:
-            result = await conn.execute(
-                update(inbox)
-                .where(and_(inbox.c.status == EventState.PROCESSING, inbox.c.locked_by == self.me))
-                .values(locked_until=self.clock.now() + self.lease)
-            )
-        return int(result.rowcount)
+        return await self.db.sql.count(
+            update(inbox)
+            .where(and_(inbox.c.status == EventState.PROCESSING, inbox.c.locked_by == self.me))
+            .values(locked_until=self.clock.now() + self.lease)
+        )
 
     async def recover_orphans(self) -> int:
         """Release events held by a dead process of this host, so a restart need not wait for leases."""
-        async with self.db.begin() as conn:
-            owners = (
-                await conn.execute(select(inbox.c.locked_by).where(inbox.c.status == EventState.PROCESSING).distinct())
-            ).scalars().all()
-            released = 0
-            for owner in filter(is_orphan, owners):
-                result = await conn.execute(
-                    update(inbox)
-                    .where(and_(inbox.c.status == EventState.PROCESSING, inbox.c.locked_by == owner))
-                    .values(status=EventState.PENDING, locked_until=None, locked_by=None)
-                )
-                released += result.rowcount
-        return released
+        def release(tx: Tx) -> int:
+            owners = [row[0] for row in tx.rows(
+                select(inbox.c.locked_by).where(inbox.c.status == EventState.PROCESSING).distinct())]
+            return sum(tx.count(update(inbox)
+                                .where(and_(inbox.c.status == EventState.PROCESSING, inbox.c.locked_by == owner))
+                                .values(status=EventState.PENDING, locked_until=None, locked_by=None))
+                       for owner in filter(is_orphan, owners))
+
+        return await self.db.sql.transaction(release)
 
     async def requeue_done(self, keys: Sequence[str]) -> int:
         """Send these events back to the inbox if they are done (a resumed agent's skipped events: only the
@@ -361,23 +259,19 @@ class Inbox:
         released = 0
         now = self.clock.now()
         for start in range(0, len(keys), 500):
-            async with self.db.begin() as conn:
-                result = await conn.execute(
-                    update(inbox)
-                    .where(and_(inbox.c.key.in_(keys[start:start + 500]), inbox.c.status == EventState.DONE))
-                    .values(status=EventState.PENDING, available_at=now, attempts=0, processed_at=None)
-                )
-                released += int(result.rowcount)
+            released += await self.db.sql.count(
+                update(inbox)
+                .where(and_(inbox.c.key.in_(keys[start:start + 500]), inbox.c.status == EventState.DONE))
+                .values(status=EventState.PENDING, available_at=now, attempts=0, processed_at=None)
+            )
         return released
 
     async def settle_dead(self, key: str, *, retry: bool) -> int:
         """A dead letter sent back to the inbox (`retry`) or discarded for good: 1 if it was a dead letter."""
         values: dict[str, Any] = ({"status": EventState.PENDING, "available_at": self.clock.now(), "attempts": 0}
                                   if retry else {"status": EventState.DISCARDED})
-        async with self.db.begin() as conn:
-            changed = await conn.execute(
-                update(inbox).where(and_(inbox.c.key == key, inbox.c.status == EventState.DEAD)).values(values))
-        return int(changed.rowcount)
+        return await self.db.sql.count(
+            update(inbox).where(and_(inbox.c.key == key, inbox.c.status == EventState.DEAD)).values(values))
 
     async def done(self, claimed: Claimed) -> None:
         await self._settle(claimed, EventState.DONE, self.clock.now(), None)
@@ -399,8 +293,8 @@ class Inbox:
                 .values({inbox.c.status: status, when: bindparam("b_at"), inbox.c.last_error: bindparam("b_error"),
                          inbox.c.locked_until: None, inbox.c.locked_by: None})
             )
-        await self._small_write(name, self._statements[name],
-                                {"b_id": claimed.row_id, "b_me": self.me, "b_at": at, "b_error": error})
+        await self.db.sql.batched(self._statements[name],
+                                  {"b_id": claimed.row_id, "b_me": self.me, "b_at": at, "b_error": error})
 
     # -- per-agent progress, so a retried event does not re-run agents that finished ----------
     async def _read_statuses(self, keys: list[str]) -> None:
@@ -408,13 +302,7 @@ class Inbox:
         if not keys:
             return
         found: dict[str, dict[str, str]] = {key: {} for key in keys}
-        if (lite := self.db.lite) is not None:
-            rows = lite.read("SELECT event_key, agent, status FROM agent_runs WHERE event_key IN "
-                             f"({','.join('?' * len(keys))})", keys)
-        else:
-            async with self.db.connect() as conn:
-                rows = list(await conn.execute(select(agent_runs.c.event_key, agent_runs.c.agent, agent_runs.c.status)
-                                               .where(agent_runs.c.event_key.in_(keys))))
+        rows = await self.db.sql.rows(_RUNS, {"keys": keys})
         for event_key, agent, status in rows:
             found[event_key][agent] = status
         self._statuses.update(found)
@@ -423,24 +311,18 @@ class Inbox:
         known = self._statuses.pop(event_key, None)  # read with the claim, and only this holder writes them
         if known is not None:
             return known
-        if (lite := self.db.lite) is not None:
-            return dict(lite.read("SELECT agent, status FROM agent_runs WHERE event_key = ?", (event_key,)))
-        async with self.db.connect() as conn:
-            rows = await conn.execute(
-                select(agent_runs.c.agent, agent_runs.c.status).where(agent_runs.c.event_key == event_key)
-            )
-            return {row.agent: row.status for row in rows}
+        return {agent: status for _, agent, status in await self.db.sql.rows(_RUNS, {"keys": [event_key]})}
 
     async def record_agent(self, event_key: str, agent: str, status: str, error: str | None = None) -> None:
         if "agent_run" not in self._statements:
-            ins = pg_insert(agent_runs) if self.db.is_postgres else sqlite_insert(agent_runs)
+            ins = self.db.insert(agent_runs)
             ins = ins.values({c.name: bindparam(c.name) for c in agent_runs.columns})
             self._statements["agent_run"] = ins.on_conflict_do_update(
                 index_elements=["event_key", "agent"],
                 set_={"status": ins.excluded.status, "attempts": agent_runs.c.attempts + 1,
                       "error": ins.excluded.error, "finished_at": ins.excluded.finished_at},
             )
-        await self._small_write("agent_run", self._statements["agent_run"], {
+        await self.db.sql.batched(self._statements["agent_run"], {
             "event_key": event_key,
             "agent": agent,
             "status": status,
@@ -451,9 +333,8 @@ class Inbox:
 
     # -- inspection (CLI, tests, dashboard) ----------------------------------------------------
     async def counts(self) -> dict[str, int]:
-        async with self.db.connect() as conn:
-            rows = await conn.execute(select(inbox.c.status, func.count()).group_by(inbox.c.status))
-            return {row[0]: int(row[1]) for row in rows}
+        rows = await self.db.sql.rows(select(inbox.c.status, func.count()).group_by(inbox.c.status))
+        return {row[0]: int(row[1]) for row in rows}
 
     async def rows(self, *, status: str | None = None, limit: int = 1000) -> list[dict[str, Any]]:
         query = (select(inbox, deliveries.c.body.label("delivery_body"))
@@ -461,14 +342,11 @@ class Inbox:
                  .order_by(inbox.c.id).limit(limit))
         if status:
             query = query.where(inbox.c.status == status)
-        async with self.db.connect() as conn:
-            result = await conn.execute(query)
-            out = []
-            for row in result.mappings():
-                item = dict(row)
-                raw = item["raw"] or item.pop("delivery_body")
-                item.pop("delivery_body", None)
-                item["event"] = json.loads(item["event"])
-                item["raw"] = orjson.loads(raw) if raw else None
-                out.append(item)
-            return out
+        out = []
+        for item in await self.db.sql.dicts(query, heavy=True):
+            raw = item["raw"] or item.pop("delivery_body")
+            item.pop("delivery_body", None)
+            item["event"] = json.loads(item["event"])
+            item["raw"] = orjson.loads(raw) if raw else None
+            out.append(item)
+        return out

@@ -7,14 +7,11 @@ from collections.abc import Collection, Sequence
 from typing import Any
 
 import orjson
-from sqlalchemy import and_, bindparam, func, select
+from sqlalchemy import bindparam, select
 from sqlalchemy import delete as sa_delete
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from bot.clock import Clock
 from bot.storage.db import Database
-from bot.storage.lite import prepare
 from bot.storage.tables import kv
 
 BATCH = 500  # bound parameters per query (SQLite allows 999 in older builds)
@@ -31,72 +28,46 @@ def dumps(value: Any) -> str:
 
 
 class KeyValue:
-    """JSON values by key. On a SQLite file reads and writes take the raw sqlite3 road (bot/storage/lite.py)."""
+    """JSON values by key, through `db.sql` (bot/storage/sql.py)."""
 
     def __init__(self, db: Database, clock: Clock) -> None:
         self.db = db
         self.clock = clock
-        ins = pg_insert(kv) if db.is_postgres else sqlite_insert(kv)
-        ins = ins.values(key=bindparam("key"), value=bindparam("value"), updated_at=bindparam("updated_at"))
+        ins = db.insert(kv).values(key=bindparam("key"), value=bindparam("value"), updated_at=bindparam("updated_at"))
+        self._insert_new = ins.on_conflict_do_nothing(index_elements=["key"])
         self._upsert = ins.on_conflict_do_update(
             index_elements=["key"], set_={"value": ins.excluded.value, "updated_at": ins.excluded.updated_at})
         self._read = select(kv.c.value).where(kv.c.key == bindparam("key"))
-        self._lite_upsert = prepare(self._upsert) if db.lite is not None else None
-        self._lite_read = prepare(self._read) if db.lite is not None else None
+        self._read_many = select(kv.c.key, kv.c.value).where(kv.c.key.in_(bindparam("keys", expanding=True)))
+        self._read_prefix = select(kv.c.key, kv.c.value).where(db.starts_with(kv.c.key, bindparam("prefix")))
+        self._delete = sa_delete(kv).where(kv.c.key.in_(bindparam("keys", expanding=True)))
 
     async def get(self, key: str, default: Any = None) -> Any:
-        if (lite := self.db.lite) is not None and self._lite_read is not None:
-            found = lite.read(self._lite_read, {"key": key})
-            value = found[0][0] if found else None
-        else:
-            async with self.db.connect() as conn:
-                value = (await conn.execute(self._read, {"key": key})).scalar()
-        return default if value is None else orjson.loads(value)
+        found = await self.db.sql.rows(self._read, {"key": key})
+        return default if not found or found[0][0] is None else orjson.loads(found[0][0])
 
     async def get_many(self, keys: Sequence[str]) -> dict[str, Any]:
         """The values of those keys that exist, in one query per BATCH keys."""
         found: dict[str, Any] = {}
-        chunks = [list(keys[i:i + BATCH]) for i in range(0, len(keys), BATCH)]
-        if (lite := self.db.lite) is not None:
-            for chunk in chunks:
-                rows = lite.read(f"SELECT key, value FROM kv WHERE key IN ({','.join('?' * len(chunk))})", chunk)
-                found.update((key, orjson.loads(value)) for key, value in rows)
-            return found
-        async with self.db.connect() as conn:
-            for chunk in chunks:
-                rows = await conn.execute(select(kv.c.key, kv.c.value).where(kv.c.key.in_(chunk)))
-                found.update((key, orjson.loads(value)) for key, value in rows)
+        for i in range(0, len(keys), BATCH):
+            rows = await self.db.sql.rows(self._read_many, {"keys": list(keys[i:i + BATCH])})
+            found.update((key, orjson.loads(value)) for key, value in rows)
         return found
 
     async def get_prefix(self, prefix: str) -> dict[str, Any]:
-        """Values of every key starting with `prefix` (a key range on SQLite's binary order; PostgreSQL's
-        starts_with, whatever the collation)."""
-        if (lite := self.db.lite) is not None:
-            rows = lite.read("SELECT key, value FROM kv WHERE key >= ? AND key < ?", (prefix, prefix + "\U0010ffff"))
-        else:
-            query = select(kv.c.key, kv.c.value).where(
-                func.starts_with(kv.c.key, prefix) if self.db.is_postgres
-                else and_(kv.c.key >= prefix, kv.c.key < prefix + "\U0010ffff"))
-            async with self.db.connect() as conn:
-                rows = list(await conn.execute(query))
+        """Values of every key starting with `prefix`."""
+        rows = await self.db.sql.rows(self._read_prefix, {"prefix": prefix})
         return {key: orjson.loads(value) for key, value in rows}
 
     async def delete(self, keys: Collection[str]) -> int:
-        removed = 0
         names = list(keys)
-        for i in range(0, len(names), BATCH):
-            chunk = names[i:i + BATCH]
-            if (lite := self.db.lite) is not None:
-                removed += await lite.write(f"DELETE FROM kv WHERE key IN ({','.join('?' * len(chunk))})", chunk)
-            else:
-                async with self.db.begin() as conn:
-                    removed += (await conn.execute(sa_delete(kv).where(kv.c.key.in_(chunk)))).rowcount
-        return removed
+        return sum([await self.db.sql.count(self._delete, {"keys": names[i:i + BATCH]})
+                    for i in range(0, len(names), BATCH)])
 
     async def put(self, key: str, value: Any) -> None:
-        values = {"key": key, "value": dumps(value), "updated_at": self.clock.now()}
-        if (lite := self.db.lite) is not None and self._lite_upsert is not None:
-            await lite.write(self._lite_upsert, values)
-            return
-        async with self.db.begin() as conn:
-            await conn.execute(self._upsert, values)
+        await self.db.sql.count(self._upsert, {"key": key, "value": dumps(value), "updated_at": self.clock.now()})
+
+    async def put_new(self, key: str, value: Any) -> bool:
+        """Store `value` unless the key exists (whichever replica writes first wins); True if this call wrote."""
+        return bool(await self.db.sql.count(self._insert_new, {"key": key, "value": dumps(value),
+                                                                "updated_at": self.clock.now()}))

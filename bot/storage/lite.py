@@ -13,7 +13,7 @@ Here, for a SQLite file:
   writers (`WriteTurns`). A caller returns after the commit that carries its write: as durable as before.
 
 Statements are the same SQLAlchemy statements the PostgreSQL road runs, compiled once for sqlite3
-(`prepare`). PostgreSQL and in-memory SQLite keep the SQLAlchemy road (`Database.lite` is None).
+(`prepare`); storage modules reach this road through `LiteSql` (bot/storage/sql.py), never directly.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from typing import Any
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.sql import ClauseElement
 
+from bot.storage.commit_queue import CommitQueue
 from bot.storage.turns import WriteTurns
 
 BUSY_TIMEOUT_MS = 10_000
@@ -58,16 +59,31 @@ def _bind(value: Any) -> Any:
 
 @dataclass(frozen=True)
 class Prepared:
-    """A SQLAlchemy statement compiled for sqlite3 (named parameters) with its constant parameters, bound once."""
+    """A SQLAlchemy statement compiled for sqlite3 (named parameters) with its constant parameters, bound once.
+    `expanding`: the names of `IN` lists the caller gives (`bindparam(name, expanding=True)`), written out as one
+    parameter per item when bound."""
 
     sql: str
     constants: dict[str, Any] = field(default_factory=dict)
+    expanding: tuple[str, ...] = ()
 
     def params(self, given: Mapping[str, Any]) -> dict[str, Any]:
         out = self.constants.copy()
         for name, value in given.items():
             out[name] = sqlite_time(value) if isinstance(value, datetime) else value
         return out
+
+    def bind(self, given: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+        """The statement and its parameters for these values (IN lists written out)."""
+        if not self.expanding:
+            return self.sql, self.params(given)
+        sql, rest = self.sql, dict(given)
+        for name in self.expanding:
+            values = list(rest.pop(name))
+            names = [f"{name}_{n}" for n in range(len(values))]
+            sql = sql.replace(f"__[POSTCOMPILE_{name}]", ", ".join(f":{n}" for n in names))
+            rest.update(zip(names, values, strict=True))
+        return sql, self.params(rest)
 
 
 def prepare(statement: ClauseElement) -> Prepared:
@@ -76,8 +92,12 @@ def prepare(statement: ClauseElement) -> Prepared:
     # Values written into the statement (`status='done'`, `locked_until=None`, `IN ('a', 'b')`); a bindparam
     # without one is the caller's to give.
     constants: dict[str, Any] = {}
+    expanding: list[str] = []
     for name, value in compiled.params.items():
-        if compiled.binds[name].required:
+        bind = compiled.binds[name]
+        if bind.required:
+            if bind.expanding:
+                expanding.append(name)
             continue
         marker = f"__[POSTCOMPILE_{name}]"
         if marker in sql:  # an IN list: one parameter per item
@@ -86,9 +106,10 @@ def prepare(statement: ClauseElement) -> Prepared:
             constants.update(zip(names, value, strict=True))
         else:
             constants[name] = value
-    if "POSTCOMPILE" in sql:
-        raise ValueError(f"an IN list of the caller's cannot be prepared: {sql}")
-    return Prepared(sql, {k: _bind(v) for k, v in constants.items()})
+    if any(f"POSTCOMPILE_{name}]" not in sql for name in expanding) or \
+            sql.count("POSTCOMPILE") != len(expanding):
+        raise ValueError(f"an IN list without a value or an expanding parameter cannot be prepared: {sql}")
+    return Prepared(sql, {k: _bind(v) for k, v in constants.items()}, tuple(expanding))
 
 
 def connect(path: str, *, writer: bool = False) -> sqlite3.Connection:
@@ -166,8 +187,6 @@ class _Op:
     params: Any
     many: bool
     rows: bool  # return the statement's rows (RETURNING) instead of its row count
-    urgent: bool  # someone outside waits on it (see WriteTurns): its batch goes before normal writers
-    future: asyncio.Future[Any]
 
 
 class Lite:
@@ -186,9 +205,13 @@ class Lite:
         self._checkpoint_conn: sqlite3.Connection | None = None
         self._checkpoint: asyncio.Future[None] | None = None
         self._checkpointed_at = 0.0
-        self._queue: list[_Op] = []
-        self._task: asyncio.Task[None] | None = None
-        self.commits = 0  # transactions so far (tests and benchmarks read it)
+        self._queue: CommitQueue[_Op] = CommitQueue(self._commit_batch, name="pmbot-sqlite-lite",
+                                                    max_batch=max_batch, turns=lambda: turns)
+
+    @property
+    def commits(self) -> int:
+        """Transactions so far (tests and benchmarks read it)."""
+        return self._queue.commits
 
     # -- reads ------------------------------------------------------------------------------------------
     def read(self, sql: str | Prepared, params: Params = ()) -> list[Any]:
@@ -209,9 +232,9 @@ class Lite:
     # -- writes -----------------------------------------------------------------------------------------
     async def write(self, sql: str | Prepared, params: Params = (), *, many: bool = False, rows: bool = False,
                     urgent: bool = False) -> Any:
-        """Run a statement in the next group commit; its row count (or its rows, `rows=True`) once committed.
-        `many`: `params` is a list, run as executemany. A caller cancelled meanwhile does not undo the write
-        once the writer took it; a statement that fails fails only its own caller."""
+        """Run a statement in the next group commit (bot/storage/commit_queue.py); its row count (or its rows,
+        `rows=True`) once committed. `many`: `params` is a list, run as executemany. A statement that fails fails
+        only its own caller."""
         if isinstance(sql, Prepared):
             text = sql.sql
             bound: Any = [sql.params(p) for p in params] if many else sql.params(params)  # type: ignore[arg-type]
@@ -219,45 +242,20 @@ class Lite:
             text, bound = sql, params
         return await self._enqueue(text, bound, many, rows, urgent)
 
-    async def run(self, work: Callable[[sqlite3.Connection], Any], *, urgent: bool = False) -> Any:
+    async def run(self, work: Callable[[sqlite3.Connection], Any], *, urgent: bool = False,
+                  timeout: float | None = None) -> Any:
         """Run `work(connection)` on the writer thread inside the next group commit: its statements commit
         together, or not at all (a failure fails only its own caller, as for `write`). Its return value."""
-        return await self._enqueue(work, None, False, False, urgent)
+        return await self._queue.put(_Op(work, None, False, False), urgent=urgent, timeout=timeout)
 
     async def _enqueue(self, sql: Any, params: Any, many: bool, rows: bool, urgent: bool) -> Any:
-        loop = asyncio.get_running_loop()
-        op = _Op(sql, params, many, rows, urgent, loop.create_future())
-        self._queue.append(op)
-        if self._task is None:
-            self._task = loop.create_task(self._run(), name="pmbot-sqlite-lite")
-        # A caller cancelled here cancels only its future: the op stays queued, and once the writer took it,
-        # it runs whole (the batch's results skip a future that is done).
-        return await op.future
+        return await self._queue.put(_Op(sql, params, many, rows), urgent=urgent)
 
-    async def _run(self) -> None:
-        turns = self.turns
+    async def _commit_batch(self, batch: list[_Op]) -> list[Any]:
         try:
-            while self._queue:
-                await turns.acquire(urgent=any(op.urgent for op in self._queue[: self.max_batch]))
-                try:
-                    batch, self._queue = self._queue[: self.max_batch], self._queue[self.max_batch:]
-                    try:
-                        results = await self._thread.call(self._commit, batch)
-                    except Exception as exc:  # noqa: BLE001 - the connection itself failed: every caller hears
-                        results = [exc] * len(batch)
-                finally:
-                    turns.release()
-                self.commits += 1
-                self.checkpoint_soon()
-                for op, result in zip(batch, results, strict=True):
-                    if op.future.done():
-                        continue
-                    if isinstance(result, BaseException):
-                        op.future.set_exception(result)
-                    else:
-                        op.future.set_result(result)
+            return await self._thread.call(self._commit, batch)  # type: ignore[no-any-return]
         finally:
-            self._task = None
+            self.checkpoint_soon()
 
     def checkpoint_soon(self) -> None:
         """Copy the WAL into the database file on a thread of its own (PASSIVE: it never waits for or blocks a
@@ -314,8 +312,7 @@ class Lite:
         return cursor.fetchall() if op.rows else cursor.rowcount
 
     async def aclose(self) -> None:
-        if self._task is not None:
-            await asyncio.gather(self._task, return_exceptions=True)  # what was queued still lands
+        await self._queue.drain()  # what was queued still lands
         loop = asyncio.get_running_loop()
         if self._checkpoint is not None:
             await asyncio.gather(self._checkpoint, return_exceptions=True)

@@ -1,12 +1,12 @@
 """The passage index behind `ctx.search`: SQLite FTS5 ranked by bm25 on the embedded default, a GIN-indexed
 tsvector ranked by ts_rank on PostgreSQL (migrations 0002_search, 0005_search_terms); optional embedding vectors
-per passage in `search_vectors` (0006_search_vectors); answer feedback in `search_votes`. Word counts come from
-FTS5's vocabulary on SQLite, from `search_terms` (kept here) on PostgreSQL."""
+per passage in `search_vectors` (0006_search_vectors), searched through bot/storage/vector_cache.py; answer
+feedback in `search_votes`. Word counts come from FTS5's vocabulary on SQLite, from `search_terms` (kept here)
+on PostgreSQL."""
 
 from __future__ import annotations
 
 import hashlib
-import heapq
 import json
 import math
 import re
@@ -40,6 +40,7 @@ from bot.clock import Clock
 from bot.storage.db import Database
 from bot.storage.lite import expand
 from bot.storage.tables import Id, UTCDateTime
+from bot.storage.vector_cache import VectorCache
 
 _TERM = re.compile(r"^[a-z0-9]{1,64}$")
 MAX_TERMS = 64
@@ -129,6 +130,8 @@ _PG_STATEMENT = sql(_PG_SEARCH).bindparams(bindparam("sources", expanding=True))
 # The GIN index is the only sensible plan for a full-text match, but before ANALYZE has seen the tsvector
 # column the planner guesses thousands of matches for a long OR query and scans the whole table instead.
 _PG_INDEX_ONLY = sql("SET LOCAL enable_seqscan = off")
+_BY_ID = sql(f"SELECT {_SELECT} FROM search_passages p JOIN search_documents d ON d.id = p.document_id "
+             "WHERE p.id IN :ids").bindparams(bindparam("ids", expanding=True))
 _PG_TERMS = sql("SELECT term, passages FROM search_terms WHERE term IN :words").bindparams(
     bindparam("words", expanding=True))
 
@@ -145,10 +148,6 @@ def _digest(title: str, text: str) -> str:
 def _pack(vector: Sequence[float]) -> bytes:
     norm = math.sqrt(sum(v * v for v in vector)) or 1.0
     return struct.pack(f"<{len(vector)}f", *(v / norm for v in vector))
-
-
-def _unpack(blob: bytes) -> tuple[float, ...]:
-    return struct.unpack(f"<{len(blob) // 4}f", blob)
 
 
 def _words_of(rows: Iterable[tuple[str, str]]) -> Counter[str]:
@@ -171,6 +170,7 @@ class SqlSearchIndex:
         self.db = db
         self.clock = clock
         self._total: tuple[float, int] | None = None
+        self._vectors = VectorCache(db.connect)
 
     def _insert(self, table: Table) -> Any:
         return pg_insert(table) if self.db.is_postgres else sqlite_insert(table)
@@ -227,6 +227,7 @@ class SqlSearchIndex:
                 if carried:
                     await conn.execute(vectors.insert(), carried)
         self._total = None
+        self._vectors.touch()
 
     async def _count_words(self, conn: Any, delta: dict[str, int]) -> None:
         # Sorted: concurrent writers lock the rows of shared words in the same order, so they cannot deadlock.
@@ -259,6 +260,7 @@ class SqlSearchIndex:
             await conn.execute(delete(passages).where(passages.c.document_id.in_(ids)))
             removed = await conn.execute(delete(documents).where(documents.c.id.in_(ids)))
         self._total = None
+        self._vectors.touch()
         return int(removed.rowcount or 0)
 
     async def search(self, terms: Sequence[str], sources: Sequence[str], limit: int) -> list[Hit]:
@@ -345,28 +347,22 @@ class SqlSearchIndex:
                 await conn.execute(stmt.on_conflict_do_update(
                     index_elements=["passage_id"],
                     set_={k: stmt.excluded[k] for k in ("source", "model", "digest", "vector")}), values)
+        self._vectors.touch()
         return len(values)
 
     async def nearest(self, model: str, vector: Sequence[float], sources: Sequence[str], limit: int) -> list[Hit]:
         """The `limit` passages of `sources` whose `model` vectors are closest to `vector` (cosine), best first;
-        `rank` is the cosine similarity. Compared in Python over the sources' vectors: fine for the tens of
-        thousands of passages of a team's documents, not for millions."""
+        `rank` is the cosine similarity. Scored in numpy over this process's copy of the vectors
+        (bot/storage/vector_cache.py), which is brought up to date first."""
         if not sources or limit <= 0:
             return []
-        query = _unpack(_pack(vector))
-        stmt = select(vectors.c.passage_id, vectors.c.vector).where(
-            vectors.c.model == model, vectors.c.source.in_(list(sources)))
+        best = await self._vectors.nearest(model, vector, sources, limit)
+        if not best:
+            return []
         async with self.db.connect() as conn:
-            scored = [(sum(a * b for a, b in zip(query, _unpack(r.vector), strict=False)), int(r.passage_id))
-                      for r in await conn.execute(stmt)]
-            best = heapq.nlargest(limit, scored)
-            if not best:
-                return []
-            rows = {r.id: r for r in await conn.execute(
-                sql(f"SELECT {_SELECT} FROM search_passages p JOIN search_documents d ON d.id = p.document_id "
-                    "WHERE p.id IN :ids").bindparams(bindparam("ids", expanding=True)), {"ids": [i for _, i in best]})}
+            rows = {r.id: r for r in await conn.execute(_BY_ID, {"ids": [i for _, i in best]})}
         return [Hit(id=int(r.id), source=r.source, ref=r.ref, url=r.url, position=int(r.position), title=r.title,
-                    text=r.text, title_terms=r.title_terms, terms=r.terms, rank=float(cos))
+                    text=r.text, title_terms=r.title_terms, terms=r.terms, rank=cos)
                 for cos, pid in best if (r := rows.get(pid)) is not None]
 
     async def counts(self) -> dict[str, tuple[int, int]]:

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy.engine import make_url
 
+from bot.storage.commit_queue import CommitQueue
 from bot.storage.db import Database
-from bot.storage.inbox import InboxTimeout
 from bot.storage.lite import WriterThread, connect, sqlite_time
 from bot.storage.states import DeliveryState
+from bot.storage.turns import WriteTurns
 
 BUSY_RATE = 400.0  # deliveries per second above which the receive path counts as busy (the worker paces itself)
 _WINDOW = 0.1
@@ -37,22 +39,14 @@ class Row:
     digest: str | None = None  # a second dedupe key: a digest of the body (GitHub's delivery id is not signed)
 
 
-@dataclass(eq=False)
-class _Waiting:
-    row: Row
-    future: asyncio.Future[bool]
-
-
 class GroupWriter:
-    """Queues rows; one writer task commits everything queued, batch after batch. `put` answers per row
-    whether this commit created it (False: its key was stored already, by anyone)."""
+    """Queues rows; everything queued while a commit runs goes into the next one (bot/storage/commit_queue.py).
+    `put` answers per row whether this commit created it (False: its key was stored already, by anyone)."""
 
-    def __init__(self, *, max_batch: int = 512) -> None:
+    def __init__(self, *, max_batch: int = 512, turns: Callable[[], WriteTurns] | None = None) -> None:
         self.max_batch = max_batch
-        self._queue: list[_Waiting] = []
-        self._task: asyncio.Task[None] | None = None
-        self.batches = 0  # commits so far (the benchmark reports rows per commit)
-        self.rows = 0
+        self._queue: CommitQueue[Row] = CommitQueue(self._commit, name="pmbot-delivery-writer", max_batch=max_batch,
+                                                    turns=turns)
         self._window_start = 0.0
         self._window_count = 0
         self._rate = 0.0  # deliveries per second over the last full window
@@ -60,7 +54,16 @@ class GroupWriter:
 
     @property
     def queued(self) -> int:
-        return len(self._queue)
+        return self._queue.queued
+
+    @property
+    def batches(self) -> int:
+        """Commits so far (the benchmark reports rows per commit)."""
+        return self._queue.commits
+
+    @property
+    def rows(self) -> int:
+        return self._queue.items
 
     def busy(self) -> bool:
         """Whether deliveries arrive faster than BUSY_RATE right now (the worker then yields the CPU to them)."""
@@ -79,67 +82,17 @@ class GroupWriter:
         self._window_count += 1
 
     async def put(self, row: Row, *, timeout: float | None = None) -> bool:
-        loop = asyncio.get_running_loop()
-        self._arrived(loop.time())
-        waiting = _Waiting(row, loop.create_future())
-        self._queue.append(waiting)
-        if self._task is None:
-            # A task of its own: a caller that gives up does not abort the commit carrying the others.
-            self._task = loop.create_task(self._run(), name="pmbot-delivery-writer")
-        if timeout is None:
-            return await waiting.future
-        # A timer that fails the future, rather than asyncio.timeout's cancellation machinery per request: still
-        # queued, the writer skips it; being written, it lands (and the platform's retry is a duplicate).
-        timer = loop.call_later(timeout, _expire, waiting.future, timeout)
-        try:
-            return await waiting.future
-        finally:
-            timer.cancel()
-
-    async def _run(self) -> None:
-        try:
-            while self._queue:
-                await self._acquire()  # the batch is what queued until the turn came
-                try:
-                    taken, self._queue = self._queue[: self.max_batch], self._queue[self.max_batch :]
-                    batch = [w for w in taken if not w.future.done()]
-                    if not batch:
-                        continue
-                    try:
-                        fresh = await self._commit([w.row for w in batch])
-                    except Exception as exc:  # noqa: BLE001 - every caller of the batch gets the error (503)
-                        for w in batch:
-                            if not w.future.done():
-                                w.future.set_exception(exc)
-                        continue
-                finally:
-                    self._release()
-                self.batches += 1
-                self.rows += len(batch)
-                for w, created in zip(batch, fresh, strict=True):
-                    if not w.future.done():
-                        w.future.set_result(created)
-        finally:
-            self._task = None
-
-    async def _acquire(self) -> None:
-        """This process's turn to write, where writers take turns (SQLite)."""
-
-    def _release(self) -> None:
-        pass
+        """Commit one delivery (a platform waits for it: urgent); True if new. Raises `InboxTimeout` after
+        `timeout` seconds: still queued, the row is never written; being written, it lands (and the platform's
+        retry is a duplicate)."""
+        self._arrived(asyncio.get_running_loop().time())
+        return bool(await self._queue.put(row, urgent=True, timeout=timeout))
 
     async def _commit(self, rows: list[Row]) -> list[bool]:  # pragma: no cover - overridden
         raise NotImplementedError
 
     async def aclose(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
-
-
-def _expire(future: asyncio.Future[bool], timeout: float) -> None:
-    if not future.done():
-        future.set_exception(InboxTimeout(f"delivery commit not finished within {timeout:g} s"))
+        await self._queue.aclose()
 
 
 def _first_of_each(rows: list[Row]) -> tuple[list[Row], list[int]]:
@@ -169,21 +122,15 @@ class SqliteWriter(GroupWriter):
               f"VALUES (?, ?, ?, ?, '{DeliveryState.PENDING}', ?, ?)")
 
     def __init__(self, db: Database, *, max_batch: int = 512) -> None:
-        super().__init__(max_batch=max_batch)
+        # Queue behind (and ahead of) this process's other SQLite writers instead of colliding on the file
+        # lock, whose busy handler sleeps in steps of milliseconds.
+        super().__init__(max_batch=max_batch, turns=db.write_lock)
         if db.sqlite_path is None:
             raise ValueError("the delivery writer needs a SQLite file (not an in-memory database)")
         self.db = db
         self.path = db.sqlite_path
         self._thread = WriterThread("pmbot-sqlite-writer")
         self._conn: sqlite3.Connection | None = None
-
-    async def _acquire(self) -> None:
-        # Queue behind (and ahead of) this process's other SQLite writers instead of colliding on the file
-        # lock, whose busy handler sleeps in steps of milliseconds.
-        await self.db.write_lock().acquire(urgent=True)  # a platform waits for this commit
-
-    def _release(self) -> None:
-        self.db.write_lock().release()
 
     async def _commit(self, rows: list[Row]) -> list[bool]:
         fresh = await self._thread.call(self._write, rows)

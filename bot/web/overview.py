@@ -68,8 +68,7 @@ class Overview:
         day = func.date(column)
         query = (select(name, day, func.count()).where(and_(column >= since, *where))
                  .group_by(name, day))
-        async with self.db.connect() as conn:
-            rows = (await conn.execute(query)).all()
+        rows = await self.db.sql.rows(query, heavy=True)
         days = [(since + timedelta(days=i)).date() for i in range((now.date() - since.date()).days + 1)]
         index = {d: i for i, d in enumerate(days)}
         counts: dict[str, list[int]] = {}
@@ -88,11 +87,10 @@ class Overview:
         return await self._per_day(actions.c.created_at, actions.c.agent, since, now)
 
     async def backlog(self, now: datetime) -> dict[str, Any]:
-        async with self.db.connect() as conn:
-            counts = {s: int(n) for s, n in await conn.execute(
-                select(inbox.c.status, func.count()).group_by(inbox.c.status))}
-            oldest = (await conn.execute(select(func.min(inbox.c.received_at, type_=UTCDateTime()))
-                                         .where(inbox.c.status.in_(WAITING)))).scalar()
+        counts = {s: int(n) for s, n in await self.db.sql.rows(
+            select(inbox.c.status, func.count()).group_by(inbox.c.status), heavy=True)}
+        oldest = (await self.db.sql.rows(select(func.min(inbox.c.received_at, type_=UTCDateTime()))
+                                         .where(inbox.c.status.in_(WAITING)), heavy=True))[0][0]
         waiting = sum(counts.get(state, 0) for state in WAITING)
         age = (now - oldest).total_seconds() if oldest is not None and waiting else 0.0
         return {"counts": counts, "waiting": waiting, "oldest_seconds": max(0.0, age)}
@@ -103,8 +101,7 @@ class Overview:
         query = (select(actions.c.agent, actions.c.kind, func.count())
                  .where(and_(actions.c.created_at >= since, actions.c.status == ActionState.DONE))
                  .group_by(actions.c.agent, actions.c.kind))
-        async with self.db.connect() as conn:
-            rows = (await conn.execute(query)).all()
+        rows = await self.db.sql.rows(query, heavy=True)
         per_agent: dict[str, dict[str, Any]] = {}
         for agent, kind, n in rows:
             entry = per_agent.setdefault(str(agent or "?"), {"agent": str(agent or "?"), "actions": 0, "minutes": 0.0,
@@ -117,17 +114,16 @@ class Overview:
     async def platform_health(self, now: datetime) -> dict[str, dict[str, Any]]:
         """Per platform: the last event received and the actions that failed in the last 24 hours."""
         day_ago = now - timedelta(hours=24)
-        async with self.db.connect() as conn:
-            latest = func.max(inbox.c.received_at, type_=UTCDateTime())
-            last = {s: w for s, w in await conn.execute(
-                select(inbox.c.source, latest).where(inbox.c.type != "probe").group_by(inbox.c.source))}
-            failed_rows = await conn.execute(
-                select(actions.c.kind, func.count()).where(and_(actions.c.status == ActionState.FAILED,
-                                                                actions.c.created_at >= day_ago))
-                .group_by(actions.c.kind))
-            failed: dict[str, int] = {}
-            for kind, n in failed_rows:
-                platform = str(kind).partition(".")[0]
-                failed[platform] = failed.get(platform, 0) + int(n)
+        latest = func.max(inbox.c.received_at, type_=UTCDateTime())
+        last = {s: w for s, w in await self.db.sql.rows(
+            select(inbox.c.source, latest).where(inbox.c.type != "probe").group_by(inbox.c.source), heavy=True)}
+        failed_rows = await self.db.sql.rows(
+            select(actions.c.kind, func.count()).where(and_(actions.c.status == ActionState.FAILED,
+                                                            actions.c.created_at >= day_ago))
+            .group_by(actions.c.kind), heavy=True)
+        failed: dict[str, int] = {}
+        for kind, n in failed_rows:
+            platform = str(kind).partition(".")[0]
+            failed[platform] = failed.get(platform, 0) + int(n)
         names = set(last) | set(failed)
         return {n: {"last_event": last.get(n), "failed_24h": failed.get(n, 0)} for n in sorted(names)}

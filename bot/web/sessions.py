@@ -10,12 +10,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-from bot.storage.kv import dumps
-from bot.storage.tables import kv
-
 SECRET_KEY = "dashboard.session_secret"
 SESSION_PREFIX = "dashboard.session:"
 
@@ -26,11 +20,7 @@ async def shared_secret(runtime: Any) -> str:
     found = await runtime.store.get(SECRET_KEY)
     if isinstance(found, str) and found:
         return found
-    db = runtime.db
-    insert = pg_insert(kv) if db.is_postgres else sqlite_insert(kv)
-    row = {"key": SECRET_KEY, "value": dumps(secrets.token_urlsafe(48)), "updated_at": runtime.clock.now()}
-    async with db.begin() as conn:
-        await conn.execute(insert.values(**row).on_conflict_do_nothing(index_elements=["key"]))
+    await runtime.store.kv.put_new(SECRET_KEY, secrets.token_urlsafe(48))
     return str(await runtime.store.get(SECRET_KEY))
 
 
