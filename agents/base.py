@@ -244,6 +244,15 @@ class Agent(ABC):
         """Cron ticks and per-person local times this agent wants (from its config)."""
         return []
 
+    def instances(self) -> list[str]:
+        """The names of the squads this agent runs side by side (a list section, agents/common/squads.py); each
+        has its own dashboard page. [] for an agent that runs once."""
+        return []
+
+    async def instance_dashboard(self, ctx: AgentContext, instance: str) -> list[Panel]:
+        """The panels of one squad's page (see `instances`)."""
+        return []
+
     def required_level(self, command: Command, team: TeamConfig) -> str:
         """Who may run `command` here (an agent whose commands depend on the team's `access:` overrides it)."""
         return command.level()

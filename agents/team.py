@@ -280,6 +280,26 @@ class TeamConfig(_Strict):
         """The people of `teams.<name>` (case-insensitive); [] for an unknown team."""
         return [p for n in self.teams.get(name.lower(), []) if (p := self.person(name=n)) is not None]
 
+    def squads(self) -> dict[str, list[Person]]:
+        """Every named squad of the `standup:` and `qa_router:` lists (agents/common/squads.py) → its people: the
+        standup's `members` and the QA router's `qa`, in the order of `people`. A squad that leaves out its
+        members (everyone asked, everyone with the role qa) has those."""
+        found: dict[str, set[str]] = {}
+        for section, key, roles in (("standup", "members", {"developer", "qa"}), ("qa_router", "qa", {"qa"})):
+            items = self.sections.get(section)
+            for item in items if isinstance(items, list) else []:
+                if not isinstance(item, dict) or not item.get("name"):
+                    continue
+                names = item.get(key)
+                wanted = ({str(n).lower() for n in names} if isinstance(names, list)
+                          else {p.name.lower() for p in self.people if roles & set(p.roles)})
+                found.setdefault(str(item["name"]), set()).update(wanted)
+        return {squad: [p for p in self.people if p.name.lower() in names] for squad, names in found.items()}
+
+    def squad_members(self, name: str) -> list[Person]:
+        """The people of squad `name` (see `squads`); [] for an unknown squad."""
+        return self.squads().get(name.lower(), [])
+
     def person_on(self, platform: str, handle: str | None) -> Person | None:
         """The person whose handle on `platform` is `handle` (case-insensitive)."""
         if handle is None:

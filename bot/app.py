@@ -7,6 +7,7 @@ import gc
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -38,15 +39,19 @@ def create_app(
     agents: list[Agent] | None = None,
     sandbox: Any = None,
     on_started: Callable[[Runtime], None] | None = None,
+    team_file: Path | None = None,
 ) -> FastAPI:
-    """Build the pmbot app. Tests pass their own settings, clock and clients; nothing is global."""
+    """Build the pmbot app. Tests pass their own settings, clock and clients; nothing is global. `team_file`:
+    the team YAML `team` was read from, watched for reloads (read from `PMBOT_CONFIG` when no team is given)."""
     settings = settings or Settings()
-    team = team or load_team_config(settings.pmbot_config)
+    if team is None:
+        team, team_file = load_team_config(settings.pmbot_config), settings.pmbot_config
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        runtime = Runtime(settings, team, clock=clock, clients=clients, agents=agents)
+        runtime = Runtime(settings, team, clock=clock, clients=clients, agents=agents, team_file=team_file)
         await runtime.start()
+        runtime.reloader.install_signal()  # SIGHUP: read the team file again now
         app.state.runtime = runtime
         await app.state.auth.start(runtime)  # the dashboard's signing key and sessions live in the database
         app.state.loop = asyncio.get_running_loop()

@@ -18,17 +18,21 @@ from bot.settings import Settings
 from integrations.registry import webhook_platforms
 
 
-def _settings_and_team(args: argparse.Namespace) -> tuple[Settings, Any]:
+def _settings(args: argparse.Namespace) -> Settings:
     overrides: dict[str, Any] = {}
     if getattr(args, "config", None):
         overrides["pmbot_config"] = Path(args.config)
     try:
-        settings = Settings(**overrides)
+        return Settings(**overrides)
     except ValidationError as exc:
         for err in exc.errors():
             name = "_".join(str(part) for part in err["loc"]).upper()
             print(f"pmbot: {name}: {err['msg'].removeprefix('Value error, ')}", file=sys.stderr)
         raise SystemExit(2) from None
+
+
+def _settings_and_team(args: argparse.Namespace) -> tuple[Settings, Any]:
+    settings = _settings(args)
     try:
         team = load_team_config(settings.pmbot_config, agent_classes(settings.pmbot_agents))
     except (ConfigError, PluginError) as exc:
@@ -70,7 +74,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     try:
         uvicorn.run(
-            create_app(settings, team=team, sandbox=sandbox, on_started=started),
+            create_app(settings, team=team, sandbox=sandbox, on_started=started, team_file=settings.pmbot_config),
             host=host,
             port=port,
             log_config=None,
@@ -113,6 +117,39 @@ def cmd_check(args: argparse.Namespace) -> int:
     settings, team = _settings_and_team(args)
     configure_logging("WARNING", settings.secrets())
     return asyncio.run(check(settings, team))
+
+
+def cmd_reload(args: argparse.Namespace) -> int:
+    """Validate the team file as `pmbot check` does and ask every replica (through the shared database) to
+    read it again; exit 1 when it is invalid (the replicas then refuse it and keep their configuration)."""
+    from bot.reload import request_reload
+
+    settings, problems = _reload_settings(args)
+    configure_logging("WARNING", settings.secrets())
+    asyncio.run(request_reload(settings, by="pmbot reload"))
+    if problems:
+        print(f"pmbot reload: {settings.pmbot_config} is invalid; every replica keeps its running configuration:",
+              file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    print(f"pmbot reload: {settings.pmbot_config} is valid; asked every replica to apply it (each one looks "
+          "within a few seconds; the dashboard's overview and the audit log show the outcome)")
+    return 0
+
+
+def _reload_settings(args: argparse.Namespace) -> tuple[Settings, list[str]]:
+    """The settings, and what is wrong with the team file (the problems `pmbot check` reports as FAILED)."""
+    from bot.config import team_problems
+    from bot.plugins import build_agents
+
+    settings = _settings(args)
+    try:
+        classes = agent_classes(settings.pmbot_agents)
+        team = load_team_config(settings.pmbot_config, classes)
+    except (ConfigError, PluginError) as exc:
+        return settings, str(exc).splitlines()
+    return settings, [f"{settings.pmbot_config}: {p}" for p in team_problems(team, build_agents(classes, team))]
 
 
 def cmd_hash_password(args: argparse.Namespace) -> int:
@@ -186,6 +223,10 @@ def main(argv: list[str] | None = None) -> int:
     check = sub.add_parser("check", help="validate config and reach every configured platform")
     check.set_defaults(func=cmd_check)
 
+    reload = sub.add_parser("reload", help="validate the team file and make every replica apply it now "
+                                           "(also: SIGHUP, or just save the file)")
+    reload.set_defaults(func=cmd_reload)
+
     from bot.init import add_arguments as init_arguments
     from bot.init import cmd_init
 
@@ -235,7 +276,7 @@ def cmd_agent(args: argparse.Namespace, cls: Any, command: Any) -> int:
 
     async def run() -> int:
         runtime = Runtime(settings, team)
-        await runtime.start(worker=False, scheduler=False)
+        await runtime.start(worker=False, scheduler=False, reload=False)
         # As `pmbot serve` does once started (bot/app.py): what start-up built lives as long as the process, so
         # keep it out of the collector's full passes (a 10,000-task report otherwise walks it several times).
         gc.collect()

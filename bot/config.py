@@ -41,16 +41,31 @@ def _where(loc: tuple[Any, ...], data: Any) -> str:
 SYSTEM_SCHEDULES = ("due_sweep", "reconcile", "plan_daily")
 
 
-def load_team_config(path: str | Path, classes: Sequence[type[Agent]] | None = None) -> TeamConfig:
-    """Read and validate the team YAML (and each agent's section against its Config); any problem raises
-    ConfigError naming file, key and problem."""
-    path = Path(path)
+def read_team_file(path: Path) -> bytes:
+    """The team YAML's bytes; a missing or unreadable file raises ConfigError."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_bytes()
     except FileNotFoundError:
         raise ConfigError(f"{path}: file not found (set PMBOT_CONFIG to your team YAML)") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+def team_text(path: Path, raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+
+
+def load_team_config(path: str | Path, classes: Sequence[type[Agent]] | None = None, *,
+                     text: str | None = None) -> TeamConfig:
+    """Read and validate the team YAML (and each agent's section against its Config); any problem raises
+    ConfigError naming file, key and problem. `text`: the file's content, already read (a reload hashes what
+    it validates)."""
+    path = Path(path)
+    if text is None:
+        text = team_text(path, read_team_file(path))
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:

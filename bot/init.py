@@ -41,6 +41,7 @@ class Facts:
     own: list[str]  # pmbot's own accounts
     team: str
     notes: list[str] = field(default_factory=list)
+    channels: list[tuple[str, str]] = field(default_factory=list)  # Slack's public channels: (id, name)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -51,6 +52,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--qa", nargs="+", action="extend", default=[], metavar="NAME",
                         help="who tests: names, e-mails or platform ids")
     parser.add_argument("--lead", nargs="+", action="extend", default=[], metavar="NAME", help="who leads")
+    parser.add_argument("--qa-channel", metavar="CHANNEL", help="the QA router's channel for hand-off announcements: "
+                                                              "a public channel's name (#qa) or id")
     parser.add_argument("--github-org", action="append", default=[], metavar="ORG",
                         help="read GitHub logins from this organisation's members (and its repositories' commits)")
     parser.add_argument("--github-repo", action="append", default=[], metavar="OWNER/NAME",
@@ -122,6 +125,7 @@ async def gather(settings: Settings, orgs: list[str], repos: list[str]) -> Facts
         bot_user = await slack.whoami()
         chat = [ChatPerson(u.id, u.real_name, u.display_name, u.email, u.tz, u.is_bot, u.deleted)
                 for u in await slack.users()]
+        channels = await slack.channels()
         logins: list[str] = []
         commits: list[CommitIdentity] = []
         if github is None:
@@ -142,7 +146,7 @@ async def gather(settings: Settings, orgs: list[str], repos: list[str]) -> Facts
         for client in (clickup, slack, github):
             if client is not None:
                 await client.aclose()
-    return Facts(members, chat, logins, commits, lists, [me.id, bot_user.id], team_name, notes)
+    return Facts(members, chat, logins, commits, lists, [me.id, bot_user.id], team_name, notes, channels)
 
 
 def _yes(ask: Ask, prompt: str, *, default: bool) -> bool:
@@ -185,6 +189,24 @@ def resolve(people: list[Person], wanted: list[str], flag: str) -> list[Person]:
     return found
 
 
+def pick_channel(channels: list[tuple[str, str]], wanted: str) -> tuple[str, str]:
+    """The public channel `wanted` names: its id, or its name with or without `#` (case ignored)."""
+    name = wanted.strip().removeprefix("#").lower()
+    for channel in channels:
+        if wanted.strip() == channel[0] or name == channel[1].lower():
+            return channel
+    known = ", ".join(f"#{n}" for _, n in channels[:20]) + (" ..." if len(channels) > 20 else "")
+    raise InitError(f"--qa-channel {wanted!r}: no public channel has that name or id (channels: {known or 'none'})")
+
+
+def _ask_channel(ask: Ask, channels: list[tuple[str, str]]) -> str | None:
+    if not channels:
+        return None
+    print("Public channels:", ", ".join(f"#{name}" for _, name in channels[:50])
+          + (f" and {len(channels) - 50} more" if len(channels) > 50 else ""))
+    return ask("Where should the QA router announce hand-offs? A channel name, empty for none: ").strip() or None
+
+
 def _ask_names(ask: Ask, question: str) -> list[str]:
     return [n.strip() for n in ask(question).split(",") if n.strip()]
 
@@ -201,6 +223,8 @@ def write_team(facts: Facts, args: argparse.Namespace, output: Path, settings: S
         qa_names = _ask_names(ask, "Who tests (the QA router hands tasks to them)? Names, empty for none: ")
     qa = resolve(people, qa_names, "--qa")
     leads = resolve(people, lead_names, "--lead")
+    wanted = args.qa_channel if args.qa_channel or args.yes else _ask_channel(ask, facts.channels)
+    qa_channel = pick_channel(facts.channels, wanted) if wanted else None
     members = []
     for p in people:
         roles = [r for r, who in (("qa", qa), ("lead", leads)) if any(x is p for x in who)]
@@ -211,7 +235,8 @@ def write_team(facts: Facts, args: argparse.Namespace, output: Path, settings: S
         role_note = "nobody was named as qa or lead, so everyone is a developer; give someone roles: [qa]."
     proposal = propose_statuses(facts.lists)
     sources = "ClickUp, Slack and GitHub" if facts.logins else "ClickUp and Slack"
-    text = render_team(facts.team, members, matching.unmatched, proposal, sources=sources, role_note=role_note)
+    text = render_team(facts.team, members, matching.unmatched, proposal, sources=sources, role_note=role_note,
+                       qa_channel=qa_channel)
     output.parent.mkdir(parents=True, exist_ok=True)
     with output.open("w" if output.exists() else "x", encoding="utf-8") as f:
         f.write(text)

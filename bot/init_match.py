@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from agents.common.members import email_key
 from integrations.models import Member
 
 NAME_MATCH = 0.85  # two names at least this alike (0..1) are the same person, when nobody else comes as close
@@ -72,12 +73,6 @@ class Matching:
 
     people: list[Person]
     unmatched: list[tuple[Person | None, str]]  # the partial person (None for a bare GitHub login), the reason
-
-
-def email_key(email: str) -> str:
-    """The e-mail as a mail server reads it: case folded, a `+tag` in the name part dropped."""
-    local, _, domain = email.strip().lower().rpartition("@")
-    return f"{local.split('+', 1)[0]}@{domain}"
 
 
 def loose_email_key(email: str) -> str:

@@ -49,7 +49,8 @@ def unmatched_lines(unmatched: Sequence[tuple[Person | None, str]]) -> list[str]
 
 
 def render_team(team: str, members: Sequence[TeamMember], unmatched: Sequence[tuple[Person | None, str]],
-                proposal: StatusProposal, *, sources: str, role_note: str) -> str:
+                proposal: StatusProposal, *, sources: str, role_note: str,
+                qa_channel: tuple[str, str] | None = None) -> str:
     """The whole team YAML; every value pmbot could not be sure of carries a comment that says so."""
     out = [
         f"# pmbot team configuration, written by `pmbot init` from {sources}.",
@@ -99,5 +100,8 @@ def render_team(team: str, members: Sequence[TeamMember], unmatched: Sequence[tu
         out.append(f"  escalate_to: [{', '.join(q(x) for x in leads)}]   # the leads' Slack ids")
     else:
         out.append("  escalate_to: []                 # Slack ids to tell when a task waits too long (no lead given)")
-    out.append("  # channel: C0123ABCD            # a channel id for hand-off announcements (the channel's details)")
+    if qa_channel is not None:
+        out.append(f"  channel: {q(qa_channel[0])}   # #{qa_channel[1]}: hand-off announcements")
+    else:
+        out.append("  # channel: C0123ABCD            # a channel id for hand-off announcements (init --qa-channel)")
     return "\n".join(out) + "\n"

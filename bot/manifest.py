@@ -22,11 +22,13 @@ EVENTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "chat.mention": (("app_mention",), ("app_mentions:read",)),
     "chat.reaction_added": (("reaction_added",), ("reactions:read",)),
     "chat.home_opened": (("app_home_opened",), ()),
+    "chat.member_joined": (("team_join",), ("users:read",)),
 }
 INTERACTIVE = ("chat.action", "chat.view_submitted", "chat.shortcut")
 # What pmbot's Slack client calls for every agent (ctx.do.post/dm/update/upload_image, user and presence
-# look-ups, its own identity); views.open/update/publish need no scope.
-CLIENT_SCOPES = ("chat:write", "im:write", "users:read", "users:read.email", "files:write")
+# look-ups, its own identity) and `pmbot init` (conversations.list of public channels); views.open/update/publish
+# need no scope.
+CLIENT_SCOPES = ("chat:write", "im:write", "users:read", "users:read.email", "files:write", "channels:read")
 
 
 def slash_commands(agents: Sequence[type[Agent]]) -> list[tuple[str, str, str]]:

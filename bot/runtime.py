@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import weakref
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -20,6 +22,7 @@ from bot.dispatcher import Dispatcher
 from bot.metrics import Metrics
 from bot.oversight import Oversight
 from bot.plugins import PluginError, agent_classes, build_agents, daily_schedules, scope
+from bot.reload import ConfigReloader, Loaded
 from bot.scheduler import Scheduler
 from bot.settings import Settings
 from bot.storage.budget import DatabaseBudget
@@ -153,9 +156,10 @@ class Runtime:
         clock: Clock | None = None,
         clients: Clients | None = None,
         agents: list[Agent] | None = None,
+        team_file: Path | None = None,
     ) -> None:
         self.settings = settings
-        self.team = team
+        self.base_team = team  # as given at start, before the people added from Slack
         self.clock = clock or SystemClock()
         self.metrics = Metrics()
         self.db = Database(settings.pmbot_database_url)
@@ -163,14 +167,19 @@ class Runtime:
         self.search = SqlSearchIndex(self.db, self.clock)
         self.clients = clients or Clients.from_settings(settings, self.db)
         self.oversight = Oversight(self.store)
-        self.agents = agents if agents is not None else default_agents(settings, team, self.store, self.oversight)
-        self.commands = next((a for a in self.agents if isinstance(a, CommandRouter)), None)
+        self._given_agents = agents  # a test's own agents stay through a reload; only the team changes
+        # The team each agent was built with: an event an agent is running finishes on that team after a reload.
+        self._team_of: weakref.WeakKeyDictionary[Agent, TeamConfig] = weakref.WeakKeyDictionary()
+        self.loaded = Loaded(team, self.build_agents(team))
+        self._team_of.update((agent, team) for agent in self.loaded.agents)
         self.dispatcher = Dispatcher(self.agents, self.context_for, self.store.inbox, commands=self.commands,
                                      oversight=self.oversight)
+        self.reloader = ConfigReloader(self, team_file)
         self.deliveries = Deliveries(self.db, self.clock)  # raw webhook bodies, translated by the worker
         self.translator = Translator(self.deliveries, self.store.inbox, lambda: self.sources, self.metrics)
         self.worker = Worker(self.store.inbox, self.dispatcher, self.metrics, renewals=[self.store.actions.renew],
                              translator=self.translator, busy=self.deliveries.busy)
+        self.worker.on_processed.append(self.reloader.after_event)
         self.scheduler: Scheduler | None = None
         self.sources: dict[str, WebhookSource] = {}
         self.identities: dict[str, str | None] = {}  # platform → pmbot's own user there
@@ -179,6 +188,36 @@ class Runtime:
 
     def _poke(self) -> None:
         self.worker.poke()
+
+    @property
+    def team(self) -> TeamConfig:
+        return self.loaded.team
+
+    @property
+    def agents(self) -> list[Agent]:
+        return self.loaded.agents
+
+    @property
+    def commands(self) -> CommandRouter | None:
+        return self.loaded.commands
+
+    def build_agents(self, team: TeamConfig) -> list[Agent]:
+        if self._given_agents is not None:
+            return self._given_agents
+        return default_agents(self.settings, team, self.store, self.oversight)
+
+    async def swap(self, loaded: Loaded) -> None:
+        """Run `loaded` from the next event on (bot/reload.py); events under way finish on what they began with."""
+        await self.oversight.register(a.name for a in loaded.agents)
+        self._team_of.update((agent, loaded.team) for agent in loaded.agents)
+        before = cron_jobs(self.agents, self.team), self.team.schedules.timezone
+        self.loaded = loaded
+        self.dispatcher.agents, self.dispatcher.commands = loaded.agents, loaded.commands
+        jobs, timezone = cron_jobs(self.agents, self.team), self.team.schedules.timezone
+        if self.scheduler is not None and (jobs, timezone) != before:
+            self.scheduler.shutdown()
+            self.scheduler = Scheduler(jobs, timezone, self.clock, self.store.enqueue)
+            self.scheduler.start()
 
     def context_for(self, agent: Agent, event: Event, *, dry_run: bool | None = None) -> AgentContext:
         adapter = logging.LoggerAdapter(
@@ -191,7 +230,7 @@ class Runtime:
             llm=self.clients.llm,
             store=self.store,
             clock=self.clock,
-            team=self.team,
+            team=self._team_of.get(agent, self.team),
             log=adapter,
             dry_run=self.settings.pmbot_dry_run if dry_run is None else dry_run,
             agent=agent.name,
@@ -238,12 +277,16 @@ class Runtime:
             count(self.metrics, source, Verdict.ACCEPTED if is_new else Verdict.DUPLICATE)
         return fresh
 
-    async def start(self, *, worker: bool | None = None, scheduler: bool | None = None) -> None:
+    async def start(self, *, worker: bool | None = None, scheduler: bool | None = None,
+                    reload: bool = True) -> None:
         await self.db.migrate()
         released = await self.store.inbox.recover_orphans()
         if released:
             log.warning("released %d events held by a crashed process", released)
         await self.oversight.register(a.name for a in self.agents)
+        await self.reloader.start()  # the people added from Slack join the team file's
+        if reload:
+            self._tasks.append(asyncio.create_task(self.reloader.run_forever(), name="pmbot-reload"))
         await self.resolve_identities()
         self.build_sources()
         if self.settings.pmbot_worker if worker is None else worker:

@@ -1,5 +1,6 @@
-"""Sandbox mode: with no platform credentials, pmbot talks to in-process simulators of ClickUp,
-Slack and GitHub (real HTTP on loopback), seeded with a demo workspace from the team config."""
+"""Sandbox mode: with no platform credentials, pmbot talks to in-process simulators of ClickUp (or Jira, with
+PMBOT_SANDBOX_TRACKER=jira), Slack and GitHub (real HTTP on loopback), seeded with a demo workspace from the team
+config."""
 
 from __future__ import annotations
 
@@ -37,6 +38,9 @@ class Sandbox:
         url = public_url or f"http://{settings.pmbot_host}:{settings.pmbot_port}"
         update: dict[str, Any] = {"pmbot_sandbox": True}
         world = seed_from(team, settings)
+        # One simulated tracker (PMBOT_SANDBOX_TRACKER): the others stay unconfigured.
+        self.simulated = [name for name in self.simulated if not any(
+            p.name == name and p.role == "tracker" and name != settings.pmbot_sandbox_tracker for p in PLATFORMS)]
         for platform in PLATFORMS:
             if platform.name in self.simulated and platform.simulate is not None:
                 simulation = platform.simulate(world, url)

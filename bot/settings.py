@@ -45,6 +45,11 @@ class Settings(BaseSettings):
     clickup_webhook_secret: SecretStr | None = None
     clickup_api_url: str = "https://api.clickup.com/api/v2"
     clickup_rate_limit: int = Field(default=100, ge=1, description="requests per minute per token (your plan's)")
+    # Jira Cloud (basic auth: the e-mail of the Atlassian account pmbot acts as, and its API token)
+    jira_base_url: str | None = None  # https://your-domain.atlassian.net
+    jira_email: str | None = None
+    jira_api_token: SecretStr | None = None
+    jira_webhook_secret: SecretStr | None = None
     # GitHub
     github_token: SecretStr | None = None
     github_webhook_secret: SecretStr | None = None
@@ -62,6 +67,7 @@ class Settings(BaseSettings):
     pmbot_worker: bool = True
     pmbot_scheduler: bool = True
     pmbot_sandbox: bool | None = Field(default=None, description="None = sandbox when no platform credentials")
+    pmbot_sandbox_tracker: str = Field(default="clickup", description="the sandbox simulates: clickup, jira")
     pmbot_log_level: str = "INFO"
     pmbot_dry_run: bool = False
     pmbot_agents: str = Field(default="", description="extra agents to load: 'package.module:Class,...'")

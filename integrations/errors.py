@@ -51,3 +51,13 @@ class NotFound(IntegrationError):
 
 class PlatformRejected(IntegrationError):
     """The platform refused the request as invalid: give up and report."""
+
+
+class NoTransition(PlatformRejected):
+    """The tracker's workflow has no transition from the task's status to the one asked for: report it (a person
+    moves the task, or changes the workflow). `available` names the statuses it can go to from here."""
+
+    def __init__(self, task_id: str, status: str, current: str, available: list[str]) -> None:
+        reachable = ", ".join(available) if available else "none"
+        super().__init__(f"{task_id} cannot move from {current!r} to {status!r} (reachable: {reachable})")
+        self.task_id, self.status, self.current, self.available = task_id, status, current, available

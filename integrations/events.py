@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 # "pmbot": a change pmbot made itself, announced to the other agents (its own webhooks are dropped).
-Source = Literal["clickup", "github", "slack", "scheduler", "cli", "reconcile", "pmbot"]
+Source = Literal["clickup", "jira", "github", "slack", "scheduler", "cli", "reconcile", "pmbot"]
 
 
 class Ref(BaseModel):
@@ -19,7 +19,7 @@ class Ref(BaseModel):
     kind: str
     id: str
     url: str | None = None
-    container: str | None = None  # ClickUp list id, GitHub "owner/repo", Slack channel id
+    container: str | None = None  # ClickUp list id, Jira project key, GitHub "owner/repo", Slack channel id
 
 
 class Event(BaseModel):

@@ -22,6 +22,7 @@ class Task(BaseModel):
     id: str
     name: str
     status: str
+    status_category: str | None = None  # todo / in_progress / done, where the tracker says (protocols.StatusCategory)
     url: str | None = None
     list_id: str | None = None
     list_name: str | None = None

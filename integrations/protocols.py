@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, runtime_checkable
 
 from integrations.events import Event
 from integrations.models import (
@@ -54,7 +54,7 @@ class WebhookSource(Protocol):
 
 @runtime_checkable
 class TaskTracker(Protocol):
-    """A task tracker: ClickUp now, Jira / Linear later."""
+    """A task tracker: ClickUp, Jira (Linear later)."""
 
     async def get_task(self, task_id: str, *, custom_id: bool = False) -> Task: ...
 
@@ -96,6 +96,32 @@ class TaskTracker(Protocol):
     async def list_statuses(self, list_id: str) -> list[str]: ...
 
     async def whoami(self) -> Member: ...
+
+
+StatusCategory = Literal["todo", "in_progress", "done"]
+
+
+@runtime_checkable
+class WorkflowTracker(Protocol):
+    """What a tracker says of its workflow and people beyond `TaskTracker`, so agents need no tracker's names:
+    Jira implements it, ClickUp too. Agents ask `isinstance(ctx.tracker, WorkflowTracker)` first."""
+
+    # True where a task has at most one assignee (Jira): `set_assignee` replaces; `update_task` cannot add a second.
+    single_assignee: bool
+
+    async def status_categories(self, scope: str) -> dict[str, StatusCategory]:
+        """Each status of a scope (a ClickUp List, a Jira project), lower-cased, and its category."""
+
+    async def move(self, task_id: str, status: str) -> Task:
+        """Put the task in `status` (a name, any case): through the workflow's transition to it where the tracker
+        has workflows. Raises `NoTransition` when there is none from the task's current status."""
+
+    async def set_assignee(self, task_id: str, user_id: str | None) -> Task:
+        """Make `user_id` the task's one assignee (None: nobody), whoever was assigned before."""
+
+    def references(self, text: str) -> list[str]:
+        """The task references in `text` (a branch name, a PR title, a commit message) in this tracker's own
+        form (ENG-42), first seen first; `get_task(ref, custom_id=True)` reads each."""
 
 
 @runtime_checkable

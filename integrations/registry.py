@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from integrations.clickup import PLATFORM as CLICKUP
 from integrations.github import PLATFORM as GITHUB
+from integrations.jira import PLATFORM as JIRA
 from integrations.llm import PLATFORM as LLM
 from integrations.platform import Platform
 from integrations.slack import PLATFORM as SLACK
 
-PLATFORMS: tuple[Platform, ...] = (CLICKUP, SLACK, GITHUB, LLM)
+# The first tracker with credentials is the tracker (ClickUp before Jira when a deployment has both).
+PLATFORMS: tuple[Platform, ...] = (CLICKUP, SLACK, GITHUB, LLM, JIRA)
 
 
 def platform(name: str) -> Platform:

@@ -4,6 +4,8 @@ state and record every request. The tests and the sandbox both use them."""
 from __future__ import annotations
 
 import json
+import logging
+import queue
 import socket
 import threading
 import time
@@ -11,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs
 
+import httpx
 import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
@@ -30,6 +33,69 @@ class RecordedRequest:
 
     def summary(self) -> tuple[str, str]:
         return (self.method, self.path)
+
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class SentWebhook:
+    """One delivery a simulator POSTed, as it left."""
+
+    url: str
+    event: str
+    payload: dict[str, Any]
+    headers: dict[str, str]
+    body: bytes
+    status: int | None = None
+    error: str | None = None
+
+
+class WebhookSender:
+    """POSTs queued webhook deliveries from its own thread, so a receiver in the same process (even one served by
+    the simulator's own event loop) can never deadlock the sender. `sent` lists them as they left."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.sent: list[SentWebhook] = []
+        self._queue: queue.Queue[SentWebhook | None] = queue.Queue()
+        self._pending = 0
+        self._idle = threading.Condition()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(target=self._run, name=f"{self.name}-sim-webhooks", daemon=True)
+            self._thread.start()
+
+    def put(self, url: str, event: str, payload: dict[str, Any], headers: dict[str, str], body: bytes) -> None:
+        with self._idle:
+            self._pending += 1
+        self._queue.put(SentWebhook(url, event, payload, headers, body))
+
+    def wait(self, timeout: float = 5.0) -> bool:
+        """Block until every queued delivery has been POSTed; False on timeout."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._pending == 0, timeout)
+
+    def close(self) -> None:
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join(timeout=5)
+            self._thread = None
+
+    def _run(self) -> None:
+        with httpx.Client(timeout=5.0) as http:
+            while (sent := self._queue.get()) is not None:
+                try:
+                    sent.status = http.post(sent.url, content=sent.body, headers=sent.headers).status_code
+                except httpx.HTTPError as exc:
+                    sent.error = type(exc).__name__
+                    log.info("%s simulator could not deliver %s: %s", self.name, sent.event, sent.error)
+                with self._idle:
+                    self.sent.append(sent)
+                    self._pending -= 1
+                    self._idle.notify_all()
 
 
 @dataclass

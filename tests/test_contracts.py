@@ -14,7 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PLATFORMS = ["clickup", "github", "slack"]
 AGENT_MAY_IMPORT = {"integrations.events", "integrations.models", "integrations.protocols", "integrations.errors"}
-PLATFORMS = ["clickup", "github", "slack"]
+PLATFORMS = ["clickup", "github", "slack", "jira"]
 
 
 def imports_of(path: Path) -> set[str]:

@@ -8,12 +8,12 @@ from zoneinfo import ZoneInfo
 
 from agents.app_home.config import AppHomeConfig
 from agents.base import AgentContext
+from agents.common.absence import current_or_next
 from agents.common.oversight import DRY_RUN, PAUSED, Roster, Switches
 from agents.github_sync.reviews import REMINDER_KIND as REVIEW_REMINDER
-from agents.qa_router.handoff import REMINDER_KIND as QA_REMINDER
-from agents.qa_router.state import QAHandOff
-from agents.standup.state import StandupDay
-from agents.team import Person
+from agents.qa_router.handoff import reminders_for
+from agents.standup import status as standup_status
+from agents.team import Absence, Person
 from integrations.errors import IntegrationError
 
 # Agents whose switches are the console's own plumbing, not shown (they are never held).
@@ -40,6 +40,8 @@ class Home:
     to_review: list[Item] = field(default_factory=list)
     reminders: list[Item] = field(default_factory=list)
     standup: str | None = None  # None: no standup agent runs here
+    away: Absence | None = None  # the viewer's out of office under way or next (team file or /pm ooo)
+    squads: list[str] = field(default_factory=list)  # the named squads the viewer is in (agents/common/squads.py)
     agents: list[tuple[str, str]] = field(default_factory=list)  # (name, "live" / "dry run" / "paused")
     switches: Switches = field(default_factory=Switches)
     problems: list[str] = field(default_factory=list)
@@ -74,8 +76,10 @@ async def gather(cfg: AppHomeConfig, ctx: AgentContext, viewer: str) -> Home:
     names = await _tasks(cfg, ctx, person, home)
     await _reviews(cfg, ctx, person, home)
     await _reminders(ctx, person, home, names)
+    home.squads = [name for name, people in ctx.team.squads().items() if person in people]
     if "standup" in roster:
         home.standup = await _standup(ctx, person)
+    home.away = await current_or_next(ctx, person)
     return home
 
 
@@ -121,11 +125,9 @@ async def _reviews(cfg: AppHomeConfig, ctx: AgentContext, person: Person, home: 
 async def _reminders(ctx: AgentContext, person: Person, home: Home, names: dict[str, str]) -> None:
     tracker_id = ctx.people.tracker_id(person)
     if tracker_id:
-        for due in await ctx.store.pending_due(QA_REMINDER, limit=200):
-            task = str(due.payload.get("task") or "")
-            if task and (await ctx.state.load(QAHandOff, task)).qa == tracker_id:
-                home.reminders.append(Item(f"Test {names.get(task, 'task ' + task)}", None,
-                                           f"next reminder {_when(ctx, due.due_at, person)}"))
+        for task, due_at in await reminders_for(ctx, tracker_id):
+            home.reminders.append(Item(f"Test {names.get(task, 'task ' + task)}", None,
+                                       f"next reminder {_when(ctx, due_at, person)}"))
     login = (ctx.people.code_id(person) or "").lower()
     if login:
         for due in await ctx.store.pending_due(REVIEW_REMINDER, limit=200):
@@ -135,12 +137,10 @@ async def _reminders(ctx: AgentContext, person: Person, home: Home, names: dict[
 
 
 async def _standup(ctx: AgentContext, person: Person) -> str:
-    today = ctx.clock.now().astimezone(ZoneInfo(person.timezone)).date()
-    day = await ctx.state.load(StandupDay, person.name, today.isoformat())
-    if day.skipped:
-        return "skipped today"
-    if day.answered_at is not None:
-        return f"answered at {_when(ctx, day.answered_at, person)}"
-    if day.prompt is not None:
-        return "waiting for your answer"
-    return "no standup asked of you yet today"
+    """Today's standup (each squad's, named, for someone in several)."""
+    found = await standup_status.today(ctx, person)
+    if not found:
+        return "no standup asked of you yet today"
+    if len(found) == 1 and found[0][0] is None:
+        return found[0][1]
+    return "; ".join(f"{name or 'standup'}: {said}" for name, said in found)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from agents.app_home.home import Home, Item
+from agents.common.absence import stretch
 from agents.common.mrkdwn import (
     CONTEXT_ELEMENTS,
     SECTION_TEXT,
@@ -18,6 +19,7 @@ from agents.common.mrkdwn import (
     truncate,
 )
 from agents.common.oversight import ALL, DRY_RUN, PAUSED, SWITCH_ACTION, switch_value
+from agents.team import Absence
 
 Block = dict[str, Any]
 STRANGER = "I don't know you yet: ask a lead to add your Slack id to pmbot's `people`."
@@ -81,6 +83,12 @@ def _switches(home: Home) -> list[Block]:
     return blocks
 
 
+def away_line(away: Absence) -> Mrkdwn:
+    """Out of office: pmbot's reminders, hand-offs and rule DMs leave the person alone on those days."""
+    return Mrkdwn("*Out of office*: {}. pmbot does not hand you tasks or remind you then; `/pm ooo clear` removes "
+                  "one you set in Slack.").format(stretch(away.from_, away.to))
+
+
 def home_view(home: Home) -> dict[str, Any]:
     """The Home tab for one person."""
     blocks: list[Block] = [_header("pmbot")]
@@ -92,8 +100,12 @@ def home_view(home: Home) -> dict[str, Any]:
         blocks.append(_list("To fix", home.to_fix))
         blocks.append(_list("To review", home.to_review))
         blocks.append(_list("Your reminders", home.reminders))
+        if home.squads:
+            blocks.append(_text(Mrkdwn("*Your squads*: {}").format(bounded(", ".join(home.squads), 300))))
         if home.standup is not None:
             blocks.append(_text(Mrkdwn("*Today's standup*: {}").format(bounded(home.standup, 200))))
+        if home.away is not None:
+            blocks.append(_text(away_line(home.away)))
         blocks += _problems(home.problems)
     blocks.append({"type": "divider"})
     states = esc(", ".join(f"{name}: {state}" for name, state in home.agents)) or Mrkdwn(NOTHING)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from agents.base import AgentContext
+from agents.common.absence import local_today, with_stored_absence
 from agents.common.mrkdwn import Mrkdwn, link
 from agents.common.state import AgentState
 from agents.common.worktime import add_working_time
@@ -73,6 +74,7 @@ async def on_requested(ctx: AgentContext, cfg: GitHubSyncConfig, event: Event, r
     chat_id = ctx.people.chat_id(person)
     if person is None or not chat_id or ctx.chat is None or state.requested_at is None:
         return
+    person = await with_stored_absence(ctx, person)  # working time skips their out-of-office days
     n = state.round
     text = msg.review_requested_dm(record.view(), await _task_names(ctx, record))
     await ctx.do.dm(chat_id, text, key=f"gh.review_dm:{record.id}:{login.lower()}:{n}")
@@ -121,6 +123,11 @@ async def on_reminder(ctx: AgentContext, event: Event) -> None:
     person = ctx.people.by_code(login)
     chat_id = ctx.people.chat_id(person)
     if person is None or not chat_id:
+        return
+    person = await with_stored_absence(ctx, person)
+    if person.is_out_of_office(local_today(ctx, person)):  # no nagging while away: the same one when back
+        back = _later(ctx.clock.now(), timedelta(0), person)
+        await ctx.store.schedule(reminder_key(repo, number, login), REMINDER_KIND, back, dict(data))
         return
     record = await load_pr(ctx, repo, number)
     view = record.view() if record.repo else {"repo": repo, "number": number}

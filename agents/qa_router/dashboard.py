@@ -7,7 +7,7 @@ from agents.base import AgentContext
 from agents.common.timefmt import age
 from agents.panels import Link, Panel
 from agents.qa_router.config import QARouterConfig
-from agents.qa_router.handoff import REMINDER_KIND, load, who
+from agents.qa_router.handoff import REMINDER_KIND, load, squad_of, who
 from agents.qa_router.state import UNASSIGNED
 from integrations.models import Task
 
@@ -28,7 +28,7 @@ async def panels(cfg: QARouterConfig, ctx: AgentContext) -> list[Panel]:
             if status not in (ready, testing):
                 continue
             names[task.id] = task.name
-            state = await load(ctx, task.id)
+            state = await load(ctx, cfg, task.id)
             since = state.assigned_at if status == testing and state.assigned_at else (task.date_updated or now)
             qa = who(ctx, state.qa) if status == testing else None
             name: Link | str = Link(task.name, task.url) if task.url else task.name
@@ -37,7 +37,7 @@ async def panels(cfg: QARouterConfig, ctx: AgentContext) -> list[Panel]:
     due = await ctx.store.pending_due(REMINDER_KIND, limit=100)
     reminders = tuple((names.get(str(d.payload.get("task")), str(d.payload.get("task"))),
                        d.due_at.strftime("%Y-%m-%d %H:%M UTC"), str(int(d.payload.get("count") or 0)))
-                      for d in due)
+                      for d in due if squad_of(d.payload) == cfg.name)
     return [
         Panel("QA queue", ("task", "status", "QA engineer", "for"), tuple(rows), empty="nothing waiting for QA"),
         Panel("Reminders due", ("task", "next reminder", "reminders sent"), reminders, empty="no reminder pending"),

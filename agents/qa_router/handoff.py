@@ -3,9 +3,12 @@ in one tracker write, then the comment, the QA engineer's DM, the channel line a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
-from agents.base import AgentContext
+from agents.base import AgentContext, PendingDue
+from agents.common import squads
 from agents.common.absence import with_stored_absence
 from agents.common.worktime import add_duration
 from agents.github_sync.links import task_links
@@ -19,25 +22,47 @@ from integrations.models import Task
 REMINDER_KIND = "qa_reminder"
 
 
-def reminder_key(task_id: str) -> str:
-    return f"{REMINDER_KIND}:{task_id}"
+def reminder_key(cfg: QARouterConfig, task_id: str) -> str:
+    return cfg.key(REMINDER_KIND, task_id)
 
 
-async def load(ctx: AgentContext, task_id: str) -> QAHandOff:
-    return await ctx.state.load(QAHandOff, task_id)
+def reminder_payload(cfg: QARouterConfig, task_id: str, n: int, count: int) -> dict[str, Any]:
+    """A reminder row's payload; a named router's says which it is (a row without `squad` is the unnamed one's)."""
+    return {"task": task_id, "round": n, "count": count, **({"squad": cfg.name} if cfg.name else {})}
 
 
-async def save(ctx: AgentContext, task_id: str, state: QAHandOff) -> None:
-    await ctx.state.save(state, task_id)
+def squad_of(payload: Mapping[str, Any]) -> str | None:
+    """Which router a reminder row (or a DM button's value) is for."""
+    value = payload.get("squad")
+    return str(value) if value else None
+
+
+async def load(ctx: AgentContext, cfg: QARouterConfig, task_id: str) -> QAHandOff:
+    return await ctx.state.load(QAHandOff, *cfg.parts(task_id))
+
+
+async def save(ctx: AgentContext, cfg: QARouterConfig, task_id: str, state: QAHandOff) -> None:
+    await ctx.state.save(state, *cfg.parts(task_id))
+
+
+async def pending(ctx: AgentContext, limit: int = 200) -> list[tuple[PendingDue, QAHandOff]]:
+    """Every reminder row still waiting, with its task's hand-off as its router keeps it: stored state only."""
+    due = await ctx.store.pending_due(REMINDER_KIND, limit=limit)
+    keys = [squads.parts_of(squad_of(d.payload), str(d.payload.get("task") or "")) for d in due]
+    return list(zip(due, await ctx.state.load_many(QAHandOff, keys), strict=True))
+
+
+async def handoffs(ctx: AgentContext, section: QARouterConfig, tasks: list[Task]) -> dict[str, QAHandOff]:
+    """Each task's hand-off as the router whose lists hold it keeps it (for reports): one batched read."""
+    owners = [section.owner(t.lists) or section for t in tasks]
+    states = await ctx.state.load_many(QAHandOff, [r.parts(t.id) for r, t in zip(owners, tasks, strict=True)])
+    return {t.id: state for t, state in zip(tasks, states, strict=True)}
 
 
 async def reminders_for(ctx: AgentContext, tracker_id: str) -> list[tuple[str, datetime]]:
     """(task id, next reminder) of the tasks `tracker_id` is testing with a reminder pending: stored state only,
     no tracker call (for `/pm me`)."""
-    due = await ctx.store.pending_due(REMINDER_KIND, limit=200)
-    states = await ctx.state.load_many(QAHandOff, [(str(d.payload.get("task") or ""),) for d in due])
-    return [(str(d.payload.get("task")), d.due_at) for d, state in zip(due, states, strict=True)
-            if state.qa == tracker_id]
+    return [(str(d.payload.get("task")), d.due_at) for d, state in await pending(ctx) if state.qa == tracker_id]
 
 
 def who(ctx: AgentContext, tracker_id: str | None) -> Person | None:
@@ -60,7 +85,7 @@ async def hand_off(ctx: AgentContext, cfg: QARouterConfig, task: Task, state: QA
     assert state.plan is not None
     n, plan = state.round, state.plan
     _, result = await ctx.do.update_task(
-        task.id, key=f"qa.assign:{task.id}:{n}", status=cfg.statuses.testing,
+        task.id, key=cfg.key("qa.assign", task.id, n), status=cfg.statuses.testing,
         add_assignees=[plan.qa], remove_assignees=plan.remove, record=plan.model_dump(mode="json"))
     if result:
         plan = Plan.model_validate(result)  # a replica that lost the race follows the plan the winner wrote
@@ -70,31 +95,43 @@ async def hand_off(ctx: AgentContext, cfg: QARouterConfig, task: Task, state: QA
     dev_names = display(ctx, developers)
     previous = who(ctx, plan.previous)
     text = msg.reassigned_comment(qa_name, previous.name) if previous else msg.assigned_comment(qa_name)
-    await ctx.do.comment(task.id, text, key=f"qa.comment:{task.id}:{n}")
+    await ctx.do.comment(task.id, text, key=cfg.key("qa.comment", task.id, n))
     qa_chat = ctx.people.chat_id(qa)
     if qa_chat:
         links = await task_links(ctx, task.id)
         dm_text = msg.qa_dm_text(task.name, task.url, dev_names, links)
-        posted = await ctx.do.dm(qa_chat, dm_text, key=f"qa.dm:{task.id}:{n}",
-                                 blocks=msg.qa_dm_blocks(dm_text, f"{task.id}:{n}"))
+        posted = await ctx.do.dm(qa_chat, dm_text, key=cfg.key("qa.dm", task.id, n),
+                                 blocks=msg.qa_dm_blocks(dm_text, button_value(cfg, task.id, n)))
         if posted is not None:
             state.dm = SentDM(channel=posted.channel, ts=posted.ts, text=dm_text)
     if cfg.channel and not previous:
         line = msg.channel_assigned(task.name, task.url, qa_name, dev_names)
-        await ctx.do.post(cfg.channel, line, key=f"qa.channel:{task.id}:{n}")
+        await ctx.do.post(cfg.channel, line, key=cfg.key("qa.channel", task.id, n))
     hours = await with_stored_absence(ctx, qa) if qa is not None else None
     due = add_duration(plan.at, cfg.remind_after, hours, business_hours=cfg.business_hours)
-    await ctx.store.schedule(reminder_key(task.id), REMINDER_KIND, due, {"task": task.id, "round": n, "count": 0})
+    await ctx.store.schedule(reminder_key(cfg, task.id), REMINDER_KIND, due, reminder_payload(cfg, task.id, n, 0))
     if qa is not None:
-        await remember_assignment(ctx, qa)
+        await remember_assignment(ctx, cfg, qa)
     state.phase, state.qa, state.developers, state.assigned_at = TESTING, plan.qa, developers, plan.at
-    await save(ctx, task.id, state)
+    await save(ctx, cfg, task.id, state)
 
 
 async def nobody_available(ctx: AgentContext, cfg: QARouterConfig, task: Task, n: int) -> None:
     """Leave the task where it is and tell people: the channel and the escalation contacts."""
     text = msg.nobody_available(task.name, task.url, cfg.statuses.ready)
     if cfg.channel:
-        await ctx.do.post(cfg.channel, text, key=f"qa.nobody:{task.id}:{n}:channel")
+        await ctx.do.post(cfg.channel, text, key=cfg.key("qa.nobody", task.id, n, "channel"))
     for user in cfg.escalate_to:
-        await ctx.do.dm(user, text, key=f"qa.nobody:{task.id}:{n}:{user}")
+        await ctx.do.dm(user, text, key=cfg.key("qa.nobody", task.id, n, user))
+
+
+def button_value(cfg: QARouterConfig, task_id: str, n: int) -> str:
+    """The QA DM's buttons' value: `T1:3`, and `T1:3@web` for a named router's."""
+    return f"{task_id}:{n}" + (f"{squads.MARK}{cfg.name}" if cfg.name else "")
+
+
+def parse_button(value: str) -> tuple[str, str, str | None]:
+    """`T1:3@web` → ("T1", "3", "web"); a button sent before squads has no router name."""
+    rest, mark, squad = value.partition(squads.MARK)
+    task_id, _, round_text = rest.rpartition(":")
+    return task_id, round_text, (squad if mark else None)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from agents.common.mrkdwn import SECTION_TEXT, Mrkdwn, bounded, lines_within, link, quote, truncate
+from agents.common.mrkdwn import MESSAGE_TEXT, SECTION_TEXT, Mrkdwn, bounded, lines_within, link, quote, truncate
 from agents.common.timefmt import age
 from agents.github_sync.links import PRLink
 
@@ -98,8 +98,8 @@ def reminder_text(task: str, url: str | None, waited: timedelta, count: int) -> 
 
 
 def escalation_text(task: str, url: str | None, qa: str, waited: timedelta, count: int) -> Mrkdwn:
-    return Mrkdwn("QA escalation: {} has been in testing with {} for {} after {} reminders.").format(
-        task_ref(task, url), qa, age(waited), count)
+    return Mrkdwn("QA escalation: {} has been in testing with {} for {} after {} reminder{}.").format(
+        task_ref(task, url), qa, age(waited), count, "" if count == 1 else "s")
 
 
 def needs_fix_dm(task: str, url: str | None, qa: str | None, qa_comment: str | None) -> Mrkdwn:
@@ -109,13 +109,23 @@ def needs_fix_dm(task: str, url: str | None, qa: str | None, qa_comment: str | N
     return text
 
 
-def queue_text(waiting: Sequence[str], testing: Sequence[str]) -> Mrkdwn:
+def queue_text(waiting: Sequence[str], testing: Sequence[str], squad: str | None = None) -> Mrkdwn:
     # rows are `queue_row`s (Mrkdwn, kept as they are); a plain str row would be escaped
-    lines = [Mrkdwn("*QA queue*"), Mrkdwn("Waiting for QA ({}):").format(len(waiting))]
+    title = Mrkdwn("*QA queue — {}*").format(squad) if squad else Mrkdwn("*QA queue*")
+    lines = [title, Mrkdwn("Waiting for QA ({}):").format(len(waiting))]
     lines.append(lines_within((Mrkdwn("• ") + row for row in waiting), QUEUE_CHARS) if waiting else Mrkdwn("• nothing"))
     lines.append(Mrkdwn("In testing ({}):").format(len(testing)))
     lines.append(lines_within((Mrkdwn("• ") + row for row in testing), QUEUE_CHARS) if testing else Mrkdwn("• nothing"))
     return Mrkdwn("\n").join(lines)
+
+
+def queues_text(queues: Sequence[str]) -> Mrkdwn:
+    """Several routers' queues in one DM (each bounded by `queue_text`, the whole by Slack's message limit)."""
+    return truncate(Mrkdwn("\n\n").join(Mrkdwn(q) for q in queues), MESSAGE_TEXT)
+
+
+def unknown_squad(word: str, known: str) -> Mrkdwn:
+    return Mrkdwn("There is no QA router called `{}` (squads: {}).").format(word[:40], known)
 
 
 def queue_row(task: str, url: str | None, assignees: list[str], waited: timedelta) -> Mrkdwn:

@@ -15,8 +15,11 @@ from integrations.models import Task
 TEAM = "team"
 
 
-def qa_people(ctx: AgentContext) -> list[Person]:
-    return [p for p in ctx.people.with_role("qa") if ctx.people.tracker_id(p)]
+def qa_people(ctx: AgentContext, cfg: QARouterConfig) -> list[Person]:
+    """Who tests for this router: its `qa` by name, else everyone with the role qa (with a tracker id)."""
+    wanted = {n.lower() for n in cfg.qa} if cfg.qa is not None else None
+    found = ctx.people.with_role("qa") if wanted is None else [p for p in ctx.team.people if p.name.lower() in wanted]
+    return [p for p in found if ctx.people.tracker_id(p)]
 
 
 def available(person: Person, now: datetime) -> bool:
@@ -41,7 +44,7 @@ async def pick_qa(
 ) -> Person | None:
     """The QA engineer for `task`, or None when nobody is available."""
     now, tid = ctx.clock.now(), ctx.people.tracker_id
-    everyone = await with_stored_absences(ctx, qa_people(ctx))
+    everyone = await with_stored_absences(ctx, qa_people(ctx, cfg))
     candidates = [p for p in everyone if tid(p) not in exclude and available(p, now)]
     if prefer:
         again = next((p for p in candidates if tid(p) == prefer), None)
@@ -52,7 +55,7 @@ async def pick_qa(
     tags = {t.lower() for t in task.tags}
     skilled = [p for p in candidates if tags & {s.lower() for s in p.skills}]
     pool = skilled or candidates
-    picks = await ctx.state.load(Picks, TEAM)
+    picks = await ctx.state.load(Picks, *cfg.parts(TEAM))
     if cfg.strategy == "round_robin":
         return _round_robin(ctx, picks, everyone, pool)
     load = await testing_load(ctx, cfg)
@@ -73,10 +76,10 @@ def _round_robin(ctx: AgentContext, picks: Picks, everyone: list[Person], pool: 
     return pool[0]
 
 
-async def remember_assignment(ctx: AgentContext, qa: Person) -> None:
+async def remember_assignment(ctx: AgentContext, cfg: QARouterConfig, qa: Person) -> None:
     """Advance the round-robin pointer and the least-loaded tie-breaker."""
-    picks = await ctx.state.load(Picks, TEAM)
+    picks = await ctx.state.load(Picks, *cfg.parts(TEAM))
     qa_id = ctx.people.tracker_id(qa) or ""
     picks.last_assigned[qa_id] = ctx.clock.now()
     picks.pointer = qa_id
-    await ctx.state.save(picks, TEAM)
+    await ctx.state.save(picks, *cfg.parts(TEAM))

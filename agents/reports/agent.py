@@ -34,8 +34,14 @@ class Reports(Agent):
         return [Cron(PLAN, "*/5 * * * *")] if self.cfg.reports else []
 
     def check(self, team: TeamConfig) -> list[str]:
-        return [f"reports[{r.name}].channel: no channel, and channels.reports is not set either"
-                for r in self.cfg.reports if not (r.channel or team.channels.reports)]
+        problems = [f"reports[{r.name}].channel: no channel, and channels.reports is not set either"
+                    for r in self.cfg.reports if not (r.channel or team.channels.reports)]
+        known = team.squads()
+        for r in self.cfg.reports:
+            if r.scope.squad and r.scope.squad not in known:
+                problems.append(f"reports[{r.name}].scope.squad: no squad {r.scope.squad!r} in standup or qa_router "
+                                f"(squads: {', '.join(sorted(known)) or 'none'})")
+        return problems
 
     def scope(self) -> dict[str, list[str]]:
         lists = [item for r in self.cfg.reports for item in r.scope.lists]

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from agents.base import AgentConfig
+from agents.common import squads
 from agents.reports.cadence import Cadence
 from agents.team import parse_duration
 
@@ -18,14 +19,22 @@ _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
 
 class Scope(BaseModel):
-    """What a report covers: tracker lists, folders or spaces (none: the whole workspace) and repositories."""
+    """What a report covers: tracker lists, folders or spaces (none: the whole workspace) and repositories; a
+    `squad` (agents/common/squads.py) adds its QA router's lists and keeps its members' tasks."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    squad: str | None = None
 
     lists: list[str] = Field(default_factory=list)
     folders: list[str] = Field(default_factory=list)
     spaces: list[str] = Field(default_factory=list)
     repos: list[str] = Field(default_factory=list)
+
+    @field_validator("squad")
+    @classmethod
+    def _squad(cls, value: str | None) -> str | None:
+        return squads.check_name(value)
 
     @field_validator("lists", "folders", "spaces", mode="before")
     @classmethod

@@ -13,14 +13,13 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from pydantic import ValidationError
-
 from agents.base import AgentContext
+from agents.common import squads
 from agents.github_sync.ci import CIState
 from agents.github_sync.links import PRRecord
 from agents.github_sync.reviews import ReviewRequest
-from agents.qa_router.config import QARouterConfig
-from agents.qa_router.state import QAHandOff
+from agents.qa_router.config import QARouterConfig, qa_section
+from agents.qa_router.handoff import handoffs as qa_handoffs
 from agents.reports.blockers import standup_blockers
 from agents.reports.config import ReportSpec
 from agents.reports.journal import merged_between, moved_between
@@ -104,21 +103,44 @@ class Facts:
         return self.sections[key]
 
 
-def qa_settings(ctx: AgentContext) -> QARouterConfig:
-    """The QA router's statuses and `remind_after` (its defaults when its section is missing or invalid)."""
-    try:
-        return QARouterConfig.model_validate(ctx.team.section("qa_router"))
-    except ValidationError:
-        return QARouterConfig()
+def qa_settings(ctx: AgentContext, spec: ReportSpec | None = None) -> QARouterConfig:
+    """The QA router's statuses and `remind_after` (its defaults when its section is missing or invalid): with
+    several routers, the report's squad's, else the one over the report's lists, else the first."""
+    section = qa_section(ctx.team)
+    routers = section.instances()
+    scope = spec.scope if spec is not None else None
+    if scope is not None and scope.squad and (named := squads.by_name(routers, scope.squad)) is not None:
+        return named
+    return (section.owner(list(scope.lists)) if scope is not None and scope.lists else None) or routers[0]
+
+
+@dataclass(frozen=True)
+class SquadScope:
+    """What `scope: {squad: NAME}` adds: the squad's QA router's lists, and its people (tracker ids)."""
+
+    lists: tuple[str, ...] = ()
+    members: frozenset[str] | None = None  # None: no squad, every task in the lists counts
+
+
+def squad_scope(ctx: AgentContext, spec: ReportSpec) -> SquadScope:
+    name = spec.scope.squad
+    if not name:
+        return SquadScope()
+    router = squads.by_name(qa_section(ctx.team).squads, name)
+    members = {tid for p in ctx.team.squad_members(name) if (tid := ctx.people.tracker_id(p))}
+    return SquadScope(tuple(router.lists) if router is not None else (), frozenset(members))
 
 
 async def scope_tasks(ctx: AgentContext, spec: ReportSpec, since: datetime, done: frozenset[str]) -> list[Task]:
     """Open tasks in scope, and done ones updated since `since`; folders and spaces read the workspace listing
-    and keep tasks of those containers."""
+    and keep tasks of those containers. A squad's report reads its lists too (none: the workspace) and keeps
+    the tasks of those lists and those of its members."""
     assert ctx.tracker is not None
     scope = spec.scope
+    squad = squad_scope(ctx, spec)
     containers = bool(scope.folders or scope.spaces)
-    sources: list[str | None] = [] if containers else list(scope.lists) or [None]
+    own_lists: list[str | None] = list(dict.fromkeys([*scope.lists, *squad.lists]))
+    sources: list[str | None] = [] if containers else own_lists or [None]
     if containers:
         sources = [None]
     tracker = ctx.tracker
@@ -136,6 +158,10 @@ async def scope_tasks(ctx: AgentContext, spec: ReportSpec, since: datetime, done
         lists, folders, spaces = set(scope.lists), set(scope.folders), set(scope.spaces)
         found = {k: t for k, t in found.items()
                  if set(t.lists) & lists or t.folder_id in folders or t.space_id in spaces}
+    if squad.members is not None:
+        squad_lists = set(squad.lists)
+        found = {k: t for k, t in found.items()
+                 if set(t.lists) & squad_lists or any(m.id in squad.members for m in t.assignees)}
     return list(found.values())
 
 
@@ -204,7 +230,7 @@ async def gather(ctx: AgentContext, spec: ReportSpec, window: Window, *, horizon
     """Read and count everything the report says about `window` (with `chart`, the last 7 days too)."""
     tz = ZoneInfo(window.tz)
     now, start = window.end, window.start
-    qa = qa_settings(ctx)
+    qa = qa_settings(ctx, spec)
     ready, testing, failed = (s.lower() for s in (qa.statuses.ready, qa.statuses.testing, qa.statuses.failed))
     done = frozenset(s.lower() for s in qa.statuses.passed)
     chart_days = [(now.astimezone(tz) - timedelta(days=i)).date() for i in range(6, -1, -1)]
@@ -216,7 +242,7 @@ async def gather(ctx: AgentContext, spec: ReportSpec, window: Window, *, horizon
 
     # The tracker's pages, the code host and pmbot's state are read at once (the listing takes longest).
     tasks, (failing, waiting), blocked = await asyncio.gather(
-        listed(), pull_request_facts(ctx, list(spec.scope.repos), now), standup_blockers(ctx, now))
+        listed(), pull_request_facts(ctx, list(spec.scope.repos), now), standup_blockers(ctx, now, spec.scope.squad))
     tasks.sort(key=lambda t: t.id)
     names = _Names(ctx)
 
@@ -228,8 +254,7 @@ async def gather(ctx: AgentContext, spec: ReportSpec, window: Window, *, horizon
     recent_ids = [t.id for t in recent[:JOURNAL_READS]]
     journals = await ctx.state.load_many(TaskMoves, [(i,) for i in recent_ids])
     moves = {i: list(j.root) for i, j in zip(recent_ids, journals, strict=True)}
-    testing_ids = [t.id for t in tasks if t.status.lower() == testing]
-    handoffs = dict(zip(testing_ids, await ctx.state.load_many(QAHandOff, [(i,) for i in testing_ids]), strict=True))
+    handoffs = await qa_handoffs(ctx, qa_section(ctx.team), [t for t in tasks if t.status.lower() == testing])
 
     # Per section: (sort key, task, extras) for every task, and Items only for the first TOP of each. Newest
     # first for completed / created / in progress, most overdue or idle first, soonest due first; ties by id.

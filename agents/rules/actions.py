@@ -16,6 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from agents.base import AgentContext
+from agents.common.absence import out_today
 from agents.common.mrkdwn import Mrkdwn
 from agents.rules.config import PRIORITIES, Action, Rule, RulesConfig
 from agents.rules.dates import resolve_date
@@ -206,10 +207,15 @@ class Firing:
             if not names:
                 self.done.append(f"dm: nobody to send to ({', '.join(action.to or [])})")
                 return
+            away = await out_today(self.ctx, who.people)  # out of office: a rule does not nag them
+            skipped = {self.ctx.people.chat_id(p) for p in away}
             self.done.append(f"dm {', '.join(names)}: {text}")
+            if away:
+                self.done.append(f"dm skipped, out of office: {', '.join(p.name for p in away)}")
             if not self.preview:
                 for user in chat_ids(self.ctx, who):
-                    await self.ctx.do.dm(user, self.slack_text(action.text), key=f"{key}:{user}")
+                    if user not in skipped:
+                        await self.ctx.do.dm(user, self.slack_text(action.text), key=f"{key}:{user}")
         elif action.do == "create_task" and action.list_ and action.name:
             await self._create(key, action.list_, self.text(action.name))
 

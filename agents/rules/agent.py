@@ -8,18 +8,19 @@ enabled without the author (or a lead) pressing Enable.
 from __future__ import annotations
 
 from agents.base import Agent, AgentContext, Command, Cron, Schedule
+from agents.rules import access, slack
 from agents.rules import messages as msg
-from agents.rules import slack
 from agents.rules.cli import COMMANDS
 from agents.rules.conditions import SCHEDULE_DUE, SCHEDULE_TICK, scheduled_rule, trigger_of
 from agents.rules.config import Rule, RulesConfig
 from agents.rules.engine import Active, run_rules
-from agents.rules.state import Draft, RuleStatus, stored_rules
+from agents.rules.state import PENDING, Draft, RuleStatus, Sketch, stored_rules
 from agents.rules.targets import unknown_names
 from agents.team import TeamConfig
 from integrations.events import Event
 
-BUTTONS = frozenset({msg.ENABLE, msg.EDIT, msg.CANCEL})
+BUTTONS = frozenset({msg.ENABLE, msg.EDIT, msg.CANCEL, msg.BUILD})
+VIEWS = (f"{msg.EDIT_VIEW}:", f"{msg.BUILD}:")  # callback_id prefixes of the edit modal and the rule builder
 
 
 class RulesAgent(Agent):
@@ -66,7 +67,7 @@ class RulesAgent(Agent):
         if event.type == "chat.action":
             return event.data.get("action_id") in BUTTONS
         if event.type == "chat.view_submitted":
-            return str(event.data.get("callback_id") or "").startswith(f"{msg.EDIT_VIEW}:")
+            return str(event.data.get("callback_id") or "").startswith(VIEWS)
         if event.type == "chat.command":
             return True
         return trigger_of(event) is not None
@@ -77,6 +78,12 @@ class RulesAgent(Agent):
             draft = await ctx.state.load(Draft, draft_id)
             if draft.rule and (event.actor == draft.asker):
                 await slack.open_editor(event, ctx, draft_id, Rule.model_validate(draft.rule), fallback=False)
+        elif event.type == "chat.action" and event.data.get("action_id") == msg.BUILD:
+            sketch_id = str(event.data.get("value") or "")
+            sketch = await ctx.state.load(Sketch, sketch_id)
+            if sketch.asker and event.actor == sketch.asker and sketch.state == PENDING and \
+                    access.may_propose(ctx, event.actor):
+                await slack.open_builder(event, ctx, sketch_id, sketch, fallback=False)
 
     async def run(self, event: Event, ctx: AgentContext) -> None:
         if event.type == "chat.command":
@@ -86,8 +93,12 @@ class RulesAgent(Agent):
                 await slack.automate(self, event, ctx, rest.strip())
             else:
                 await slack.rules_command(self, event, ctx, rest.strip())
+        elif event.type == "chat.action" and event.data.get("action_id") == msg.BUILD:
+            await slack.on_build_button(event, ctx)
         elif event.type == "chat.action":
             await slack.on_button(self, event, ctx)
+        elif event.type == "chat.view_submitted" and str(event.data.get("callback_id")).startswith(f"{msg.BUILD}:"):
+            await slack.on_build(self, event, ctx)
         elif event.type == "chat.view_submitted":
             await slack.on_edit(self, event, ctx)
         else:

@@ -57,8 +57,23 @@ def _read(low: str, data: dict[str, Any], values: set[str]) -> bool:
     if low in STOP or low in GRAMMAR:
         return True
     if re.fullmatch(r"\d{1,2}(?::\d{2})?(?:am|pm)?", low) or low in NUMBERS:
-        return data["when"]["event"] == "schedule" or _date_has(data, low)
+        return _time_has(data, low) or _date_has(data, low)
     return False
+
+
+def _time_has(data: dict[str, Any], low: str) -> bool:
+    """A time is read when it is the schedule's: "4", "4pm", "16:00" on a rule at 16:00 — not "4" at 4pm and 9am."""
+    cron = data["when"].get("cron")
+    match = re.fullmatch(r"(\d{1,2})(?::(\d{2}))?(am|pm)?", low)
+    if not cron or not match:
+        return False
+    minute, hour = (int(f) if f.isdigit() else -1 for f in str(cron).split()[:2])
+    said, said_minute = int(match.group(1)), int(match.group(2)) if match.group(2) else minute
+    if said_minute != minute:
+        return False
+    if match.group(3):
+        return (said % 12) + (12 if match.group(3) == "pm" else 0) == hour
+    return said in (hour, hour - 12, 12 if hour == 12 else -1)
 
 
 def _date_has(data: dict[str, Any], low: str) -> bool:
@@ -70,6 +85,22 @@ def _date_has(data: dict[str, Any], low: str) -> bool:
         if number and date.endswith("days") and str(7 * int(number)) in date:  # "two weeks" is +14 days
             return True
     return False
+
+
+_DAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+def _cron_days(cron: str) -> set[str]:
+    """The day names a schedule fires on ("mon-fri" → monday … friday, and their plurals)."""
+    dow = cron.split()[4] if len(cron.split()) == 5 else ""
+    days: set[str] = set()
+    for part in dow.split(","):
+        first, _, last = part.partition("-")
+        starts = [d[:3] for d in _DAY_NAMES]
+        if first in starts:
+            end = starts.index(last) if last in starts else starts.index(first)
+            days.update(_DAY_NAMES[starts.index(first):end + 1])
+    return days | {d + "s" for d in days}
 
 
 def _value_words(data: dict[str, Any], vocab: Vocabulary) -> set[str]:
@@ -95,6 +126,7 @@ def _value_words(data: dict[str, Any], vocab: Vocabulary) -> set[str]:
         words.update(re.findall(r"[a-z0-9]+", low.split(":", 1)[-1]))
         if low == "role:lead":
             words.update({"lead", "leads"})
+    words.update(_cron_days(str(data["when"].get("cron") or "")))
     for alias, name in vocab.people.items():  # a first name reads as the person it names
         if name.lower() in words:
             words.add(alias)

@@ -1,9 +1,11 @@
 """The words the sentence parser reads: words that carry no meaning of their own (STOP), words it reads as
 grammar (GRAMMAR), and words that stand for a part of a rule (GATED: read only when the rule has that part —
-"repo" without a repository condition is a word the parser did not read)."""
+"repo" without a repository condition, "not" without a negated condition, "afternoon" on a rule that fires at
+4am, "rotate" without a round robin, are words the parser did not read)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 STOP = frozenset("""
@@ -17,7 +19,7 @@ should would will can could must may might shall let s t n d ll re ve
 """.split())
 
 GRAMMAR = frozenset("""
-when whenever if once soon after time times anytime unless while long every each
+when whenever if once soon after time times anytime while long every each
 task tasks ticket tickets bug bugs issue issues card cards item items
 move moves moved moving goes go went gone going change changes changed changing transition transitions
 transitioned become becomes became mark marks marked flag flags flagged enter enters entered reach reaches reached
@@ -26,16 +28,11 @@ set sets turn turns turned is now into status state column
 create creates created add adds added open opens opened file files filed make makes made report reported logged
 assign assigns assigned assigning reassign re give gives given hand hands handed route routes routed
 unassign unassigns remove removes removed
-notify tell send sends dm dms message messages ping pings let know alert remind email post posts announce share
+notify tell send sends dm dms message messages ping pings let know alert remind post posts announce share
 write reply leave note direct
-not isn never no longer without yet
-round robin turns taking take rotate rotating rotation
-team teams squad group people person everyone everybody
-author creator owner reporter assignee assignees current whoever
-lead leads qa tester testers developer developers devs dev engineers engineer
-morning evening afternoon night noon midnight tonight daily weekly weekday weekdays week day days am pm
-o clock oclock
-due date dates deadline
+people person everyone everybody
+whoever
+am pm o clock oclock
 from to
 linked
 """.split())
@@ -44,18 +41,38 @@ linked
 class Gate:
     """A part of a rule (condition fields, actions, events) that a word stands for."""
 
-    def __init__(self, fields: tuple[str, ...] = (), dos: tuple[str, ...] = (), events: tuple[str, ...] = ()) -> None:
-        self.fields, self.dos, self.events = fields, dos, events
+    def __init__(self, fields: tuple[str, ...] = (), dos: tuple[str, ...] = (), events: tuple[str, ...] = (),
+                 also: Callable[[dict[str, Any]], bool] | None = None) -> None:
+        self.fields, self.dos, self.events, self.also = fields, dos, events, also
 
     def __call__(self, data: dict[str, Any]) -> bool:
         return (any(self._walk(c) for c in data["if"]) or any(a["do"] in self.dos for a in data["then"])
-                or data["when"]["event"] in self.events)
+                or data["when"]["event"] in self.events or (self.also is not None and self.also(data)))
 
     def _walk(self, condition: dict[str, Any]) -> bool:
         if "field" in condition:
             return str(condition["field"]) in self.fields
         nested = [condition.get("not") or {}, *(condition.get("any") or []), *(condition.get("all") or [])]
         return any(self._walk(c) for c in nested if c)
+
+
+def _targets(data: dict[str, Any]) -> list[str]:
+    return [str(t) for a in data["then"] for key in ("to", "who") if isinstance(a.get(key), list) for t in a[key]]
+
+
+def _negated(data: dict[str, Any]) -> bool:
+    return any("not" in c or c.get("op") == "ne" for c in data["if"])
+
+
+def _hour(data: dict[str, Any]) -> int | None:
+    cron = data["when"].get("cron")
+    hour = str(cron).split()[1] if cron else ""
+    return int(hour) if hour.isdigit() else None
+
+
+def _hours(low: int, high: int) -> Callable[[dict[str, Any]], bool]:
+    """A part of the day is read only on a schedule whose hour is in it ("every friday afternoon at 4" is not 4am)."""
+    return lambda data: (hour := _hour(data)) is not None and (low <= hour <= high or low <= hour + 24 <= high)
 
 
 _PRIORITY = Gate(fields=("priority",), dos=("set_priority",), events=("task.priority_changed",))
@@ -67,7 +84,28 @@ _CI = Gate(events=("ci.failed",))
 _COMMENT = Gate(dos=("comment",), events=("task.commented",))
 _NAME = Gate(fields=("name",), dos=("create_task",))
 _DAY = Gate(dos=("set_due_date",), events=("schedule",))
+_NOT = Gate(also=_negated)
+_TEAM = Gate(also=lambda data: any(t.startswith(("team:", "role:")) for t in _targets(data)))
+_AUTHOR = Gate(fields=("author",), also=lambda data: "author" in _targets(data))
+_ASSIGNEE = Gate(fields=("assignee",), events=("task.assignee_added",),
+                 also=lambda data: "assignees" in _targets(data) or {"do": "unassign", "who": "all"} in data["then"])
+_ROTATE = Gate(also=lambda data: any(a.get("mode") == "round_robin" for a in data["then"]))
+_DUE = Gate(dos=("set_due_date",), events=("task.due_date_changed",))
+_SCHEDULE = Gate(events=("schedule",))
+_WEEKDAYS = Gate(also=lambda data: str(data["when"].get("cron", "")).endswith("mon-fri"))
 GATED: dict[str, Gate] = {
+    **dict.fromkeys(("not", "isn", "never", "no", "longer", "without", "yet", "unless"), _NOT),
+    **dict.fromkeys(("team", "teams", "squad", "group", "lead", "leads", "qa", "tester", "testers", "developer",
+                     "developers", "devs", "dev", "engineers", "engineer"), _TEAM),
+    **dict.fromkeys(("author", "creator", "owner", "reporter"), _AUTHOR),
+    **dict.fromkeys(("assignee", "assignees", "current"), _ASSIGNEE),
+    **dict.fromkeys(("round", "robin", "turns", "taking", "take", "rotate", "rotating", "rotation"), _ROTATE),
+    **dict.fromkeys(("due", "date", "dates", "deadline"), _DUE),
+    **dict.fromkeys(("daily", "weekly"), _SCHEDULE),
+    **dict.fromkeys(("weekday", "weekdays"), _WEEKDAYS),
+    "morning": Gate(also=_hours(5, 11)), "afternoon": Gate(also=_hours(12, 17)),
+    "evening": Gate(also=_hours(17, 23)), "night": Gate(also=_hours(18, 28)), "tonight": Gate(also=_hours(18, 28)),
+    "noon": Gate(also=_hours(12, 12)), "midnight": Gate(also=_hours(0, 0)),
     **dict.fromkeys(("priority", "escalate", "escalated", "raise", "raised",
                      "bump", "bumped", "lower", "lowered"), _PRIORITY),
     **dict.fromkeys(("tag", "tags", "tagged", "label", "labels", "labelled", "labeled"), _TAGS),
@@ -78,9 +116,8 @@ GATED: dict[str, Gate] = {
                      "failing", "breaks", "broke", "broken", "red"), _CI),
     **dict.fromkeys(("comment", "comments", "commented", "commenting", "saying", "says"), _COMMENT),
     **dict.fromkeys(("name", "title", "called", "named", "titled", "contains", "includes", "mentions"), _NAME),
-    **dict.fromkeys(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mondays",
-                     "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays", "today", "tomorrow",
-                     "eod", "end", "next", "working", "business", "weeks", "within", "week", "days", "day"), _DAY),
+    **dict.fromkeys(("today", "tomorrow", "eod", "end", "next", "working", "business", "weeks", "within", "week",
+                     "days", "day"), _DAY),
 }
 PRIORITY_WORDS = frozenset({"urgent", "high", "normal", "low"})  # values: read only when the rule has that value
 KNOWN_WORDS = STOP | GRAMMAR | PRIORITY_WORDS | frozenset(GATED) | frozenset({

@@ -8,10 +8,12 @@ from typing import Any
 import yaml
 
 from agents.common.mrkdwn import SECTION_TEXT, Mrkdwn, authored, esc, mention, truncate
-from agents.rules.config import Action, Condition, Rule
+from agents.rules.builder import DAYS, DOS, SLOTS
+from agents.rules.config import PRIORITIES, Action, Condition, Rule
 from agents.rules.dates import describe_cron, describe_date
 
 ENABLE, EDIT, CANCEL = "rules.enable", "rules.edit", "rules.cancel"
+BUILD = "rules.build"  # the "Finish in a form" button, and the form's callback_id prefix: rules.build:<sketch>
 EDIT_VIEW = "rules.edit"  # callback_id prefix of the edit modal: rules.edit:<draft>
 EDIT_BLOCK, EDIT_INPUT = "rule", "yaml"
 SIGNATURE = "— pmbot"
@@ -180,11 +182,12 @@ def cancelled_text(sentence: str, by: str) -> Mrkdwn:
     return Mrkdwn("“{}”\n\n:x: Cancelled by {}; no rule was made.").format(sentence, mention(by))
 
 
-def not_understood(sentence: str, problems: list[str]) -> str:
-    lines = [f"I could not turn “{sentence}” into a rule:"] + [f"• {p}" for p in problems]
-    lines.append("Try a shape like: `when a task is marked urgent, assign it to the backend team` or "
-                 "`every Monday at 9am, post 'Planning' in #general`.")
-    return "\n".join(lines)
+def not_understood(sentence: str, problems: list[str]) -> Mrkdwn:
+    """The sentence and the problems (which quote it) are a person's words: escaped."""
+    lines = [Mrkdwn("I could not turn “{}” into a rule:").format(sentence), *(esc(f"• {p}") for p in problems)]
+    lines.append(Mrkdwn("Try a shape like: `when a task is marked urgent, assign it to the backend team` or "
+                        "`every Monday at 9am, post 'Planning' in #general`."))
+    return Mrkdwn("\n").join(lines)
 
 
 def usage_automate() -> str:
@@ -215,6 +218,100 @@ def edit_hint(draft_yaml: str) -> Mrkdwn:
 
 def edit_invalid(problems: list[str]) -> Mrkdwn:
     return Mrkdwn("That edit is not a valid rule:\n") + "\n".join(f"• {p}" for p in problems)
+
+
+# -- the rule builder (a sentence it could not read fully, finished in a form) -------------------------------
+def refused_blocks(text: str, sketch: str) -> list[dict[str, Any]]:
+    """The refusal, and a button that opens the form pre-filled with what was read."""
+    return [*text_blocks(text), {"type": "actions", "block_id": "rules_build", "elements": [
+        {"type": "button", "action_id": BUILD, "value": sketch, "style": "primary",
+         "text": {"type": "plain_text", "text": "Finish in a form"}}]}]
+
+
+def build_intro(sentence: str, problems: list[str], kept: list[Condition]) -> Mrkdwn:
+    lines = [Mrkdwn("I filled in what I read of “{}”. Finish the rule; what I could not read:").format(sentence)]
+    lines += [esc(f"• {p}") for p in problems]
+    if kept:
+        lines.append(esc("Kept as read (change them with Edit, as YAML, on the proposal): if "
+                         + " and ".join(condition_text(c) for c in kept)))
+    return truncate(Mrkdwn("\n").join(lines), SECTION_TEXT)
+
+
+def build_view(sketch: str, intro: Mrkdwn, initial: dict[str, Any], statuses: list[str],
+               groups: dict[str, str]) -> dict[str, Any]:
+    """The form: the trigger (and a schedule's days and time), the conditions, and SLOTS actions; `initial` by
+    block id (see builder.prefill). Every input's action_id is `v`."""
+    events = {**{e: t for e, t in EVENT_TEXT.items()}, "schedule": "on a schedule (days and time below)"}
+    statuses = [s for s in dict.fromkeys(statuses + initial.get("status", [])) if len(s) <= 75][:100]
+    blocks: list[dict[str, Any]] = [
+        {"type": "section", "text": {"type": "mrkdwn", "text": intro}},
+        _input("when", "When", _select(events, initial.get("when")), optional=False),
+        _input("days", "Days (a schedule)", _select(DAYS, initial.get("days"))),
+        _input("time", "Time (a schedule)", {"type": "timepicker", "action_id": "v",
+                                             **({"initial_time": initial["time"]} if initial.get("time") else {})}),
+        _input("status", "If the status is one of", _multi({s: s for s in statuses}, initial.get("status"))),
+        _input("priority", "If the priority is one of", _multi({p: p for p in PRIORITIES}, initial.get("priority"))),
+        _input("tags", "If tagged (tags, comma-separated)", _text(initial.get("tags"))),
+        _input("list", "If in the list (names, comma-separated)", _text(initial.get("list"))),
+        _input("assignee", "If assigned to", _users(initial.get("assignee"))),
+        _input("author", "If made by (the author)", _users(initial.get("author"))),
+        _input("repo", "If in the repository (owner/name, comma-separated)", _text(initial.get("repo"))),
+    ]
+    for n in range(SLOTS):
+        blocks += [
+            {"type": "divider"},
+            _input(f"do{n}", f"Then ({n + 1})", _select(DOS, initial.get(f"do{n}")), optional=n > 0),
+            _input(f"people{n}", "People", _users(initial.get(f"people{n}"))),
+            _input(f"group{n}", "Teams and others", _multi(groups, initial.get(f"group{n}"))),
+            _input(f"value{n}", "Status, priority, due date, tag, #channel or list", _text(initial.get(f"value{n}")),
+                   hint="due dates: today, tomorrow, friday, +3 days, +2 working days"),
+            _input(f"text{n}", "Message, comment or task name", _text(initial.get(f"text{n}"))),
+        ]
+    return {"type": "modal", "callback_id": f"{BUILD}:{sketch}", "blocks": blocks,
+            "title": {"type": "plain_text", "text": "Finish the rule"},
+            "submit": {"type": "plain_text", "text": "Check"}, "close": {"type": "plain_text", "text": "Cancel"}}
+
+
+def _input(block: str, label: str, element: dict[str, Any], *, optional: bool = True,
+           hint: str | None = None) -> dict[str, Any]:
+    out = {"type": "input", "block_id": block, "optional": optional, "element": element,
+           "label": {"type": "plain_text", "text": label}}
+    return {**out, "hint": {"type": "plain_text", "text": hint}} if hint else out
+
+
+def _option(value: str, label: str) -> dict[str, Any]:
+    return {"text": {"type": "plain_text", "text": label}, "value": value}
+
+
+def _select(choices: dict[str, str], chosen: str | None) -> dict[str, Any]:
+    element = {"type": "static_select", "action_id": "v", "options": [_option(v, t) for v, t in choices.items()]}
+    return {**element, "initial_option": _option(chosen, choices[chosen])} if chosen in choices else element
+
+
+def _multi(choices: dict[str, str], chosen: list[str] | None) -> dict[str, Any]:
+    element = {"type": "multi_static_select", "action_id": "v", "options": [_option(v, t) for v, t in choices.items()]}
+    picked = [_option(v, choices[v]) for v in chosen or [] if v in choices]
+    return {**element, "initial_options": picked} if picked else element
+
+
+def _users(chosen: list[str] | None) -> dict[str, Any]:
+    element: dict[str, Any] = {"type": "multi_users_select", "action_id": "v"}
+    return {**element, "initial_users": chosen} if chosen else element
+
+
+def _text(value: str | None) -> dict[str, Any]:
+    element = {"type": "plain_text_input", "action_id": "v"}
+    return {**element, "initial_value": value} if value else element
+
+
+def build_invalid(problems: list[str]) -> Mrkdwn:
+    """`problems` carry what people typed in the form (channels, statuses): escaped here."""
+    head = Mrkdwn("That form is not a rule yet (press *Finish in a form* again; it keeps what you chose):")
+    return Mrkdwn("\n").join([head, *(esc(f"• {p}") for p in problems)])
+
+
+def build_hint() -> str:
+    return "The form could not be opened (Slack allows 3 seconds): press *Finish in a form* again."
 
 
 # -- /pm rules ------------------------------------------------------------------------------------------

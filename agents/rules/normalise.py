@@ -23,26 +23,44 @@ SYNONYMS: list[tuple[re.Pattern[str], str]] = [
      r"set priority to \1"),
     (re.compile(r"\b(?:bump|raise|escalate)\s+(?:the\s+|its\s+)?priority\s+(?:up\s+)?to\b", re.I), "set priority to"),
     (re.compile(rf"\bround[- ]robin\s+({_IT})\s+to\b", re.I), r"assign \1 round robin to"),
+    (re.compile(rf"\brotate\s+({_IT})\s+(?:between|among|across|through|around|to)\b", re.I),
+     r"assign \1 round robin to"),
     (re.compile(r"\bmidday\b", re.I), "noon"),
 ]
 _OCLOCK = r"(\d{1,2})(?::(\d{2}))?\s*(?:o'?clock\s*)?"
-DAY_PARTS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(rf"\bat\s+{_OCLOCK}(?:in\s+the\s+|this\s+)?(morning|afternoon|evening|night)\b", re.I), ""),
-    (re.compile(rf"\bat\s+{_OCLOCK}(tonight)\b", re.I), ""),
-]
+_DAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun|week)days?"
+TIME_FIRST = [re.compile(rf"\bat\s+{_OCLOCK}(?:in\s+the\s+|this\s+)?(morning|afternoon|evening|night)\b", re.I),
+              re.compile(rf"\bat\s+{_OCLOCK}(tonight)\b", re.I)]
+PART_FIRST = re.compile(rf"\b({_DAYS})\s+(morning|afternoon|evening|night)s?\s+at\s+{_OCLOCK}(?![ap]\.?m|\d)", re.I)
+# A status the team file does not list, as people say it: lower-case words up to the comma ("lands in ready for
+# qa,"), never a list ("lands in the Bugs list") or a capitalised name.
+_OWN_STATUS = r"(?!the\b|an?\b)[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}\s*(?:,|$)"
+# "grace should get a dm whenever…", "grace should be pinged when…": the person first, the DM after.
+PERSON_FIRST = re.compile(rf"^([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+should\s+(?:(?:get|be\s+sent|receive)\s+an?\s+"
+                          rf"(?:quick\s+)?{_DM}|be\s+(?:pinged|messaged|dm'?e?d|slacked|nudged|notified|told))\b", re.I)
+# "escalate to urgent any task tagged outage": the action first, the trigger in its object.
+OBJECT_FIRST = re.compile(r"^(?!when|if|once|after|every|each)(\w+)\s+(.*?)\b(?:any|every|all|each)\s+(?:new\s+)?"
+                          r"(?:tasks?|tickets?|bugs?|issues?|cards?)\s+((?:tagged|labell?ed)\s+[\w-]+"
+                          r"(?:\s*(?:,|\bor\b)\s*[\w-]+)*)\b(.*)$", re.I)
 IMPLICIT = re.compile(r"^(?:all\s+|any\s+)?(?:tasks?|tickets?|bugs?|issues?|stuff|anything)\s+(?:that\s+|which\s+)?"
                       r"(?:get\s+|gets\s+|are\s+|is\s+)?(.+?)\s+should\s+(?:(?:go|get\s+sent)(?:\s+back)?|"
                       r"(?:get|be)\s+(?:re-?)?assigned|(?:get|be)\s+given|(?:get|be)\s+handed)\s+(?:back\s+)?to\s+(.+)$",
                       re.I)
-ADDED = re.compile(rf"\b([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:is|gets|got|was|has\s+been)\s+added\s+"
+ADDED = re.compile(rf"\b([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:is|gets|got|was|has\s+been)\s+(?:added|put)\s+"
                    rf"(?:as\s+an?\s+assignee\s+)?(?:to|on)\s+({_TASK})\b", re.I)
 
 
 def normalise(text: str, vocab: Vocabulary) -> str:
     """The sentence in the parser's own words (quotes are «n» tokens already and are never touched)."""
     text = fix_typos(text, vocab)
-    for pattern, _ in DAY_PARTS:
-        text = pattern.sub(_day_part, text)
+    for pattern in TIME_FIRST:
+        text = pattern.sub(lambda m: _at(m.group(0), m.group(1), m.group(2), m.group(3)), text)
+    text = PART_FIRST.sub(lambda m: f"{m.group(1)} {_at(m.group(0), m.group(3), m.group(4), m.group(2))} ", text)
+    text = PERSON_FIRST.sub(r"dm \1", text)
+    first = OBJECT_FIRST.match(text)
+    if first and not re.search(r"\b(?:when(?:ever)?|if|once)\b", text, re.I):
+        verb, before, trigger, after = first.groups()
+        text = f"when a task is {trigger}, {verb} it {before}{after}"
     implicit = IMPLICIT.match(text)
     if implicit:
         text = f"when a task is {implicit.group(1)}, assign it to {implicit.group(2)}"
@@ -50,18 +68,17 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     for pattern, replacement in SYNONYMS:
         text = pattern.sub(replacement, text)
     text = re.sub(rf"\b(?:lands|landed|hits|hit|ends\s+up|gets\s+to|got\s+to|reaches|makes\s+it)\s+"
-                  rf"(?:in\s+|into\s+|on\s+|to\s+)?(?=(?:{vocab.status_pattern()})\b)", "moves to ", text, flags=re.I)
+                  rf"(?:in\s+|into\s+|on\s+|to\s+)?(?=(?:{vocab.status_pattern()})\b|{_OWN_STATUS})", "moves to ", text,
+                  flags=re.I)
     return " ".join(text.split())
 
 
-def _day_part(match: re.Match[str]) -> str:
-    hour, minute, part = int(match.group(1)), match.group(2) or "00", match.group(3).lower()
+def _at(said: str, hour_text: str, minute: str | None, part: str) -> str:
+    """"at 3 in the afternoon" / "friday afternoon at 3" → "at 3:00pm" (an hour past 12 is left as said)."""
+    hour = int(hour_text)
     if hour > 12:
-        return match.group(0)
-    suffix = "am" if part == "morning" else "pm"
-    if part != "morning" and hour == 12:
-        suffix = "pm"
-    return f"at {hour}:{minute}{suffix}"
+        return said.split(" ", 1)[1] if PART_FIRST.match(said) else said
+    return f"at {hour}:{minute or '00'}{'am' if part.lower() == 'morning' else 'pm'}"
 
 
 def _added(match: re.Match[str], vocab: Vocabulary) -> str:
@@ -81,10 +98,12 @@ VALUE_SLOT = re.compile(r"\b(?:tag(?:ged)?|label(?:led|ed)?|called|named|titled|
 
 
 def fix_typos(text: str, vocab: Vocabulary) -> str:
-    """A word one edit (or one swap of neighbours) from exactly one known word of 5+ letters becomes that word;
-    names, capitalised words after the first, and anything with digits or symbols are left alone."""
+    """A word one edit (or one swap of neighbours) from exactly one known word of 5+ letters becomes that word, and a
+    four-letter word with two neighbours swapped ("wehn") the one known word it swaps to; names, capitalised words
+    after the first, and anything with digits or symbols are left alone."""
     known = _known(vocab)
     long_words = [w for w in known if len(w) >= 5]
+    four = [w for w in known if len(w) == 4]
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
@@ -93,7 +112,10 @@ def fix_typos(text: str, vocab: Vocabulary) -> str:
             return word
         if VALUE_SLOT.search(text[:match.start()]):  # "tagged blocker" names a tag, not a misspelt "blocked"
             return word
-        near = {w for w in long_words if abs(len(w) - len(low)) <= 1 and _one_edit(low, w)}
+        if len(low) == 4:
+            near = {w for w in four if sorted(w) == sorted(low) and _one_edit(low, w)}
+        else:
+            near = {w for w in long_words if abs(len(w) - len(low)) <= 1 and _one_edit(low, w)}
         return near.pop() if len(near) == 1 else word
 
     return re.sub(r"(?<![\w#/«.-])[A-Za-z]+(?![\w/».-])", fix, text)

@@ -39,6 +39,7 @@ class ParseResult:
     problems: list[str] = field(default_factory=list)
     parser: str = "rules"
     note: str | None = None
+    understood: dict[str, Any] = field(default_factory=dict)  # without a rule: the parts read ({when, if, then})
 
 
 def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> ParseResult:
@@ -47,34 +48,39 @@ def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> Parse
     text, quotes = protect_quotes(" ".join(sentence.split()))
     text = normalise(text.strip().rstrip(".!").strip(), vocab)
     schedule = schedule_in(text) if not LEAD.match(text) else None
-    when: dict[str, Any]
+    when: dict[str, Any] = {}
     conditions: list[dict[str, Any]] = []
     if schedule:
         cron, phrase = schedule
-        when = {"event": "schedule", "cron": cron}
+        when = {"event": "schedule", "cron": cron} if cron else {"event": "schedule"}
+        if cron is None:
+            problems.append(f"at what time “{unquote(phrase, quotes)}”? Say the hour, e.g. “every weekday at 9am” or "
+                            "“every friday at 4 in the afternoon”")
         actions_text = text.replace(phrase, " ", 1).strip(" ,")
     else:
         trigger_text, actions_text = split(text)
         event = (event_of(_unauthored(_main(trigger_text))) or event_of(_unauthored(trigger_text))
                  or event_of(_main(trigger_text)) or event_of(trigger_text))
         if event is None:
-            return ParseResult(problems=["I could not tell what should set the rule off (a task created, moved, "
-                                         "marked urgent, tagged…, a pull request, CI, or “every Monday at 9am”)"])
-        when = {"event": event}
-        conditions = conditions_of(trigger_text, event, vocab, problems)
+            problems.append("I could not tell what should set the rule off (a task created, moved, marked urgent, "
+                            "tagged…, a pull request, CI, or “every Monday at 9am”)")
+        else:
+            when = {"event": event}
+            conditions = conditions_of(trigger_text, event, vocab, problems)
     actions = [a for clause in clauses(actions_text) if (a := action_of(clause, quotes, vocab, problems))]
     if not actions and not problems:
         problems.append("I could not find what the rule should do (assign, move, set the due date, post, DM…)")
+    understood = {"when": when, "if": [_unquote(c, quotes) for c in conditions], "then": actions}
     if problems:
-        return ParseResult(problems=problems)
-    data = {"name": name or slug(unquote(text, quotes)), "when": when, "if": [_unquote(c, quotes) for c in conditions],
-            "then": actions}
+        return ParseResult(problems=problems[:1] if not when else problems, understood=understood)
+    data = {"name": name or slug(unquote(text, quotes)), **understood}
     try:
         rule = Rule.model_validate(data)
     except ValidationError as exc:
-        return ParseResult(problems=[e["msg"].removeprefix("Value error, ") for e in exc.errors()])
+        return ParseResult(problems=[e["msg"].removeprefix("Value error, ") for e in exc.errors()],
+                           understood=understood)
     left = unread(text, rule.data(), vocab)
-    return ParseResult(problems=[problem(left)]) if left else ParseResult(rule=rule)
+    return ParseResult(problems=[problem(left)], understood=understood) if left else ParseResult(rule=rule)
 
 
 # -- the sentence's two halves ----------------------------------------------------------------------
@@ -166,15 +172,10 @@ def fragment_conditions(text: str, event: str, vocab: Vocabulary, problems: list
     if moved:
         out += [_eq("status_before", moved.group(1)), _eq("status", moved.group(2))]
     elif event == "task.status_changed" or re.search(r"\bstatus\b", text, re.I):
-        to = re.search(rf"\b(?:to|into|as|is|becomes?|became|marked|reach(?:es|ed)|enters?)\s+(?:as\s+)?{status}"
-                       rf"(?![\w-])", text, re.I)
-        if to:
-            out.append(_eq("status", to.group(1)))
-        elif event == "task.status_changed":
-            other = re.search(r"\b(?:marked|moved|moves|goes|set|changed|changes)\s+(?:as\s+|to\s+|into\s+)?"
-                              r"([a-z][\w-]*(?:\s+[a-z][\w-]*)?)", text, re.I)
-            if other and not re.match(r"^(?:the|a|an|it|status)\b", other.group(1), re.I):
-                out.append(_eq("status", other.group(1).split(" in ")[0]))
+        values = _statuses(text, event, vocab)
+        if values:
+            out.append(_eq("status", values[0]) if len(values) == 1 else
+                       {"field": "status", "op": "in", "value": [_eq("status", v)["value"] for v in values]})
     for match in NEGATED_TAG.finditer(text):
         out.append({"not": {"field": "tags", "op": "contains", "value": (match.group(1) or match.group(2)).lower()}})
     if not NEGATED_TAG.search(text):
@@ -200,28 +201,79 @@ def fragment_conditions(text: str, event: str, vocab: Vocabulary, problems: list
     assigned = re.search(r"\bassign(?:ed|s)\s+(?:(?:a|the|this|that)\s+(?:task|ticket|bug)\s+)?to\s+(.+?)"
                          r"(?=$|\s+(?:in|with|from|on)\b)", text, re.I)
     if assigned:
-        names = [t for t in targets(assigned.group(1), vocab, problems) if ":" not in t and t not in ("author",
-                                                                                                      "assignees")]
-        if names:
+        said = targets(assigned.group(1), vocab, problems)
+        names = [t for t in said if ":" not in t and t not in ("author", "assignees")]
+        if len(names) < len(said):
+            problems.append("a rule checks the person a task is assigned to, not a team, a role, the author or the "
+                            "assignees: name the people")
+        elif names:
             out.append(_eq("assignee", names[0]) if len(names) == 1 else
                        {"field": "assignee", "op": "in", "value": names})
     named = re.search(r"\b(?:name|title)\s+(?:contains|includes|has|mentions)\s+([\w-]+|«\d+»)|"
                       r"\bwith\s+([\w-]+|«\d+»)\s+in\s+(?:its|the)\s+(?:name|title)", text, re.I)
     if named:
         out.append({"field": "name", "op": "contains", "value": (named.group(1) or named.group(2)).lower()})
-    author = AUTHORED.search(text) or re.search(r"\bby\s+(\w+(?:\s+\w+)?)", text, re.I)
-    if author and AUTHORED.search(text) is None:  # a bare "by X": an author only when X is someone
-        words = author.group(1).split()
-        author = author if target(" ".join(words), vocab) or target(words[0], vocab) else None
-    if author:
-        words = author.group(1).split()
-        meant = target(" ".join(words), vocab) or target(words[0], vocab)
-        if meant is None:
-            targets(words[0], vocab, problems)
-        elif ":" not in meant:
-            out.append(_eq("author", meant))
+    out += _author(text, vocab, problems)
     out += _repo(text, event, problems)
     return out
+
+
+TO_STATUS = re.compile(r"\b(?:to|into|as|is|becomes?|became|marked|reach(?:es|ed)|enters?)\s+(?:as\s+)?", re.I)
+MOVED_TO = re.compile(r"\b(?:moved?|moves|moving|goes|went|gone|changed|changes|set|put|transitions?|"
+                      r"transitioned)\s+(?:back\s+)?(?:to|into|in)\s+", re.I)
+STATUS_END = re.compile(r"\s+(?:in\s+(?:the\s+)?(?:[A-Z«]|[\w-]+\s+(?:list|board))|by\s|from\s|and\s|on\s+(?:a|the)\s)")
+_OR = r"\s*(?:,|\bor\b)\s*"
+
+
+def _statuses(text: str, event: str, vocab: Vocabulary) -> list[str]:
+    """The status(es) a task moves to: known statuses ("in review or ready for testing"), or on a status event,
+    after "moved to", a short phrase of the team's own ("blocked or on hold")."""
+    known = rf"(?:{vocab.status_pattern()}|«\d+»)"
+    for match in TO_STATUS.finditer(text):
+        found = re.match(rf"({known}(?:{_OR}{known})*)(?![\w-])(?!{_OR})", text[match.end():], re.I)
+        if found:
+            return [v for v in re.split(_OR, found.group(1)) if v]
+    moved = MOVED_TO.search(text) if event == "task.status_changed" else None
+    if not moved:
+        return []
+    said = STATUS_END.split(text[moved.end():], maxsplit=1)[0].strip(" ,")
+    values = [v for v in re.split(_OR, said) if v]
+    return values if values and all(_status_phrase(v, vocab) for v in values) else []
+
+
+def _status_phrase(value: str, vocab: Vocabulary) -> bool:
+    """A status of the team's own: one to three plain words that name no one and no priority."""
+    words = value.lower().split()
+    return (0 < len(words) <= 3 and all(re.fullmatch(r"[a-z][a-z-]*", w) for w in words)
+            and words[0] not in ("the", "a", "an", "it", "status") and priority_in(value) is None
+            and not any(target(w, vocab) and w not in ("qa", "dev") for w in words))
+
+
+def _author(text: str, vocab: Vocabulary, problems: list[str]) -> list[dict[str, Any]]:
+    """"created by rae", "opened by dana or devon"; a bare "by X" only when X is someone."""
+    authored = AUTHORED.search(text)
+    match = authored or re.search(r"\bby\s+(\w+(?:\s+\w+)?)", text, re.I)
+    if not match:
+        return []
+    name = r"\w+(?:\s+(?!or\b)\w+)?"
+    names = re.match(rf"{name}(?:{_OR}{name})*", text[match.start(1):])
+    found: list[str] = []
+    for said in re.split(_OR, names.group(0) if names else ""):
+        words = said.split()
+        if not words:
+            break
+        meant = target(" ".join(words), vocab) or target(words[0], vocab)
+        if meant is None:
+            if authored and not found:
+                targets(words[0], vocab, problems)
+            break
+        if ":" in meant:
+            problems.append(f"an author is one person, and “{said}” is not (name the people)")
+            return []
+        found.append(meant)
+    if not found:
+        return []
+    return [_eq("author", found[0]) if len(found) == 1 else {"field": "author", "op": "in", "value": found}]
 
 
 def _repo(text: str, event: str, problems: list[str]) -> list[dict[str, Any]]:
@@ -237,7 +289,8 @@ def _repo(text: str, event: str, problems: list[str]) -> list[dict[str, Any]]:
     if "/" not in name:
         problems.append(f"name the repository as owner/name (e.g. acme/{name}): pull requests carry the full name")
         return []
-    return [_eq("repo", name)]
+    more = re.findall(rf"{_OR}([a-z0-9][\w.-]*/[\w.-]+)", text[repo.end():].split(" and ")[0], re.I)
+    return [_eq("repo", name)] if not more else [{"field": "repo", "op": "in", "value": [name, *more]}]
 
 
 def _list(text: str) -> list[dict[str, Any]]:

@@ -135,7 +135,7 @@ def _status_value(value: str, vocab: Vocabulary) -> str:
     for status in vocab.statuses:
         if value == status or value.startswith(status + " "):
             return status
-    return re.split(r"\s+(?:in|on|with|for|and)\s+", value)[0].strip()
+    return re.split(r"\s+(?:in|on|with|and)\s+", value)[0].strip()
 
 
 def _status_or_priority(bare: str, low: str, text: str | None, quotes: list[str], vocab: Vocabulary,
@@ -154,6 +154,7 @@ def _status_or_priority(bare: str, low: str, text: str | None, quotes: list[str]
         return {"do": "set_priority", "priority": made.group(1).lower()}
     shapes = [r"^(?:set|change|update)\s+(?:the\s+|its\s+|their\s+)?(?:linked\s+)?(?:task'?s\s+)?status\s+"
               r"(?:to\s+|as\s+)?(.+)$",
+              rf"^(?:set|change)\s+{IT}\s+(?:back\s+)?(?:to|as)\s+(.+)$",
               rf"^move\s+(?:{IT}\s+)?(?:back\s+)?(?:to|into|in)\s+(.+)$",
               rf"^(?:mark|put)\s+(?:{IT}\s+)?(?:as\s+|in\s+|into\s+)?(.+)$"]
     for shape in shapes:

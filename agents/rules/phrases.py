@@ -181,21 +181,20 @@ _EVERY_DAYS = re.compile(
     r"\b(daily|weekly)\b", re.I)
 
 
-def schedule_in(text: str) -> tuple[str, str] | None:
-    """(cron, the phrase) for `every Monday at 9am`, `every weekday at 10:30`, `daily at 17:00`, or None."""
+def schedule_in(text: str) -> tuple[str | None, str] | None:
+    """(cron, the phrase) for `every Monday at 9am`, `every weekday at 10:30`, `daily at 17:00`; (None, the phrase)
+    when no hour is said ("every evening": pmbot does not guess one); None when the text names no schedule."""
     days = _EVERY_DAYS.search(text)
     if not days:
         return None
     what = (days.group(1) or days.group(2) or "").lower()
-    hour, minute = {"evening": (18, 0), "afternoon": (14, 0), "night": (21, 0)}.get(what, (9, 0))
     time = _TIME.search(text[days.start():])
-    phrase_end = days.end()
-    if time and time.start() <= days.end() - days.start() + 12:
-        hour, minute = _clock(time.group(1))
-        if what in ("evening", "afternoon", "night") and hour < 12 and not re.search(r"[ap]\.?m", time.group(1), re.I):
-            hour += 12  # "every evening at 7" is 19:00
-        phrase_end = days.start() + time.end()
-    phrase = text[days.start():phrase_end].strip()
+    if not time or time.start() > days.end() - days.start() + 12:
+        return None, text[days.start():days.end()].strip()
+    hour, minute = _clock(time.group(1))
+    if what in ("evening", "afternoon", "night") and hour < 12 and not re.search(r"[ap]\.?m", time.group(1), re.I):
+        hour += 12  # "every evening at 7" is 19:00
+    phrase = text[days.start():days.start() + time.end()].strip()
     if what in ("day", "daily", "morning", "afternoon", "evening", "night"):
         dow = "*"
     elif what.startswith(("weekday", "working day")):

@@ -11,13 +11,14 @@ from pydantic import ValidationError
 
 from agents.base import AgentContext
 from agents.common.mrkdwn import Mrkdwn, mention
-from agents.rules import access
+from agents.rules import access, builder
 from agents.rules import messages as msg
 from agents.rules.actions import digest
-from agents.rules.config import RefusedYaml, Rule, load_rule_yaml
+from agents.rules.config import Condition, RefusedYaml, Rule, load_rule_yaml
 from agents.rules.dates import next_fire
 from agents.rules.dryrun import dry_run
 from agents.rules.llm_parser import parse_with_model
+from agents.rules.parser import slug
 from agents.rules.phrases import Vocabulary
 from agents.rules.state import (
     CANCELLED,
@@ -25,6 +26,7 @@ from agents.rules.state import (
     PENDING,
     Draft,
     RuleStatus,
+    Sketch,
     delete_rule,
     save_rule,
     stored_rules,
@@ -83,9 +85,84 @@ async def automate(agent: RulesAgent, event: Event, ctx: AgentContext, sentence:
     result = await parse_with_model(sentence, vocab, ctx.llm)
     problems = result.problems if result.rule is None else problems_of(agent, result.rule, ctx)
     if result.rule is None or problems:
-        await ctx.do.dm(event.actor or "", msg.not_understood(sentence, problems), key=f"rules.answer:{event.id}")
+        understood = result.understood if result.rule is None else result.rule.data()
+        sketch_id = digest(event.id)[:12]
+        await ctx.state.save(Sketch(sentence=sentence, asker=event.actor, understood=understood, problems=problems),
+                             sketch_id)  # before the DM: a quick click must find it
+        text = msg.not_understood(sentence, problems)
+        await ctx.do.dm(event.actor or "", text, key=f"rules.answer:{event.id}",
+                        blocks=msg.refused_blocks(text, sketch_id))
         return
     await propose(agent, event, ctx, result.rule, sentence=sentence, parser=result.parser, note=result.note)
+
+
+# -- the rule builder: a form for what the sentence did not say clearly ------------------------------------------
+async def _sketch_for(event: Event, ctx: AgentContext, sketch_id: str, key: str) -> Sketch | None:
+    """The sketch, when it is still open and this person may finish it (its asker, still allowed to propose)."""
+    sketch = await ctx.state.load(Sketch, sketch_id)
+    actor = event.actor or ""
+    if not sketch.asker or sketch.state != PENDING:
+        await ctx.do.dm(actor, msg.stale_draft(), key=key)
+        return None
+    if actor != sketch.asker:
+        await ctx.do.dm(actor, msg.not_your_draft(), key=key)
+        return None
+    if not access.may_propose(ctx, actor):
+        await ctx.do.dm(actor, access.not_allowed_to_propose(), key=key)
+        return None
+    return sketch
+
+
+async def on_build_button(event: Event, ctx: AgentContext) -> None:
+    """"Finish in a form" (after the request path tried to open it): refusals said, the form opened if it was not."""
+    sketch_id = str(event.data.get("value") or "")
+    sketch = await _sketch_for(event, ctx, sketch_id, f"rules.build_button:{event.id}")
+    if sketch is not None:
+        await open_builder(event, ctx, sketch_id, sketch, fallback=True)
+
+
+async def open_builder(event: Event, ctx: AgentContext, sketch_id: str, sketch: Sketch, *, fallback: bool) -> None:
+    """The form, pre-filled with what was read (on the request path, within the click's 3 s); later, a hint."""
+    initial = builder.prefill(sketch.understood, ctx.people, ctx.team)
+    kept = [Condition.model_validate(c) for c in initial["kept"]]
+    said = [str(v).lower() for c in sketch.understood.get("if") or [] if c.get("field") == "status"
+            for v in (c["value"] if isinstance(c.get("value"), list) else [c.get("value")])]
+    statuses = sorted(set(Vocabulary.from_team(ctx.team).statuses + said))
+    view = msg.build_view(sketch_id, msg.build_intro(sketch.sentence, sketch.problems, kept), initial, statuses,
+                          builder.group_choices(ctx.team))
+    trigger, view_id = event.data.get("trigger_id"), None
+    if trigger:
+        try:
+            view_id = await ctx.do.open_modal(str(trigger), view, key=f"rules.build:{event.id}")
+        except IntegrationError as exc:
+            ctx.log.info("rule builder not opened: %s", type(exc).__name__)
+    if view_id is None and fallback:
+        await ctx.do.dm(event.actor or "", msg.build_hint(), key=f"rules.build_hint:{event.id}")
+
+
+async def on_build(agent: RulesAgent, event: Event, ctx: AgentContext) -> None:
+    """The form was submitted: a rule that validates becomes a proposal, exactly like one read from a sentence."""
+    sketch_id = str(event.data.get("callback_id") or "").partition(":")[2]
+    key = f"rules.built:{event.id}"
+    sketch = await _sketch_for(event, ctx, sketch_id, key)
+    if sketch is None:
+        return
+    kept = builder.prefill(sketch.understood, ctx.people, ctx.team)["kept"]
+    data, problems = builder.read_form(event.data.get("values") or {}, kept, ctx.people, ctx.team)
+    rule = None
+    if not problems:
+        rule, problems = read_rule({"name": slug(sketch.sentence), **data})
+    if rule is not None:
+        problems = problems_of(agent, rule, ctx)
+    if rule is None or problems:
+        sketch.understood = data  # the next form starts from what was chosen
+        await ctx.state.save(sketch, sketch_id)
+        text = msg.build_invalid(problems)
+        await ctx.do.dm(event.actor or "", text, key=key, blocks=msg.refused_blocks(text, sketch_id))
+        return
+    sketch.state = ENABLED
+    await ctx.state.save(sketch, sketch_id)
+    await propose(agent, event, ctx, rule, sentence=sketch.sentence, parser="builder", note=None)
 
 
 async def propose(agent: RulesAgent, event: Event, ctx: AgentContext, rule: Rule, *, sentence: str, parser: str,
@@ -227,6 +304,11 @@ def read_yaml(text: str) -> tuple[Rule | None, list[str]]:
         data = data[0]
     if not isinstance(data, dict):
         return None, ["give one rule: name, when, if, then"]
+    return read_rule(data)
+
+
+def read_rule(data: dict[str, Any]) -> tuple[Rule | None, list[str]]:
+    """One rule from its data, or what is wrong with it (each problem with where it is)."""
     try:
         return Rule.model_validate(data), []
     except ValidationError as exc:

@@ -57,6 +57,17 @@ class Draft(AgentState):
     ts: str | None = None
 
 
+class Sketch(AgentState):
+    """A sentence the parser could not read fully: what it read, for the rule builder's form to start from."""
+
+    namespace: ClassVar[str] = "rules:sketch"
+    sentence: str = ""
+    asker: str | None = None
+    understood: dict[str, Any] = Field(default_factory=dict)  # {when, if, then}: read, or chosen in the form
+    problems: list[str] = Field(default_factory=list)
+    state: str = PENDING  # ENABLED once its form became a proposal
+
+
 class RuleRuns(AgentState):
     """Recent firings of one rule (event id → when), for the per-rule rate limit."""
 

@@ -1,5 +1,6 @@
 """Self-service: a member sets or clears their own out of office (`/pm ooo`) and sees how pmbot reads them
-(`/pm me`), without a lead editing the team file.
+(`/pm me`), without a lead editing the team file; and the join offer (`join.py`): someone who joins Slack with a
+ClickUp member's e-mail is offered to the leads, who add them with a button.
 
 The stored stretch (`ooo:<name>`, one per person, see `agents.common.absence`) adds to the team file's
 `out_of_office`; every change is an audit row (`self_service.ooo_set` / `self_service.ooo_clear`, the state write
@@ -13,9 +14,11 @@ from zoneinfo import ZoneInfo
 
 from agents.base import Agent, AgentContext, Command, command_words
 from agents.common.absence import StoredAbsence, absence_key, all_stored
+from agents.common.members import PREFIX, AddedMember, member_key, stored_members
 from agents.common.mrkdwn import Mrkdwn
 from agents.panels import Panel
 from agents.qa_router.handoff import reminders_for
+from agents.self_service import join
 from agents.self_service import messages as msg
 from agents.self_service.config import SelfServiceConfig
 from agents.self_service.dates import parse_day
@@ -31,7 +34,7 @@ class SelfService(Agent):
     name = "self_service"
     reads_raw = False
     Config = SelfServiceConfig
-    subscribes = frozenset({"chat.command"})
+    subscribes = frozenset({"chat.command", "chat.member_joined", "chat.action"})
     commands = (
         Command("ooo", "set your own out of office (the QA router and the standup skip you), or clear it",
                 usage="<from> [to] | clear"),
@@ -39,7 +42,16 @@ class SelfService(Agent):
     )
     cfg: SelfServiceConfig
 
+    def handles(self, event: Event) -> bool:
+        if event.type == "chat.action":
+            return event.data.get("action_id") == join.ADD
+        return event.type != "chat.member_joined" or self.cfg.join_offer
+
     async def run(self, event: Event, ctx: AgentContext) -> None:
+        if event.type == "chat.member_joined":
+            return await join.offer(ctx, event)
+        if event.type == "chat.action":
+            return await join.add(ctx, event)
         words = command_words(event)
         person = ctx.people.by_chat(event.actor)
         if person is None:  # an outsider let through by `access.outsider_commands`: there is no self to serve
@@ -105,7 +117,10 @@ class SelfService(Agent):
         testing = await reminders_for(ctx, tracker_id) if tracker_id else []
         handles = sorted(person.ids.items())
         current = [a for a in person.out_of_office if a.to >= today]
-        return msg.me(person, handles, current, stored.absence, stored.set_at, testing)
+        chat_id = ctx.people.chat_id(person)
+        raw = await ctx.store.get(member_key(chat_id)) if chat_id else None
+        added = AddedMember.model_validate(raw) if raw else None
+        return msg.me(person, handles, current, stored.absence, stored.set_at, testing, added)
 
     # -- dashboard -------------------------------------------------------------------------------------------
     async def dashboard(self, ctx: AgentContext) -> list[Panel]:
@@ -117,6 +132,13 @@ class SelfService(Agent):
             set_at = entry.set_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if entry.set_at else "—"
             rows.append((name, absence.from_.isoformat(), absence.to.isoformat(), msg.panel_state(absence, today),
                          set_at))
+        members = stored_members(await ctx.store.get_prefix(PREFIX))
+        added = tuple((m.person.get("name", ""), m.person.get("email") or "—",
+                       ", ".join(f"{k} {v}" for k, v in sorted(dict(m.person.get("ids") or {}).items())),
+                       m.added_by, m.added_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if m.added_at else "—")
+                      for m in members)
         return [Panel("Out of office set in Slack", ("person", "from", "to", "now", "set"), tuple(rows),
                       empty=msg.panel_empty(),
-                      notes=("Added to the team file's out_of_office; `/pm ooo clear` removes one.",))]
+                      notes=("Added to the team file's out_of_office; `/pm ooo clear` removes one.",)),
+                Panel("People added from Slack", ("person", "e-mail", "handles", "added by", "added"), added,
+                      empty=msg.members_empty(), notes=(msg.members_note(),))]

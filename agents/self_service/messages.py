@@ -4,20 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
+from typing import Any
 
-from agents.common.mrkdwn import Mrkdwn
+from agents.common.absence import day, stretch
+from agents.common.members import AddedMember
+from agents.common.mrkdwn import SECTION_TEXT, Mrkdwn, mention, truncate
 from agents.team import Absence, Person
 
+ADD_MEMBER = "self_service.add_member"  # the join offer's button (action_id)
 USAGE = Mrkdwn("`/pm ooo <from> [to]` (a date like 2026-12-24, `today`, `tomorrow` or a weekday like `mon`; "
                "`to` defaults to `from`), or `/pm ooo clear`.")
-
-
-def day(value: date) -> str:
-    return value.strftime("%a %Y-%m-%d")
-
-
-def stretch(start: date, end: date) -> str:
-    return day(start) if start == end else f"{day(start)} to {day(end)}"
 
 
 def stranger() -> Mrkdwn:
@@ -73,11 +69,14 @@ def _stretches(absences: Sequence[Absence]) -> str:
 
 
 def me(person: Person, handles: Sequence[tuple[str, str]], in_file: Sequence[Absence], stored: Absence | None,
-       stored_at: datetime | None, testing: Sequence[tuple[str, datetime]]) -> Mrkdwn:
+       stored_at: datetime | None, testing: Sequence[tuple[str, datetime]], added: AddedMember | None = None) -> Mrkdwn:
     """`/pm me`: the person as pmbot reads them from the team file and its own state."""
     start, end = person.working_hours
     lines = [
         Mrkdwn("*How pmbot sees you: {}*").format(person.name),
+        *([Mrkdwn("• Added to the team from Slack by {}{} (not in the team file)").format(
+            mention(added.added_by), f", {added.added_at.astimezone(UTC).strftime('%Y-%m-%d')}"
+            if added.added_at else "")] if added is not None else []),
         Mrkdwn("• Handles: {}").format(", ".join(f"{platform} {handle}" for platform, handle in handles) or "none"),
         Mrkdwn("• Roles: {}").format(", ".join(person.roles) or "none"),
         Mrkdwn("• Timezone: {}").format(person.timezone),
@@ -105,3 +104,46 @@ def panel_state(absence: Absence, today: date) -> str:
     if absence.to < today:
         return "over"
     return "away now" if absence.from_ <= today else "coming"
+
+
+# -- the join offer ------------------------------------------------------------------------------------------
+def join_offer(chat_id: str, name: str, email: str, tracker_name: str) -> Mrkdwn:
+    return Mrkdwn("{} ({}, {}) joined Slack. The same e-mail is a ClickUp member ({}), and pmbot's team file does "
+                  "not name them. Add them to the team? They become a member at once, stored on top of the team "
+                  "file (no roles: the team file gives those).").format(mention(chat_id), name, email, tracker_name)
+
+
+def join_offer_blocks(text: str, chat_id: str) -> list[dict[str, Any]]:
+    button = {"type": "button", "action_id": ADD_MEMBER, "value": chat_id, "style": "primary",
+              "text": {"type": "plain_text", "text": "Add to the team"}}
+    return [*text_blocks(text), {"type": "actions", "block_id": "self_service", "elements": [button]}]
+
+
+def text_blocks(text: str) -> list[dict[str, Any]]:
+    return [{"type": "section", "text": {"type": "mrkdwn", "text": truncate(Mrkdwn(text), SECTION_TEXT)}}]
+
+
+def added(name: str, by: str) -> Mrkdwn:
+    return Mrkdwn(":white_check_mark: {} added {} to the team (stored on top of the team file; `/pm me` shows it "
+                  "to them).").format(mention(by), name)
+
+
+def already_on_team(name: str) -> Mrkdwn:
+    return Mrkdwn("{} is on the team already; nothing to add.").format(name)
+
+
+def only_leads_add() -> Mrkdwn:
+    return Mrkdwn("Only a lead can add someone to the team.")
+
+
+def offer_gone() -> Mrkdwn:
+    return Mrkdwn("pmbot has no record of this offer any more; nothing was added.")
+
+
+def members_empty() -> str:
+    return "nobody has been added from Slack"
+
+
+def members_note() -> str:
+    return ("Added by a lead from a join offer, on top of the team file's people; writing the person into the "
+            "team file makes the file's entry the one that counts.")

@@ -33,7 +33,8 @@ def entries_for(cfg: StandupConfig, ctx: AgentContext, event: Event) -> list[tup
             if not data.get("from"):
                 return []  # a new task's first status, reported with its creation
             to = str(data.get("to") or "")
-            closed = to.lower() in {s.lower() for s in cfg.done_statuses}
+            closed = data.get("category") == "done" or (  # where the tracker says (Jira), else by name
+                to.lower() in {s.lower() for squad in cfg.instances() for s in squad.done_statuses})
             kind = "closed" if closed else "moved"
             return [(person, Entry(id=event.id, at=at, kind=kind, ref=task, url=event.subject.url, detail=to))]
         kind = "created" if event.type == "task.created" else "commented"

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from agents.base import AgentContext
-from agents.common.task_refs import find_candidates, resolve
+from agents.common.task_refs import candidates_in, resolve
 from agents.standup import messages as msg
 from agents.standup.config import BLOCKERS, Question, StandupConfig
 from agents.standup.days import at
@@ -73,7 +73,7 @@ async def _blockers(ctx: AgentContext, texts: list[str], previous: list[Blocker]
     for text in texts:
         task_id = task_name = task_url = None
         try:
-            ids = await resolve(ctx, find_candidates(texts=[text]), known)
+            ids = await resolve(ctx, candidates_in(ctx, texts=[text]), known)
             if ids and ctx.tracker is not None:
                 task = await ctx.tracker.get_task(ids[0])
                 task_id, task_name, task_url = task.id, task.name, task.url
@@ -91,33 +91,33 @@ async def save_answer(cfg: StandupConfig, ctx: AgentContext, person: Person, day
     """Store (or replace, until the person's cut-off) the person's answer for `day`, then escalate repeated
     blockers, mark the prompt answered and keep the summary's thread up to date."""
     now = ctx.clock.now()
-    state = await ctx.state.load(StandupDay, person.name, day.isoformat())
+    state = await ctx.state.load(StandupDay, *cfg.parts(person.name, day.isoformat()))
     cutoff = at(person, day, cfg.cutoff_at)
     if state.answered and now > cutoff:
         return CLOSED, state
     answer = {k: v.strip() for k, v in answer.items() if v and v.strip() and cfg.question(k)}
     if not answer:
         return EMPTY, state
-    log = await ctx.state.load(PersonLog, person.name)
+    log = await ctx.state.load(PersonLog, *cfg.parts(person.name))
     earlier = [d for d in log.days if d < day.isoformat()]
-    previous = (await ctx.state.load(StandupDay, person.name, earlier[-1])).blockers if earlier else []
+    previous = (await ctx.state.load(StandupDay, *cfg.parts(person.name, earlier[-1]))).blockers if earlier else []
     blockers = await _blockers(ctx, blocker_texts(answer.get(BLOCKERS, "")), previous, day)
     state.answer, state.blockers, state.answered_at, state.via = answer, blockers, now, via
     state.version, state.late, state.skipped = state.version + 1, now > cutoff, False
-    await ctx.state.save(state, person.name, day.isoformat())
-    log = await ctx.state.load(PersonLog, person.name)
+    await ctx.state.save(state, *cfg.parts(person.name, day.isoformat()))
+    log = await ctx.state.load(PersonLog, *cfg.parts(person.name))
     log.days = sorted({*log.days, day.isoformat()})[-KEEP_DAYS:]
     log.last_answered_at = max(now, log.last_answered_at) if log.last_answered_at else now
-    await ctx.state.save(log, person.name)
-    await escalate(ctx, person, day, blockers)
+    await ctx.state.save(log, *cfg.parts(person.name))
+    await escalate(cfg, ctx, person, day, blockers)
     await mark_prompt(cfg, ctx, person, day, state)
-    team = await ctx.state.load(TeamDay, day.isoformat())
+    team = await ctx.state.load(TeamDay, *cfg.parts(day.isoformat()))
     if team.summary is not None:
         await sync_thread(cfg, ctx, person, day, team.summary)
     return SAVED, state
 
 
-async def escalate(ctx: AgentContext, person: Person, day: date, blockers: list[Blocker]) -> None:
+async def escalate(cfg: StandupConfig, ctx: AgentContext, person: Person, day: date, blockers: list[Blocker]) -> None:
     """A blocker on consecutive standups: the leads hear of it, and a linked task gets one comment."""
     for blocker in blockers:
         if blocker.since >= day.isoformat():
@@ -127,11 +127,11 @@ async def escalate(ctx: AgentContext, person: Person, day: date, blockers: list[
         for lead in ctx.people.with_role("lead"):
             chat_id = ctx.people.chat_id(lead)
             if chat_id and lead.name != person.name:
-                key = f"standup.escalate:{person.name}:{ident}:{blocker.since}:{lead.name}"
-                await ctx.do.dm(chat_id, text, key=key)
+                await ctx.do.dm(chat_id, text,
+                                key=cfg.key("standup.escalate", person.name, ident, blocker.since, lead.name))
         if blocker.task_id:
             await ctx.do.comment(blocker.task_id, msg.escalation_comment(person.name, blocker, day),
-                                 key=f"standup.blocker_comment:{blocker.task_id}:{person.name}:{blocker.since}")
+                                 key=cfg.key("standup.blocker_comment", blocker.task_id, person.name, blocker.since))
 
 
 async def mark_prompt(cfg: StandupConfig, ctx: AgentContext, person: Person, day: date, state: StandupDay) -> None:
@@ -139,26 +139,27 @@ async def mark_prompt(cfg: StandupConfig, ctx: AgentContext, person: Person, day
         return
     text = msg.answered_text(person.name, day, cfg.cutoff_at, state.answered_at, person.tz)
     await ctx.do.update_message(state.prompt.channel, state.prompt.ts, text,
-                                blocks=msg.with_button(text, day, "Edit answer"), target=ctx.people.chat_id(person),
-                                key=f"standup.answered:{person.name}:{day.isoformat()}:{state.version}")
+                                blocks=msg.with_button(text, day, "Edit answer", cfg.name),
+                                target=ctx.people.chat_id(person),
+                                key=cfg.key("standup.answered", person.name, day.isoformat(), state.version))
 
 
 async def sync_thread(cfg: StandupConfig, ctx: AgentContext, person: Person, day: date, summary: Sent) -> None:
     """Post the person's answer in the summary's thread, or bring the posted one up to date."""
-    state = await ctx.state.load(StandupDay, person.name, day.isoformat())
+    state = await ctx.state.load(StandupDay, *cfg.parts(person.name, day.isoformat()))
     if not state.answered:
         return
     text = msg.thread_answer(person.name, cfg.questions, state.answer, late=state.late)
     if state.thread is None:
         posted = await ctx.do.post(summary.channel, text, thread_ts=summary.ts,
-                                   key=f"standup.thread:{day.isoformat()}:{person.name}")
+                                   key=cfg.key("standup.thread", day.isoformat(), person.name))
         if posted is None:
             return
         state.thread = Sent(channel=posted.channel, ts=posted.ts)
     elif state.thread_version < state.version:
         await ctx.do.update_message(state.thread.channel, state.thread.ts, text,
-                                    key=f"standup.thread_edit:{day.isoformat()}:{person.name}:{state.version}")
+                                    key=cfg.key("standup.thread_edit", day.isoformat(), person.name, state.version))
     else:
         return
     state.thread_version = state.version
-    await ctx.state.save(state, person.name, day.isoformat())
+    await ctx.state.save(state, *cfg.parts(person.name, day.isoformat()))

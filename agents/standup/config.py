@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from agents.base import AgentConfig
+from agents.common import squads
 from agents.team import parse_duration
 
 DONE, NEXT, BLOCKERS = "done", "next", "blockers"
@@ -38,9 +38,11 @@ DEFAULT_QUESTIONS = (
 )
 
 
-class StandupConfig(AgentConfig):
-    """Who is asked, when (each person's local time), what, and where the summary goes."""
+class StandupConfig(squads.SquadConfig):
+    """Who is asked, when (each person's local time), what, and where the summary goes: one squad's standup, or
+    (`squads`, the YAML list form) several, each a `StandupConfig` of its own with a `name`."""
 
+    squads: tuple[StandupConfig, ...] = ()  # the list form; each standup's `name` says whose it is
     members: list[str] | None = None  # names from `people`; None: every developer and qa
     channel: str | None = None  # default: channels.standup
     prompt_at: time = time(9, 30)
@@ -105,6 +107,11 @@ class StandupConfig(AgentConfig):
         if self.remind_at <= self.prompt_at:
             raise ValueError("remind_before_cutoff puts the reminder before prompt_at")
         return self
+
+    def instances(self) -> tuple[StandupConfig, ...]:
+        """Every standup this section runs: its squads, or itself."""
+        return self.squads or (self,)
+
 
     @property
     def remind_at(self) -> time:

@@ -24,7 +24,7 @@ async def window_start(cfg: StandupConfig, ctx: AgentContext, person: Person, da
     """The end of the person's last standup: their last answer, else their previous working day's prompt."""
     now = ctx.clock.now()
     floor = now - MAX_WINDOW
-    log = await ctx.state.load(PersonLog, person.name)
+    log = await ctx.state.load(PersonLog, *cfg.parts(person.name))
     if log.last_answered_at is not None and log.last_answered_at < now:
         return max(log.last_answered_at, floor)
     previous = previous_working_day(cfg, person, day)

@@ -8,6 +8,7 @@ from typing import Any
 
 from agents.common import mrkdwn
 from agents.common.mrkdwn import MESSAGE_TEXT, Mrkdwn, authored, esc, lines_within, truncate
+from agents.common.squads import MARK
 from agents.standup.config import Question
 from agents.standup.state import Blocker, Draft, DraftLine, Entry
 
@@ -16,6 +17,7 @@ MODAL = "standup.answer"
 INPUT = "text"
 SIGNATURE = "— pmbot"
 TASK_KINDS = frozenset({"moved", "closed", "created", "commented"})
+MAX_SQUAD_BUTTONS = 25  # Slack's limit of elements in an actions block
 MODAL_TEXT_MAX = 3000  # Slack's limit for a plain_text_input's initial value
 SUMMARY_LINE = 160
 BLOCKER_CHARS, BLOCKERS_CHARS, BODY_CHARS = 300, 1500, 2000  # the summary message stays under 4,000
@@ -35,6 +37,22 @@ def link(label: str, url: str | None) -> Mrkdwn:
 
 def block_id(question: Question) -> str:
     return f"q_{question.key}"
+
+
+def squad_word(squad: str | None) -> str:
+    """` *web*` in "your *web* standup": a named squad's standup says which it is."""
+    return f" *{squad}*" if squad else ""
+
+
+def day_value(day: date, squad: str | None) -> str:
+    """A button's value and a form's callback tail: the day, and the squad for a named one (`2026-11-23@web`)."""
+    return day.isoformat() + (f"{MARK}{squad}" if squad else "")
+
+
+def parse_day_value(value: str) -> tuple[str, str | None]:
+    """`2026-11-23@web` → ("2026-11-23", "web"); a value sent before squads has no squad."""
+    day, mark, squad = value.partition(MARK)
+    return day, (squad if mark else None)
 
 
 # -- draft lines -----------------------------------------------------------------------------------
@@ -92,9 +110,9 @@ def draft_plain(lines: Sequence[DraftLine]) -> str:
 
 # -- the prompt ------------------------------------------------------------------------------------
 def prompt_text(name: str, day: date, cutoff: time, questions: Sequence[Question], draft: Draft | None,
-                tz: Any) -> Mrkdwn:
+                tz: Any, squad: str | None = None) -> Mrkdwn:
     first = name.split()[0]
-    lines = [Mrkdwn("Good morning {} — your standup for {} (answer by {}).").format(
+    lines = [Mrkdwn("Good morning {} — your" + squad_word(squad) + " standup for {} (answer by {}).").format(
         first, day_name(day), clock(cutoff))]
     drafted = draft is not None and not draft.empty
     if draft is not None and drafted:
@@ -108,16 +126,27 @@ def prompt_text(name: str, day: date, cutoff: time, questions: Sequence[Question
     return Mrkdwn("\n").join(lines)
 
 
-def answer_button(day: date, label: str = "Answer") -> dict[str, Any]:
-    return {"type": "button", "action_id": ANSWER_ACTION, "value": day.isoformat(), "style": "primary",
+def answer_button(day: date, label: str = "Answer", squad: str | None = None) -> dict[str, Any]:
+    return {"type": "button", "action_id": ANSWER_ACTION, "value": day_value(day, squad), "style": "primary",
             "text": {"type": "plain_text", "text": label}}
 
 
-def with_button(text: str, day: date, label: str = "Answer") -> list[dict[str, Any]]:
+def with_button(text: str, day: date, label: str = "Answer", squad: str | None = None) -> list[dict[str, Any]]:
     return [
         {"type": "section", "text": {"type": "mrkdwn", "text": truncate(Mrkdwn(text), 3000)}},
-        {"type": "actions", "block_id": "standup", "elements": [answer_button(day, label)]},
+        {"type": "actions", "block_id": "standup", "elements": [answer_button(day, label, squad)]},
     ]
+
+
+def which_squad(day: date, squads: Sequence[str]) -> tuple[str, list[dict[str, Any]]]:
+    """For someone in several squads' standups: one Answer button per squad (each opens that squad's form)."""
+    text = (f"You are in {len(squads)} standups. Which one are you answering for {day_name(day)}? "
+            f"(Or type `/standup {squads[0]} done: … next: …`.)")
+    buttons = [{**answer_button(day, squad=name), "text": {"type": "plain_text", "text": name[:75]},
+                "action_id": f"{ANSWER_ACTION}.{n}"} for n, name in enumerate(squads[:MAX_SQUAD_BUTTONS])]
+    # Slack wants action ids unique within a message; the handler knows them by their prefix.
+    return text, [{"type": "section", "text": {"type": "mrkdwn", "text": text}},
+                  {"type": "actions", "block_id": "standup_squads", "elements": buttons}]
 
 
 def answered_text(name: str, day: date, cutoff: time, answered_at: datetime, tz: Any) -> Mrkdwn:
@@ -126,16 +155,19 @@ def answered_text(name: str, day: date, cutoff: time, answered_at: datetime, tz:
         day_name(day), first, f"{answered_at.astimezone(tz):%H:%M}", clock(cutoff))
 
 
-def reminder_text(day: date, cutoff: time) -> Mrkdwn:
-    return Mrkdwn("Reminder: your standup for {} closes at {}. Answer with the button, a reply in the thread of "
-                  "this morning's message, or `/standup &lt;text&gt;`.").format(day_name(day), clock(cutoff))
+def reminder_text(day: date, cutoff: time, squad: str | None = None) -> Mrkdwn:
+    return Mrkdwn("Reminder: your" + squad_word(squad) + " standup for {} closes at {}. Answer with the button, "
+                  "a reply in the thread of this morning's message, or `/standup &lt;text&gt;`.").format(
+                      day_name(day), clock(cutoff))
 
 
 # -- the modal -------------------------------------------------------------------------------------
-def modal(day: date, cutoff: time, questions: Sequence[Question], values: dict[str, str]) -> dict[str, Any]:
+def modal(day: date, cutoff: time, questions: Sequence[Question], values: dict[str, str],
+          squad: str | None = None) -> dict[str, Any]:
+    where = f"{squad} · " if squad else ""
     blocks: list[dict[str, Any]] = [
         {"type": "context", "elements": [{"type": "mrkdwn",
-                                          "text": f"{day_name(day)} · you can edit until {clock(cutoff)}"}]},
+                                          "text": f"{where}{day_name(day)} · you can edit until {clock(cutoff)}"}]},
     ]
     for question in questions:
         element: dict[str, Any] = {"type": "plain_text_input", "action_id": INPUT, "multiline": True}
@@ -143,7 +175,7 @@ def modal(day: date, cutoff: time, questions: Sequence[Question], values: dict[s
             element["initial_value"] = values[question.key][:MODAL_TEXT_MAX]
         blocks.append({"type": "input", "block_id": block_id(question), "optional": True,
                        "label": {"type": "plain_text", "text": question.text}, "element": element})
-    return {"type": "modal", "callback_id": f"{MODAL}:{day.isoformat()}",
+    return {"type": "modal", "callback_id": f"{MODAL}:{day_value(day, squad)}",
             "title": {"type": "plain_text", "text": "Standup"},
             "submit": {"type": "plain_text", "text": "Save"},
             "close": {"type": "plain_text", "text": "Cancel"}, "blocks": blocks}
@@ -194,8 +226,14 @@ def not_in_people() -> str:
             "Ask a lead to add your Slack id under `people`.")
 
 
-def not_a_member() -> str:
+def not_a_member(squad: str | None = None) -> str:
+    if squad:
+        return f"You are not a member of the {squad} standup, so there is nothing to answer."
     return "You are not a member of the standup (`standup.members`), so there is nothing to answer."
+
+
+def unknown_squad(word: str, squads: Sequence[str]) -> str:
+    return f"There is no standup called `{esc(word[:40])}` (standups: {', '.join(squads)})."
 
 
 def modal_missed() -> str:
@@ -227,10 +265,11 @@ MODEL_FAILED = "_The language model did not answer; this is the plain digest._"
 
 
 def summary_text(day: date, answered: int, expected: int, blockers: list[tuple[str, Blocker]], body: str,
-                 away: dict[str, list[str]], *, so_far: bool = False) -> Mrkdwn:
+                 away: dict[str, list[str]], *, so_far: bool = False, squad: str | None = None) -> Mrkdwn:
     """`body` is the digest (Mrkdwn) or a model's summary (plain text, escaped here)."""
-    head = Mrkdwn("*Standup — {}* · {} of {} answered{}").format(day_name(day), answered, expected,
-                                                              " so far" if so_far else "")
+    title = f"Standup {squad}" if squad else "Standup"
+    head = Mrkdwn("*{} — {}* · {} of {} answered{}").format(title, day_name(day), answered, expected,
+                                                         " so far" if so_far else "")
     # The message stays under Slack's 4,000 characters: the blockers and the summary are bounded (each
     # person's whole answer is in the thread).
     lines = [head, Mrkdwn("*Blockers*")]

@@ -39,7 +39,7 @@ class Round:
 async def gather(cfg: StandupConfig, ctx: AgentContext, day: date, members: list[Person]) -> Round:
     found = Round(day)
     for person in members:
-        state = await ctx.state.load(StandupDay, person.name, day.isoformat())
+        state = await ctx.state.load(StandupDay, *cfg.parts(person.name, day.isoformat()))
         if state.answered:
             found.answered.append((person, state))
             found.expected += 1
@@ -90,18 +90,18 @@ async def body(cfg: StandupConfig, ctx: AgentContext, found: Round) -> Mrkdwn:
 
 async def post(cfg: StandupConfig, ctx: AgentContext, day: date, members: list[Person], channel: str) -> bool:
     """Post the day's summary once (keyed on the day), then everyone's answer in its thread."""
-    team = await ctx.state.load(TeamDay, day.isoformat())
+    team = await ctx.state.load(TeamDay, *cfg.parts(day.isoformat()))
     if team.summary is None:
         found = await gather(cfg, ctx, day, members)
         if not found.answered and not found.expected:
             return False  # nobody works today: no summary
         text = msg.summary_text(day, len(found.answered), found.expected, found.blockers,
-                                await body(cfg, ctx, found), found.away)
-        posted = await ctx.do.post(channel, text, key=f"standup.summary:{day.isoformat()}")
+                                await body(cfg, ctx, found), found.away, squad=cfg.name)
+        posted = await ctx.do.post(channel, text, key=cfg.key("standup.summary", day.isoformat()))
         if posted is None:
             return False
         team.summary, team.posted_at = Sent(channel=posted.channel, ts=posted.ts), ctx.clock.now()
-        await ctx.state.save(team, day.isoformat())
+        await ctx.state.save(team, *cfg.parts(day.isoformat()))
     for person in members:
         await sync_thread(cfg, ctx, person, day, team.summary)
     return True
@@ -111,4 +111,4 @@ async def so_far(cfg: StandupConfig, ctx: AgentContext, day: date, members: list
     """Today's summary as it stands (for `/standup summary`): the digest, no model call."""
     found = await gather(cfg, ctx, day, members)
     return msg.summary_text(day, len(found.answered), found.expected, found.blockers, digest(cfg, found),
-                            found.away, so_far=True)
+                            found.away, so_far=True, squad=cfg.name)

@@ -36,7 +36,17 @@ def help_text(agents: Sequence[Agent]) -> str:
             notes = [n for n, on in (("leads only", cmd.lead_only), ("answers by DM", cmd.dm)) if on]
             suffix = f" ({', '.join(notes)})" if notes else ""
             lines.append(f"• `{name}{usage}` — {cmd.help}{suffix}")
+    # Squads are named in the team file (checked names: lower-case letters, digits, - and _); an agent that
+    # runs several takes the squad's name as its first command's first word.
+    squads = [f"`{_invocation(agent.commands[0])} <squad>` — {', '.join(agent.instances())}"
+              for agent in agents if agent.instances() and agent.commands]
+    if squads:
+        lines.append(f"*Squads*: {' · '.join(squads)}")
     return "\n".join(lines)
+
+
+def _invocation(cmd: Command) -> str:
+    return cmd.name if cmd.top_level else f"{ROOT} {cmd.name}"
 
 
 def unknown_text(word: str, agents: Sequence[Agent]) -> str:

@@ -34,8 +34,9 @@ from integrations.registry import webhook_platforms
 log = logging.getLogger("pmbot.webhooks")
 
 # Below each platform's own webhook timeout (ClickUp 7 s, GitHub 10 s, Slack 3 s): a stalled database
-# answers 503 in time for the platform to retry, instead of the platform giving up on us.
-COMMIT_DEADLINE = {"clickup": 5.0, "github": 8.0, "slack": 2.0}
+# answers 503 in time for the platform to retry, instead of the platform giving up on us. (Jira retries a 5xx or
+# a timeout for up to 30 minutes - its webhook retry policy - and documents no timeout: GitHub's deadline.)
+COMMIT_DEADLINE = {"clickup": 5.0, "github": 8.0, "slack": 2.0, "jira": 8.0}
 TOO_LARGE = "body too large"
 
 

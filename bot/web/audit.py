@@ -15,6 +15,7 @@ from sqlalchemy import and_, select, text, tuple_, union_all
 from agents.team import TeamConfig
 from bot.storage import tables
 from bot.storage.db import Database
+from bot.storage.sql import Sql
 from bot.storage.tables import actions, agent_runs, inbox
 
 PAGE = 50
@@ -31,6 +32,7 @@ class AuditFilter:
     status: str = ""  # done, dry_run, failed, running
     since: datetime | None = None
     until: datetime | None = None
+    key_part: str = ""  # a part of the action key: `:@web:`, one squad's actions (agents/common/squads.py)
 
     def query_string(self, **override: str) -> str:
         from urllib.parse import urlencode
@@ -84,6 +86,8 @@ class Audit:
             conds.append(actions.c.target == f.target.strip())
         if f.status:
             conds.append(actions.c.status == f.status)
+        if f.key_part:
+            conds.append(actions.c.key.contains(f.key_part, autoescape=True))
         if f.since:
             conds.append(actions.c.created_at >= f.since)
         if f.until:
@@ -91,7 +95,7 @@ class Audit:
         return conds
 
     @staticmethod
-    async def kinds(conn: Any, platform: str) -> list[str]:
+    async def kinds(sql: Sql, platform: str) -> list[str]:
         """The action kinds of one platform, read by a loose index scan (a few index probes, not a scan)."""
         low, high = f"{platform}.", f"{platform}/"
         step = text(
@@ -101,7 +105,7 @@ class Audit:
             " SELECT (SELECT MIN(kind) FROM actions WHERE kind > k.kind AND kind < :high) FROM k"
             " WHERE k.kind IS NOT NULL"
             ") SELECT kind FROM k WHERE kind IS NOT NULL")
-        return [str(k) for k in (await conn.execute(step, {"low": low, "high": high})).scalars()]
+        return [str(k) for k, in await sql.rows(step, {"low": low, "high": high})]
 
     async def page(self, f: AuditFilter, cursor: str | None = None, limit: int = PAGE) -> AuditPage:
         conds = self._where(f)
@@ -109,63 +113,60 @@ class Audit:
         if after is not None:
             conds.append(tuple_(actions.c.created_at, actions.c.key) < tuple_(*after))
         order = (actions.c.created_at.desc(), actions.c.key.desc())
-        async with self.db.connect() as conn:
-            # A filter with several values (a platform's kinds, a person's handles) reads each value's index
-            # range in order and merges the heads: an IN list would sort every matching row first.
-            choices: list[tuple[Any, list[str]]] = []
-            if f.platform:
-                choices.append((actions.c.kind, await self.kinds(conn, f.platform)))
-            if f.person:
-                choices.append((actions.c.target, handles_of(self.team, f.person)))
-            if choices and not all(values for _, values in choices):
-                return AuditPage([], None)
-            for column, values in choices[1:]:
-                conds.append(column.in_(values))
-            if choices:
-                column, values = choices[0]
-                heads = [select(select(actions).where(and_(*conds, column == v)).order_by(*order).limit(limit + 1)
-                                .subquery()) for v in values]
-                merged = union_all(*heads).subquery()
-                query = select(merged).order_by(merged.c.created_at.desc(), merged.c.key.desc()).limit(limit + 1)
-            else:
-                query = select(actions).where(and_(*conds)).order_by(*order).limit(limit + 1)
-            rows = [dict(r) for r in (await conn.execute(query)).mappings()]
-            more = len(rows) > limit
-            rows = rows[:limit]
-            keys = sorted({r["event_key"] for r in rows if r["event_key"]})
-            events: dict[str, dict[str, Any]] = {}
-            if keys:
-                found = await conn.execute(select(inbox.c.key, inbox.c.source, inbox.c.type)
-                                           .where(inbox.c.key.in_(keys)))
-                events = {r.key: {"source": r.source, "type": r.type} for r in found}
+        sql = self.db.sql
+        # A filter with several values (a platform's kinds, a person's handles) reads each value's index
+        # range in order and merges the heads: an IN list would sort every matching row first.
+        choices: list[tuple[Any, list[str]]] = []
+        if f.platform:
+            choices.append((actions.c.kind, await self.kinds(sql, f.platform)))
+        if f.person:
+            choices.append((actions.c.target, handles_of(self.team, f.person)))
+        if choices and not all(values for _, values in choices):
+            return AuditPage([], None)
+        for column, values in choices[1:]:
+            conds.append(column.in_(values))
+        if choices:
+            column, values = choices[0]
+            heads = [select(select(actions).where(and_(*conds, column == v)).order_by(*order).limit(limit + 1)
+                            .subquery()) for v in values]
+            merged = union_all(*heads).subquery()
+            query = select(merged).order_by(merged.c.created_at.desc(), merged.c.key.desc()).limit(limit + 1)
+        else:
+            query = select(actions).where(and_(*conds)).order_by(*order).limit(limit + 1)
+        rows = await sql.dicts(query, heavy=True)
+        more = len(rows) > limit
+        rows = rows[:limit]
+        keys = sorted({r["event_key"] for r in rows if r["event_key"]})
+        events: dict[str, dict[str, Any]] = {}
+        if keys:
+            found = await sql.rows(select(inbox.c.key, inbox.c.source, inbox.c.type).where(inbox.c.key.in_(keys)))
+            events = {key: {"source": source, "type": kind} for key, source, kind in found}
         last = rows[-1] if rows else None
         next_cursor = encode_cursor(last["created_at"], last["key"]) if more and last else None
         return AuditPage(rows, next_cursor, events)
 
     async def agents(self) -> list[str]:
         """Agent names that have actions (the filter's choices), read from the agent index."""
-        async with self.db.connect() as conn:
-            found = await conn.execute(select(actions.c.agent).where(actions.c.agent.is_not(None)).distinct())
-            return sorted(str(a) for a in found.scalars())
+        found = await self.db.sql.rows(select(actions.c.agent).where(actions.c.agent.is_not(None)).distinct())
+        return sorted(str(a) for a, in found)
 
     async def event(self, key: str) -> dict[str, Any] | None:
         """One inbox row with its payload, what each agent made of it, and the actions it caused."""
-        async with self.db.connect() as conn:
-            row = (await conn.execute(select(inbox).where(inbox.c.key == key))).mappings().first()
-            if row is None:
-                return None
-            item = dict(row)
-            runs = await conn.execute(select(agent_runs).where(agent_runs.c.event_key == key)
-                                      .order_by(agent_runs.c.agent))
-            caused = await conn.execute(select(actions).where(actions.c.event_key == key)
-                                        .order_by(actions.c.created_at, actions.c.key))
-            item["runs"] = [dict(r) for r in runs.mappings()]
-            item["actions"] = [dict(r) for r in caused.mappings()]
-            # A webhook's payload may be stored once with its delivery rather than beside the event.
-            deliveries = getattr(tables, "deliveries", None)
-            if not item.get("raw") and item.get("delivery_id") and deliveries is not None:
-                item["raw"] = (await conn.execute(select(deliveries.c.body)
-                                                  .where(deliveries.c.id == item["delivery_id"]))).scalar()
+        sql = self.db.sql
+        found = await sql.dicts(select(inbox).where(inbox.c.key == key), heavy=True)
+        if not found:
+            return None
+        item = found[0]
+        item["runs"] = await sql.dicts(select(agent_runs).where(agent_runs.c.event_key == key)
+                                       .order_by(agent_runs.c.agent))
+        item["actions"] = await sql.dicts(select(actions).where(actions.c.event_key == key)
+                                          .order_by(actions.c.created_at, actions.c.key))
+        # A webhook's payload may be stored once with its delivery rather than beside the event.
+        deliveries = getattr(tables, "deliveries", None)
+        if not item.get("raw") and item.get("delivery_id") and deliveries is not None:
+            bodies = await sql.rows(select(deliveries.c.body).where(deliveries.c.id == item["delivery_id"]),
+                                    heavy=True)
+            item["raw"] = bodies[0][0] if bodies else None
         item["event"] = json.loads(item["event"])
         item["raw_pretty"] = pretty(item["raw"])
         return item

@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import and_, select, tuple_
 
 from agents.common.oversight import DRY_RUN, PAUSED
+from agents.common.squads import MARK
 from bot.storage.states import ActionState, EventState
 from bot.storage.tables import inbox
 from bot.web.audit import PAGE, Audit, AuditFilter, decode_cursor, encode_cursor
@@ -71,7 +72,7 @@ async def overview(request: Request) -> Response:
                 actions_chart=stacked_bars(acted, "Actions per agent per day"), events_total=events.total,
                 actions_total=acted.total, backlog=await stats.backlog(now), platforms=platforms,
                 saved=await stats.time_saved(now), minutes=MINUTES, default_minutes=DEFAULT_MINUTES,
-                switch_rows=switch_rows(runtime, context["switches"]))
+                switch_rows=switch_rows(runtime, context["switches"]), reload=runtime.reloader.status)
 
 
 def _when(value: str | None) -> datetime | None:
@@ -131,12 +132,22 @@ async def agents(request: Request) -> Response:
     context = await base_context(request, user, "agents")
     listed = [{"name": a.name, "doc": (type(a).__doc__ or "").strip().splitlines()[0] if type(a).__doc__ else "",
                "commands": [c.name if c.top_level else f"/pm {c.name}" for c in a.commands],
-               "subscribes": sorted(a.subscribes)} for a in governed(runtime)]
+               "subscribes": sorted(a.subscribes), "instances": a.instances()} for a in governed(runtime)]
     return page("agents.html", **context, agents=listed, switch_rows=switch_rows(runtime, context["switches"]))
 
 
 @router.get("/agents/{name}", include_in_schema=False)
 async def agent_page(request: Request, name: str) -> Response:
+    return await _agent_view(request, name, None)
+
+
+@router.get("/agents/{name}/{instance}", include_in_schema=False)
+async def instance_page(request: Request, name: str, instance: str) -> Response:
+    """One squad of an agent that runs several (a `standup:` list): its own panels and actions."""
+    return await _agent_view(request, name, instance)
+
+
+async def _agent_view(request: Request, name: str, instance: str | None) -> Response:
     user = await signed_in(request)
     if isinstance(user, RedirectResponse):
         return user
@@ -145,11 +156,15 @@ async def agent_page(request: Request, name: str) -> Response:
     agent = next((a for a in governed(runtime) if a.name == name), None)
     if agent is None:
         return page("missing.html", status_code=404, **context, what=f"No agent named {name!r} runs here.")
-    panels, problem = await agent_panels(runtime, agent)
-    recent = await Audit(runtime.db, runtime.team).page(AuditFilter(agent=name), limit=20)
+    if instance is not None and instance not in agent.instances():
+        return page("missing.html", status_code=404, **context, what=f"No squad {instance!r} of {name!r} runs here.")
+    panels, problem = await agent_panels(runtime, agent, instance)
+    # A squad's actions carry its name in their keys (agents/common/squads.py).
+    only = AuditFilter(agent=name, key_part=f":{MARK}{instance}:" if instance else "")
+    recent = await Audit(runtime.db, runtime.team).page(only, limit=20)
     row = next(r for r in switch_rows(runtime, context["switches"]) if r["agent"] == name)
     return page("agent.html", **context, agent=agent, panels=panels, problem=problem, recent=recent, row=row,
-                doc=(type(agent).__doc__ or "").strip())
+                doc=(type(agent).__doc__ or "").strip(), instance=instance)
 
 
 @router.get("/dead", include_in_schema=False)
@@ -165,8 +180,7 @@ async def dead_letters(request: Request) -> Response:
     query = (select(inbox.c.key, inbox.c.source, inbox.c.type, inbox.c.attempts, inbox.c.last_error,
                     inbox.c.received_at, inbox.c.processed_at)
              .where(and_(*conds)).order_by(inbox.c.processed_at.desc(), inbox.c.key.desc()).limit(PAGE + 1))
-    async with runtime.db.connect() as conn:
-        rows = [dict(r) for r in (await conn.execute(query)).mappings()]
+    rows = await runtime.db.sql.dicts(query, heavy=True)
     more, rows = len(rows) > PAGE, rows[:PAGE]
     next_cursor = encode_cursor(rows[-1]["processed_at"], rows[-1]["key"]) if more else None
     context = await base_context(request, user, "dead")

@@ -48,6 +48,8 @@ PERSONAL_TOKEN_PREFIX = "pk_"
 COMMENT_PAGE_SIZE = 25  # GET /task/{id}/comment answers the newest 25, newest first
 MAX_COMMENT_PAGES = 400  # a safety cap: 10,000 comments on one task
 DEFAULT_BASE_URL = "https://api.clickup.com/api/v2"
+# A ClickUp status's `type` as pmbot's status category (WorkflowTracker's todo / in_progress / done).
+CATEGORY_OF_TYPE = {"open": "todo", "custom": "in_progress", "done": "done", "closed": "done"}
 
 MAX_LISTS = 500  # a safety cap for one walk of the workspace's hierarchy
 
@@ -98,6 +100,7 @@ def task_from(api: ApiTask) -> Task:
         id=api.id,
         name=api.name,
         status=(api.status.status or "").lower() if api.status else "",
+        status_category=CATEGORY_OF_TYPE.get(api.status.type or "") if api.status else None,
         url=api.url,
         list_id=api.list_ref.id if api.list_ref else None,
         list_name=api.list_ref.name if api.list_ref else None,

@@ -228,6 +228,20 @@ class SlackChat:
             if not cursor:
                 return found
 
+    async def channels(self, *, page_size: int = 200) -> list[tuple[str, str]]:
+        """(id, name) of every public channel not archived, through `conversations.list`'s cursor (scope
+        channels:read; `pmbot init` offers them for the QA router's channel)."""
+        found: list[tuple[str, str]] = []
+        cursor: str | None = None
+        while True:
+            data = await self._call("conversations.list", self._web.conversations_list(
+                cursor=cursor, limit=page_size, types="public_channel", exclude_archived=True))
+            found += [(str(c["id"]), str(c.get("name") or "")) for c in data.get("channels") or []
+                      if isinstance(c, dict) and c.get("id")]
+            cursor = str((data.get("response_metadata") or {}).get("next_cursor") or "")
+            if not cursor:
+                return found
+
     async def user_by_email(self, email: str) -> ChatUser | None:
         try:
             data = await self._call("users.lookupByEmail", self._web.users_lookupByEmail(email=email))

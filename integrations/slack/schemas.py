@@ -91,6 +91,26 @@ class InnerEvent(_Lenient):
     tab: Str = None  # app_home_opened: "home" or "messages"
 
 
+class UserProfile(_Lenient):
+    """The parts of a Slack user's `profile` pmbot reads (`email` only with the users:read.email scope)."""
+
+    email: Str = None
+    real_name: Str = None
+    display_name: Str = None
+
+
+class JoinedUser(_Lenient):
+    """`team_join`'s `user`: a whole Slack user object, where other events carry an id."""
+
+    id: Str = None
+    name: Str = None
+    real_name: Str = None
+    tz: Str = None
+    is_bot: bool = False
+    deleted: bool = False
+    profile: Annotated[UserProfile | None, AsObject] = None
+
+
 class EventEnvelope(_Lenient):
     """An Events API request body (`event_callback`, `url_verification`, `app_rate_limited`)."""
 

@@ -19,6 +19,7 @@ from integrations.slack.schemas import (
     EventEnvelope,
     InnerEvent,
     Interaction,
+    JoinedUser,
     SlashCommand,
     View,
     slack_ts_to_datetime,
@@ -228,6 +229,15 @@ class SlackWebhook:
                 "item_user": event.item_user,
             }
             subject = Ref(kind="message", id=item.ts, container=item.channel) if item and item.ts else None
+        elif kind == "team_join":
+            user = (raw.get("event") or {}).get("user")
+            joined = JoinedUser.model_validate(user if isinstance(user, dict) else {})
+            if not joined.id or joined.is_bot or joined.deleted:
+                return []
+            profile = joined.profile
+            etype, subject = "chat.member_joined", None
+            data = {"user": joined.id, "email": profile.email if profile else None, "tz": joined.tz,
+                    "name": (profile.real_name if profile else None) or joined.real_name or joined.name}
         elif kind == "app_home_opened":
             # Only the Home tab is pmbot's to draw; opening the Messages tab asks for nothing.
             if event.tab not in (None, "home") or not event.user:

@@ -125,8 +125,9 @@ def test_init__thirty_people__writes_a_team_the_loader_accepts_and_the_qa_router
     clickup, slack, github = sims
     _env(monkeypatch, tmp_path, clickup, slack, github)
     out = tmp_path / "team.yaml"
+    slack.add_channel("C0QA", "qa")
     assert main(["init", "--yes", "--output", str(out), "--qa", "Quinn Tester", "rae@acme.test",
-                 "--lead", "Lee", "--github-org", "acme"]) == 0
+                 "--lead", "Lee", "--github-org", "acme", "--qa-channel", "#QA"]) == 0
     printed = capsys.readouterr().out.splitlines()
 
     classes = agent_classes("")
@@ -146,7 +147,8 @@ def test_init__thirty_people__writes_a_team_the_loader_accepts_and_the_qa_router
     assert '    slack: "U26"  # by name, 86% alike: check' in text
     assert '    timezone: "UTC"  # Slack has no timezone for them' in text
     qa = team.section("qa_router")
-    assert qa["lists"] == ["L1"] and qa["escalate_to"] == ["U23"]
+    assert qa["lists"] == ["L1"] and qa["escalate_to"] == ["U23"] and qa["channel"] == "C0QA"
+    assert '  channel: "C0QA"   # #qa: hand-off announcements' in text
     assert qa["statuses"] == {"ready": "ready for qa", "testing": "qa in progress", "failed": "reopened",
                               "passed": ["shipped", "done"]}
     assert printed[printed.index("Not matched:") + 1:][:len(NOT_MATCHED)] == [f"  {line}" for line in NOT_MATCHED]
@@ -193,6 +195,40 @@ def test_propose_statuses__keeps_the_default_and_says_so_when_nothing_is_alike()
     assert proposal.statuses.passed == ["complete"]
 
 
+def test_init__an_unknown_qa_channel_is_refused_naming_the_channels(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    sims: tuple[ClickUpSimulator, SlackSimulator, GitHubSimulator],
+) -> None:
+    _env(monkeypatch, tmp_path, *sims)
+    sims[1].add_channel("C0QA", "qa")
+    out = tmp_path / "team.yaml"
+    assert main(["init", "--yes", "--output", str(out), "--qa-channel", "testing"]) == 2
+    assert capsys.readouterr().err == ("pmbot init: --qa-channel 'testing': no public channel has that name or id "
+                                       "(channels: #qa)\n")
+    assert not out.exists()
+
+
+def test_slack_channels__pages_through_conversations_list_of_public_channels(tmp_path: Path) -> None:
+    import asyncio
+
+    from integrations.slack.client import SlackChat
+
+    slack = SlackSimulator(token=TOKENS["slack"])
+    for n in range(5):
+        slack.add_channel(f"C{n}", f"c{n}")
+    slack.start()
+    try:
+        async def read() -> list[tuple[str, str]]:
+            async with SlackChat(TOKENS["slack"], base_url=slack.web_api_url) as chat:
+                return await chat.channels(page_size=2)
+
+        assert asyncio.run(read()) == [(f"C{n}", f"c{n}") for n in range(5)]
+        assert [(c.get("limit"), c.get("types"), c.get("exclude_archived")) for c in
+                slack.api_calls("conversations.list")] == [("2", "public_channel", "1")] * 3
+    finally:
+        slack.stop()
+
+
 def test_slack_users__pages_through_users_list(tmp_path: Path) -> None:
     import asyncio
 
@@ -226,7 +262,9 @@ def test_init__asks_about_weak_matches_and_roles_without_yes(
     add_arguments(parser)
     out = tmp_path / "team.yaml"
     answers = {"ClickUp's 'Mo Reyes'": "", "ClickUp's 'Kai Nakamura'": "n", "Who leads": "Lee Lead",
-               "Who tests": "Quinn Tester"}
+               "Who tests": "Quinn Tester", "Where should": "qa"}
+    sims[1].add_channel("C0GEN", "general")
+    sims[1].add_channel("C0QA", "qa")
     asked: list[str] = []
 
     def ask(prompt: str) -> str:
@@ -241,10 +279,14 @@ def test_init__asks_about_weak_matches_and_roles_without_yes(
         "(by name, 86% alike) [Y/n] ",
         "Who leads (escalations go to them)? Names, comma-separated, empty for none: ",
         "Who tests (the QA router hands tasks to them)? Names, empty for none: ",
+        "Where should the QA router announce hand-offs? A channel name, empty for none: ",
     ]
+    printed = capsys.readouterr().out.splitlines()
+    assert "Public channels: #general, #qa" in printed
     team = load_team_config(out, agent_classes(""))
+    assert team.section("qa_router")["channel"] == "C0QA"
     mo = team.person(slack="U25")
     assert team.person(clickup="1026") is None and mo is not None and mo.name == "Mo Reyes"
     assert [p.name for p in team.people if p.roles != ["developer"]] == ["Quinn Tester", "Lee Lead"]
     assert ("  Kai Nakamura-Ito (ClickUp 1026, Slack U26, kai@oldmail.test, kai.n@acme.test): you said ClickUp's "
-            "and Slack's accounts are not the same person") in capsys.readouterr().out.splitlines()
+            "and Slack's accounts are not the same person") in printed

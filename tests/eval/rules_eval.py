@@ -1,5 +1,6 @@
-"""Score the plain-English rule parser on tests/eval/rules_sentences.yaml (the old set, worded close to the code)
-and tests/eval/rules_slack_sentences.yaml (worded the way leads type in Slack: `dev` tuned on, `test` only measured).
+"""Score the plain-English rule parser on tests/eval/rules_sentences.yaml (the old set, worded close to the code),
+tests/eval/rules_slack_sentences.yaml (worded the way leads type in Slack) and tests/eval/rules_lead_sentences.yaml
+(a team the parser never saw, typed the same way); in the last two `dev` is tuned on, `test` only measured.
 
 Exact match, per sentence, of the event (`when`), the conditions (`if`, as a set: they must all hold, so order
 does not matter) and the actions (`then`, in order); "all" is the three at once. A case with `refuse:` expects no
@@ -30,6 +31,8 @@ from agents.team import TeamConfig
 
 SENTENCES = Path(__file__).with_name("rules_sentences.yaml")
 SLACK_SENTENCES = Path(__file__).with_name("rules_slack_sentences.yaml")
+LEAD_SENTENCES = Path(__file__).with_name("rules_lead_sentences.yaml")
+SPLIT_SETS = {"slack": SLACK_SENTENCES, "lead": LEAD_SENTENCES}  # sets with a dev half and a test half
 PARTS = ("event", "conditions", "actions", "all")
 
 
@@ -51,8 +54,9 @@ def load() -> tuple[TeamConfig, dict[str, list[dict[str, Any]]]]:
     return TeamConfig.model_validate(data["team"]), {k: data[k] for k in ("dev", "held_out", "held_out_2")}
 
 
-def load_slack() -> tuple[TeamConfig, dict[str, list[dict[str, Any]]]]:
-    data = yaml.safe_load(SLACK_SENTENCES.read_text())
+def load_split(path: Path = SLACK_SENTENCES) -> tuple[TeamConfig, dict[str, list[dict[str, Any]]]]:
+    """A set with a `dev` half (tuned on) and a `test` half (only measured), and the team its sentences name."""
+    data = yaml.safe_load(path.read_text())
     return TeamConfig.model_validate(data["team"]), {k: data[k] for k in ("dev", "test")}
 
 
@@ -135,11 +139,13 @@ def main(argv: list[str] | None = None) -> int:
         report(name, result, opts.verbose)
         _add(totals, result)
     report("old overall", totals, False)
-    slack_team, slack_sets = load_slack()
-    slack_vocab = Vocabulary.from_team(slack_team)
-    print("Slack-worded set (rules_slack_sentences.yaml)")
-    for name, cases in slack_sets.items():
-        report(f"slack {name}", score(cases, asyncio.run(parse_all(cases, slack_vocab, opts.model))), opts.verbose)
+    for label, path in SPLIT_SETS.items():
+        split_team, split_sets = load_split(path)
+        split_vocab = Vocabulary.from_team(split_team)
+        print(f"{label} set ({path.name})")
+        for name, cases in split_sets.items():
+            result = score(cases, asyncio.run(parse_all(cases, split_vocab, opts.model)))
+            report(f"{label} {name}", result, opts.verbose)
     return 0 if totals.accuracy("all") >= opts.min else 1
 
 

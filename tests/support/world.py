@@ -50,6 +50,7 @@ class World:
     settle_rounds: int = 2
     settings: dict[str, Any] = field(default_factory=dict)
     servers: list[ThreadServer] = field(default_factory=list)
+    team_file: Path | None = None  # the YAML `team` was read from, which every server watches for reloads
 
     @property
     def pmbot(self) -> ThreadServer:
@@ -64,7 +65,7 @@ class World:
             github_token=TOKENS["github"], github_webhook_secret=SECRETS["github"],
             github_api_url=self.github.base_url, pmbot_database_url=self.db_url, **self.settings,
         )
-        server = ThreadServer(settings, self.team, clock=self.clock).__enter__()
+        server = ThreadServer(settings, self.team, clock=self.clock, team_file=self.team_file).__enter__()
         self.servers.append(server)
         if webhook:
             self.clickup.set_webhook(f"{server.url}/webhooks/clickup", SECRETS["clickup"])
@@ -140,7 +141,7 @@ class World:
 @contextmanager
 def world(tmp_path: Path, team: TeamConfig, *, tasks: Sequence[SeedTask], repos: Sequence[str] = (),
           channels: Sequence[str] = ("C0QA",), db_url: str | None = None, start: datetime = MONDAY,
-          settle_rounds: int = 2, **settings: Any) -> Iterator[World]:
+          settle_rounds: int = 2, team_file: Path | None = None, **settings: Any) -> Iterator[World]:
     clickup = ClickUpSimulator(token=TOKENS["clickup"], team_id="9000", bot_user_id="900")
     slack = SlackSimulator(token=TOKENS["slack"])
     github = GitHubSimulator(token=TOKENS["github"])
@@ -161,7 +162,7 @@ def world(tmp_path: Path, team: TeamConfig, *, tasks: Sequence[SeedTask], repos:
     for sim in (clickup, slack, github):
         sim.start()
     w = World(tmp_path, team, FrozenClock(start), clickup, slack, github,
-              db_url or f"sqlite+aiosqlite:///{tmp_path / 'pmbot.db'}", settle_rounds, settings)
+              db_url or f"sqlite+aiosqlite:///{tmp_path / 'pmbot.db'}", settle_rounds, settings, team_file=team_file)
     try:
         w.start()
         yield w

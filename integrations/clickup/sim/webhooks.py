@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import json
-import logging
-import queue
-import threading
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
-
 from integrations.clickup.webhook import sign
+from integrations.sim_base import SentWebhook, WebhookSender
 
-log = logging.getLogger(__name__)
+__all__ = ["SentWebhook", "WebhookOutbox", "WebhookSubscription", "signed_delivery", "webhook_payloads"]
 
 DEFAULT_WEBHOOK_ID = "5c7e0b3a-51a0-4f00-9000-000000000001"
 # The specific event ClickUp sends for a history item's field; any other field is taskUpdated.
@@ -68,38 +64,23 @@ class WebhookSubscription:
         return "*" in self.events or event in self.events
 
 
-@dataclass
-class SentWebhook:
-    """One delivery the simulator POSTed, as it left."""
-
-    url: str
-    event: str
-    payload: dict[str, Any]
-    headers: dict[str, str]
-    body: bytes
-    status: int | None = None
-    error: str | None = None
-
-
 class WebhookOutbox:
-    """Queues deliveries and POSTs them from its own thread, so a receiver in the same process
-    (even one served by the simulator's own event loop) can never deadlock the sender."""
+    """Queues ClickUp's deliveries on a `WebhookSender` (its own thread: a receiver in the same process can never
+    deadlock the sender)."""
 
     def __init__(self) -> None:
         self.subscription: WebhookSubscription | None = None
-        self.sent: list[SentWebhook] = []
-        self._queue: queue.Queue[tuple[WebhookSubscription, dict[str, Any]] | None] = queue.Queue()
-        self._pending = 0
-        self._idle = threading.Condition()
-        self._thread: threading.Thread | None = None
+        self._sender = WebhookSender("clickup")
+
+    @property
+    def sent(self) -> list[SentWebhook]:
+        return self._sender.sent
 
     def subscribe(
         self, url: str, secret: str, webhook_id: str = DEFAULT_WEBHOOK_ID, events: Collection[str] = ("*",)
     ) -> WebhookSubscription:
         self.subscription = WebhookSubscription(url, secret, webhook_id, frozenset(events))
-        if self._thread is None or not self._thread.is_alive():
-            self._thread = threading.Thread(target=self._run, name="clickup-sim-webhooks", daemon=True)
-            self._thread.start()
+        self._sender.start()
         return self.subscription
 
     def emit(self, task_id: str, items: Sequence[dict[str, Any]], event: str | None = None) -> None:
@@ -115,33 +96,12 @@ class WebhookOutbox:
         for event, grouped in groups.items():
             for payload in webhook_payloads(task_id, grouped, event, webhook_id=hook.webhook_id):
                 if hook.wants(payload["event"]):
-                    with self._idle:
-                        self._pending += 1
-                    self._queue.put((hook, payload))
+                    headers, body = signed_delivery(payload, hook.secret)
+                    self._sender.put(hook.url, payload["event"], payload, headers, body)
 
     def wait(self, timeout: float = 5.0) -> bool:
         """Block until every queued delivery has been POSTed; False on timeout."""
-        with self._idle:
-            return self._idle.wait_for(lambda: self._pending == 0, timeout)
+        return self._sender.wait(timeout)
 
     def close(self) -> None:
-        if self._thread is not None:
-            self._queue.put(None)
-            self._thread.join(timeout=5)
-            self._thread = None
-
-    def _run(self) -> None:
-        with httpx.Client(timeout=5.0) as http:
-            while (job := self._queue.get()) is not None:
-                hook, payload = job
-                headers, body = signed_delivery(payload, hook.secret)
-                sent = SentWebhook(hook.url, payload["event"], payload, headers, body)
-                try:
-                    sent.status = http.post(hook.url, content=body, headers=headers).status_code
-                except httpx.HTTPError as exc:
-                    sent.error = type(exc).__name__
-                    log.info("clickup simulator could not deliver %s: %s", payload["event"], sent.error)
-                with self._idle:
-                    self.sent.append(sent)
-                    self._pending -= 1
-                    self._idle.notify_all()
+        self._sender.close()

@@ -131,6 +131,7 @@ class SlackSimulator(Simulator):
             "chat.postMessage": self._post_message,
             "chat.update": self._update,
             "conversations.open": self._open,
+            "conversations.list": self._conversations_list,
             "users.info": self._users_info,
             "users.list": self._users_list,
             "users.lookupByEmail": self._lookup_by_email,
@@ -167,6 +168,14 @@ class SlackSimulator(Simulator):
         with self._state:
             self.users[id] = user
         return user
+
+    def join(self, id: str, name: str, real_name: str, email: str, tz: str = "UTC", *,
+             is_bot: bool = False) -> dict[str, Any]:
+        """Someone joins the workspace: they become a member, and the `team_join` event Slack sends apps
+        subscribed to it (scope users:read) is returned, its `user` the whole user object as Slack sends it
+        (the e-mail in `profile` only for apps with users:read.email, which pmbot's manifest asks for)."""
+        user = self.add_user(id, name, real_name, email, tz, is_bot=is_bot)
+        return {"type": "team_join", "user": user.to_json(), "event_ts": f"{time.time():.6f}"}
 
     def add_channel(self, id: str, name: str) -> None:
         with self._state:
@@ -445,6 +454,25 @@ class SlackSimulator(Simulator):
         cursor = base64.b64encode(f"user:{end}".encode()).decode() if more else ""
         return {"members": members[start:end], "cache_ts": int(time.time()),
                 "response_metadata": {"next_cursor": cursor}}
+
+    def _conversations_list(self, args: Args) -> Answer:
+        """The workspace's public channels (the only kind the simulator keeps), `limit` a page of at most 1000;
+        Slack refuses other types without their scopes, and a limit or cursor it cannot read."""
+        types = [t.strip() for t in str(args.get("types") or "public_channel").split(",")]
+        if any(t not in ("public_channel", "private_channel", "mpim", "im") for t in types):
+            raise SimError("invalid_types")
+        try:
+            limit = int(args.get("limit") or 100)
+            start = int(base64.b64decode(str(args.get("cursor") or "")).decode().removeprefix("channel:") or 0)
+        except ValueError:
+            raise SimError("invalid_cursor") from None
+        if not 1 <= limit <= 1000:
+            raise SimError("invalid_limit")
+        listed = [{"id": id, "name": name, "is_channel": True, "is_private": False, "is_archived": False,
+                   "is_member": True} for id, name in self.channels.items()] if "public_channel" in types else []
+        end = start + limit
+        cursor = base64.b64encode(f"channel:{end}".encode()).decode() if end < len(listed) else ""
+        return {"channels": listed[start:end], "response_metadata": {"next_cursor": cursor}}
 
     def _lookup_by_email(self, args: Args) -> Answer:
         email = str(args.get("email") or "").lower()

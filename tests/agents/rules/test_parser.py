@@ -48,7 +48,7 @@ def test_schedules_and_dates() -> None:
     assert schedule_in("every weekday at 9:15am post x") == ("15 9 * * mon-fri", "every weekday at 9:15am")
     assert schedule_in("each Friday at noon, post") == ("0 12 * * fri", "each Friday at noon")
     assert schedule_in("daily at 17:30 DM Lee") == ("30 17 * * *", "daily at 17:30")
-    assert schedule_in("every Monday post x") == ("0 9 * * mon", "every Monday")
+    assert schedule_in("every Monday post x") == (None, "every Monday")  # no hour said: none guessed
     assert [date_in(t) for t in ("due in two weeks", "within 3 working days", "by the end of the week",
                                  "due next week", "due friday", "in a day")] == [
         "+14 days", "+3 working days", "friday", "+7 days", "friday", "+1 day"]

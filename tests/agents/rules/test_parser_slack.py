@@ -4,6 +4,8 @@ not read instead of a rule without them."""
 
 from __future__ import annotations
 
+from unittest.mock import ANY
+
 import pytest
 
 from agents.rules.normalise import fix_typos
@@ -32,10 +34,59 @@ def test_every_way_of_saying_dm_is_a_dm(said: str) -> None:
     ("every monday at 16:00", "0 16 * * mon"), ("every day at 8 in the evening", "0 20 * * *"),
     ("every day at 11 in the morning", "0 11 * * *"), ("every tuesday at noon", "0 12 * * tue"),
     ("every day at 9 tonight", "0 21 * * *"), ("every day at 12 in the afternoon", "0 12 * * *"),
-    ("every evening at 8", "0 20 * * *"), ("every afternoon at 2:30", "30 14 * * *"), ("every evening", "0 18 * * *"),
-    ("every evening at 7am", "0 7 * * *")])
+    ("every evening at 8", "0 20 * * *"), ("every afternoon at 2:30", "30 14 * * *"),
+    ("every friday afternoon at 4", "0 16 * * fri"), ("every monday morning at 8", "0 8 * * mon"),
+    ("every tuesday evening at 7", "0 19 * * tue"), ("every weekday morning at 9:30", "30 9 * * mon-fri")])
 def test_an_hour_said_with_a_part_of_the_day_is_that_hour(said: str, cron: str) -> None:
     assert rule(f"{said} post 'hi' in #team")["when"] == {"event": "schedule", "cron": cron}
+
+
+def test_a_schedule_without_an_hour_is_refused_not_given_a_guessed_one() -> None:
+    assert parse("every evening post 'hi' in #team", VOCAB).problems == [
+        "at what time “every evening”? Say the hour, e.g. “every weekday at 9am” or “every friday at 4 in the "
+        "afternoon”"]
+    assert parse("every monday dm lee 'plan'", VOCAB).problems == [
+        "at what time “every monday”? Say the hour, e.g. “every weekday at 9am” or “every friday at 4 in the "
+        "afternoon”"]
+
+
+@pytest.mark.parametrize(("sentence", "unread"), [
+    ("every evening at 7am post 'hi' in #team", "“evening”"),  # 7am is no evening: which one was meant?
+    ("every monday at 9 post 'hi' in #team at 5", "“5”"),  # one hour per rule: the second is not dropped
+    ("when a task is not marked urgent, dm lee", "“not”"),  # no negated condition was read
+    ("when a task is moved to done, post to #team in rotation", "“rotation”"),  # a post does not rotate
+])
+def test_a_word_that_the_rule_does_not_bear_out_is_named(sentence: str, unread: str) -> None:
+    result = parse(sentence, VOCAB)
+    assert result.rule is None
+    assert result.problems == [f"I did not understand {unread}, so I made no rule rather than one without it (a rule "
+                               "can check status, priority, list, tags, assignee, name, and on pull requests the "
+                               "repository (owner/name) and author; rephrase, or leave that part out)"]
+
+
+def test_an_author_or_assignee_that_is_a_team_is_refused_not_dropped() -> None:
+    assert parse("when a task is assigned to the qa team, dm lee", VOCAB).problems == [
+        "a rule checks the person a task is assigned to, not a team, a role, the author or the assignees: name the "
+        "people"]
+    assert parse("when a pr is opened by backend, dm lee", VOCAB).problems == [
+        "an author is one person, and “backend” is not (name the people)"]
+
+
+def test_or_on_an_author_a_repository_and_a_status_of_the_teams_own() -> None:
+    assert rule("when a pr is opened by dana or devon, dm lee")["if"] == [
+        {"field": "author", "op": "in", "value": ["Dana Developer", "Devon Builder"]}]
+    assert rule("when ci fails in acme/api or acme/web, dm lee")["if"] == [
+        {"field": "repo", "op": "in", "value": ["acme/api", "acme/web"]}]
+    assert rule("when a task is moved to blocked or on hold, dm lee")["if"] == [
+        {"field": "status", "op": "in", "value": ["blocked", "on hold"]}]
+    assert rule("when a ticket lands in ready for qa, rotate it between the qa team")["if"] == [
+        {"field": "status", "op": "eq", "value": "ready for qa"}]
+
+
+def test_the_action_or_the_person_first() -> None:
+    assert rule("escalate to urgent any task tagged outage") == rule("when a task is tagged outage, set priority "
+                                                                     "to urgent") | {"name": ANY}
+    assert rule("lee should get a dm whenever a task is bumped to urgent")["then"] == [LEE]
 
 
 def test_a_person_added_to_a_task_is_an_assignment_not_a_new_task() -> None:

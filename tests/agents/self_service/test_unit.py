@@ -43,12 +43,26 @@ async def test_dashboard__lists_stored_entries_with_where_they_stand() -> None:
         await agent.run(event, unit_context(TEAM, clock, chat=FakeChat(), store=store, event=event))
     clock.advance(timedelta(days=1))
     panels = await agent.dashboard(unit_context(TEAM, clock, store=store))
-    assert panels == [Panel(
+    assert panels[0] == Panel(
         "Out of office set in Slack", ("person", "from", "to", "now", "set"),
         (("Dana", "2026-12-24", "2026-12-31", "coming", "2026-11-23 09:00 UTC"),
          ("Quinn", "2026-11-23", "2026-11-23", "over", "2026-11-23 09:00 UTC")),
         empty="nobody has set an out of office in Slack",
-        notes=("Added to the team file's out_of_office; `/pm ooo clear` removes one.",))]
+        notes=("Added to the team file's out_of_office; `/pm ooo clear` removes one.",))
+
+
+async def test_dashboard__lists_the_people_added_from_slack() -> None:
+    store, clock = MemoryStore(), FrozenClock(MONDAY)
+    await store.put("member:U0SAM", {"person": {"name": "Sam", "email": "sam@example.com",
+                                                "ids": {"slack": "U0SAM", "clickup": "401"}},
+                                     "added_by": "U0LEE", "added_at": "2026-11-23T09:30:00Z"})
+    panels = await SelfService().dashboard(unit_context(TEAM, clock, store=store))
+    assert panels[1] == Panel(
+        "People added from Slack", ("person", "e-mail", "handles", "added by", "added"),
+        (("Sam", "sam@example.com", "clickup 401, slack U0SAM", "U0LEE", "2026-11-23 09:30 UTC"),),
+        empty="nobody has been added from Slack",
+        notes=("Added by a lead from a join offer, on top of the team file's people; writing the person into the "
+               "team file makes the file's entry the one that counts.",))
 
 
 async def test_dry_run__answers_what_it_would_do_and_stores_nothing() -> None:

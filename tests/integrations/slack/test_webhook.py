@@ -314,10 +314,20 @@ def test_reaction_added(hook: SlackWebhook) -> None:
     assert event.data == {"reaction": "white_check_mark", "channel": "C1", "ts": "1700000000.000100", "item_user": "U2"}
 
 
+def test_team_join__the_newcomer_with_the_profile_fields_the_join_offer_reads(hook: SlackWebhook) -> None:
+    user = {"id": "U5", "name": "eve", "real_name": "Eve Adams", "tz": "Europe/Lisbon", "is_bot": False,
+            "deleted": False, "profile": {"real_name": "Eve Adams", "display_name": "eve", "email": "eve@example.com"}}
+    [event] = hook.to_events({}, json.loads(signing.event_body({"type": "team_join", "user": user}, event_id="EvT")))
+    assert (event.type, event.id, event.actor) == ("chat.member_joined", "slack:EvT", "U5")
+    assert event.data == {"user": "U5", "email": "eve@example.com", "tz": "Europe/Lisbon", "name": "Eve Adams"}
+    for other in ({**user, "is_bot": True}, {**user, "deleted": True}, "U5", {"name": "no id"}):
+        assert hook.to_events({}, json.loads(signing.event_body({"type": "team_join", "user": other}))) == []
+
+
 def test_other_events_are_passed_on_generically(hook: SlackWebhook) -> None:
-    body = json.loads(signing.event_body({"type": "team_join", "user": {"id": "U5", "name": "eve"}}, event_id="EvT"))
-    [event] = hook.to_events({}, body)  # `user` is an object in team_join
-    assert (event.type, event.actor, event.data) == ("chat.event", "U5", {"event_type": "team_join"})
+    body = json.loads(signing.event_body({"type": "user_change", "user": {"id": "U5", "name": "eve"}}, event_id="EvT"))
+    [event] = hook.to_events({}, body)  # `user` is an object in user_change
+    assert (event.type, event.actor, event.data) == ("chat.event", "U5", {"event_type": "user_change"})
     body = json.loads(signing.event_body({"type": "channel_created", "channel": "C9"}, event_id="EvC"))
     [event] = hook.to_events({}, body)
     assert (event.type, event.id, event.data) == ("chat.event", "slack:EvC", {"event_type": "channel_created"})
