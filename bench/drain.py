@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Worker drain: 10,000 mixed real payloads waiting in pmbot's store → processed, with the real agents.
 
-    .venv/bin/python bench/drain.py [--payloads 10000] [--rounds 2] [--database URL]
+    .venv/bin/python bench/drain.py [--payloads 10000] [--rounds 2] [--database URL] [--tracker clickup|jira|both]
 
 The simulators run in a child process (bench/sims.py: the example team on ClickUp, Slack and GitHub). This
 process is pmbot: a Runtime on a fresh SQLite file (or `--database`, a PostgreSQL URL), the example team's
@@ -18,6 +18,9 @@ pmbot has it already (`pmbot index`; otherwise the first question builds it). Th
 settled. Events/s = events settled / wall seconds.
 Target: >= 1,000 events/s on SQLite. Most agents ignore most of these events; the per-agent counts are
 printed. `--no-agents` runs the same without any agent: what translation, claims and settling alone cost.
+`--tracker jira` makes Jira the tracker: the Jira webhook examples (tests/fixtures/jira) take the ClickUp ones'
+place, each copy its own X-Atlassian-Webhook-Identifier, changelog / comment id and issue; `--tracker both`
+alternates ClickUp and Jira rounds and prints Jira's rate as a ratio of ClickUp's measured in the same run.
 """
 
 from __future__ import annotations
@@ -35,8 +38,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from common import FIXTURES, ROOT, header, load_average, loop_factory, start_sims, verdict  # noqa: E402
-from sims import pmbot_settings  # noqa: E402
+from common import FIXTURES, header, load_average, loop_factory, start_sims, verdict  # noqa: E402
+from sims import TRACKERS, bench_team, pmbot_settings  # noqa: E402
 
 TARGET = 1000.0
 SUBJECTS = 400
@@ -47,12 +50,24 @@ SLACK_EVENTS = ("event_callback.app_mention.json", "event_callback.message.chann
                 "event_callback.message.im.json")
 
 
-def payloads(count: int) -> list[tuple[str, dict[str, str], dict[str, Any]]]:
+def jira_copy(template: dict[str, Any], n: int, subject: int) -> tuple[dict[str, str], dict[str, Any]]:
+    """A Jira example made a distinct delivery about issue `subject`: (headers, payload)."""
+    payload = copy.deepcopy(template)
+    issue = payload["issue"]
+    issue["id"] = f"{issue['id']}{subject}"
+    issue["key"] = f"{issue['key'].rsplit('-', 1)[0]}-{subject + 1}"
+    for part in ("changelog", "comment"):
+        if isinstance(payload.get(part), dict) and payload[part].get("id"):
+            payload[part]["id"] = f"{payload[part]['id']}{n}"
+    return {"x-atlassian-webhook-identifier": f"drain-{n}"}, payload
+
+
+def payloads(count: int, tracker: str = "clickup") -> list[tuple[str, dict[str, str], dict[str, Any]]]:
     """(source, headers, payload) × count, cycling through the fixtures, each made distinct."""
-    clickup = [json.loads(p.read_text()) for p in sorted((FIXTURES / "clickup").glob("webhook.*.json"))]
+    trackers = [json.loads(p.read_text()) for p in sorted((FIXTURES / tracker).glob("webhook.*.json"))]
     github = [(k.split(".")[0], json.loads((FIXTURES / "github" / f"{k}.json").read_text())) for k in GITHUB_KINDS]
     slack = [json.loads((FIXTURES / "slack" / name).read_text()) for name in SLACK_EVENTS]
-    kinds: list[tuple[str, Any]] = ([("clickup", p) for p in clickup] + [("github", p) for p in github]
+    kinds: list[tuple[str, Any]] = ([(tracker, p) for p in trackers] + [("github", p) for p in github]
                                     + [("slack", p) for p in slack])
     out = []
     for n in range(count):
@@ -64,6 +79,8 @@ def payloads(count: int) -> list[tuple[str, dict[str, str], dict[str, Any]]]:
             for item in payload.get("history_items") or []:
                 item["id"] = f"{item['id']}{n}"
             out.append((source, {"content-type": "application/json"}, payload))
+        elif source == "jira":
+            out.append((source, *jira_copy(template, n, subject)))
         elif source == "github":
             event, payload = template[0], copy.deepcopy(template[1])
             for key in ("pull_request", "issue"):
@@ -120,23 +137,23 @@ async def warm(runtime: Any) -> int:
     return read
 
 
-async def one_round(urls: dict[str, str], database: str, count: int, *, agents: bool = True) -> dict[str, Any]:
+async def one_round(urls: dict[str, str], database: str, count: int, *, agents: bool = True,
+                    tracker: str = "clickup") -> dict[str, Any]:
     from sqlalchemy import func, select
 
-    from bot.config import load_team_config
     from bot.runtime import Runtime
     from bot.settings import Settings
     from bot.storage.tables import agent_runs
 
-    env = {k.lower(): v for k, v in pmbot_settings(urls).items()}
+    env = {k.lower(): v for k, v in pmbot_settings(urls, tracker).items()}
     settings = Settings(_env_file=None, pmbot_database_url=database, pmbot_sandbox=False,  # type: ignore[call-arg]
                         pmbot_scheduler=False, pmbot_worker=False, github_webhook_secret="drain",
-                        clickup_webhook_secret="drain", slack_signing_secret="drain", **env)
-    team = load_team_config(ROOT / "config" / "pmbot.example.yaml")
-    runtime = Runtime(settings, team, agents=None if agents else [])
+                        clickup_webhook_secret="drain", jira_webhook_secret="drain", slack_signing_secret="drain",
+                        **env)
+    runtime = Runtime(settings, bench_team(tracker), agents=None if agents else [])
     await runtime.start(worker=False, scheduler=False)
     try:
-        stored, slack_events = await fill(runtime, payloads(count))
+        stored, slack_events = await fill(runtime, payloads(count, tracker))
         indexed = await warm(runtime) if agents else 0
         started, cpu0 = time.perf_counter(), time.process_time()
         worker = asyncio.create_task(runtime.worker.run_forever())
@@ -166,23 +183,28 @@ def main() -> int:
     parser.add_argument("--no-agents", action="store_true",
                         help="no agents at all: what translation, claims and settling alone cost")
     parser.add_argument("--database", help="a PostgreSQL URL (postgresql+asyncpg://…); default: a fresh SQLite file")
+    parser.add_argument("--tracker", choices=[*TRACKERS, "both"], default="clickup",
+                        help="the tracker pmbot is configured for; both: alternate rounds, Jira as a ratio of ClickUp")
     args = parser.parse_args()
     header("pmbot worker drain benchmark")
     child = start_sims(10)
     results = []
+    trackers = list(TRACKERS) if args.tracker == "both" else [args.tracker]
     try:
         assert child.stdout is not None and child.stdin is not None
         urls = json.loads(child.stdout.readline())
-        for rnd in range(1, args.rounds + 1):
+        for rnd in range(1, args.rounds * len(trackers) + 1):
+            tracker = trackers[(rnd - 1) % len(trackers)]
             with tempfile.TemporaryDirectory(prefix="pmbot-drain-") as tmp:
                 database = args.database or f"sqlite+aiosqlite:///{Path(tmp) / 'drain.db'}"
                 if args.database:
                     asyncio.run(_reset_postgres(args.database))
-                result = asyncio.Runner(loop_factory=loop_factory()).run(one_round(urls, database, args.payloads,
-                                                                                  agents=not args.no_agents))
-            results.append(result)
+                result = asyncio.Runner(loop_factory=loop_factory()).run(one_round(
+                    urls, database, args.payloads, agents=not args.no_agents, tracker=tracker))
+            results.append(result | {"tracker": tracker})
             rate = result["events"] / result["seconds"]
-            print(f"round {rnd}: {args.payloads} payloads → {result['stored']} deliveries + {result['slack']} Slack "
+            print(f"round {rnd} ({tracker}): {args.payloads} payloads → {result['stored']} deliveries + "
+                  f"{result['slack']} Slack "
                   f"events stored ({result['indexed']} documents indexed first, untimed) → "
                   f"{result['events']} events settled in {result['seconds']:.2f} s = {rate:.0f} "
                   f"events/s (CPU {result['cpu']:.1f} s); inbox {result['states']}; deliveries "
@@ -194,7 +216,11 @@ def main() -> int:
         child.wait(timeout=30)
     rates = [r["events"] / r["seconds"] for r in results]
     print(f"\nload avg at end: {load_average()}")
-    print(f"events/s per round: {', '.join(f'{x:.0f}' for x in rates)}")
+    shown = [f"{x:.0f} ({r['tracker']})" for x, r in zip(rates, results, strict=True)]
+    print(f"events/s per round: {', '.join(shown)}")
+    if args.tracker == "both":
+        pairs = [rates[i + 1] / rates[i] for i in range(0, len(rates) - 1, 2)]
+        print(f"Jira / ClickUp, each pair of rounds back to back: {', '.join(f'{x:.2f}' for x in pairs)}")
     backend = "PostgreSQL" if args.database else "SQLite"
     agents = "no agents (plumbing only)" if args.no_agents else "the example team's agents"
     print(f"target: >= {TARGET:.0f} events/s on {backend} with {agents}   best {max(rates):.0f}   "

@@ -1,7 +1,9 @@
-"""`pmbot check`: the config is valid and every configured platform answers."""
+"""`pmbot check`: the config is valid and every configured platform answers; on a tracker with workflows (Jira), the
+statuses agents name (`scope()["statuses"]`) exist in the projects they work in (`scope()["lists"]`)."""
 
 from __future__ import annotations
 
+from agents.base import Agent
 from agents.team import TeamConfig
 from bot.config import team_problems
 from bot.plugins import agent_classes, build_agents
@@ -9,13 +11,15 @@ from bot.runtime import Clients
 from bot.settings import Settings
 from bot.storage.db import Database
 from integrations.errors import IntegrationError
+from integrations.protocols import TaskTracker, WorkflowTracker
 from integrations.registry import PLATFORMS
 
 
 async def check(settings: Settings, team: TeamConfig) -> int:
     """Print one line per component; exit 1 when something configured does not work."""
     failures = 0
-    problems = team_problems(team, build_agents(agent_classes(settings.pmbot_agents), team))
+    agents = build_agents(agent_classes(settings.pmbot_agents), team)
+    problems = team_problems(team, agents)
     if problems:
         failures += 1
         print(f"config    FAILED   {settings.pmbot_config}:")
@@ -47,7 +51,40 @@ async def check(settings: Settings, team: TeamConfig) -> int:
         except IntegrationError as exc:
             failures += 1
             print(f"{name:<9} FAILED   {url}: {type(exc).__name__}: {exc}")
+            continue
+        if isinstance(client, WorkflowTracker):  # a tracker with workflows (the same client, as a TaskTracker)
+            failures += await _workflow_statuses(name, clients.by_platform[name], agents)
     llm = "model " + settings.pmbot_llm_model if clients.llm.available else "no key: running without a model"
     print(f"llm       ok       {llm}")
     await clients.aclose()
     return 1 if failures else 0
+
+
+async def _workflow_statuses(name: str, tracker: TaskTracker, agents: list[Agent]) -> int:
+    """One line per project: the statuses agents move tasks to are in its workflow (a transition cannot reach a
+    status the workflow lacks). The number of projects that fail."""
+    wanted: dict[str, list[str]] = {}
+    for agent in agents:
+        for status in agent.scope().get("statuses", []):
+            wanted.setdefault(status.lower(), []).append(agent.name)
+    projects = list(dict.fromkeys(p for agent in agents for p in agent.scope().get("lists", [])))
+    if not wanted:
+        return 0
+    if not projects:
+        print(f"{name:<9} skipped  statuses: no project named in the team file (an agent's `lists:`)")
+        return 0
+    failed = 0
+    for project in projects:
+        try:
+            have = {s.lower() for s in await tracker.list_statuses(project)}
+        except IntegrationError as exc:
+            failed += 1
+            print(f"{name:<9} FAILED   project {project}: {type(exc).__name__}: {exc}")
+            continue
+        missing = [f"{s!r} ({', '.join(who)})" for s, who in wanted.items() if s not in have]
+        if missing:
+            failed += 1
+            print(f"{name:<9} FAILED   project {project} has no status {', '.join(missing)}")
+        else:
+            print(f"{name:<9} ok       project {project} has the {len(wanted)} statuses the team file names")
+    return failed

@@ -93,7 +93,7 @@ class AutoAnswer(Agent):
         elif event.type.startswith("task.") and event.subject is not None:
             index = ctx.search
             if index is not None:
-                changed = await index_task(ctx, index, self.cfg.sources, event.subject.id, self.cfg.embeddings,
+                changed = await index_task(ctx, index, self.cfg.sources, event.subject.id, self.cfg.vectors(),
                                            list_id=event.subject.container)
                 ctx.log.info("re-indexed task %s: %d changed", event.subject.id, changed)
         elif event.type == f"tick.{INDEX_SCHEDULE}":
@@ -104,6 +104,6 @@ class AutoAnswer(Agent):
         if index is None:
             return
         for src in self.cfg.sources:
-            report = await index_source(ctx, index, src, full=False, embeddings=self.cfg.embeddings)
+            report = await index_source(ctx, index, src, full=False, embeddings=self.cfg.vectors())
             ctx.log.info("indexed %s: %d read, %d changed, %d removed", src.name, report.read, report.changed,
                          report.removed)

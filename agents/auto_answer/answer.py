@@ -13,9 +13,10 @@ from agents.auto_answer import live, safety
 from agents.auto_answer import messages as msg
 from agents.auto_answer.config import AutoAnswerConfig, EmbeddingsConfig
 from agents.auto_answer.embeddings import embedder
+from agents.auto_answer.local_model import LocalEmbedder
 from agents.auto_answer.retrieval import Concept, Hybrid, Retriever, Scored, distinct_documents
 from agents.auto_answer.sources import IndexMark, index_source
-from agents.auto_answer.text import clean, terms, thesaurus
+from agents.auto_answer.text import MD_LINK, clean, sentences, terms, thesaurus
 from agents.base import AgentContext
 from agents.common.mrkdwn import Mrkdwn, esc, link, unescape
 from agents.common.search import SearchIndex
@@ -26,7 +27,6 @@ PROMPT_PASSAGE_CHARS = 1200  # ~300 tokens (chars/4): the prompt stays under ~1.
 MODEL_ANSWER_CHARS = 1200
 SECOND_QUOTE = 0.9  # a second passage is quoted when it scores within 10 % of the best
 SEE_ALSO = 0.8  # further documents are cited (not quoted) when they score within 20 % of the best
-_MD_LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")
 _CITE = re.compile(r"\[(\d{1,2})\]")
 _UNWRAP = re.compile(r"(?<!\n)\n(?!\n|\s*(?:[-*•]|\d+\.)\s)")  # a hard-wrapped line, not a new paragraph or item
 
@@ -79,7 +79,9 @@ class Answer:
 def hybrid(ctx: AgentContext, cfg: EmbeddingsConfig | None, index: SearchIndex | None) -> Hybrid | None:
     """Embedding search beside full-text search, when `auto_answer.embeddings` is set and a model endpoint is."""
     client = embedder(ctx, cfg, index)
-    return Hybrid(client, cfg.model, cfg.candidates) if client is not None and cfg is not None else None
+    if client is None or cfg is None:
+        return None
+    return Hybrid(client, cfg.model, cfg.candidates, reads=isinstance(client, LocalEmbedder))
 
 
 def _decline(hits: list[Scored] | None = None) -> Answer:
@@ -92,7 +94,7 @@ async def ensure_indexed(ctx: AgentContext, cfg: AutoAnswerConfig, index: Search
     for name in sources:
         src = cfg.source(name)
         if src is not None and (await ctx.state.load(IndexMark, name)).at is None:
-            report = await index_source(ctx, index, src, full=True, embeddings=cfg.embeddings)
+            report = await index_source(ctx, index, src, full=True, embeddings=cfg.vectors())
             ctx.log.info("indexed %s on first use: %d documents", name, report.read)
 
 
@@ -111,7 +113,7 @@ async def ask(ctx: AgentContext, cfg: AutoAnswerConfig, index: SearchIndex | Non
     if index is None or not scope.sources:
         return _decline()
     await ensure_indexed(ctx, cfg, index, scope.sources)
-    retriever = Retriever(index, thesaurus(cfg.synonyms), hybrid(ctx, cfg.embeddings, index))
+    retriever = Retriever(index, thesaurus(cfg.synonyms), hybrid(ctx, cfg.vectors(), index))
     concepts = await retriever.concepts(text)
     scored = await retriever.retrieve(text, scope.sources)
     if not scored or scored[0].score < cfg.min_confidence:
@@ -139,26 +141,21 @@ def _citation(n: int, s: Scored) -> Citation:
     return Citation(n, s.hit.title, s.hit.source, s.hit.ref, s.hit.url, s.score)
 
 
-def _sentences(text: str) -> list[str]:
-    parts = re.split(r"(?<=[.!?])\s+|\n+", _MD_LINK.sub(r"\1", text))
-    return [p.strip() for p in parts if p.strip()]
-
-
 def best_excerpt(text: str, concepts: list[Concept], limit: int = QUOTE_CHARS) -> str:
     """The passage itself when short, else the run of sentences starting at the one covering most of the
     question, up to `limit` characters."""
-    plain = _UNWRAP.sub(" ", _MD_LINK.sub(r"\1", text)).strip()
+    plain = _UNWRAP.sub(" ", MD_LINK.sub(r"\1", text)).strip()
     if len(plain) <= limit:
         return plain
-    sentences = _sentences(plain)
+    parts = sentences(plain)
 
     def weight(sentence: str) -> float:
         words = set(terms(sentence))
         return sum(c.weight for c in concepts if c.variants & words)
 
-    start = max(range(len(sentences)), key=lambda i: (weight(sentences[i]), -i))
+    start = max(range(len(parts)), key=lambda i: (weight(parts[i]), -i))
     picked: list[str] = []
-    for sentence in sentences[start:]:
+    for sentence in parts[start:]:
         if picked and len(" ".join(picked)) + len(sentence) > limit:
             break
         picked.append(sentence)

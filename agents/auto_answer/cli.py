@@ -55,7 +55,7 @@ async def run_index(args: argparse.Namespace, agent: Agent, ctx: AgentContext) -
     for src in cfg.sources:
         if wanted and src.name not in wanted:
             continue
-        report = await index_source(ctx, index, src, full=True, embeddings=cfg.embeddings)
+        report = await index_source(ctx, index, src, full=True, embeddings=cfg.vectors())
         counts = (await index.counts()).get(src.name, (0, 0))
         votes = (await index.votes()).get(src.name, (0, 0))
         print(msg.cli_index(src.name, counts[0], counts[1], report.changed, report.removed, report.skipped, votes))

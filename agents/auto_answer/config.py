@@ -6,6 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from agents.auto_answer.local_model import BATCH as LOCAL_BATCH
+from agents.auto_answer.local_model import MODEL as LOCAL_MODEL
 from agents.base import AgentConfig
 
 Mode = Literal["questions", "mention", "confident_only"]
@@ -79,6 +81,9 @@ class AutoAnswerConfig(AgentConfig):
     max_citations: int = Field(default=3, ge=1, le=10)
     live: bool = True  # for `/ask` and DMs
     embeddings: EmbeddingsConfig | None = None
+    # Without `embeddings`: vectors from the model packaged in `wordllama` (agents/auto_answer/local_model.py);
+    # false: full-text search only.
+    local_model: bool = True
 
     @field_validator("projects", mode="before")
     @classmethod
@@ -96,6 +101,12 @@ class AutoAnswerConfig(AgentConfig):
             if unknown:
                 raise ValueError(f"channel {channel} names unknown source(s) {unknown} (sources: {names})")
         return self
+
+    def vectors(self) -> EmbeddingsConfig | None:
+        """Which embeddings the passages get: the configured OpenAI-compatible model, else the packaged one."""
+        if self.embeddings is not None or not self.local_model:
+            return self.embeddings
+        return EmbeddingsConfig(model=LOCAL_MODEL, batch=LOCAL_BATCH)
 
     def source(self, name: str) -> SourceConfig | None:
         return next((s for s in self.sources if s.name == name), None)

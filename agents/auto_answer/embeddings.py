@@ -1,10 +1,13 @@
-"""Optional embeddings (`auto_answer.embeddings`): vectors for the passages that have none yet, made by the
-OpenAI-compatible endpoint the model client uses, and the question's vector at answer time. Without the option,
-or without a model endpoint, nothing here runs and retrieval is full-text only."""
+"""Embeddings: vectors for the passages that have none yet, and the question's vector at answer time - made by
+the OpenAI-compatible endpoint the model client uses when `auto_answer.embeddings` is set, else by the model
+packaged in `wordllama` (`auto_answer.local_model`). With the option set but no model endpoint, or with the
+local model turned off, nothing here runs and retrieval is full-text only."""
 
 from __future__ import annotations
 
 from agents.auto_answer.config import EmbeddingsConfig
+from agents.auto_answer.local_model import MODEL as LOCAL_MODEL
+from agents.auto_answer.local_model import LocalEmbedder
 from agents.base import AgentContext
 from agents.common.search import Embedder, SearchIndex, VectorIndex
 from integrations.errors import IntegrationError
@@ -14,6 +17,8 @@ def embedder(ctx: AgentContext, cfg: EmbeddingsConfig | None, index: SearchIndex
     """The client that embeds, when embeddings are configured and both the model and the index support them."""
     if cfg is None or not isinstance(index, VectorIndex):
         return None
+    if cfg.model == LOCAL_MODEL:
+        return LocalEmbedder()
     llm = ctx.llm
     return llm if getattr(llm, "available", False) and isinstance(llm, Embedder) else None
 

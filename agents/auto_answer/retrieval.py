@@ -20,6 +20,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
+from agents.auto_answer import evidence
 from agents.auto_answer.safety import looks_like_injection
 from agents.auto_answer.text import Thesaurus, clean, stem, terms
 from agents.common.search import Embedder, Hit, SearchIndex, VectorIndex
@@ -62,6 +65,7 @@ class Hybrid:
     embedder: Embedder
     model: str
     candidates: int
+    reads: bool = False  # the best passages are read sentence by sentence (agents/auto_answer/evidence.py)
 
 
 @dataclass(frozen=True)
@@ -168,7 +172,29 @@ class Retriever:
         by_vector = {h.id: i for i, h in enumerate(near)}
         fused = {s.hit.id: 1 / (RRF_K + i) + (1 / (RRF_K + by_vector[s.hit.id]) if s.hit.id in by_vector else 0.0)
                  for i, s in enumerate(ranked)}
-        return sorted(ranked, key=lambda s: -fused[s.hit.id])
+        ranked = sorted(ranked, key=lambda s: -fused[s.hit.id])
+        return await self._read(question, ranked) if self.hybrid is not None and self.hybrid.reads else ranked
+
+    async def _read(self, question: str, ranked: list[Scored]) -> list[Scored]:
+        """The best passages of the first few documents, read sentence by sentence: their confidence becomes
+        the evidence one (agents/auto_answer/evidence.py), and they are ordered by it, ahead of the rest."""
+        assert self.hybrid is not None
+        checked = distinct_documents(ranked, evidence.CHECKED)
+        texts = [evidence.passage_sentences(s.hit.text) for s in checked]
+        try:
+            vectors = await self.hybrid.embedder.embed([question, *(t for ts in texts for t in ts)], self.hybrid.model)
+        except IntegrationError:
+            return ranked
+        matrix = np.asarray(vectors, dtype=np.float32)
+        wants = evidence.asks_for_fact(question)
+        read: list[Scored] = []
+        at = 1
+        for s, ts in zip(checked, texts, strict=True):
+            reading = evidence.read(matrix[0], matrix[at:at + len(ts)], ts, wants)
+            at += len(ts)
+            read.append(Scored(s.hit, evidence.confidence(s.score, reading)))
+        ids = {s.hit.id for s in checked}
+        return sorted(read, key=lambda s: -s.score) + [s for s in ranked if s.hit.id not in ids]
 
     async def _nearest(self, question: str, sources: Sequence[str]) -> list[Hit]:
         if self.hybrid is None or not isinstance(self.index, VectorIndex):

@@ -13,6 +13,8 @@ import snowballstemmer
 _WORD = re.compile(r"[a-z0-9]+")
 _SLACK_MARKUP = re.compile(r"<[@#!][^>]*>")  # mentions, channel links, special commands
 _SLACK_LINK = re.compile(r"<([^|>]+)\|([^>]+)>")  # <url|label> → label
+MD_LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")  # [label](url)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 # Phrases that are one idea; joined on both sides (passages and questions) so they match as one word.
 PHRASES: dict[tuple[str, ...], str] = {
@@ -115,6 +117,11 @@ _stemmer = snowballstemmer.stemmer("english")
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     return str(_stemmer.stemWord(word))
+
+
+def sentences(text: str) -> list[str]:
+    """A text's sentences and lines (Markdown links read as their labels)."""
+    return [p.strip() for p in _SENTENCE_END.split(MD_LINK.sub(r"\1", text)) if p.strip()]
 
 
 def clean(text: str) -> str:

@@ -1,4 +1,8 @@
-"""The team's people by their handle on whichever platform plays a role (tracker, chat, code host)."""
+"""The team's people by their handle on whichever platform plays a role (tracker, chat, code host).
+
+Which platform plays each role comes from configuration (`ctx.platforms`: the configured clients, so with
+`JIRA_BASE_URL` and its token set the tracker is Jira and a person's tracker handle is their `jira:` account id).
+The tracker has no default: with none configured nobody is found by a tracker handle."""
 
 from __future__ import annotations
 
@@ -6,7 +10,8 @@ from collections.abc import Mapping
 
 from agents.team import Person, TeamConfig
 
-DEFAULT_PLATFORMS = {"tracker": "clickup", "chat": "slack", "code": "github"}
+# Chat and code host have one platform each today; the tracker is ClickUp or Jira, so it is never assumed.
+DEFAULT_PLATFORMS = {"chat": "slack", "code": "github"}
 
 
 class People:
@@ -17,7 +22,8 @@ class People:
         self.platforms = {**DEFAULT_PLATFORMS, **platforms}
 
     def by(self, role: str, handle: str | None) -> Person | None:
-        return self.team.person_on(self.platforms[role], handle)
+        platform = self.platforms.get(role)
+        return self.team.person_on(platform, handle) if platform else None
 
     def by_tracker(self, handle: str | None) -> Person | None:
         return self.by("tracker", handle)
@@ -33,7 +39,8 @@ class People:
         return self.team.level(self.platforms["chat"], chat_handle)
 
     def tracker_id(self, person: Person | None) -> str | None:
-        return person.handle(self.platforms["tracker"]) if person else None
+        platform = self.platforms.get("tracker")
+        return person.handle(platform) if person and platform else None
 
     def chat_id(self, person: Person | None) -> str | None:
         return person.handle(self.platforms["chat"]) if person else None

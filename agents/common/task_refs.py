@@ -3,16 +3,19 @@ resolution against the tracker.
 
 `CU-<id>` names a ClickUp task id; `ENG-42` a custom task id; `#<id>` is only a candidate: on GitHub
 `#12` usually means an issue or pull request, so it counts only when the tracker knows such a task.
+A tracker that says what its references look like (`WorkflowTracker.references`: Jira's issue keys) is asked
+instead, so nothing ClickUp-shaped (`CU-`, `#12`, ClickUp links) is looked up on it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from agents.base import AgentContext
 from integrations.errors import AuthFailed, NotFound, PlatformRejected
+from integrations.protocols import WorkflowTracker
 
 MAX_CANDIDATES = 10  # each costs one tracker read; a pasted changelog must not cost a hundred
 
@@ -35,12 +38,29 @@ class Candidate:
         return f"{self.kind}:{self.value}"
 
 
+def candidates_in(ctx: AgentContext, *, branch: str | None = None, texts: Iterable[str | None] = (),
+                  prefixes: Iterable[str] = ()) -> list[Candidate]:
+    """`find_candidates` in the form of `ctx.tracker`'s references (its own where it says, ClickUp's otherwise)."""
+    tracker = ctx.tracker
+    references = tracker.references if isinstance(tracker, WorkflowTracker) else None
+    return find_candidates(branch=branch, texts=texts, prefixes=prefixes, references=references)
+
+
 def find_candidates(
-    *, branch: str | None = None, texts: Iterable[str | None] = (), prefixes: Iterable[str] = ()
+    *, branch: str | None = None, texts: Iterable[str | None] = (), prefixes: Iterable[str] = (),
+    references: Callable[[str], list[str]] | None = None,
 ) -> list[Candidate]:
-    """Every reference in a branch name and free texts, in order of appearance, without repeats."""
+    """Every reference in a branch name and free texts, in order of appearance, without repeats. With
+    `references` (a tracker's), exactly the references it finds, each a `custom` candidate (read by key)."""
     allowed = {p.upper().rstrip("-") for p in prefixes}
     found: list[Candidate] = []
+    if references is not None:
+        for text in [branch, *texts]:
+            for key in references(text or ""):
+                candidate = Candidate("custom", key)
+                if candidate not in found and (not allowed or key.split("-", 1)[0].upper() in allowed):
+                    found.append(candidate)
+        return found[:MAX_CANDIDATES]
 
     def add(candidate: Candidate) -> None:
         if candidate not in found:

@@ -5,6 +5,10 @@ Handled: every `pr.*` event the GitHub webhook emits (and the reconciler's catch
 `pr.opened` / `pr.merged` / `pr.closed`), `code.pushed`, `ci.completed` and `due.gh_review`.
 Known and ignored: `pr.commented` / `issue.commented` (comments are not where tasks are referenced).
 
+On a tracker with workflows (Jira) a move goes through a transition; where the workflow has none from the task's
+status, the failed write is in the audit log and the pull request gets one comment saying so and where the task
+can go instead (its author is the one who expected the move).
+
 Every write is keyed on the task and the pull request (`gh.link:T1:org/repo#7`,
 `gh.move:T1:ready for testing:org/repo#7`, ...), so a redelivered webhook and the reconciler's copy of
 an event the webhooks missed do the same thing once.
@@ -18,7 +22,7 @@ from agents.github_sync import messages as msg
 from agents.github_sync import reviews as github_reviews
 from agents.github_sync.config import GitHubSyncConfig
 from agents.github_sync.links import PRRecord, link_pull_request, remember_push, save_pr
-from integrations.errors import NotFound
+from integrations.errors import NotFound, NoTransition
 from integrations.events import Event, Ref
 
 PR_EVENTS = frozenset({
@@ -42,7 +46,9 @@ class GitHubSync(Agent):
         self.order = [s.lower() for s in self.cfg.status_order]
 
     def scope(self) -> dict[str, list[str]]:
-        return {"repos": list(self.cfg.repos)}
+        """Its repositories, and the statuses it moves tasks to (`pmbot check` looks for them in the workflows)."""
+        moves = list(dict.fromkeys(self.cfg.moves.values())) if self.cfg.repos else []
+        return {"repos": list(self.cfg.repos), "statuses": moves}
 
     def handles(self, event: Event) -> bool:
         data = event.data
@@ -136,8 +142,14 @@ class GitHubSync(Agent):
             data={"from": current, "to": wanted, "by": "github_sync", "pull_request": record.id,
                   "pr_author": record.author},
         )
-        await ctx.do.update_task(task_id, key=f"gh.move:{task_id}:{wanted}:{record.id}", status=target,
-                                 record={"from": current, "to": wanted})
+        try:
+            await ctx.do.update_task(task_id, key=f"gh.move:{task_id}:{wanted}:{record.id}", status=target,
+                                     record={"from": current, "to": wanted})
+        except NoTransition as exc:
+            ctx.log.warning("no transition to %r: not moved", wanted, extra={"task": task_id})
+            await ctx.do.pr_comment(record.repo, record.number, msg.no_transition_comment(exc, task.url),
+                                    key=f"gh.no_transition:{task_id}:{wanted}:{record.id}")
+            return
         if not ctx.dry_run:
             # Enqueued after the write, every time: its id dedupes a repeat after a crash between the two.
             await ctx.store.enqueue([moved])

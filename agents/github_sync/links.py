@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 
 from agents.base import AgentContext
 from agents.common.state import AgentState, ListState
-from agents.common.task_refs import find_candidates, resolve
+from agents.common.task_refs import candidates_in, resolve
 from agents.github_sync import messages as msg
 from agents.github_sync.config import GitHubSyncConfig
 
@@ -108,8 +108,8 @@ async def link_pull_request(ctx: AgentContext, cfg: GitHubSyncConfig, data: dict
         if data.get(name):
             setattr(record, name, data[name])
     head_ref = str(data.get("head_ref") or record.head_ref or "")
-    candidates = find_candidates(branch=head_ref, texts=[data.get("title"), data.get("body")],
-                                 prefixes=cfg.custom_id_prefixes)
+    candidates = candidates_in(ctx, branch=head_ref, texts=[data.get("title"), data.get("body")],
+                               prefixes=cfg.custom_id_prefixes)
     found = await resolve(ctx, candidates, record.tried)
     pushed: list[str] = []
     if head_ref:
@@ -147,7 +147,7 @@ async def remember_push(ctx: AgentContext, cfg: GitHubSyncConfig, data: dict[str
     if not repo or not branch:
         return  # a tag push, or a payload without a repository
     messages = [str(c.get("message") or "") for c in data.get("commits") or [] if isinstance(c, dict)]
-    candidates = find_candidates(branch=branch, texts=messages, prefixes=cfg.custom_id_prefixes)
+    candidates = candidates_in(ctx, branch=branch, texts=messages, prefixes=cfg.custom_id_prefixes)
     if not candidates:
         return
     refs = await ctx.state.load(BranchRefs, repo, branch)

@@ -1,4 +1,5 @@
-"""Every user-facing string of the GitHub sync: ClickUp comments (plain text) and Slack DMs (mrkdwn)."""
+"""Every user-facing string of the GitHub sync: tracker comments (plain text), pull request comments (GitHub
+Markdown) and Slack DMs (mrkdwn)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 
 from agents.common.mrkdwn import Mrkdwn, link
 from agents.common.timefmt import age
+from integrations.errors import NoTransition
 
 SIGNATURE = "— pmbot"
 
@@ -28,13 +30,22 @@ def slack_pr(pr: dict[str, Any]) -> Mrkdwn:
     return link(pr.get("url"), f"{pr_name(pr)}{_title(pr)}")
 
 
-# -- ClickUp comments ------------------------------------------------------------------------------
+# -- tracker comments ------------------------------------------------------------------------------
 def linked_comment(pr: dict[str, Any]) -> str:
     return f"Pull request {pr_name(pr)}{_title(pr)}{_by(pr)} is linked to this task: {pr.get('url') or ''} {SIGNATURE}"
 
 
 def closed_comment(pr: dict[str, Any]) -> str:
     return f"Pull request {pr_name(pr)}{_title(pr)} was closed without merging: {pr.get('url') or ''} {SIGNATURE}"
+
+
+# -- pull request comments (only names the workflow gave: no task title, which could @-mention on GitHub) --------
+def no_transition_comment(error: NoTransition, url: str | None) -> str:
+    reachable = ", ".join(f"`{s}`" for s in error.available) or "nowhere"
+    where = f"[{error.task_id}]({url})" if url else f"`{error.task_id}`"
+    return (f"{where} was not moved to `{error.status}`: the tracker's workflow has no transition to it from "
+            f"`{error.current}` (from there it can go to {reachable}). Move it by hand, or add the transition to "
+            f"the workflow. {SIGNATURE}")
 
 
 # -- Slack DMs (mrkdwn: every outside value goes through agents.common.mrkdwn) -------------------

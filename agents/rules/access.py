@@ -48,6 +48,8 @@ def recipients(team: TeamConfig, targets: list[str]) -> int | None:
             names |= {p.name for p in team.people if rest.lower() in p.roles}
         elif kind == "team":
             names |= {p.name for p in team.team_members(rest)}
+        elif kind == "squad":
+            names |= {p.name for p in team.squad_members(rest)}
         else:
             names.add(target)
     return len(names)

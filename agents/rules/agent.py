@@ -12,10 +12,10 @@ from agents.rules import access, slack
 from agents.rules import messages as msg
 from agents.rules.cli import COMMANDS
 from agents.rules.conditions import SCHEDULE_DUE, SCHEDULE_TICK, scheduled_rule, trigger_of
-from agents.rules.config import Rule, RulesConfig
+from agents.rules.config import SQUAD, Rule, RulesConfig
 from agents.rules.engine import Active, run_rules
 from agents.rules.state import PENDING, Draft, RuleStatus, Sketch, stored_rules
-from agents.rules.targets import unknown_names
+from agents.rules.targets import named_squads, unknown_names
 from agents.team import TeamConfig
 from integrations.events import Event
 
@@ -49,11 +49,15 @@ class RulesAgent(Agent):
 
     def check(self, team: TeamConfig) -> list[str]:
         problems = []
+        no_squad = f"is no squad in standup or qa_router (squads: {', '.join(sorted(team.squads())) or 'none'})"
         for rule in self.cfg.items:
+            for bad in unknown_names(named_squads(rule.if_), team):
+                problems.append(f"rules[{rule.name}].if: {bad!r} {no_squad}")
             for n, action in enumerate(rule.then):
                 named = (action.to or []) + (action.who if isinstance(action.who, list) else [])
                 for bad in unknown_names(named, team):
-                    problems.append(f"rules[{rule.name}].then[{n}]: {bad!r} is nobody in people or teams")
+                    why = no_squad if bad.startswith(SQUAD) else "is nobody in people or teams"
+                    problems.append(f"rules[{rule.name}].then[{n}]: {bad!r} {why}")
                 if action.do == "create_task" and action.list_ and not self.list_known(action.list_):
                     problems.append(f"rules[{rule.name}].then[{n}].list: {action.list_!r} is not in rules.lists "
                                     "(name: id) and is not an id")

@@ -32,8 +32,9 @@ TEXT_KEY = {"dm": "text", "post": "text", "comment": "text", "create_task": "nam
 
 
 def group_choices(team: TeamConfig) -> dict[str, str]:
-    """Whom an action may name besides people: teams, roles, the author, the assignees, everyone."""
+    """Whom an action may name besides people: teams, squads, roles, the author, the assignees, everyone."""
     groups = {f"team:{name}": f"the {name} team" for name in sorted(team.teams)}
+    groups.update({f"squad:{name}": f"the {name} squad" for name in sorted(team.squads())})
     groups.update({"role:lead": "the leads", "role:developer": "the developers", "role:qa": "the testers",
                    "author": "the author", "assignees": "the assignees", "all": "everyone (to unassign)"})
     return groups

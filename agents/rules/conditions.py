@@ -6,14 +6,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agents.common.people import People
-from agents.rules.config import PRIORITIES, Condition
+from agents.rules.config import PRIORITIES, SQUAD, Condition
 from integrations.events import Event
 from integrations.models import Task
 
 CI_FAILED = frozenset({"failure", "timed_out", "action_required", "startup_failure"})
 SCHEDULE_TICK = "tick.rules."  # YAML schedule rules: one cron tick each
 SCHEDULE_DUE = "due.rules.schedule"  # rules created at run time: a stored due row each
-SOURCES = frozenset({"clickup", "github", "reconcile", "pmbot", "scheduler", "cli"})
+# Where rule events come from: the trackers' and the code host's webhooks, the reconciler, pmbot's own changes.
+SOURCES = frozenset({"clickup", "jira", "github", "reconcile", "pmbot", "scheduler", "cli"})
 
 
 def trigger_of(event: Event) -> str | None:
@@ -58,35 +59,54 @@ class Facts:
         return self.values.get(name)
 
 
-def _people(people: People, ids: list[str], platform_role: str) -> list[str]:
-    """Names (full and first) and raw handles, so `Dana`, `Dana Developer` and `101` all match."""
+def _people(people: People, ids: list[str], platform_role: str, squads: dict[str, list[str]]) -> list[str]:
+    """Names (full and first), raw handles and squads, so `Dana`, `Dana Developer`, `101` and `squad:web` all
+    match."""
     out: list[str] = []
     for handle in ids:
         person = people.by(platform_role, handle)
         out.append(handle)
         if person is not None:
-            out += [person.name, person.name.split()[0]]
+            out += [person.name, person.name.split()[0], *squads.get(person.name, [])]
     return out
+
+
+def squads_of(people: People) -> dict[str, list[str]]:
+    """A person's name → `squad:<name>` of each squad they are in (TeamConfig.squads)."""
+    found: dict[str, list[str]] = {}
+    for squad, members in people.team.squads().items():
+        for person in members:
+            found.setdefault(person.name, []).append(f"{SQUAD}{squad}")
+    return found
+
+
+def _actor(event: Event, people: People, default_role: str, squads: dict[str, list[str]]) -> list[str]:
+    """Who set the event off, read on the platform it came from (pmbot's and the reconciler's: `default_role`)."""
+    if not event.actor:
+        return []
+    role = next((r for r, name in people.platforms.items() if name == event.source), default_role)
+    return _people(people, [event.actor], role, squads)
 
 
 def task_facts(event: Event, task: Task | None, people: People, lists: dict[str, str]) -> Facts:
     """Facts for a task event: the event's own values first (the new status, the added assignee), then the task."""
     data = event.data
-    values: dict[str, Any] = {}
+    squads = squads_of(people)
+    values: dict[str, Any] = {"actor": _actor(event, people, "tracker", squads)}
     if task is not None:
         values.update(status=task.status, priority=task.priority, tags=list(task.tags), name=task.name,
                       custom=dict(task.custom_fields))
         list_names = [n for n, i in lists.items() if i in task.lists]
         values["list"] = [v for v in (*task.lists, task.list_name, *list_names) if v]
-        values["assignee"] = _people(people, [m.id for m in task.assignees], "tracker")
+        values["assignee"] = _people(people, [m.id for m in task.assignees], "tracker", squads)
         if task.creator is not None:
-            values["author"] = _people(people, [task.creator.id], "tracker")
+            values["author"] = _people(people, [task.creator.id], "tracker", squads)
     if event.type == "task.status_changed":
         values["status"], values["status_before"] = data.get("to"), data.get("from")
     elif event.type == "task.priority_changed":
         values["priority"] = data.get("to")
     elif event.type == "task.assignee_changed":
-        values["assignee"] = _people(people, [str(a) for a in data.get("added") or []], "tracker")
+        values["assignee"] = _people(people, [str(a) for a in data.get("added") or []], "tracker", squads)
     elif event.type == "task.tags_changed":
         values["tags"] = sorted({*values.get("tags", []), *(str(t) for t in data.get("added") or [])})
     return Facts(values)
@@ -94,10 +114,11 @@ def task_facts(event: Event, task: Task | None, people: People, lists: dict[str,
 
 def code_facts(event: Event, people: People) -> Facts:
     """Facts for a pull request or CI event."""
-    data = event.data
-    values: dict[str, Any] = {"repo": data.get("repo"), "name": data.get("title")}
+    data, squads = event.data, squads_of(people)
+    values: dict[str, Any] = {"repo": data.get("repo"), "name": data.get("title"),
+                              "actor": _actor(event, people, "code", squads)}
     if data.get("author"):
-        values["author"] = _people(people, [str(data["author"])], "code")
+        values["author"] = _people(people, [str(data["author"])], "code", squads)
     return Facts(values)
 
 
@@ -159,7 +180,7 @@ def all_hold(conditions: list[Condition], facts: Facts) -> bool:
 
 def needs_task(conditions: list[Condition]) -> bool:
     """Whether a rule's conditions read anything only the task itself knows."""
-    own = {"status", "status_before"}
+    own = {"status", "status_before", "actor"}
 
     def walk(c: Condition) -> bool:
         if c.not_ is not None:

@@ -78,9 +78,9 @@ async def _tasks(ctx: AgentContext, ids: list[str]) -> list[Task]:
 def template_values(ctx: AgentContext, subject: Subject, rule: Rule) -> dict[str, str]:
     """What `{{...}}` placeholders say for this firing."""
     event, data = subject.event, subject.event.data
-    platform = {"clickup": "tracker", "pmbot": "tracker", "reconcile": "tracker", "github": "code",
-                "slack": "chat"}.get(event.source, "tracker")
-    person = ctx.people.by(platform, event.actor) if event.actor else None
+    # The actor's handle is on the platform the event came from (pmbot's and the reconciler's are the tracker's).
+    role = next((r for r, name in ctx.platforms.items() if name == event.source), "tracker")
+    person = ctx.people.by(role, event.actor) if event.actor else None
     actor = person.name if person else (event.actor or "")
     task = subject.task or (subject.linked_tasks[0] if len(subject.linked_tasks) == 1 else None)
     values = {"event.type": subject.trigger, "rule.name": rule.name, "event.actor": actor}

@@ -60,6 +60,17 @@ def _targets(data: dict[str, Any]) -> list[str]:
     return [str(t) for a in data["then"] for key in ("to", "who") if isinstance(a.get(key), list) for t in a[key]]
 
 
+def _names_squad(conditions: list[dict[str, Any]]) -> bool:
+    """Whether a condition compares someone with a squad (`value: squad:mobile`)."""
+    for c in conditions:
+        value = c.get("value")
+        values = value if isinstance(value, list) else [value]
+        nested = [c.get("not") or {}, *(c.get("any") or []), *(c.get("all") or [])]
+        if any(str(v).startswith("squad:") for v in values) or _names_squad([n for n in nested if n]):
+            return True
+    return False
+
+
 def _negated(data: dict[str, Any]) -> bool:
     return any("not" in c or c.get("op") == "ne" for c in data["if"])
 
@@ -85,7 +96,8 @@ _COMMENT = Gate(dos=("comment",), events=("task.commented",))
 _NAME = Gate(fields=("name",), dos=("create_task",))
 _DAY = Gate(dos=("set_due_date",), events=("schedule",))
 _NOT = Gate(also=_negated)
-_TEAM = Gate(also=lambda data: any(t.startswith(("team:", "role:")) for t in _targets(data)))
+_TEAM = Gate(also=lambda data: any(t.startswith(("team:", "squad:", "role:")) for t in _targets(data))
+            or _names_squad(data["if"]))
 _AUTHOR = Gate(fields=("author",), also=lambda data: "author" in _targets(data))
 _ASSIGNEE = Gate(fields=("assignee",), events=("task.assignee_added",),
                  also=lambda data: "assignees" in _targets(data) or {"do": "unassign", "who": "all"} in data["then"])

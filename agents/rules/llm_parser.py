@@ -27,14 +27,15 @@ matching the schema: {"name", "when", "if", "then"}.
   task.due_date_changed | task.tag_added | task.commented | pr.opened | pr.merged | ci.failed | schedule
   (schedule needs when.cron, 5 fields with day names: "0 9 * * mon", "30 10 * * mon-fri").
 - if: conditions that must all hold: {"field", "op", "value"} with field status (the new one), status_before,
-  priority, list, tags, assignee, name, author, repo or custom.<field>; op eq | ne | in | contains | gt | lt;
+  priority, list, tags, assignee, name, author, actor (who set the event off), repo or custom.<field>; op eq | ne |
+  in | contains | gt | lt (assignee, author and actor may be compared with "squad:<squad>": one of its members);
   or {"not": condition}, {"any": [conditions]}, {"all": [conditions]}. Statuses and tags lower-case.
 - then: actions: {"do": "set_status", "status"}, {"do": "assign", "to": [...], "mode": add|replace|round_robin},
   {"do": "unassign", "who": [...] or "all"}, {"do": "set_priority", "priority": urgent|high|normal|low},
   {"do": "set_due_date", "date": today|tomorrow|<weekday>|"+N days"|"+N working days"}, {"do": "add_tag", "tag"},
   {"do": "comment", "text"}, {"do": "post", "channel": "#name", "text"}, {"do": "dm", "to": [...], "text"},
   {"do": "create_task", "list", "name"}.
-- to / who: people's full names as listed, team:<team>, role:lead|qa|developer, author, assignees.
+- to / who: people's full names as listed, team:<team>, squad:<squad>, role:lead|qa|developer, author, assignees.
   Assigning to a team means round_robin unless everyone is meant; "reassign" means replace.
 - Texts may use {{task.name}}, {{task.url}}, {{event.actor}}, {{event.summary}}, {{pr.url}}, {{pr.title}};
   a post or DM with no text given says "{{event.summary}}".
@@ -59,6 +60,7 @@ def rule_schema() -> dict[str, Any]:
 def prompt(sentence: str, vocab: Vocabulary) -> list[dict[str, str]]:
     people = sorted(set(vocab.people.values()))[:MAX_NAMES]
     known = [f"People: {', '.join(people) or 'none'}", f"Teams: {', '.join(sorted(vocab.teams)[:MAX_NAMES]) or 'none'}",
+             f"Squads: {', '.join(sorted(vocab.squads)[:MAX_NAMES]) or 'none'}",
              f"Statuses: {', '.join(vocab.statuses[:MAX_NAMES])}"]
     if vocab.asker:
         known.append(f"The person asking (\"me\"): {vocab.asker}")

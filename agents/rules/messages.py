@@ -9,7 +9,7 @@ import yaml
 
 from agents.common.mrkdwn import SECTION_TEXT, Mrkdwn, authored, esc, mention, truncate
 from agents.rules.builder import DAYS, DOS, SLOTS
-from agents.rules.config import PRIORITIES, Action, Condition, Rule
+from agents.rules.config import PRIORITIES, SQUAD, Action, Condition, Rule
 from agents.rules.dates import describe_cron, describe_date
 
 ENABLE, EDIT, CANCEL = "rules.enable", "rules.edit", "rules.cancel"
@@ -27,7 +27,8 @@ EVENT_TEXT = {
     "pr.merged": "a pull request is merged", "ci.failed": "CI fails",
 }
 OP_TEXT = {"eq": "is", "ne": "is not", "in": "is one of", "contains": "contains", "gt": "is above", "lt": "is below"}
-FIELD_TEXT = {"status_before": "previous status", "list": "list", "tags": "tags"}
+FIELD_TEXT = {"status_before": "previous status", "list": "list", "tags": "tags", "actor": "whoever did it"}
+SQUAD_OP_TEXT = {"eq": "is in", "ne": "is not in", "in": "is in"}  # a condition on people naming squads
 
 
 # -- a rule, readable ------------------------------------------------------------------------------
@@ -44,16 +45,18 @@ def condition_text(c: Condition) -> str:
         return "(" + " or ".join(condition_text(x) for x in c.any_) + ")"
     if c.all_ is not None:
         return "(" + " and ".join(condition_text(x) for x in c.all_) + ")"
-    value = ", ".join(map(str, c.value)) if isinstance(c.value, list) else str(c.value)
+    values = [str(v) for v in (c.value if isinstance(c.value, list) else [c.value])]
     name = FIELD_TEXT.get(c.field or "", c.field or "")
-    return f"{name} {OP_TEXT.get(c.op or 'eq', c.op)} {value}"
+    if c.op in SQUAD_OP_TEXT and all(v.startswith(SQUAD) for v in values):
+        return f"{name} {SQUAD_OP_TEXT[c.op]} " + " or ".join(targets_text([v]) for v in values)
+    return f"{name} {OP_TEXT.get(c.op or 'eq', c.op)} {', '.join(values)}"
 
 
 def targets_text(targets: list[str]) -> str:
     shown = []
     for t in targets:
         kind, _, rest = t.partition(":")
-        shown.append(f"the {rest} team" if kind == "team" else f"the {rest}s" if kind == "role" else
+        shown.append(f"the {rest} {kind}" if kind in ("team", "squad") else f"the {rest}s" if kind == "role" else
                      f"the {t}" if t in ("author", "assignees") else t)
     return ", ".join(shown)
 

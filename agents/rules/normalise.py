@@ -123,7 +123,7 @@ def fix_typos(text: str, vocab: Vocabulary) -> str:
 
 def _known(vocab: Vocabulary) -> set[str]:
     words = set(KNOWN_WORDS)
-    for phrase in [*vocab.people, *vocab.teams, *vocab.statuses, *DEFAULT_STATUSES]:
+    for phrase in [*vocab.people, *vocab.teams, *vocab.squads, *vocab.statuses, *DEFAULT_STATUSES]:
         words.update(re.findall(r"[a-z]+", phrase.lower()))
     return words
 

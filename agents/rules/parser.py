@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from agents.rules.config import Rule
+from agents.rules.config import SQUAD, Rule
 from agents.rules.coverage import problem, unread
 from agents.rules.normalise import normalise
 from agents.rules.parser_actions import STARTS_WITH_VERB, VERBS, action_of
@@ -202,7 +202,7 @@ def fragment_conditions(text: str, event: str, vocab: Vocabulary, problems: list
                          r"(?=$|\s+(?:in|with|from|on)\b)", text, re.I)
     if assigned:
         said = targets(assigned.group(1), vocab, problems)
-        names = [t for t in said if ":" not in t and t not in ("author", "assignees")]
+        names = [t for t in said if (":" not in t or t.startswith(SQUAD)) and t not in ("author", "assignees")]
         if len(names) < len(said):
             problems.append("a rule checks the person a task is assigned to, not a team, a role, the author or the "
                             "assignees: name the people")
@@ -213,11 +213,17 @@ def fragment_conditions(text: str, event: str, vocab: Vocabulary, problems: list
                       r"\bwith\s+([\w-]+|«\d+»)\s+in\s+(?:its|the)\s+(?:name|title)", text, re.I)
     if named:
         out.append({"field": "name", "op": "contains", "value": (named.group(1) or named.group(2)).lower()})
+    actor = ACTOR_IN_SQUAD.search(text)
+    if actor and (meant := target(f"{actor.group(1)} squad", vocab)) and meant.startswith(SQUAD):
+        out.append(_eq("actor", meant))
     out += _author(text, vocab, problems)
     out += _repo(text, event, problems)
     return out
 
 
+# "someone in the mobile squad moves a task …": who set the event off is one of the squad's members.
+ACTOR_IN_SQUAD = re.compile(r"\b(?:someone|somebody|anyone|anybody)\s+(?:in|of|from)\s+(?:the\s+)?([\w-]+)\s+squad\b",
+                            re.I)
 TO_STATUS = re.compile(r"\b(?:to|into|as|is|becomes?|became|marked|reach(?:es|ed)|enters?)\s+(?:as\s+)?", re.I)
 MOVED_TO = re.compile(r"\b(?:moved?|moves|moving|goes|went|gone|changed|changes|set|put|transitions?|"
                       r"transitioned)\s+(?:back\s+)?(?:to|into|in)\s+", re.I)

@@ -185,8 +185,8 @@ def _assign(bare: str, low: str, text: str | None, quotes: list[str], vocab: Voc
         return {}
     if re.match(r"^re-?assign\b", low) or re.search(r"\binstead\b", low):
         mode = "replace"
-    elif rotate or (all(t.startswith(("team:", "role:")) for t in who) and any(t.startswith("team:") for t in who)
-                    and not everyone):
+    elif rotate or (all(t.startswith(("team:", "squad:", "role:")) for t in who)
+                    and any(t.startswith(("team:", "squad:")) for t in who) and not everyone):
         mode = "round_robin"
     else:
         mode = "add"

@@ -1,5 +1,7 @@
-"""The catch-up of deliveries the platforms lost: ClickUp drops an event after 5 failed deliveries and GitHub
-never retries on its own, so recently updated tasks and open pull requests are re-read on a schedule."""
+"""The catch-up of deliveries the platforms lost: ClickUp drops an event after 5 failed deliveries, Jira after its
+last retry (into its failed-webhooks list), and GitHub never retries on its own, so recently updated tasks and open
+pull requests are re-read on a schedule. Tasks are read through the tracker's own search (`find_tasks(updated_since=
+...)`: ClickUp's `date_updated_gt`, Jira's JQL `updated >= ...`) in the scopes agents name (Lists, Jira projects)."""
 
 from __future__ import annotations
 
@@ -87,7 +89,8 @@ class Reconciler(Agent):
         if ctx.tracker is None:
             return
         now = ctx.clock.now()
-        mark = await ctx.state.load(TrackerMark, "clickup")
+        platform = ctx.platforms.get("tracker", "tracker")
+        mark = await ctx.state.load(TrackerMark, platform)
         first_run = mark.since is None
         since = mark.since or now - timedelta(hours=1)
         tasks: list[Task] = []
@@ -106,7 +109,7 @@ class Reconciler(Agent):
                 stamp = int((task.date_updated or now).timestamp() * 1000)
                 missed.append(
                     Event(
-                        id=f"reconcile:clickup:{task.id}:status:{stamp}",
+                        id=f"reconcile:{platform}:{task.id}:status:{stamp}",
                         source="reconcile",
                         type="task.status_changed",
                         occurred_at=task.date_updated or now,
@@ -118,7 +121,7 @@ class Reconciler(Agent):
         if missed:
             await ctx.store.enqueue(missed)
             ctx.log.warning("reconcile found missed task changes", extra={"count": len(missed)})
-        await ctx.state.save(TrackerMark(since=now), "clickup")
+        await ctx.state.save(TrackerMark(since=now), platform)
 
     async def _reconcile_pulls(self, ctx: AgentContext) -> None:
         if ctx.code is None:

@@ -161,15 +161,16 @@ class JiraTracker:
             fields["priority"] = {"name": PRIORITY_NAMES[priority]}
         if fields:
             await self._call("PUT", f"{API}/issue/{task_id}", json={"fields": fields})
+        task: Task | None = None  # the issue as last read, after every change so far
         if add_assignees:
-            await self.set_assignee(task_id, add_assignees[0])
+            task = await self.set_assignee(task_id, add_assignees[0])
         elif remove_assignees:
-            current = await self.get_task(task_id)
-            if any(a.id in remove_assignees for a in current.assignees):
-                await self.set_assignee(task_id, None)
+            task = await self.get_task(task_id)
+            if any(a.id in remove_assignees for a in task.assignees):
+                task = await self.set_assignee(task_id, None)
         if status is not None:
             return await self.move(task_id, status)
-        return await self.get_task(task_id)
+        return task or await self.get_task(task_id)
 
     async def comment(self, task_id: str, text: str) -> str:
         answer = await self._call("POST", f"{API}/issue/{task_id}/comment", json={"body": to_adf(text)})

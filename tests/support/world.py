@@ -163,11 +163,18 @@ def world(tmp_path: Path, team: TeamConfig, *, tasks: Sequence[SeedTask], repos:
         sim.start()
     w = World(tmp_path, team, FrozenClock(start), clickup, slack, github,
               db_url or f"sqlite+aiosqlite:///{tmp_path / 'pmbot.db'}", settle_rounds, settings, team_file=team_file)
+    with served(w, (clickup, slack, github)):
+        yield w
+
+
+@contextmanager
+def served(w: World, sims: Sequence[Any]) -> Iterator[World]:
+    """Start pmbot in a world whose simulators run; stop every server, then the simulators, afterwards."""
     try:
         w.start()
         yield w
     finally:
         for server in list(w.servers):
             w.stop(server)
-        for sim in (clickup, slack, github):
+        for sim in sims:
             sim.stop()

@@ -19,7 +19,7 @@ from integrations.jira.sim import jql
 from integrations.jira.sim.shapes import SimApiError, public_user
 from integrations.jira.sim.site import JiraSite
 from integrations.jira.sim.webhooks import SentWebhook, Subscription
-from integrations.sim_base import Simulator
+from integrations.sim_base import RecordedRequest, Simulator
 
 __all__ = ["JiraSimulator", "SimApiError"]
 
@@ -30,6 +30,7 @@ SITE = "https://pmbot-sim.atlassian.net"  # what `self` links name; the API itse
 MAX_IDS_PAGE, MAX_FIELDS_PAGE, DEFAULT_PAGE = 5000, 100, 50
 MAX_USERS_PAGE, MAX_COMMENTS_PAGE = 1000, 100
 ONLY_IDS = frozenset({"id", "key"})
+API = "/rest/api/3"
 
 
 class JiraSimulator(JiraSite, Simulator):
@@ -85,6 +86,10 @@ class JiraSimulator(JiraSite, Simulator):
 
         self.edit_comment(self.find(key), comment_id, account_id, to_adf(text))
 
+    def writes(self) -> list[RecordedRequest]:
+        """Recorded requests that change state: not GETs, nor the enhanced JQL search (a POST that only reads)."""
+        return [r for r in super().writes() if r.path != f"{API}/search/jql"]
+
     def stop(self) -> None:
         self.outbox.close()
         super().stop()
@@ -92,7 +97,7 @@ class JiraSimulator(JiraSite, Simulator):
     # -- HTTP API -------------------------------------------------------------------------
     def routes(self) -> None:
         self.app.add_exception_handler(SimApiError, self._error_answer)  # type: ignore[arg-type]
-        api = APIRouter(prefix="/rest/api/3", dependencies=[Depends(self._check_auth)])
+        api = APIRouter(prefix=API, dependencies=[Depends(self._check_auth)])
         api.add_api_route("/myself", self._myself, methods=["GET"])
         api.add_api_route("/users/search", self._users, methods=["GET"])
         api.add_api_route("/project/{key}/statuses", self._project_statuses, methods=["GET"])

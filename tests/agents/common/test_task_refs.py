@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from agents.common.task_refs import MAX_CANDIDATES, Candidate, find_candidates
+from integrations.jira.keys import issue_keys
 
 
 def test_references__cu_ids_custom_ids_hash_ids_and_clickup_urls() -> None:
@@ -39,3 +40,11 @@ def test_references__repeats_dropped_and_capped() -> None:
     text = " ".join(f"CU-t{i} CU-t{i}" for i in range(30))
     found = find_candidates(texts=[text, None, ""])
     assert len(found) == MAX_CANDIDATES and found[0] == Candidate("id", "t0")
+
+
+def test_references__a_tracker_that_names_its_own_are_read_by_it_alone() -> None:
+    texts = ["CU-T1 fixes #12, see OPS-7 and https://acme.atlassian.net/browse/ENG-42"]
+    assert find_candidates(branch="feature/eng-42-search", texts=texts, references=issue_keys) == [
+        Candidate("custom", "ENG-42"), Candidate("custom", "OPS-7")]
+    assert find_candidates(branch="feature/eng-42-search", texts=texts, references=issue_keys,
+                           prefixes=["ops"]) == [Candidate("custom", "OPS-7")]

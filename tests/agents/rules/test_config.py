@@ -73,7 +73,7 @@ def test_the_issue_example_loads_as_a_list_section(tmp_path: Path) -> None:
      "rules[r].when: '0 9 * *' is not a 5-field cron expression like '0 9 * * mon'"),
     ("- {name: r, when: {event: task.created}, if: [{field: colour, value: red}], then: [{do: comment, text: x}]}",
      "rules[r].if[0]: unknown field 'colour' (fields: status, status_before, priority, list, tags, assignee, "
-     "name, author, repo, custom.<name>)"),
+     "name, author, actor, repo, custom.<name>)"),
     ("- {name: r, when: {event: task.created}, if: [{field: tags, op: has, value: x}], then: [{do: comment, "
      "text: x}]}", "rules[r].if[0].op: Input should be 'eq', 'ne', 'in', 'contains', 'gt' or 'lt'"),
     ("- {name: r, when: {event: task.created}, then: [{do: set_status}]}", "rules[r].then[0]: set_status needs status"),
