@@ -18,6 +18,7 @@ import uvicorn
 from bot.app import create_app
 from bot.config import load_team_config
 from bot.demo_answers import answers
+from bot.demo_board import board_for
 from bot.demo_github import pr_merged_moves_task
 from bot.demo_qa import qa_cycle
 from bot.demo_reports import daily_report
@@ -34,7 +35,8 @@ from integrations.sim_base import free_port
 class DemoServer:
     """pmbot in sandbox mode on a free loopback port, in a background thread."""
 
-    def __init__(self, workdir: Path) -> None:
+    def __init__(self, workdir: Path, *, tracker: str | None = None) -> None:
+        """`tracker`: the simulated tracker (default PMBOT_SANDBOX_TRACKER's, else ClickUp)."""
         self.port = free_port()
         settings = Settings(
             _env_file=None,  # type: ignore[call-arg]
@@ -42,8 +44,10 @@ class DemoServer:
             pmbot_port=self.port,
             pmbot_scheduler=False,
         )
+        if tracker:
+            settings = settings.updated(pmbot_sandbox_tracker=tracker)
         self.team = load_team_config(settings.pmbot_config)
-        self.sandbox = Sandbox(["clickup", "slack", "github"])
+        self.sandbox = Sandbox(["clickup", "jira", "slack", "github"])  # the one tracker settings name is kept
         self.settings = self.sandbox.start(settings, self.team, public_url=self.url)
         self.app = create_app(self.settings, team=self.team, sandbox=self.sandbox)
         self.server = uvicorn.Server(uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_config=None,
@@ -107,19 +111,19 @@ class DemoServer:
 def run_demo(*, verbose: bool = False) -> int:
     say = print
     with tempfile.TemporaryDirectory(prefix="pmbot-demo-") as tmp, DemoServer(Path(tmp)) as demo:
-        clickup = demo.sandbox.sims["clickup"]
-        assert clickup is not None
-        say(f"pmbot demo — sandbox on {demo.url}; ClickUp, Slack and GitHub are simulated.\n")
+        tracker = "jira" if "jira" in demo.sandbox.sims else "clickup"
+        board = board_for(demo.sandbox.sims)
+        say(f"pmbot demo — sandbox on {demo.url}; {board.title}, Slack and GitHub are simulated.\n")
         qa_cycle(demo, say)  # steps of the QA router: ready → QA → reminder → needs fix → same QA → done
-        sent = clickup.sent_webhooks
-        say("6. ClickUp retries the first delivery (as it does after a timeout).")
-        headers, body = clickup.signed(sent[0].payload)
-        again = httpx.post(f"{demo.url}/webhooks/clickup", content=body, headers=headers).json()
+        first = demo.sandbox.sims[tracker].sent_webhooks[0]
+        say(f"6. {board.title} retries the first delivery (as it does after a timeout).")
+        again = httpx.post(first.url, content=first.body, headers=first.headers).json()
         say(f"   pmbot: accepted {again['accepted']}, duplicates {again['duplicates']} — nothing is done twice.")
 
         processed = len(demo.outcomes)
-        say("7. ", end="")
-        pr_merged_moves_task(demo, say, task="T2", number=2)  # PR #2 says "Closes CU-T2"
+        if tracker == "clickup":
+            say("7. ", end="")
+            pr_merged_moves_task(demo, say, task="T2", number=2)  # PR #2 says "Closes CU-T2"
 
         say("8. Lee types `/pm qa` in Slack.")
         slack = demo.sandbox.sims["slack"]
@@ -129,6 +133,12 @@ def run_demo(*, verbose: bool = False) -> int:
             say("   Then the DM to Lee:")
             for line in slack.dms("U0LEE")[-1].text.splitlines():
                 say(f"     {line}")
+        if tracker != "clickup":
+            # The other steps' scenarios are written against the ClickUp sandbox's tasks so far.
+            say(f"\nSteps 7 and 9-12 (GitHub sync, standup, rules, report, answers) run on the ClickUp sandbox; "
+                f"on {board.title} the QA router's story above is the demo.")
+            demo.settle(expected=processed + 1)
+            return _flow(demo, say, verbose)
 
         say("9. ", end="")
         standup_round(demo, say)  # a morning's standup: prompt with draft, two answers, the summary
@@ -143,12 +153,17 @@ def run_demo(*, verbose: bool = False) -> int:
         answers(demo, say)  # a handbook question answered with a citation, a live-state question from ClickUp
 
         demo.settle(expected=processed + 4)
-        say("\nWhat flowed through the inbox, and what each agent did:")
-        for event, outcome in demo.outcomes:
-            say("  " + describe(event, outcome))
-        if verbose:
-            for event, _ in demo.outcomes:
-                say(f"    {event.id}: {json.dumps(event.data, default=str)[:200]}")
-        say(f"\n{len(demo.outcomes)} events processed. The demo's sandbox is gone now; `make run` starts one that "
-            "stays, with its dashboard at http://127.0.0.1:8000/.")
+        return _flow(demo, say, verbose)
+
+
+def _flow(demo: DemoServer, say: Any, verbose: bool) -> int:
+    """The closing printout: every event through the inbox and what each agent did."""
+    say("\nWhat flowed through the inbox, and what each agent did:")
+    for event, outcome in demo.outcomes:
+        say("  " + describe(event, outcome))
+    if verbose:
+        for event, _ in demo.outcomes:
+            say(f"    {event.id}: {json.dumps(event.data, default=str)[:200]}")
+    say(f"\n{len(demo.outcomes)} events processed. The demo's sandbox is gone now; `make run` starts one that "
+        "stays, with its dashboard at http://127.0.0.1:8000/.")
     return 0

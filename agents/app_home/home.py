@@ -1,4 +1,6 @@
-"""What one person's Home tab shows, gathered from the tracker, the code host, pmbot's due items and state."""
+"""What one person's Home tab shows, gathered from the tracker, the code host, pmbot's due items and state.
+A task is shown as people know it: by its name, and on a tracker whose tasks have keys (Jira's `ENG-42`, its
+`references`) by its key and name, linked to the tracker's own page of it."""
 
 from __future__ import annotations
 
@@ -15,6 +17,8 @@ from agents.qa_router.handoff import reminders_for
 from agents.standup import status as standup_status
 from agents.team import Absence, Person
 from integrations.errors import IntegrationError
+from integrations.models import Task
+from integrations.protocols import WorkflowTracker
 
 # Agents whose switches are the console's own plumbing, not shown (they are never held).
 CONSOLE = "app_home"
@@ -83,6 +87,14 @@ async def gather(cfg: AppHomeConfig, ctx: AgentContext, viewer: str) -> Home:
     return home
 
 
+def task_label(ctx: AgentContext, task: Task) -> str:
+    """`ENG-42 Search` where the task's key is a reference in the tracker's own form, else the task's name."""
+    tracker, key = ctx.tracker, task.custom_id
+    if key and isinstance(tracker, WorkflowTracker) and tracker.references(key) == [key]:
+        return f"{key} {task.name}"
+    return task.name
+
+
 async def _tasks(cfg: AppHomeConfig, ctx: AgentContext, person: Person, home: Home) -> dict[str, str]:
     tracker_id = ctx.people.tracker_id(person)
     if ctx.tracker is None or not tracker_id:
@@ -99,9 +111,9 @@ async def _tasks(cfg: AppHomeConfig, ctx: AgentContext, person: Person, home: Ho
         if status not in wanted:
             continue
         target = home.to_fix if status in fix else home.to_test
-        target.append(Item(task.name, task.url, task.status))
+        target.append(Item(task_label(ctx, task), task.url, task.status))
     home.to_test, home.to_fix = home.to_test[: cfg.max_items], home.to_fix[: cfg.max_items]
-    return {t.id: t.name for t in tasks}
+    return {t.id: task_label(ctx, t) for t in tasks}
 
 
 async def _reviews(cfg: AppHomeConfig, ctx: AgentContext, person: Person, home: Home) -> None:

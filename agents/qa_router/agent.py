@@ -6,6 +6,11 @@ Per task, `QAHandOff` holds the hand-off state: `round` (one per hand-off to QA)
 the same round) and `testing_seconds`. Every platform write is keyed on the round, so a redelivered
 webhook, ClickUp's `taskUpdated` copy and the reconciler's catch-up copy never double a write.
 
+Statuses are compared by the names the team file gives (`qa_router.statuses`: on Jira, the workflow's status
+names); "passed" is also any status the tracker puts in its done category (a Jira event says which). On a tracker
+with one assignee per task (Jira) the QA engineer replaces the developer, who is remembered in the round's state and
+gets the task back on "needs fix" (handoff.py).
+
 `qa_router:` may be a list of routers (agents/common/squads.py), each over its own lists with its own QA
 engineers, channel and statuses: a task goes to the router whose lists hold it, and everything that router
 stores or writes is keyed on its name (`qa:task:@web:T1`, `qa.assign:@web:T1:1`, reminder rows that say
@@ -32,6 +37,7 @@ from agents.qa_router.handoff import (
     hand_off,
     load,
     nobody_available,
+    one_assignee,
     reminder_key,
     reminder_payload,
     save,
@@ -43,6 +49,7 @@ from agents.qa_router.state import (
     ASSIGNING,
     FAILED,
     FAILING,
+    NOT_HANDED,
     PASSED,
     TESTING,
     UNASSIGNED,
@@ -54,9 +61,16 @@ from agents.team import TeamConfig
 from integrations.events import Event
 from integrations.models import Task
 
+DONE = "done"  # the status category (integrations.protocols.StatusCategory) of a finished task
+
 
 def _unique(ids: list[str]) -> list[str]:
     return list(dict.fromkeys(i for i in ids if i))
+
+
+def _done(event: Event) -> bool:
+    """The tracker says the status moved to is a done one (Jira's events carry its category; ClickUp's do not)."""
+    return event.data.get("category") == DONE
 
 
 class QARouter(Agent):
@@ -121,10 +135,10 @@ class QARouter(Agent):
     def handles(self, event: Event) -> bool:
         if event.type == "task.status_changed":
             to = str(event.data.get("to") or "").lower()
-            return (event.source in ("clickup", "reconcile", "pmbot") and event.subject is not None
-                    and to in {*self.ready, *self.failed, *self.passed})
+            return event.subject is not None and (to in {*self.ready, *self.failed, *self.passed} or _done(event))
         if event.type == "task.assignee_changed":
-            return event.source == "clickup" and event.subject is not None and bool(event.data.get("removed"))
+            # A person's change on the tracker (a rule's change is pmbot's own, and says nothing of who built it).
+            return event.source != "pmbot" and event.subject is not None and bool(event.data.get("removed"))
         if event.type == "chat.action":
             return event.data.get("action_id") in (msg.START_ACTION, msg.REASSIGN_ACTION)
         return True
@@ -134,9 +148,9 @@ class QARouter(Agent):
             if ctx.tracker is None:
                 return
             to = str(event.data.get("to")).lower()
-            if to in self.passed:
+            if to in self.passed or _done(event):
                 for cfg in self.cfg.instances():
-                    if to in {p.lower() for p in cfg.statuses.passed}:
+                    if to in {p.lower() for p in cfg.statuses.passed} or _done(event):
                         await self._on_passed(cfg, ctx, event.subject.id)
                 return
             task = await ctx.tracker.get_task(event.subject.id)
@@ -165,7 +179,7 @@ class QARouter(Agent):
         state = await load(ctx, cfg, task.id)
         phase, live = state.phase, task.status.lower()
         ready, testing = cfg.statuses.ready.lower(), cfg.statuses.testing.lower()
-        if live == ready and phase not in (ASSIGNING, UNASSIGNED):
+        if live == ready and phase not in NOT_HANDED:
             state.round, state.phase, state.plan = state.round + 1, ASSIGNING, None
             await save(ctx, cfg, task.id, state)
         elif not (live == ready or (live == testing and phase == ASSIGNING and state.plan)):
@@ -199,7 +213,8 @@ class QARouter(Agent):
             remove = [c for c in current if (c == state.qa or self._is_qa(cfg, ctx, c)) and c not in developers]
             end_stint(ctx, state)
             state.phase, state.fixes = FAILING, state.fixes + 1
-            state.fix = FixPlan(developers=developers, remove=remove, add=[d for d in developers if d not in current])
+            back = developers[:1] if one_assignee(ctx) else developers  # one assignee: the first who built it
+            state.fix = FixPlan(developers=developers, remove=remove, add=[d for d in back if d not in current])
             await save(ctx, cfg, task.id, state)
         assert state.fix is not None
         fix, k = state.fix, state.fixes

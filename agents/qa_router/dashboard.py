@@ -8,10 +8,12 @@ from agents.common.timefmt import age
 from agents.panels import Link, Panel
 from agents.qa_router.config import QARouterConfig
 from agents.qa_router.handoff import REMINDER_KIND, load, squad_of, who
-from agents.qa_router.state import UNASSIGNED
+from agents.qa_router.state import NO_TRANSITION, UNASSIGNED
 from integrations.models import Task
 
 NOBODY = "nobody available (out of office or not a working day)"
+STUCK = "not handed over: the workflow has no transition to testing"
+WAITING = {UNASSIGNED: NOBODY, NO_TRANSITION: STUCK}  # a ready task's round that did not hand it over, and why
 
 
 async def panels(cfg: QARouterConfig, ctx: AgentContext) -> list[Panel]:
@@ -32,7 +34,7 @@ async def panels(cfg: QARouterConfig, ctx: AgentContext) -> list[Panel]:
             since = state.assigned_at if status == testing and state.assigned_at else (task.date_updated or now)
             qa = who(ctx, state.qa) if status == testing else None
             name: Link | str = Link(task.name, task.url) if task.url else task.name
-            tester = qa.name if qa else (NOBODY if status == ready and state.phase == UNASSIGNED else "—")
+            tester = qa.name if qa else (WAITING.get(state.phase or "", "—") if status == ready else "—")
             rows.append((name, task.status, tester, age(now - since)))
     due = await ctx.store.pending_due(REMINDER_KIND, limit=100)
     reminders = tuple((names.get(str(d.payload.get("task")), str(d.payload.get("task"))),

@@ -1,5 +1,10 @@
 """The hand-off to QA, shared by the status-change path and the Slack buttons: carry out a round's saved plan
-in one tracker write, then the comment, the QA engineer's DM, the channel line and the reminder row."""
+in one tracker write, then the comment, the QA engineer's DM, the channel line and the reminder row.
+
+On a tracker whose tasks have one assignee (`WorkflowTracker.single_assignee`: Jira) the write is two: the status
+first, through the workflow's transition (a workflow without one raises `NoTransition` before anything changed:
+the task stays where it is and the channel and the escalation contacts are told), then the QA engineer replaces
+the developer as the assignee; the developer is remembered in the round's state (`developers`)."""
 
 from __future__ import annotations
 
@@ -15,9 +20,11 @@ from agents.github_sync.links import task_links
 from agents.qa_router import messages as msg
 from agents.qa_router.config import QARouterConfig
 from agents.qa_router.picker import remember_assignment
-from agents.qa_router.state import TESTING, Plan, QAHandOff, SentDM
+from agents.qa_router.state import NO_TRANSITION, TESTING, Plan, QAHandOff, SentDM
 from agents.team import Person
+from integrations.errors import NoTransition
 from integrations.models import Task
+from integrations.protocols import WorkflowTracker
 
 REMINDER_KIND = "qa_reminder"
 
@@ -73,6 +80,11 @@ def display(ctx: AgentContext, ids: list[str]) -> list[str]:
     return [p.name if (p := who(ctx, i)) else i for i in ids]
 
 
+def one_assignee(ctx: AgentContext) -> bool:
+    """Whether the tracker's tasks have one assignee (Jira): a hand-off replaces the developer, it cannot add."""
+    return isinstance(ctx.tracker, WorkflowTracker) and ctx.tracker.single_assignee
+
+
 def end_stint(ctx: AgentContext, state: QAHandOff) -> None:
     """Add the time since the hand-off to the task's time in testing."""
     if state.phase == TESTING and state.assigned_at:
@@ -83,12 +95,12 @@ def end_stint(ctx: AgentContext, state: QAHandOff) -> None:
 async def hand_off(ctx: AgentContext, cfg: QARouterConfig, task: Task, state: QAHandOff) -> None:
     """Carry out the saved plan of this round: one tracker write, then comment, DM, channel, reminder."""
     assert state.plan is not None
-    n, plan = state.round, state.plan
-    _, result = await ctx.do.update_task(
-        task.id, key=cfg.key("qa.assign", task.id, n), status=cfg.statuses.testing,
-        add_assignees=[plan.qa], remove_assignees=plan.remove, record=plan.model_dump(mode="json"))
-    if result:
-        plan = Plan.model_validate(result)  # a replica that lost the race follows the plan the winner wrote
+    n = state.round
+    try:
+        plan = await _assign(ctx, cfg, task, n, state.plan)
+    except NoTransition as exc:
+        await no_transition(ctx, cfg, task, state, exc)
+        return
     qa = who(ctx, plan.qa)
     qa_name = qa.name if qa else plan.qa
     developers = list(plan.developers)
@@ -113,6 +125,37 @@ async def hand_off(ctx: AgentContext, cfg: QARouterConfig, task: Task, state: QA
     if qa is not None:
         await remember_assignment(ctx, cfg, qa)
     state.phase, state.qa, state.developers, state.assigned_at = TESTING, plan.qa, developers, plan.at
+    await save(ctx, cfg, task.id, state)
+
+
+async def _assign(ctx: AgentContext, cfg: QARouterConfig, task: Task, n: int, plan: Plan) -> Plan:
+    """The round's tracker write (two on a one-assignee tracker); the plan as the first writer decided it (a replica
+    that lost the race follows the plan the winner wrote)."""
+    record = plan.model_dump(mode="json")
+    if not one_assignee(ctx):
+        _, result = await ctx.do.update_task(
+            task.id, key=cfg.key("qa.assign", task.id, n), status=cfg.statuses.testing,
+            add_assignees=[plan.qa], remove_assignees=plan.remove, record=record)
+        return Plan.model_validate(result) if result else plan
+    _, result = await ctx.do.update_task(task.id, key=cfg.key("qa.move", task.id, n), status=cfg.statuses.testing,
+                                         record=record)
+    plan = Plan.model_validate(result) if result else plan
+    await ctx.do.update_task(task.id, key=cfg.key("qa.assign", task.id, n), add_assignees=[plan.qa])
+    return plan
+
+
+async def no_transition(ctx: AgentContext, cfg: QARouterConfig, task: Task, state: QAHandOff,
+                        error: NoTransition) -> None:
+    """The workflow cannot take the task to testing: nothing was written (the failed write is in the audit log);
+    the channel and the escalation contacts hear it once per round, and the next "ready" event tries again."""
+    ctx.log.warning("qa hand-off: no transition to %r", cfg.statuses.testing, extra={"task": task.id})
+    n = state.round
+    text = msg.no_transition(task.name, task.url, error.current, cfg.statuses.testing, error.available)
+    if cfg.channel:
+        await ctx.do.post(cfg.channel, text, key=cfg.key("qa.no_transition", task.id, n, "channel"))
+    for user in cfg.escalate_to:
+        await ctx.do.dm(user, text, key=cfg.key("qa.no_transition", task.id, n, user))
+    state.phase, state.plan = NO_TRANSITION, None
     await save(ctx, cfg, task.id, state)
 
 

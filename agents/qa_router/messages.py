@@ -25,7 +25,7 @@ def names(people: list[str]) -> str:
     return ", ".join(people) if people else "unknown"
 
 
-# -- ClickUp comments ------------------------------------------------------------------------------
+# -- tracker comments ------------------------------------------------------------------------------
 def assigned_comment(qa: str) -> str:
     return f"Assigned to {qa} for testing {SIGNATURE}"
 
@@ -90,6 +90,15 @@ def channel_assigned(task: str, url: str | None, qa: str, developers: list[str])
 def nobody_available(task: str, url: str | None, ready: str) -> Mrkdwn:
     return Mrkdwn("QA: nobody is available to test {} (out of office or not a working day); "
                   "it stays in “{}”. Please pick someone.").format(task_ref(task, url), ready)
+
+
+def no_transition(task: str, url: str | None, current: str, testing: str, reachable: list[str]) -> Mrkdwn:
+    # `current` and `reachable` are the workflow's status names, as the tracker gave them.
+    places = Mrkdwn(", ").join(Mrkdwn("“{}”").format(bounded(s, NAME_CHARS)) for s in reachable[:10]) or "nowhere"
+    return Mrkdwn("QA: {} was not handed to QA: the tracker's workflow has no transition from “{}” to “{}” (from "
+                  "there it can go to {}). It stays where it is. Add the transition to the workflow, or name this "
+                  "workflow's statuses in the team file's `qa_router.statuses`; pmbot tries again the next time it is "
+                  "ready for testing.").format(task_ref(task, url), bounded(current, NAME_CHARS), testing, places)
 
 
 def reminder_text(task: str, url: str | None, waited: timedelta, count: int) -> Mrkdwn:

@@ -10,6 +10,10 @@ from agents.common.state import AgentState, ListState
 
 ASSIGNING, UNASSIGNED, TESTING, FAILING, FAILED, PASSED = (
     "assigning", "unassigned", "testing", "failing", "failed", "passed")
+# The tracker's workflow has no transition to the testing status: nothing was written; said once per round.
+NO_TRANSITION = "no_transition"
+# Phases of a round that has not handed the task over yet: another "ready" event retries the round, not a new one.
+NOT_HANDED = (ASSIGNING, UNASSIGNED, NO_TRANSITION)
 
 
 class Plan(BaseModel):

@@ -9,6 +9,9 @@
         then:
           - {do: assign, to: [team:backend], mode: round_robin}
           - {do: set_due_date, date: tomorrow}
+
+A target or a condition on a person (assignee, author, actor: who set the event off) may name a squad's members,
+`squad:mobile` (agents/common/squads.py; `TeamConfig.squad_members`).
 """
 
 from __future__ import annotations
@@ -31,7 +34,11 @@ EventName = Literal[
 EVENTS: tuple[str, ...] = EventName.__args__  # type: ignore[attr-defined]
 TASK_EVENTS = frozenset(e for e in EVENTS if e.startswith("task."))
 CODE_EVENTS = frozenset({"pr.opened", "pr.merged", "ci.failed"})
-FIELDS = ("status", "status_before", "priority", "list", "tags", "assignee", "name", "author", "repo")
+FIELDS = ("status", "status_before", "priority", "list", "tags", "assignee", "name", "author", "actor", "repo")
+# The fields that hold people: a condition on one may name a squad's members (`value: squad:mobile`).
+PEOPLE_FIELDS = frozenset({"assignee", "author", "actor"})
+SQUAD = "squad:"
+GROUP_EXAMPLES = {"team": "backend", "squad": "mobile"}  # the named groups a target may be
 Op = Literal["eq", "ne", "in", "contains", "gt", "lt"]
 PRIORITIES = {"urgent": 1, "high": 2, "normal": 3, "low": 4}  # ClickUp's numbers; lower is more urgent
 Priority = Literal["urgent", "high", "normal", "low"]
@@ -156,6 +163,12 @@ class Condition(_Model):
             raise ValueError(f"{self.op} compares numbers (or priorities)")
         if self.field == "priority" and self.op != "in" and str(self.value).lower() not in PRIORITIES:
             raise ValueError(f"priority is one of {', '.join(PRIORITIES)}")
+        squads = [v for v in (self.value if isinstance(self.value, list) else [self.value])
+                  if str(v).lower().startswith(SQUAD)]
+        if squads and self.field not in PEOPLE_FIELDS:
+            raise ValueError(f"a squad is checked on {', '.join(sorted(PEOPLE_FIELDS))}, not {self.field}")
+        if any(str(v) == SQUAD for v in squads):
+            raise ValueError(f"squad: needs a squad name, e.g. squad:{GROUP_EXAMPLES['squad']}")
         return self
 
 
@@ -216,8 +229,8 @@ class Action(_Model):
             kind, _, rest = target.partition(":")
             if kind == "role" and rest not in ROLES:
                 raise ValueError(f"unknown role {rest!r} (roles: {', '.join(ROLES)})")
-            if kind == "team" and not rest:
-                raise ValueError("team: needs a team name, e.g. team:backend")
+            if kind in GROUP_EXAMPLES and not rest:
+                raise ValueError(f"{kind}: needs a {kind} name, e.g. {kind}:{GROUP_EXAMPLES[kind]}")
         return self
 
 

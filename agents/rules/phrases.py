@@ -1,4 +1,4 @@
-"""The words the sentence parser knows: the team's people, teams and statuses, quoted texts, whom a phrase
+"""The words the sentence parser knows: the team's people, teams, squads and statuses, quoted texts, whom a phrase
 means, dates ("tomorrow", "two weeks from now") and schedules ("every weekday at 9:15am")."""
 
 from __future__ import annotations
@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from agents.rules.config import PRIORITIES, ROLES
+from agents.qa_router.config import qa_section
+from agents.rules.config import PRIORITIES, ROLES, SQUAD
 from agents.team import TeamConfig
 
 DEFAULT_STATUSES = ["to do", "open", "backlog", "in progress", "in review", "review", "ready for testing",
@@ -21,12 +22,13 @@ TOKEN = re.compile(r"«(\d+)»")
 
 @dataclass
 class Vocabulary:
-    """What the parser can name: people (full and first names), teams, statuses; `asker` is "me"."""
+    """What the parser can name: people (full and first names), teams, squads, statuses; `asker` is "me"."""
 
     people: dict[str, str] = field(default_factory=dict)
     teams: set[str] = field(default_factory=set)
     statuses: list[str] = field(default_factory=lambda: list(DEFAULT_STATUSES))
     asker: str | None = None
+    squads: set[str] = field(default_factory=set)
 
     @classmethod
     def from_team(cls, team: TeamConfig, asker: str | None = None) -> Vocabulary:
@@ -44,17 +46,17 @@ class Vocabulary:
                 statuses.append(value.lower())
         person = team.person(slack=asker) if asker else None
         return cls(people, set(team.teams), sorted(statuses, key=len, reverse=True),
-                   person.name if person else None)
+                   person.name if person else None, set(team.squads()))
 
     def status_pattern(self) -> str:
         return "|".join(re.escape(s) for s in self.statuses)
 
 
 def _section_statuses(team: TeamConfig) -> list[str]:
-    qa = team.section("qa_router").get("statuses")
+    """The statuses the team file names: every QA router's (the single section or each squad's), GitHub sync's."""
     found: list[str] = []
-    if isinstance(qa, dict):
-        for value in qa.values():
+    for router in qa_section(team).instances():
+        for value in router.statuses.model_dump().values():
             found += [str(v) for v in value] if isinstance(value, list) else [str(value)]
     order = team.section("github_sync").get("status_order")
     if isinstance(order, list):
@@ -114,9 +116,12 @@ def target(item: str, vocab: Vocabulary) -> str | None:
         return "author"
     if re.fullmatch(r"(current |task )?assignees?|whoever is assigned|(the )?assigned (people|person)|them", low):
         return "assignees"
-    team = re.fullmatch(r"(?:team )?([\w-]+)(?: team| squad| group)?", low)
-    if team and (low.endswith((" team", " squad", " group")) or low.startswith("team ")):
+    team = re.fullmatch(r"(?:team |squad )?([\w-]+)(?: team| squad| group)?", low)
+    if team and (low.endswith((" team", " squad", " group")) or low.startswith(("team ", "squad "))):
         name = team.group(1)
+        said_squad = low.endswith(" squad") or low.startswith("squad ")
+        if name in vocab.squads and (said_squad or name not in vocab.teams):
+            return f"{SQUAD}{name}"
         if name in vocab.teams:
             return f"team:{name}"
         role = _role(name)
@@ -125,6 +130,8 @@ def target(item: str, vocab: Vocabulary) -> str | None:
         return vocab.people[low]
     if low in vocab.teams:
         return f"team:{low}"
+    if low in vocab.squads:
+        return f"{SQUAD}{low}"
     role = _role(low)
     return f"role:{role}" if role else None
 

@@ -1,10 +1,11 @@
-"""Whom a rule means: people's names, `team:<name>`, `role:<role>`, `author`, `assignees`."""
+"""Whom a rule means: people's names, `team:<name>`, `squad:<name>`, `role:<role>`, `author`, `assignees`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from agents.base import AgentContext
+from agents.rules.config import SQUAD, Condition
 from agents.team import Person, TeamConfig
 from integrations.events import Event
 from integrations.models import Task
@@ -27,7 +28,7 @@ class Subject:
 
 
 def unknown_names(targets: list[str], team: TeamConfig) -> list[str]:
-    """Targets that name nobody: an unknown person or team (roles and author/assignees always resolve)."""
+    """Targets that name nobody: an unknown person, team or squad (roles and author/assignees always resolve)."""
     bad = []
     for target in targets:
         kind, _, rest = target.partition(":")
@@ -36,9 +37,23 @@ def unknown_names(targets: list[str], team: TeamConfig) -> list[str]:
         if kind == "team":
             if rest.lower() not in team.teams:
                 bad.append(target)
+        elif kind == "squad":
+            if rest.lower() not in team.squads():
+                bad.append(target)
         elif team.person(name=target) is None:
             bad.append(target)
     return bad
+
+
+def named_squads(conditions: list[Condition]) -> list[str]:
+    """The `squad:<name>` values the conditions compare people with, in order."""
+    found: list[str] = []
+    for c in conditions:
+        nested = [c.not_] if c.not_ is not None else [*(c.any_ or []), *(c.all_ or [])]
+        values = c.value if isinstance(c.value, list) else [c.value]
+        found += [str(v) for v in values if c.field is not None and str(v).lower().startswith(SQUAD)]
+        found += named_squads(nested)
+    return list(dict.fromkeys(found))
 
 
 @dataclass
@@ -61,6 +76,9 @@ def resolve(ctx: AgentContext, targets: list[str], subject: Subject) -> Who:
         kind, _, rest = target.partition(":")
         if kind == "team" and rest:
             for teammate in ctx.team.team_members(rest):
+                who.add(teammate)
+        elif kind == "squad" and rest:
+            for teammate in ctx.team.squad_members(rest):
                 who.add(teammate)
         elif kind == "role" and rest:
             for teammate in ctx.people.with_role(rest):

@@ -33,12 +33,11 @@ from sqlalchemy import (
 )
 from sqlalchemy import text as sql
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from agents.common.search import Document, Hit, TermStats
 from bot.clock import Clock
 from bot.storage.db import Database
-from bot.storage.lite import expand
+from bot.storage.sql import Sql, Tx
 from bot.storage.tables import Id, UTCDateTime
 from bot.storage.vector_cache import VectorCache
 
@@ -107,7 +106,7 @@ _SQLITE_SEARCH = (
     "WHERE search_fts MATCH :query AND p.source IN :sources ORDER BY rank DESC LIMIT :limit"
 )
 WIDEN = 4
-BATCH_REFS = 500  # documents looked up by ref in the loop's thread at most (more: a query on the engine)
+BATCH_REFS = 500  # documents looked up by ref per query (a read by key: in the loop's thread on SQLite)
 # Built once: SQLAlchemy then reuses their compiled form instead of compiling the same SQL for every question.
 _STATEMENTS = {name: sql(text).bindparams(bindparam("sources", expanding=True))
                for name, text in (("top", _SQLITE_TOP), ("exact", _SQLITE_SEARCH))}
@@ -134,6 +133,8 @@ _BY_ID = sql(f"SELECT {_SELECT} FROM search_passages p JOIN search_documents d O
              "WHERE p.id IN :ids").bindparams(bindparam("ids", expanding=True))
 _PG_TERMS = sql("SELECT term, passages FROM search_terms WHERE term IN :words").bindparams(
     bindparam("words", expanding=True))
+_DIGESTS = (select(documents.c.ref, documents.c.digest)
+            .where(documents.c.source == bindparam("source"), documents.c.ref.in_(bindparam("refs", expanding=True))))
 
 
 def embedded_text(title: str, text: str) -> str:
@@ -163,6 +164,43 @@ def _terms(terms: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(t for t in terms if _TERM.match(t)))[:MAX_TERMS]
 
 
+class _FullText:
+    """The full-text SQL of one dialect (the part of search where SQLite's FTS5 and PostgreSQL's tsvector really
+    differ); run through `db.sql` like every other statement."""
+
+    vocabulary: Any  # (term, passages holding it) for `words`
+
+    async def search(self, sql: Sql, words: list[str], params: dict[str, Any]) -> list[Any]:
+        raise NotImplementedError
+
+
+class _SqliteText(_FullText):
+    vocabulary = _VOCAB
+
+    async def search(self, sql: Sql, words: list[str], params: dict[str, Any]) -> list[Any]:
+        """bm25 over the best `wide` matches first; the exact query only when the source filter left too few of
+        a full `wide` (one hand-off to the reader thread per query)."""
+        params["query"] = " OR ".join(f'"{w}"' for w in words)
+        rows = await sql.rows(_STATEMENTS["top"], params, heavy=True)
+        if len(rows) < params["limit"] and (await sql.rows(_MORE, {"query": params["query"], "n": params["wide"] + 1},
+                                                           heavy=True))[0][0] > params["wide"]:
+            rows = await sql.rows(_STATEMENTS["exact"], params, heavy=True)
+        return rows
+
+
+class _PostgresText(_FullText):
+    vocabulary = _PG_TERMS
+
+    async def search(self, sql: Sql, words: list[str], params: dict[str, Any]) -> list[Any]:
+        params["query"] = " | ".join(words)
+
+        def ranked(tx: Tx) -> list[Any]:
+            tx.count(_PG_INDEX_ONLY)
+            return tx.rows(_PG_STATEMENT, params)
+
+        return await sql.transaction(ranked)
+
+
 class SqlSearchIndex:
     """`SearchIndex` on pmbot's own database."""
 
@@ -170,29 +208,21 @@ class SqlSearchIndex:
         self.db = db
         self.clock = clock
         self._total: tuple[float, int] | None = None
+        self._text: _FullText = _PostgresText() if db.is_postgres else _SqliteText()
         self._vectors = VectorCache(db.connect)
 
     def _insert(self, table: Table) -> Any:
-        return pg_insert(table) if self.db.is_postgres else sqlite_insert(table)
+        return self.db.insert(table)
 
     async def digests(self, source: str, refs: Sequence[str] | None = None) -> dict[str, str]:
-        if (found := self._by_ref("ref, digest", source, refs)) is not None:
-            return dict(found)
-        stmt = select(documents.c.ref, documents.c.digest).where(documents.c.source == source)
-        if refs is not None:
-            stmt = stmt.where(documents.c.ref.in_(list(refs)))
-        async with self.db.connect() as conn:
-            rows = await conn.execute(stmt)
-        return {ref: digest for ref, digest in rows}
-
-    def _by_ref(self, columns: str, source: str, refs: Sequence[str] | None) -> list[Any] | None:
-        """`columns` of `source`'s documents with these refs, read by key in this thread on a SQLite file; None
-        where the engine reads them instead (PostgreSQL, all refs, more than BATCH_REFS)."""
-        if (lite := self.db.lite) is None or refs is None or len(refs) > BATCH_REFS:
-            return None
-        marks = ",".join("?" * len(refs))
-        return lite.read(f"SELECT {columns} FROM search_documents WHERE source = ? AND ref IN ({marks})",
-                         (source, *refs))
+        stmt = select(documents.c.ref, documents.c.digest).where(documents.c.source == bindparam("source"))
+        if refs is None:
+            return dict(await self.db.sql.rows(stmt, {"source": source}, heavy=True))
+        found: dict[str, str] = {}
+        for start in range(0, len(refs), BATCH_REFS):
+            chunk = list(refs[start:start + BATCH_REFS])
+            found.update(await self.db.sql.rows(_DIGESTS, {"source": source, "refs": chunk}))
+        return found
 
     async def replace(self, document: Document) -> None:
         values = {"source": document.source, "ref": document.ref, "title": document.title, "url": document.url,
@@ -239,14 +269,10 @@ class SqlSearchIndex:
 
     async def remove(self, source: str, refs: Sequence[str] | None = None) -> int:
         # Looked up first: a tracker event about a task that was never indexed (most of them) takes no write lock.
-        if (found := self._by_ref("id", source, refs)) is not None:
-            ids = [row[0] for row in found]
-        else:
-            query = select(documents.c.id).where(documents.c.source == source)
-            if refs is not None:
-                query = query.where(documents.c.ref.in_(list(refs)))
-            async with self.db.connect() as conn:
-                ids = list((await conn.execute(query)).scalars())
+        query = select(documents.c.id).where(documents.c.source == source)
+        if refs is not None:
+            query = query.where(documents.c.ref.in_(list(refs)))
+        ids = [row[0] for row in await self.db.sql.rows(query, heavy=refs is None or len(refs) > BATCH_REFS)]
         if not ids:
             return 0
         async with self.db.begin() as conn:
@@ -267,50 +293,17 @@ class SqlSearchIndex:
         words = _terms(terms)
         if not words or not sources:
             return []
-        params: dict[str, Any] = {"sources": list(sources), "limit": limit, "wide": limit * WIDEN}
-        if (lite := self.db.lite) is not None:  # one hand-off to a reader thread per query
-            params["query"] = " OR ".join(f'"{w}"' for w in words)
-            rows = await lite.fetch(*expand(_SQLITE_TOP, params, "sources"))
-            if len(rows) < limit and (await lite.fetch(_MORE_SQL, {"query": params["query"], "n": params["wide"] + 1})
-                                      )[0][0] > params["wide"]:
-                rows = await lite.fetch(*expand(_SQLITE_SEARCH, params, "sources"))
-            return [Hit(int(r[0]), r[1], r[2], r[3], int(r[4]), r[5], r[6], r[7], r[8], float(r[9])) for r in rows]
-        async with self.db.connect() as conn:
-            if self.db.is_postgres:
-                await conn.execute(_PG_INDEX_ONLY)
-                rows = list(await conn.execute(_PG_STATEMENT, {**params, "query": " | ".join(words)}))
-            else:
-                params["query"] = " OR ".join(f'"{w}"' for w in words)
-                rows = list(await conn.execute(_STATEMENTS["top"], params))
-                if len(rows) < limit and await self._more_than(conn, params["query"], params["wide"]):
-                    rows = list(await conn.execute(_STATEMENTS["exact"], params))
-        return [Hit(id=int(r.id), source=r.source, ref=r.ref, url=r.url, position=int(r.position), title=r.title,
-                    text=r.text, title_terms=r.title_terms, terms=r.terms, rank=float(r.rank)) for r in rows]
-
-    @staticmethod
-    async def _more_than(conn: Any, query: str, n: int) -> bool:
-        return int((await conn.execute(_MORE, {"query": query, "n": n + 1})).scalar_one()) > n
+        params = {"sources": list(sources), "limit": limit, "wide": limit * WIDEN}
+        rows = await self._text.search(self.db.sql, words, params)
+        return [Hit(int(r[0]), r[1], r[2], r[3], int(r[4]), r[5], r[6], r[7], r[8], float(r[9])) for r in rows]
 
     async def term_stats(self, terms: Sequence[str]) -> TermStats:
         words = _terms(terms)
-        if (lite := self.db.lite) is not None:  # reads by key: in this thread
-            total = self._recent_total()
-            if total is None:
-                total = self._keep_total(lite.read(_COUNT_SQL)[0][0])
-            found = dict(lite.read(*expand(_VOCAB_SQL, {"words": words}, "words"))) if words else {}
-            return TermStats(total, {w: int(found.get(w, 0)) for w in words})
-        async with self.db.connect() as conn:
-            total = await self._passages(conn)
-            found = {}
-            if words and self.db.is_postgres:
-                found = {r.term: int(r.passages) for r in await conn.execute(_PG_TERMS, {"words": words})}
-            elif words:
-                found = {r.term: int(r.doc) for r in await conn.execute(_VOCAB, {"words": words})}
-        return TermStats(total, {w: found.get(w, 0) for w in words})
-
-    async def _passages(self, conn: Any) -> int:
         total = self._recent_total()
-        return total if total is not None else self._keep_total((await conn.execute(_COUNT)).scalar_one())
+        if total is None:
+            total = self._keep_total((await self.db.sql.rows(_COUNT))[0][0])
+        found = dict(await self.db.sql.rows(self._text.vocabulary, {"words": words})) if words else {}
+        return TermStats(total, {w: int(found.get(w, 0)) for w in words})
 
     def _recent_total(self) -> int | None:
         """The passage count if read less than COUNT_TTL ago."""
