@@ -246,7 +246,11 @@ def main(argv: list[str] | None = None) -> int:
 
     add_agent_commands(sub)
     args = parser.parse_args(argv)
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except ConfigError as exc:  # a team file missing or invalid: the file/key/problem message, not a traceback
+        print(f"pmbot: {exc}", file=sys.stderr)
+        return 2
 
 
 def add_agent_commands(sub: Any) -> None:

@@ -163,3 +163,11 @@ def test_health_readiness_and_metrics(tmp_path: Path) -> None:
             'pmbot_event_processing_seconds_count{source="clickup"} 1.0',
         ):
             assert line in text, line
+
+
+def test_a_missing_team_file_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.yaml"
+    done = run_cli("init", "--yes", "--output", str(tmp_path / "out.yaml"), env={"PMBOT_CONFIG": str(missing)})
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"pmbot: {missing}: file not found (set PMBOT_CONFIG to your team YAML)"
+    assert not (tmp_path / "out.yaml").exists()
