@@ -121,9 +121,8 @@ def run_demo(*, verbose: bool = False) -> int:
         say(f"   pmbot: accepted {again['accepted']}, duplicates {again['duplicates']} — nothing is done twice.")
 
         processed = len(demo.outcomes)
-        if tracker == "clickup":
-            say("7. ", end="")
-            pr_merged_moves_task(demo, say, task="T2", number=2)  # PR #2 says "Closes CU-T2"
+        say("7. ", end="")
+        pr_merged_moves_task(demo, say, task="T2", number=2)  # PR #2 says "Closes CU-T2"; on Jira, #3 names DEMO-2
 
         say("8. Lee types `/pm qa` in Slack.")
         slack = demo.sandbox.sims["slack"]
@@ -133,12 +132,6 @@ def run_demo(*, verbose: bool = False) -> int:
             say("   Then the DM to Lee:")
             for line in slack.dms("U0LEE")[-1].text.splitlines():
                 say(f"     {line}")
-        if tracker != "clickup":
-            # The other steps' scenarios are written against the ClickUp sandbox's tasks so far.
-            say(f"\nSteps 7 and 9-12 (GitHub sync, standup, rules, report, answers) run on the ClickUp sandbox; "
-                f"on {board.title} the QA router's story above is the demo.")
-            demo.settle(expected=processed + 1)
-            return _flow(demo, say, verbose)
 
         say("9. ", end="")
         standup_round(demo, say)  # a morning's standup: prompt with draft, two answers, the summary
@@ -150,7 +143,7 @@ def run_demo(*, verbose: bool = False) -> int:
         daily_report(demo, say)  # /report daily: the acknowledgement, then the report in the channel
 
         say("12. ", end="")
-        answers(demo, say)  # a handbook question answered with a citation, a live-state question from ClickUp
+        answers(demo, say)  # a handbook question answered with a citation, a live-state question from the tracker
 
         demo.settle(expected=processed + 4)
         return _flow(demo, say, verbose)

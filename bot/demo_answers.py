@@ -1,5 +1,6 @@
 """The auto-answerer's part of `pmbot demo`: a question in #help answered from the handbook with a citation,
-and a live-state question answered from the ClickUp simulator, both as the Slack simulator recorded them."""
+and a live-state question answered from the tracker's simulator (ClickUp's or Jira's), both as the Slack simulator
+recorded them."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 
 import httpx
 
+from bot.demo_board import board_for, demo_task
 from integrations.slack.signing import event_body, signed_headers
 
 CHANNEL = "C0HELP"
@@ -38,10 +40,13 @@ def _answer(demo: Any, ts: str) -> Any:
 
 
 def answers(demo: Any, say: Callable[..., Any]) -> None:
-    """Two questions in #help: one the handbook answers, one about the tracker's current state."""
+    """Two questions in #help: one the handbook answers, one about the tracker's current state (task T4 on
+    ClickUp, issue DEMO-4 on Jira)."""
+    sims = demo.sandbox.sims
+    tracker = board_for(sims).title
     for step, (user, name, question) in enumerate([
         ("U0DANA", "Dana", "How many vacation days do we get?"),
-        ("U0LEE", "Lee", "Who is testing task T4?"),
+        ("U0LEE", "Lee", f"Who is testing {'task ' if tracker == 'ClickUp' else ''}{demo_task(sims, 'T4')}?"),
     ]):
         prefix = "Auto-answerer — " if step == 0 else "    "
         say(f"{prefix}{name} asks in #help: “{question}”")
@@ -49,7 +54,7 @@ def answers(demo: Any, say: Callable[..., Any]) -> None:
         if reply is None:
             say("   (no answer arrived)")
             continue
-        kind = "cited from the handbook" if step == 0 else "from the ClickUp simulator, right now"
+        kind = "cited from the handbook" if step == 0 else f"from the {tracker} simulator, right now"
         say(f"   pmbot answers in the thread ({kind}):")
         for line in reply.text.splitlines():
             if line.strip():

@@ -1,15 +1,19 @@
-"""The sandbox's task tracker as `pmbot demo` drives it: a person moving and commenting on a task, and what pmbot
-wrote there, in the simulated tracker's own terms (ClickUp's task T1 and PUTs; Jira's issue DEMO-1, its workflow's
-transitions and its one assignee)."""
+"""The sandbox's task tracker as `pmbot demo` drives it: a person moving, commenting on or prioritising a task, and
+what pmbot wrote there, in the simulated tracker's own terms (ClickUp's tasks T1… and PUTs; Jira's issues DEMO-1…,
+its workflow's transitions, its one assignee and its field edits)."""
 
 from __future__ import annotations
 
 from collections import deque
+from datetime import date, datetime
 from typing import Any, Protocol
+from zoneinfo import ZoneInfo
 
 from agents.team import Person, TeamConfig
+from integrations.jira.adf import to_text
 
 JIRA_API = "/rest/api/3"
+URGENT = {"clickup": 1, "jira": "Highest"}  # "urgent" in each tracker's own priority terms
 
 
 class Board(Protocol):
@@ -39,10 +43,29 @@ class Board(Protocol):
 
     def summary(self) -> str: ...
 
+    def status(self) -> str:
+        """The task's status as the tracker shows it."""
 
-def board_for(sims: dict[str, Any]) -> Board:
-    """The board of whichever tracker the sandbox simulates."""
-    return JiraBoard(sims["jira"]) if "jira" in sims else ClickUpBoard(sims["clickup"])
+    def comments_by_pmbot(self) -> list[str]:
+        """The text of the comments pmbot wrote on the task, oldest first."""
+
+    def mark_urgent(self, user: str) -> None:
+        """The person with tracker id `user` sets the task's priority to the tracker's most urgent one."""
+
+    def due(self, tz: ZoneInfo) -> str | None:
+        """The task's due date (and time, where the tracker keeps one, in `tz`); None when it has none."""
+
+
+def board_for(sims: dict[str, Any], task: str | None = None) -> Board:
+    """The board of whichever tracker the sandbox simulates, on `task` (default: the QA cycle's task)."""
+    if "jira" in sims:
+        return JiraBoard(sims["jira"], task or JiraBoard.task)
+    return ClickUpBoard(sims["clickup"], task or ClickUpBoard.task)
+
+
+def demo_task(sims: dict[str, Any], clickup: str) -> str:
+    """The sandbox task that plays ClickUp's `clickup` (T2) on the simulated tracker (DEMO-2 on Jira)."""
+    return f"DEMO-{clickup.removeprefix('T')}" if "jira" in sims else clickup
 
 
 def person_on(team: TeamConfig, board: Board, user: str | None) -> Person | None:
@@ -54,8 +77,8 @@ class ClickUpBoard:
 
     title, task, platform, per_handoff, per_fix = "ClickUp", "T1", "clickup", 1, 1
 
-    def __init__(self, sim: Any) -> None:
-        self.sim = sim
+    def __init__(self, sim: Any, task: str = "T1") -> None:
+        self.sim, self.task = sim, task
 
     def _puts(self) -> list[Any]:
         return [r.json for r in self.sim.calls("PUT", f"/api/v2/task/{self.task}")]
@@ -87,18 +110,33 @@ class ClickUpBoard:
     def summary(self) -> str:
         return f"ClickUp writes for the whole cycle: {len(self._puts())} PUTs (one per hand-off)."
 
+    def status(self) -> str:
+        return str(self.sim.task(self.task)["status"]["status"])
+
+    def comments_by_pmbot(self) -> list[str]:
+        return [r.json["comment_text"] for r in self.sim.calls("POST", f"/api/v2/task/{self.task}/comment")]
+
+    def mark_urgent(self, user: str) -> None:
+        self.sim.human_update(self.task, user, priority=URGENT["clickup"])
+        self.sim.wait_for_webhooks()
+
+    def due(self, tz: ZoneInfo) -> str | None:
+        due = self.sim.task(self.task).get("due_date")
+        return f"{datetime.fromtimestamp(int(due) / 1000, tz):%a %d %b %H:%M} ({tz.key})" if due else None
+
 
 class JiraBoard:
     """Issue DEMO-1 on the Jira simulator: statuses change through the workflow's transitions, one assignee."""
 
     title, task, platform, per_handoff, per_fix = "Jira", "DEMO-1", "jira", 2, 1
 
-    def __init__(self, sim: Any) -> None:
-        self.sim = sim
+    def __init__(self, sim: Any, task: str = "DEMO-1") -> None:
+        self.sim, self.task = sim, task
 
     def _mine(self) -> list[Any]:
+        """pmbot's writes to the issue's status, assignee and fields (comments are not among them)."""
         issue = f"{JIRA_API}/issue/{self.id()}"
-        return [r for r in self.sim.writes() if r.path in (f"{issue}/transitions", f"{issue}/assignee")]
+        return [r for r in self.sim.writes() if r.path in (issue, f"{issue}/transitions", f"{issue}/assignee")]
 
     def writes(self) -> list[str]:
         return [f"{r.method} {r.path.removeprefix(JIRA_API)} {r.json}" for r in self._mine()]
@@ -156,3 +194,17 @@ class JiraBoard:
         kinds = [r.path.rsplit("/", 1)[-1] for r in self._mine()]
         return (f"Jira writes for the whole cycle: {kinds.count('transitions')} transitions (one per hand-off) and "
                 f"{kinds.count('assignee')} assignee changes.")
+
+    def status(self) -> str:
+        return str(self.sim.find(self.task)["status"])
+
+    def comments_by_pmbot(self) -> list[str]:
+        return [to_text(r.json["body"]) for r in self.sim.calls("POST", f"{JIRA_API}/issue/{self.id()}/comment")]
+
+    def mark_urgent(self, user: str) -> None:
+        self.sim.human_edit(self.task, user, priority={"name": URGENT["jira"]})
+        self.sim.wait_for_webhooks()
+
+    def due(self, tz: ZoneInfo) -> str | None:
+        due = self.sim.find(self.task)["duedate"]
+        return f"{date.fromisoformat(due):%a %d %b} (a Jira due date is a day)" if due else None

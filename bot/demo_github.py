@@ -1,35 +1,45 @@
-"""The GitHub sync's part of `pmbot demo`: pull request #1 (branch feature/CU-T1-coupons) is merged on
-GitHub, and task T1 moves to "ready for testing" — then on to QA — printing what ClickUp recorded."""
+"""The GitHub sync's part of `pmbot demo`: a pull request that references a task is merged on GitHub, and the task
+moves to "ready for testing" — then on to QA — printing what the tracker recorded (ClickUp's PUTs; on Jira the
+workflow's transitions, where the pull request names the issue by its key)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
+from bot.demo_board import board_for, demo_task
 from bot.demo_time import at_work, qa_people
 
 TASK = "T1"
 NUMBER = 1
+JIRA_NUMBER = 3  # the seeded pull requests name ClickUp tasks (CU-T2): on Jira the demo opens one naming DEMO-2
 
 
-def pr_merged_moves_task(demo: Any, say: Callable[[str], Any], *, task: str = TASK, number: int = NUMBER) -> None:
+def _jira_pull(demo: Any, repo: str, task: str, number: int) -> int:
+    """On Jira: the seeded pull request's author opens one whose title and branch carry the issue key."""
+    github = demo.sandbox.sims["github"]
+    seeded = github.pull(repo, number)
+    github.add_pull(repo, JIRA_NUMBER, f"{task} {seeded['title']}", seeded["user"]["login"],
+                    f"feature/{task}-{seeded['head']['ref'].rsplit('/', 1)[-1]}", body=f"Closes {task}")
+    return JIRA_NUMBER
+
+
+def pr_merged_moves_task(demo: Any, say: Callable[..., Any], *, task: str = TASK, number: int = NUMBER) -> None:
     """Merge a PR in the GitHub simulator, deliver GitHub's signed webhook, show the linked task's moves."""
-    github, clickup = demo.sandbox.sims["github"], demo.sandbox.sims["clickup"]
+    sims = demo.sandbox.sims
+    github, task = sims["github"], demo_task(sims, task)
+    board = board_for(sims, task)
     repos = demo.team.section("github_sync").get("repos") or ["demo/webapp"]
     repo = repos[0]
+    if board.platform == "jira":
+        number = _jira_pull(demo, repo, task, number)
     pull = github.pull(repo, number)
     author, branch = pull["user"]["login"], pull["head"]["ref"]
-
-    def puts() -> list[Any]:
-        return [r.json for r in clickup.calls("PUT", f"/api/v2/task/{task}")]
-
-    def comments() -> list[str]:
-        return [r.json["comment_text"] for r in clickup.calls("POST", f"/api/v2/task/{task}/comment")]
-
-    seen_puts, seen_comments = len(puts()), len(comments())
-    status_before = clickup.task(task)["status"]["status"]
+    seen_writes, seen_comments = len(board.writes()), len(board.comments_by_pmbot())
     say(f"GitHub sync — {author}'s pull request #{number} (branch {branch}) is merged on GitHub;"
-        f" task {task} is '{status_before}'.")
+        f" task {task} is '{board.status()}'.")
+    if number == JIRA_NUMBER and board.platform == "jira":
+        say(f"   (Its title “{pull['title']}” names the issue by key, as Jira teams do.)")
     at_work(demo, say, qa_people(demo.team), "so the QA router finds a tester at work")
     github.merge(repo, number)
     response = demo.github_delivery("pull_request", github.pull_request_payload("closed", repo, number),
@@ -41,20 +51,21 @@ def pr_merged_moves_task(demo: Any, say: Callable[[str], Any], *, task: str = TA
     def nobody() -> bool:
         return bool(channel) and any("nobody is available" in m.text for m in slack.messages(channel)[told:])
 
-    demo.wait_until(lambda: len(puts()) > seen_puts + 1 or nobody()) or demo.wait_until(
-        lambda: len(puts()) > seen_puts, timeout=2)
-    clickup.wait_for_webhooks()
-    for text in comments()[seen_comments:]:
-        say(f"   ClickUp recorded comment on {task}: {text}")
-    for body in puts()[seen_puts:]:
-        say(f"   ClickUp recorded PUT /task/{task} {body}")
-    now = clickup.task(task)["status"]["status"]
-    if len(puts()) > seen_puts + 1:
+    taken = seen_writes + 1 + board.per_handoff  # the sync's move, then the QA router's hand-off
+    demo.wait_until(lambda: len(board.writes()) >= taken or nobody()) or demo.wait_until(
+        lambda: len(board.writes()) > seen_writes, timeout=2)
+    sims[board.platform].wait_for_webhooks()
+    for text in board.comments_by_pmbot()[seen_comments:]:
+        say(f"   {board.title} recorded comment on {task}: {text}")
+    for line in board.writes()[seen_writes:]:
+        say(f"   {board.title} recorded {line}")
+    now = board.status()
+    if len(board.writes()) >= taken:
         say(f"   → {task} moved to 'ready for testing' and the QA router took it from there (now '{now}').")
     elif nobody():
         say(f"   → {task} moved to '{now}', but nobody who tests works today: pmbot left it there and said so "
             f"in {channel}.")
-    elif len(puts()) > seen_puts:
+    elif len(board.writes()) > seen_writes:
         say(f"   → {task} moved to '{now}'; the QA router did not take it.")
     else:
         say(f"   → {task} was not moved: it is already past 'ready for testing' (tasks only move forward).")

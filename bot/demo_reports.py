@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 
 from agents.reports import messages as report_messages
+from bot.demo_board import board_for
 from integrations.slack.signing import signed_headers, slash_command_body
 
 
@@ -36,7 +37,7 @@ def daily_report(demo: Any, say: Callable[[str], Any], *, user: str = "U0LEE") -
     ahead = runtime.clock.now() - datetime.now(UTC)
     if ahead > timedelta(hours=12):
         say(f"   (The demo moved pmbot's clock {ahead.days}d ahead for the reminders and the standup; the simulated "
-            "ClickUp keeps real time, so its tasks look idle for that long.)")
+            f"{board_for(demo.sandbox.sims).title} keeps real time, so its tasks look idle for that long.)")
 
 
 def _probe(runtime: Any) -> Any:

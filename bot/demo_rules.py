@@ -1,15 +1,16 @@
 """The rules agent's part of `pmbot demo`: a sentence becomes a rule, its dry run over what pmbot already stored,
-Enable, and the rule firing on the next matching ClickUp webhook — printed as the simulators recorded it."""
+Enable, and the rule firing on the next matching tracker webhook (ClickUp's, or Jira's with its priority names) —
+printed as the simulators recorded it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import httpx
 
+from bot.demo_board import board_for, demo_task, person_on
 from integrations.slack.signing import block_actions_body, signed_headers
 
 SENTENCE = "when a task is marked urgent, assign it to the backend team and set the due date to tomorrow"
@@ -25,17 +26,17 @@ def _proposal(slack: Any, user: str) -> Any:
 
 
 def rules_cycle(demo: Any, say: Callable[..., Any]) -> None:
-    """`/pm automate <sentence>` → the proposal DM with its dry run → Enable → a ClickUp webhook → the PUT."""
-    clickup, slack = demo.sandbox.sims["clickup"], demo.sandbox.sims["slack"]
+    """`/pm automate <sentence>` → the proposal DM with its dry run → Enable → a tracker webhook → the write."""
+    sims, slack = demo.sandbox.sims, demo.sandbox.sims["slack"]
+    before, after = board_for(sims, demo_task(sims, BEFORE)), board_for(sims, demo_task(sims, AFTER))
     team = demo.team
-    if "backend" not in team.teams or team.person(slack="U0LEE") is None:
-        say("Rules — the team file has no `teams: {backend: [...]}` or no U0LEE; skipped.")
-        return
     devon, dana = team.person(clickup="102"), team.person(clickup="101")
-    say(f"Rules — {devon.name if devon else '102'} marks {BEFORE} urgent in ClickUp; no rule exists yet, so "
+    if "backend" not in team.teams or team.person(slack="U0LEE") is None or devon is None or dana is None:
+        say("Rules — the team file has no `teams: {backend: [...]}`, no U0LEE or no developers 101 and 102; skipped.")
+        return
+    say(f"Rules — {devon.name} marks {before.task} urgent in {before.title}; no rule exists yet, so "
         "nothing happens (but pmbot stores the event).")
-    clickup.human_update(BEFORE, "102", priority=1)
-    clickup.wait_for_webhooks()
+    before.mark_urgent(devon.handle(before.platform) or "")
     say(f"   Lee types: /pm automate {SENTENCE}")
     response = demo.slack_command(f"automate {SENTENCE}", "U0LEE")
     say(f"   Slack gets its acknowledgement at once: {response.status_code} {response.text!r}")
@@ -55,24 +56,22 @@ def rules_cycle(demo: Any, say: Callable[..., Any]) -> None:
     demo.wait_until(lambda: "Enabled by" in (_message(slack, proposal) or ""))
     say(f"   The DM now ends: {(_message(slack, proposal) or '').splitlines()[-1]}")
 
-    puts = lambda: [r.json for r in clickup.calls("PUT", f"/api/v2/task/{AFTER}")]  # noqa: E731
-    seen = len(puts())
-    say(f"   {dana.name if dana else '101'} marks {AFTER} urgent in ClickUp; the signed webhook arrives.")
-    clickup.human_update(AFTER, "101", priority=1)
-    demo.wait_until(lambda: len(puts()) > seen)
-    clickup.wait_for_webhooks()
-    for put in puts()[seen:]:
-        say(f"   ClickUp recorded PUT /task/{AFTER} {put}")
-    task = clickup.task(AFTER)
-    assignees = ", ".join(str(a.get("username")) for a in task["assignees"]) or "nobody"
-    tz = ZoneInfo(team.schedules.timezone)
-    due = datetime.fromtimestamp(int(task["due_date"]) / 1000, tz) if task.get("due_date") else None
+    seen = len(after.writes())
+    say(f"   {dana.name} marks {after.task} urgent in {after.title}; the signed webhook arrives.")
+    after.mark_urgent(dana.handle(after.platform) or "")
+    demo.wait_until(lambda: len(after.writes()) > seen and after.due(ZoneInfo("UTC")) is not None)
+    sims[after.platform].wait_for_webhooks()
+    for line in after.writes()[seen:]:
+        say(f"   {after.title} recorded {line}")
+    people = [person_on(team, after, a) for a in after.assignees()]
+    assignees = ", ".join(p.name for p in people if p) or "nobody"
+    due = after.due(ZoneInfo(team.schedules.timezone))
     if due is None:
-        say(f"   → {AFTER} has no due date: the rule did not fire.")
+        say(f"   → {after.task} has no due date: the rule did not fire.")
         return
-    say(f"   → the rule fired once: {AFTER} is assigned to {assignees}, due {due:%a %d %b %H:%M} "
-        f"({team.schedules.timezone}); every write is keyed per rule × event × action, so ClickUp's taskUpdated "
-        "copy of the same change does nothing more.")
+    copy = "ClickUp's taskUpdated copy" if after.platform == "clickup" else "the webhook its own write sets off"
+    say(f"   → the rule fired once: {after.task} is assigned to {assignees}, due {due}; every write is keyed per "
+        f"rule × event × action, so {copy} of the same change does nothing more.")
 
 
 def _message(slack: Any, original: Any) -> str | None:

@@ -1,4 +1,5 @@
-"""`pmbot init`: read the team from ClickUp, Slack and GitHub and write a team YAML that `pmbot check` accepts."""
+"""`pmbot init`: read the team from the tracker (ClickUp, or Jira when JIRA_* are set), Slack and GitHub and write a
+team YAML that `pmbot check` accepts."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from bot.init_yaml import TeamMember, render_team, unmatched_lines
 from bot.settings import Settings
 from integrations.errors import IntegrationError
 from integrations.models import Member
-from integrations.registry import platform
+from integrations.registry import PLATFORMS, platform
 
 DEFAULT_OUTPUT = "config/pmbot.yaml"
 MAX_REPOS = 50  # repositories of an organisation read for commit e-mails
@@ -42,6 +43,19 @@ class Facts:
     team: str
     notes: list[str] = field(default_factory=list)
     channels: list[tuple[str, str]] = field(default_factory=list)  # Slack's public channels: (id, name)
+    tracker: str = "clickup"  # the tracker read: its handle key in the team file
+    tracker_title: str = "ClickUp"
+
+
+def tracker_of(settings: Settings) -> tuple[str, str, Any]:
+    """The configured tracker (name, title, client), the one pmbot's runtime uses: the first tracker platform whose
+    settings are set (ClickUp, else Jira); ClickUp's name and no client when none is."""
+    for candidate in (p for p in PLATFORMS if p.role == "tracker"):
+        client = candidate.make_client(settings)
+        if client is not None:
+            return candidate.name, candidate.title, client
+    fallback = platform("clickup")
+    return fallback.name, fallback.title, None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -110,18 +124,19 @@ def _sandbox(settings: Settings) -> tuple[Settings, Any]:
 
 async def gather(settings: Settings, orgs: list[str], repos: list[str]) -> Facts:
     """Everything `pmbot init` reads, in one pass over the three platforms."""
-    clickup = platform("clickup").make_client(settings)
+    name, title, tracker = tracker_of(settings)
     slack = platform("slack").make_client(settings)
     github = platform("github").make_client(settings)
-    if clickup is None or slack is None:
-        raise InitError("set CLICKUP_API_TOKEN and SLACK_BOT_TOKEN (README: \"Your team in five steps\")")
+    if tracker is None or slack is None:
+        raise InitError("set CLICKUP_API_TOKEN (or JIRA_BASE_URL, JIRA_EMAIL and JIRA_API_TOKEN) and SLACK_BOT_TOKEN "
+                        "(README: \"Your team in five steps\")")
     notes: list[str] = []
     try:
-        me = await clickup.whoami()
-        members = await clickup.members()
-        lists = [ListStatuses(lst.id, lst.path, tuple(await clickup.list_statuses(lst.id)))
-                 for lst in await clickup.workspace_lists()]
-        team_name = await clickup.workspace_name() or "team"
+        me = await tracker.whoami()
+        members = await tracker.members()  # on Jira: people's accounts, e-mails often hidden (matched by name)
+        lists = [ListStatuses(lst.id, lst.path, tuple(await tracker.list_statuses(lst.id)))
+                 for lst in await tracker.workspace_lists()]  # ClickUp's Lists; Jira's projects
+        team_name = await tracker.workspace_name() or "team"
         bot_user = await slack.whoami()
         chat = [ChatPerson(u.id, u.real_name, u.display_name, u.email, u.tz, u.is_bot, u.deleted)
                 for u in await slack.users()]
@@ -143,10 +158,10 @@ async def gather(settings: Settings, orgs: list[str], repos: list[str]) -> Facts
                 commits += [CommitIdentity(c.login, c.name, c.email) for c in await github.commit_authors(repo)]
             logins = list(dict.fromkeys(logins))
     finally:
-        for client in (clickup, slack, github):
+        for client in (tracker, slack, github):
             if client is not None:
                 await client.aclose()
-    return Facts(members, chat, logins, commits, lists, [me.id, bot_user.id], team_name, notes, channels)
+    return Facts(members, chat, logins, commits, lists, [me.id, bot_user.id], team_name, notes, channels, name, title)
 
 
 def _yes(ask: Ask, prompt: str, *, default: bool) -> bool:
@@ -154,16 +169,17 @@ def _yes(ask: Ask, prompt: str, *, default: bool) -> bool:
     return default if not answer else answer in ("y", "yes")
 
 
-def _confirm_guesses(matching: Matching, ask: Ask) -> None:
+def _confirm_guesses(matching: Matching, ask: Ask, tracker: str) -> None:
     """Ask about each link made by a name or a dotless e-mail; one refused leaves the people unmatched."""
     for person in list(matching.people):
         how = person.how.get("slack", "")
         if how != "e-mail" and person.clickup and person.slack:
-            question = (f"ClickUp's {person.clickup.username!r} <{person.clickup.email or 'no e-mail'}> is "
+            question = (f"{tracker}'s {person.clickup.username!r} <{person.clickup.email or 'no e-mail'}> is "
                         f"Slack's {person.slack.name!r} <{person.slack.email or 'no e-mail'}>? (by {how}) [Y/n] ")
             if not _yes(ask, question, default=True):
                 matching.people.remove(person)
-                matching.unmatched.append((person, "you said ClickUp's and Slack's accounts are not the same person"))
+                why = f"you said {tracker}'s and Slack's accounts are not the same person"
+                matching.unmatched.append((person, why))
                 continue
         how = person.how.get("github", "")
         if person.github and how != "commit e-mail":
@@ -172,7 +188,7 @@ def _confirm_guesses(matching: Matching, ask: Ask) -> None:
                 person.github = None
 
 
-def resolve(people: list[Person], wanted: list[str], flag: str) -> list[Person]:
+def resolve(people: list[Person], wanted: list[str], flag: str, tracker: str = "ClickUp") -> list[Person]:
     """The people named by `wanted` (a name, a first name, an e-mail or a platform id; case ignored)."""
     found = []
     for text in wanted:
@@ -183,7 +199,8 @@ def resolve(people: list[Person], wanted: list[str], flag: str) -> list[Person]:
         first = [p for p in people if name_key(p.name).split()[:1] == [key]]
         match = exact if len(exact) == 1 else first if len(first) == 1 else []
         if not match:
-            why = "more than one person" if len(exact) > 1 or len(first) > 1 else "nobody matched on ClickUp and Slack"
+            many = len(exact) > 1 or len(first) > 1
+            why = "more than one person" if many else f"nobody matched on {tracker} and Slack"
             raise InitError(f"{flag} {text!r}: {why} is called so (names: {', '.join(p.name for p in people)})")
         found.append(match[0])
     return found
@@ -212,17 +229,18 @@ def _ask_names(ask: Ask, question: str) -> list[str]:
 
 
 def write_team(facts: Facts, args: argparse.Namespace, output: Path, settings: Settings, ask: Ask) -> int:
-    matching = match_people(facts.members, facts.chat, facts.logins, facts.commits, ignore=facts.own)
+    matching = match_people(facts.members, facts.chat, facts.logins, facts.commits, ignore=facts.own,
+                            tracker=facts.tracker_title)
     if not args.yes:
-        _confirm_guesses(matching, ask)
+        _confirm_guesses(matching, ask, facts.tracker_title)
     people = matching.people
     qa_names, lead_names = list(args.qa), list(args.lead)
     if not args.yes and not qa_names and not lead_names:
         print("Found:", ", ".join(p.name for p in people) or "nobody")
         lead_names = _ask_names(ask, "Who leads (escalations go to them)? Names, comma-separated, empty for none: ")
         qa_names = _ask_names(ask, "Who tests (the QA router hands tasks to them)? Names, empty for none: ")
-    qa = resolve(people, qa_names, "--qa")
-    leads = resolve(people, lead_names, "--lead")
+    qa = resolve(people, qa_names, "--qa", facts.tracker_title)
+    leads = resolve(people, lead_names, "--lead", facts.tracker_title)
     wanted = args.qa_channel if args.qa_channel or args.yes else _ask_channel(ask, facts.channels)
     qa_channel = pick_channel(facts.channels, wanted) if wanted else None
     members = []
@@ -234,19 +252,20 @@ def write_team(facts: Facts, args: argparse.Namespace, output: Path, settings: S
     else:
         role_note = "nobody was named as qa or lead, so everyone is a developer; give someone roles: [qa]."
     proposal = propose_statuses(facts.lists)
-    sources = "ClickUp, Slack and GitHub" if facts.logins else "ClickUp and Slack"
+    sources = f"{facts.tracker_title}, Slack and GitHub" if facts.logins else f"{facts.tracker_title} and Slack"
     text = render_team(facts.team, members, matching.unmatched, proposal, sources=sources, role_note=role_note,
-                       qa_channel=qa_channel)
+                       qa_channel=qa_channel, tracker=(facts.tracker, facts.tracker_title))
     output.parent.mkdir(parents=True, exist_ok=True)
     with output.open("w" if output.exists() else "x", encoding="utf-8") as f:
         f.write(text)
-    _report(output, members, matching, proposal.notes, facts.notes, qa_given=bool(qa), lead_given=bool(leads))
+    _report(output, members, matching, proposal.notes, facts.notes, qa_given=bool(qa), lead_given=bool(leads),
+            tracker=facts.tracker_title)
     return _check_written(output, settings)
 
 
 def _report(output: Path, members: list[TeamMember], matching: Matching, status_notes: list[str], notes: list[str],
-            *, qa_given: bool, lead_given: bool) -> None:
-    print(f"wrote {output}: {len(members)} people matched on ClickUp and Slack, "
+            *, qa_given: bool, lead_given: bool, tracker: str) -> None:
+    print(f"wrote {output}: {len(members)} people matched on {tracker} and Slack, "
           f"{sum(1 for m in members if m.person.github)} with GitHub")
     if not qa_given:
         print("  no QA engineer named (--qa): everyone is a developer, and the QA router has nobody to hand to")
@@ -254,7 +273,7 @@ def _report(output: Path, members: list[TeamMember], matching: Matching, status_
         print("  no lead named (--lead): nobody to escalate to")
     print("QA router statuses:")
     print("\n".join(f"  {n}" for n in status_notes))
-    lines = unmatched_lines(matching.unmatched)
+    lines = unmatched_lines(matching.unmatched, tracker)
     if lines:
         print("Not matched:")
         print("\n".join(f"  {line}" for line in lines))

@@ -50,7 +50,7 @@ class Person:
     """Someone found on one or more platforms, and how each link was made."""
 
     name: str
-    clickup: Member | None = None
+    clickup: Member | None = None  # the tracker's member (ClickUp's, or Jira's account)
     slack: ChatPerson | None = None
     github: str | None = None
     how: dict[str, str] = field(default_factory=dict)  # platform → "e-mail", "name 91% alike" ...
@@ -147,10 +147,12 @@ def _pair_by_name(left: list[Person], right: list[Person]) -> None:
 
 def match_people(
     members: Sequence[Member], chat: Sequence[ChatPerson], logins: Sequence[str], commits: Sequence[CommitIdentity],
-    *, ignore: Iterable[str] = (),
+    *, ignore: Iterable[str] = (), tracker: str = "ClickUp",
 ) -> Matching:
     """Match ClickUp members with Slack users (e-mail, then e-mail without dots, then name), then GitHub logins
-    with both (by their commits' e-mails, then the commits' author names). `ignore`: pmbot's own accounts."""
+    with both (by their commits' e-mails, then the commits' author names). `ignore`: pmbot's own accounts; `tracker`:
+    the tracker's title in the reasons (the members are its people: ClickUp's, or Jira's, whose e-mails are often
+    hidden, so the name decides)."""
     skip = set(ignore) | {SLACKBOT}
     unmatched: list[tuple[Person | None, str]] = []
     in_tracker = [Person(m.username or m.email or m.id, clickup=m) for m in members if m.id not in skip]
@@ -168,23 +170,23 @@ def match_people(
     _pair_by_key(in_tracker, in_chat, "e-mail without dots in the name part")
     _pair_by_name(in_tracker, in_chat)
     everyone = in_tracker + in_chat
-    _match_logins(everyone, logins, commits, unmatched)
+    _match_logins(everyone, logins, commits, unmatched, tracker)
     people = [p for p in everyone if p.clickup is not None and p.slack is not None]
     for p in everyone:
         if p.clickup is None or p.slack is None:
-            unmatched.append((p, _missing(p)))
+            unmatched.append((p, _missing(p, tracker)))
     return Matching(people, unmatched)
 
 
-def _missing(person: Person) -> str:
-    found = [name for name, ok in (("ClickUp", person.clickup), ("Slack", person.slack), ("GitHub", person.github))
+def _missing(person: Person, tracker: str) -> str:
+    found = [name for name, ok in ((tracker, person.clickup), ("Slack", person.slack), ("GitHub", person.github))
              if ok]
-    lacking = "Slack user" if person.slack is None else "ClickUp member"
+    lacking = "Slack user" if person.slack is None else f"{tracker} member"
     return f"only in {' and '.join(found)}: no {lacking} with this e-mail or a like name"
 
 
 def _match_logins(people: list[Person], logins: Sequence[str], commits: Sequence[CommitIdentity],
-                  unmatched: list[tuple[Person | None, str]]) -> None:
+                  unmatched: list[tuple[Person | None, str]], tracker: str) -> None:
     emails: dict[str, list[str]] = {}
     names: dict[str, list[str]] = {}
     for c in commits:
@@ -200,7 +202,7 @@ def _match_logins(people: list[Person], logins: Sequence[str], commits: Sequence
         person, how = _owner(people, mine, names.get(login.lower(), []))
         if person is None:
             unmatched.append((None, f"{login} (GitHub, {', '.join(mine)}): only in GitHub: its commit e-mails "
-                                    "match nobody in ClickUp or Slack"))
+                                    f"match nobody in {tracker} or Slack"))
         else:
             person.github, person.how["github"] = login, how
 

@@ -36,29 +36,32 @@ def timezone_of(person: Person) -> tuple[str, str | None]:
     return tz, None
 
 
-def describe(person: Person) -> str:
+def describe(person: Person, tracker: str = "ClickUp") -> str:
     """`Name (ClickUp 1030, Slack U0SAM, sam@x.test)`: who an unmatched line is about."""
-    where = [f"ClickUp {person.clickup.id}" if person.clickup else "",
+    where = [f"{tracker} {person.clickup.id}" if person.clickup else "",
              f"Slack {person.slack.id}" if person.slack else "",
              f"GitHub {person.github}" if person.github else "", *person.emails]
     return f"{person.name} ({', '.join(w for w in where if w)})"
 
 
-def unmatched_lines(unmatched: Sequence[tuple[Person | None, str]]) -> list[str]:
-    return [reason if person is None else f"{describe(person)}: {reason}" for person, reason in unmatched]
+def unmatched_lines(unmatched: Sequence[tuple[Person | None, str]], tracker: str = "ClickUp") -> list[str]:
+    return [reason if person is None else f"{describe(person, tracker)}: {reason}" for person, reason in unmatched]
 
 
 def render_team(team: str, members: Sequence[TeamMember], unmatched: Sequence[tuple[Person | None, str]],
                 proposal: StatusProposal, *, sources: str, role_note: str,
-                qa_channel: tuple[str, str] | None = None) -> str:
-    """The whole team YAML; every value pmbot could not be sure of carries a comment that says so."""
+                qa_channel: tuple[str, str] | None = None, tracker: tuple[str, str] = ("clickup", "ClickUp")) -> str:
+    """The whole team YAML; every value pmbot could not be sure of carries a comment that says so. `tracker`: the
+    handle key people's tracker ids are written under (`jira: <accountId>`) and the tracker's title."""
+    key, title = tracker
+    places = "projects" if key == "jira" else "lists"
     out = [
         f"# pmbot team configuration, written by `pmbot init` from {sources}.",
         "# Check it with `pmbot check`, then start with `pmbot serve` (README: \"Your team in five steps\").",
         f"team: {q(team)}",
         "",
         "people:",
-        "  # ClickUp and Slack accounts are joined by e-mail (case and +tags ignored) unless a comment says",
+        f"  # {title} and Slack accounts are joined by e-mail (case and +tags ignored) unless a comment says",
         "  # otherwise; GitHub logins by the e-mails on their commits; timezones from Slack profiles.",
         f"  # Roles: {role_note}",
     ]
@@ -67,7 +70,7 @@ def render_team(team: str, members: Sequence[TeamMember], unmatched: Sequence[tu
         assert p.clickup is not None and p.slack is not None
         tz, tz_note = timezone_of(p)
         out.append(f"  - name: {q(p.name)}")
-        out.append(f"    clickup: {q(p.clickup.id)}")
+        out.append(f"    {key}: {q(p.clickup.id)}")
         how = p.how.get("slack", "")
         out.append(f"    slack: {q(p.slack.id)}" + (f"  # by {how}: check" if how != "e-mail" else ""))
         if p.github:
@@ -79,11 +82,11 @@ def render_team(team: str, members: Sequence[TeamMember], unmatched: Sequence[tu
         out.append(f"    timezone: {q(tz)}" + (f"  # {tz_note}" if tz_note else ""))
     if unmatched:
         out.append("  # Not matched (add them by hand if they belong to the team):")
-        out += [f"  #   {line}" for line in unmatched_lines(unmatched)]
-    out += ["", "qa_router:", "  # Statuses chosen from the statuses your ClickUp lists have (by name):"]
+        out += [f"  #   {line}" for line in unmatched_lines(unmatched, title)]
+    out += ["", "qa_router:", f"  # Statuses chosen from the statuses your {title} {places} have (by name):"]
     out += [f"  #   {note}" for note in proposal.notes]
     if proposal.watched_all:
-        out.append("  lists: []                       # every list")
+        out.append(f"  lists: []                       # every {places[:-1]}")
     else:
         out.append("  lists:")
         out += [f"    - {q(lst.id)}  # {lst.path}" for lst in proposal.lists]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from agents.auto_answer import messages as msg
 from agents.auto_answer import slack
 from agents.auto_answer.cli import COMMANDS
-from agents.auto_answer.config import AutoAnswerConfig
+from agents.auto_answer.config import TRACKER_KINDS, AutoAnswerConfig
 from agents.auto_answer.sources import index_source, index_task
 from agents.base import Agent, AgentContext, Command, Cron, Schedule
 from agents.team import TeamConfig
@@ -58,7 +58,7 @@ class AutoAnswer(Agent):
         return problems
 
     def scope(self) -> dict[str, list[str]]:
-        return {"lists": [s.list for s in self.cfg.sources if s.list]}
+        return {"lists": [s.tracker_list for s in self.cfg.sources if s.tracker_list]}
 
     def handles(self, event: Event) -> bool:
         data = event.data
@@ -78,9 +78,9 @@ class AutoAnswer(Agent):
         if event.type == "chat.action":
             return data.get("action_id") in msg.ACTIONS
         if event.type.startswith("task."):
-            return (event.type in CONTENT_EVENTS and event.source in ("clickup", "reconcile")
+            return (event.type in CONTENT_EVENTS and event.source in ("clickup", "jira", "reconcile")
                     and event.subject is not None
-                    and any(s.kind == "clickup_list" for s in self.cfg.sources))
+                    and any(s.kind in TRACKER_KINDS for s in self.cfg.sources))
         return event.type == f"tick.{INDEX_SCHEDULE}"
 
     async def run(self, event: Event, ctx: AgentContext) -> None:

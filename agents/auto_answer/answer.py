@@ -13,7 +13,7 @@ from agents.auto_answer import live, safety
 from agents.auto_answer import messages as msg
 from agents.auto_answer.config import AutoAnswerConfig, EmbeddingsConfig
 from agents.auto_answer.embeddings import embedder
-from agents.auto_answer.local_model import LocalEmbedder
+from agents.auto_answer.local_model import SEARCH_DIMS, LocalEmbedder
 from agents.auto_answer.retrieval import Concept, Hybrid, Retriever, Scored, distinct_documents
 from agents.auto_answer.sources import IndexMark, index_source
 from agents.auto_answer.text import MD_LINK, clean, sentences, terms, thesaurus
@@ -81,7 +81,8 @@ def hybrid(ctx: AgentContext, cfg: EmbeddingsConfig | None, index: SearchIndex |
     client = embedder(ctx, cfg, index)
     if client is None or cfg is None:
         return None
-    return Hybrid(client, cfg.model, cfg.candidates, reads=isinstance(client, LocalEmbedder))
+    local = isinstance(client, LocalEmbedder)
+    return Hybrid(client, cfg.model, cfg.candidates, reads=local, dims=SEARCH_DIMS if local else None)
 
 
 def _decline(hits: list[Scored] | None = None) -> Answer:

@@ -1,5 +1,11 @@
 """Documents into passages: Markdown by its headings, then paragraphs packed to about a hundred words, each
-passage titled with its document and section so a quote says where it comes from."""
+passage titled with its document and section so a quote says where it comes from.
+
+Text that addresses an assistant is removed here, when a document is indexed, not when a question is asked:
+sentences that look like prompt injection are dropped from each paragraph, and a packed passage that still
+looks like one as a whole (a role-tag dialogue across paragraphs) is not stored at all. So every stored passage
+was checked once, and retrieval (agents/auto_answer/retrieval.py) trusts the index instead of checking its 50-70
+candidates for every question, which cost more than the search itself (BENCHMARKS.md)."""
 
 from __future__ import annotations
 
@@ -8,11 +14,12 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from agents.auto_answer.safety import without_injections
+from agents.auto_answer.safety import looks_like_injection, without_injections
 from agents.auto_answer.text import joined
 from agents.common.search import Document, Passage
 
-VERSION = "1"  # part of every digest: a change in how passages are cut re-indexes everything once
+VERSION = "2"  # part of every digest: a change in how passages are cut re-indexes everything once
+# 2: passages that look like prompt injection as a whole are not stored (retrieval stopped checking them)
 TARGET_WORDS = 90
 MAX_WORDS = 160
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
@@ -119,6 +126,8 @@ def chunk(raw: RawDocument) -> Document:
         title = " › ".join([raw.title, *trail])
         title_terms = joined(" ".join([title, file_words, raw.context]))
         for text in pack(body):
+            if looks_like_injection(text):
+                continue
             passages.append(Passage(len(passages), title, text, title_terms, joined(text)))
     return Document(raw.source, raw.ref, raw.title, raw.url, digest(raw), tuple(passages))
 

@@ -17,13 +17,19 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# The tracker each tracker source reads, by kind (ctx.platforms["tracker"]).
+TRACKER_KINDS = {"clickup_list": "clickup", "jira_project": "jira"}
+
+
 class SourceConfig(_Strict):
-    """Where passages come from: a folder of Markdown / text files, a tracker list, files of a repository."""
+    """Where passages come from: a folder of Markdown / text files, a ClickUp list's or a Jira project's tasks,
+    files of a repository."""
 
     name: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")
-    kind: Literal["folder", "clickup_list", "github_repo"]
+    kind: Literal["folder", "clickup_list", "jira_project", "github_repo"]
     path: str | None = None  # folder, relative to the team YAML's folder
     list: str | None = None  # clickup_list
+    project: str | None = Field(default=None, pattern=r"^[A-Z][A-Z0-9_]{0,9}$")  # jira_project: the project key
     repo: str | None = None  # github_repo, owner/name
     paths: tuple[str, ...] = ("README.md", "docs/")  # github_repo: files and folders to read
     url: str | None = None  # folder: a web address the files are published under, for links in citations
@@ -36,15 +42,20 @@ class SourceConfig(_Strict):
 
     @model_validator(mode="after")
     def _kind_fields(self) -> SourceConfig:
-        needed = {"folder": "path", "clickup_list": "list", "github_repo": "repo"}[self.kind]
+        needed = {"folder": "path", "clickup_list": "list", "jira_project": "project", "github_repo": "repo"}[self.kind]
         if not getattr(self, needed):
             raise ValueError(f"a {self.kind} source needs `{needed}`")
-        for other in ("path", "list", "repo"):
+        for other in ("path", "list", "project", "repo"):
             if other != needed and getattr(self, other):
                 raise ValueError(f"`{other}` does not apply to a {self.kind} source")
         if self.repo and self.repo.count("/") != 1:
             raise ValueError(f"repo must be owner/name, got {self.repo!r}")
         return self
+
+    @property
+    def tracker_list(self) -> str | None:
+        """The tracker list a tracker source reads (a ClickUp list id, a Jira project key); None for others."""
+        return self.list or self.project
 
 
 class ChannelConfig(_Strict):

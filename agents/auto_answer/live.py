@@ -17,7 +17,7 @@ from typing import Any
 from agents.auto_answer import messages as msg
 from agents.auto_answer.config import AutoAnswerConfig
 from agents.base import AgentContext
-from agents.common.task_refs import find_candidates
+from agents.common.task_refs import candidates_in
 from agents.team import Person
 from integrations.errors import IntegrationError, NotFound, PlatformRejected
 from integrations.models import PullRequest, Task
@@ -147,7 +147,7 @@ def _person_named(question: str, ctx: AgentContext) -> str | None:
 
 def match(question: str, cfg: AutoAnswerConfig, ctx: AgentContext) -> ToolCall | None:
     """The deterministic intent matcher used without a model."""
-    refs = find_candidates(texts=[question])
+    refs = candidates_in(ctx, texts=[question])
     word = _TASK_WORD.search(question)
     if refs or word:
         return ToolCall("task_status", {"task": refs[0].value if refs else word.group(1) if word else ""})
@@ -214,7 +214,7 @@ def _pr_item(pr: PullRequest) -> Item:
 def _lists(cfg: AutoAnswerConfig, project: str | None) -> list[str | None]:
     if project and project in cfg.projects:
         return [cfg.projects[project]]
-    known = list(dict.fromkeys([*cfg.projects.values(), *(s.list for s in cfg.sources if s.list)]))
+    known = list(dict.fromkeys([*cfg.projects.values(), *(s.tracker_list for s in cfg.sources if s.tracker_list)]))
     return list(known) or [None]
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -15,12 +16,24 @@ import numpy as np
 
 MODEL = "wordllama-l2_supercat-256"  # the name vectors are stored under in `search_vectors`
 BATCH = 256  # passages embedded per call: a fraction of a second of CPU
+# The nearest passages are scanned on the vectors' first 128 dimensions (the model is trained Matryoshka-style
+# for truncation), the best few re-ranked on all 256: half the scan (bot/storage/vector_cache.py).
+SEARCH_DIMS = 128
 
 
 @functools.cache
 def model() -> Any:
     """The loaded model (WordLlamaInference), shared by the whole process."""
-    import wordllama  # imported here: a deployment that turns the model off never pays for it
+    # Imported here: a deployment that turns the model off never pays for it. wordllama calls
+    # logging.basicConfig(level=INFO) on import, which would turn on every INFO line of a process whose logging is
+    # not set up yet (a CLI command, a benchmark): the root logger is put back as it was.
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    try:
+        import wordllama
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
 
     # WordLlama.load() looks for the tokenizer in <package>/tokenizer/ while the wheel ships it in
     # <package>/tokenizers/, so a plain load() downloads it. The package folder as cache holds both files, and

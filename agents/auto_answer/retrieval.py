@@ -23,7 +23,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from agents.auto_answer import evidence
-from agents.auto_answer.safety import looks_like_injection
 from agents.auto_answer.text import Thesaurus, clean, stem, terms
 from agents.common.search import Embedder, Hit, SearchIndex, VectorIndex
 from integrations.errors import IntegrationError
@@ -66,6 +65,7 @@ class Hybrid:
     model: str
     candidates: int
     reads: bool = False  # the best passages are read sentence by sentence (agents/auto_answer/evidence.py)
+    dims: int | None = None  # nearest passages scanned on the vectors' leading `dims` (a Matryoshka model)
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,8 @@ class Retriever:
     async def retrieve(self, question: str, sources: Sequence[str]) -> list[Scored]:
         """Every candidate, best first: by coverage plus a little of the backend's rank (so of two passages
         covering the question alike, the one bm25 / ts_rank prefers comes first). Passages that address an
-        assistant ("ignore previous instructions…") are not evidence and are left out."""
+        assistant ("ignore previous instructions…") are not evidence: they were left out of the index when it
+        was built (agents/auto_answer/chunking.py), so candidates are not checked again here."""
         if not sources:
             return []
         concepts, frequencies = await self._analyse(question)
@@ -155,7 +156,7 @@ class Retriever:
         near = await self._nearest(question, sources)
         lexical = {h.id for h in hits}
         hits += [h for h in near if h.id not in lexical]
-        scored = [Scored(h, coverage(h, concepts)) for h in hits if not looks_like_injection(h.text)]
+        scored = [Scored(h, coverage(h, concepts)) for h in hits]
         best = max((h.rank for h in hits if h.id in lexical), default=0.0) or 1.0
         asked = frozenset(search)
 
@@ -173,9 +174,11 @@ class Retriever:
         fused = {s.hit.id: 1 / (RRF_K + i) + (1 / (RRF_K + by_vector[s.hit.id]) if s.hit.id in by_vector else 0.0)
                  for i, s in enumerate(ranked)}
         ranked = sorted(ranked, key=lambda s: -fused[s.hit.id])
-        return await self._read(question, ranked) if self.hybrid is not None and self.hybrid.reads else ranked
+        if self.hybrid is not None and self.hybrid.reads:
+            return await self._read(question, concepts, ranked)
+        return ranked
 
-    async def _read(self, question: str, ranked: list[Scored]) -> list[Scored]:
+    async def _read(self, question: str, concepts: Sequence[Concept], ranked: list[Scored]) -> list[Scored]:
         """The best passages of the first few documents, read sentence by sentence: their confidence becomes
         the evidence one (agents/auto_answer/evidence.py), and they are ordered by it, ahead of the rest."""
         assert self.hybrid is not None
@@ -186,11 +189,11 @@ class Retriever:
         except IntegrationError:
             return ranked
         matrix = np.asarray(vectors, dtype=np.float32)
-        wants = evidence.asks_for_fact(question)
+        ask = evidence.asking(clean(question), [c.variants for c in concepts], self.thesaurus)
         read: list[Scored] = []
         at = 1
         for s, ts in zip(checked, texts, strict=True):
-            reading = evidence.read(matrix[0], matrix[at:at + len(ts)], ts, wants)
+            reading = evidence.read(matrix[0], matrix[at:at + len(ts)], ts, ask, f"{s.hit.title}\n{s.hit.text}")
             at += len(ts)
             read.append(Scored(s.hit, evidence.confidence(s.score, reading)))
         ids = {s.hit.id for s in checked}
@@ -203,7 +206,8 @@ class Retriever:
             vector = (await self.hybrid.embedder.embed([question], self.hybrid.model))[0]
         except (IntegrationError, IndexError):
             return []  # the endpoint failed: full-text only for this question
-        return await self.index.nearest(self.hybrid.model, vector, list(sources), self.hybrid.candidates)
+        return await self.index.nearest(self.hybrid.model, vector, list(sources), self.hybrid.candidates,
+                                        self.hybrid.dims)
 
 
 def searched(words: Sequence[str], frequencies: dict[str, int]) -> list[str]:

@@ -1,4 +1,5 @@
-"""Reading the configured sources — a folder of files, a tracker list's tasks, a repository's documentation —
+"""Reading the configured sources — a folder of files, a ClickUp list's or a Jira project's tasks, a repository's
+documentation —
 and keeping the index in step with them: only documents whose digest changed are re-indexed."""
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from agents.auto_answer.chunking import VERSION, RawDocument, chunk, markdown_title
-from agents.auto_answer.config import EmbeddingsConfig, SourceConfig
+from agents.auto_answer.config import TRACKER_KINDS, EmbeddingsConfig, SourceConfig
 from agents.auto_answer.embeddings import embed_missing
 from agents.base import AgentContext
 from agents.common.search import SearchIndex
@@ -145,12 +146,13 @@ async def index_source(ctx: AgentContext, index: SearchIndex, src: SourceConfig,
     known = await index.digests(src.name)
     mark = await ctx.state.load(IndexMark, src.name)
     started = ctx.clock.now()
-    if src.kind == "clickup_list":
-        if ctx.tracker is None:
-            report.skipped = "no task tracker configured"
+    if src.kind in TRACKER_KINDS:
+        if (skipped := _no_tracker_for(ctx, src)) is not None:
+            report.skipped = skipped
             return report
+        assert ctx.tracker is not None
         since = None if full or mark.at is None else mark.at - OVERLAP
-        tasks = await ctx.tracker.find_tasks(list_id=src.list, updated_since=since, include_closed=True)
+        tasks = await ctx.tracker.find_tasks(list_id=src.tracker_list, updated_since=since, include_closed=True)
         await _store_tasks(ctx, index, src, tasks, known, report)
         if since is None:
             report.removed = await _remove_missing(index, src.name, known, {t.id for t in tasks})
@@ -167,6 +169,22 @@ async def index_source(ctx: AgentContext, index: SearchIndex, src: SourceConfig,
     return report
 
 
+def _no_tracker_for(ctx: AgentContext, src: SourceConfig) -> str | None:
+    """Why a tracker source cannot be read with this deployment's tracker (none, or another platform's); None
+    when it can. A context that does not say which platform its tracker is (a bare test context) is trusted."""
+    if ctx.tracker is None:
+        return "no task tracker configured"
+    platform = ctx.platforms.get("tracker")
+    if platform is not None and platform != TRACKER_KINDS[src.kind]:
+        return f"a {src.kind} source needs {TRACKER_KINDS[src.kind]} as the tracker, not {platform}"
+    return None
+
+
+def tracker_sources(ctx: AgentContext, sources: Sequence[SourceConfig]) -> list[SourceConfig]:
+    """The sources that read tasks of this deployment's tracker."""
+    return [s for s in sources if s.kind in TRACKER_KINDS and _no_tracker_for(ctx, s) is None]
+
+
 async def _remove_missing(index: SearchIndex, source: str, known: dict[str, str], present: set[str]) -> int:
     gone = [ref for ref in known if ref not in present]
     return await index.remove(source, gone) if gone else 0
@@ -176,10 +194,10 @@ async def index_task(ctx: AgentContext, index: SearchIndex, sources: Sequence[So
                      embeddings: EmbeddingsConfig | None = None, *, list_id: str | None = None) -> int:
     """A tracker webhook named a task: re-index it in the list sources that hold it (or forget a deleted one).
     `list_id`: the List the webhook says the task is in, when it says. How many documents changed."""
-    lists = [s for s in sources if s.kind == "clickup_list"]
+    lists = tracker_sources(ctx, sources)
     if not lists or ctx.tracker is None:
         return 0
-    if list_id is not None and all(s.list != list_id for s in lists):
+    if list_id is not None and all(s.tracker_list != list_id for s in lists):
         # In a List no source reads: only a copy indexed earlier (before a move) needs the API's word.
         if not any([await index.digests(s.name, [task_id]) for s in lists]):
             return 0
@@ -190,7 +208,7 @@ async def index_task(ctx: AgentContext, index: SearchIndex, sources: Sequence[So
     changed = 0
     for src in lists:
         known = await index.digests(src.name, [task_id])
-        if src.list not in task.lists:
+        if src.tracker_list not in task.lists:
             changed += await index.remove(src.name, [task_id]) if task_id in known else 0
             continue
         report = IndexReport(src.name)

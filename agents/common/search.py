@@ -101,8 +101,10 @@ class VectorIndex(Protocol):
     async def store_vectors(self, model: str, rows: Sequence[tuple[int, Sequence[float]]]) -> int:
         """Store `model`'s vector of each passage id; how many were stored."""
 
-    async def nearest(self, model: str, vector: Sequence[float], sources: Sequence[str], limit: int) -> list[Hit]:
-        """The passages of `sources` closest to `vector` by cosine similarity (`rank`), best first."""
+    async def nearest(self, model: str, vector: Sequence[float], sources: Sequence[str], limit: int,
+                      scan: int | None = None) -> list[Hit]:
+        """The passages of `sources` closest to `vector` by cosine similarity (`rank`), best first. `scan`: the
+        model is Matryoshka-trained, so the index may compare on the leading `scan` dimensions first."""
 
 
 @runtime_checkable

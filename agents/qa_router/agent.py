@@ -114,10 +114,15 @@ class QARouter(Agent):
         return problems
 
     def scope(self) -> dict[str, list[str]]:
+        """Its lists (Jira projects), and every router's ready, testing and failed statuses (`pmbot check` looks for
+        them in the workflows). "passed" is left out: its names are alternatives, and a status in the tracker's
+        done category counts as passed anyway."""
         routers = self.cfg.instances()
+        statuses = list(dict.fromkeys(s for r in routers for s in (r.statuses.ready, r.statuses.testing,
+                                                                      r.statuses.failed)))
         if any(not r.lists for r in routers):
-            return {"lists": []}  # a router over every list: the reconciler reads the whole workspace
-        return {"lists": list(dict.fromkeys(i for r in routers for i in r.lists))}
+            return {"lists": [], "statuses": statuses}  # a router over every list: the reconciler reads it all
+        return {"lists": list(dict.fromkeys(i for r in routers for i in r.lists)), "statuses": statuses}
 
     async def dashboard(self, ctx: AgentContext) -> list[Panel]:
         if self.cfg.squads:

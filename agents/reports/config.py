@@ -20,7 +20,8 @@ _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
 class Scope(BaseModel):
     """What a report covers: tracker lists, folders or spaces (none: the whole workspace) and repositories; a
-    `squad` (agents/common/squads.py) adds its QA router's lists and keeps its members' tasks."""
+    `squad` (agents/common/squads.py) adds its QA router's lists and keeps its members' tasks. On Jira, `projects`
+    (project keys) say the same as `lists`: a Jira project is where an issue lives, as a ClickUp List is."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -30,6 +31,17 @@ class Scope(BaseModel):
     folders: list[str] = Field(default_factory=list)
     spaces: list[str] = Field(default_factory=list)
     repos: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _projects(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "projects" in data:
+            data = dict(data)
+            projects = data.pop("projects")
+            if not isinstance(projects, list):
+                raise ValueError("projects: a list of project keys, e.g. [ENG, OPS]")
+            data["lists"] = [*(data.get("lists") or []), *projects]
+        return data
 
     @field_validator("squad")
     @classmethod

@@ -47,7 +47,7 @@ class Window:
 class Item:
     """A task as a report shows it."""
 
-    id: str
+    id: str  # as people name the task: its key where the tracker has one (ENG-42 on Jira), else its id
     name: str
     url: str | None
     status: str
@@ -325,8 +325,8 @@ async def gather(ctx: AgentContext, spec: ReportSpec, window: Window, *, horizon
 
     def section(key: str) -> Section:
         first = heapq.nsmallest(TOP, rows[key], key=lambda row: row[0])
-        return Section(len(rows[key]), [Item(t.id, t.name, t.url, t.status.lower(), names(t), **extra)
-                                        for _, t, extra in first])
+        items = [Item(t.custom_id or t.id, t.name, t.url, t.status.lower(), names(t), **extra) for _, t, extra in first]
+        return Section(len(rows[key]), items)
 
     sections = {key: section(key) for key in SECTIONS}
     people = sorted(set(open_count) | set(done_count))

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from agents.base import AgentContext
 from agents.common.absence import out_today
 from agents.common.mrkdwn import Mrkdwn
-from agents.rules.config import PRIORITIES, Action, Rule, RulesConfig
+from agents.rules.config import PRIORITIES, Action, Rule, RulesConfig, priority_word
 from agents.rules.dates import resolve_date
 from agents.rules.state import PICKS_KEPT, Turn
 from agents.rules.targets import Subject, chat_ids, resolve, tracker_ids
@@ -131,7 +131,7 @@ class Firing:
         current = [m.id for m in task.assignees]
         if action.do == "set_status" and action.status and task.status.lower() != action.status:
             change.status = action.status
-        elif action.do == "set_priority" and action.priority and (task.priority or "").lower() != action.priority:
+        elif action.do == "set_priority" and action.priority and priority_word(task.priority) != action.priority:
             change.priority = PRIORITIES[action.priority]
         elif action.do == "set_due_date" and action.date:
             due = resolve_date(action.date, self.now, self.ctx.team.schedules.timezone)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agents.common.people import People
-from agents.rules.config import PRIORITIES, SQUAD, Condition
+from agents.rules.config import PRIORITIES, SQUAD, Condition, priority_word
 from integrations.events import Event
 from integrations.models import Task
 
@@ -94,7 +94,7 @@ def task_facts(event: Event, task: Task | None, people: People, lists: dict[str,
     squads = squads_of(people)
     values: dict[str, Any] = {"actor": _actor(event, people, "tracker", squads)}
     if task is not None:
-        values.update(status=task.status, priority=task.priority, tags=list(task.tags), name=task.name,
+        values.update(status=task.status, priority=priority_word(task.priority), tags=list(task.tags), name=task.name,
                       custom=dict(task.custom_fields))
         list_names = [n for n, i in lists.items() if i in task.lists]
         values["list"] = [v for v in (*task.lists, task.list_name, *list_names) if v]
@@ -104,7 +104,7 @@ def task_facts(event: Event, task: Task | None, people: People, lists: dict[str,
     if event.type == "task.status_changed":
         values["status"], values["status_before"] = data.get("to"), data.get("from")
     elif event.type == "task.priority_changed":
-        values["priority"] = data.get("to")
+        values["priority"] = priority_word(data.get("to"))
     elif event.type == "task.assignee_changed":
         values["assignee"] = _people(people, [str(a) for a in data.get("added") or []], "tracker", squads)
     elif event.type == "task.tags_changed":

@@ -42,6 +42,17 @@ GROUP_EXAMPLES = {"team": "backend", "squad": "mobile"}  # the named groups a ta
 Op = Literal["eq", "ne", "in", "contains", "gt", "lt"]
 PRIORITIES = {"urgent": 1, "high": 2, "normal": 3, "low": 4}  # ClickUp's numbers; lower is more urgent
 Priority = Literal["urgent", "high", "normal", "low"]
+# Other trackers' priority names as the rules' words: Jira's default scheme (Highest, High, Medium, Low, Lowest).
+PRIORITY_ALIASES = {"highest": "urgent", "medium": "normal", "lowest": "low"}
+
+
+def priority_word(name: Any) -> str | None:
+    """A tracker's priority name (any case) as the rules' word (urgent, high, normal, low); other names as given,
+    lower-cased; None for none."""
+    if name is None or name == "":
+        return None
+    text = str(name).strip().lower()
+    return PRIORITY_ALIASES.get(text, text)
 Do = Literal["set_status", "assign", "unassign", "set_priority", "set_due_date", "add_tag", "comment", "post",
              "dm", "create_task"]
 Mode = Literal["add", "replace", "round_robin"]

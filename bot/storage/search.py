@@ -173,6 +173,10 @@ class _FullText:
     async def search(self, sql: Sql, words: list[str], params: dict[str, Any]) -> list[Any]:
         raise NotImplementedError
 
+    async def recount(self, conn: Any, replaced: Any, new: list[tuple[str, str]]) -> None:
+        """Inside the caller's transaction, before the passages matching `replaced` give way to `new` (title
+        terms, terms): keep the per-word passage counts. SQLite's FTS5 vocabulary table counts by itself."""
+
 
 class _SqliteText(_FullText):
     vocabulary = _VOCAB
@@ -190,6 +194,17 @@ class _SqliteText(_FullText):
 
 class _PostgresText(_FullText):
     vocabulary = _PG_TERMS
+
+    async def recount(self, conn: Any, replaced: Any, new: list[tuple[str, str]]) -> None:
+        """search_terms: in how many passages each word occurs (what the tsvector would count)."""
+        old = _words_of(await conn.execute(select(passages.c.title_terms, passages.c.terms).where(replaced)))
+        now = _words_of(new)
+        # Sorted: concurrent writers lock the rows of shared words in the same order, so they cannot deadlock.
+        rows = [{"term": w, "passages": n} for w in sorted(old.keys() | now.keys()) if (n := now[w] - old[w])]
+        if rows:
+            stmt = pg_insert(terms_table)
+            await conn.execute(stmt.on_conflict_do_update(
+                index_elements=["term"], set_={"passages": terms_table.c.passages + stmt.excluded.passages}), rows)
 
     async def search(self, sql: Sql, words: list[str], params: dict[str, Any]) -> list[Any]:
         params["query"] = " | ".join(words)
@@ -209,7 +224,7 @@ class SqlSearchIndex:
         self.clock = clock
         self._total: tuple[float, int] | None = None
         self._text: _FullText = _PostgresText() if db.is_postgres else _SqliteText()
-        self._vectors = VectorCache(db.connect)
+        self._vectors = VectorCache(db.connect, db.sql.rows)
 
     def _insert(self, table: Table) -> Any:
         return self.db.insert(table)
@@ -234,11 +249,8 @@ class SqlSearchIndex:
         ).returning(documents.c.id)
         async with self.db.begin() as conn:
             doc_id = (await conn.execute(upsert)).scalar_one()
-            if self.db.is_postgres:
-                old = _words_of(await conn.execute(select(passages.c.title_terms, passages.c.terms)
-                                                   .where(passages.c.document_id == doc_id)))
-                new = _words_of((p.title_terms, p.terms) for p in document.passages)
-                await self._count_words(conn, {w: new[w] - old[w] for w in old.keys() | new.keys()})
+            await self._text.recount(conn, passages.c.document_id == doc_id,
+                                     [(p.title_terms, p.terms) for p in document.passages])
             old_ids = select(passages.c.id).where(passages.c.document_id == doc_id)
             kept = {r.digest: r for r in await conn.execute(
                 select(vectors.c.digest, vectors.c.model, vectors.c.vector).where(vectors.c.passage_id.in_(old_ids)))}
@@ -259,14 +271,6 @@ class SqlSearchIndex:
         self._total = None
         self._vectors.touch()
 
-    async def _count_words(self, conn: Any, delta: dict[str, int]) -> None:
-        # Sorted: concurrent writers lock the rows of shared words in the same order, so they cannot deadlock.
-        rows = [{"term": w, "passages": n} for w, n in sorted(delta.items()) if n]
-        if rows:
-            stmt = pg_insert(terms_table)
-            await conn.execute(stmt.on_conflict_do_update(
-                index_elements=["term"], set_={"passages": terms_table.c.passages + stmt.excluded.passages}), rows)
-
     async def remove(self, source: str, refs: Sequence[str] | None = None) -> int:
         # Looked up first: a tracker event about a task that was never indexed (most of them) takes no write lock.
         query = select(documents.c.id).where(documents.c.source == source)
@@ -276,10 +280,7 @@ class SqlSearchIndex:
         if not ids:
             return 0
         async with self.db.begin() as conn:
-            if self.db.is_postgres:
-                gone = _words_of(await conn.execute(select(passages.c.title_terms, passages.c.terms)
-                                                    .where(passages.c.document_id.in_(ids))))
-                await self._count_words(conn, {w: -n for w, n in gone.items()})
+            await self._text.recount(conn, passages.c.document_id.in_(ids), [])
             gone_ids = select(passages.c.id).where(passages.c.document_id.in_(ids))
             await conn.execute(delete(vectors).where(vectors.c.passage_id.in_(gone_ids)))
             # Passages first: on SQLite their delete trigger keeps the FTS index in step.
@@ -343,19 +344,20 @@ class SqlSearchIndex:
         self._vectors.touch()
         return len(values)
 
-    async def nearest(self, model: str, vector: Sequence[float], sources: Sequence[str], limit: int) -> list[Hit]:
+    async def nearest(self, model: str, vector: Sequence[float], sources: Sequence[str], limit: int,
+                      scan: int | None = None) -> list[Hit]:
         """The `limit` passages of `sources` whose `model` vectors are closest to `vector` (cosine), best first;
         `rank` is the cosine similarity. Scored in numpy over this process's copy of the vectors
-        (bot/storage/vector_cache.py), which is brought up to date first."""
+        (bot/storage/vector_cache.py), which is brought up to date first; `scan`: compared on the leading `scan`
+        dimensions first, the best re-ranked on all."""
         if not sources or limit <= 0:
             return []
-        best = await self._vectors.nearest(model, vector, sources, limit)
+        best = await self._vectors.nearest(model, vector, sources, limit, scan)
         if not best:
             return []
-        async with self.db.connect() as conn:
-            rows = {r.id: r for r in await conn.execute(_BY_ID, {"ids": [i for _, i in best]})}
-        return [Hit(id=int(r.id), source=r.source, ref=r.ref, url=r.url, position=int(r.position), title=r.title,
-                    text=r.text, title_terms=r.title_terms, terms=r.terms, rank=cos)
+        # Rows by primary key: read in this thread on a SQLite file, no engine connection.
+        rows = {int(r[0]): r for r in await self.db.sql.rows(_BY_ID, {"ids": [i for _, i in best]})}
+        return [Hit(int(r[0]), r[1], r[2], r[3], int(r[4]), r[5], r[6], r[7], r[8], cos)
                 for cos, pid in best if (r := rows.get(pid)) is not None]
 
     async def counts(self) -> dict[str, tuple[int, int]]:

@@ -8,7 +8,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import aiohttp
@@ -26,6 +26,8 @@ from integrations.jira.schemas import (
     IssueTypeWithStatus,
     JiraUser,
     PageOfComments,
+    PageOfProjects,
+    ProjectRef,
     SearchPage,
     Status,
     StatusCategoryKey,
@@ -50,6 +52,14 @@ STATUSES_FOR = 600.0  # seconds the site's status names are kept: an admin addin
 
 M = TypeVar("M", bound=BaseModel)
 Sleep = Callable[[float], Awaitable[Any]]
+
+
+class ProjectList(NamedTuple):
+    """A project as `pmbot init` lists the places tasks live in: `id` its key, `path` "Name (KEY)"."""
+
+    id: str
+    name: str
+    path: str
 
 
 def member_from(user: JiraUser) -> Member:
@@ -223,6 +233,27 @@ class JiraTracker:
             if len(users) < self.page_size:
                 break
         return people
+
+    async def workspace_name(self) -> str | None:
+        """The site's title (GET /serverInfo `serverTitle`)."""
+        info = await self._call("GET", f"{API}/serverInfo")
+        title = info.get("serverTitle") if isinstance(info, dict) else None
+        return title if isinstance(title, str) and title else None
+
+    async def workspace_lists(self) -> list[ProjectList]:
+        """Every project as a place tasks live in (what a ClickUp List is): key, name, and "Name (KEY)"."""
+        return [ProjectList(p.key, p.name, f"{p.name} ({p.key})") for p in await self.projects()]
+
+    async def projects(self) -> list[ProjectRef]:
+        """Every project the account can browse (GET /project/search, pages of `startAt` until `isLast`)."""
+        found: list[ProjectRef] = []
+        for _ in range(MAX_PAGES):
+            params = {"startAt": str(len(found)), "maxResults": str(self.page_size), "orderBy": "key"}
+            page = self._parse(PageOfProjects, await self._call("GET", f"{API}/project/search", params=params))
+            found += page.values
+            if page.is_last or not page.values:
+                break
+        return found
 
     async def list_statuses(self, list_id: str) -> list[str]:
         """The statuses of a project's workflows, every issue type's, each once."""

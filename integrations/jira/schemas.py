@@ -150,6 +150,19 @@ class CreatedIssue(_Lenient):
     key: str
 
 
+class ProjectRef(_Lenient):
+    id: str
+    key: str
+    name: str = ""
+
+
+class PageOfProjects(_Lenient):
+    """GET /project/search: PageBeanProject (`values`, `isLast`, pages of `startAt`)."""
+
+    values: list[ProjectRef] = Field(default_factory=list)
+    is_last: bool = Field(default=True, alias="isLast")
+
+
 class IssueTypeWithStatus(_Lenient):
     """One issue type of a project and its statuses (GET /project/{key}/statuses)."""
 

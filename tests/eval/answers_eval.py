@@ -72,15 +72,22 @@ class Score:
     cited: int = 0
     unanswerable: int = 0
     declined: int = 0
+    wrongly_declined: int = 0  # answerable questions answered "not confident"
     misses: list[str] = field(default_factory=list)
 
     def share(self, part: str) -> float:
         whole = self.unanswerable if part == "declined" else self.answerable
         return getattr(self, part) / whole if whole else 0.0
 
+    def declining_precision(self) -> float:
+        """The share of declined questions that were unanswerable (recall of declining is share("declined"))."""
+        total = self.declined + self.wrongly_declined
+        return self.declined / total if total else 0.0
+
     def add(self, other: Score) -> Score:
         return Score(*(getattr(self, k) + getattr(other, k) for k in ("answerable", "recalled", "cited",
-                                                                       "unanswerable", "declined")))
+                                                                       "unanswerable", "declined",
+                                                                       "wrongly_declined")))
 
 
 def top_refs(answer: Answer) -> list[str]:
@@ -105,6 +112,7 @@ def score(cases: list[dict[str, Any]], answers: list[Answer]) -> Score:
         result.recalled += bool(wanted & set(refs))
         cited = {f"{c.source}:{c.ref}" for c in answer.citations}
         result.cited += bool(answer.confident and wanted & cited)
+        result.wrongly_declined += answer.kind == "declined"
         if not wanted & set(refs):
             result.misses.append(f"not in top 3: {case['q']!r} → {refs} (want {sorted(wanted)})")
         elif not (answer.confident and wanted & cited):

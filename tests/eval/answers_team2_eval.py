@@ -69,11 +69,12 @@ async def run_team2(db_url: str, verbose: bool) -> dict[str, Score]:
 
 def table(results: dict[str, Score], backend: str) -> list[str]:
     lines = [f"auto_answer evaluation, second team's set (tests/eval/answers_team2, {backend}, no model)",
-             f"{'set':<12}{'recall@3':>18}{'cited':>18}{'declined':>16}"]
+             f"{'set':<12}{'recall@3':>18}{'cited':>18}{'declined':>16}{'declining precision':>26}"]
     for name, s in results.items():
         lines.append(f"{name:<12}{s.share('recalled'):>8.2f} ({s.recalled:>3}/{s.answerable:<3})"
                      f"{s.share('cited'):>8.2f} ({s.cited:>3}/{s.answerable:<3})"
-                     f"{s.share('declined'):>7.2f} ({s.declined:>3}/{s.unanswerable:<3})")
+                     f"{s.share('declined'):>7.2f} ({s.declined:>3}/{s.unanswerable:<3})"
+                     f"{s.declining_precision():>15.2f} ({s.declined:>3}/{s.declined + s.wrongly_declined:<3})")
     return lines
 
 

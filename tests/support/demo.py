@@ -21,9 +21,10 @@ def next_moment(now: datetime, start: str) -> datetime:
 
 
 @contextmanager
-def demo_from(tmp_path: Path, start: str) -> Iterator[DemoServer]:
-    """A sandbox demo whose pmbot clock reads `start` (a weekend moment, for a step that must set its own)."""
-    with DemoServer(tmp_path) as demo:
+def demo_from(tmp_path: Path, start: str, *, tracker: str | None = None) -> Iterator[DemoServer]:
+    """A sandbox demo (on `tracker`: ClickUp by default) whose pmbot clock reads `start` (a weekend moment, for a
+    step that must set its own)."""
+    with DemoServer(tmp_path, tracker=tracker) as demo:
         if start != "now":
             clock = demo.app.state.runtime.clock
             clock.advance(next_moment(clock.now(), start) - clock.now())

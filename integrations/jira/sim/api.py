@@ -28,7 +28,7 @@ SITE = "https://pmbot-sim.atlassian.net"  # what `self` links name; the API itse
 # Search page sizes: up to 5000 issues when only ids or keys are asked for, fewer with fields (Jira "may return
 # fewer items per page where a large number of fields are requested"; 100 is where this simulator stops).
 MAX_IDS_PAGE, MAX_FIELDS_PAGE, DEFAULT_PAGE = 5000, 100, 50
-MAX_USERS_PAGE, MAX_COMMENTS_PAGE = 1000, 100
+MAX_USERS_PAGE, MAX_COMMENTS_PAGE, MAX_PROJECTS_PAGE = 1000, 100, 100
 ONLY_IDS = frozenset({"id", "key"})
 API = "/rest/api/3"
 
@@ -40,7 +40,8 @@ class JiraSimulator(JiraSite, Simulator):
     api_prefix = ""
 
     def __init__(self, *, email: str = DEFAULT_EMAIL, token: str = DEFAULT_TOKEN, bot_account_id: str = "sim-pmbot",
-                 bot_name: str = "pmbot", time_zone: str = "UTC") -> None:
+                 bot_name: str = "pmbot", time_zone: str = "UTC", title: str = "Jira") -> None:
+        self.title = title  # the site's title (GET /serverInfo)
         self._authorization = "Basic " + base64.b64encode(f"{email}:{token}".encode()).decode("ascii")
         JiraSite.__init__(self, SITE, bot_account_id, bot_name, time_zone)
         Simulator.__init__(self)
@@ -99,7 +100,9 @@ class JiraSimulator(JiraSite, Simulator):
         self.app.add_exception_handler(SimApiError, self._error_answer)  # type: ignore[arg-type]
         api = APIRouter(prefix=API, dependencies=[Depends(self._check_auth)])
         api.add_api_route("/myself", self._myself, methods=["GET"])
+        api.add_api_route("/serverInfo", self._server_info, methods=["GET"])
         api.add_api_route("/users/search", self._users, methods=["GET"])
+        api.add_api_route("/project/search", self._projects, methods=["GET"])
         api.add_api_route("/project/{key}/statuses", self._project_statuses, methods=["GET"])
         api.add_api_route("/status", self._statuses, methods=["GET"])
         api.add_api_route("/search/jql", self._search, methods=["GET", "POST"])
@@ -124,10 +127,27 @@ class JiraSimulator(JiraSite, Simulator):
     async def _myself(self) -> dict:
         return public_user(self.users[self.bot_account_id])
 
+    async def _server_info(self) -> dict:
+        return {"baseUrl": self.site, "deploymentType": "Cloud", "serverTitle": self.title}
+
     async def _users(self, request: Request) -> list:
         start, size = _int(request, "startAt", 0), min(_int(request, "maxResults", 50), MAX_USERS_PAGE)
         with self._state:
             return [public_user(u) for u in list(self.users.values())[start:start + size]]
+
+    async def _projects(self, request: Request) -> dict:
+        """GET /project/search: PageBeanProject, by key; `orderBy` other than key / name (or `-`) is refused."""
+        order = request.query_params.get("orderBy", "key")
+        if order.lstrip("+-") not in ("key", "name"):
+            raise SimApiError(400, f"orderBy '{order}' is not supported: use key or name.")
+        start, size = _int(request, "startAt", 0), min(_int(request, "maxResults", 50), MAX_PROJECTS_PAGE)
+        with self._state:
+            found = sorted(self.projects.values(), key=lambda p: p[order.lstrip("+-")],
+                           reverse=order.startswith("-"))
+        page = [{"self": f"{self.site}/rest/api/3/project/{p['id']}", "id": p["id"], "key": p["key"],
+                 "name": p["name"], "projectTypeKey": "software"} for p in found[start:start + size]]
+        return {"self": f"{self.site}/rest/api/3/project/search", "startAt": start, "maxResults": size,
+                "total": len(found), "isLast": start + size >= len(found), "values": page}
 
     async def _project_statuses(self, key: str) -> list:
         project = self.projects.get(key)

@@ -31,6 +31,9 @@ ENG42 = Task(id="T1", name="Coupons", status="in testing", custom_id="ENG-42", u
     ({"sources": [{"name": "h", "kind": "folder"}]}, "a folder source needs `path`"),
     ({"sources": [{"name": "h", "kind": "folder", "path": "x", "list": "9"}]}, "`list` does not apply"),
     ({"sources": [{"name": "r", "kind": "github_repo", "repo": "webapp"}]}, "repo must be owner/name"),
+    ({"sources": [{"name": "j", "kind": "jira_project"}]}, "a jira_project source needs `project`"),
+    ({"sources": [{"name": "j", "kind": "jira_project", "project": "ENG", "list": "9"}]}, "`list` does not apply"),
+    ({"sources": [{"name": "j", "kind": "jira_project", "project": "eng-1"}]}, "String should match pattern"),
     ({"sources": [{"name": "h", "kind": "folder", "path": "a"}, {"name": "h", "kind": "folder", "path": "b"}]},
      "two sources are named ['h']"),
     ({"channels": {"C1": {"sources": ["wiki"]}}}, "channel C1 names unknown source(s) ['wiki']"),
@@ -164,3 +167,13 @@ async def test_a_list_crawl_reads_comments_only_of_tasks_whose_listing_changed(t
         later = await index_source(ctx, ctx.search, cfg.sources[0], full=True)
     assert [(r.read, r.changed) for r in (first, again, later)] == [(3, 3), (3, 0), (3, 1)]
     assert tracker.reads == 4
+
+
+async def test_a_jira_project_source_is_skipped_on_a_clickup_deployment_without_a_tracker_call(tmp_path: Path) -> None:
+    tracker = CountingTracker([Task(id="10001", name="Coupons", status="to do", custom_id="ENG-42", list_id="ENG")])
+    cfg = AutoAnswerConfig.model_validate({"sources": [{"name": "eng", "kind": "jira_project", "project": "ENG"}]})
+    async with unit(tmp_path, team(tmp_path), tracker=tracker) as ctx:  # the unit context's tracker is ClickUp
+        assert ctx.search is not None
+        report = await index_source(ctx, ctx.search, cfg.sources[0], full=True)
+    assert report.skipped == "a jira_project source needs jira as the tracker, not clickup"
+    assert (report.read, tracker.reads) == (0, 0)  # on a Jira deployment: (1, 1)

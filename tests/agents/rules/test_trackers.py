@@ -54,3 +54,40 @@ def test_a_rule_fires_on_a_status_change_with_the_trackers_own_writes(tmp_path: 
                 ("POST", f"/api/v2/task/{task}/comment", {"comment_text": COMMENT, "notify_all": False}),
             ]
         assert [m.text for m in w.slack.messages("C0QA")] == ["Devon Builder moved Coupons (ready for testing)"]
+
+
+PRIORITY_RULES: list[dict[str, Any]] = [
+    {"name": "urgent-is-hot", "when": {"event": "task.priority_changed"},
+     "if": [{"field": "priority", "op": "eq", "value": "urgent"}], "then": [{"do": "add_tag", "tag": "hot"}]},
+    {"name": "above-normal-is-watched", "when": {"event": "task.priority_changed"},
+     "if": [{"field": "priority", "op": "gt", "value": "normal"}], "then": [{"do": "add_tag", "tag": "watched"}]},
+    {"name": "low-can-wait", "when": {"event": "task.priority_changed"},
+     "if": [{"field": "priority", "op": "eq", "value": "low"}], "then": [{"do": "add_tag", "tag": "later"}]},
+]
+PRIORITY_TEAM = TeamConfig.model_validate({"people": [{**p, "jira": f"acc-{p['clickup']}"} for p in PEOPLE],
+                                           "rules": PRIORITY_RULES, "qa_router": {"enabled": False}})
+# A person's priority change in each tracker's own terms: ClickUp's numbers, Jira's default scheme's names.
+# (Jira's issues start at Medium: a change to Lowest, which the rules read as low.)
+SET_PRIORITY: dict[str, dict[str, Any]] = {"clickup": {"urgent": 1, "high": 2, "low": 4},
+                                           "jira": {"urgent": "Highest", "high": "High", "low": "Lowest"}}
+
+
+@pytest.mark.parametrize("tracker", TRACKERS)
+@pytest.mark.parametrize(("word", "tags"), [("urgent", ["hot", "watched"]), ("high", ["watched"]),
+                                            ("low", ["later"])])
+def test_rule_priorities_read_each_trackers_names(tmp_path: Path, tracker: str, word: str, tags: list[str]) -> None:
+    """Jira's Highest / High / Lowest are the rules' urgent / high / low: `eq` and `gt` read them the same."""
+    seeded = [SeedTask("T1", "Coupons", "in progress", ("101",))]
+    with tracker_world(tracker, tmp_path, PRIORITY_TEAM, tasks=seeded) as w:
+        value = SET_PRIORITY[tracker][word]
+        if isinstance(w, JiraWorld):
+            w.jira.human_edit(w.keys["T1"], "acc-102", priority={"name": value})
+        else:
+            w.clickup.human_update("T1", "102", priority=value)
+        w.settle()
+        task = task_id(w, "T1")
+        if isinstance(w, JiraWorld):
+            assert tracker_writes(w) == [("PUT", f"/rest/api/3/issue/{task}", {"update": {"labels": [{"add": tag}]}})
+                                         for tag in tags]
+        else:
+            assert tracker_writes(w) == [("POST", f"/api/v2/task/{task}/tag/{tag}", None) for tag in tags]
