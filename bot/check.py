@@ -1,5 +1,6 @@
 """`pmbot check`: the config is valid and every configured platform answers; on a tracker with workflows (Jira), the
-statuses agents name (`scope()["statuses"]`) exist in the projects they work in (`scope()["lists"]`)."""
+statuses agents name exist in the projects they work in: `scope()["statuses"]` in every project an agent's `lists`
+name, `scope()["statuses:<project>"]` in that project (a QA squad's statuses in the squad's own projects)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from bot.storage.db import Database
 from integrations.errors import IntegrationError
 from integrations.protocols import TaskTracker, WorkflowTracker
 from integrations.registry import PLATFORMS
+
+STATUSES = "statuses"  # an agent's scope() key: statuses looked for in every project; `statuses:<project>`: in one
 
 
 async def check(settings: Settings, team: TeamConfig) -> int:
@@ -62,19 +65,35 @@ async def check(settings: Settings, team: TeamConfig) -> int:
 
 async def _workflow_statuses(name: str, tracker: TaskTracker, agents: list[Agent]) -> int:
     """One line per project: the statuses agents move tasks to are in its workflow (a transition cannot reach a
-    status the workflow lacks). The number of projects that fail."""
-    wanted: dict[str, list[str]] = {}
+    status the workflow lacks). An agent's `scope()["statuses"]` are looked for in every project the team file
+    names, its `scope()["statuses:<project>"]` in that project only (a QA squad's in its own lists). The number of
+    projects that fail."""
+    everywhere: dict[str, list[str]] = {}
+    only: dict[str, dict[str, list[str]]] = {}
+    projects: list[str] = []
     for agent in agents:
-        for status in agent.scope().get("statuses", []):
-            wanted.setdefault(status.lower(), []).append(agent.name)
-    projects = list(dict.fromkeys(p for agent in agents for p in agent.scope().get("lists", [])))
-    if not wanted:
+        scope = agent.scope()
+        projects += scope.get("lists", [])
+        for key, statuses in scope.items():
+            head, _, project = key.partition(":")
+            if head != STATUSES:
+                continue
+            if project:
+                projects.append(project)
+            _want(only.setdefault(project, {}) if project else everywhere, statuses, agent.name)
+    projects = list(dict.fromkeys(projects))
+    if not everywhere and not only:
         return 0
     if not projects:
         print(f"{name:<9} skipped  statuses: no project named in the team file (an agent's `lists:`)")
         return 0
     failed = 0
     for project in projects:
+        wanted = {s: list(who) for s, who in everywhere.items()}
+        for status, who in only.get(project, {}).items():
+            _want(wanted, [status], *who)
+        if not wanted:
+            continue
         try:
             have = {s.lower() for s in await tracker.list_statuses(project)}
         except IntegrationError as exc:
@@ -88,3 +107,10 @@ async def _workflow_statuses(name: str, tracker: TaskTracker, agents: list[Agent
         else:
             print(f"{name:<9} ok       project {project} has the {len(wanted)} statuses the team file names")
     return failed
+
+
+def _want(wanted: dict[str, list[str]], statuses: list[str], *agents: str) -> None:
+    """Add `statuses` (any case) to `wanted`, each naming the agents that want it once."""
+    for status in statuses:
+        who = wanted.setdefault(status.lower(), [])
+        who += [a for a in agents if a not in who]

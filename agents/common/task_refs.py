@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from agents.base import AgentContext
 from integrations.errors import AuthFailed, NotFound, PlatformRejected
+from integrations.models import Task
 from integrations.protocols import WorkflowTracker
 
 MAX_CANDIDATES = 10  # each costs one tracker read; a pasted changelog must not cost a hundred
@@ -91,6 +92,15 @@ def find_candidates(
         for match in _HASH.finditer(text):
             add(Candidate("hash", match.group(1)))
     return found[:MAX_CANDIDATES]
+
+
+def task_key(ctx: AgentContext, task: Task) -> str | None:
+    """The task's key where the tracker's tasks have keys (its `custom_id` is a reference in the tracker's own
+    form, `WorkflowTracker.references`: Jira's `ENG-42`), else None (ClickUp: people know a task by its name)."""
+    tracker, key = ctx.tracker, task.custom_id
+    if key and isinstance(tracker, WorkflowTracker) and tracker.references(key) == [key]:
+        return key
+    return None
 
 
 async def resolve(ctx: AgentContext, candidates: list[Candidate], known: dict[str, str | None]) -> list[str]:

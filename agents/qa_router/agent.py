@@ -114,15 +114,19 @@ class QARouter(Agent):
         return problems
 
     def scope(self) -> dict[str, list[str]]:
-        """Its lists (Jira projects), and every router's ready, testing and failed statuses (`pmbot check` looks for
-        them in the workflows). "passed" is left out: its names are alternatives, and a status in the tracker's
-        done category counts as passed anyway."""
+        """Its lists (Jira projects), and each router's ready, testing and failed statuses where `pmbot check` looks
+        for them in the workflows: under `statuses:<list>` for each of a squad's own lists, under `statuses` (every
+        project) for a router over every list. "passed" is left out: its names are alternatives, and a status in the
+        tracker's done category counts as passed anyway."""
         routers = self.cfg.instances()
-        statuses = list(dict.fromkeys(s for r in routers for s in (r.statuses.ready, r.statuses.testing,
-                                                                      r.statuses.failed)))
+        found: dict[str, list[str]] = {}
+        for r in routers:
+            for where in [f"statuses:{i}" for i in r.lists] or ["statuses"]:
+                found[where] = list(dict.fromkeys([*found.get(where, []), r.statuses.ready, r.statuses.testing,
+                                                   r.statuses.failed]))
         if any(not r.lists for r in routers):
-            return {"lists": [], "statuses": statuses}  # a router over every list: the reconciler reads it all
-        return {"lists": list(dict.fromkeys(i for r in routers for i in r.lists)), "statuses": statuses}
+            return {"lists": [], **found}  # a router over every list: the reconciler reads it all
+        return {"lists": list(dict.fromkeys(i for r in routers for i in r.lists)), **found}
 
     async def dashboard(self, ctx: AgentContext) -> list[Panel]:
         if self.cfg.squads:

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from agents.base import AgentContext
 from agents.common.absence import out_today
 from agents.common.mrkdwn import Mrkdwn
+from agents.common.task_refs import task_key
 from agents.rules.config import PRIORITIES, Action, Rule, RulesConfig, priority_word
 from agents.rules.dates import resolve_date
 from agents.rules.state import PICKS_KEPT, Turn
@@ -115,9 +116,9 @@ class Firing:
             for index, action in pending:
                 await self._plan(task, index, action, change)
             if change.empty():
-                self.done.append(f"{task.id}: nothing to change")
+                self.done.append(f"{self._shown(task)}: nothing to change")
                 continue
-            self.done.append(f"{task.id}: {self._describe(change)}")
+            self.done.append(f"{self._shown(task)}: {self._describe(change)}")
             if self.preview:
                 continue
             part = "+".join(map(str, change.indices)) + ("" if self.subject.task else f":{task.id}")
@@ -185,6 +186,11 @@ class Firing:
             parts.append(f"due {change.due.astimezone(ZoneInfo(tz)):%a %d %b %H:%M}")
         return ", ".join(parts)
 
+    def _shown(self, task: Task) -> str:
+        """A task as the dry run and the audit name it: its key where the tracker's tasks have keys (Jira's
+        `ENG-42`), else its id (ClickUp's)."""
+        return task_key(self.ctx, task) or task.id
+
     def _name(self, tracker_id: str) -> str:
         person = self.ctx.people.by_tracker(tracker_id)
         return person.name if person else tracker_id
@@ -223,9 +229,9 @@ class Firing:
         tasks = [self.subject.task] if self.subject.task else self.subject.linked_tasks
         for task in tasks:
             if tag in [t.lower() for t in task.tags]:
-                self.done.append(f"{task.id}: already tagged {tag}")
+                self.done.append(f"{self._shown(task)}: already tagged {tag}")
                 continue
-            self.done.append(f"{task.id}: add tag {tag}")
+            self.done.append(f"{self._shown(task)}: add tag {tag}")
             if self.preview:
                 continue
             part = f"{index}" + ("" if self.subject.task else f":{task.id}")
@@ -235,7 +241,7 @@ class Firing:
 
     async def _comment(self, key: str, text: str) -> None:
         if self.subject.task is not None:
-            self.done.append(f"{self.subject.task.id}: comment “{text}”")
+            self.done.append(f"{self._shown(self.subject.task)}: comment “{text}”")
             if not self.preview:
                 await self.ctx.do.comment(self.subject.task.id, text, key=key)
             return

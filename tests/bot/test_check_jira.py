@@ -57,15 +57,36 @@ def test_check_names_the_project_whose_workflow_lacks_a_status(tmp_path: Path,
 
 
 def test_check_names_the_squads_qa_status_a_project_lacks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """The QA router's statuses come from each squad's `statuses:`; a project without one fails the check."""
+    """The QA router's statuses come from each squad's `statuses:`, looked for in that squad's own projects: WEB
+    needs no "In Review" (mobile's ready status), MOB fails for the "Needs Fix" its squad names."""
     team = {"people": [{"name": "Quinn", "jira": "acc-q", "roles": ["qa"]}],
             "qa_router": [{"name": "web", "lists": ["WEB"]},
                           {"name": "mobile", "lists": ["MOB"], "statuses": {"ready": "In Review"}}]}
-    code, lines, reads, url = run_check(tmp_path, capsys, {"WEB": QA_WORKFLOW, "MOB": NO_NEEDS_FIX}, team)
+    code, lines, reads, url = run_check(tmp_path, capsys, {"WEB": NO_REVIEW, "MOB": NO_NEEDS_FIX}, team)
     assert code == 1
     assert lines == [
         f"jira      ok       {url} as pmbot",
-        "jira      ok       project WEB has the 4 statuses the team file names",
+        "jira      ok       project WEB has the 3 statuses the team file names",
         "jira      FAILED   project MOB has no status 'needs fix' (qa_router)",
     ]
     assert reads == ["/rest/api/3/project/WEB/statuses", "/rest/api/3/project/MOB/statuses"]
+
+
+def test_a_squad_without_lists_has_its_statuses_looked_for_in_every_project(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A squad over every list works in every project the team file names: its "Blocked" is looked for in both,
+    next to the squad's own statuses in WEB and the GitHub sync's "In Review" everywhere."""
+    team = {"people": [{"name": "Quinn", "jira": "acc-q", "roles": ["qa"]}],
+            "github_sync": {"repos": ["acme/web"]},
+            "qa_router": [{"name": "web", "lists": ["WEB"], "statuses": {"failed": "Needs Fix"}},
+                          {"name": "rest", "statuses": {"failed": "Blocked"}}],
+            "reports": {"reports": [{"name": "ops", "channel": "C0OPS", "scope": {"lists": ["OPS"]},
+                                     "cadence": "daily 17:00"}]}}
+    code, lines, reads, url = run_check(tmp_path, capsys, {"WEB": QA_WORKFLOW, "OPS": NO_NEEDS_FIX}, team)
+    assert code == 1
+    assert lines == [
+        f"jira      ok       {url} as pmbot",
+        "jira      FAILED   project WEB has no status 'blocked' (qa_router)",
+        "jira      FAILED   project OPS has no status 'blocked' (qa_router)",
+    ]
+    assert reads == ["/rest/api/3/project/WEB/statuses", "/rest/api/3/project/OPS/statuses"]

@@ -199,3 +199,37 @@ def test_jira__no_transition_to_testing__nothing_changes_and_the_channel_and_lea
         assert channel_texts(w.slack) == [told, f"QA: <{url(w)}|Coupons> → Quinn (built by Dana)"]
         assert dm_texts(w.slack, "U0LEE") == [told]
         assert w.kv(f"qa:task:{issue}")["round"] == 1
+
+
+@pytest.mark.parametrize("tracker", TRACKERS)
+def test_button__reassign_replaces_the_qa_engineer_with_one_assignee_write(tmp_path: Path, tracker: str) -> None:
+    """The QA DM's Reassign, a signed block_actions request into `POST /slack/events`: the next QA engineer replaces
+    the current one; on Jira that is the assignee PUT alone (the issue is already in testing: no transition)."""
+    with tracker_world(tracker, tmp_path, team(), tasks=TASKS) as w:
+        w.move("101", "ready for testing")
+        before = len(tracker_writes(w))
+        (dm,) = w.slack.dms("U0QUINN")
+        value = (dm.blocks or [])[1]["elements"][1]["value"]
+        task = task_id(w, "T1")
+        assert value == f"{task}:1"
+        w.clock.advance(timedelta(hours=1))
+        assert w.click("U0QUINN", "qa.reassign", value, dm.channel, dm.ts).status_code == 200
+        w.click("U0QUINN", "qa.reassign", value, dm.channel, dm.ts)  # a double click: nothing more
+        w.settle()
+        moved = "Reassigned from Quinn to Rae for testing — pmbot"
+        if isinstance(w, JiraWorld):
+            assert tracker_writes(w)[before:] == [
+                ("PUT", f"{JIRA_API}/issue/{task}/assignee", {"accountId": "acc-rae"}), comment(w, task, moved)]
+            assert (w.jira.find("ENG-1")["status"], assignees(w)) == ("In Testing", ["acc-rae"])
+        else:
+            assert tracker_writes(w)[before:] == [
+                ("PUT", f"{CLICKUP_API}/task/T1", {"status": "in testing", "assignees": {"add": [202], "rem": [201]}}),
+                comment(w, "T1", moved)]
+            assert assignees(w) == ["202"]
+        handed = f"You have a task to test: <{url(w)}|Coupons>\nBuilt by: Dana\nPull requests: none linked"
+        assert dm_texts(w.slack, "U0RAE") == [handed]
+        quinn = dm_texts(w.slack, "U0QUINN")
+        assert quinn[0] == f"{handed}\n:arrows_counterclockwise: Reassigned to Rae."
+        # The double click (on Jira the message names the issue's numeric id: qa_router/slack.py's stale_button).
+        assert quinn[1:] == [f"{task} has moved on since this message; nothing to do."]
+        assert w.kv(f"qa:task:{task}")["qa"] == assignees(w)[0]

@@ -4,6 +4,8 @@ update) and the same Slack message, naming the person by their handle on that tr
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +29,8 @@ RULE: dict[str, Any] = {
              {"do": "comment", "text": "Moved by {{event.actor}}: {{task.name}} is Quinn's to test"},
              {"do": "post", "channel": "C0QA", "text": "{{event.actor}} moved {{task.name}} ({{task.status}})"}],
 }
-TEAM = TeamConfig.model_validate({"people": [{**p, "jira": f"acc-{p['clickup']}"} for p in PEOPLE], "teams": TEAMS,
+JIRA_PEOPLE = [{**p, "jira": f"acc-{p['clickup']}"} for p in PEOPLE]
+TEAM = TeamConfig.model_validate({"people": JIRA_PEOPLE, "teams": TEAMS,
                                   "rules": [RULE], "qa_router": {"enabled": False}})  # the rule's writes alone
 COMMENT = "Moved by Devon Builder: Coupons is Quinn's to test"
 
@@ -64,7 +67,7 @@ PRIORITY_RULES: list[dict[str, Any]] = [
     {"name": "low-can-wait", "when": {"event": "task.priority_changed"},
      "if": [{"field": "priority", "op": "eq", "value": "low"}], "then": [{"do": "add_tag", "tag": "later"}]},
 ]
-PRIORITY_TEAM = TeamConfig.model_validate({"people": [{**p, "jira": f"acc-{p['clickup']}"} for p in PEOPLE],
+PRIORITY_TEAM = TeamConfig.model_validate({"people": JIRA_PEOPLE,
                                            "rules": PRIORITY_RULES, "qa_router": {"enabled": False}})
 # A person's priority change in each tracker's own terms: ClickUp's numbers, Jira's default scheme's names.
 # (Jira's issues start at Medium: a change to Lowest, which the rules read as low.)
@@ -91,3 +94,34 @@ def test_rule_priorities_read_each_trackers_names(tmp_path: Path, tracker: str, 
                                          for tag in tags]
         else:
             assert tracker_writes(w) == [("POST", f"/api/v2/task/{task}/tag/{tag}", None) for tag in tags]
+
+
+QUIET_TEAM = TeamConfig.model_validate({"people": JIRA_PEOPLE, "teams": TEAMS,
+                                        "qa_router": {"enabled": False}})  # no rule yet: the proposal's dry run
+TAG_AND_COMMENT = ("- name: qa-handoff\n  when: {event: task.status_changed}\n  then:\n"
+                   "    - {do: set_priority, priority: high}\n    - {do: add_tag, tag: qa}\n"
+                   "    - {do: comment, text: ready}")
+
+
+@pytest.mark.parametrize("tracker", TRACKERS)
+def test_the_dry_run_and_the_audit_name_a_task_as_its_tracker_shows_it(tmp_path: Path, tracker: str) -> None:
+    """A proposal's dry run and a firing's audit row name each task the way people find it on their tracker: Jira's
+    issue key (ENG-1), not its numeric id; ClickUp's task id, as before."""
+    with tracker_world(tracker, tmp_path, QUIET_TEAM, tasks=[SeedTask("T1", "Coupons", "in progress", ("101",))]) as w:
+        w.move("102", "ready for testing")
+        w.slash(f"rules add {TAG_AND_COMMENT}", "U0LEE")
+        shown = "ENG-1" if isinstance(w, JiraWorld) else "T1"
+        (dm,) = w.slack.dms("U0LEE")
+        # The bullet's time is the tracker's own webhook time (the simulators' clock): not what this test is about.
+        assert re.sub(r"^• \d\d \w{3} \d\d:\d\d — ", "• <when> — ", dm.text.split("```")[-1], flags=re.M) == (
+            "\n\n*Dry run* over the last 2 stored events (of up to 500): 1 was this kind of event and 1 would have "
+            "matched.\n"
+            f"• <when> — {shown}: priority → high; {shown}: add tag qa; {shown}: comment “ready”\n"
+            "_Conditions on task fields are checked against each task as it is now._")
+        assert tracker_writes(w) == []  # a dry run writes nothing
+        w.click("U0LEE", "rules.enable", (dm.blocks or [])[1]["elements"][0]["value"], dm.channel, dm.ts)
+        w.move("201", "in testing")
+        (fired,) = [json.loads(row["result"]) for row in w.pmbot.call(w.pmbot.runtime.store.actions.recent, 500)
+                    if row["kind"] == "rules.fire"]
+        assert fired["did"] == [f"{shown}: priority → high", f"{shown}: add tag qa", f"{shown}: comment “ready”"]
+        assert len(tracker_writes(w)) == 3  # the writes themselves: the test above
