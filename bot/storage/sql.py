@@ -22,6 +22,7 @@ from __future__ import annotations
 import sqlite3
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import text
@@ -96,7 +97,19 @@ class Sql(ABC):
 
     async def batched(self, statement: Statement, params: Mapping[str, Any]) -> None:
         """One small bookkeeping statement, grouped with the others queued meanwhile; returns once committed."""
-        await self.group(lambda tx: tx.count(statement, params))
+        await self.group(_One(statement, params))
+
+
+@dataclass(frozen=True)
+class _One:
+    """A `batched` statement as a work of `group`: where a commit carries several of the same statement, the
+    executor may run them as one executemany."""
+
+    statement: Statement
+    params: Mapping[str, Any]
+
+    def __call__(self, tx: Tx) -> int:
+        return tx.count(self.statement, self.params)
 
 
 class _Compiled:
@@ -255,7 +268,7 @@ class EngineSql(Sql):
         """The works in one transaction; if one fails (which aborts a PostgreSQL transaction), each alone."""
         try:
             async with self.db.begin() as conn:
-                return await conn.run_sync(lambda sync_conn: [work(_EngineTx(sync_conn)) for work in works])  # type: ignore[no-any-return]
+                return await conn.run_sync(lambda sync_conn: _run_grouped(_EngineTx(sync_conn), works))
         except Exception:  # noqa: BLE001 - retried one by one below, so only the failing work's caller hears it
             if len(works) == 1:
                 raise
@@ -266,3 +279,18 @@ class EngineSql(Sql):
             except Exception as exc:  # noqa: BLE001 - handed to its own caller
                 results.append(exc)
         return results
+
+
+def _run_grouped(tx: Tx, works: list[Callable[[Tx], Any]]) -> list[Any]:
+    """The works of one commit in one transaction; the `batched` statements among them once per statement, with
+    every caller's parameters (one executemany, not one round trip each)."""
+    results: list[Any] = [None] * len(works)
+    same: dict[int, tuple[Statement, list[Mapping[str, Any]]]] = {}
+    for index, work in enumerate(works):
+        if isinstance(work, _One):
+            same.setdefault(id(work.statement), (work.statement, []))[1].append(work.params)
+        else:
+            results[index] = work(tx)
+    for statement, params in same.values():
+        tx.count(statement, params, many=True)
+    return results
