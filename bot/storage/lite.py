@@ -331,14 +331,3 @@ def _rollback(conn: sqlite3.Connection) -> None:
         conn.execute("ROLLBACK")
     except sqlite3.Error:
         pass
-
-
-def expand(sql: str, params: Mapping[str, Any], *lists: str) -> tuple[str, dict[str, Any]]:
-    """A statement with `IN :name` lists written out as one named parameter per item, for sqlite3."""
-    out = dict(params)
-    for name in lists:
-        values = list(out.pop(name))
-        names = [f"{name}_{n}" for n in range(len(values))]
-        sql = sql.replace(f"IN :{name}", f"IN ({', '.join(':' + n for n in names)})")
-        out.update(zip(names, values, strict=True))
-    return sql, out

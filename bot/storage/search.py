@@ -110,12 +110,9 @@ BATCH_REFS = 500  # documents looked up by ref per query (a read by key: in the 
 # Built once: SQLAlchemy then reuses their compiled form instead of compiling the same SQL for every question.
 _STATEMENTS = {name: sql(text).bindparams(bindparam("sources", expanding=True))
                for name, text in (("top", _SQLITE_TOP), ("exact", _SQLITE_SEARCH))}
-_VOCAB_SQL = "SELECT term, doc FROM search_vocab WHERE term IN :words"
-_VOCAB = sql(_VOCAB_SQL).bindparams(bindparam("words", expanding=True))
-_MORE_SQL = "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH :query LIMIT :n)"
-_MORE = sql(_MORE_SQL)
-_COUNT_SQL = "SELECT count(*) FROM search_passages"
-_COUNT = sql(_COUNT_SQL)
+_VOCAB = sql("SELECT term, doc FROM search_vocab WHERE term IN :words").bindparams(bindparam("words", expanding=True))
+_MORE = sql("SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH :query LIMIT :n)")
+_COUNT = sql("SELECT count(*) FROM search_passages")
 # Ranked on the passages alone; only the best `limit` rows are then read in full and joined to their document.
 _PG_SEARCH = (
     f"SELECT {_SELECT}, top.rank FROM (SELECT s.id, ts_rank(s.tsv, q) AS rank "
@@ -224,7 +221,7 @@ class SqlSearchIndex:
         self.clock = clock
         self._total: tuple[float, int] | None = None
         self._text: _FullText = _PostgresText() if db.is_postgres else _SqliteText()
-        self._vectors = VectorCache(db.connect, db.sql.rows)
+        self._vectors = VectorCache(db.sql)
 
     def _insert(self, table: Table) -> Any:
         return self.db.insert(table)

@@ -24,13 +24,15 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 from sqlalchemy import bindparam
 from sqlalchemy import text as sql
+
+from bot.storage.sql import Sql
 
 RECOUNT = 30.0  # seconds between counts of a model's rows when this process did not write
 SHORTLIST = 4  # rows per wanted neighbour re-ranked on all dimensions after a truncated scan
@@ -112,11 +114,10 @@ def _best(scores: np.ndarray, k: int) -> np.ndarray:
 class VectorCache:
     """Per model, the vectors of `search_vectors` in memory, brought up to date before each search."""
 
-    def __init__(self, connect: Callable[[], Any], rows: Callable[[Any], Awaitable[list[Any]]]) -> None:
-        self._connect = connect  # an engine connection, for the bulk reads
-        # `db.sql.rows`: the highest passage id is read by key (in this thread on a SQLite file), so a search that
-        # finds nothing new opens no engine connection.
-        self._rows = rows
+    def __init__(self, sql: Sql) -> None:
+        # The highest passage id is read by key (in this thread on a SQLite file); the bulk reads of vectors are
+        # heavy reads (on the reader thread on a SQLite file).
+        self._sql = sql
         self._models: dict[tuple[str, int | None], _Matrix] = {}
         self._lock = asyncio.Lock()
 
@@ -137,9 +138,23 @@ class VectorCache:
 
     async def _sync(self, model: str, scan: int | None) -> _Matrix:
         matrix = self._models.setdefault((model, scan), _Matrix(scan))
-        last = int((await self._rows(_LAST))[0][0])
+        last = int((await self._sql.rows(_LAST))[0][0])
         if last <= matrix.last and time.monotonic() - matrix.counted < RECOUNT:
             return matrix
+        rows = self._sql.rows
+        added = await rows(_AFTER, {"model": model, "after": matrix.last}, heavy=True) if last > matrix.last else []
+        if time.monotonic() - matrix.counted >= RECOUNT:
+            count = int((await rows(_COUNT, {"model": model}, heavy=True))[0][0])
+            if len(matrix.ids) + len(added) != count:  # removed, or stored late below the last id: reconcile
+                held = {int(r[0]) for r in await rows(_IDS, {"model": model, "upto": matrix.last}, heavy=True)}
+                matrix.keep(np.fromiter(held, np.int64, len(held)))
+                missing = sorted(held - set(matrix.ids.tolist()))
+                if missing:
+                    added = await rows(_SOME, {"model": model, "ids": missing}, heavy=True) + added
+            matrix.counted = time.monotonic()
+        matrix.append(added)
+        matrix.last = max(last, matrix.last)
+        return matrix
         async with self._connect() as conn:
             added = (list(await conn.execute(_AFTER, {"model": model, "after": matrix.last}))
                      if last > matrix.last else [])
