@@ -86,8 +86,17 @@ class Prepared:
         return sql, self.params(rest)
 
 
-def prepare(statement: ClauseElement) -> Prepared:
-    compiled: Any = statement.compile(dialect=sqlite_dialect.dialect(paramstyle="named"))  # an SQLCompiler
+SQLITE = sqlite_dialect.dialect(paramstyle="named")  # what statements of the raw road are compiled for
+
+
+def compile_sqlite(statement: ClauseElement) -> Any:
+    """The statement compiled for sqlite3 (an SQLCompiler: its SQL, its parameters, its result columns)."""
+    return statement.compile(dialect=SQLITE)
+
+
+def prepare(statement: ClauseElement, compiled: Any = None) -> Prepared:
+    """`statement` as sqlite3 runs it; `compiled`: its `compile_sqlite`, when the caller has it already."""
+    compiled = compiled if compiled is not None else compile_sqlite(statement)
     sql = compiled.string
     # Values written into the statement (`status='done'`, `locked_until=None`, `IN ('a', 'b')`); a bindparam
     # without one is the caller's to give.

@@ -29,7 +29,7 @@ from sqlalchemy import text
 from sqlalchemy.sql import ClauseElement
 
 from bot.storage.commit_queue import CommitQueue
-from bot.storage.lite import Lite, Prepared, prepare
+from bot.storage.lite import SQLITE, Lite, Prepared, compile_sqlite, prepare
 
 if TYPE_CHECKING:
     from bot.storage.db import Database
@@ -124,22 +124,20 @@ class _Compiled:
         found = self._by_id.get(id(statement))
         if found is not None and found[0] is statement:
             return found[1], found[2]
-        prepared, processors = prepare(statement), _result_processors(statement)
+        compiled = compile_sqlite(statement)
+        prepared, processors = prepare(statement, compiled), _result_processors(compiled)
         if len(self._by_id) >= _CACHE_LIMIT:
             self._by_id.clear()
         self._by_id[id(statement)] = (statement, prepared, processors)  # holding it keeps its id from being reused
         return prepared, processors
 
 
-def _result_processors(statement: ClauseElement) -> list[Any] | None:
-    """Per result column, the function SQLAlchemy's SQLite dialect would apply to the stored value (datetimes
-    from their text form, with the UTC zone of tables.UTCDateTime); None when no column needs one."""
-    from sqlalchemy.dialects import sqlite as sqlite_dialect
-
-    dialect = sqlite_dialect.dialect(paramstyle="named")
-    compiled: Any = statement.compile(dialect=dialect)
+def _result_processors(compiled: Any) -> list[Any] | None:
+    """Per result column of a compiled statement, the function SQLAlchemy's SQLite dialect would apply to the
+    stored value (datetimes from their text form, with the UTC zone of tables.UTCDateTime); None when no column
+    needs one."""
     columns = getattr(compiled, "_result_columns", None) or []
-    processors = [column[3]._cached_result_processor(dialect, None) for column in columns]
+    processors = [column[3]._cached_result_processor(SQLITE, None) for column in columns]
     return processors if any(processors) else None
 
 
