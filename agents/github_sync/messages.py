@@ -41,7 +41,7 @@ def closed_comment(pr: dict[str, Any]) -> str:
 
 # -- pull request comments (only names the workflow gave: no task title, which could @-mention on GitHub) --------
 def no_transition_comment(error: NoTransition, url: str | None) -> str:
-    reachable = ", ".join(f"`{s}`" for s in error.available) or "nowhere"
+    reachable = ", ".join(f"`{s}`" for s in error.available[:10]) or "nowhere"  # as many as the Slack message names
     where = f"[{error.task_id}]({url})" if url else f"`{error.task_id}`"
     return (f"{where} was not moved to `{error.status}`: the tracker's workflow has no transition to it from "
             f"`{error.current}` (from there it can go to {reachable}). Move it by hand, or add the transition to "
