@@ -11,7 +11,9 @@ from typing import Any
 from agents.rules.lexicon import GATED, GRAMMAR, STOP
 from agents.rules.phrases import NUMBERS, Vocabulary
 
-TOKENS = re.compile(r"«\d+»|#[\w.-]+|[a-z0-9][\w.-]*/[\w.-]+|\d{1,2}(?::\d{2})?(?:am|pm)?|[a-z]+", re.I)
+TOKENS = re.compile(r"«\d+»|#[\w.-]+|[a-z0-9][\w.-]*/[\w.-]+|\d{1,2}(?:st|nd|rd|th)\b|\d{1,2}(?::\d{2})?(?:am|pm)?|"
+                    r"[a-z]+", re.I)
+ORDINAL = re.compile(r"(\d{1,2})(?:st|nd|rd|th)")
 CAN_CHECK = "status, priority, list, tags, assignee, name, and on pull requests the repository (owner/name) and author"
 
 
@@ -54,6 +56,8 @@ def _read(low: str, data: dict[str, Any], values: set[str]) -> bool:
         return True
     if low in GATED:
         return GATED[low](data)
+    if ORDINAL.fullmatch(low) or low == "first":  # "the 1st of every month": the schedule's day of the month
+        return _month_day(data) == (1 if low == "first" else int(low[:-2]))
     if low in STOP or low in GRAMMAR:
         return True
     if re.fullmatch(r"\d{1,2}(?::\d{2})?(?:am|pm)?", low) or low in NUMBERS:
@@ -74,6 +78,11 @@ def _time_has(data: dict[str, Any], low: str) -> bool:
     if match.group(3):
         return (said % 12) + (12 if match.group(3) == "pm" else 0) == hour
     return said in (hour, hour - 12, 12 if hour == 12 else -1)
+
+
+def _month_day(data: dict[str, Any]) -> int | None:
+    fields = str(data["when"].get("cron") or "").split()
+    return int(fields[2]) if len(fields) == 5 and fields[2].isdigit() else None
 
 
 def _date_has(data: dict[str, Any], low: str) -> bool:
@@ -100,6 +109,12 @@ def _cron_days(cron: str) -> set[str]:
         if first in starts:
             end = starts.index(last) if last in starts else starts.index(first)
             days.update(_DAY_NAMES[starts.index(first):end + 1])
+    days |= {d[:3] for d in days} | {"tues" for d in days if d == "tuesday"} | {
+        a for d in days if d == "thursday" for a in ("thu", "thur", "thurs")}
+    if dow == "sat,sun":
+        days |= {"weekend", "weekends"}
+    if "-" in dow:
+        days |= {"through", "thru", "till", "until"}  # "monday through friday"
     return days | {d + "s" for d in days}
 
 

@@ -81,6 +81,12 @@ def _hour(data: dict[str, Any]) -> int | None:
     return int(hour) if hour.isdigit() else None
 
 
+def _monthly(data: dict[str, Any]) -> bool:
+    """"month" is read only on a schedule that fires on a day of the month ("the 1st of every month")."""
+    fields = str(data["when"].get("cron") or "").split()
+    return len(fields) == 5 and fields[2] != "*"
+
+
 def _hours(low: int, high: int) -> Callable[[dict[str, Any]], bool]:
     """A part of the day is read only on a schedule whose hour is in it ("every friday afternoon at 4" is not 4am)."""
     return lambda data: (hour := _hour(data)) is not None and (low <= hour <= high or low <= hour + 24 <= high)
@@ -99,8 +105,8 @@ _NOT = Gate(also=_negated)
 _TEAM = Gate(also=lambda data: any(t.startswith(("team:", "squad:", "role:")) for t in _targets(data))
             or _names_squad(data["if"]))
 _AUTHOR = Gate(fields=("author",), also=lambda data: "author" in _targets(data))
-_ASSIGNEE = Gate(fields=("assignee",), events=("task.assignee_added",),
-                 also=lambda data: "assignees" in _targets(data) or {"do": "unassign", "who": "all"} in data["then"])
+_ASSIGNEE = Gate(fields=("assignee",), dos=("unassign",), events=("task.assignee_added",),
+                 also=lambda data: "assignees" in _targets(data))
 _ROTATE = Gate(also=lambda data: any(a.get("mode") == "round_robin" for a in data["then"]))
 _DUE = Gate(dos=("set_due_date",), events=("task.due_date_changed",))
 _SCHEDULE = Gate(events=("schedule",))
@@ -114,12 +120,13 @@ GATED: dict[str, Gate] = {
     **dict.fromkeys(("round", "robin", "turns", "taking", "take", "rotate", "rotating", "rotation"), _ROTATE),
     **dict.fromkeys(("due", "date", "dates", "deadline"), _DUE),
     **dict.fromkeys(("daily", "weekly"), _SCHEDULE),
+    **dict.fromkeys(("month", "monthly", "months"), Gate(also=_monthly)),
     **dict.fromkeys(("weekday", "weekdays"), _WEEKDAYS),
     "morning": Gate(also=_hours(5, 11)), "afternoon": Gate(also=_hours(12, 17)),
     "evening": Gate(also=_hours(17, 23)), "night": Gate(also=_hours(18, 28)), "tonight": Gate(also=_hours(18, 28)),
     "noon": Gate(also=_hours(12, 12)), "midnight": Gate(also=_hours(0, 0)),
-    **dict.fromkeys(("priority", "escalate", "escalated", "raise", "raised",
-                     "bump", "bumped", "lower", "lowered"), _PRIORITY),
+    **dict.fromkeys(("priority", "escalate", "escalated", "raise", "raised", "bump", "bumped", "lower", "lowered",
+                     "dropped", "downgrade", "downgraded", "upgrade", "upgraded"), _PRIORITY),
     **dict.fromkeys(("tag", "tags", "tagged", "label", "labels", "labelled", "labeled"), _TAGS),
     **dict.fromkeys(("list", "lists", "board", "folder", "project"), _LIST),
     **dict.fromkeys(("repo", "repos", "repository", "repositories"), _REPO),
@@ -132,5 +139,12 @@ GATED: dict[str, Gate] = {
                      "days", "day"), _DAY),
 }
 PRIORITY_WORDS = frozenset({"urgent", "high", "normal", "low"})  # values: read only when the rule has that value
+# Words the typo fixer leaves alone (and may correct to): the parser reads them, or normalise rewrites them.
 KNOWN_WORDS = STOP | GRAMMAR | PRIORITY_WORDS | frozenset(GATED) | frozenset({
-    "whenever", "ready", "testing", "review", "progress", "lands", "landed", "hits", "reaches", "ends", "something"})
+    "whenever", "ready", "testing", "review", "progress", "lands", "landed", "hits", "reaches", "ends", "something",
+    "wrote", "write", "writes", "between", "among", "amongst", "across", "around", "share", "shared", "spread", "split",
+    "divide", "divided", "distribute", "distributed", "rotated", "evenly", "wants", "want", "needs", "need", "like",
+    "shout", "line", "heads", "holler", "buzz", "nudge", "drop", "shoot", "kick", "pull", "boot", "yank", "sole",
+    "only", "single", "half", "quarter", "past", "noon", "midnight", "month", "first", "weekend", "weekends",
+    "deadline", "deadlines", "dropped", "downgraded", "upgraded", "closes", "drags", "dragged", "comments", "creates",
+    "makes", "files", "opens", "raises", "reports", "logs", "submits", "submitted", "person", "assigned"})

@@ -1,30 +1,47 @@
 """Slack wording → the parser's wording, before it reads a sentence: a typo in a known word, the many ways to say
-DM / unassign / raise a priority, "at 3 in the afternoon", "X is added to a task", "tickets moved to X should go
-to Y". Each rewrite replaces words with words that mean the same; nothing is dropped here."""
+DM / unassign / raise a priority / round robin, "at 3 in the afternoon", "half past 4", "X is added to a task",
+"tickets moved to X should go to Y", "new tickets in Bugs should be due tomorrow", "X -> Y", the person who acts
+first ("olek moves something to done", "amara opens a pr", "tasks beth creates"). Each rewrite replaces words
+with words that mean the same; nothing is dropped here."""
 
 from __future__ import annotations
 
 import re
 
 from agents.rules.lexicon import KNOWN_WORDS
-from agents.rules.phrases import DEFAULT_STATUSES, Vocabulary, target
+from agents.rules.phrases import DEFAULT_STATUSES, Vocabulary, number, schedule_in, target, targets
 
 _TASK = r"(?:an?|the|any|some)\s+(?:new\s+)?(?:task|ticket|bug|issue|card)"
 _IT = r"(?:it|them|this|that|the\s+task|the\s+ticket)"
 _DM = r"(?:dm|direct\s+message|message|msg|note|ping|slack)"
+# What one sends someone as a DM: "give beth a shout", "drop beth a line", "shoot the testers a msg".
+_HEY = r"(?:dm|direct\s+message|message|msg|note|ping|slack|line|heads[- ]?up|shout(?:[- ]?out)?|holler|buzz|nudge)"
+# Whom, in "give X a shout": a few words that are not grammar of their own.
+_WHOM = r"((?:(?!\b(?:to|then|it|when|whenever|if|once|a|an)\b)[^,«])+?)"
 SYNONYMS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\bdeadlines?\b", re.I), "due date"),
+    (re.compile(r"\b(?:whoever|the\s+person\s+who)\s+(?:opened|created|wrote|made|raised|filed|reported|logged|"
+                r"submitted)\s+(?:it|the\s+(?:pr|pull\s+request|task|ticket|bug|issue|card))\b", re.I), "the author"),
     (re.compile(rf"\bshoot\s+(?:an?\s+)?{_DM}\s+(?:over\s+)?to\b", re.I), "dm"),
-    (re.compile(rf"\b(?:shoot|send|drop)\s+(.+?)\s+an?\s+(?:quick\s+)?{_DM}\b", re.I), r"dm \1"),
-    (re.compile(rf"\b(?:drop|send)\s+an?\s+(?:quick\s+)?{_DM}\s+to\b", re.I), "dm"),
+    (re.compile(rf"\b(?:shoot|send|drop|give)\s+{_WHOM}\s+an?\s+(?:quick\s+)?{_HEY}\b", re.I), r"dm \1"),
+    (re.compile(rf"\b(?:drop|send|give|shoot)\s+an?\s+(?:quick\s+)?{_HEY}\s+to\b", re.I), "dm"),
+    (re.compile(r"^(?:an?\s+)?heads[- ]?up\s+to\b", re.I), "dm"),
+    (re.compile(r"(?<=,\s)(?:an?\s+)?heads[- ]?up\s+to\b", re.I), "dm"),
     (re.compile(r"\b(?:slack|nudge|msg|pm|hit\s+up|ping\s+up)\b(?!\s*(?:channel\b|#))", re.I), "dm"),
-    (re.compile(rf"\b(?:take|kick|pull|drop)\s+(.+?)\s+off(?:\s+of)?(?:\s+{_IT})?(?=$|[\s,])", re.I),
+    (re.compile(rf"\b(?:take|kick|pull|drop|get|boot|yank)\s+(.+?)\s+off(?:\s+of)?(?:\s+{_IT})?(?=$|[\s,])", re.I),
      r"remove \1 from it"),
-    (re.compile(rf"\b(?:bump|raise|escalate|push)\s+(?:{_IT}\s+)?(?:up\s+)?to\s+(urgent|high|normal|low)\b", re.I),
-     r"set priority to \1"),
-    (re.compile(r"\b(?:bump|raise|escalate)\s+(?:the\s+|its\s+)?priority\s+(?:up\s+)?to\b", re.I), "set priority to"),
+    (re.compile(rf"\b(?:kick|pull|drop|boot|yank|take)\s+(.+?)\s+(?:out\s+)?(?:of|from)\s+{_IT}(?=$|[\s,])", re.I),
+     r"remove \1 from it"),
+    (re.compile(rf"\b(?:bump|raise|escalate|push|drop|lower|downgrade|upgrade)\s+(?:{_IT}\s+)?(?:up\s+|down\s+)?to\s+"
+                r"(urgent|high|normal|low)\b", re.I), r"set priority to \1"),
+    (re.compile(r"\b(?:bump|raise|escalate|drop|lower|downgrade|upgrade)\s+(?:the\s+|its\s+)?priority\s+"
+                r"(?:up\s+|down\s+)?to\b", re.I), "set priority to"),
     (re.compile(rf"\bround[- ]robin\s+({_IT})\s+to\b", re.I), r"assign \1 round robin to"),
-    (re.compile(rf"\brotate\s+({_IT})\s+(?:between|among|across|through|around|to)\b", re.I),
-     r"assign \1 round robin to"),
+    (re.compile(rf"\brotate\s+{_IT}\s+to\b", re.I), "assign it round robin to"),
+    (re.compile(rf"\b(?:rotate|share|spread|split|divide|distribute|hand)\s+(?:{_IT}\s+)?(?:out\s+)?(?:evenly\s+)?"
+                r"(?:between|among|amongst|across|through|around|over)\b", re.I), "assign it round robin to"),
+    (re.compile(rf"\bmake\s+{_WHOM}\s+the\s+(?:only|sole|single|one)\s+(?:assignee|owner|person\s+on\s+it)\b", re.I),
+     r"reassign it to \1"),
     (re.compile(r"\bmidday\b", re.I), "noon"),
 ]
 _OCLOCK = r"(\d{1,2})(?::(\d{2}))?\s*(?:o'?clock\s*)?"
@@ -35,9 +52,13 @@ PART_FIRST = re.compile(rf"\b({_DAYS})\s+(morning|afternoon|evening|night)s?\s+a
 # A status the team file does not list, as people say it: lower-case words up to the comma ("lands in ready for
 # qa,"), never a list ("lands in the Bugs list") or a capitalised name.
 _OWN_STATUS = r"(?!the\b|an?\b)[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}\s*(?:,|$)"
-# "grace should get a dm whenever…", "grace should be pinged when…": the person first, the DM after.
-PERSON_FIRST = re.compile(rf"^([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+should\s+(?:(?:get|be\s+sent|receive)\s+an?\s+"
-                          rf"(?:quick\s+)?{_DM}|be\s+(?:pinged|messaged|dm'?e?d|slacked|nudged|notified|told))\b", re.I)
+# "grace should get a dm whenever…", "grace should be pinged when…", "beth wants a ping whenever…": the person
+# first, the DM after.
+PERSON_FIRST = re.compile(rf"^([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:should\s+(?:(?:get|be\s+sent|receive)\s+an?\s+"
+                          rf"(?:quick\s+)?{_DM}|be\s+(?:pinged|messaged|dm'?e?d|slacked|nudged|notified|told))|"
+                          rf"(?:wants|needs|would\s+like|wanna)\s+(?:to\s+(?:get|receive)\s+)?an?\s+(?:quick\s+)?"
+                          rf"{_HEY}|(?:wants|needs|would\s+like)\s+to\s+(?:know|hear|be\s+(?:pinged|messaged|dm'?e?d|"
+                          r"slacked|nudged|notified|told)))\b", re.I)
 # "escalate to urgent any task tagged outage": the action first, the trigger in its object.
 OBJECT_FIRST = re.compile(r"^(?!when|if|once|after|every|each)(\w+)\s+(.*?)\b(?:any|every|all|each)\s+(?:new\s+)?"
                           r"(?:tasks?|tickets?|bugs?|issues?|cards?)\s+((?:tagged|labell?ed)\s+[\w-]+"
@@ -46,31 +67,152 @@ IMPLICIT = re.compile(r"^(?:all\s+|any\s+)?(?:tasks?|tickets?|bugs?|issues?|stuf
                       r"(?:get\s+|gets\s+|are\s+|is\s+)?(.+?)\s+should\s+(?:(?:go|get\s+sent)(?:\s+back)?|"
                       r"(?:get|be)\s+(?:re-?)?assigned|(?:get|be)\s+given|(?:get|be)\s+handed)\s+(?:back\s+)?to\s+(.+)$",
                       re.I)
+# "new tickets in Bugs should be due tomorrow", "anything in code review should be shared out between the platform
+# team": the trigger is the subject, the action what it should be.
+_SUBJECT = (r"(?:all\s+|any\s+|every\s+)?(?:new\s+)?(?:tasks?|tickets?|bugs?|issues?|cards?|stuff|anything|everything|"
+            r"something)\b")
+SHOULD_BE = re.compile(rf"^({_SUBJECT}.*?)\s+(?:should|must|needs?\s+to|has\s+to|have\s+to|gotta)\s+(?:be|get)\s+(.+)$",
+                       re.I)
+PREDICATES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^due\s+(?:on\s+|by\s+)?(.+)$", re.I), r"set the due date to \1"),
+    (re.compile(r"^(?:marked\s+|set\s+to\s+|made\s+|flagged\s+|bumped\s+to\s+|raised\s+to\s+|escalated\s+to\s+)?"
+                r"(?:as\s+)?(urgent|high|normal|low)(?:\s+priority)?$", re.I), r"set priority to \1"),
+    (re.compile(r"^(?:tagged|labell?ed)\s+(.+)$", re.I), r"tag it \1"),
+    (re.compile(r"^(?:moved|set|put)\s+(?:back\s+)?(?:to|into|in)\s+(.+)$", re.I), r"move it to \1"),
+    (re.compile(r"^(?:shared|spread|split|divided|distributed|rotated|handed)\s+(?:out\s+)?(?:evenly\s+)?"
+                r"(?:between|among|amongst|across|around|over)\s+(.+)$", re.I), r"assign it round robin to \1"),
+]
+# "tasks beth creates that get bumped to high go to the data team": no "should", the last "go to" someone.
+GO_TO = re.compile(rf"^({_SUBJECT}.+)\s+(?:go|goes|get\s+sent|gets\s+sent)\s+(?:back\s+)?to\s+(.+)$", re.I)
 ADDED = re.compile(rf"\b([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:is|gets|got|was|has\s+been)\s+(?:added|put)\s+"
                    rf"(?:as\s+an?\s+assignee\s+)?(?:to|on)\s+({_TASK})\b", re.I)
+# "farah is assigned something", "kenji gets given a ticket".
+ASSIGNED_SOMETHING = re.compile(r"\b([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:is|gets|got|was|has\s+been)\s+(?:given\s+|"
+                                r"assigned\s+|handed\s+)+(something|anything|work|stuff|an?\s+(?:new\s+)?"
+                                r"(?:task|ticket|bug|issue|card))\b", re.I)
+# "tasks beth creates": the object first, its creator after it.
+_MADE = r"(?:creates?|created|makes?|made|files?|filed|opens?|opened|raises?|raised|reports?|reported|logs?|logged)"
+CREATED_BY_SUBJECT = re.compile(rf"\b(tasks?|tickets?|bugs?|issues?|cards?)\s+(?:that\s+)?"
+                                rf"([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+{_MADE}\b", re.I)
+# "half past 4", "quarter to 10": a clock said in words.
+CLOCK_WORDS = re.compile(r"\b(half|quarter)\s+(past|after|to|til|till)\s+(\d{1,2}|one|two|three|four|five|six|seven|"
+                         r"eight|nine|ten|eleven|twelve)\b", re.I)
+ARROW = re.compile(r"\s*(?:-+>|=+>|→|⇒)\s*")
+_LEADS = re.compile(r"^(?:when(?:ever)?|if|once|as soon as|each time|every time|any ?time|after)\b", re.I)
 
 
 def normalise(text: str, vocab: Vocabulary) -> str:
     """The sentence in the parser's own words (quotes are «n» tokens already and are never touched)."""
     text = fix_typos(text, vocab)
+    text = CLOCK_WORDS.sub(_clock_words, text)
     for pattern in TIME_FIRST:
         text = pattern.sub(lambda m: _at(m.group(0), m.group(1), m.group(2), m.group(3)), text)
     text = PART_FIRST.sub(lambda m: f"{m.group(1)} {_at(m.group(0), m.group(3), m.group(4), m.group(2))} ", text)
+    text = _arrow(text)
     text = PERSON_FIRST.sub(r"dm \1", text)
+    text = CREATED_BY_SUBJECT.sub(lambda m: _created_by(m, vocab), text)
     first = OBJECT_FIRST.match(text)
     if first and not re.search(r"\b(?:when(?:ever)?|if|once)\b", text, re.I):
         verb, before, trigger, after = first.groups()
         text = f"when a task is {trigger}, {verb} it {before}{after}"
-    implicit = IMPLICIT.match(text)
-    if implicit:
-        text = f"when a task is {implicit.group(1)}, assign it to {implicit.group(2)}"
+    text = _implicit(text, vocab)
     text = ADDED.sub(lambda m: _added(m, vocab), text)
+    text = ASSIGNED_SOMETHING.sub(lambda m: _added(m, vocab, "a task"), text)
     for pattern, replacement in SYNONYMS:
         text = pattern.sub(replacement, text)
     text = re.sub(rf"\b(?:lands|landed|hits|hit|ends\s+up|gets\s+to|got\s+to|reaches|makes\s+it)\s+"
                   rf"(?:in\s+|into\s+|on\s+|to\s+)?(?=(?:{vocab.status_pattern()})\b|{_OWN_STATUS})", "moves to ", text,
                   flags=re.I)
     return " ".join(text.split())
+
+
+def _implicit(text: str, vocab: Vocabulary) -> str:
+    """A rule said as what tasks should be: "tickets moved to X should go to Y", "new tickets in Bugs should be due
+    tomorrow", "tasks beth creates that get bumped to high go to the data team" → "when …, <the action>"."""
+    implicit = IMPLICIT.match(text)
+    if implicit:
+        return f"when a task is {implicit.group(1)}, assign it to {implicit.group(2)}"
+    should = SHOULD_BE.match(text)
+    if should and not _LEADS.match(text):
+        for pattern, action in PREDICATES:
+            said = pattern.match(should.group(2).strip())
+            if said:
+                return f"when {should.group(1)}, {said.expand(action)}"
+    go = GO_TO.match(text)
+    if go and not _LEADS.match(text):
+        problems: list[str] = []
+        if targets(go.group(2), vocab, problems) and not problems:
+            return f"when {go.group(1)}, assign it to {go.group(2)}"
+    return text
+
+
+# The person who acts, first: "olek moves something to done", "amara or lucia open a pull request", "beth creates a
+# task in Bugs" → the passive, with "by <them>" at the end (the author of a pull request or a new task, else the
+# actor: who set the event off).
+_NAMES = r"([a-z][\w-]*(?:\s+[a-z][\w-]*)?(?:\s*(?:,|\bor\b|\band\b)\s*[a-z][\w-]*(?:\s+[a-z][\w-]*)?)*)"
+_PR = r"(?:an?\s+|the\s+)?(?:new\s+)?(?:prs?|pull\s+requests?|merge\s+requests?|mrs?)"
+_THING = r"(?:something|anything|(?:an?|the|any)\s+(?:new\s+)?(?:task|ticket|bug|issue|card)|tasks|tickets|it)"
+SUBJECT_FIRST: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(rf"^{_NAMES}\s+(?:opens?|opened|raises?|raised|puts?\s+up|submits?|submitted|creates?|created)\s+"
+                rf"{_PR}\b", re.I), "a pr is opened"),
+    (re.compile(rf"^{_NAMES}\s+{_MADE}\s+{_THING}\b", re.I), "a task is created"),
+    (re.compile(rf"^{_NAMES}\s+(?:moves?|moved|drags?|dragged|changes?|changed)\s+({_THING})\b", re.I), "{} is moved"),
+    (re.compile(rf"^{_NAMES}\s+(?:marks?|marked|flags?|flagged)\s+({_THING})\b", re.I), "{} is marked"),
+    (re.compile(rf"^{_NAMES}\s+(?:closes?|closed)\s+({_THING})\b", re.I), "{} is closed"),
+    (re.compile(rf"^{_NAMES}\s+(?:comments?|commented|leaves\s+a\s+comment|left\s+a\s+comment)\s+on\s+({_THING})\b",
+                re.I), "{} is commented on"),
+]
+
+
+def subject_first(trigger: str, vocab: Vocabulary) -> str:
+    """"olek moves something to done" → "something is moved to done by olek": the people who act named after "by"
+    (only when every name is a person of the team)."""
+    for pattern, passive in SUBJECT_FIRST:
+        match = pattern.match(trigger.strip())
+        if not match:
+            continue
+        names = [n.strip() for n in re.split(r"\s*(?:,|\bor\b|\band\b)\s*", match.group(1)) if n.strip()]
+        meant = [target(n, vocab) for n in names]
+        if not names or any(m is None or ":" in m or m in ("author", "assignees") for m in meant):
+            return trigger
+        thing = passive.format(*match.groups()[1:])
+        rest = trigger.strip()[match.end():].strip()
+        space = trigger[len(trigger.rstrip()):]  # the sentence goes on after it as before
+        return " ".join(f"{thing} {rest} by {' or '.join(names)}".split()) + space
+    return trigger
+
+
+def _arrow(text: str) -> str:
+    """"build goes red on acme/api -> dm the author": what happens, then what to do."""
+    arrow = ARROW.search(text)
+    if not arrow:
+        return text
+    before, after = text[:arrow.start()].strip(" ,"), ARROW.sub(", ", text[arrow.end():]).strip(" ,")
+    if not before or not after:
+        return text
+    if _LEADS.match(before) or schedule_in(before) is not None:
+        return f"{before}, {after}"
+    return f"when {before}, {after}"
+
+
+def _clock_words(match: re.Match[str]) -> str:
+    """"half past 4" → "4:30", "quarter past 9" → "9:15", "quarter to 10" → "9:45"."""
+    hour = number(match.group(3))
+    if hour is None or not 1 <= hour <= 12:
+        return match.group(0)
+    part, way = match.group(1).lower(), match.group(2).lower()
+    if way in ("past", "after"):
+        return f"{hour}:{30 if part == 'half' else 15:02d}"
+    if part == "quarter":
+        return f"{(hour - 2) % 12 + 1}:45"
+    return match.group(0)
+
+
+def _created_by(match: re.Match[str], vocab: Vocabulary) -> str:
+    who = target(match.group(2), vocab)
+    if who is None or ":" in who or who in ("author", "assignees"):
+        return match.group(0)
+    return f"{match.group(1)} created by {match.group(2)}"
 
 
 def _at(said: str, hour_text: str, minute: str | None, part: str) -> str:
@@ -81,20 +223,22 @@ def _at(said: str, hour_text: str, minute: str | None, part: str) -> str:
     return f"at {hour}:{minute or '00'}{'am' if part.lower() == 'morning' else 'pm'}"
 
 
-def _added(match: re.Match[str], vocab: Vocabulary) -> str:
+def _added(match: re.Match[str], vocab: Vocabulary, what: str | None = None) -> str:
     who = match.group(1)
     words = who.split()
     for start in range(len(words)):  # "when dana" → "dana": the longest tail that names someone
         tail = " ".join(words[start:])
         if target(tail, vocab) is not None:
             head = " ".join(words[:start])
-            return f"{head} {match.group(2)} is assigned to {tail}".strip()
+            return f"{head} {what or match.group(2)} is assigned to {tail}".strip()
     return match.group(0)
 
 
 # -- typos ----------------------------------------------------------------------------------------------
-VALUE_SLOT = re.compile(r"\b(?:tag(?:ged)?|label(?:led|ed)?|called|named|titled|with|as|list)\s+(?:the\s+|a\s+)?"
-                        r"(?:tag\s+|label\s+)?$", re.I)
+# A word that names a value: "tagged blocker", "called Deploy", "in the list Triage", "labels a task outage".
+VALUE_SLOT = re.compile(r"(?:\b(?:tag(?:ged)?|label(?:led|ed)?|called|named|titled|with|as)|(?:\bin\s+|\bthe\s+)list|"
+                        r"\b(?:tags?|labels?)\s+(?:an?\s+|the\s+|any\s+)?(?:task|ticket|bug|issue|card|it))\s+"
+                        r"(?:the\s+|a\s+)?(?:tag\s+|label\s+)?$", re.I)
 
 
 def fix_typos(text: str, vocab: Vocabulary) -> str:

@@ -10,11 +10,20 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from agents.rules.config import SQUAD, Rule
+from agents.rules.config import SQUAD, TASK_EVENTS, Rule
 from agents.rules.coverage import problem, unread
-from agents.rules.normalise import normalise
+from agents.rules.normalise import normalise, subject_first
 from agents.rules.parser_actions import STARTS_WITH_VERB, VERBS, action_of
-from agents.rules.phrases import Vocabulary, priority_in, protect_quotes, schedule_in, target, targets, unquote
+from agents.rules.phrases import (
+    Vocabulary,
+    ambiguous_hour,
+    priority_in,
+    protect_quotes,
+    schedule_in,
+    target,
+    targets,
+    unquote,
+)
 
 LEAD = re.compile(r"^(?:when(?:ever)?|if|as soon as|once|each time|every time|any ?time|after)\b[\s,]*", re.I)
 MIDDLE = re.compile(r"[\s,]+(?:when(?:ever)?|if|as soon as|once|each time|every time)\s+", re.I)
@@ -25,8 +34,13 @@ CREATED = re.compile(
     r"\bnew\s+(?:tasks?|bugs?|issues?|tickets?)\b|\b(?:tasks?|bugs?|tickets?|issues?)\s+(?:created|added|filed)\b|"
     r"\b(?:creates?|adds?|files?|opens?)\s+an?\s+(?:new\s+)?(?:task|bug|ticket|issue)\b", re.I)
 PRIORITY_MOVE = re.compile(r"\b(?:marked|flagged|set|made|becomes?|became|turns?|turned|is now|goes|went|raised|"
-                           r"bumped|escalated)\s+(?:as\s+|to\s+)?(?:urgent|high|normal|low)\b", re.I)
-STATUS_MOVE = re.compile(r"\b(?:move[sd]?|moving|goes|went|gone|change[sd]?|transitions?|transitioned|becomes?|"
+                           r"bumped|escalated|dropped|lowered|downgraded|upgraded)\s+(?:up\s+|down\s+)?"
+                           r"(?:as\s+|to\s+)?(?:urgent|high|normal|low)\b", re.I)
+# A priority that goes one way, with no level said: a rule cannot compare it with the one before.
+PRIORITY_WAY = re.compile(r"\b(?:raised|bumped|escalated|lowered|dropped|downgraded|upgraded|increased|decreased|"
+                          r"reduced|(?:goes|went|gone)\s+(?:up|down))\b", re.I)
+STATUS_MOVE = re.compile(r"\b(?:move[sd]?|moving|goes|go(?=\s+(?:to|into|back)\b)|went|gone|change[sd]?|transitions?|"
+                         r"transitioned|becomes?|"
                          r"became|marked|enters?|entered|is now|reach(?:es|ed)|set to|into|status|closed|completed|"
                          r"reopened)\b", re.I)
 
@@ -53,12 +67,19 @@ def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> Parse
     if schedule:
         cron, phrase = schedule
         when = {"event": "schedule", "cron": cron} if cron else {"event": "schedule"}
-        if cron is None:
+        hour = re.search(r"\bat\s+(\d{1,2}(?::\d{2})?)(?![\d:]|\s*[ap]\.?m)", phrase) if cron is None else None
+        if hour and ambiguous_hour(hour.group(1)):
+            clock = hour.group(1)
+            problems.append(f"“{unquote(phrase, quotes)}”: {clock} in the morning or in the afternoon? Say “{clock}am” "
+                            f"or “{clock}pm”")
+        elif cron is None:
             problems.append(f"at what time “{unquote(phrase, quotes)}”? Say the hour, e.g. “every weekday at 9am” or "
                             "“every friday at 4 in the afternoon”")
         actions_text = text.replace(phrase, " ", 1).strip(" ,")
     else:
         trigger_text, actions_text = split(text)
+        if trigger_text != actions_text and (said := subject_first(trigger_text, vocab)) != trigger_text:
+            text, trigger_text = text.replace(trigger_text, said, 1), said  # the words read are the rewritten ones
         event = (event_of(_unauthored(_main(trigger_text))) or event_of(_unauthored(trigger_text))
                  or event_of(_main(trigger_text)) or event_of(trigger_text))
         if event is None:
@@ -67,6 +88,10 @@ def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> Parse
         else:
             when = {"event": event}
             conditions = conditions_of(trigger_text, event, vocab, problems)
+            level = any(c.get("field") == "priority" for c in conditions)
+            if event == "task.priority_changed" and not level and (way := PRIORITY_WAY.search(trigger_text)):
+                problems.append(f"{way.group(0)} to which priority? A rule checks the new priority (urgent, high, "
+                                "normal or low), e.g. “when a task's priority is raised to high”")
     actions = [a for clause in clauses(actions_text) if (a := action_of(clause, quotes, vocab, problems))]
     if not actions and not problems:
         problems.append("I could not find what the rule should do (assign, move, set the due date, post, DM…)")
@@ -148,7 +173,9 @@ NEGATED_TAG = re.compile(r"(?:\bnot|n't|\bnever|\bno longer)\s+(?:been\s+|yet\s+
                          rf"\bwithout\s+(?:the\s+|a\s+)?(?:tag|label)\s+{TAGWORD}", re.I)
 TAGGED = [re.compile(rf"\b(?:tagged|labell?ed)\s+(?:with\s+|as\s+)?(?:the\s+)?(?:tag\s+)?{TAGWORD}", re.I),
           re.compile(rf"\b(?:with|has|having|adds?|added|gets?|got)\s+(?:the\s+|a\s+)?(?:tag|label)\s+{TAGWORD}", re.I),
-          re.compile(r"\b(?:gets?|got|has|with)\s+the\s+([\w-]+)\s+(?:tag|label)\b", re.I)]
+          re.compile(r"\b(?:gets?|got|has|with)\s+the\s+([\w-]+)\s+(?:tag|label)\b", re.I),
+          re.compile(rf"\b(?:tags?|labels?)\s+(?:an?\s+|the\s+|any\s+)?(?:task|ticket|bug|issue|card|it)\s+"
+                     rf"(?:with\s+|as\s+)?(?:the\s+)?(?:tag\s+|label\s+)?{TAGWORD}", re.I)]
 
 
 def conditions_of(trigger: str, event: str, vocab: Vocabulary, problems: list[str]) -> list[dict[str, Any]]:
@@ -216,7 +243,7 @@ def fragment_conditions(text: str, event: str, vocab: Vocabulary, problems: list
     actor = ACTOR_IN_SQUAD.search(text)
     if actor and (meant := target(f"{actor.group(1)} squad", vocab)) and meant.startswith(SQUAD):
         out.append(_eq("actor", meant))
-    out += _author(text, vocab, problems)
+    out += _author(text, event, vocab, problems)
     out += _repo(text, event, problems)
     return out
 
@@ -255,16 +282,18 @@ def _status_phrase(value: str, vocab: Vocabulary) -> bool:
             and not any(target(w, vocab) and w not in ("qa", "dev") for w in words))
 
 
-def _author(text: str, vocab: Vocabulary, problems: list[str]) -> list[dict[str, Any]]:
-    """"created by rae", "opened by dana or devon"; a bare "by X" only when X is someone."""
+def _author(text: str, event: str, vocab: Vocabulary, problems: list[str]) -> list[dict[str, Any]]:
+    """"created by rae", "opened by dana or devon"; a bare "by X" only when X is someone: on a pull request, CI or a
+    new task the author, on any other task event who set it off ("moved to done by olek": the actor)."""
     authored = AUTHORED.search(text)
     match = authored or re.search(r"\bby\s+(\w+(?:\s+\w+)?)", text, re.I)
     if not match:
         return []
+    field_name = "author" if authored or event not in TASK_EVENTS or event == "task.created" else "actor"
     name = r"\w+(?:\s+(?!or\b)\w+)?"
-    names = re.match(rf"{name}(?:{_OR}{name})*", text[match.start(1):])
+    names = re.match(rf"{name}(?:{_OR}(?:by\s+)?{name})*", text[match.start(1):])
     found: list[str] = []
-    for said in re.split(_OR, names.group(0) if names else ""):
+    for said in re.split(rf"{_OR}(?:by\s+)?", names.group(0) if names else ""):
         words = said.split()
         if not words:
             break
@@ -274,17 +303,17 @@ def _author(text: str, vocab: Vocabulary, problems: list[str]) -> list[dict[str,
                 targets(words[0], vocab, problems)
             break
         if ":" in meant:
-            problems.append(f"an author is one person, and “{said}” is not (name the people)")
+            problems.append(f"an {field_name} is one person, and “{said}” is not (name the people)")
             return []
         found.append(meant)
     if not found:
         return []
-    return [_eq("author", found[0]) if len(found) == 1 else {"field": "author", "op": "in", "value": found}]
+    return [_eq(field_name, found[0]) if len(found) == 1 else {"field": field_name, "op": "in", "value": found}]
 
 
 def _repo(text: str, event: str, problems: list[str]) -> list[dict[str, Any]]:
-    repo = re.search(r"\b(?:in|on|to|for|against)\s+(?:the\s+)?(?:(?:repo|repository)\s+)?([a-z0-9][\w.-]*/[\w.-]+)|"
-                     r"\bin\s+(?:the\s+)?(?:repo|repository)\s+([\w.-]+)", text, re.I)
+    repo = re.search(r"\b(?:in|into|on|to|for|against)\s+(?:the\s+)?(?:(?:repo|repository)\s+)?"
+                     r"([a-z0-9][\w.-]*/[\w.-]+)|\bin\s+(?:the\s+)?(?:repo|repository)\s+([\w.-]+)", text, re.I)
     if not repo:
         return []
     name = repo.group(1) or repo.group(2)
@@ -333,15 +362,16 @@ def _unquote(condition: dict[str, Any], quotes: list[str]) -> dict[str, Any]:
 
 # -- actions ---------------------------------------------------------------------------------------
 def clauses(text: str) -> list[str]:
-    """`set its status to X, assign it to Lee and Rae and post to #alerts` → three clauses."""
-    pieces = [p.strip() for p in re.split(r",\s*(?:and\s+|then\s+)?|\s+and\s+then\s+|\s+then\s+|\s+and\s+", text)
-              if p.strip()]
+    """`set its status to X, assign it to Lee and Rae and post to #alerts` → three clauses ("then" and "also" join
+    actions too)."""
+    pieces = [p.strip() for p in re.split(r",\s*(?:(?:and|then|also)\s+)*|\s+and\s+(?:then|also)\s+|\s+then\s+|"
+                                          r"\s+also\s+|\s+and\s+", text) if p.strip()]
     out: list[str] = []
     for piece in pieces:
         if out and not STARTS_WITH_VERB.match(piece):
             out[-1] = f"{out[-1]} and {piece}"  # "Quinn and Rae": names, not a new action
         else:
-            out.append(re.sub(r"^(?:please|then|and)\s+", "", piece, flags=re.I))
+            out.append(re.sub(r"^(?:(?:please|then|and|also)\s+)+", "", piece, flags=re.I))
     return out
 
 

@@ -11,7 +11,7 @@ from agents.rules.templates import DEFAULT_TEXT
 VERBS = ("re-?assign|assign|give|hand|route|unassign|remove|set|change|update|move|put|mark|make|raise|lower|bump|"
          "push|tag|label|add|comment|reply|leave|post|notify|announce|tell|send|dm|message|ping|let|alert|remind|"
          "create|open|file|share|write")
-STARTS_WITH_VERB = re.compile(rf"^(?:please\s+|then\s+|and\s+)*(?:{VERBS})\b", re.I)
+STARTS_WITH_VERB = re.compile(rf"^(?:please\s+|then\s+|and\s+|also\s+)*(?:{VERBS})\b", re.I)
 ROUND_ROBIN = re.compile(r"\b(?:in\s+)?round[- ]robin\b|\b(?:in turns?|taking turns|take turns|rotat\w*)\b", re.I)
 EVERYONE = re.compile(r"\b(?:everyone|everybody|every one|all|the whole)\b", re.I)
 IT = r"(?:it|them|this|that|the(?: linked)? tasks?|the ticket|its?|their)"
@@ -44,6 +44,7 @@ def _unassign(bare: str, low: str, text: str | None, quotes: list[str], vocab: V
         return {"do": "unassign", "who": "all"}
     who_text = re.sub(r"^(?:unassign|remove)\s+", "", bare, flags=re.I)
     who_text = re.sub(rf"\s+(?:from|off)\s+{IT}\b.*$", "", who_text, flags=re.I)
+    who_text = re.sub(r"\s+as\s+(?:an?\s+)?assignees?\b.*$", "", who_text, flags=re.I)
     who = targets(who_text, vocab, problems)
     return {"do": "unassign", "who": who} if who else {}
 
@@ -70,7 +71,8 @@ def _create(bare: str, low: str, text: str | None, quotes: list[str], vocab: Voc
     if name is None:
         called = re.search(r"\b(?:called|named|titled)\s+(.+?)(?=\s+(?:in|on|into)\s+|$)", bare, re.I)
         name = called.group(1).strip() if called else None
-    where = re.search(r"\b(?:in|on|into|to)\s+(?:the\s+)?(?:list\s+)?([\w-]+(?:\s+[\w-]+)?)\s*$", bare, re.I)
+    rest = re.sub(r"\s+(?:called|named|titled)\s*(?:$|(?=\s(?:in|on|into|to)\s))", "", bare, flags=re.I)
+    where = re.search(r"\b(?:in|on|into|to)\s+(?:the\s+)?(?:list\s+)?([\w-]+(?:\s+[\w-]+)?)\s*$", rest, re.I)
     list_name = re.sub(r"\s+list$", "", where.group(1), flags=re.I) if where else None
     if not name or not list_name:
         problems.append("create a task needs a name in quotes and a list: create a task 'Release notes' in Ops")

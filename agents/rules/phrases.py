@@ -111,8 +111,9 @@ def target(item: str, vocab: Vocabulary) -> str | None:
     low = item.lower().strip()
     if low in ("me", "myself") and vocab.asker:
         return vocab.asker
-    if re.fullmatch(r"(pr |pull request |task |ticket )?(author|creator|owner|reporter)|whoever (opened|created) it",
-                    low):
+    if re.fullmatch(r"(pr |pull request |task |ticket )?(author|creator|owner|reporter)|(whoever|the person who) "
+                    r"(opened|created|wrote|made|raised|filed|reported|logged|submitted) (it|the (pr|pull request|task|"
+                    r"ticket|bug|issue|card))", low):
         return "author"
     if re.fullmatch(r"(current |task )?assignees?|whoever is assigned|(the )?assigned (people|person)|them", low):
         return "assignees"
@@ -182,35 +183,84 @@ def date_in(text: str) -> str | None:
 
 
 _TIME = re.compile(r"\bat\s+(noon|midnight|\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?|\d{1,2}h\d{0,2})", re.I)
+# A day as people type it: "monday", "mon", "tues", "thurs"; several, or a plural, mean every such day.
+ONE_DAY = r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs?(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
+_RANGE = rf"{ONE_DAY}\s*(?:-|\bto\b|\bthrough\b|\bthru\b|\btill\b|\buntil\b)\s*{ONE_DAY}"
 _EVERY_DAYS = re.compile(
-    r"\b(?:every|each|on)\s+((?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?|weekdays?|working days?|day|morning|"
-    r"afternoon|evening|night|week)(?:\s*(?:,|and)\s*(?:mon|tues|wednes|thurs|fri|satur|sun)days?)*)|"
-    r"\b(daily|weekly)\b", re.I)
+    rf"\b(?:every|each|on)\s+((?:{ONE_DAY}s?|weekdays?|weekends?|working days?|day|"
+    rf"morning|afternoon|evening|night|week)(?:\s*(?:,|and)\s*{ONE_DAY}s?)*)(?![\w-])|"
+    r"\b(daily|weekly)\b|"
+    rf"(?<![\w-])((?:on\s+)?(?:{_RANGE}|{ONE_DAY}s?(?:\s*(?:,|/|&|\band\b)?\s*{ONE_DAY}s?)+|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)days|weekdays|weekends))(?![\w-])", re.I)
+# "on the 1st of every month", "every month on the 15th", "monthly on the 1st".
+_MONTHLY = re.compile(r"\b(?:on\s+)?the\s+(\d{1,2}|first)(?:st|nd|rd|th)?\s+(?:day\s+)?of\s+(?:every|each|the)\s+"
+                      r"month\b|\b(?:every|each)\s+month\s+on\s+the\s+(\d{1,2}|first)(?:st|nd|rd|th)?\b|"
+                      r"\bmonthly\s+on\s+the\s+(\d{1,2}|first)(?:st|nd|rd|th)?\b", re.I)
+# An hour said right after the days without "at": only one that cannot be a number of something ("9am", "9:30").
+_BARE_TIME = re.compile(r"\s*,?\s*(\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2})(?![\w:])", re.I)
+# An hour said before the days: "at noon every weekday", "at 9am on mondays".
+_TIME_BEFORE = re.compile(r"\bat\s+(noon|midnight|\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?)\s*,?\s*$", re.I)
 
 
 def schedule_in(text: str) -> tuple[str | None, str] | None:
-    """(cron, the phrase) for `every Monday at 9am`, `every weekday at 10:30`, `daily at 17:00`; (None, the phrase)
-    when no hour is said ("every evening": pmbot does not guess one); None when the text names no schedule."""
-    days = _EVERY_DAYS.search(text)
+    """(cron, the phrase) for `every Monday at 9am`, `every weekday at 10:30`, `daily at 17:00`, `mon wed and fri at
+    noon`, `weekdays at 7:45am`, `on the 1st of every month at 10am`; (None, the phrase) when no hour is said ("every
+    evening": pmbot does not guess one); None when the text names no schedule."""
+    monthly = _MONTHLY.search(text)
+    days = monthly or _EVERY_DAYS.search(text)
     if not days:
         return None
-    what = (days.group(1) or days.group(2) or "").lower()
-    time = _TIME.search(text[days.start():])
-    if not time or time.start() > days.end() - days.start() + 12:
+    time, start, end = _time_of(text, days)
+    if time is None:
         return None, text[days.start():days.end()].strip()
     hour, minute = _clock(time.group(1))
+    if monthly:
+        said = next(g for g in monthly.groups() if g)
+        day = 1 if said.lower() == "first" else int(said)
+        if not 1 <= day <= 31:
+            return None, text[days.start():days.end()].strip()
+        return f"{minute} {hour} {day} * *", text[start:end].strip()
+    what = (days.group(1) or days.group(2) or days.group(3) or "").lower()
+    what = re.sub(r"^on\s+", "", what)
+    phrase = text[start:end].strip()
     if what in ("evening", "afternoon", "night") and hour < 12 and not re.search(r"[ap]\.?m", time.group(1), re.I):
         hour += 12  # "every evening at 7" is 19:00
-    phrase = text[days.start():days.start() + time.end()].strip()
+    elif what != "morning" and ambiguous_hour(time.group(1)):
+        return None, phrase  # "every friday at 4": 4am or 4pm? pmbot does not guess
     if what in ("day", "daily", "morning", "afternoon", "evening", "night"):
         dow = "*"
     elif what.startswith(("weekday", "working day")):
         dow = "mon-fri"
+    elif what.startswith("weekend"):
+        dow = "sat,sun"
     elif what in ("week", "weekly"):
         dow = "mon"
+    elif span := re.fullmatch(rf"({ONE_DAY})\s*(?:-|to|through|thru|till|until)\s*({ONE_DAY})", what):
+        dow = f"{span.group(1)[:3]}-{span.group(2)[:3]}"
     else:
         dow = ",".join(d[:3] for d in DAYS if re.search(rf"\b{d[:3]}", what))
     return f"{minute} {hour} * * {dow}", phrase
+
+
+def _time_of(text: str, days: re.Match[str]) -> tuple[re.Match[str] | None, int, int]:
+    """The hour said with the days, right after them ("every monday at 9") or right before ("at 9 every monday"),
+    and where the whole phrase starts and ends."""
+    after = _TIME.search(text[days.start():])
+    if after and after.start() <= days.end() - days.start() + 12:
+        return after, days.start(), days.start() + after.end()
+    bare = _BARE_TIME.match(text[days.end():])  # "every weekday 9am", "mondays 9:30"
+    if bare:
+        return bare, days.start(), days.end() + bare.end()
+    before = _TIME_BEFORE.search(text[:days.start()])
+    if before:
+        return before, before.start(), days.end()
+    return None, days.start(), days.end()
+
+
+def ambiguous_hour(said: str) -> bool:
+    """An hour from 1 to 6 with no am / pm ("at 4", "at 5:30"): people mean the afternoon as often as the night."""
+    match = re.fullmatch(r"\s*(\d{1,2})(?::\d{2})?\s*", said)
+    return match is not None and 1 <= int(match.group(1)) <= 6
 
 
 def _clock(text: str) -> tuple[int, int]:

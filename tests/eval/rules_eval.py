@@ -1,15 +1,19 @@
 """Score the plain-English rule parser on tests/eval/rules_sentences.yaml (the old set, worded close to the code),
-tests/eval/rules_slack_sentences.yaml (worded the way leads type in Slack) and tests/eval/rules_lead_sentences.yaml
-(a team the parser never saw, typed the same way); in the last two `dev` is tuned on, `test` only measured.
+tests/eval/rules_slack_sentences.yaml (worded the way leads type in Slack), tests/eval/rules_lead_sentences.yaml and
+tests/eval/rules_team4_sentences.yaml (teams the parser never saw, typed the same way); in the last three `dev` is
+tuned on, `test` only measured.
 
 Exact match, per sentence, of the event (`when`), the conditions (`if`, as a set: they must all hold, so order
 does not matter) and the actions (`then`, in order); "all" is the three at once. A case with `refuse:` expects no
 rule. Per set: "right" (a matching rule, or a refusal where one is expected) and "silently wrong" (a rule that is
 not the expected one: the failure a person does not notice). `--min` applies to the old set's "all".
+`--verbose` shows every miss; `--dev-misses` shows only those of the halves one may tune on (the old set's `dev` and
+each split set's `dev`), so that tuning never sees a held-out or test sentence; `--dev-only` scores the dev halves
+alone (while tuning, so that not even a test half's count is seen before the one final measurement).
 Without a model by default; `--model` parses through the LLM client configured by OPENAI_API_KEY /
 OPENAI_BASE_URL / PMBOT_LLM_MODEL.
 
-    python -m tests.eval.rules_eval [--verbose] [--model] [--min 0.8]
+    python -m tests.eval.rules_eval [--verbose | --dev-misses] [--dev-only] [--model] [--min 0.8]
 """
 
 from __future__ import annotations
@@ -32,7 +36,9 @@ from agents.team import TeamConfig
 SENTENCES = Path(__file__).with_name("rules_sentences.yaml")
 SLACK_SENTENCES = Path(__file__).with_name("rules_slack_sentences.yaml")
 LEAD_SENTENCES = Path(__file__).with_name("rules_lead_sentences.yaml")
-SPLIT_SETS = {"slack": SLACK_SENTENCES, "lead": LEAD_SENTENCES}  # sets with a dev half and a test half
+TEAM4_SENTENCES = Path(__file__).with_name("rules_team4_sentences.yaml")
+# The sets with a dev half and a test half.
+SPLIT_SETS = {"slack": SLACK_SENTENCES, "lead": LEAD_SENTENCES, "team4": TEAM4_SENTENCES}
 PARTS = ("event", "conditions", "actions", "all")
 
 
@@ -126,6 +132,8 @@ def report(name: str, result: Score, verbose: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     args.add_argument("--verbose", action="store_true", help="show every miss")
+    args.add_argument("--dev-misses", action="store_true", help="show the misses of the dev halves only")
+    args.add_argument("--dev-only", action="store_true", help="score the dev halves only (no held-out or test half)")
     args.add_argument("--model", action="store_true", help="parse with the configured LLM instead")
     args.add_argument("--min", type=float, default=0.8, help="exit 1 if the all-three accuracy overall is lower")
     opts = args.parse_args(argv)
@@ -135,8 +143,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"rules parser eval ({'model' if opts.model else 'no model: the built-in parser'}), exact match")
     print("old set (rules_sentences.yaml)")
     for name, cases in sets.items():
+        if opts.dev_only and name != "dev":
+            continue
         result = score(cases, asyncio.run(parse_all(cases, vocab, opts.model)))
-        report(name, result, opts.verbose)
+        report(name, result, opts.verbose or (opts.dev_misses and name == "dev"))
         _add(totals, result)
     report("old overall", totals, False)
     for label, path in SPLIT_SETS.items():
@@ -144,8 +154,10 @@ def main(argv: list[str] | None = None) -> int:
         split_vocab = Vocabulary.from_team(split_team)
         print(f"{label} set ({path.name})")
         for name, cases in split_sets.items():
+            if opts.dev_only and name != "dev":
+                continue
             result = score(cases, asyncio.run(parse_all(cases, split_vocab, opts.model)))
-            report(f"{label} {name}", result, opts.verbose)
+            report(f"{label} {name}", result, opts.verbose or (opts.dev_misses and name == "dev"))
     return 0 if totals.accuracy("all") >= opts.min else 1
 
 
