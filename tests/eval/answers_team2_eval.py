@@ -1,9 +1,11 @@
-"""Score the auto-answerer on tests/eval/answers_team2/ (issue 23): another team's support-desk documents and
-questions written before the system was run on them, split into a `dev` half (tuned on) and a `test` half
-(never looked at while tuning). Every question goes through the real pipeline (`ask`) with no model, over the
-real passage index and the embeddings it uses by default. Run by answers_eval.py (`make eval`), or alone:
+"""Score the auto-answerer on the sets of other teams (issue 23), each documents and questions written before the
+system was run on them, split into a `dev` half (tuned on) and a `test` half (never looked at while tuning):
+tests/eval/answers_team2/ (a support desk) and tests/eval/answers_team3/ (a platform team; written by someone who
+had not read the auto-answerer's code). Every question goes through the real pipeline (`ask`) with no model,
+over the real passage index and the embeddings it uses by default. Run by answers_eval.py (`make eval`), or
+alone:
 
-    python -m tests.eval.answers_team2_eval [--verbose] [--postgres]
+    python -m tests.eval.answers_team2_eval [--team team2|team3] [--verbose] [--postgres]
 """
 
 from __future__ import annotations
@@ -31,18 +33,24 @@ from tests.eval.answers_eval import Score, score
 from tests.eval.answers_workspace import NOW, PEOPLE
 from tests.support.unit import MemoryStore
 
-HERE = Path(__file__).with_name("answers_team2")
 SETS = ("dev", "test")
-SECTION = {"sources": [{"name": "support", "kind": "folder", "path": str(HERE / "docs")}]}
+TEAMS = {"team2": "support", "team3": "platform"}  # each set's folder source name (its questions' `expect`)
 
 
-async def run_team2(db_url: str, verbose: bool) -> dict[str, Score]:
+def _section(team: str) -> dict[str, list[dict[str, str]]]:
+    folder = Path(__file__).with_name(f"answers_{team}") / "docs"
+    return {"sources": [{"name": TEAMS[team], "kind": "folder", "path": str(folder)}]}
+
+
+async def run_team2(db_url: str, verbose: bool, team_set: str = "team2") -> dict[str, Score]:
     """Index the documents, ask every question; a Score per half."""
     db = Database(db_url)
+    here = Path(__file__).with_name(f"answers_{team_set}")
     try:
         await db.migrate()
-        team = TeamConfig.model_validate({"people": PEOPLE, "auto_answer": SECTION})
-        cfg = AutoAnswerConfig.model_validate(SECTION)
+        section = _section(team_set)
+        team = TeamConfig.model_validate({"people": PEOPLE, "auto_answer": section})
+        cfg = AutoAnswerConfig.model_validate(section)
         clock = FrozenClock(NOW)
         index = SqlSearchIndex(db, clock)
         ctx = AgentContext(tracker=None, chat=None, code=None, llm=FallbackLLM(), store=MemoryStore(), clock=clock,
@@ -50,10 +58,10 @@ async def run_team2(db_url: str, verbose: bool) -> dict[str, Score]:
                            agent="auto_answer", platforms={}, search=index)
         started = time.perf_counter()
         report = await index_source(ctx, index, cfg.sources[0], full=True, embeddings=cfg.vectors())
-        print(f"team2: indexed {report.read} documents, {report.embedded} passages embedded in "
+        print(f"{team_set}: indexed {report.read} documents, {report.embedded} passages embedded in "
               f"{time.perf_counter() - started:.2f} s", file=sys.stderr)
-        cases = yaml.safe_load((HERE / "questions.yaml").read_text())["questions"]
-        scope = Scope(("support",), False)
+        cases = yaml.safe_load((here / "questions.yaml").read_text())["questions"]
+        scope = Scope((TEAMS[team_set],), False)
         results: dict[str, Score] = {}
         for name in SETS:
             mine = [c for c in cases if c["set"] == name]
@@ -61,14 +69,14 @@ async def run_team2(db_url: str, verbose: bool) -> dict[str, Score]:
             results[name] = score(mine, answers)
             if verbose and name == "dev":  # the test half's misses stay unseen: nothing is tuned on them
                 for miss in results[name].misses:
-                    print(f"  [team2, dev] {miss}")
+                    print(f"  [{team_set}, dev] {miss}")
         return results
     finally:
         await db.dispose()
 
 
-def table(results: dict[str, Score], backend: str) -> list[str]:
-    lines = [f"auto_answer evaluation, second team's set (tests/eval/answers_team2, {backend}, no model)",
+def table(results: dict[str, Score], backend: str, team_set: str = "team2") -> list[str]:
+    lines = [f"auto_answer evaluation, another team's set (tests/eval/answers_{team_set}, {backend}, no model)",
              f"{'set':<12}{'recall@3':>18}{'cited':>18}{'declined':>16}{'declining precision':>26}"]
     for name, s in results.items():
         lines.append(f"{name:<12}{s.share('recalled'):>8.2f} ({s.recalled:>3}/{s.answerable:<3})"
@@ -78,22 +86,24 @@ def table(results: dict[str, Score], backend: str) -> list[str]:
     return lines
 
 
-def evaluate(postgres: bool, verbose: bool) -> tuple[dict[str, Score], str]:
+def evaluate(postgres: bool, verbose: bool, team_set: str = "team2") -> tuple[dict[str, Score], str, str]:
     if postgres:
         from tests.eval.answers_eval import _postgres
 
-        return asyncio.run(_postgres(lambda url: run_team2(url, verbose))), "PostgreSQL"
+        return asyncio.run(_postgres(lambda url: run_team2(url, verbose, team_set))), "PostgreSQL", team_set
     with tempfile.TemporaryDirectory(prefix="pmbot-eval2-") as tmp:
-        return asyncio.run(run_team2(f"sqlite+aiosqlite:///{tmp}/eval.db", verbose)), "SQLite"
+        return asyncio.run(run_team2(f"sqlite+aiosqlite:///{tmp}/eval.db", verbose, team_set)), "SQLite", team_set
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="print every miss of the dev half")
     parser.add_argument("--postgres", action="store_true", help="PostgreSQL on 127.0.0.1:5432")
+    parser.add_argument("--team", choices=sorted(TEAMS), action="append", help="one set (default: every set)")
     opts = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
-    print("\n".join(table(*evaluate(opts.postgres, opts.verbose))))
+    for team_set in opts.team or sorted(TEAMS):
+        print("\n".join(table(*evaluate(opts.postgres, opts.verbose, team_set))))
     return 0
 
 
