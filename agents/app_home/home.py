@@ -12,13 +12,12 @@ from agents.app_home.config import AppHomeConfig
 from agents.base import AgentContext
 from agents.common.absence import current_or_next
 from agents.common.oversight import DRY_RUN, PAUSED, Roster, Switches
-from agents.common.task_refs import task_key
+from agents.common.task_refs import task_label
 from agents.github_sync.reviews import REMINDER_KIND as REVIEW_REMINDER
 from agents.qa_router.handoff import reminders_for
 from agents.standup import status as standup_status
 from agents.team import Absence, Person
 from integrations.errors import IntegrationError
-from integrations.models import Task
 
 # Agents whose switches are the console's own plumbing, not shown (they are never held).
 CONSOLE = "app_home"
@@ -85,12 +84,6 @@ async def gather(cfg: AppHomeConfig, ctx: AgentContext, viewer: str) -> Home:
         home.standup = await _standup(ctx, person)
     home.away = await current_or_next(ctx, person)
     return home
-
-
-def task_label(ctx: AgentContext, task: Task) -> str:
-    """`ENG-42 Search` where the task's key is a reference in the tracker's own form, else the task's name."""
-    key = task_key(ctx, task)
-    return f"{key} {task.name}" if key else task.name
 
 
 async def _tasks(cfg: AppHomeConfig, ctx: AgentContext, person: Person, home: Home) -> dict[str, str]:

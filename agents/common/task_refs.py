@@ -103,6 +103,12 @@ def task_key(ctx: AgentContext, task: Task) -> str | None:
     return None
 
 
+def task_label(ctx: AgentContext, task: Task) -> str:
+    """`ENG-42 Search` where the task's key is a reference in the tracker's own form, else the task's name."""
+    key = task_key(ctx, task)
+    return f"{key} {task.name}" if key else task.name
+
+
 async def resolve(ctx: AgentContext, candidates: list[Candidate], known: dict[str, str | None]) -> list[str]:
     """Tracker task ids for the candidates. `known` maps tokens already tried to their task id (or None)
     and is updated in place, so later events on the same pull request do not ask again."""

@@ -141,9 +141,9 @@ def queue_row(task: str, url: str | None, assignees: list[str], waited: timedelt
     return Mrkdwn("{} — {}, {}").format(task_ref(task, url), names(assignees), age(waited))
 
 
-def not_yours(task: str) -> Mrkdwn:
+def not_yours(task: Mrkdwn) -> Mrkdwn:
     return Mrkdwn("Only the QA engineer assigned to {} can do that.").format(task)
 
 
-def stale_button(task: str) -> Mrkdwn:
+def stale_button(task: Mrkdwn) -> Mrkdwn:
     return Mrkdwn("{} has moved on since this message; nothing to do.").format(task)

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from agents.base import AgentContext, command_words
 from agents.common import squads
+from agents.common.mrkdwn import Mrkdwn
+from agents.common.task_refs import task_label
 from agents.qa_router import messages as msg
 from agents.qa_router.config import QARouterConfig
 from agents.qa_router.handoff import end_stint, hand_off, load, nobody_available, parse_button, save, who
 from agents.qa_router.picker import pick_qa, qa_people
 from agents.qa_router.state import ASSIGNING, TESTING, Plan, QAHandOff
+from integrations.errors import IntegrationError
 from integrations.events import Event
 from integrations.models import Task
 
@@ -86,10 +89,10 @@ async def on_button(section: QARouterConfig, ctx: AgentContext, event: Event) ->
         await hand_off(ctx, cfg, await ctx.tracker.get_task(task_id), state)
         return
     if state.round != n or state.phase != TESTING:
-        await ctx.do.dm(actor, msg.stale_button(task_id), key=f"qa.button:{event.id}")
+        await ctx.do.dm(actor, msg.stale_button(await _named(ctx, task_id)), key=f"qa.button:{event.id}")
         return
     if actor not in allowed:
-        await ctx.do.dm(actor, msg.not_yours(task_id), key=f"qa.button:{event.id}")
+        await ctx.do.dm(actor, msg.not_yours(await _named(ctx, task_id)), key=f"qa.button:{event.id}")
         return
     dm = state.dm
     if event.data.get("action_id") == msg.START_ACTION:
@@ -103,6 +106,16 @@ async def on_button(section: QARouterConfig, ctx: AgentContext, event: Event) ->
         await save(ctx, cfg, task_id, state)
         return
     await reassign(cfg, ctx, task_id, state)
+
+
+async def _named(ctx: AgentContext, task_id: str) -> Mrkdwn:
+    """The task as people know it in a reply (its name, linked), or its id if the tracker cannot say."""
+    assert ctx.tracker is not None
+    try:
+        task = await ctx.tracker.get_task(task_id)
+    except IntegrationError:
+        return msg.task_ref(task_id, None)
+    return msg.task_ref(task_label(ctx, task), task.url)
 
 
 async def reassign(cfg: QARouterConfig, ctx: AgentContext, task_id: str, state: QAHandOff) -> None:

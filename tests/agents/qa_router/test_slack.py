@@ -55,7 +55,7 @@ def test_button__reassign_hands_the_task_to_the_next_qa_in_one_write(tmp_path: P
             f"You have a task to test: {LINK}\nBuilt by: Dana\nPull requests: none linked"]
         quinn = dm_texts(w.slack, "U0QUINN")
         assert quinn[0].endswith("\n:arrows_counterclockwise: Reassigned to Rae.")
-        assert quinn[1:] == ["T1 has moved on since this message; nothing to do."]
+        assert quinn[1:] == [f"{LINK} has moved on since this message; nothing to do."]
         w.clock.advance(timedelta(hours=47))
         w.sweep()
         assert dm_texts(w.slack, "U0RAE")[1:] == []
@@ -70,7 +70,7 @@ def test_button__someone_else_cannot_press_it(tmp_path: Path) -> None:
         dm = w.slack.dms("U0QUINN")[0]
         w.click("U0DANA", "qa.reassign", "T1:1", dm.channel, dm.ts)
         assert len(put_bodies(w.clickup)) == 1
-        assert dm_texts(w.slack, "U0DANA") == ["Only the QA engineer assigned to T1 can do that."]
+        assert dm_texts(w.slack, "U0DANA") == [f"Only the QA engineer assigned to {LINK} can do that."]
 
 
 def test_a_rate_limited_answer_is_retried_and_the_dm_arrives_once(tmp_path: Path) -> None:

@@ -230,6 +230,7 @@ def test_button__reassign_replaces_the_qa_engineer_with_one_assignee_write(tmp_p
         assert dm_texts(w.slack, "U0RAE") == [handed]
         quinn = dm_texts(w.slack, "U0QUINN")
         assert quinn[0] == f"{handed}\n:arrows_counterclockwise: Reassigned to Rae."
-        # The double click (on Jira the message names the numeric id: qa_router/slack.py's stale_button).
-        assert quinn[1:] == [f"{task} has moved on since this message; nothing to do."]
+        # The double click: the task as people know it (on Jira its key and summary), not its id.
+        named = f"<{url(w)}|ENG-1 Coupons>" if isinstance(w, JiraWorld) else f"<{url(w)}|Coupons>"
+        assert quinn[1:] == [f"{named} has moved on since this message; nothing to do."]
         assert w.kv(f"qa:task:{task}")["qa"] == assignees(w)[0]
