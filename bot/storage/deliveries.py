@@ -59,8 +59,9 @@ _SETTLE = (update(deliveries).where(deliveries.c.id == bindparam("b_id"))
 _TAKE = (update(deliveries)
          .where(and_(deliveries.c.id == bindparam("b_id"), deliveries.c.status == DeliveryState.PENDING))
          .values(status=bindparam("b_status"), events=bindparam("b_events"), error=bindparam("b_error"),
-                 translated_at=bindparam("b_at"))
-         .returning(deliveries.c.id))
+                 translated_at=bindparam("b_at")))
+_UNTAKEN = select(deliveries.c.id).where(deliveries.c.id.in_(bindparam("ids", expanding=True)),
+                                         deliveries.c.status == DeliveryState.PENDING)
 _COLUMNS = (deliveries.c.id, deliveries.c.key, deliveries.c.source, deliveries.c.headers, deliveries.c.body,
             deliveries.c.received_at, deliveries.c.status)
 _PENDING = (select(*_COLUMNS).where(deliveries.c.status == DeliveryState.PENDING)
@@ -109,14 +110,19 @@ class Deliveries:
 
     def take(self, tx: Tx, settled: list[Settled]) -> set[int]:
         """Inside the caller's transaction: mark these deliveries translated, with their outcome, unless someone
-        did already; the ids this call took. One statement per delivery sets its status and outcome together,
-        so its row - the body, up to megabytes - is rewritten once. Translators take turns (TRANSLATE_LOCK)."""
+        did already; the ids this call took. Translators take turns (TRANSLATE_LOCK), and only they change a
+        delivery's status, so those still pending are read once; then one statement per delivery, run as one
+        executemany (not a round trip each on PostgreSQL), sets its status and outcome together, so its row -
+        the body, up to megabytes - is rewritten once."""
         if not settled:
             return set()
         tx.lock(TRANSLATE_LOCK)
-        at = self.clock.now()
-        return {s.delivery_id for s in settled if tx.rows(_TAKE, {
-            "b_id": s.delivery_id, "b_events": s.events, "b_error": s.error, "b_status": s.state, "b_at": at})}
+        taken = {row[0] for row in tx.rows(_UNTAKEN, {"ids": sorted({s.delivery_id for s in settled})})}
+        if taken:
+            at = self.clock.now()
+            tx.count(_TAKE, [{"b_id": s.delivery_id, "b_events": s.events, "b_error": s.error,
+                              "b_status": s.state, "b_at": at} for s in settled if s.delivery_id in taken], many=True)
+        return taken
 
     def settle(self, tx: Tx, settled: list[Settled]) -> None:
         """Record per delivery how many events it became, or the error that left it untranslated."""
