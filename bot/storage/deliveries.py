@@ -16,7 +16,7 @@ from bot.storage.db import Database
 from bot.storage.sql import Tx
 from bot.storage.states import DeliveryState
 from bot.storage.tables import deliveries
-from bot.storage.writer import GroupWriter, PostgresWriter, Row, SqliteWriter
+from bot.storage.writer import GroupWriter, Row
 
 # PostgreSQL advisory lock: one replica at a time turns deliveries into events, so events enter the inbox
 # in the order their deliveries did (translation is cheap; the agents' work is what runs in parallel).
@@ -86,8 +86,7 @@ class Deliveries:
     @property
     def writer(self) -> GroupWriter:
         if self._writer is None:  # built on first use: the SQLite file exists (migrated) by then
-            make = PostgresWriter if self.db.is_postgres else SqliteWriter
-            self._writer = make(self.db, max_batch=self.max_batch)
+            self._writer = self.db.sql.delivery_writer(self.db, max_batch=self.max_batch)
         return self._writer
 
     async def put(self, source: str, key: str, headers: Mapping[str, str], body: bytes | str, *,

@@ -192,16 +192,14 @@ class Inbox:
             .order_by(inbox.c.available_at, inbox.c.id)
             .limit(bindparam("b_limit"))
         )
-        if self.db.is_postgres:
-            # A materialised CTE: an IN (subquery ... LIMIT) may be re-run by the planner and then
-            # lock more rows than asked for.
-            chosen = ready.with_for_update(skip_locked=True).cte("chosen")
-            where = and_(inbox.c.id == chosen.c.id, inbox.c.status == EventState.PENDING)
-        else:
-            where = and_(inbox.c.id.in_(ready.scalar_subquery()), inbox.c.status == EventState.PENDING)
+        # One statement for both dialects: the chosen rows as a materialised CTE (an IN (subquery ... LIMIT)
+        # may be re-run by PostgreSQL's planner and then lock more rows than asked for), locked with SKIP
+        # LOCKED on PostgreSQL (SQLite has no row locks: its write transaction is the lock, and the clause is
+        # not rendered), joined by UPDATE ... FROM (SQLite 3.33+).
+        chosen = ready.with_for_update(skip_locked=True).cte("chosen").prefix_with("MATERIALIZED")
         claim = (
             update(inbox)
-            .where(where)
+            .where(and_(inbox.c.id == chosen.c.id, inbox.c.status == EventState.PENDING))
             .values(status=EventState.PROCESSING, locked_until=bindparam("b_until"), locked_by=bindparam("b_me"),
                     attempts=inbox.c.attempts + 1)
             .returning(inbox.c.id, inbox.c.key, inbox.c.attempts, inbox.c.event, inbox.c.raw, inbox.c.delivery_id)

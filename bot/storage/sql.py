@@ -33,6 +33,7 @@ from bot.storage.lite import SQLITE, Lite, Prepared, compile_sqlite, prepare
 
 if TYPE_CHECKING:
     from bot.storage.db import Database
+    from bot.storage.writer import GroupWriter
 
 T = TypeVar("T")
 Statement = Any  # a SQLAlchemy Core statement, or a str of SQL both dialects take, with :name parameters
@@ -94,6 +95,11 @@ class Sql(ABC):
         """Like `transaction`, for a short write that may share one transaction with other callers' (the inbox's
         puts, the worker's per-event bookkeeping): what queues while a commit runs goes into the next one
         (bot/storage/commit_queue.py). `timeout`: give up waiting after that many seconds (CommitTimeout)."""
+
+    @abstractmethod
+    def delivery_writer(self, db: Database, *, max_batch: int) -> GroupWriter:
+        """The group-commit writer of received deliveries on this dialect (bot/storage/writer.py): the hot path
+        of every webhook, so each dialect has its own leanest road."""
 
     async def batched(self, statement: Statement, params: Mapping[str, Any]) -> None:
         """One small bookkeeping statement, grouped with the others queued meanwhile; returns once committed."""
@@ -178,6 +184,11 @@ class LiteSql(Sql):
         self.lite = lite
         self.compiled = _Compiled()
 
+    def delivery_writer(self, db: Database, *, max_batch: int) -> GroupWriter:
+        from bot.storage.writer import SqliteWriter  # writer.py builds on this module
+
+        return SqliteWriter(db, max_batch=max_batch)
+
     async def rows(self, statement: Statement, params: Params = None, *, heavy: bool = False) -> list[Any]:
         prepared, processors = self.compiled.get(statement)
         sql, bound = prepared.bind(params or {})
@@ -238,6 +249,11 @@ class EngineSql(Sql):
     def __init__(self, db: Database) -> None:
         self.db = db
         self._grouped: CommitQueue[Callable[[Tx], Any]] = CommitQueue(self._commit_group, name="pmbot-pg-group")
+
+    def delivery_writer(self, db: Database, *, max_batch: int) -> GroupWriter:
+        from bot.storage.writer import PostgresWriter  # writer.py builds on this module
+
+        return PostgresWriter(db, max_batch=max_batch)
 
     async def rows(self, statement: Statement, params: Params = None, *, heavy: bool = False) -> list[Any]:
         async with self.db.connect() as conn:
