@@ -15,7 +15,7 @@ A transaction of several statements with logic between them is one function of a
 code - that both executors run inside one transaction: on SQLite's writer thread, or through the engine's
 `run_sync`. So no storage module asks which database it is on to decide how to run something; what differs
 between the dialects is only the SQL itself where the two databases really differ (full-text search, locks).
-"""
+Each executor also makes its dialect's delivery writer (`delivery_writer`, bot/storage/writer.py)."""
 
 from __future__ import annotations
 
