@@ -31,7 +31,7 @@ unassign unassigns remove removes removed
 notify tell send sends dm dms message messages ping pings let know alert remind post posts announce share
 write reply leave note direct
 people person everyone everybody
-whoever
+whoever plus whose leaves exits exited
 am pm o clock oclock
 from to
 linked
@@ -110,6 +110,8 @@ _ASSIGNEE = Gate(fields=("assignee",), dos=("unassign",), events=("task.assignee
 _ROTATE = Gate(also=lambda data: any(a.get("mode") == "round_robin" for a in data["then"]))
 _DUE = Gate(dos=("set_due_date",), events=("task.due_date_changed",))
 _SCHEDULE = Gate(events=("schedule",))
+_SOLE = Gate(also=lambda data: any(a.get("mode") == "replace" for a in data["then"]))
+_DM = Gate(dos=("dm",))
 _WEEKDAYS = Gate(also=lambda data: str(data["when"].get("cron", "")).endswith("mon-fri"))
 GATED: dict[str, Gate] = {
     **dict.fromkeys(("not", "isn", "never", "no", "longer", "without", "yet", "unless"), _NOT),
@@ -120,10 +122,14 @@ GATED: dict[str, Gate] = {
     **dict.fromkeys(("round", "robin", "turns", "taking", "take", "rotate", "rotating", "rotation"), _ROTATE),
     **dict.fromkeys(("due", "date", "dates", "deadline"), _DUE),
     **dict.fromkeys(("daily", "weekly"), _SCHEDULE),
+    **dict.fromkeys(("page", "buzz", "poke"), _DM),
+    **dict.fromkeys(("alone", "solely", "exclusively", "nobody", "noone", "else"), _SOLE),
     **dict.fromkeys(("month", "monthly", "months"), Gate(also=_monthly)),
     **dict.fromkeys(("weekday", "weekdays"), _WEEKDAYS),
-    "morning": Gate(also=_hours(5, 11)), "afternoon": Gate(also=_hours(12, 17)),
-    "evening": Gate(also=_hours(17, 23)), "night": Gate(also=_hours(18, 28)), "tonight": Gate(also=_hours(18, 28)),
+    **dict.fromkeys(("morning", "mornings"), Gate(also=_hours(5, 11))),
+    **dict.fromkeys(("afternoon", "afternoons"), Gate(also=_hours(12, 17))),
+    **dict.fromkeys(("evening", "evenings"), Gate(also=_hours(17, 23))),
+    **dict.fromkeys(("night", "nights", "tonight"), Gate(also=_hours(18, 28))),
     "noon": Gate(also=_hours(12, 12)), "midnight": Gate(also=_hours(0, 0)),
     **dict.fromkeys(("priority", "escalate", "escalated", "raise", "raised", "bump", "bumped", "lower", "lowered",
                      "dropped", "downgrade", "downgraded", "upgrade", "upgraded"), _PRIORITY),
@@ -132,8 +138,9 @@ GATED: dict[str, Gate] = {
     **dict.fromkeys(("repo", "repos", "repository", "repositories"), _REPO),
     **dict.fromkeys(("pr", "prs", "pull", "request", "requests", "merge", "merged", "merges", "mr", "mrs"), _PR),
     **dict.fromkeys(("ci", "build", "builds", "pipeline", "check", "checks", "tests", "fail", "fails", "failed",
-                     "failing", "breaks", "broke", "broken", "red"), _CI),
-    **dict.fromkeys(("comment", "comments", "commented", "commenting", "saying", "says"), _COMMENT),
+                     "failing", "breaks", "broke", "broken", "red", "crashes", "crashed", "blows", "blew", "blow"),
+                    _CI),
+    **dict.fromkeys(("comment", "comments", "commented", "commenting", "saying", "says", "left"), _COMMENT),
     **dict.fromkeys(("name", "title", "called", "named", "titled", "contains", "includes", "mentions"), _NAME),
     **dict.fromkeys(("today", "tomorrow", "eod", "end", "next", "working", "business", "weeks", "within", "week",
                      "days", "day"), _DAY),

@@ -27,18 +27,28 @@ SYNONYMS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b(?:drop|send|give|shoot)\s+an?\s+(?:quick\s+)?{_HEY}\s+to\b", re.I), "dm"),
     (re.compile(r"^(?:an?\s+)?heads[- ]?up\s+to\b", re.I), "dm"),
     (re.compile(r"(?<=,\s)(?:an?\s+)?heads[- ]?up\s+to\b", re.I), "dm"),
-    (re.compile(r"\b(?:slack|nudge|msg|pm|hit\s+up|ping\s+up)\b(?!\s*(?:channel\b|#))", re.I), "dm"),
-    (re.compile(rf"\b(?:take|kick|pull|drop|get|boot|yank)\s+(.+?)\s+off(?:\s+of)?(?:\s+{_IT})?(?=$|[\s,])", re.I),
+    (re.compile(r"\b(?:holler|yell|shout)\s+at\b", re.I), "dm"),
+    (re.compile(r"\b(?:slack|nudge|msg|pm|hit\s+up|ping\s+up|poke)\b(?!\s*(?:channel\b|#))", re.I), "dm"),
+    # "msg whoevers on it", "ping whoever is assigned to the ticket", "tell the people on it".
+    (re.compile(r"\b(?:whoever(?:'?s|\s+is|\s+are)?|the\s+(?:people|person|folks|ones?)\s+(?:who\s+(?:is|are)\s+)?)"
+                rf"\s*(?:on|assigned(?:\s+to)?|working\s+on)\s+{_IT}(?=$|[\s,])", re.I), "the assignees"),
+    # "gets kicked back from in review to in progress": a task moved back.
+    (re.compile(r"\b(?:gets?|got|is|was|are|were)\s+(?:kicked|bounced|sent|pushed|thrown|punted|knocked)\s+back\b",
+                re.I), "moves back"),
+    (re.compile(rf"\b(?:take|kick|pull|drop|get|boot|yank|clear)\s+(.+?)\s+off(?:\s+of)?(?:\s+{_IT})?(?=$|[\s,])",
+                re.I),
      r"remove \1 from it"),
     (re.compile(rf"\b(?:kick|pull|drop|boot|yank|take)\s+(.+?)\s+(?:out\s+)?(?:of|from)\s+{_IT}(?=$|[\s,])", re.I),
      r"remove \1 from it"),
-    (re.compile(rf"\b(?:bump|raise|escalate|push|drop|lower|downgrade|upgrade)\s+(?:{_IT}\s+)?(?:up\s+|down\s+)?to\s+"
+    (re.compile(rf"\b(?:bump|raise|escalate|push|drop|lower|downgrade|upgrade|crank|jack|ramp|boost|hike|knock)\s+(?:{_IT}\s+)?(?:up\s+|down\s+)?to\s+"
                 r"(urgent|high|normal|low)\b", re.I), r"set priority to \1"),
-    (re.compile(r"\b(?:bump|raise|escalate|drop|lower|downgrade|upgrade)\s+(?:the\s+|its\s+)?priority\s+"
+    (re.compile(r"\b(?:bump|raise|escalate|drop|lower|downgrade|upgrade|crank|jack|ramp|boost|hike|knock)\s+"
+                r"(?:up\s+|down\s+)?(?:the\s+|its\s+)?priority\s+"
                 r"(?:up\s+|down\s+)?to\b", re.I), "set priority to"),
     (re.compile(rf"\bround[- ]robin\s+({_IT})\s+to\b", re.I), r"assign \1 round robin to"),
     (re.compile(rf"\brotate\s+{_IT}\s+to\b", re.I), "assign it round robin to"),
-    (re.compile(rf"\b(?:rotate|share|spread|split|divide|distribute|hand)\s+(?:{_IT}\s+)?(?:out\s+)?(?:evenly\s+)?"
+    (re.compile(rf"\b(?:rotate|share|spread|split|divide|distribute|hand|divvy|deal|dole|parcel|round[- ]robin)\s+"
+                rf"(?:{_IT}\s+)?(?:out\s+|up\s+)?(?:evenly\s+)?"
                 r"(?:between|among|amongst|across|through|around|over)\b", re.I), "assign it round robin to"),
     (re.compile(rf"\bmake\s+{_WHOM}\s+the\s+(?:only|sole|single|one)\s+(?:assignee|owner|person\s+on\s+it)\b", re.I),
      r"reassign it to \1"),
@@ -52,6 +62,12 @@ PART_FIRST = re.compile(rf"\b({_DAYS})\s+(morning|afternoon|evening|night)s?\s+a
 # A status the team file does not list, as people say it: lower-case words up to the comma ("lands in ready for
 # qa,"), never a list ("lands in the Bugs list") or a capitalised name.
 _OWN_STATUS = r"(?!the\b|an?\b)[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}\s*(?:,|$)"
+# "if diego is the one who marks it done", "when hana is the person that opens the pr": the person who acts.
+THE_ONE_WHO = re.compile(r"\b([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:is|was)\s+the\s+(?:one|person|guy|dev)\s+"
+                         r"(?:who|that)\s+", re.I)
+# "without the refunds tag", "with the urgent-fix label" → "… the tag X" (the tag named, then the word "tag").
+TAG_BEFORE = re.compile(r"\b(with|without|has|having|have)\s+(?:the|a)\s+(?!same\b|new\b|any\b)([\w-]+)\s+"
+                        r"(?:tag|label)\b(?!\s+(?:tag|label)\b)", re.I)
 # "grace should get a dm whenever…", "grace should be pinged when…", "beth wants a ping whenever…": the person
 # first, the DM after.
 PERSON_FIRST = re.compile(rf"^([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:should\s+(?:(?:get|be\s+sent|receive)\s+an?\s+"
@@ -60,12 +76,18 @@ PERSON_FIRST = re.compile(rf"^([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:should\s+(?:
                           rf"{_HEY}|(?:wants|needs|would\s+like)\s+to\s+(?:know|hear|be\s+(?:pinged|messaged|dm'?e?d|"
                           r"slacked|nudged|notified|told)))\b", re.I)
 # "escalate to urgent any task tagged outage": the action first, the trigger in its object.
-OBJECT_FIRST = re.compile(r"^(?!when|if|once|after|every|each)(\w+)\s+(.*?)\b(?:any|every|all|each)\s+(?:new\s+)?"
-                          r"(?:tasks?|tickets?|bugs?|issues?|cards?)\s+((?:tagged|labell?ed)\s+[\w-]+"
+OBJECT_FIRST = re.compile(r"^(?!when|if|once|after|every|each)(\w+)\s+(.*?)\b(?:(?:any|every|all|each)\s+(?:new\s+)?"
+                          r"(?:tasks?|tickets?|bugs?|issues?|cards?)|anything|everything)\s+((?:tagged|labell?ed)\s+[\w-]+"
                           r"(?:\s*(?:,|\bor\b)\s*[\w-]+)*)\b(.*)$", re.I)
+# "give anything sofia gets added to a due date": the object is what someone is added to (the person must be one).
+OBJECT_ADDED = re.compile(r"^(?!when|if|once|after|every|each)(\w+)\s+(.*?)\b(?:(?:any|every|all|each)\s+(?:new\s+)?"
+                          r"(?:tasks?|tickets?|bugs?|issues?|cards?)|anything|everything|whatever)\s+(?:that\s+)?"
+                          r"([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:gets|get|is|are|was|got|has\s+been)\s+"
+                          r"(?:added|assigned|put)\s+(?:to|on)\b(.*)$", re.I)
 IMPLICIT = re.compile(r"^(?:all\s+|any\s+)?(?:tasks?|tickets?|bugs?|issues?|stuff|anything)\s+(?:that\s+|which\s+)?"
                       r"(?:get\s+|gets\s+|are\s+|is\s+)?(.+?)\s+should\s+(?:(?:go|get\s+sent)(?:\s+back)?|"
-                      r"(?:get|be)\s+(?:re-?)?assigned|(?:get|be)\s+given|(?:get|be)\s+handed)\s+(?:back\s+)?to\s+(.+)$",
+                      r"(?:get|be)\s+(?:re-?)?assigned|(?:get|be)\s+given|(?:get|be)\s+handed|belong)\s+(?:back\s+)?to\s+"
+                      r"(.+)$",
                       re.I)
 # "new tickets in Bugs should be due tomorrow", "anything in code review should be shared out between the platform
 # team": the trigger is the subject, the action what it should be.
@@ -79,9 +101,49 @@ PREDICATES: list[tuple[re.Pattern[str], str]] = [
                 r"(?:as\s+)?(urgent|high|normal|low)(?:\s+priority)?$", re.I), r"set priority to \1"),
     (re.compile(r"^(?:tagged|labell?ed)\s+(.+)$", re.I), r"tag it \1"),
     (re.compile(r"^(?:moved|set|put)\s+(?:back\s+)?(?:to|into|in)\s+(.+)$", re.I), r"move it to \1"),
-    (re.compile(r"^(?:shared|spread|split|divided|distributed|rotated|handed)\s+(?:out\s+)?(?:evenly\s+)?"
+    (re.compile(r"^(?:shared|spread|split|divided|distributed|rotated|handed|divvied|dealt|doled|parcell?ed)\s+"
+                r"(?:out\s+|up\s+)?(?:evenly\s+)?"
                 r"(?:between|among|amongst|across|around|over)\s+(.+)$", re.I), r"assign it round robin to \1"),
 ]
+# "… gets divvied up among the web team": the last "gets", then what is done to the tasks.
+PASSIVE = re.compile(r"\s+(?:gets?|is|are)\s+")
+# After a first predicate, "… and go to rahul": a person the tasks go to, or another predicate.
+GO_ALSO = re.compile(r"^(?:go|get\s+sent|be\s+sent|get\s+(?:re-?)?assigned|be\s+(?:re-?)?assigned|be\s+given|"
+                     r"be\s+handed)\s+to\s+(.+)$", re.I)
+
+
+def _predicates(said: str, vocab: Vocabulary) -> list[str]:
+    """"high priority and go to rahul" → ["set priority to high", "assign it to rahul"]: every part must be read,
+    else none is (the sentence is left as said). A part that is no predicate of its own belongs to the one before
+    ("shared between dana and devon", "go to dana and devon")."""
+    pieces = [p.strip() for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+|\s+plus\s+",
+                                           said.strip()) if p.strip()]
+    parts: list[str] = []
+    for piece in pieces:
+        if parts:
+            piece = re.sub(r"^(?:should\s+|must\s+|also\s+)?(?:be|get)\s+(?!sent\b|assigned\b|given\b|handed\b)",
+                           "", piece, flags=re.I)
+        if parts and _predicate(piece, vocab, later=True) is None:
+            parts[-1] = f"{parts[-1]} and {piece}"
+        else:
+            parts.append(piece)
+    actions = [_predicate(part, vocab, later=i > 0) for i, part in enumerate(parts)]
+    return [a for a in actions if a] if all(actions) else []
+
+
+def _predicate(part: str, vocab: Vocabulary, *, later: bool) -> str | None:
+    """One thing tasks should be ("high priority", "due friday"), or after the first, where they go ("go to dana")."""
+    go = GO_ALSO.match(part) if later else None
+    if go:
+        problems: list[str] = []
+        return f"assign it to {go.group(1)}" if targets(go.group(1), vocab, problems) and not problems else None
+    for pattern, action in PREDICATES:
+        match = pattern.match(part)
+        if match:
+            return match.expand(action)
+    return None
+
+
 # "tasks beth creates that get bumped to high go to the data team": no "should", the last "go to" someone.
 GO_TO = re.compile(rf"^({_SUBJECT}.+)\s+(?:go|goes|get\s+sent|gets\s+sent)\s+(?:back\s+)?to\s+(.+)$", re.I)
 ADDED = re.compile(rf"\b([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:is|gets|got|was|has\s+been)\s+(?:added|put)\s+"
@@ -107,7 +169,9 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = CLOCK_WORDS.sub(_clock_words, text)
     for pattern in TIME_FIRST:
         text = pattern.sub(lambda m: _at(m.group(0), m.group(1), m.group(2), m.group(3)), text)
-    text = PART_FIRST.sub(lambda m: f"{m.group(1)} {_at(m.group(0), m.group(3), m.group(4), m.group(2))} ", text)
+    text = PART_FIRST.sub(lambda m: f"{_plural(m.group(1), m.group(0))} "
+                                    f"{_at(m.group(0), m.group(3), m.group(4), m.group(2))} ", text)
+    text = THE_ONE_WHO.sub(r"\1 ", text)
     text = _arrow(text)
     text = PERSON_FIRST.sub(r"dm \1", text)
     text = CREATED_BY_SUBJECT.sub(lambda m: _created_by(m, vocab), text)
@@ -115,6 +179,10 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     if first and not re.search(r"\b(?:when(?:ever)?|if|once)\b", text, re.I):
         verb, before, trigger, after = first.groups()
         text = f"when a task is {trigger}, {verb} it {before}{after}"
+    added = OBJECT_ADDED.match(text)
+    if added and (who := target(added.group(3), vocab)) and ":" not in who and who not in ("author", "assignees"):
+        verb, before, name, after = added.groups()
+        text = f"when a task is assigned to {name}, {verb} it {before}{after}"
     text = _implicit(text, vocab)
     text = ADDED.sub(lambda m: _added(m, vocab), text)
     text = ASSIGNED_SOMETHING.sub(lambda m: _added(m, vocab, "a task"), text)
@@ -123,6 +191,10 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = re.sub(rf"\b(?:lands|landed|hits|hit|ends\s+up|gets\s+to|got\s+to|reaches|makes\s+it)\s+"
                   rf"(?:in\s+|into\s+|on\s+|to\s+)?(?=(?:{vocab.status_pattern()})\b|{_OWN_STATUS})", "moves to ", text,
                   flags=re.I)
+    text = re.sub(r"\b(?:leaves|left|exits|exited|(?:comes|came|gets|got|is\s+moved|moves|moved|is\s+taken|"
+                  rf"gets\s+taken)\s+out\s+of)\s+(?:the\s+)?(?=(?:{vocab.status_pattern()})\b)", "moves out of ",
+                  text, flags=re.I)
+    text = TAG_BEFORE.sub(r"\1 the tag \2", text)
     return " ".join(text.split())
 
 
@@ -134,10 +206,15 @@ def _implicit(text: str, vocab: Vocabulary) -> str:
         return f"when a task is {implicit.group(1)}, assign it to {implicit.group(2)}"
     should = SHOULD_BE.match(text)
     if should and not _LEADS.match(text):
-        for pattern, action in PREDICATES:
-            said = pattern.match(should.group(2).strip())
-            if said:
-                return f"when {should.group(1)}, {said.expand(action)}"
+        actions = _predicates(should.group(2), vocab)
+        if actions:
+            return f"when {should.group(1)}, {', '.join(actions)}"
+    if not _LEADS.match(text):  # "stuff moving into review gets divvied up among the web team": no "should"
+        for passive in reversed(list(PASSIVE.finditer(text))):
+            subject, said = text[:passive.start()], text[passive.end():]
+            rotated = PREDICATES[-1][0].match(said.strip())
+            if re.match(rf"^{_SUBJECT}", subject, re.I) and rotated:
+                return f"when {subject}, {rotated.expand(PREDICATES[-1][1])}"
     go = GO_TO.match(text)
     if go and not _LEADS.match(text):
         problems: list[str] = []
@@ -195,6 +272,12 @@ def _arrow(text: str) -> str:
     return f"when {before}, {after}"
 
 
+def _plural(day: str, said: str) -> str:
+    """"sunday evenings at 8": every sunday, said on the part of the day → "sundays"."""
+    part = re.search(r"(?:morning|afternoon|evening|night)s\b", said, re.I)
+    return day if not part or day.lower().endswith("s") else f"{day}s"
+
+
 def _clock_words(match: re.Match[str]) -> str:
     """"half past 4" → "4:30", "quarter past 9" → "9:15", "quarter to 10" → "9:45"."""
     hour = number(match.group(3))
@@ -241,10 +324,20 @@ VALUE_SLOT = re.compile(r"(?:\b(?:tag(?:ged)?|label(?:led|ed)?|called|named|titl
                         r"(?:the\s+|a\s+)?(?:tag\s+|label\s+)?$", re.I)
 
 
+# Short words people misspell or shorten in Slack, too short for the one-edit rule below (a word of the team's, such
+# as a person called Wen, is left alone).
+SHORT_SPELLINGS = {"teh": "the", "hte": "the", "shud": "should", "shld": "should", "shoud": "should", "wen": "when",
+                   "whn": "when", "wud": "would", "ppl": "people", "tix": "tickets", "tkt": "ticket",
+                   "tkts": "tickets", "abt": "about",
+                   "isnt": "isn't", "arent": "aren't", "doesnt": "doesn't", "dont": "don't", "hasnt": "hasn't",
+                   "wasnt": "wasn't", "didnt": "didn't", "havent": "haven't", "wont": "won't"}
+
+
 def fix_typos(text: str, vocab: Vocabulary) -> str:
-    """A word one edit (or one swap of neighbours) from exactly one known word of 5+ letters becomes that word, and a
-    four-letter word with two neighbours swapped ("wehn") the one known word it swaps to; names, capitalised words
-    after the first, and anything with digits or symbols are left alone."""
+    """A short word of SHORT_SPELLINGS becomes the word it stands for; a word one edit (or one swap of neighbours)
+    from exactly one known word of 5+ letters becomes that word, and a four-letter word with two neighbours swapped
+    ("wehn") the one known word it swaps to; names, capitalised words after the first, and anything with digits or
+    symbols are left alone."""
     known = _known(vocab)
     long_words = [w for w in known if len(w) >= 5]
     four = [w for w in known if len(w) == 4]
@@ -252,9 +345,13 @@ def fix_typos(text: str, vocab: Vocabulary) -> str:
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
         low = word.lower()
-        if low in known or len(low) < 4 or (word[0].isupper() and match.start() > 0):
+        if low in known or (word[0].isupper() and match.start() > 0):
             return word
         if VALUE_SLOT.search(text[:match.start()]):  # "tagged blocker" names a tag, not a misspelt "blocked"
+            return word
+        if low in SHORT_SPELLINGS:
+            return SHORT_SPELLINGS[low]
+        if len(low) < 4:
             return word
         if len(low) == 4:
             near = {w for w in four if sorted(w) == sorted(low) and _one_edit(low, w)}

@@ -145,7 +145,7 @@ def _main(trigger: str) -> str:
 def event_of(text: str) -> str | None:
     low = text.lower()
     if re.search(r"\b(?:ci|build|builds|pipeline|checks?|tests?)\b", low) and \
-            re.search(r"\b(?:fail\w*|break\w*|broke|broken|red)\b", low):
+            re.search(r"\b(?:fail\w*|break\w*|broke|broken|red|crash\w*|blows?\s+up|blew\s+up|blowing\s+up)\b", low):
         return "ci.failed"
     if re.search(r"\b(?:prs?|pull[- ]requests?|merge[- ]requests?|mrs?)\b", low):
         return "pr.merged" if re.search(r"\bmerge[ds]?\b", low.replace("merge request", "")) else "pr.opened"
@@ -155,15 +155,24 @@ def event_of(text: str) -> str | None:
         return "task.due_date_changed"
     if CREATED.search(low):
         return "task.created"
-    if re.search(r"\bassign(?:s|ed)\b", low) and "unassign" not in low:
+    assigned = bool(re.search(r"\bassign(?:s|ed)\b", low)) and "unassign" not in low
+    if assigned and not ASSIGNED_ONLY_SAYS_WHOSE.search(low):
         return "task.assignee_added"
-    if re.search(r"\bpriority\b", low) or PRIORITY_MOVE.search(low):
+    # "a task assigned to rahul moves to done": "assigned to" says whose task; the event is what happens to it.
+    rest = ASSIGNED_ONLY_SAYS_WHOSE.sub(" ", low) if assigned else low
+    if re.search(r"\bpriority\b", rest) or PRIORITY_MOVE.search(rest):
         return "task.priority_changed"
-    if STATUS_MOVE.search(low):
+    if STATUS_MOVE.search(rest):
         return "task.status_changed"
-    if re.search(r"\b(?:tagged|tags?|labell?ed|labels?)\b", low):
+    if re.search(r"\b(?:tagged|tags?|labell?ed|labels?)\b", rest):
         return "task.tag_added"
-    return None
+    return "task.assignee_added" if assigned else None
+
+
+# "assigned to" right after the task ("a ticket assigned to rahul …"), not "is / gets assigned to".
+ASSIGNED_ONLY_SAYS_WHOSE = re.compile(r"\b(?:tasks?|tickets?|bugs?|issues?|cards?|anything|something|stuff)\s+"
+                                      r"(?:that\s+(?:is|are)\s+|already\s+|currently\s+)?assigned\s+to\s+"
+                                      r"[a-z][\w-]*(?:\s*(?:,|\bor\b|\band\b)\s*[a-z][\w-]*)*", re.I)
 
 
 # -- conditions ------------------------------------------------------------------------------------
@@ -195,7 +204,7 @@ def fragment_conditions(text: str, event: str, vocab: Vocabulary, problems: list
     out: list[dict[str, Any]] = []
     statuses = vocab.status_pattern()
     status = rf"({statuses}|«\d+»)"
-    moved = re.search(rf"\bfrom\s+{status}\s+(?:to|into)\s+{status}", text, re.I)
+    moved = re.search(rf"\b(?:from|out\s+of)\s+{status}\s+(?:to|into)\s+{status}", text, re.I)
     if moved:
         out += [_eq("status_before", moved.group(1)), _eq("status", moved.group(2))]
     elif event == "task.status_changed" or re.search(r"\bstatus\b", text, re.I):
@@ -203,6 +212,10 @@ def fragment_conditions(text: str, event: str, vocab: Vocabulary, problems: list
         if values:
             out.append(_eq("status", values[0]) if len(values) == 1 else
                        {"field": "status", "op": "in", "value": [_eq("status", v)["value"] for v in values]})
+        # "moves out of blocked", "moves to done from in review": the status it came from.
+        came = re.search(rf"\b(?:from|out\s+of)\s+{status}(?![\w-])(?!{_OR})", text, re.I)
+        if came and event == "task.status_changed":
+            out.append(_eq("status_before", came.group(1)))
     for match in NEGATED_TAG.finditer(text):
         out.append({"not": {"field": "tags", "op": "contains", "value": (match.group(1) or match.group(2)).lower()}})
     if not NEGATED_TAG.search(text):
@@ -228,7 +241,7 @@ def fragment_conditions(text: str, event: str, vocab: Vocabulary, problems: list
     assigned = re.search(r"\bassign(?:ed|s)\s+(?:(?:a|the|this|that)\s+(?:task|ticket|bug)\s+)?to\s+(.+?)"
                          r"(?=$|\s+(?:in|with|from|on)\b)", text, re.I)
     if assigned:
-        said = targets(assigned.group(1), vocab, problems)
+        said = targets(_whom(assigned.group(1), vocab), vocab, problems)
         names = [t for t in said if (":" not in t or t.startswith(SQUAD)) and t not in ("author", "assignees")]
         if len(names) < len(said):
             problems.append("a rule checks the person a task is assigned to, not a team, a role, the author or the "
@@ -246,6 +259,17 @@ def fragment_conditions(text: str, event: str, vocab: Vocabulary, problems: list
     out += _author(text, event, vocab, problems)
     out += _repo(text, event, problems)
     return out
+
+
+def _whom(said: str, vocab: Vocabulary) -> str:
+    """"rahul moves to done" → "rahul": the longest start that names only people or teams (else all of it, so that
+    the unknown part is named)."""
+    words = said.split()
+    for end in range(len(words), 0, -1):
+        unknown: list[str] = []
+        if targets(" ".join(words[:end]), vocab, unknown) and not unknown:
+            return " ".join(words[:end])
+    return said
 
 
 # "someone in the mobile squad moves a task …": who set the event off is one of the squad's members.
@@ -365,7 +389,7 @@ def clauses(text: str) -> list[str]:
     """`set its status to X, assign it to Lee and Rae and post to #alerts` → three clauses ("then" and "also" join
     actions too)."""
     pieces = [p.strip() for p in re.split(r",\s*(?:(?:and|then|also)\s+)*|\s+and\s+(?:then|also)\s+|\s+then\s+|"
-                                          r"\s+also\s+|\s+and\s+", text) if p.strip()]
+                                          r"\s+also\s+|\s+and\s+|\s+plus\s+", text) if p.strip()]
     out: list[str] = []
     for piece in pieces:
         if out and not STARTS_WITH_VERB.match(piece):

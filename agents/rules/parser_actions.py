@@ -10,10 +10,12 @@ from agents.rules.templates import DEFAULT_TEXT
 
 VERBS = ("re-?assign|assign|give|hand|route|unassign|remove|set|change|update|move|put|mark|make|raise|lower|bump|"
          "push|tag|label|add|comment|reply|leave|post|notify|announce|tell|send|dm|message|ping|let|alert|remind|"
-         "create|open|file|share|write")
+         "create|open|file|share|write|flag|page|buzz")
 STARTS_WITH_VERB = re.compile(rf"^(?:please\s+|then\s+|and\s+|also\s+)*(?:{VERBS})\b", re.I)
 ROUND_ROBIN = re.compile(r"\b(?:in\s+)?round[- ]robin\b|\b(?:in turns?|taking turns|take turns|rotat\w*)\b", re.I)
 EVERYONE = re.compile(r"\b(?:everyone|everybody|every one|all|the whole)\b", re.I)
+# "give it to rahul alone", "… to rahul and nobody else": the one assignee, in place of the others.
+SOLE = re.compile(r"\s+(?:alone|only|solely|exclusively|and\s+(?:nobody|no\s*one|no\s+body)\s+else)\s*$", re.I)
 IT = r"(?:it|them|this|that|the(?: linked)? tasks?|the ticket|its?|their)"
 
 
@@ -110,7 +112,8 @@ def _post(bare: str, low: str, text: str | None, quotes: list[str], vocab: Vocab
 
 
 def _dm(bare: str, low: str, text: str | None, quotes: list[str], vocab: Vocabulary, problems: list[str]) -> Found:
-    shapes = [r"^(?:dm|message|ping|notify|tell|alert|remind|email)\s+(.+?)(?:\s+(?:about it|saying|that)\b.*)?$",
+    shapes = [r"^(?:dm|message|ping|notify|tell|alert|remind|email|page|buzz)\s+(.+?)"
+              r"(?:\s+(?:about it|saying|that)\b.*)?$",
               r"^send\s+(.+?)\s+an?\s+(?:dm|direct message|message|note)\b",
               r"^send\s+an?\s+(?:dm|direct message|message|note)\s+to\s+(.+)$",
               r"^let\s+(.+?)\s+know\b"]
@@ -119,6 +122,13 @@ def _dm(bare: str, low: str, text: str | None, quotes: list[str], vocab: Vocabul
         if match:
             who = targets(match.group(1), vocab, problems)
             return {"do": "dm", "to": who, "text": text or DEFAULT_TEXT} if who else {}
+    # "flag nell", "flag it to the qa team": a DM only when whom is someone ("flag it urgent" is a priority).
+    flagged = re.match(rf"^flag\s+(?:{IT}\s+)?(?:up\s+)?(?:to|for|with)?\s*(.+?)(?:\s+about\s+it)?$", bare, re.I)
+    if flagged:
+        unknown: list[str] = []
+        who = targets(flagged.group(1), vocab, unknown)
+        if who and not unknown:
+            return {"do": "dm", "to": who, "text": text or DEFAULT_TEXT}
     return None
 
 
@@ -181,11 +191,17 @@ def _assign(bare: str, low: str, text: str | None, quotes: list[str], vocab: Voc
     else:
         who_text = re.sub(rf"^(?:re-?assign|assign|give|hand|route|add)\s+(?:{IT}\s+)?", "", who_text, flags=re.I)
         who_text = re.sub(r"\s+as\s+(?:an?\s+)?assignees?\b.*$", "", who_text, flags=re.I)
+    sole = SOLE.search(who_text)
+    who_text = who_text[:sole.start()] if sole else who_text
     everyone = bool(EVERYONE.search(who_text))
     who = targets(who_text, vocab, problems)
     if not who:
         return {}
-    if re.match(r"^re-?assign\b", low) or re.search(r"\binstead\b", low):
+    if sole and any(":" in t or t in ("author", "assignees") for t in who):
+        problems.append(f"“{sole.group(0).strip()}”: the only assignee is a person (or people); name them, not a team, "
+                        "a role, the author or the assignees")
+        return {}
+    if sole or re.match(r"^re-?assign\b", low) or re.search(r"\binstead\b", low):
         mode = "replace"
     elif rotate or (all(t.startswith(("team:", "squad:", "role:")) for t in who)
                     and any(t.startswith(("team:", "squad:")) for t in who) and not everyone):
