@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from agents.rules.templates import DEFAULT_TEXT
+
 STOP = frozenset("""
 a an the this that these those it its it's itself them their they he she him her his we our us you your i me my
 is are was were be been being am do does did has have had get gets got getting gotten
@@ -31,7 +33,7 @@ unassign unassigns remove removes removed
 notify tell send sends dm dms message messages ping pings let know alert remind post posts announce share
 write reply leave note direct
 people person everyone everybody
-whoever plus whose leaves exits exited
+whoever plus whose leaves exits exited push pushes shove
 am pm o clock oclock
 from to
 linked
@@ -96,10 +98,16 @@ _PRIORITY = Gate(fields=("priority",), dos=("set_priority",), events=("task.prio
 _TAGS = Gate(fields=("tags",), dos=("add_tag",), events=("task.tag_added",))
 _LIST = Gate(fields=("list",), dos=("create_task",))
 _REPO = Gate(fields=("repo",))
-_PR = Gate(events=("pr.opened", "pr.merged"))
+# ("the pr author" on a CI rule: the author of the pull request whose build failed.)
+_PR = Gate(events=("pr.opened", "pr.merged"),
+           also=lambda data: data["when"]["event"] == "ci.failed" and "author" in _targets(data))
 _CI = Gate(events=("ci.failed",))
 _COMMENT = Gate(dos=("comment",), events=("task.commented",))
 _NAME = Gate(fields=("name",), dos=("create_task",))
+# "dm bjorn saying 'rotate the creds'": a comment, or a message with a text of its own.
+_SAYING = Gate(dos=("comment",), events=("task.commented",),
+               also=lambda data: any(a.get("do") in ("dm", "post") and a.get("text") != DEFAULT_TEXT
+                                     for a in data["then"]))
 _DAY = Gate(dos=("set_due_date",), events=("schedule",))
 _NOT = Gate(also=_negated)
 _TEAM = Gate(also=lambda data: any(t.startswith(("team:", "squad:", "role:")) for t in _targets(data))
@@ -140,7 +148,8 @@ GATED: dict[str, Gate] = {
     **dict.fromkeys(("ci", "build", "builds", "pipeline", "check", "checks", "tests", "fail", "fails", "failed",
                      "failing", "breaks", "broke", "broken", "red", "crashes", "crashed", "blows", "blew", "blow"),
                     _CI),
-    **dict.fromkeys(("comment", "comments", "commented", "commenting", "saying", "says", "left"), _COMMENT),
+    **dict.fromkeys(("comment", "comments", "commented", "commenting", "left"), _COMMENT),
+    **dict.fromkeys(("saying", "says"), _SAYING),
     **dict.fromkeys(("name", "title", "called", "named", "titled", "contains", "includes", "mentions"), _NAME),
     **dict.fromkeys(("today", "tomorrow", "eod", "end", "next", "working", "business", "weeks", "within", "week",
                      "days", "day"), _DAY),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from agents.rules.lexicon import KNOWN_WORDS
+from agents.rules.parser_actions import VERBS
 from agents.rules.phrases import DEFAULT_STATUSES, Vocabulary, number, schedule_in, target, targets
 
 _TASK = r"(?:an?|the|any|some)\s+(?:new\s+)?(?:task|ticket|bug|issue|card)"
@@ -22,13 +23,14 @@ SYNONYMS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bdeadlines?\b", re.I), "due date"),
     (re.compile(r"\b(?:whoever|the\s+person\s+who)\s+(?:opened|created|wrote|made|raised|filed|reported|logged|"
                 r"submitted)\s+(?:it|the\s+(?:pr|pull\s+request|task|ticket|bug|issue|card))\b", re.I), "the author"),
-    (re.compile(rf"\bshoot\s+(?:an?\s+)?{_DM}\s+(?:over\s+)?to\b", re.I), "dm"),
-    (re.compile(rf"\b(?:shoot|send|drop|give)\s+{_WHOM}\s+an?\s+(?:quick\s+)?{_HEY}\b", re.I), r"dm \1"),
-    (re.compile(rf"\b(?:drop|send|give|shoot)\s+an?\s+(?:quick\s+)?{_HEY}\s+to\b", re.I), "dm"),
+    (re.compile(rf"\b(?:shoot|fire)\s+(?:off\s+)?(?:an?\s+)?{_DM}\s+(?:over\s+|off\s+)?to\b", re.I), "dm"),
+    (re.compile(rf"\b(?:shoot|send|drop|give|fire)\s+(?!off\b){_WHOM}\s+an?\s+(?:quick\s+)?{_HEY}\b", re.I),
+     r"dm \1"),
+    (re.compile(rf"\b(?:drop|send|give|shoot|fire)\s+(?:off\s+)?an?\s+(?:quick\s+)?{_HEY}\s+to\b", re.I), "dm"),
     (re.compile(r"^(?:an?\s+)?heads[- ]?up\s+to\b", re.I), "dm"),
     (re.compile(r"(?<=,\s)(?:an?\s+)?heads[- ]?up\s+to\b", re.I), "dm"),
     (re.compile(r"\b(?:holler|yell|shout)\s+at\b", re.I), "dm"),
-    (re.compile(r"\b(?:slack|nudge|msg|pm|hit\s+up|ping\s+up|poke)\b(?!\s*(?:channel\b|#))", re.I), "dm"),
+    (re.compile(r"\b(?:slack|nudge|msg|pm|hit\s+up|ping\s+up|poke|ding|tap)\b(?!\s*(?:channel\b|#))", re.I), "dm"),
     # "msg whoevers on it", "ping whoever is assigned to the ticket", "tell the people on it".
     (re.compile(r"\b(?:whoever(?:'?s|\s+is|\s+are)?|the\s+(?:people|person|folks|ones?)\s+(?:who\s+(?:is|are)\s+)?)"
                 rf"\s*(?:on|assigned(?:\s+to)?|working\s+on)\s+{_IT}(?=$|[\s,])", re.I), "the assignees"),
@@ -40,12 +42,20 @@ SYNONYMS: list[tuple[re.Pattern[str], str]] = [
      r"remove \1 from it"),
     (re.compile(rf"\b(?:kick|pull|drop|boot|yank|take)\s+(.+?)\s+(?:out\s+)?(?:of|from)\s+{_IT}(?=$|[\s,])", re.I),
      r"remove \1 from it"),
-    (re.compile(rf"\b(?:bump|raise|escalate|push|drop|lower|downgrade|upgrade|crank|jack|ramp|boost|hike|knock)\s+(?:{_IT}\s+)?(?:up\s+|down\s+)?to\s+"
+    (re.compile(rf"\b(?:bump|raise|escalate|push|drop|lower|downgrade|upgrade|crank|jack|ramp|boost|hike|knock|whack)\s+(?:{_IT}\s+)?(?:up\s+|down\s+)?to\s+"
                 r"(urgent|high|normal|low)\b", re.I), r"set priority to \1"),
-    (re.compile(r"\b(?:bump|raise|escalate|drop|lower|downgrade|upgrade|crank|jack|ramp|boost|hike|knock)\s+"
+    (re.compile(r"\b(?:bump|raise|escalate|drop|lower|downgrade|upgrade|crank|jack|ramp|boost|hike|knock|whack)\s+"
                 r"(?:up\s+|down\s+)?(?:the\s+|its\s+)?priority\s+"
                 r"(?:up\s+|down\s+)?to\b", re.I), "set priority to"),
     (re.compile(rf"\bround[- ]robin\s+({_IT})\s+to\b", re.I), r"assign \1 round robin to"),
+    # "put it on the ml team rota", "add it to the support rotation": the team's rota is a round robin.
+    (re.compile(rf"\b(?:put|add|stick|throw)\s+{_IT}\s+(?:on|onto|in|into|to)\s+(?:the\s+)?((?:(?!\b(?:and|then|it)\b)"
+                r"[^,«])+?)(?:'s)?\s+(?:rota|rotation)\b", re.I), r"assign it round robin to \1"),
+    # "its due 3 working days out", "it should be due friday": the due date to set (never "its due date …").
+    (re.compile(r"(?<!\bwhen)(?<!\bwhenever)(?<!\bif)(?<!\bonce)(?:,\s*|\s+)(?:it'?s|it\s+is|(?:it|they)\s+(?:should|shld|must|needs?\s+to)\s+be|they'?re|"
+                r"they\s+are)\s+due\s+(?:on\s+|by\s+|in\s+|within\s+)?(?!dates?\b)"
+                r"(?=\+|\d|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|tomorrow|today|tonight|eod|end|"
+                r"next|this|mon|tue|wed|thu|fri|sat|sun)\w*\b)", re.I), ", set the due date to "),
     (re.compile(rf"\brotate\s+{_IT}\s+to\b", re.I), "assign it round robin to"),
     (re.compile(rf"\b(?:rotate|share|spread|split|divide|distribute|hand|divvy|deal|dole|parcel|round[- ]robin)\s+"
                 rf"(?:{_IT}\s+)?(?:out\s+|up\s+)?(?:evenly\s+)?"
@@ -58,10 +68,14 @@ _OCLOCK = r"(\d{1,2})(?::(\d{2}))?\s*(?:o'?clock\s*)?"
 _DAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun|week)days?"
 TIME_FIRST = [re.compile(rf"\bat\s+{_OCLOCK}(?:in\s+the\s+|this\s+)?(morning|afternoon|evening|night)\b", re.I),
               re.compile(rf"\bat\s+{_OCLOCK}(tonight)\b", re.I)]
-PART_FIRST = re.compile(rf"\b({_DAYS})\s+(morning|afternoon|evening|night)s?\s+at\s+{_OCLOCK}(?![ap]\.?m|\d)", re.I)
+# ("weekday mornings 9:15": without "at" only a clock with minutes, never a bare number.)
+PART_FIRST = re.compile(rf"\b({_DAYS})\s+(morning|afternoon|evening|night)s?\s+(?:at\s+|(?=\d{{1,2}}:\d{{2}}))"
+                        rf"{_OCLOCK}(?![ap]\.?m|\d)", re.I)
 # A status the team file does not list, as people say it: lower-case words up to the comma ("lands in ready for
 # qa,"), never a list ("lands in the Bugs list") or a capitalised name.
-_OWN_STATUS = r"(?!the\b|an?\b)[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}\s*(?:,|$)"
+# (Or up to the action that follows: "lands in model review put it on …".)
+_OWN_STATUS = (rf"(?!the\b|an?\b)(?-i:[a-z])[a-z-]*(?:\s+(?!(?:{VERBS})\b)[a-z][a-z-]*){{0,2}}\s*"
+               rf"(?:,|$|(?=\s(?:{VERBS})\b))")
 # "if diego is the one who marks it done", "when hana is the person that opens the pr": the person who acts.
 THE_ONE_WHO = re.compile(r"\b([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:is|was)\s+the\s+(?:one|person|guy|dev)\s+"
                          r"(?:who|that)\s+", re.I)
@@ -70,11 +84,17 @@ TAG_BEFORE = re.compile(r"\b(with|without|has|having|have)\s+(?:the|a)\s+(?!same
                         r"(?:tag|label)\b(?!\s+(?:tag|label)\b)", re.I)
 # "grace should get a dm whenever…", "grace should be pinged when…", "beth wants a ping whenever…": the person
 # first, the DM after.
-PERSON_FIRST = re.compile(rf"^([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:should\s+(?:(?:get|be\s+sent|receive)\s+an?\s+"
-                          rf"(?:quick\s+)?{_DM}|be\s+(?:pinged|messaged|dm'?e?d|slacked|nudged|notified|told))|"
-                          rf"(?:wants|needs|would\s+like|wanna)\s+(?:to\s+(?:get|receive)\s+)?an?\s+(?:quick\s+)?"
-                          rf"{_HEY}|(?:wants|needs|would\s+like)\s+to\s+(?:know|hear|be\s+(?:pinged|messaged|dm'?e?d|"
-                          r"slacked|nudged|notified|told)))\b", re.I)
+_TOLD = (rf"(?:should\s+(?:(?:get|be\s+sent|receive)\s+an?\s+(?:quick\s+)?{_DM}|be\s+(?:pinged|messaged|dm'?e?d|"
+         rf"slacked|nudged|notified|told))|(?:wants|needs|would\s+like|wanna)\s+(?:to\s+(?:get|receive)\s+)?an?\s+"
+         rf"(?:quick\s+)?{_HEY}|(?:wants|needs|would\s+like)\s+to\s+(?:know|hear|be\s+(?:pinged|messaged|dm'?e?d|"
+         r"slacked|nudged|notified|told)))\b")
+PERSON_FIRST = re.compile(rf"^([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+{_TOLD}", re.I)
+# "prs opened by aisha leila needs to know", "friday evenings at 6 bjorn should get a dm saying …", "… can ruth hear
+# about it": the person to tell after what sets the rule off (the words before must name someone, else nothing
+# changes).
+PERSON_LATER = re.compile(rf"(?<=\S)\s*,?\s+(?:(?:can|could)\s+((?:the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+"
+                          rf"(?:hear\s+about|be\s+told\s+about|get\s+an?\s+(?:quick\s+)?{_DM}\s+about)\s+"
+                          rf"(?:it|this|that)\b|((?:the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+{_TOLD})", re.I)
 # "escalate to urgent any task tagged outage": the action first, the trigger in its object.
 OBJECT_FIRST = re.compile(r"^(?!when|if|once|after|every|each)(\w+)\s+(.*?)\b(?:(?:any|every|all|each)\s+(?:new\s+)?"
                           r"(?:tasks?|tickets?|bugs?|issues?|cards?)|anything|everything)\s+((?:tagged|labell?ed)\s+[\w-]+"
@@ -146,7 +166,7 @@ def _predicate(part: str, vocab: Vocabulary, *, later: bool) -> str | None:
 
 # "tasks beth creates that get bumped to high go to the data team": no "should", the last "go to" someone.
 GO_TO = re.compile(rf"^({_SUBJECT}.+)\s+(?:go|goes|get\s+sent|gets\s+sent)\s+(?:back\s+)?to\s+(.+)$", re.I)
-ADDED = re.compile(rf"\b([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:is|gets|got|was|has\s+been)\s+(?:added|put)\s+"
+ADDED = re.compile(rf"\b([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:is|gets|got|was|has\s+been)\s+(?:added|put|assigned)\s+"
                    rf"(?:as\s+an?\s+assignee\s+)?(?:to|on)\s+({_TASK})\b", re.I)
 # "farah is assigned something", "kenji gets given a ticket".
 ASSIGNED_SOMETHING = re.compile(r"\b([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:is|gets|got|was|has\s+been)\s+(?:given\s+|"
@@ -174,6 +194,7 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = THE_ONE_WHO.sub(r"\1 ", text)
     text = _arrow(text)
     text = PERSON_FIRST.sub(r"dm \1", text)
+    text = _person_later(text, vocab)
     text = CREATED_BY_SUBJECT.sub(lambda m: _created_by(m, vocab), text)
     first = OBJECT_FIRST.match(text)
     if first and not re.search(r"\b(?:when(?:ever)?|if|once)\b", text, re.I):
@@ -272,6 +293,31 @@ def _arrow(text: str) -> str:
     return f"when {before}, {after}"
 
 
+def _person_later(text: str, vocab: Vocabulary) -> str:
+    """"prs opened by aisha leila needs to know" → "when prs opened by aisha, dm leila": the person to tell, said
+    after the trigger (a name of one or two words; the longest that names someone of the team)."""
+    if PERSON_FIRST.match(text):
+        return text
+    for match in PERSON_LATER.finditer(text):
+        said = match.group(1) or match.group(2)
+        words = said.split()
+        for start in range(len(words)):
+            whom = " ".join(words[start:])
+            unknown: list[str] = []
+            if whom.lower() in ("the", "it", "this", "that") or not targets(whom, vocab, unknown) or unknown:
+                continue
+            head = " ".join(words[:start])
+            before = f"{text[:match.start()]} {head}".strip(" ,")
+            after = text[match.end():].strip(" ,")
+            if not before:
+                return text
+            told = f"dm {whom} {after}".strip()
+            if _LEADS.match(before) or schedule_in(before) is not None:
+                return f"{before}, {told}"
+            return f"when {before}, {told}"
+    return text
+
+
 def _plural(day: str, said: str) -> str:
     """"sunday evenings at 8": every sunday, said on the part of the day → "sundays"."""
     part = re.search(r"(?:morning|afternoon|evening|night)s\b", said, re.I)
@@ -357,6 +403,11 @@ def fix_typos(text: str, vocab: Vocabulary) -> str:
             near = {w for w in four if sorted(w) == sorted(low) and _one_edit(low, w)}
         else:
             near = {w for w in long_words if abs(len(w) - len(low)) <= 1 and _one_edit(low, w)}
+            dropped = {w for w in near if len(w) == len(low) + 1}
+            # "assignd": one letter left out (assigned) is the likelier slip than one typed wrong (assigns) or one
+            # too many (assign) — when exactly one known word is the word with a letter put back, and the word is
+            # long enough to say so (6+ letters: "markd" stays as typed).
+            near = dropped if len(near) > 1 and len(dropped) == 1 and len(low) >= 6 else near
         return near.pop() if len(near) == 1 else word
 
     return re.sub(r"(?<![\w#/«.-])[A-Za-z]+(?![\w/».-])", fix, text)

@@ -26,7 +26,7 @@ from agents.rules.phrases import (
 )
 
 LEAD = re.compile(r"^(?:when(?:ever)?|if|as soon as|once|each time|every time|any ?time|after)\b[\s,]*", re.I)
-MIDDLE = re.compile(r"[\s,]+(?:when(?:ever)?|if|as soon as|once|each time|every time)\s+", re.I)
+MIDDLE = re.compile(r"[\s,]+(?:when(?:ever)?|if|as soon as|once|each time|every time|any ?time)\s+", re.I)
 NOT_BEFORE_VERB = {"a", "an", "the", "to", "is", "are", "be", "been", "gets", "get", "was", "were", "it", "its",
                    "someone", "somebody", "who", "that", "which", "new", "i", "we", "you", "they", "my", "our"}
 CREATED = re.compile(
@@ -114,20 +114,30 @@ def split(text: str) -> tuple[str, str]:
     lead = LEAD.match(text)
     if lead:
         rest = text[lead.end():]
-        for comma in [m.start() for m in re.finditer(",", rest)]:
-            after = rest[comma + 1:].strip()
-            if STARTS_WITH_VERB.match(after):
-                return rest[:comma], re.sub(r"^(?:then|and then)\s+", "", after, flags=re.I)
-        words = list(re.finditer(r"\S+", rest))
-        for i in range(1, len(words)):
-            if STARTS_WITH_VERB.match(words[i].group()) and words[i - 1].group().lower() not in NOT_BEFORE_VERB:
-                if re.match(rf"^(?:{VERBS})$", words[i].group(), re.I):
-                    return rest[:words[i].start()], rest[words[i].start():]
-        return rest, ""
+        return _at_verb(rest) or (rest, "")
     middle = MIDDLE.search(text)
     if middle:
         return text[middle.end():], text[:middle.start()]
+    # "merged prs on acme/api move the ticket to done", "anything tagged crash that moves to in review give it to
+    # rae": what happens first, with no "when", then the action — only when the words before the verb name an event.
+    said = _at_verb(text) if not STARTS_WITH_VERB.match(text) else None
+    if said and said[0].strip() and event_of(said[0]) is not None:
+        return said
     return text, text  # "assign new tasks in Bugs to …": the trigger is inside the action's object
+
+
+def _at_verb(rest: str) -> tuple[str, str] | None:
+    """(trigger, actions) split at a comma before a verb, else at the first verb that starts an action."""
+    for comma in [m.start() for m in re.finditer(",", rest)]:
+        after = rest[comma + 1:].strip()
+        if STARTS_WITH_VERB.match(after):
+            return rest[:comma], re.sub(r"^(?:then|and then)\s+", "", after, flags=re.I)
+    words = list(re.finditer(r"\S+", rest))
+    for i in range(1, len(words)):
+        if STARTS_WITH_VERB.match(words[i].group()) and words[i - 1].group().lower() not in NOT_BEFORE_VERB:
+            if re.match(rf"^(?:{VERBS})$", words[i].group(), re.I):
+                return rest[:words[i].start()], rest[words[i].start():]
+    return None
 
 
 AUTHORED = re.compile(r"\b(?:opened|created|written|raised|made|filed|reported|added)\s+by\s+(\w+(?:\s+\w+)?)", re.I)

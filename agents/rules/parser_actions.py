@@ -174,7 +174,23 @@ def _status_or_priority(bare: str, low: str, text: str | None, quotes: list[str]
         if match:
             value = unquote(match.group(1), quotes) if text is None else text
             return {"do": "set_status", "status": _status_value(value, vocab)}
+    # "send the ticket to ready for qa", "push it to done": a status, only when whom it goes to is no one.
+    sent = re.match(rf"^(?:send|push|shove|bump)\s+{IT}\s+(?:back\s+)?(?:to|into)\s+(.+)$", bare, re.I)
+    if sent and "#" not in sent.group(1):
+        value = unquote(sent.group(1), quotes) if text is None else text
+        unknown: list[str] = []
+        if not targets(value, vocab, unknown) and unknown and _status_words(value, vocab):
+            return {"do": "set_status", "status": _status_value(value, vocab)}
     return None
+
+
+def _status_words(value: str, vocab: Vocabulary) -> bool:
+    """A status the team names, or one to three plain lower-case words that name no priority."""
+    low = value.strip().lower()
+    if any(low == s for s in vocab.statuses):
+        return True
+    words = low.split()
+    return 0 < len(words) <= 3 and all(re.fullmatch(r"[a-z][a-z-]*", w) for w in words) and priority_in(low) is None
 
 
 def _assign(bare: str, low: str, text: str | None, quotes: list[str], vocab: Vocabulary,
