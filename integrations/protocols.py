@@ -104,7 +104,7 @@ StatusCategory = Literal["todo", "in_progress", "done"]
 @runtime_checkable
 class WorkflowTracker(Protocol):
     """What a tracker says of its workflow and people beyond `TaskTracker`, so agents need no tracker's names:
-    Jira implements it, ClickUp too. Agents ask `isinstance(ctx.tracker, WorkflowTracker)` first."""
+    Jira implements it, ClickUp does not. Agents ask `isinstance(ctx.tracker, WorkflowTracker)` first."""
 
     # True where a task has at most one assignee (Jira): `set_assignee` replaces; `update_task` cannot add a second.
     single_assignee: bool

@@ -1,14 +1,14 @@
 """Small pydantic models for the parts of Jira Cloud's REST v3 and webhook JSON that pmbot reads
-(the shapes of Jira's OpenAPI document, swagger-v3.v3.json: IssueBean, Transitions, PageOfComments, User ...)."""
+(the shapes of Jira's OpenAPI document, swagger-v3.v3.json: IssueBean, IssueTransition, PageOfComments, User ...)."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-StatusCategoryKey = Literal["todo", "in_progress", "done"]
+from integrations.protocols import StatusCategory as StatusCategoryKey
 
 # Jira's status category keys (GET /rest/api/3/statuscategory on a real site: new "To Do", indeterminate
 # "In Progress", done "Done"; "undefined" is the category of no status) → pmbot's tracker-neutral ones.
@@ -104,10 +104,6 @@ class Transition(_Lenient):
     is_available: bool = Field(default=True, alias="isAvailable")
 
 
-class Transitions(_Lenient):
-    transitions: list[Transition] = Field(default_factory=list)
-
-
 class IssueBean(_Lenient):
     """An issue as GET /issue/{key} and the JQL search return it."""
 
@@ -124,7 +120,6 @@ class SearchPage(_Lenient):
 
     issues: list[IssueBean] = Field(default_factory=list)
     next_page_token: str | None = Field(default=None, alias="nextPageToken")
-    is_last: bool | None = Field(default=None, alias="isLast")
 
 
 class ApiComment(_Lenient):
@@ -140,8 +135,6 @@ class ApiComment(_Lenient):
 
 class PageOfComments(_Lenient):
     comments: list[ApiComment] = Field(default_factory=list)
-    start_at: int = Field(default=0, alias="startAt")
-    max_results: int = Field(default=0, alias="maxResults")
     total: int = 0
 
 

@@ -3,10 +3,7 @@ StatusDetails with its StatusCategory, IssueBean, Comment, ErrorCollection."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
-
-from integrations.jira.schemas import format_time
 
 # The three status categories of every Jira site (GET /rest/api/3/statuscategory): id, key, colour, name.
 CATEGORIES: dict[str, dict[str, Any]] = {
@@ -26,10 +23,6 @@ class SimApiError(Exception):
 
     def body(self) -> dict[str, Any]:
         return {"errorMessages": self.messages, "errors": self.errors}
-
-
-def now_text(now: datetime | None = None) -> str:
-    return format_time(now or datetime.now(UTC))
 
 
 def user_json(site: str, account_id: str, name: str, email: str | None, *, account_type: str = "atlassian",
