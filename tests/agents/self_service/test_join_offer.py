@@ -85,6 +85,7 @@ def test_a_newcomer_with_a_clickup_members_email_is_offered_to_each_lead_and_add
 
 def test_no_offer_for_a_stranger_to_clickup_a_bot_or_someone_on_the_team(tmp_path: Path) -> None:
     with qa_world(tmp_path) as w:
+        w.clickup.add_user("403", "Deploy Bot", "bot@example.com")  # a bot is left out for being one, not unmatched
         joins(w, w.slack.join("U0NEW", "new", "New Person", "new@elsewhere.example"), "EvJ2")
         joins(w, w.slack.join("U0BOT", "deploybot", "Deploy Bot", "bot@example.com", is_bot=True), "EvJ3")
         w.clickup.add_user("402", "Dana again", "dana@example.com")
