@@ -111,11 +111,10 @@ class DemoServer:
 def run_demo(*, verbose: bool = False) -> int:
     say = print
     with tempfile.TemporaryDirectory(prefix="pmbot-demo-") as tmp, DemoServer(Path(tmp)) as demo:
-        tracker = "jira" if "jira" in demo.sandbox.sims else "clickup"
         board = board_for(demo.sandbox.sims)
         say(f"pmbot demo — sandbox on {demo.url}; {board.title}, Slack and GitHub are simulated.\n")
         qa_cycle(demo, say)  # steps of the QA router: ready → QA → reminder → needs fix → same QA → done
-        first = demo.sandbox.sims[tracker].sent_webhooks[0]
+        first = demo.sandbox.sims[board.platform].sent_webhooks[0]
         say(f"6. {board.title} retries the first delivery (as it does after a timeout).")
         again = httpx.post(first.url, content=first.body, headers=first.headers).json()
         say(f"   pmbot: accepted {again['accepted']}, duplicates {again['duplicates']} — nothing is done twice.")

@@ -38,7 +38,7 @@ def pr_merged_moves_task(demo: Any, say: Callable[..., Any], *, task: str = TASK
     seen_writes, seen_comments = len(board.writes()), len(board.comments_by_pmbot())
     say(f"GitHub sync — {author}'s pull request #{number} (branch {branch}) is merged on GitHub;"
         f" task {task} is '{board.status()}'.")
-    if number == JIRA_NUMBER and board.platform == "jira":
+    if board.platform == "jira":  # the pull request `_jira_pull` opened
         say(f"   (Its title “{pull['title']}” names the issue by key, as Jira teams do.)")
     at_work(demo, say, qa_people(demo.team), "so the QA router finds a tester at work")
     github.merge(repo, number)

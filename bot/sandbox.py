@@ -39,8 +39,8 @@ class Sandbox:
         update: dict[str, Any] = {"pmbot_sandbox": True}
         world = seed_from(team, settings)
         # One simulated tracker (PMBOT_SANDBOX_TRACKER): the others stay unconfigured.
-        self.simulated = [name for name in self.simulated if not any(
-            p.name == name and p.role == "tracker" and name != settings.pmbot_sandbox_tracker for p in PLATFORMS)]
+        others = {p.name for p in PLATFORMS if p.role == "tracker"} - {settings.pmbot_sandbox_tracker}
+        self.simulated = [name for name in self.simulated if name not in others]
         for platform in PLATFORMS:
             if platform.name in self.simulated and platform.simulate is not None:
                 simulation = platform.simulate(world, url)

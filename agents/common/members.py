@@ -80,11 +80,6 @@ def _same(a: Person, b: Person) -> bool:
     return any(b.ids.get(platform, "").lower() == handle.lower() for platform, handle in a.ids.items())
 
 
-def added_by(members: list[AddedMember], name: str) -> AddedMember | None:
-    """The stored row of the added person called `name` (for `/pm me`), if they were added from Slack."""
-    return next((m for m in members if str(m.person.get("name", "")).lower() == name.lower()), None)
-
-
 def reload_token(by: str) -> dict[str, str]:
     """A new value for `RELOAD_KEY`: any new token makes every replica read the configuration again."""
     return {"token": secrets.token_hex(8), "by": by}
