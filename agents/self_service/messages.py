@@ -107,10 +107,11 @@ def panel_state(absence: Absence, today: date) -> str:
 
 
 # -- the join offer ------------------------------------------------------------------------------------------
-def join_offer(chat_id: str, name: str, email: str, tracker_name: str) -> Mrkdwn:
-    return Mrkdwn("{} ({}, {}) joined Slack. The same e-mail is a ClickUp member ({}), and pmbot's team file does "
+def join_offer(chat_id: str, name: str, email: str, tracker_name: str, tracker: str) -> Mrkdwn:
+    return Mrkdwn("{} ({}, {}) joined Slack. The same e-mail is a {} member ({}), and pmbot's team file does "
                   "not name them. Add them to the team? They become a member at once, stored on top of the team "
-                  "file (no roles: the team file gives those).").format(mention(chat_id), name, email, tracker_name)
+                  "file (no roles: the team file gives those).").format(mention(chat_id), name, email, tracker,
+                                                                       tracker_name)
 
 
 def join_offer_blocks(text: str, chat_id: str) -> list[dict[str, Any]]:

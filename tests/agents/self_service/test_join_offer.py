@@ -12,6 +12,7 @@ import httpx
 
 from integrations.slack.signing import event_body
 from tests.agents.qa_router.qa_support import PEOPLE, qa_team, qa_world
+from tests.support.jira_world import jira_world
 from tests.support.platforms import dm_texts, sign_slack
 from tests.support.server import wait_until
 from tests.support.world import World
@@ -102,3 +103,17 @@ def test_without_the_email_in_the_event_users_info_is_asked(tmp_path: Path) -> N
                                                 "profile": {"real_name": "Sam Park"}}}, "EvJ5")
         assert [c["user"] for c in w.slack.api_calls("users.info")] == ["U0SAM"]
         assert [m.text for m in w.slack.dms("U0LEE")] == [OFFER]
+
+
+def test_on_jira_the_offer_names_jira_and_the_jira_account(tmp_path: Path) -> None:
+    people = [{**p, "jira": f"acc-{p['name'].lower()}"} for p in PEOPLE]
+    with jira_world(tmp_path, qa_team(people=people), tasks=[]) as w:
+        w.jira.add_user("acc-sam", "Sam P.", "sam.park@example.com")
+        assert joins(w, w.slack.join("U0SAM", "sam", "Sam Park", "sam.park@example.com", "UTC"), "EvJ9").status_code \
+            == 200
+        assert dm_texts(w.slack, "U0LEE") == [OFFER.replace("a ClickUp member", "a Jira member")]
+        lee = w.slack.dms("U0LEE")[0]
+        w.click("U0LEE", "self_service.add_member", "U0SAM", lee.channel, lee.ts)
+        wait_until(lambda: w.pmbot.runtime.team.person(slack="U0SAM") is not None)
+        added = w.pmbot.runtime.team.person(slack="U0SAM")
+        assert added is not None and added.handle("jira") == "acc-sam"
