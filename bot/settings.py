@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -67,7 +68,7 @@ class Settings(BaseSettings):
     pmbot_worker: bool = True
     pmbot_scheduler: bool = True
     pmbot_sandbox: bool | None = Field(default=None, description="None = sandbox when no platform credentials")
-    pmbot_sandbox_tracker: str = Field(default="clickup", description="the sandbox simulates: clickup, jira")
+    pmbot_sandbox_tracker: Literal["clickup", "jira"] = Field(default="clickup", description="the sandbox simulates")
     pmbot_log_level: str = "INFO"
     pmbot_dry_run: bool = False
     pmbot_agents: str = Field(default="", description="extra agents to load: 'package.module:Class,...'")
