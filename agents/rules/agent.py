@@ -8,13 +8,13 @@ enabled without the author (or a lead) pressing Enable.
 from __future__ import annotations
 
 from agents.base import Agent, AgentContext, Command, Cron, Schedule
-from agents.rules import access, slack
 from agents.rules import messages as msg
+from agents.rules import slack
 from agents.rules.cli import COMMANDS
 from agents.rules.conditions import SCHEDULE_DUE, SCHEDULE_TICK, scheduled_rule, trigger_of
 from agents.rules.config import SQUAD, Rule, RulesConfig
 from agents.rules.engine import Active, run_rules
-from agents.rules.state import PENDING, Draft, RuleStatus, Sketch, stored_rules
+from agents.rules.state import Draft, RuleStatus, Sketch, stored_rules
 from agents.rules.targets import named_squads, unknown_names
 from agents.team import TeamConfig
 from integrations.events import Event
@@ -85,8 +85,7 @@ class RulesAgent(Agent):
         elif event.type == "chat.action" and event.data.get("action_id") == msg.BUILD:
             sketch_id = str(event.data.get("value") or "")
             sketch = await ctx.state.load(Sketch, sketch_id)
-            if sketch.asker and event.actor == sketch.asker and sketch.state == PENDING and \
-                    access.may_propose(ctx, event.actor):
+            if slack.sketch_refusal(ctx, sketch, event.actor or "") is None:
                 await slack.open_builder(event, ctx, sketch_id, sketch, fallback=False)
 
     async def run(self, event: Event, ctx: AgentContext) -> None:

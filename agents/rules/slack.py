@@ -97,18 +97,23 @@ async def automate(agent: RulesAgent, event: Event, ctx: AgentContext, sentence:
 
 
 # -- the rule builder: a form for what the sentence did not say clearly ------------------------------------------
+def sketch_refusal(ctx: AgentContext, sketch: Sketch, actor: str) -> str | None:
+    """Why this person may not finish the sketch (it is closed, not theirs, or they may not propose), or None."""
+    if not sketch.asker or sketch.state != PENDING:
+        return msg.stale_draft()
+    if actor != sketch.asker:
+        return msg.not_your_draft()
+    if not access.may_propose(ctx, actor):
+        return access.not_allowed_to_propose()
+    return None
+
+
 async def _sketch_for(event: Event, ctx: AgentContext, sketch_id: str, key: str) -> Sketch | None:
     """The sketch, when it is still open and this person may finish it (its asker, still allowed to propose)."""
     sketch = await ctx.state.load(Sketch, sketch_id)
     actor = event.actor or ""
-    if not sketch.asker or sketch.state != PENDING:
-        await ctx.do.dm(actor, msg.stale_draft(), key=key)
-        return None
-    if actor != sketch.asker:
-        await ctx.do.dm(actor, msg.not_your_draft(), key=key)
-        return None
-    if not access.may_propose(ctx, actor):
-        await ctx.do.dm(actor, access.not_allowed_to_propose(), key=key)
+    if (refusal := sketch_refusal(ctx, sketch, actor)) is not None:
+        await ctx.do.dm(actor, refusal, key=key)
         return None
     return sketch
 
