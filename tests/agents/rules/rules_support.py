@@ -10,7 +10,7 @@ from agents.rules import RulesAgent
 from agents.rules.config import RulesConfig
 from agents.team import TeamConfig
 from bot.clock import FrozenClock
-from integrations.events import Event, Ref
+from integrations.events import Event, Ref, Source
 from integrations.fakes import FakeChat, FakeCodeHost, FakeTracker
 from integrations.models import Member, Task
 from tests.support.unit import MemoryStore, unit_context
@@ -54,7 +54,7 @@ def task(task_id: str = "T1", **fields: Any) -> Task:
     return Task(**base)
 
 
-def event(kind: str, data: dict[str, Any] | None = None, *, n: int = 1, subject: str = "T1", source: str = "clickup",
+def event(kind: str, data: dict[str, Any] | None = None, *, n: int = 1, subject: str = "T1", source: Source = "clickup",
           actor: str | None = "101") -> Event:
     ref = Ref(kind="task", id=subject) if kind.startswith("task.") else None
     return Event(id=f"{source}:w:{kind}:{n}", source=source, type=kind, occurred_at=MONDAY, actor=actor, subject=ref,

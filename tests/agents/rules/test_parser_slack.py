@@ -15,6 +15,9 @@ from tests.agents.rules.rules_support import rules_team
 
 VOCAB = Vocabulary.from_team(rules_team(), asker="U0QUINN")
 LEE = {"do": "dm", "to": ["Lee Lead"], "text": "{{event.summary}}"}
+NOT_READ = ("I did not understand {}, so I made no rule rather than one without it (a rule can check status, "
+            "priority, list, tags, assignee, name, and on pull requests the repository (owner/name) and author; "
+            "rephrase, or leave that part out)")
 
 
 def rule(sentence: str) -> dict:
@@ -59,9 +62,7 @@ def test_a_schedule_without_an_hour_is_refused_not_given_a_guessed_one() -> None
 def test_a_word_that_the_rule_does_not_bear_out_is_named(sentence: str, unread: str) -> None:
     result = parse(sentence, VOCAB)
     assert result.rule is None
-    assert result.problems == [f"I did not understand {unread}, so I made no rule rather than one without it (a rule "
-                               "can check status, priority, list, tags, assignee, name, and on pull requests the "
-                               "repository (owner/name) and author; rephrase, or leave that part out)"]
+    assert result.problems == [NOT_READ.format(unread)]
 
 
 def test_an_author_or_assignee_that_is_a_team_is_refused_not_dropped() -> None:
@@ -137,9 +138,7 @@ def test_conditions_on_an_author_and_a_repository_are_kept() -> None:
 def test_a_condition_it_cannot_read_is_named_and_no_rule_is_made(sentence: str, unread: str) -> None:
     result = parse(sentence, VOCAB)
     assert result.rule is None
-    assert result.problems == [f"I did not understand {unread}, so I made no rule rather than one without it (a rule "
-                               "can check status, priority, list, tags, assignee, name, and on pull requests the "
-                               "repository (owner/name) and author; rephrase, or leave that part out)"]
+    assert result.problems == [NOT_READ.format(unread)]
 
 
 def test_a_repository_on_a_task_event_or_without_its_owner_is_refused_with_the_reason() -> None:
