@@ -205,6 +205,10 @@ def not_your_draft() -> str:
     return "Only the person who asked for this rule (or a lead) can answer it."
 
 
+def not_your_sketch() -> str:
+    return "Only the person who wrote this sentence can finish it in the form."
+
+
 def edit_view(draft: str, text: str) -> dict[str, Any]:
     return {"type": "modal", "callback_id": f"{EDIT_VIEW}:{draft}",
             "title": {"type": "plain_text", "text": "Edit rule"}, "submit": {"type": "plain_text", "text": "Check"},

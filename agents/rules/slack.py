@@ -102,7 +102,7 @@ def sketch_refusal(ctx: AgentContext, sketch: Sketch, actor: str) -> str | None:
     if not sketch.asker or sketch.state != PENDING:
         return msg.stale_draft()
     if actor != sketch.asker:
-        return msg.not_your_draft()
+        return msg.not_your_sketch()
     if not access.may_propose(ctx, actor):
         return access.not_allowed_to_propose()
     return None

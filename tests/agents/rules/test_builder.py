@@ -205,7 +205,7 @@ def test_only_the_person_who_wrote_the_sentence_finishes_it(tmp_path: Path) -> N
                                       "do0": {"type": "static_select", "selected_option": option("dm", "DM")},
                                       "people0": {"type": "multi_users_select", "selected_users": ["U0DEVON"]}})
         assert opened_views(w) == []
-        not_yours = "Only the person who asked for this rule (or a lead) can answer it."
+        not_yours = "Only the person who wrote this sentence can finish it in the form."
         assert dm_texts(w.slack, "U0DEVON") == [not_yours, not_yours]  # the click, and the submission
         assert len(w.slack.dms("U0DANA")) == 1
 
