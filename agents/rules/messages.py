@@ -290,12 +290,23 @@ def _option(value: str, label: str) -> dict[str, Any]:
     return {"text": {"type": "plain_text", "text": label}, "value": value}
 
 
+def _fitting(choices: dict[str, str], chosen: list[str]) -> dict[str, str]:
+    """The choices a Slack select takes: at most 100 options, each text up to 75 and value up to 150 characters;
+    in their order, the chosen ones kept, so a long team file never drops what was understood."""
+    fits = [v for v, t in choices.items() if len(t) <= 75 and len(v) <= 150]
+    kept = set([c for c in chosen if c in fits][:100])
+    kept.update([v for v in fits if v not in kept][:100 - len(kept)])
+    return {v: choices[v] for v in fits if v in kept}
+
+
 def _select(choices: dict[str, str], chosen: str | None) -> dict[str, Any]:
+    choices = _fitting(choices, [chosen] if chosen else [])
     element = {"type": "static_select", "action_id": "v", "options": [_option(v, t) for v, t in choices.items()]}
     return {**element, "initial_option": _option(chosen, choices[chosen])} if chosen in choices else element
 
 
 def _multi(choices: dict[str, str], chosen: list[str] | None) -> dict[str, Any]:
+    choices = _fitting(choices, chosen or [])
     element = {"type": "multi_static_select", "action_id": "v", "options": [_option(v, t) for v, t in choices.items()]}
     picked = [_option(v, choices[v]) for v in chosen or [] if v in choices]
     return {**element, "initial_options": picked} if picked else element

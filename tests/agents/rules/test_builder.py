@@ -12,6 +12,8 @@ from typing import Any
 import httpx
 import pytest
 
+from agents.common.mrkdwn import Mrkdwn
+from agents.rules.messages import build_view
 from integrations.slack.signing import block_actions_body, view_submission_body
 from integrations.slack.sim.blockkit import view_refusal
 from tests.agents.rules.rules_support import rules_team
@@ -232,3 +234,14 @@ MODAL = {"type": "modal", "title": {"type": "plain_text", "text": "t"}, "submit"
 def test_the_simulator_refuses_the_selects_slack_refuses(element: dict[str, Any], refusal: str | None) -> None:
     view = {**MODAL, "blocks": [field("b", "L", element)]}
     assert view_refusal(view) == refusal
+
+
+def test_a_long_team_file_still_gives_a_form_slack_takes_with_what_was_read_kept() -> None:
+    groups = {f"team:t{n}": f"team t{n}" for n in range(130)} | {"team:long": "x" * 80}
+    view = build_view("S1", Mrkdwn("intro"), {"group0": ["team:t120"]}, [f"s{n}" for n in range(5)], groups)
+    assert view_refusal(view) is None
+    (group,) = [b["element"] for b in view["blocks"] if b.get("block_id") == "group0"]
+    values = [o["value"] for o in group["options"]]
+    assert len(values) == 100 and "team:t120" in values and "team:long" not in values
+    assert values[:3] == ["team:t0", "team:t1", "team:t2"]  # the team file's order
+    assert group["initial_options"] == [option("team:t120", "team t120")]
