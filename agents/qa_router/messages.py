@@ -128,9 +128,9 @@ def queue_text(waiting: Sequence[str], testing: Sequence[str], squad: str | None
     return Mrkdwn("\n").join(lines)
 
 
-def queues_text(queues: Sequence[str]) -> Mrkdwn:
+def queues_text(queues: Sequence[Mrkdwn]) -> Mrkdwn:
     """Several routers' queues in one DM (each bounded by `queue_text`, the whole by Slack's message limit)."""
-    return truncate(Mrkdwn("\n\n").join(Mrkdwn(q) for q in queues), MESSAGE_TEXT)
+    return truncate(Mrkdwn("\n\n").join(queues), MESSAGE_TEXT)
 
 
 def unknown_squad(word: str, known: str) -> Mrkdwn:

@@ -47,7 +47,7 @@ async def show_queues(section: QARouterConfig, ctx: AgentContext, event: Event) 
     await ctx.do.dm(event.actor, msg.queues_text(texts), key=f"qa.queue:{event.id}")
 
 
-async def queue(cfg: QARouterConfig, ctx: AgentContext, *, titled: bool = False) -> str:
+async def queue(cfg: QARouterConfig, ctx: AgentContext, *, titled: bool = False) -> Mrkdwn:
     """The tasks waiting for QA and in testing, with assignee and age."""
     assert ctx.tracker is not None
     now = ctx.clock.now()

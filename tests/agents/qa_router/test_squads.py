@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+from agents.common.mrkdwn import MESSAGE_TEXT
+from agents.qa_router import messages as qa_msg
 from agents.team import TeamConfig
 from bot.web.auth import hash_password
 from tests.agents.qa_router.qa_support import PEOPLE
@@ -99,3 +101,13 @@ def test_each_task_goes_to_its_own_squads_qa__reminders_separate(tmp_path: Path)
         assert "nothing waiting for QA" in web and "no reminder pending" in web  # T1 passed: its reminder is gone
         assert "<td>T1</td>" in web and "<td>T2</td>" not in web
         assert client.get("/agents/qa_router/nosuch").status_code == 404
+
+
+def test_queues_of_several_squads_stay_within_one_message() -> None:
+    """Each router's queue is bounded on its own; the DM naming several is bounded as a whole."""
+    rows = [qa_msg.queue_row(f"Task {n} <b>", None, ["Quinn"], timedelta(hours=n)) for n in range(200)]
+    web, mobile = qa_msg.queue_text(rows, rows, "web"), qa_msg.queue_text(rows, rows, "mobile")
+    text = qa_msg.queues_text([web, mobile])
+    assert len(text) <= MESSAGE_TEXT
+    assert text.startswith(web + "\n\n*QA queue — mobile*") and "&lt;b&gt;" in text and "<b>" not in text
+    assert qa_msg.queues_text([web]) == web
