@@ -285,6 +285,11 @@ def summary_text(day: date, answered: int, expected: int, blockers: list[tuple[s
     return truncate(Mrkdwn("\n").join(lines), MESSAGE_TEXT)
 
 
+def summaries_text(parts: Sequence[Mrkdwn]) -> Mrkdwn:
+    """Several squads' summaries in one reply (each bounded by `summary_text`, the whole by Slack's limit)."""
+    return truncate(Mrkdwn("\n\n").join(parts), MESSAGE_TEXT)
+
+
 def digest(rows: list[tuple[str, dict[str, str]]], questions: Sequence[Question]) -> Mrkdwn:
     """One line per person who answered: their first two answers (blockers are listed apart), shortened."""
     keys = [q.key for q in questions if q.key != "blockers"][:2]

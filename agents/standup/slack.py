@@ -148,7 +148,7 @@ async def on_command(section: StandupConfig, ctx: AgentContext, event: Event) ->
         shown = [picked] if picked else (mine or list(section.instances()))
         parts = [await summary.so_far(cfg, ctx, day, await with_stored_absences(ctx, members(cfg, ctx.team)))
                  for cfg in shown]
-        await reply(ctx, event, "\n\n".join(parts))
+        await reply(ctx, event, msg.summaries_text(parts))
         return
     if not text and picked is not None:
         await reply(ctx, event, msg.empty_answer())

@@ -107,7 +107,7 @@ async def post(cfg: StandupConfig, ctx: AgentContext, day: date, members: list[P
     return True
 
 
-async def so_far(cfg: StandupConfig, ctx: AgentContext, day: date, members: list[Person]) -> str:
+async def so_far(cfg: StandupConfig, ctx: AgentContext, day: date, members: list[Person]) -> Mrkdwn:
     """Today's summary as it stands (for `/standup summary`): the digest, no model call."""
     found = await gather(cfg, ctx, day, members)
     return msg.summary_text(day, len(found.answered), found.expected, found.blockers, digest(cfg, found),

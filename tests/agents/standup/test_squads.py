@@ -11,6 +11,8 @@ from typing import Any
 
 import httpx
 
+from agents.common.mrkdwn import ELLIPSIS, MESSAGE_TEXT, Mrkdwn
+from agents.standup import messages as msg
 from agents.team import TeamConfig
 from integrations.slack.signing import block_actions_body
 from tests.agents.standup.standup_support import PEOPLE, at, dm, reply_in_thread
@@ -78,7 +80,8 @@ def test_two_squads_with_a_shared_member__asked_once_per_squad__one_summary_each
             f"Good morning Ben — your *web* standup for {DAY} (answer by 11:00).",
             f"Good morning Ben — your *mobile* standup for {DAY} (answer by 12:00).",
         ]
-        assert dm(w, "U0BEN").blocks[1]["elements"][0]["value"] == "2026-11-24@mobile"
+        blocks: Any = dm(w, "U0BEN").blocks
+        assert blocks[1]["elements"][0]["value"] == "2026-11-24@mobile"
 
         # `/standup` alone from someone in two squads: which one, with a button per squad (no form yet).
         w.slash("", "U0BEN", command="/standup")
@@ -137,3 +140,12 @@ def test_squad_word_and_summary_so_far(tmp_path: Path) -> None:
         assert said.splitlines()[0] == f"*Standup web — {DAY}* · 1 of 2 answered so far"
         w.slash("mobile summary", "U0ANA", command="/standup")
         assert w.slack.responses()[-1]["text"].splitlines()[0] == f"*Standup mobile — {DAY}* · 0 of 2 answered so far"
+
+
+def test_summary_so_far_of_several_squads_stays_within_one_message() -> None:
+    """Each squad's summary is bounded on its own; the reply naming several is bounded as a whole."""
+    web, mobile = Mrkdwn("*Standup web*\n" + " a" * 1500), Mrkdwn("*Standup mobile*\n" + " b" * 1500)
+    text = msg.summaries_text([web, mobile])
+    assert len(text) <= MESSAGE_TEXT
+    assert text.startswith(web + "\n\n*Standup mobile*\n") and text.endswith(ELLIPSIS)
+    assert msg.summaries_text([web]) == web
