@@ -20,7 +20,7 @@ from integrations.jira.sim.site import QA_WORKFLOW, Workflow
 from integrations.slack.sim import SlackSimulator
 from tests.support.platforms import SECRETS, TOKENS
 from tests.support.server import ThreadServer, make_settings
-from tests.support.world import MONDAY, SeedTask, World, served, world
+from tests.support.world import MONDAY, SeedTask, World, seed_chat_and_code, served, world
 
 TRACKERS = ("clickup", "jira")
 JIRA = {"email": "pmbot@example.com", "token": "jira-test-token-1a2b", "secret": "jira-webhook-secret-5e6f",
@@ -101,14 +101,7 @@ def jira_world(tmp_path: Path, team: TeamConfig, *, tasks: Sequence[SeedTask], r
     keys = seed_jira(jira, team, tasks)
     slack = SlackSimulator(token=TOKENS["slack"])
     github = GitHubSimulator(token=TOKENS["github"])
-    for person in team.people:
-        if person.handle("slack"):
-            slack.add_user(str(person.handle("slack")), person.name.lower(), person.name,
-                           f"{person.name.lower()}@example.com")
-    for channel in channels:
-        slack.add_channel(channel, channel.lower())
-    for repo in repos:
-        github.add_repo(repo)
+    seed_chat_and_code(team, slack, github, channels, repos)
     for sim in (jira, slack, github):
         sim.start()
     w = JiraWorld(tmp_path, team, FrozenClock(start), None, slack, github,  # type: ignore[arg-type]

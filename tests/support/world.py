@@ -147,24 +147,31 @@ def world(tmp_path: Path, team: TeamConfig, *, tasks: Sequence[SeedTask], repos:
     github = GitHubSimulator(token=TOKENS["github"])
     for person in team.people:
         if person.handle("clickup"):
-            clickup.add_user(person.handle("clickup"), person.name)
-        if person.handle("slack"):
-            slack.add_user(person.handle("slack"), person.name.lower(), person.name,
-                           f"{person.name.lower()}@example.com")
+            clickup.add_user(str(person.handle("clickup")), person.name)
     clickup.add_list("L1", "Board", STATUSES)
     for task in tasks:
         clickup.add_task(task.id, task.name, "L1", task.status, assignees=list(task.assignees), tags=task.tags,
                          custom_id=task.custom_id)
-    for channel in channels:
-        slack.add_channel(channel, channel.lower())
-    for repo in repos:
-        github.add_repo(repo)
+    seed_chat_and_code(team, slack, github, channels, repos)
     for sim in (clickup, slack, github):
         sim.start()
     w = World(tmp_path, team, FrozenClock(start), clickup, slack, github,
               db_url or f"sqlite+aiosqlite:///{tmp_path / 'pmbot.db'}", settle_rounds, settings, team_file=team_file)
     with served(w, (clickup, slack, github)):
         yield w
+
+
+def seed_chat_and_code(team: TeamConfig, slack: SlackSimulator, github: GitHubSimulator, channels: Sequence[str],
+                       repos: Sequence[str]) -> None:
+    """What every world seeds whatever its tracker: the people's Slack users, the channels and the repositories."""
+    for person in team.people:
+        if person.handle("slack"):
+            slack.add_user(str(person.handle("slack")), person.name.lower(), person.name,
+                           f"{person.name.lower()}@example.com")
+    for channel in channels:
+        slack.add_channel(channel, channel.lower())
+    for repo in repos:
+        github.add_repo(repo)
 
 
 @contextmanager
