@@ -42,7 +42,7 @@ def _section(team: str) -> dict[str, list[dict[str, str]]]:
     return {"sources": [{"name": TEAMS[team], "kind": "folder", "path": str(folder)}]}
 
 
-async def run_team2(db_url: str, verbose: bool, team_set: str = "team2") -> dict[str, Score]:
+async def run_team(db_url: str, verbose: bool, team_set: str = "team2") -> dict[str, Score]:
     """Index the documents, ask every question; a Score per half."""
     db = Database(db_url)
     here = Path(__file__).with_name(f"answers_{team_set}")
@@ -90,9 +90,9 @@ def evaluate(postgres: bool, verbose: bool, team_set: str = "team2") -> tuple[di
     if postgres:
         from tests.eval.answers_eval import _postgres
 
-        return asyncio.run(_postgres(lambda url: run_team2(url, verbose, team_set))), "PostgreSQL", team_set
+        return asyncio.run(_postgres(lambda url: run_team(url, verbose, team_set))), "PostgreSQL", team_set
     with tempfile.TemporaryDirectory(prefix="pmbot-eval2-") as tmp:
-        return asyncio.run(run_team2(f"sqlite+aiosqlite:///{tmp}/eval.db", verbose, team_set)), "SQLite", team_set
+        return asyncio.run(run_team(f"sqlite+aiosqlite:///{tmp}/eval.db", verbose, team_set)), "SQLite", team_set
 
 
 def main(argv: list[str] | None = None) -> int:
