@@ -18,6 +18,8 @@ PRIORITY_NAMES = {1: "urgent", 2: "high", 3: "normal", 4: "low"}  # ClickUp's nu
 class FakeTracker:
     """TaskTracker over a dict of tasks."""
 
+    title = "the tracker"
+
     def __init__(self, tasks: Sequence[Task] = (), *, me: str = "900") -> None:
         self.tasks = {t.id: t.model_copy(deep=True) for t in tasks}
         self.comment_log: dict[str, list[Comment]] = {}

@@ -56,6 +56,8 @@ class WebhookSource(Protocol):
 class TaskTracker(Protocol):
     """A task tracker: ClickUp, Jira (Linear later)."""
 
+    title: str  # the tracker as people name it ("ClickUp", "Jira"): for messages
+
     async def get_task(self, task_id: str, *, custom_id: bool = False) -> Task: ...
 
     async def find_tasks(

@@ -18,7 +18,6 @@ from agents.self_service import messages as msg
 from agents.team import LEAD, Person
 from integrations.events import Event
 from integrations.models import Member
-from integrations.registry import platform
 
 ADD = msg.ADD_MEMBER
 OFFER = "self_service.join_offer"
@@ -34,14 +33,6 @@ class StoredOffer(AgentState):
     tracker: str
     timezone: str | None = None
     offered_at: datetime | None = None
-
-
-def _title(name: str | None) -> str:
-    """The tracker as a lead knows it ("ClickUp", "Jira")."""
-    try:
-        return platform(name).title if name else "tracker"
-    except KeyError:
-        return name or "tracker"
 
 
 def _new_person(ctx: AgentContext, chat_id: str, offer: StoredOffer) -> Person:
@@ -93,7 +84,7 @@ async def offer(ctx: AgentContext, event: Event) -> None:
     stored = StoredOffer(name=name, email=str(email), tracker=member.id, timezone=timezone,
                          offered_at=ctx.clock.now())
     await ctx.state.save(stored, chat_id)
-    tracker = _title(ctx.people.platforms.get("tracker"))
+    tracker = ctx.tracker.title if ctx.tracker is not None else "tracker"
     text = msg.join_offer(chat_id, stored.name, stored.email, member.username or member.id, tracker)
     blocks = msg.join_offer_blocks(text, chat_id)
     for handle in leads:

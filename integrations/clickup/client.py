@@ -178,6 +178,8 @@ def _rejection(content: bytes) -> str:
 class ClickUpTracker:
     """TaskTracker over the ClickUp REST API v2 (personal token or OAuth access token)."""
 
+    title = "ClickUp"
+
     def __init__(
         self,
         token: str,

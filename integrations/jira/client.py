@@ -94,6 +94,7 @@ class JiraTracker:
     """TaskTracker over Jira Cloud's REST API v3 with an Atlassian account's e-mail and API token (basic auth).
     A task is an issue: `id` its numeric id, `custom_id` its key (ENG-42), `list_id` its project's key."""
 
+    title = "Jira"
     single_assignee = True
 
     def __init__(
