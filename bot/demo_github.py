@@ -59,8 +59,11 @@ def pr_merged_moves_task(demo: Any, say: Callable[..., Any], *, task: str = TASK
         say(f"   {board.title} recorded comment on {task}: {text}")
     for line in board.writes()[seen_writes:]:
         say(f"   {board.title} recorded {line}")
+    handed = len(board.writes()) >= taken
+    if handed:  # a simulator records a request before it applies it: the hand-off's status may be a moment behind
+        demo.wait_until(lambda: board.status().lower() != "ready for testing", timeout=10)
     now = board.status()
-    if len(board.writes()) >= taken:
+    if handed:
         say(f"   → {task} moved to 'ready for testing' and the QA router took it from there (now '{now}').")
     elif nobody():
         say(f"   → {task} moved to '{now}', but nobody who tests works today: pmbot left it there and said so "
