@@ -209,6 +209,14 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = ASSIGNED_SOMETHING.sub(lambda m: _added(m, vocab, "a task"), text)
     for pattern, replacement in SYNONYMS:
         text = pattern.sub(replacement, text)
+    # "hits urgent", "jumps to high or urgent", "goes urgent": a priority said where a status could be.
+    text = re.sub(r"\b(?:lands|landed|hits|hit|jumps|jumped|gets|got|goes|went|is|was|becomes|became|turns|turned|"
+                  r"moves|moved|ends\s+up|reaches|reached)\s+(?:up\s+)?(?:in\s+|into\s+|on\s+|to\s+|at\s+|as\s+)?"
+                  r"(?=(?:urgent|high|normal|low)(?:\s*(?:,|\bor\b)\s*(?:urgent|high|normal|low))*"
+                  r"(?:\s+priority)?\b(?!\s*[-/]))", "is marked ", text, flags=re.I)
+    # "gets blocked", "is done", "got closed": a status of the team's said as what the task is.
+    text = re.sub(rf"\b(?:gets|got|is|was|becomes|became|turns|turned)\s+(?=(?:{vocab.status_pattern()})\b(?![\w-]))",
+                  "moves to ", text, flags=re.I)
     text = re.sub(rf"\b(?:lands|landed|hits|hit|ends\s+up|gets\s+to|got\s+to|reaches|makes\s+it)\s+"
                   rf"(?:in\s+|into\s+|on\s+|to\s+)?(?=(?:{vocab.status_pattern()})\b|{_OWN_STATUS})", "moves to ", text,
                   flags=re.I)

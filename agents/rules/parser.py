@@ -80,7 +80,7 @@ def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> Parse
         trigger_text, actions_text = split(text)
         if trigger_text != actions_text and (said := subject_first(trigger_text, vocab)) != trigger_text:
             text, trigger_text = text.replace(trigger_text, said, 1), said  # the words read are the rewritten ones
-        event = (event_of(_unauthored(_main(trigger_text))) or event_of(_unauthored(trigger_text))
+        event = (event_of(_unauthored(_main(trigger_text), vocab)) or event_of(_unauthored(trigger_text, vocab))
                  or event_of(_main(trigger_text)) or event_of(trigger_text))
         if event is None:
             problems.append("I could not tell what should set the rule off (a task created, moved, marked urgent, "
@@ -143,9 +143,15 @@ def _at_verb(rest: str) -> tuple[str, str] | None:
 AUTHORED = re.compile(r"\b(?:opened|created|written|raised|made|filed|reported|added)\s+by\s+(\w+(?:\s+\w+)?)", re.I)
 
 
-def _unauthored(trigger: str) -> str:
-    """"a task created by Rae is marked urgent": the event is the marking; "created by Rae" is a condition."""
-    return AUTHORED.sub(" ", trigger)
+def _unauthored(trigger: str, vocab: Vocabulary) -> str:
+    """"a task created by Rae is marked urgent": the event is the marking; "created by Rae" is a condition (the
+    name is one word, or two when the two name someone: "created by lee goes to done" keeps "goes")."""
+    def drop(match: re.Match[str]) -> str:
+        words = match.group(1).split()
+        if len(words) == 2 and target(words[0], vocab) is not None and target(" ".join(words), vocab) is None:
+            return f" {words[1]}"
+        return " "
+    return AUTHORED.sub(drop, trigger)
 
 
 def _main(trigger: str) -> str:
