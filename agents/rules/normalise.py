@@ -67,7 +67,9 @@ SYNONYMS: list[tuple[re.Pattern[str], str]] = [
 _OCLOCK = r"(\d{1,2})(?::(\d{2}))?\s*(?:o'?clock\s*)?"
 _DAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun|week)days?"
 TIME_FIRST = [re.compile(rf"\bat\s+{_OCLOCK}(?:in\s+the\s+|this\s+)?(morning|afternoon|evening|night)\b", re.I),
-              re.compile(rf"\bat\s+{_OCLOCK}(tonight)\b", re.I)]
+              re.compile(rf"\bat\s+{_OCLOCK}(tonight)\b", re.I),
+              # "tuesdays 3 in the afternoon": without "at", only with "in the" (never "in 3 days").
+              re.compile(rf"(?<![\w:+])(?<!\bin\s){_OCLOCK}(?:in\s+the\s+)(morning|afternoon|evening)\b", re.I)]
 # ("weekday mornings 9:15": without "at" only a clock with minutes, never a bare number.)
 PART_FIRST = re.compile(rf"\b({_DAYS})\s+(morning|afternoon|evening|night)s?\s+(?:at\s+|(?=\d{{1,2}}:\d{{2}}))"
                         rf"{_OCLOCK}(?![ap]\.?m|\d)", re.I)

@@ -117,6 +117,13 @@ def _dm(bare: str, low: str, text: str | None, quotes: list[str], vocab: Vocabul
               r"^send\s+(.+?)\s+an?\s+(?:dm|direct message|message|note)\b",
               r"^send\s+an?\s+(?:dm|direct message|message|note)\s+to\s+(.+)$",
               r"^let\s+(.+?)\s+know\b"]
+    # "send nell 'weekly update due'", "send 'standup?' to the qa team": the words sent, to people.
+    sent = re.match(r"^send\s+(?:to\s+)?(.+)$", bare, re.I)
+    if sent and text is not None and "#" not in bare:
+        unknown: list[str] = []
+        who = targets(sent.group(1), vocab, unknown)
+        if who and not unknown:
+            return {"do": "dm", "to": who, "text": text}
     for shape in shapes:
         match = re.match(shape, bare, re.I)
         if match:
@@ -125,7 +132,7 @@ def _dm(bare: str, low: str, text: str | None, quotes: list[str], vocab: Vocabul
     # "flag nell", "flag it to the qa team": a DM only when whom is someone ("flag it urgent" is a priority).
     flagged = re.match(rf"^flag\s+(?:{IT}\s+)?(?:up\s+)?(?:to|for|with)?\s*(.+?)(?:\s+about\s+it)?$", bare, re.I)
     if flagged:
-        unknown: list[str] = []
+        unknown = []
         who = targets(flagged.group(1), vocab, unknown)
         if who and not unknown:
             return {"do": "dm", "to": who, "text": text or DEFAULT_TEXT}

@@ -197,9 +197,12 @@ _MONTHLY = re.compile(r"\b(?:on\s+)?the\s+(\d{1,2}|first)(?:st|nd|rd|th)?\s+(?:d
                       r"month\b|\b(?:every|each)\s+month\s+on\s+the\s+(\d{1,2}|first)(?:st|nd|rd|th)?\b|"
                       r"\bmonthly\s+on\s+the\s+(\d{1,2}|first)(?:st|nd|rd|th)?\b", re.I)
 # An hour said right after the days without "at": only one that cannot be a number of something ("9am", "9:30").
-_BARE_TIME = re.compile(r"\s*,?\s*(\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2})(?![\w:])", re.I)
-# An hour said before the days: "at noon every weekday", "at 9am on mondays".
-_TIME_BEFORE = re.compile(r"\bat\s+(noon|midnight|\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?)\s*,?\s*$", re.I)
+_BARE_TIME = re.compile(r"\s*,?\s*(\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2}|noon|midnight)(?![\w:])",
+                        re.I)
+# An hour said before the days: "at noon every weekday", "at 9am on mondays", "17:00 every weekday" (without "at"
+# only at the start, and only a clock that cannot be a number of something).
+_TIME_BEFORE = re.compile(r"(?:\bat\s+|^\s*(?=noon|midnight|\d{1,2}:\d{2}|\d{1,2}\s*[ap]\.?m))"
+                          r"(noon|midnight|\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?)\s*,?\s*$", re.I)
 
 
 def schedule_in(text: str) -> tuple[str | None, str] | None:
