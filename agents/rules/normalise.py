@@ -63,6 +63,20 @@ SYNONYMS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\bmake\s+{_WHOM}\s+the\s+(?:only|sole|single|one)\s+(?:assignee|owner|person\s+on\s+it)\b", re.I),
      r"reassign it to \1"),
     (re.compile(r"\bmidday\b", re.I), "noon"),
+    # "drop a note in #data", "leave a message on #ops": a post in that channel.
+    (re.compile(r"\b(?:drop|leave|put|stick|throw|send|fire\s+off|write)\s+(?:an?\s+)?(?:quick\s+)?"
+                r"(?:note|message|msg|line|post|reminder|update|heads[- ]?up)\s+(?:in|into|to|on)\s+(?=#)", re.I),
+     "post in "),
+    # "message niamh directly": a DM is direct.
+    (re.compile(r"\b((?:dm|message|msg|ping|slack)\s+(?:(?!\b(?:to|then|it|when|whenever|if|once|and)\b)[^,«#])+?)\s+(?:directly|privately|"
+                r"personally|in\s+(?:a\s+)?(?:dm|private)|via\s+(?:a\s+)?dm|on\s+slack)\b", re.I), r"\1"),
+    # "put aisha on it", "stick the qa team on the ticket": an assignee added.
+    (re.compile(rf"\b(?:put|stick|throw|slap|get)\s+{_WHOM}\s+on\s+{_IT}(?=$|[\s,])", re.I), r"assign it to \1"),
+    # "someone replies on a task", "a reply is left": a comment.
+    (re.compile(r"\b(?:replies|replied)\s+(?:on|to|in)\b", re.I), "comments on"),
+    # "gets round-robined across the mobile team", "is rota'd between …".
+    (re.compile(r"\b(?:round[- ]?robin(?:n?ed|'d)|rota'?d)\s+(?:out\s+)?(?:between|among|amongst|across|to|over)\b",
+                re.I), "shared between"),
 ]
 _OCLOCK = r"(\d{1,2})(?::(\d{2}))?\s*(?:o'?clock\s*)?"
 _DAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun|week)days?"
@@ -216,11 +230,17 @@ def normalise(text: str, vocab: Vocabulary) -> str:
                   r"moves|moved|ends\s+up|reaches|reached)\s+(?:up\s+)?(?:in\s+|into\s+|on\s+|to\s+|at\s+|as\s+)?"
                   r"(?=(?:urgent|high|normal|low)(?:\s*(?:,|\bor\b)\s*(?:urgent|high|normal|low))*"
                   r"(?:\s+priority)?\b(?!\s*[-/]))", "is marked ", text, flags=re.I)
+    # "flip the ticket to done", "switch it over to in review": a status set.
+    text = re.sub(rf"\b(?:flip|switch|swap|shift|kick|chuck|throw|bounce)\s+({_IT})\s+(?:over\s+|back\s+)?(?:to|into)\s+"
+                  rf"(?=(?:{vocab.status_pattern()})\b(?![\w-]))", r"move \1 to ", text, flags=re.I)
     # "gets blocked", "is done", "got closed": a status of the team's said as what the task is.
     text = re.sub(rf"\b(?:gets|got|is|was|becomes|became|turns|turned)\s+(?=(?:{vocab.status_pattern()})\b(?![\w-]))",
                   "moves to ", text, flags=re.I)
-    text = re.sub(rf"\b(?:lands|landed|hits|hit|ends\s+up|gets\s+to|got\s+to|reaches|makes\s+it)\s+"
-                  rf"(?:in\s+|into\s+|on\s+|to\s+)?(?=(?:{vocab.status_pattern()})\b|{_OWN_STATUS})", "moves to ", text,
+    text = re.sub(rf"\b(?:lands|landed|landing|hits|hit|hitting|ends\s+up|gets\s+to|got\s+to|getting\s+to|reaches|"
+                  rf"reaching|makes\s+it|entering|going\s+into|moving\s+into|moving\s+to|"
+                  rf"(?:is|gets|got|was)\s+(?:put|placed|dropped|dragged|set)\s+(?:back\s+)?)\s+"
+                  rf"(?:(?=(?:{vocab.status_pattern()})\b)|in\s+|into\s+|on\s+|to\s+)?"
+                  rf"(?=(?:{vocab.status_pattern()})\b|{_OWN_STATUS})", "moves to ", text,
                   flags=re.I)
     text = re.sub(r"\b(?:leaves|left|exits|exited|(?:comes|came|gets|got|is\s+moved|moves|moved|is\s+taken|"
                   rf"gets\s+taken)\s+out\s+of)\s+(?:the\s+)?(?=(?:{vocab.status_pattern()})\b)", "moves out of ",
@@ -405,7 +425,7 @@ def fix_typos(text: str, vocab: Vocabulary) -> str:
             return word
         if VALUE_SLOT.search(text[:match.start()]):  # "tagged blocker" names a tag, not a misspelt "blocked"
             return word
-        if low in SHORT_SPELLINGS:
+        if low in SHORT_SPELLINGS and not (low == "wont" and re.match(r"\s+fix\b", text[match.end():], re.I)):
             return SHORT_SPELLINGS[low]
         if len(low) < 4:
             return word
