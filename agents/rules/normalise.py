@@ -56,6 +56,10 @@ SYNONYMS: list[tuple[re.Pattern[str], str]] = [
                 r"they\s+are)\s+due\s+(?:on\s+|by\s+|in\s+|within\s+)?(?!dates?\b)"
                 r"(?=\+|\d|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|tomorrow|today|tonight|eod|end|"
                 r"next|this|mon|tue|wed|thu|fri|sat|sun)\w*\b)", re.I), ", set the due date to "),
+    # "…, due tomorrow", "-> due in 2 days": after the trigger, the due date to set.
+    (re.compile(r",\s*(?:make\s+it\s+|and\s+)?due\s+(?:on\s+|by\s+|in\s+|within\s+)?(?!dates?\b)"
+                r"(?=\+|\d|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|tomorrow|today|tonight|eod|end|"
+                r"next|this|mon|tue|wed|thu|fri|sat|sun)\w*\b)", re.I), ", set the due date to "),
     (re.compile(rf"\brotate\s+{_IT}\s+to\b", re.I), "assign it round robin to"),
     (re.compile(rf"\b(?:rotate|share|spread|split|divide|distribute|hand|divvy|deal|dole|parcel|round[- ]robin)\s+"
                 rf"(?:{_IT}\s+)?(?:out\s+|up\s+)?(?:evenly\s+)?"
@@ -100,7 +104,9 @@ TAG_BEFORE = re.compile(r"\b(with|without|has|having|have)\s+(?:the|a)\s+(?!same
                         r"(?:tag|label)\b(?!\s+(?:tag|label)\b)", re.I)
 # "grace should get a dm whenever…", "grace should be pinged when…", "beth wants a ping whenever…": the person
 # first, the DM after.
-_TOLD = (rf"(?:should\s+(?:(?:get|be\s+sent|receive)\s+an?\s+(?:quick\s+)?{_DM}|be\s+(?:pinged|messaged|dm'?e?d|"
+_TOLD = (rf"(?:should\s+(?:hear|know|find\s+out|be\s+told)(?=\s+(?:about|of|when|whenever|if)\b)|"
+         rf"(?:wants|needs|would\s+like|wanna)\s+to\s+(?:hear|know)(?=\s+(?:about|of)\b)|"
+         rf"should\s+(?:(?:get|be\s+sent|receive)\s+an?\s+(?:quick\s+)?{_DM}|be\s+(?:pinged|messaged|dm'?e?d|"
          rf"slacked|nudged|notified|told))|(?:wants|needs|would\s+like|wanna)\s+(?:to\s+(?:get|receive)\s+)?an?\s+"
          rf"(?:quick\s+)?{_HEY}|(?:wants|needs|would\s+like)\s+to\s+(?:know|hear|be\s+(?:pinged|messaged|dm'?e?d|"
          r"slacked|nudged|notified|told)))\b")
@@ -137,7 +143,8 @@ PREDICATES: list[tuple[re.Pattern[str], str]] = [
                 r"(?:as\s+)?(urgent|high|normal|low)(?:\s+priority)?$", re.I), r"set priority to \1"),
     (re.compile(r"^(?:tagged|labell?ed)\s+(.+)$", re.I), r"tag it \1"),
     (re.compile(r"^(?:moved|set|put)\s+(?:back\s+)?(?:to|into|in)\s+(.+)$", re.I), r"move it to \1"),
-    (re.compile(r"^(?:shared|spread|split|divided|distributed|rotated|handed|divvied|dealt|doled|parcell?ed)\s+"
+    (re.compile(r"^(?:shared|spread|split|divided|distributed|rotated|handed|divvied|dealt|doled|parcell?ed|"
+                r"round[- ]?robin(?:n?ed|'d)|rota'?d)\s+"
                 r"(?:out\s+|up\s+)?(?:evenly\s+)?"
                 r"(?:between|among|amongst|across|around|over)\s+(.+)$", re.I), r"assign it round robin to \1"),
 ]
@@ -172,7 +179,8 @@ def _predicate(part: str, vocab: Vocabulary, *, later: bool) -> str | None:
     go = GO_ALSO.match(part) if later else None
     if go:
         problems: list[str] = []
-        return f"assign it to {go.group(1)}" if targets(go.group(1), vocab, problems) and not problems else None
+        verb = "reassign" if re.search(r"\bre-?assigned\b", part, re.I) else "assign"
+        return f"{verb} it to {go.group(1)}" if targets(go.group(1), vocab, problems) and not problems else None
     for pattern, action in PREDICATES:
         match = pattern.match(part)
         if match:
@@ -184,6 +192,9 @@ def _predicate(part: str, vocab: Vocabulary, *, later: bool) -> str | None:
 GO_TO = re.compile(rf"^({_SUBJECT}.+)\s+(?:go|goes|get\s+sent|gets\s+sent)\s+(?:back\s+)?to\s+(.+)$", re.I)
 ADDED = re.compile(rf"\b([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:is|gets|got|was|has\s+been)\s+(?:added|put|assigned)\s+"
                    rf"(?:as\s+an?\s+assignee\s+)?(?:to|on)\s+({_TASK})\b", re.I)
+# "wei added as assignee", "dana gets added as an assignee": to a task.
+ADDED_AS = re.compile(r"\b([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:(?:is|gets|got|was|has\s+been)\s+)?added\s+as\s+"
+                      r"(?:an?\s+)?assignee\b", re.I)
 # "farah is assigned something", "kenji gets given a ticket".
 ASSIGNED_SOMETHING = re.compile(r"\b([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:is|gets|got|was|has\s+been)\s+(?:given\s+|"
                                 r"assigned\s+|handed\s+)+(something|anything|work|stuff|an?\s+(?:new\s+)?"
@@ -199,9 +210,55 @@ ARROW = re.compile(r"\s*(?:-+>|=+>|→|⇒)\s*")
 _LEADS = re.compile(r"^(?:when(?:ever)?|if|once|as soon as|each time|every time|any ?time|after)\b", re.I)
 
 
+# Talk around a rule, at its start: "ok so basically", "not sure if this is doable but", "can we make it so that".
+PREAMBLE = re.compile(r"^(?:(?:ok(?:ay)?|so|right|basically|hey|hi|hmm+|um+|well|yeah|btw|fyi|actually|pls|please|"
+                      r"quick\s+one|one\s+more(?:\s+thing)?|not\s+sure\s+if\s+this\s+is\s+(?:doable|possible)"
+                      r"(?:\s+but)?|(?:can|could)\s+(?:we|you)\s+(?:make\s+it\s+so|set\s+(?:it|things)\s+up\s+so)"
+                      r"(?:\s+that)?|i'?d\s+like\s+it\s+if|it\s+would\s+be\s+(?:great|nice)\s+if|"
+                      r"is\s+it\s+possible\s+that)\b[\s,:-]*)+", re.I)
+# A reason given after the rule: "… because the play store reviews are tanking", "cos he does the reviews anyway".
+REASON = re.compile(r"\s*,?\s+(?:because|cos|coz|cuz|'cause|bc|since\s+(?:he|she|they|we|i|it)\b)\s.*$", re.I)
+# "i want it reassigned to bjorn", "id like it bumped to urgent": the action, said as a wish.
+WISH = re.compile(r"\b(?:i|we)\s*(?:'?d\s+like|would\s+like|want|need)\s+(?:it|them|the\s+(?:task|ticket))\s+"
+                  r"(re-?assigned|assigned|moved|bumped|set|tagged|given|handed)\b", re.I)
+_WISHED = {"reassigned": "reassign it", "re-assigned": "reassign it", "assigned": "assign it", "moved": "move it",
+           "bumped": "set priority", "set": "set it", "tagged": "tag it", "given": "give it", "handed": "hand it"}
+
+
+# "…, she keeps getting surprised", "…, he owns most of those dags": a remark after the rule.
+REMARK = re.compile(r"\s*,\s*(?:he|she|they|we|i)(?:'?s|'?re)?\s+(?:keeps?|owns?|does|is|are|was|has|have|always|never|"
+                    r"usually|handles?|looks?\s+after|knows?)\b[^«]*$", re.I)
+# "… so that when a ticket …": what comes before a request to make something so is talk.
+MAKE_SO = re.compile(r"^.*?\b(?:can|could)\s+(?:we|you)\s+(?:make\s+it\s+so|set\s+(?:it|things)\s+up\s+so)"
+                     r"(?:\s+that)?\s+(?=(?:when(?:ever)?|if|once|any ?time|every\s+time|each\s+time)\b)", re.I)
+# "for the android crashes, if a task …": the topic, said before the rule.
+TOPIC = re.compile(r"^(?:for|about|re|regarding|on)\s+[^,«]{1,40},\s*(?=(?:when(?:ever)?|if|once|any ?time)\b)", re.I)
+# "and i mean straight away", "so yeah urgent please": insistence.
+INSIST = re.compile(r"\s*,?\s*(?:and\s+)?(?:i\s+mean|like)\s+(?:straight\s+away|right\s+away|immediately|asap|"
+                    r"right\s+now|now)\b|\s*,?\s*so\s+yeah\b.*$", re.I)
+# "so hes the only one on it": the one assignee.
+ONLY_ONE = re.compile(r"\s+so\s+(?:he|she|they)(?:'?s|\s+is|'?re|\s+are)\s+the\s+only\s+(?:one|person|assignee)s?"
+                      r"(?:\s+on\s+it)?\b", re.I)
+
+
+def _talk_removed(text: str) -> str:
+    """The rule without the talk around it (each removal leaves the words of a rule; none is read as one)."""
+    said = PREAMBLE.sub("", text) or text
+    said = MAKE_SO.sub("", said)
+    said = TOPIC.sub("", PREAMBLE.sub("", said)) or said
+    reason = REASON.search(said)
+    if reason and "«" not in reason.group(0):
+        said = said[:reason.start()]
+    said = REMARK.sub("", said)
+    said = INSIST.sub("", said)
+    return ONLY_ONE.sub(" alone", said).strip() or text
+
+
 def normalise(text: str, vocab: Vocabulary) -> str:
     """The sentence in the parser's own words (quotes are «n» tokens already and are never touched)."""
     text = fix_typos(text, vocab)
+    text = _talk_removed(text)
+    text = WISH.sub(lambda m: _WISHED[m.group(1).lower()], text)
     text = CLOCK_WORDS.sub(_clock_words, text)
     for pattern in TIME_FIRST:
         text = pattern.sub(lambda m: _at(m.group(0), m.group(1), m.group(2), m.group(3)), text)
@@ -210,8 +267,13 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = THE_ONE_WHO.sub(r"\1 ", text)
     text = _arrow(text)
     text = PERSON_FIRST.sub(r"dm \1", text)
+    # "dm nell about any ticket that …", "dm pedro about every pr …": what to tell about is what sets it off.
+    text = re.sub(r"^(dm\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:about|of)\s+(?=(?:any|every|all|each|new|an?)\b)",
+                  r"\1 whenever ", text, flags=re.I)
     text = _person_later(text, vocab)
     text = CREATED_BY_SUBJECT.sub(lambda m: _created_by(m, vocab), text)
+    text = PR_OF.sub(lambda m: _pr_of(m, vocab), text)
+    text = PR_BY_SUBJECT.sub(lambda m: _pr_of(m, vocab), text)
     first = OBJECT_FIRST.match(text)
     if first and not re.search(r"\b(?:when(?:ever)?|if|once)\b", text, re.I):
         verb, before, trigger, after = first.groups()
@@ -222,6 +284,7 @@ def normalise(text: str, vocab: Vocabulary) -> str:
         text = f"when a task is assigned to {name}, {verb} it {before}{after}"
     text = _implicit(text, vocab)
     text = ADDED.sub(lambda m: _added(m, vocab), text)
+    text = ADDED_AS.sub(lambda m: _added(m, vocab, "a task"), text)
     text = ASSIGNED_SOMETHING.sub(lambda m: _added(m, vocab, "a task"), text)
     for pattern, replacement in SYNONYMS:
         text = pattern.sub(replacement, text)
@@ -238,7 +301,7 @@ def normalise(text: str, vocab: Vocabulary) -> str:
                   "moves to ", text, flags=re.I)
     text = re.sub(rf"\b(?:lands|landed|landing|hits|hit|hitting|ends\s+up|gets\s+to|got\s+to|getting\s+to|reaches|"
                   rf"reaching|makes\s+it|entering|going\s+into|moving\s+into|moving\s+to|"
-                  rf"(?:is|gets|got|was)\s+(?:put|placed|dropped|dragged|set)\s+(?:back\s+)?)\s+"
+                  rf"(?:is|gets|got|was)\s+(?:put|placed|dropped|dragged|set)(?:\s+back)?)\s+"
                   rf"(?:(?=(?:{vocab.status_pattern()})\b)|in\s+|into\s+|on\s+|to\s+)?"
                   rf"(?=(?:{vocab.status_pattern()})\b|{_OWN_STATUS})", "moves to ", text,
                   flags=re.I)
@@ -254,7 +317,8 @@ def _implicit(text: str, vocab: Vocabulary) -> str:
     tomorrow", "tasks beth creates that get bumped to high go to the data team" → "when …, <the action>"."""
     implicit = IMPLICIT.match(text)
     if implicit:
-        return f"when a task is {implicit.group(1)}, assign it to {implicit.group(2)}"
+        verb = "reassign" if re.search(r"\bre-?assigned\b", implicit.group(0), re.I) else "assign"
+        return f"when a task is {implicit.group(1)}, {verb} it to {implicit.group(2)}"
     should = SHOULD_BE.match(text)
     if should and not _LEADS.match(text):
         actions = _predicates(should.group(2), vocab)
@@ -365,6 +429,21 @@ def _clock_words(match: re.Match[str]) -> str:
     if part == "quarter":
         return f"{(hour - 2) % 12 + 1}:45"
     return match.group(0)
+
+
+# "amara's pull requests", "every pr bjorn or niamh opens": the pull requests someone opened.
+PR_OF = re.compile(r"\b(?P<who>[a-z][\w-]*)'s\s+(?P<pr>prs?|pull\s+requests?|merge\s+requests?|mrs?)\b", re.I)
+PR_BY_SUBJECT = re.compile(r"\b(?P<pr>prs?|pull\s+requests?|merge\s+requests?|mrs?)\s+(?:that\s+)?"
+                           r"(?P<who>[a-z][\w-]*(?:\s*(?:,|\bor\b)\s*[a-z][\w-]*)*)\s+(?:opens?|raises?|puts?\s+up|"
+                           r"creates?|submits?)\b", re.I)
+
+
+def _pr_of(match: re.Match[str], vocab: Vocabulary) -> str:
+    names = [n for n in re.split(r"\s*(?:,|\bor\b)\s*", match.group("who")) if n]
+    meant = [target(n, vocab) for n in names]
+    if not names or any(m is None or ":" in m or m in ("author", "assignees") for m in meant):
+        return match.group(0)
+    return f"{match.group('pr')} opened by {' or '.join(names)}"
 
 
 def _created_by(match: re.Match[str], vocab: Vocabulary) -> str:

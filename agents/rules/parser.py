@@ -26,12 +26,15 @@ from agents.rules.phrases import (
 )
 
 LEAD = re.compile(r"^(?:when(?:ever)?|if|as soon as|once|each time|every time|any ?time|after)\b[\s,]*", re.I)
-MIDDLE = re.compile(r"[\s,]+(?:when(?:ever)?|if|as soon as|once|each time|every time|any ?time)\s+", re.I)
+MIDDLE = re.compile(r"[\s,]+(?:when(?:ever)?|if|as soon as|once|each time|every time|any ?time|"
+                    r"after(?=\s+(?:an?|the|any|some|someone|somebody|anyone|it)\s))\s+", re.I)
 NOT_BEFORE_VERB = {"a", "an", "the", "to", "is", "are", "be", "been", "gets", "get", "was", "were", "it", "its",
                    "someone", "somebody", "who", "that", "which", "new", "i", "we", "you", "they", "my", "our"}
 CREATED = re.compile(
     r"\b(?:is|are|gets?|was|were|been|got)\s+(?:created|added|opened|made|filed|reported|logged)\b|"
-    r"\bnew\s+(?:tasks?|bugs?|issues?|tickets?)\b|\b(?:tasks?|bugs?|tickets?|issues?)\s+(?:created|added|filed)\b|"
+    r"\bnew\s+(?:tasks?|bugs?|issues?|tickets?)\b|"
+    r"\b(?:tasks?|bugs?|tickets?|issues?|cards?|anything|something|everything|stuff)\s+(?:that\s+(?:is|are|gets?)\s+)?"
+    r"(?:created|added|filed|logged|reported)\b|"
     r"\b(?:creates?|adds?|files?|opens?)\s+an?\s+(?:new\s+)?(?:task|bug|ticket|issue)\b", re.I)
 PRIORITY_MOVE = re.compile(r"\b(?:marked|flagged|set|made|becomes?|became|turns?|turned|is now|goes|went|raised|"
                            r"bumped|escalated|dropped|lowered|downgraded|upgraded)\s+(?:up\s+|down\s+)?"
@@ -164,7 +167,8 @@ def event_of(text: str) -> str | None:
             re.search(r"\b(?:fail\w*|break\w*|broke|broken|red|crash\w*|blows?\s+up|blew\s+up|blowing\s+up)\b", low):
         return "ci.failed"
     if re.search(r"\b(?:prs?|pull[- ]requests?|merge[- ]requests?|mrs?)\b", low):
-        return "pr.merged" if re.search(r"\bmerge[ds]?\b", low.replace("merge request", "")) else "pr.opened"
+        merged = r"\bmerge[ds]?\b|\b(?:lands?|landed|ships?|shipped|goes\s+in|went\s+in|gets\s+in)\b"
+        return "pr.merged" if re.search(merged, low.replace("merge request", "")) else "pr.opened"
     if re.search(r"\bcomment(?:s|ed)?\b", low):
         return "task.commented"
     if re.search(r"\bdue[- ]dates?\b", low):
