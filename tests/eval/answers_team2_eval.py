@@ -5,7 +5,7 @@ had not read the auto-answerer's code). Every question goes through the real pip
 over the real passage index and the embeddings it uses by default. Run by answers_eval.py (`make eval`), or
 alone:
 
-    python -m tests.eval.answers_team2_eval [--team team2|team3] [--verbose] [--postgres]
+    python -m tests.eval.answers_team2_eval [--team team2|team3|team4] [--verbose] [--postgres]
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from tests.eval.answers_workspace import NOW, PEOPLE
 from tests.support.unit import MemoryStore
 
 SETS = ("dev", "test")
-TEAMS = {"team2": "support", "team3": "platform"}  # each set's folder source name (its questions' `expect`)
+TEAMS = {"team2": "support", "team3": "platform", "team4": "mobile"}  # each set's folder source name (its questions' `expect`)
 
 
 def _section(team: str) -> dict[str, list[dict[str, str]]]:

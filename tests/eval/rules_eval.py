@@ -40,9 +40,12 @@ TEAM4_SENTENCES = Path(__file__).with_name("rules_team4_sentences.yaml")
 # Written by someone who had not read the parser and did not run it (its first run is the blind figure).
 TEAM5_SENTENCES = Path(__file__).with_name("rules_team5_sentences.yaml")
 TEAM6_SENTENCES = Path(__file__).with_name("rules_team6_sentences.yaml")  # the same way, later
+TEAM7_SENTENCES = Path(__file__).with_name("rules_team7_sentences.yaml")  # the same way, later again
+TEAM8_SENTENCES = Path(__file__).with_name("rules_team8_sentences.yaml")
 # The sets with a dev half and a test half.
 SPLIT_SETS = {"slack": SLACK_SENTENCES, "lead": LEAD_SENTENCES, "team4": TEAM4_SENTENCES,
-              "team5": TEAM5_SENTENCES, "team6": TEAM6_SENTENCES}
+              "team5": TEAM5_SENTENCES, "team6": TEAM6_SENTENCES, "team7": TEAM7_SENTENCES,
+              "team8": TEAM8_SENTENCES}
 PARTS = ("event", "conditions", "actions", "all")
 
 
