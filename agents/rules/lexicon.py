@@ -124,7 +124,8 @@ _SOLE = Gate(also=lambda data: any(a.get("mode") == "replace" for a in data["the
 _DM = Gate(dos=("dm",))
 _WEEKDAYS = Gate(also=lambda data: str(data["when"].get("cron", "")).endswith("mon-fri"))
 GATED: dict[str, Gate] = {
-    **dict.fromkeys(("not", "isn", "never", "no", "longer", "without", "yet", "unless"), _NOT),
+    **dict.fromkeys(("not", "isn", "aren", "doesn", "don", "hasn", "haven", "wasn", "weren", "never", "no", "longer",
+                     "without", "yet", "unless"), _NOT),
     **dict.fromkeys(("team", "teams", "squad", "group", "lead", "leads", "qa", "tester", "testers", "developer",
                      "developers", "devs", "dev", "engineers", "engineer"), _TEAM),
     **dict.fromkeys(("author", "creator", "owner", "reporter"), _AUTHOR),

@@ -71,6 +71,9 @@ SYNONYMS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:drop|leave|put|stick|throw|send|fire\s+off|write)\s+(?:an?\s+)?(?:quick\s+)?"
                 r"(?:note|message|msg|line|post|reminder|update|heads[- ]?up)\s+(?:in|into|to|on)\s+(?=#)", re.I),
      "post in "),
+    # "stick it in #releases", "share it to #qa": the event posted there.
+    (re.compile(r"\b(?:stick|put|drop|throw|chuck|share|pop)\s+(?:it|this|that)\s+(?:in|into|on|to)\s+(?=#)", re.I),
+     "post in "),
     # "message niamh directly": a DM is direct.
     (re.compile(r"\b((?:dm|message|msg|ping|slack)\s+(?:(?!\b(?:to|then|it|when|whenever|if|once|and)\b)[^,«#])+?)\s+(?:directly|privately|"
                 r"personally|in\s+(?:a\s+)?(?:dm|private)|via\s+(?:a\s+)?dm|on\s+slack)\b", re.I), r"\1"),
@@ -121,6 +124,24 @@ PERSON_LATER = re.compile(rf"(?<=\S)\s*,?\s+(?:(?:can|could)\s+((?:the\s+)?[a-z]
 OBJECT_FIRST = re.compile(r"^(?!when|if|once|after|every|each)(\w+)\s+(.*?)\b(?:(?:any|every|all|each)\s+(?:new\s+)?"
                           r"(?:tasks?|tickets?|bugs?|issues?|cards?)|anything|everything)\s+((?:tagged|labell?ed)\s+[\w-]+"
                           r"(?:\s*(?:,|\bor\b)\s*[\w-]+)*)\b(.*)$", re.I)
+# "reassign to mateo anything that goes urgent in Payments", "set the due date to friday on anything in Backend that
+# …": the action first, the trigger in what it is done to.
+OBJECT_ANY = re.compile(r"^(?!when|if|once|after|every|each)(\w+)\s+(.*?)\s*\b(?:(?:any|every|all|each)\s+(?:new\s+)?"
+                        r"(?:tasks?|tickets?|bugs?|issues?|cards?)|anything|everything)\s+((?:that|which|in|created|"
+                        r"moved|going|getting|moving)\b.*)$", re.I)
+
+
+def _object_first(verb: str, rest: str) -> str:
+    """The action of an object-first sentence: "reassign" + "to mateo" → "reassign it to mateo"; "set" + "the due
+    date to friday on" → "set the due date to friday" (its own object kept)."""
+    rest = re.sub(r"\s+(?:on|for|to|of)\s*$", "", rest.strip(), flags=re.I)
+    if re.match(r"(?:the|its|their|a|an)\b", rest, re.I):
+        return f"{verb} {rest}"
+    if re.search(r"\b(?:off|from)$", rest, re.I):  # "pull kenji off" any task …
+        return f"{verb} {rest} it"
+    return f"{verb} it {rest}".strip()
+
+
 # "give anything sofia gets added to a due date": the object is what someone is added to (the person must be one).
 OBJECT_ADDED = re.compile(r"^(?!when|if|once|after|every|each)(\w+)\s+(.*?)\b(?:(?:any|every|all|each)\s+(?:new\s+)?"
                           r"(?:tasks?|tickets?|bugs?|issues?|cards?)|anything|everything|whatever)\s+(?:that\s+)?"
@@ -139,7 +160,7 @@ SHOULD_BE = re.compile(rf"^({_SUBJECT}.*?)\s+(?:should|must|needs?\s+to|has\s+to
                        re.I)
 PREDICATES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^due\s+(?:on\s+|by\s+)?(.+)$", re.I), r"set the due date to \1"),
-    (re.compile(r"^(?:marked\s+|set\s+to\s+|made\s+|flagged\s+|bumped\s+to\s+|raised\s+to\s+|escalated\s+to\s+)?"
+    (re.compile(r"^(?:marked\s+|set\s+to\s+|made\s+|flagged\s+|(?:bumped|raised|escalated|cranked|pushed)\s+(?:up\s+)?to\s+)?"
                 r"(?:as\s+)?(urgent|high|normal|low)(?:\s+priority)?$", re.I), r"set priority to \1"),
     (re.compile(r"^(?:tagged|labell?ed)\s+(.+)$", re.I), r"tag it \1"),
     (re.compile(r"^(?:moved|set|put)\s+(?:back\s+)?(?:to|into|in)\s+(.+)$", re.I), r"move it to \1"),
@@ -151,7 +172,7 @@ PREDICATES: list[tuple[re.Pattern[str], str]] = [
 # "… gets divvied up among the web team": the last "gets", then what is done to the tasks.
 PASSIVE = re.compile(r"\s+(?:gets?|is|are)\s+")
 # After a first predicate, "… and go to rahul": a person the tasks go to, or another predicate.
-GO_ALSO = re.compile(r"^(?:go|get\s+sent|be\s+sent|get\s+(?:re-?)?assigned|be\s+(?:re-?)?assigned|be\s+given|"
+GO_ALSO = re.compile(r"^(?:go|get\s+sent|be\s+sent|sent|given|handed|(?:re-?)?assigned|get\s+(?:re-?)?assigned|be\s+(?:re-?)?assigned|be\s+given|"
                      r"be\s+handed)\s+to\s+(.+)$", re.I)
 
 
@@ -211,23 +232,33 @@ _LEADS = re.compile(r"^(?:when(?:ever)?|if|once|as soon as|each time|every time|
 
 
 # Talk around a rule, at its start: "ok so basically", "not sure if this is doable but", "can we make it so that".
-PREAMBLE = re.compile(r"^(?:(?:ok(?:ay)?|so|right|basically|hey|hi|hmm+|um+|well|yeah|btw|fyi|actually|pls|please|"
+PREAMBLE = re.compile(r"^(?:(?:ok(?:ay)?|so|right|basic(?:al)?l?y|hey|hi|hmm+|um+|well|yeah|btw|fyi|actually|pls|please|"
                       r"quick\s+one|one\s+more(?:\s+thing)?|not\s+sure\s+if\s+this\s+is\s+(?:doable|possible)"
                       r"(?:\s+but)?|(?:can|could)\s+(?:we|you)\s+(?:make\s+it\s+so|set\s+(?:it|things)\s+up\s+so)"
                       r"(?:\s+that)?|i'?d\s+like\s+it\s+if|it\s+would\s+be\s+(?:great|nice)\s+if|"
                       r"is\s+it\s+possible\s+that)\b[\s,:-]*)+", re.I)
 # A reason given after the rule: "… because the play store reviews are tanking", "cos he does the reviews anyway".
 REASON = re.compile(r"\s*,?\s+(?:because|cos|coz|cuz|'cause|bc|since\s+(?:he|she|they|we|i|it)\b)\s.*$", re.I)
+# "i want hana to get a dm about it": a DM.
+WISH_DM = re.compile(rf"\b(?:i|we)\s*(?:'?d\s+like|would\s+like|want|need)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+to\s+"
+                     rf"(?:get|receive|be\s+sent)\s+an?\s+(?:quick\s+)?{_DM}(?:\s+about\s+(?:it|this|that))?\b", re.I)
+# "… thx", "… cheers": thanks at the end.
+THANKS = re.compile(r"\s*[,.!]?\s*\b(?:thx|thanks|thank\s+you|ty|cheers|ta)\s*[.!]*\s*$", re.I)
 # "i want it reassigned to bjorn", "id like it bumped to urgent": the action, said as a wish.
 WISH = re.compile(r"\b(?:i|we)\s*(?:'?d\s+like|would\s+like|want|need)\s+(?:it|them|the\s+(?:task|ticket))\s+"
-                  r"(re-?assigned|assigned|moved|bumped|set|tagged|given|handed)\b", re.I)
+                  r"(re-?assigned|assigned|moved|bumped|set|tagged|given|handed|rotated)\b", re.I)
 _WISHED = {"reassigned": "reassign it", "re-assigned": "reassign it", "assigned": "assign it", "moved": "move it",
-           "bumped": "set priority", "set": "set it", "tagged": "tag it", "given": "give it", "handed": "hand it"}
+           "bumped": "set priority", "set": "set it", "tagged": "tag it", "given": "give it", "handed": "hand it",
+           "rotated": "rotate it"}
 
 
 # "…, she keeps getting surprised", "…, he owns most of those dags": a remark after the rule.
 REMARK = re.compile(r"\s*,\s*(?:he|she|they|we|i)(?:'?s|'?re)?\s+(?:keeps?|owns?|does|is|are|was|has|have|always|never|"
-                    r"usually|handles?|looks?\s+after|knows?)\b[^«]*$", re.I)
+                    r"usually|handles?|looks?\s+after|knows?|been|asked|asks|wants?|needs?)\b[^«]*$", re.I)
+# "… so qa share the load", "so ppl can see it": what the rule is for.
+PURPOSE = re.compile(r"\s+so\s+(?:that\s+)?(?!(?:he|she|they)(?:'?s|\s+is|'?re|\s+are)\s+the\s+only)"
+                     r"(?:[a-z']+\s+){0,2}(?:can|could|share|shares|know|knows|see|sees|don'?t|doesn'?t|won'?t|will|"
+                     r"notice|notices|hear|hears)\b[^,«]*", re.I)
 # "… so that when a ticket …": what comes before a request to make something so is talk.
 MAKE_SO = re.compile(r"^.*?\b(?:can|could)\s+(?:we|you)\s+(?:make\s+it\s+so|set\s+(?:it|things)\s+up\s+so)"
                      r"(?:\s+that)?\s+(?=(?:when(?:ever)?|if|once|any ?time|every\s+time|each\s+time)\b)", re.I)
@@ -251,14 +282,69 @@ def _talk_removed(text: str) -> str:
         said = said[:reason.start()]
     said = REMARK.sub("", said)
     said = INSIST.sub("", said)
+    said = PURPOSE.sub("", said)
     return ONLY_ONE.sub(" alone", said).strip() or text
+
+
+# "half 4 in the afternoon", "at half 9": half past (British).
+HALF = re.compile(r"\bat\s+half\s+(\d{1,2})\b|\bhalf\s+(\d{1,2})\b(?=\s*(?:in\s+the|am|pm|o'?clock))", re.I)
+# "greta and samir take turns on it": the people rotate.
+TAKE_TURNS = re.compile(r"\b([a-z][\w-]*(?:\s*(?:,|\band\b|\bor\b)\s*[a-z][\w-]*)+)\s+(?:take|taking|should\s+take)\s+"
+                        r"(?:it\s+in\s+)?turns(?:\s+(?:on|with)\s+(?:it|them))?\b", re.I)
+# "a Tools ticket", "one of the Live Ops tickets": a capitalised name before the task is its list.
+LIST_BEFORE = re.compile(r"\b(an?|the|any|every)\s+((?-i:[A-Z][\w-]*)(?:\s+(?-i:[A-Z][\w-]*))?)\s+"
+                         r"(tasks?|tickets?|bugs?|issues?|cards?)\b", re.I)
+# ", it should be reassigned to siobhan": the action, said of the task.
+IT_SHOULD = re.compile(r"\s*,?\s+(?:it|they)\s+(?:should|shld|must|needs?\s+to|has\s+to)\s+(?:be|get)\s+"
+                       r"(re-?assigned|assigned|given|handed|moved|set|tagged|marked)\b", re.I)
+_IT_SHOULD = {"reassigned": "reassign it", "re-assigned": "reassign it", "assigned": "assign it", "given": "give it",
+              "handed": "hand it", "moved": "move it", "set": "set it", "tagged": "tag it", "marked": "mark it"}
+# "- can we make those high priority", ", could you tell freya": a request, said as a question.
+CAN_WE = re.compile(r"\s*[-–,]?\s+(?:can|could)\s+(?:we|you)\s+(?:please\s+|pls\s+)?(?=(?:" + VERBS + r")\b)", re.I)
+
+
+# "a task hana is on", "a ticket rafael is assigned to", "any ticket dana's working on": the task's assignee.
+ON_IT = re.compile(r"\b((?:an?|the|any|every|each)\s+(?:tasks?|tickets?|bugs?|issues?|cards?))\s+(?:that\s+)?"
+                   r"([a-z][\w-]*)(?:\s+is|'s|\s+are)\s+(?:on|assigned\s+to|working\s+on)\b", re.I)
+
+
+def _on_it(match: re.Match[str], vocab: Vocabulary) -> str:
+    who = target(match.group(2), vocab)
+    if who is None or ":" in who or who in ("author", "assignees"):
+        return match.group(0)
+    return f"{match.group(1)} assigned to {match.group(2)}"
+
+
+def _pronouns(text: str, vocab: Vocabulary) -> str:
+    """"rafael should hear about any comment on a task hes assigned to", "a task hana is on …, message her": he, she,
+    him, her are the one person named before them (when exactly one is)."""
+    out, named = [], []
+    for word in re.split(r"(\W+)", text):
+        low = word.lower()
+        if low in ("he", "she", "him", "her", "hes", "shes", "he's", "she's") and len(set(named)) == 1:
+            out.append(named[0] + (" is" if low in ("hes", "shes", "he's", "she's") else ""))
+            continue
+        meant = target(low, vocab) if re.fullmatch(r"[a-z][\w-]*", low) else None
+        if meant and ":" not in meant and meant not in ("author", "assignees"):
+            named.append(low)
+        out.append(word)
+    return "".join(out)
 
 
 def normalise(text: str, vocab: Vocabulary) -> str:
     """The sentence in the parser's own words (quotes are «n» tokens already and are never touched)."""
     text = fix_typos(text, vocab)
     text = _talk_removed(text)
+    text = HALF.sub(lambda m: f"at {m.group(1)}:30" if m.group(1) else f"{m.group(2)}:30", text)
+    text = _pronouns(text, vocab)
+    text = TAKE_TURNS.sub(r"assign it round robin to \1", text)
+    text = LIST_BEFORE.sub(r"\1 \3 in the \2 list", text)
+    text = ON_IT.sub(lambda m: _on_it(m, vocab), text)
+    text = IT_SHOULD.sub(lambda m: f", {_IT_SHOULD[m.group(1).lower()]}", text)
+    text = CAN_WE.sub(", ", text)
     text = WISH.sub(lambda m: _WISHED[m.group(1).lower()], text)
+    text = WISH_DM.sub(r"dm \1", text)
+    text = THANKS.sub("", text) or text
     text = CLOCK_WORDS.sub(_clock_words, text)
     for pattern in TIME_FIRST:
         text = pattern.sub(lambda m: _at(m.group(0), m.group(1), m.group(2), m.group(3)), text)
@@ -277,7 +363,10 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     first = OBJECT_FIRST.match(text)
     if first and not re.search(r"\b(?:when(?:ever)?|if|once)\b", text, re.I):
         verb, before, trigger, after = first.groups()
-        text = f"when a task is {trigger}, {verb} it {before}{after}"
+        text = f"when a task is {trigger}, {_object_first(verb, before + after)}"
+    elif (anything := OBJECT_ANY.match(text)) and not re.search(r"\b(?:when(?:ever)?|if|once)\b", text, re.I):
+        verb, before, trigger = anything.groups()
+        text = f"when a task {trigger}, {_object_first(verb, before)}"
     added = OBJECT_ADDED.match(text)
     if added and (who := target(added.group(3), vocab)) and ":" not in who and who not in ("author", "assignees"):
         verb, before, name, after = added.groups()
@@ -516,7 +605,7 @@ def fix_typos(text: str, vocab: Vocabulary) -> str:
             # "assignd": one letter left out (assigned) is the likelier slip than one typed wrong (assigns) or one
             # too many (assign) — when exactly one known word is the word with a letter put back, and the word is
             # long enough to say so (6+ letters: "markd" stays as typed).
-            near = dropped if len(near) > 1 and len(dropped) == 1 and len(low) >= 6 else near
+            near = dropped if len(near) > 1 and len(dropped) == 1 and len(low) >= 5 else near
         return near.pop() if len(near) == 1 else word
 
     return re.sub(r"(?<![\w#/«.-])[A-Za-z]+(?![\w/».-])", fix, text)

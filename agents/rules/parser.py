@@ -131,10 +131,19 @@ def split(text: str) -> tuple[str, str]:
 
 def _at_verb(rest: str) -> tuple[str, str] | None:
     """(trigger, actions) split at a comma before a verb, else at the first verb that starts an action."""
+    at_word = _at_word(rest)
     for comma in [m.start() for m in re.finditer(",", rest)]:
         after = rest[comma + 1:].strip()
         if STARTS_WITH_VERB.match(after):
+            # "…moved into review assign it to greta, and also post in #qa": the first action is before the comma.
+            if at_word and len(at_word[0]) < comma and re.match(r"(?:and|also|then|plus)\b", after, re.I):
+                return at_word
             return rest[:comma], re.sub(r"^(?:then|and then)\s+", "", after, flags=re.I)
+    return at_word
+
+
+def _at_word(rest: str) -> tuple[str, str] | None:
+    """(trigger, actions) split at the first verb that starts an action."""
     words = list(re.finditer(r"\S+", rest))
     for i in range(1, len(words)):
         if STARTS_WITH_VERB.match(words[i].group()) and words[i - 1].group().lower() not in NOT_BEFORE_VERB:
@@ -225,6 +234,10 @@ def fragment_conditions(text: str, event: str, vocab: Vocabulary, problems: list
     statuses = vocab.status_pattern()
     status = rf"({statuses}|«\d+»)"
     moved = re.search(rf"\b(?:from|out\s+of)\s+{status}\s+(?:to|into)\s+{status}", text, re.I)
+    if not moved and event == "task.status_changed":  # "from in review to ready for qa": a status of the team's own
+        own = re.search(rf"\b(?:from|out\s+of)\s+{status}\s+(?:to|into)\s+([a-z][a-z-]*(?:\s+[a-z][a-z-]*){{0,2}})\s*$",
+                        text, re.I)
+        moved = own if own and _status_phrase(own.group(2), vocab) else None
     if moved:
         out += [_eq("status_before", moved.group(1)), _eq("status", moved.group(2))]
     elif event == "task.status_changed" or re.search(r"\bstatus\b", text, re.I):

@@ -16,7 +16,7 @@ ROUND_ROBIN = re.compile(r"\b(?:in|on)\s+(?:a\s+|the\s+)?(?:rotation|rota)\b|\b(
 EVERYONE = re.compile(r"\b(?:everyone|everybody|every one|all|the whole)\b", re.I)
 # "give it to rahul alone", "… to rahul and nobody else": the one assignee, in place of the others.
 SOLE = re.compile(r"\s+(?:alone|only|solely|exclusively|and\s+(?:nobody|no\s*one|no\s+body)\s+else)\s*$", re.I)
-IT = r"(?:it|them|this|that|the(?: linked)? tasks?|the ticket|its?|their)"
+IT = r"(?:it|them|this|that|these|those|the(?: linked)? tasks?|the tickets?|its?|their)"
 
 
 def action_of(clause: str, quotes: list[str], vocab: Vocabulary, problems: list[str]) -> dict[str, Any] | None:
@@ -53,7 +53,7 @@ def _unassign(bare: str, low: str, text: str | None, quotes: list[str], vocab: V
 
 def _comment(bare: str, low: str, text: str | None, quotes: list[str], vocab: Vocabulary,
              problems: list[str]) -> Found:
-    if not (re.match(r"^(?:comment|reply)\b", low) or re.match(r"^(?:add|leave|post|write)\s+(?:a\s+)?comment\b", low)):
+    if not (re.match(r"^(?:comment|reply)\b", low) or re.match(r"^(?:add|leave|post|write|stick|put|drop|pop)\s+(?:a\s+)?comment\b", low)):
         return None
     body = text
     if body is None:

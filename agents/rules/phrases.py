@@ -40,6 +40,9 @@ class Vocabulary:
         for first, names in firsts.items():
             if len(names) == 1:  # a first name two people share names nobody
                 people.setdefault(first, names[0])
+        for p in team.people:  # "a pr by rduarte": a GitHub login names its person
+            if login := p.ids.get("github"):
+                people.setdefault(login.lower(), p.name)
         statuses = list(DEFAULT_STATUSES)
         for value in _section_statuses(team):
             if value.lower() not in statuses:
@@ -261,9 +264,10 @@ def _time_of(text: str, days: re.Match[str]) -> tuple[re.Match[str] | None, int,
 
 
 def ambiguous_hour(said: str) -> bool:
-    """An hour from 1 to 6 with no am / pm ("at 4", "at 5:30"): people mean the afternoon as often as the night."""
+    """An hour from 1 to 8 with no am / pm ("at 4", "at 7:30"): people mean the evening or the afternoon as often as
+    the morning (an hour from 9 to 12 is read as the working day's: 9am-noon)."""
     match = re.fullmatch(r"\s*(\d{1,2})(?::\d{2})?\s*", said)
-    return match is not None and 1 <= int(match.group(1)) <= 6
+    return match is not None and 1 <= int(match.group(1)) <= 8
 
 
 def _clock(text: str) -> tuple[int, int]:
