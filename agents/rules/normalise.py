@@ -172,7 +172,8 @@ PREDICATES: list[tuple[re.Pattern[str], str]] = [
 # "… gets divvied up among the web team": the last "gets", then what is done to the tasks.
 PASSIVE = re.compile(r"\s+(?:gets?|is|are)\s+")
 # After a first predicate, "… and go to rahul": a person the tasks go to, or another predicate.
-GO_ALSO = re.compile(r"^(?:go|get\s+sent|be\s+sent|sent|given|handed|(?:re-?)?assigned|get\s+(?:re-?)?assigned|be\s+(?:re-?)?assigned|be\s+given|"
+GO_ALSO = re.compile(r"^(?:go|get\s+sent|be\s+sent|sent|given|handed|(?:re-?)?assigned|"
+                     r"get\s+(?:re-?)?assigned|be\s+(?:re-?)?assigned|be\s+given|"
                      r"be\s+handed)\s+to\s+(.+)$", re.I)
 
 
@@ -232,7 +233,8 @@ _LEADS = re.compile(r"^(?:when(?:ever)?|if|once|as soon as|each time|every time|
 
 
 # Talk around a rule, at its start: "ok so basically", "not sure if this is doable but", "can we make it so that".
-PREAMBLE = re.compile(r"^(?:(?:ok(?:ay)?|so|right|basic(?:al)?l?y|hey|hi|hmm+|um+|well|yeah|btw|fyi|actually|pls|please|"
+PREAMBLE = re.compile(r"^(?:(?:ok(?:ay)?|so|right|basic(?:al)?l?y|hey|hi|hmm+|um+|well|yeah|btw|fyi|actually|pls|"
+                      r"please|"
                       r"quick\s+one|one\s+more(?:\s+thing)?|not\s+sure\s+if\s+this\s+is\s+(?:doable|possible)"
                       r"(?:\s+but)?|(?:can|could)\s+(?:we|you)\s+(?:make\s+it\s+so|set\s+(?:it|things)\s+up\s+so)"
                       r"(?:\s+that)?|i'?d\s+like\s+it\s+if|it\s+would\s+be\s+(?:great|nice)\s+if|"
@@ -318,7 +320,8 @@ def _on_it(match: re.Match[str], vocab: Vocabulary) -> str:
 def _pronouns(text: str, vocab: Vocabulary) -> str:
     """"rafael should hear about any comment on a task hes assigned to", "a task hana is on …, message her": he, she,
     him, her are the one person named before them (when exactly one is)."""
-    out, named = [], []
+    out: list[str] = []
+    named: list[str] = []
     for word in re.split(r"(\W+)", text):
         low = word.lower()
         if low in ("he", "she", "him", "her", "hes", "shes", "he's", "she's") and len(set(named)) == 1:
@@ -383,7 +386,8 @@ def normalise(text: str, vocab: Vocabulary) -> str:
                   r"(?=(?:urgent|high|normal|low)(?:\s*(?:,|\bor\b)\s*(?:urgent|high|normal|low))*"
                   r"(?:\s+priority)?\b(?!\s*[-/]))", "is marked ", text, flags=re.I)
     # "flip the ticket to done", "switch it over to in review": a status set.
-    text = re.sub(rf"\b(?:flip|switch|swap|shift|kick|chuck|throw|bounce)\s+({_IT})\s+(?:over\s+|back\s+)?(?:to|into)\s+"
+    text = re.sub(rf"\b(?:flip|switch|swap|shift|kick|chuck|throw|bounce)\s+({_IT})\s+(?:over\s+|back\s+)?"
+                  rf"(?:to|into)\s+"
                   rf"(?=(?:{vocab.status_pattern()})\b(?![\w-]))", r"move \1 to ", text, flags=re.I)
     # "gets blocked", "is done", "got closed": a status of the team's said as what the task is.
     text = re.sub(rf"\b(?:gets|got|is|was|becomes|became|turns|turned)\s+(?=(?:{vocab.status_pattern()})\b(?![\w-]))",

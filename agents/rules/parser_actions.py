@@ -12,7 +12,8 @@ VERBS = ("re-?assign|assign|give|hand|route|unassign|remove|set|change|update|mo
          "push|tag|label|add|comment|reply|leave|post|notify|announce|tell|send|dm|message|ping|let|alert|remind|"
          "create|open|file|share|write|flag|page|buzz")
 STARTS_WITH_VERB = re.compile(rf"^(?:please\s+|then\s+|and\s+|also\s+)*(?:{VERBS})\b", re.I)
-ROUND_ROBIN = re.compile(r"\b(?:in|on)\s+(?:a\s+|the\s+)?(?:rotation|rota)\b|\b(?:in\s+)?round[- ]robin\b|\b(?:in turns?|taking turns|take turns|rotat\w*)\b", re.I)
+ROUND_ROBIN = re.compile(r"\b(?:in|on)\s+(?:a\s+|the\s+)?(?:rotation|rota)\b|\b(?:in\s+)?round[- ]robin\b|"
+                         r"\b(?:in turns?|taking turns|take turns|rotat\w*)\b", re.I)
 EVERYONE = re.compile(r"\b(?:everyone|everybody|every one|all|the whole)\b", re.I)
 # "give it to rahul alone", "… to rahul and nobody else": the one assignee, in place of the others.
 SOLE = re.compile(r"\s+(?:alone|only|solely|exclusively|and\s+(?:nobody|no\s*one|no\s+body)\s+else)\s*$", re.I)
@@ -53,7 +54,8 @@ def _unassign(bare: str, low: str, text: str | None, quotes: list[str], vocab: V
 
 def _comment(bare: str, low: str, text: str | None, quotes: list[str], vocab: Vocabulary,
              problems: list[str]) -> Found:
-    if not (re.match(r"^(?:comment|reply)\b", low) or re.match(r"^(?:add|leave|post|write|stick|put|drop|pop)\s+(?:a\s+)?comment\b", low)):
+    if not (re.match(r"^(?:comment|reply)\b", low)
+            or re.match(r"^(?:add|leave|post|write|stick|put|drop|pop)\s+(?:a\s+)?comment\b", low)):
         return None
     body = text
     if body is None:

@@ -264,10 +264,14 @@ def _time_of(text: str, days: re.Match[str]) -> tuple[re.Match[str] | None, int,
 
 
 def ambiguous_hour(said: str) -> bool:
-    """An hour from 1 to 8 with no am / pm ("at 4", "at 7:30"): people mean the evening or the afternoon as often as
-    the morning (an hour from 9 to 12 is read as the working day's: 9am-noon)."""
-    match = re.fullmatch(r"\s*(\d{1,2})(?::\d{2})?\s*", said)
-    return match is not None and 1 <= int(match.group(1)) <= 8
+    """An hour with no am / pm that people mean in the afternoon or evening as often as in the morning: 1 to 6 ("at 4",
+    "at 5:30"), and 7 or 8 said bare ("at 7", "every day at 8"). A clock with minutes from 7:00 ("8:45") and an hour
+    from 9 to 12 are read as the working day's (8:45am, 9am-noon)."""
+    match = re.fullmatch(r"\s*(\d{1,2})(:\d{2})?\s*", said)
+    if match is None:
+        return False
+    hour = int(match.group(1))
+    return 1 <= hour <= 6 or (hour in (7, 8) and match.group(2) is None)
 
 
 def _clock(text: str) -> tuple[int, int]:

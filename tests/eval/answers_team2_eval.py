@@ -34,7 +34,8 @@ from tests.eval.answers_workspace import NOW, PEOPLE
 from tests.support.unit import MemoryStore
 
 SETS = ("dev", "test")
-TEAMS = {"team2": "support", "team3": "platform", "team4": "mobile"}  # each set's folder source name (its questions' `expect`)
+# Each set's folder source name (its questions' `expect`).
+TEAMS = {"team2": "support", "team3": "platform", "team4": "mobile"}
 
 
 def _section(team: str) -> dict[str, list[dict[str, str]]]:

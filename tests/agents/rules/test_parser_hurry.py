@@ -106,9 +106,12 @@ def test_a_clock_with_minutes_after_the_part_of_the_day() -> None:
     assert problems("monday mornings 9 dm lee")  # a bare number is not a clock
 
 
-def test_a_letter_left_out_of_a_long_word_and_not_of_a_short_one() -> None:
+def test_a_letter_left_out_of_a_word_of_five_letters_or_more_and_not_of_a_shorter_one() -> None:
     from agents.rules.normalise import fix_typos
     from tests.agents.rules.test_parser_phrasing import VOCAB
 
     assert fix_typos("when dana is assignd", VOCAB) == "when dana is assigned"
-    assert fix_typos("when a task is markd urgent", VOCAB) == "when a task is markd urgent"
+    # "markd" is one edit from "marks" and from "marked"; the letter left out is the likelier slip ("opend", "mergd").
+    assert fix_typos("when a task is markd urgent", VOCAB) == "when a task is marked urgent"
+    assert fix_typos("when a pr is opend", VOCAB) == "when a pr is opened"
+    assert fix_typos("when a task is movd", VOCAB) == "when a task is movd"  # four letters: only a swap is fixed

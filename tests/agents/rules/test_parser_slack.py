@@ -118,7 +118,7 @@ def test_a_raised_priority_and_a_round_robin_in_slang() -> None:
 def test_one_typo_in_a_known_word_is_read_but_not_in_a_name_or_a_tag() -> None:
     assert rule("whenver a task is marked urgent, mesage lee")["then"] == [LEE]
     assert fix_typos("when a task is tagged blocker", VOCAB) == "when a task is tagged blocker"
-    assert fix_typos("when a task is markd urgent", VOCAB) == "when a task is markd urgent"  # 5 letters only
+    assert fix_typos("when a task is markd urgent", VOCAB) == "when a task is marked urgent"  # a letter left out
 
 
 def test_conditions_on_an_author_and_a_repository_are_kept() -> None:

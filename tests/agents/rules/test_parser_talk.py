@@ -1,0 +1,57 @@
+"""The built-in sentence parser on the kinds of wording of the team4-team8 sets (issue 23): the talk around a rule,
+the person a pronoun stands for, the action first with the trigger in its object, the hour before the days, a
+status said as what the task is, and the conditions that must never be dropped on the way."""
+
+from __future__ import annotations
+
+from tests.agents.rules.test_parser_phrasing import LEE, problems, rule
+
+DANA = {"field": "assignee", "op": "eq", "value": "Dana Developer"}
+URGENT = {"field": "priority", "op": "eq", "value": "urgent"}
+
+
+def test_a_task_someone_is_on_is_a_condition_on_its_assignee_even_when_the_same_person_is_told() -> None:
+    # Before: the name was read as the DM's and the condition was dropped without a word.
+    data = rule("if a task dana is on gets marked urgent, message her")
+    assert data["when"] == {"event": "task.priority_changed"}
+    assert sorted(data["if"], key=str) == sorted([URGENT, DANA], key=str)
+    assert data["then"] == [{"do": "dm", "to": ["Dana Developer"], "text": "{{event.summary}}"}]
+    data = rule("dana should hear about any comment on a task shes assigned to")
+    assert data["when"] == {"event": "task.commented"} and data["if"] == [DANA]
+
+
+def test_talk_around_the_rule_is_not_read_as_part_of_it() -> None:
+    said = ("ok so basically whenever a task gets moved to blocked i want lee to get a dm about it, "
+            "he keeps asking for that because nobody tells him thx")
+    assert rule(said) == {"when": {"event": "task.status_changed"},
+                          "if": [{"field": "status", "op": "eq", "value": "blocked"}], "then": [LEE]}
+
+
+def test_the_action_first_and_the_trigger_in_its_object() -> None:
+    data = rule("set the due date to friday on anything in Backend that goes urgent")
+    assert data["when"] == {"event": "task.priority_changed"}  # not the due date the action sets
+    assert sorted(data["if"], key=str) == sorted([URGENT, {"field": "list", "op": "eq", "value": "Backend"}], key=str)
+    assert data["then"] == [{"do": "set_due_date", "date": "friday"}]
+
+
+def test_the_hour_before_the_days_and_words_sent_to_someone() -> None:
+    assert rule("noon on wednesdays send lee 'demo in 30'") == {
+        "when": {"event": "schedule", "cron": "0 12 * * wed"}, "if": [],
+        "then": [{"do": "dm", "to": ["Lee Lead"], "text": "demo in 30"}]}
+    assert rule("17:00 every weekday post 'status?' in #team")["when"] == {"event": "schedule",
+                                                                            "cron": "0 17 * * mon-fri"}
+    assert rule("fridays at half 4 in the afternoon post 'freeze' in #team")["when"] == {
+        "event": "schedule", "cron": "30 16 * * fri"}
+
+
+def test_an_hour_of_seven_or_eight_said_bare_is_asked_not_guessed() -> None:
+    assert problems("every thursday at 7 post 'recon' in #team")
+    assert problems("post 'triage' in #team every day at 8")
+    assert rule("every day at 8:45 post 'standup' in #team")["when"]["cron"] == "45 8 * * *"
+
+
+def test_a_status_or_a_priority_said_as_what_the_task_is() -> None:
+    assert rule("when a task tagged api gets blocked, let lee know")["when"] == {"event": "task.status_changed"}
+    assert rule("when a task tagged api hits urgent, let lee know")["when"] == {"event": "task.priority_changed"}
+    assert rule("when a task created by lee goes to in progress, dm dana")["if"] == [
+        {"field": "status", "op": "eq", "value": "in progress"}, {"field": "author", "op": "eq", "value": "Lee Lead"}]
