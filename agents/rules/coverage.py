@@ -10,6 +10,7 @@ from typing import Any
 
 from agents.rules.lexicon import GATED, GRAMMAR, STOP
 from agents.rules.phrases import NUMBERS, Vocabulary
+from agents.rules.templates import DEFAULT_TEXT
 
 TOKENS = re.compile(r"«\d+»|#[\w.-]+|[a-z0-9][\w.-]*/[\w.-]+|\d{1,2}(?:st|nd|rd|th)\b|\d{1,2}(?::\d{2})?(?:am|pm)?|"
                     r"[a-z]+", re.I)
@@ -134,6 +135,10 @@ def _value_words(data: dict[str, Any], vocab: Vocabulary) -> set[str]:
     collect(data["if"])
     for action in data["then"]:
         collect({k: v for k, v in action.items() if k not in ("do", "text", "name", "mode")})
+        if action.get("text") not in (None, DEFAULT_TEXT):  # words sent, said without quotes ("…: check the logs")
+            texts.append(str(action["text"]))
+        if action.get("name"):  # a task's name said without quotes ("called weekly dispute review")
+            texts.append(str(action["name"]))
     words: set[str] = set()
     for text in texts:
         low = text.lower()

@@ -10,8 +10,10 @@ from typing import Any
 
 from agents.rules.templates import DEFAULT_TEXT
 
+# (he, she, him, her are not stop words: a pronoun the normaliser could not resolve to the one person named is a
+# word not read, never a condition dropped.)
 STOP = frozenset("""
-a an the this that these those it its it's itself them their they he she him her his we our us you your i me my
+a an the this that these those it its it's itself them their they we our us you your i me my
 is are was were be been being am do does did has have had get gets got getting gotten
 to of in on at by for from with into onto off up out over about as so than then there here
 and or but also too just only please pls plz kindly automatically auto right away immediately asap

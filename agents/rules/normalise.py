@@ -71,6 +71,12 @@ SYNONYMS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:drop|leave|put|stick|throw|send|fire\s+off|write)\s+(?:an?\s+)?(?:quick\s+)?"
                 r"(?:note|message|msg|line|post|reminder|update|heads[- ]?up)\s+(?:in|into|to|on)\s+(?=#)", re.I),
      "post in "),
+    # "organise a rota between ollie and siobhan", "set up a rotation across the qa team".
+    (re.compile(r"\b(?:organi[sz]e|set\s+up|run|do|make|start)\s+(?:a\s+|the\s+)?(?:rota|rotation|round[- ]robin)\s+"
+                r"(?:between|among|amongst|across|for|of|with)\b", re.I), "assign it round robin to"),
+    # "goes on the liveops rota", "go onto the support rotation".
+    (re.compile(r"\b(?:goes|go|gets|get)\s+(?:put\s+)?(?:on|onto|in|into)\s+(?:the\s+)?((?:(?!\b(?:and|then|it)\b)"
+                r"[^,«])+?)(?:'s)?\s+(?:rota|rotation)\b", re.I), r", assign it round robin to \1"),
     # "stick it in #releases", "share it to #qa": the event posted there.
     (re.compile(r"\b(?:stick|put|drop|throw|chuck|share|pop)\s+(?:it|this|that)\s+(?:in|into|on|to)\s+(?=#)", re.I),
      "post in "),
@@ -128,7 +134,7 @@ OBJECT_FIRST = re.compile(r"^(?!when|if|once|after|every|each)(\w+)\s+(.*?)\b(?:
 # …": the action first, the trigger in what it is done to.
 OBJECT_ANY = re.compile(r"^(?!when|if|once|after|every|each)(\w+)\s+(.*?)\s*\b(?:(?:any|every|all|each)\s+(?:new\s+)?"
                         r"(?:tasks?|tickets?|bugs?|issues?|cards?)|anything|everything)\s+((?:that|which|in|created|"
-                        r"moved|going|getting|moving)\b.*)$", re.I)
+                        r"moved|going|getting|moving|hitting|landing|reaching|tagged|labell?ed)\b.*)$", re.I)
 
 
 def _object_first(verb: str, rest: str) -> str:
@@ -223,7 +229,8 @@ ASSIGNED_SOMETHING = re.compile(r"\b([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:is|get
                                 r"(?:task|ticket|bug|issue|card))\b", re.I)
 # "tasks beth creates": the object first, its creator after it.
 _MADE = r"(?:creates?|created|makes?|made|files?|filed|opens?|opened|raises?|raised|reports?|reported|logs?|logged)"
-CREATED_BY_SUBJECT = re.compile(rf"\b(tasks?|tickets?|bugs?|issues?|cards?)\s+(?:that\s+)?"
+CREATED_BY_SUBJECT = re.compile(rf"\b(tasks?|tickets?|bugs?|issues?|cards?|anything|something|everything)\s+"
+                                rf"(?:that\s+)?"
                                 rf"([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+{_MADE}\b", re.I)
 # "half past 4", "quarter to 10": a clock said in words.
 CLOCK_WORDS = re.compile(r"\b(half|quarter)\s+(past|after|to|til|till)\s+(\d{1,2}|one|two|three|four|five|six|seven|"
@@ -255,8 +262,11 @@ _WISHED = {"reassigned": "reassign it", "re-assigned": "reassign it", "assigned"
 
 
 # "…, she keeps getting surprised", "…, he owns most of those dags": a remark after the rule.
-REMARK = re.compile(r"\s*,\s*(?:he|she|they|we|i)(?:'?s|'?re)?\s+(?:keeps?|owns?|does|is|are|was|has|have|always|never|"
-                    r"usually|handles?|looks?\s+after|knows?|been|asked|asks|wants?|needs?)\b[^«]*$", re.I)
+# (The one person a pronoun stood for is named by then: "…, lee keeps asking for that". Never "needs to know" or
+# "should hear": those are a DM.)
+REMARK = re.compile(r"\s*,\s*(?:he|she|they|we|i|[a-z][\w-]*)(?:'?s|'?re)?\s+(?:keeps?|owns?|does|is|are|was|has|have|"
+                    r"always|never|usually|handles?|looks?\s+after|been|asked|asks)\b(?![^«]*\b(?:should|needs?|wants?)\b)"
+                    r"[^«]*$", re.I)
 # "… so qa share the load", "so ppl can see it": what the rule is for.
 PURPOSE = re.compile(r"\s+so\s+(?:that\s+)?(?!(?:he|she|they)(?:'?s|\s+is|'?re|\s+are)\s+the\s+only)"
                      r"(?:[a-z']+\s+){0,2}(?:can|could|share|shares|know|knows|see|sees|don'?t|doesn'?t|won'?t|will|"
@@ -274,9 +284,23 @@ ONLY_ONE = re.compile(r"\s+so\s+(?:he|she|they)(?:'?s|\s+is|'?re|\s+are)\s+the\s
                       r"(?:\s+on\s+it)?\b", re.I)
 
 
+# "what id like:", "here's what i want:": the rule comes after.
+ASK_COLON = re.compile(r"^.*?\b(?:what\s+i'?d\s+like|what\s+i\s+(?:want|need)|here'?s\s+what\s+i\s+(?:want|need)|"
+                       r"the\s+ask\s+is|request)\s*:\s*", re.I)
+# "honestly im tired of chasing this, every time a task …": a first clause that is no action, before the rule's "when".
+_WHEN = r"(?:every\s+time|each\s+time|whenever|when|if|once|any ?time)\b"
+SAID_FIRST = re.compile(rf"^(?P<talk>[^,«#:]{{3,90}}?)\s*[,.;:!-]+\s*(?={_WHEN})", re.I)
+
+
 def _talk_removed(text: str) -> str:
     """The rule without the talk around it (each removal leaves the words of a rule; none is read as one)."""
-    said = PREAMBLE.sub("", text) or text
+    said = ASK_COLON.sub("", text) or text
+    said = PREAMBLE.sub("", said) or said
+    first = SAID_FIRST.match(said)
+    if first and not re.match(rf"(?:please\s+)?(?:{VERBS})\b", first.group("talk"), re.I) \
+            and not re.search(r"\b(?:tasks?|tickets?|prs?|bugs?|issues?|every|each|at|on|should|wants?|needs?)\b",
+                              first.group("talk"), re.I):
+        said = said[first.end():]
     said = MAKE_SO.sub("", said)
     said = TOPIC.sub("", PREAMBLE.sub("", said)) or said
     reason = REASON.search(said)
@@ -294,7 +318,7 @@ HALF = re.compile(r"\bat\s+half\s+(\d{1,2})\b|\bhalf\s+(\d{1,2})\b(?=\s*(?:in\s+
 TAKE_TURNS = re.compile(r"\b([a-z][\w-]*(?:\s*(?:,|\band\b|\bor\b)\s*[a-z][\w-]*)+)\s+(?:take|taking|should\s+take)\s+"
                         r"(?:it\s+in\s+)?turns(?:\s+(?:on|with)\s+(?:it|them))?\b", re.I)
 # "a Tools ticket", "one of the Live Ops tickets": a capitalised name before the task is its list.
-LIST_BEFORE = re.compile(r"\b(an?|the|any|every)\s+((?-i:[A-Z][\w-]*)(?:\s+(?-i:[A-Z][\w-]*))?)\s+"
+LIST_BEFORE = re.compile(r"\b(an?|the|any|every|on|for|to|of)\s+((?-i:[A-Z][\w-]*)(?:\s+(?-i:[A-Z][\w-]*))?)\s+"
                          r"(tasks?|tickets?|bugs?|issues?|cards?)\b", re.I)
 # ", it should be reassigned to siobhan": the action, said of the task.
 IT_SHOULD = re.compile(r"\s*,?\s+(?:it|they)\s+(?:should|shld|must|needs?\s+to|has\s+to)\s+(?:be|get)\s+"
@@ -317,6 +341,40 @@ def _on_it(match: re.Match[str], vocab: Vocabulary) -> str:
     return f"{match.group(1)} assigned to {match.group(2)}"
 
 
+# "can it get tagged vendor": the action, asked of the task.
+CAN_IT = re.compile(r"\s*,?\s+(?:can|could)\s+(?:it|they)\s+(?:get|be)\s+(re-?assigned|assigned|given|handed|moved|"
+                    r"tagged|marked)\b", re.I)
+# "and have the due date pushed out to two weeks from now".
+HAVE_DUE = re.compile(r"\s+have\s+(?:the|its)\s+due\s+date\s+(?:pushed\s+(?:out|back)?|moved|set|changed|bumped)\s*"
+                      r"(?:to|until|till)\b", re.I)
+# "and tendai should get a ping": a DM (a person of the team only).
+SHOULD_GET = re.compile(r"\b([a-z][\w-]*)\s+(?:should|shld|must|needs?\s+to)\s+(?:get|receive)\s+an?\s+(?:quick\s+)?"
+                        r"(?:ping|dm|message|msg|heads[- ]?up|note|slack)(?:\s+about\s+(?:it|this|that))?\b", re.I)
+# "make sure tomas and hana hear about it": a DM.
+MAKE_SURE = re.compile(r"\bmake\s+sure\s+((?:(?!\b(?:to|then|it|when|whenever|if|once)\b)[^,«])+?)\s+"
+                       r"(?:hears?|knows?|gets?\s+(?:a\s+)?(?:dm|ping|message|msg))(?:\s+about\s+(?:it|this|that))?\b",
+                       re.I)
+# "if priya or callum open a pr": the pull request's authors.
+PR_SUBJECT = re.compile(r"\b(?P<who>[a-z][\w-]*(?:\s*(?:,|\bor\b)\s*[a-z][\w-]*)*)\s+(?:opens?|raises?|puts?\s+up|"
+                        r"creates?|submits?)\s+(?:an?\s+|the\s+)?(?:new\s+)?(?P<pr>prs?|pull\s+requests?|"
+                        r"merge\s+requests?|mrs?)\b", re.I)
+# "someone puts olu on a ticket", "anyone adds dana to a task": the person is assigned.
+SOMEONE_PUTS = re.compile(rf"\b(?:someone|somebody|anyone|anybody)\s+(?:puts|adds|assigns)\s+([a-z][\w-]*)\s+"
+                          rf"(?:on|to|onto)\s+({_TASK})\b", re.I)
+
+
+def _told(match: re.Match[str], vocab: Vocabulary) -> str:
+    who = target(match.group(1), vocab)
+    return f"dm {match.group(1)}" if who and ":" not in who and who not in ("author", "assignees") else match.group(0)
+
+
+def _someone_puts(match: re.Match[str], vocab: Vocabulary) -> str:
+    who = target(match.group(1), vocab)
+    if who is None or ":" in who or who in ("author", "assignees"):
+        return match.group(0)
+    return f"{match.group(2)} is assigned to {match.group(1)}"
+
+
 def _pronouns(text: str, vocab: Vocabulary) -> str:
     """"rafael should hear about any comment on a task hes assigned to", "a task hana is on …, message her": he, she,
     him, her are the one person named before them (when exactly one is)."""
@@ -337,9 +395,12 @@ def _pronouns(text: str, vocab: Vocabulary) -> str:
 def normalise(text: str, vocab: Vocabulary) -> str:
     """The sentence in the parser's own words (quotes are «n» tokens already and are never touched)."""
     text = fix_typos(text, vocab)
+    text = _pronouns(text, vocab)  # first: the person a pronoun stands for may be named in the talk
     text = _talk_removed(text)
     text = HALF.sub(lambda m: f"at {m.group(1)}:30" if m.group(1) else f"{m.group(2)}:30", text)
-    text = _pronouns(text, vocab)
+    # "friday evening at 6 send …", "monday at 10am post …": a day that starts a rule is every such day.
+    text = re.sub(r"^((?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+(?=(?:morning|afternoon|evening|night|at)\b)",
+                  r"every \1 ", text, flags=re.I)
     text = TAKE_TURNS.sub(r"assign it round robin to \1", text)
     text = LIST_BEFORE.sub(r"\1 \3 in the \2 list", text)
     text = ON_IT.sub(lambda m: _on_it(m, vocab), text)
@@ -348,6 +409,13 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = WISH.sub(lambda m: _WISHED[m.group(1).lower()], text)
     text = WISH_DM.sub(r"dm \1", text)
     text = THANKS.sub("", text) or text
+    text = re.sub(r"\s+(?:too|as\s+well)(?=\s*(?:[,.]|$|\band\b|\bthen\b))", "", text, flags=re.I)
+    text = CAN_IT.sub(lambda m: f", {_IT_SHOULD[m.group(1).lower()]}", text)
+    text = HAVE_DUE.sub(" set the due date to", text)
+    text = SHOULD_GET.sub(lambda m: _told(m, vocab), text)
+    text = MAKE_SURE.sub(r"dm \1", text)
+    text = PR_SUBJECT.sub(lambda m: _pr_of(m, vocab, "a "), text)
+    text = SOMEONE_PUTS.sub(lambda m: _someone_puts(m, vocab), text)
     text = CLOCK_WORDS.sub(_clock_words, text)
     for pattern in TIME_FIRST:
         text = pattern.sub(lambda m: _at(m.group(0), m.group(1), m.group(2), m.group(3)), text)
@@ -443,6 +511,8 @@ SUBJECT_FIRST: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"^{_NAMES}\s+{_MADE}\s+{_THING}\b", re.I), "a task is created"),
     (re.compile(rf"^{_NAMES}\s+(?:moves?|moved|drags?|dragged|changes?|changed)\s+({_THING})\b", re.I), "{} is moved"),
     (re.compile(rf"^{_NAMES}\s+(?:marks?|marked|flags?|flagged)\s+({_THING})\b", re.I), "{} is marked"),
+    (re.compile(rf"^{_NAMES}\s+(?:changes?|changed|sets?|bumps?|bumped|raises?|raised|lowers?|lowered|touches|touched)\s+"
+                rf"the\s+priority\s+(?:of|on)\s+({_THING})", re.I), "the priority of {} is changed"),
     (re.compile(rf"^{_NAMES}\s+(?:closes?|closed)\s+({_THING})\b", re.I), "{} is closed"),
     (re.compile(rf"^{_NAMES}\s+(?:comments?|commented|leaves\s+a\s+comment|left\s+a\s+comment)\s+on\s+({_THING})\b",
                 re.I), "{} is commented on"),
@@ -531,12 +601,12 @@ PR_BY_SUBJECT = re.compile(r"\b(?P<pr>prs?|pull\s+requests?|merge\s+requests?|mr
                            r"creates?|submits?)\b", re.I)
 
 
-def _pr_of(match: re.Match[str], vocab: Vocabulary) -> str:
+def _pr_of(match: re.Match[str], vocab: Vocabulary, article: str = "") -> str:
     names = [n for n in re.split(r"\s*(?:,|\bor\b)\s*", match.group("who")) if n]
     meant = [target(n, vocab) for n in names]
     if not names or any(m is None or ":" in m or m in ("author", "assignees") for m in meant):
         return match.group(0)
-    return f"{match.group('pr')} opened by {' or '.join(names)}"
+    return f"{article}{match.group('pr')} opened by {' or '.join(names)}"
 
 
 def _created_by(match: re.Match[str], vocab: Vocabulary) -> str:
@@ -576,7 +646,8 @@ VALUE_SLOT = re.compile(r"(?:\b(?:tag(?:ged)?|label(?:led|ed)?|called|named|titl
 # as a person called Wen, is left alone).
 SHORT_SPELLINGS = {"teh": "the", "hte": "the", "shud": "should", "shld": "should", "shoud": "should", "wen": "when",
                    "whn": "when", "wud": "would", "ppl": "people", "tix": "tickets", "tkt": "ticket",
-                   "tkts": "tickets", "abt": "about",
+                   "tkts": "tickets", "abt": "about", "evry": "every",
+                   "evrytime": "every time", "everytime": "every time",
                    "isnt": "isn't", "arent": "aren't", "doesnt": "doesn't", "dont": "don't", "hasnt": "hasn't",
                    "wasnt": "wasn't", "didnt": "didn't", "havent": "haven't", "wont": "won't"}
 

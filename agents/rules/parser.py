@@ -35,14 +35,16 @@ CREATED = re.compile(
     r"\bnew\s+(?:tasks?|bugs?|issues?|tickets?)\b|"
     r"\b(?:tasks?|bugs?|tickets?|issues?|cards?|anything|something|everything|stuff)\s+(?:that\s+(?:is|are|gets?)\s+)?"
     r"(?:created|added|filed|logged|reported)\b|"
-    r"\b(?:creates?|adds?|files?|opens?)\s+an?\s+(?:new\s+)?(?:task|bug|ticket|issue)\b", re.I)
+    r"\b(?:creates?|adds?|files?|opens?)\s+an?\s+(?:new\s+)?(?:task|bug|ticket|issue)\b|"
+    r"\b(?:comes?|came|coming)\s+in\b|\b(?:anything|something|everything|stuff)\s+new\b", re.I)
 PRIORITY_MOVE = re.compile(r"\b(?:marked|flagged|set|made|becomes?|became|turns?|turned|is now|goes|went|raised|"
                            r"bumped|escalated|dropped|lowered|downgraded|upgraded)\s+(?:up\s+|down\s+)?"
                            r"(?:as\s+|to\s+)?(?:urgent|high|normal|low)\b", re.I)
 # A priority that goes one way, with no level said: a rule cannot compare it with the one before.
 PRIORITY_WAY = re.compile(r"\b(?:raised|bumped|escalated|lowered|dropped|downgraded|upgraded|increased|decreased|"
                           r"reduced|(?:goes|went|gone)\s+(?:up|down))\b", re.I)
-STATUS_MOVE = re.compile(r"\b(?:move[sd]?|moving|goes|go(?=\s+(?:to|into|back)\b)|went|gone|change[sd]?|transitions?|"
+STATUS_MOVE = re.compile(r"\b(?:move[sd]?|moving|goes|going|go(?=\s+(?:to|into|back)\b)|went|gone|change[sd]?|"
+                         r"transitions?|"
                          r"transitioned|becomes?|"
                          r"became|marked|enters?|entered|is now|reach(?:es|ed)|set to|into|status|closed|completed|"
                          r"reopened)\b", re.I)
@@ -81,6 +83,9 @@ def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> Parse
         actions_text = text.replace(phrase, " ", 1).strip(" ,")
     else:
         trigger_text, actions_text = split(text)
+        unless = re.search(r"\s*,?\s+unless\s+(.+)$", actions_text, re.I) if trigger_text != actions_text else None
+        if unless:  # "…, give it to dana unless it's tagged x": the exception belongs to what sets the rule off
+            trigger_text, actions_text = f"{trigger_text} unless {unless.group(1)}", actions_text[:unless.start()]
         if trigger_text != actions_text and (said := subject_first(trigger_text, vocab)) != trigger_text:
             text, trigger_text = text.replace(trigger_text, said, 1), said  # the words read are the rewritten ones
         event = (event_of(_unauthored(_main(trigger_text), vocab)) or event_of(_unauthored(trigger_text, vocab))
@@ -233,9 +238,10 @@ def fragment_conditions(text: str, event: str, vocab: Vocabulary, problems: list
     out: list[dict[str, Any]] = []
     statuses = vocab.status_pattern()
     status = rf"({statuses}|«\d+»)"
-    moved = re.search(rf"\b(?:from|out\s+of)\s+{status}\s+(?:to|into)\s+{status}", text, re.I)
+    moved = re.search(rf"\b(?:from|out\s+of)\s+{status}\s+(?:back\s+)?(?:to|into)\s+{status}", text, re.I)
     if not moved and event == "task.status_changed":  # "from in review to ready for qa": a status of the team's own
-        own = re.search(rf"\b(?:from|out\s+of)\s+{status}\s+(?:to|into)\s+([a-z][a-z-]*(?:\s+[a-z][a-z-]*){{0,2}})\s*$",
+        own = re.search(rf"\b(?:from|out\s+of)\s+{status}\s+(?:back\s+)?(?:to|into)\s+"
+                        rf"([a-z][a-z-]*(?:\s+[a-z][a-z-]*){{0,2}})\s*$",
                         text, re.I)
         moved = own if own and _status_phrase(own.group(2), vocab) else None
     if moved:
@@ -344,6 +350,11 @@ def _author(text: str, event: str, vocab: Vocabulary, problems: list[str]) -> li
     new task the author, on any other task event who set it off ("moved to done by olek": the actor)."""
     authored = AUTHORED.search(text)
     match = authored or re.search(r"\bby\s+(\w+(?:\s+\w+)?)", text, re.I)
+    if match is None and event in ("pr.opened", "pr.merged"):  # "merged prs on acme/api from hana or rafael"
+        sender = re.search(r"\bfrom\s+(\w+(?:\s+\w+)?)", text, re.I)
+        person = target(sender.group(1).split()[0], vocab) if sender else None
+        authored = sender if person is not None and person not in ("author", "assignees") else None
+        match = authored
     if not match:
         return []
     field_name = "author" if authored or event not in TASK_EVENTS or event == "task.created" else "actor"
@@ -386,7 +397,7 @@ def _repo(text: str, event: str, problems: list[str]) -> list[dict[str, Any]]:
 
 
 def _list(text: str) -> list[dict[str, Any]]:
-    name = r"(?:[A-Z][\w-]*|«\d+»)"
+    name = r"(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*|«\d+»)"
     match = re.search(rf"\bin\s+(?:the\s+)?(?:list\s+)?({name}(?:\s*(?:,|\bor\b|\band\b)\s*{name})*)"
                       rf"(?:\s+(?:list|board|folder|project))?", text)
     if not match:

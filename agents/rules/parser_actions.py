@@ -17,7 +17,7 @@ ROUND_ROBIN = re.compile(r"\b(?:in|on)\s+(?:a\s+|the\s+)?(?:rotation|rota)\b|\b(
 EVERYONE = re.compile(r"\b(?:everyone|everybody|every one|all|the whole)\b", re.I)
 # "give it to rahul alone", "… to rahul and nobody else": the one assignee, in place of the others.
 SOLE = re.compile(r"\s+(?:alone|only|solely|exclusively|and\s+(?:nobody|no\s*one|no\s+body)\s+else)\s*$", re.I)
-IT = r"(?:it|them|this|that|these|those|the(?: linked)? tasks?|the tickets?|its?|their)"
+IT = r"(?:it|them|this|that|these|those|the(?: linked)? (?:tasks?|tickets?)|its?|their)"
 
 
 def action_of(clause: str, quotes: list[str], vocab: Vocabulary, problems: list[str]) -> dict[str, Any] | None:
@@ -76,6 +76,8 @@ def _create(bare: str, low: str, text: str | None, quotes: list[str], vocab: Voc
         called = re.search(r"\b(?:called|named|titled)\s+(.+?)(?=\s+(?:in|on|into)\s+|$)", bare, re.I)
         name = called.group(1).strip() if called else None
     rest = re.sub(r"\s+(?:called|named|titled)\s*(?:$|(?=\s(?:in|on|into|to)\s))", "", bare, flags=re.I)
+    if text is None and called:  # "create a task in Chargebacks called weekly dispute review": the name said last
+        rest = (bare[:called.start()] + bare[called.end():]).strip()
     where = re.search(r"\b(?:in|on|into|to)\s+(?:the\s+)?(?:list\s+)?([\w-]+(?:\s+[\w-]+)?)\s*$", rest, re.I)
     list_name = re.sub(r"\s+list$", "", where.group(1), flags=re.I) if where else None
     if not name or not list_name:
@@ -126,6 +128,11 @@ def _dm(bare: str, low: str, text: str | None, quotes: list[str], vocab: Vocabul
         who = targets(sent.group(1), vocab, unknown)
         if who and not unknown:
             return {"do": "dm", "to": who, "text": text}
+    said = re.search(r"\s*(?:\bsaying|\bthat\s+says|\bwith\s+the\s+(?:message|text)|:)\s*(.+)$", bare, re.I)
+    if text is None and said and re.match(r"^(?:dm|message|ping|notify|tell|alert|remind|page|buzz|send)\b", low):
+        text, bare = said.group(1).strip(), bare[:said.start()]  # "dm the qa team: check the dashboards"
+    if text is not None:
+        bare = re.sub(r"\s+(?:with|saying)\s*$", "", bare, flags=re.I)  # "nudge the payments team with 'text'"
     for shape in shapes:
         match = re.match(shape, bare, re.I)
         if match:

@@ -118,10 +118,12 @@ def target(item: str, vocab: Vocabulary) -> str | None:
                     r"(opened|created|wrote|made|raised|filed|reported|logged|submitted) (it|the (pr|pull request|task|"
                     r"ticket|bug|issue|card))", low):
         return "author"
-    if re.fullmatch(r"(current |task )?assignees?|whoever is assigned|(the )?assigned (people|person)|them", low):
+    if re.fullmatch(r"(current |task )?assignees?|whoever(?: is|'s|s)? assigned|(the )?assigned (people|person)|them",
+                    low):
         return "assignees"
-    team = re.fullmatch(r"(?:team |squad )?([\w-]+)(?: team| squad| group)?", low)
-    if team and (low.endswith((" team", " squad", " group")) or low.startswith(("team ", "squad "))):
+    team = re.fullmatch(r"(?:the )?(?:team |squad )?([\w-]+)(?: team| squad| group| people| folks| guys)?", low)
+    if team and (low.endswith((" team", " squad", " group", " people", " folks", " guys"))
+                 or low.startswith(("team ", "squad "))):
         name = team.group(1)
         said_squad = low.endswith(" squad") or low.startswith("squad ")
         if name in vocab.squads and (said_squad or name not in vocab.teams):

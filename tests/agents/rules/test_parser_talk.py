@@ -55,3 +55,22 @@ def test_a_status_or_a_priority_said_as_what_the_task_is() -> None:
     assert rule("when a task tagged api hits urgent, let lee know")["when"] == {"event": "task.priority_changed"}
     assert rule("when a task created by lee goes to in progress, dm dana")["if"] == [
         {"field": "status", "op": "eq", "value": "in progress"}, {"field": "author", "op": "eq", "value": "Lee Lead"}]
+
+
+def test_a_pronoun_with_no_one_to_stand_for_is_not_read_rather_than_dropped() -> None:
+    # Nobody is named before "he": the rule would otherwise lose who changed the priority without a word.
+    assert problems("if he changes the priority of a ticket dm the assignees")
+    assert rule("lee keeps fiddling with priorities, if he changes the priority of a ticket dm the assignees") == {
+        "when": {"event": "task.priority_changed"}, "if": [{"field": "actor", "op": "eq", "value": "Lee Lead"}],
+        "then": [{"do": "dm", "to": ["assignees"], "text": "{{event.summary}}"}]}
+
+
+def test_unquoted_words_to_send_and_an_exception_said_after_the_action() -> None:
+    assert rule("weekdays at 9am message the backend team: check the dashboards")["then"] == [
+        {"do": "dm", "to": ["team:backend"], "text": "check the dashboards"}]
+    data = rule("when a task moves to blocked, give it to dana unless it's tagged wontfix")
+    assert {"not": {"field": "tags", "op": "contains", "value": "wontfix"}} in data["if"]
+    assert data["then"] == [{"do": "assign", "to": ["Dana Developer"], "mode": "add"}]
+    merged = rule("merged prs on acme/api from dana or devon, move the linked ticket to done")
+    assert sorted(merged["if"], key=str) == sorted([{"field": "repo", "op": "eq", "value": "acme/api"}, {
+        "field": "author", "op": "in", "value": ["Dana Developer", "Devon Builder"]}], key=str)
