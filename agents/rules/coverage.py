@@ -12,7 +12,8 @@ from agents.rules.lexicon import GATED, GRAMMAR, STOP
 from agents.rules.phrases import NUMBERS, Vocabulary
 from agents.rules.templates import DEFAULT_TEXT
 
-TOKENS = re.compile(r"«\d+»|#[\w.-]+|[a-z0-9][\w.-]*/[\w.-]+|\d{1,2}(?:st|nd|rd|th)\b|\d{1,2}(?::\d{2})?(?:am|pm)?|"
+TOKENS = re.compile(r"«\d+»|#[\w.-]+|[a-z0-9][\w.-]*/[\w.-]+|\d{1,2}(?:st|nd|rd|th)\b|\d{1,2}h(?:\d{2})?\b|"
+                    r"\d{1,2}(?::\d{2})?(?:am|pm)?|"
                     r"[a-z]+", re.I)
 ORDINAL = re.compile(r"(\d{1,2})(?:st|nd|rd|th)")
 CAN_CHECK = "status, priority, list, tags, assignee, name, and on pull requests the repository (owner/name) and author"
@@ -61,6 +62,8 @@ def _read(low: str, data: dict[str, Any], values: set[str]) -> bool:
         return _month_day(data) == (1 if low == "first" else int(low[:-2]))
     if low in STOP or low in GRAMMAR:
         return True
+    if hours := re.fullmatch(r"(\d{1,2})h(\d{2})?", low):  # "14h", "9h30": a 24-hour clock
+        return _time_has(data, f"{hours.group(1)}:{hours.group(2) or '00'}")
     if re.fullmatch(r"\d{1,2}(?::\d{2})?(?:am|pm)?", low) or low in NUMBERS:
         return _time_has(data, low) or _date_has(data, low)
     return False
@@ -143,7 +146,9 @@ def _value_words(data: dict[str, Any], vocab: Vocabulary) -> set[str]:
     for text in texts:
         low = text.lower()
         words.add(low)
-        words.update(re.findall(r"[a-z0-9]+", low.split(":", 1)[-1]))
+        value = low.split(":", 1)[-1]
+        words.update(re.findall(r"[a-z0-9]+", value))
+        words.update(re.findall(r"[a-z]+|\d+", value))  # "sev1" is also read as "sev", "1" (how TOKENS cuts it)
         if low == "role:lead":
             words.update({"lead", "leads"})
     words.update(_cron_days(str(data["when"].get("cron") or "")))

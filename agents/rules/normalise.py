@@ -10,7 +10,7 @@ import re
 
 from agents.rules.lexicon import KNOWN_WORDS
 from agents.rules.parser_actions import VERBS
-from agents.rules.phrases import DEFAULT_STATUSES, Vocabulary, number, schedule_in, target, targets
+from agents.rules.phrases import DEFAULT_STATUSES, ONE_DAY, Vocabulary, number, schedule_in, target, targets
 
 _TASK = r"(?:an?|the|any|some)\s+(?:new\s+)?(?:task|ticket|bug|issue|card)"
 _IT = r"(?:it|them|this|that|the\s+task|the\s+ticket)"
@@ -30,7 +30,9 @@ SYNONYMS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?:an?\s+)?heads[- ]?up\s+to\b", re.I), "dm"),
     (re.compile(r"(?<=,\s)(?:an?\s+)?heads[- ]?up\s+to\b", re.I), "dm"),
     (re.compile(r"\b(?:holler|yell|shout)\s+at\b", re.I), "dm"),
-    (re.compile(r"\b(?:slack|nudge|msg|pm|hit\s+up|ping\s+up|poke|ding|tap)\b(?!\s*(?:channel\b|#))", re.I), "dm"),
+    (re.compile(r"(?<![\w-])(?:slack|nudge|msg|pm|hit\s+up|ping\s+up|poke|ding|tap)(?![\w-])"
+                r"(?!\s*(?:channel\b|#))", re.I),
+     "dm"),
     # "msg whoevers on it", "ping whoever is assigned to the ticket", "tell the people on it".
     (re.compile(r"\b(?:whoever(?:'?s|\s+is|\s+are)?|the\s+(?:people|person|folks|ones?)\s+(?:who\s+(?:is|are)\s+)?)"
                 rf"\s*(?:on|assigned(?:\s+to)?|working\s+on)\s+{_IT}(?=$|[\s,])", re.I), "the assignees"),
@@ -132,7 +134,7 @@ OBJECT_FIRST = re.compile(r"^(?!when|if|once|after|every|each)(\w+)\s+(.*?)\b(?:
                           r"(?:\s*(?:,|\bor\b)\s*[\w-]+)*)\b(.*)$", re.I)
 # "reassign to mateo anything that goes urgent in Payments", "set the due date to friday on anything in Backend that
 # …": the action first, the trigger in what it is done to.
-OBJECT_ANY = re.compile(r"^(?!when|if|once|after|every|each)(\w+)\s+(.*?)\s*\b(?:(?:any|every|all|each)\s+(?:new\s+)?"
+OBJECT_ANY = re.compile(r"^(?!when|if|once|after|every|each)(\w+)\s+(.*?)\s*\b(?:(?:any|every|all|each)\s+(new\s+)?"
                         r"(?:tasks?|tickets?|bugs?|issues?|cards?)|anything|everything)\s+((?:that|which|in|created|"
                         r"moved|going|getting|moving|hitting|landing|reaching|tagged|labell?ed)\b.*)$", re.I)
 
@@ -141,7 +143,8 @@ def _object_first(verb: str, rest: str) -> str:
     """The action of an object-first sentence: "reassign" + "to mateo" → "reassign it to mateo"; "set" + "the due
     date to friday on" → "set the due date to friday" (its own object kept)."""
     rest = re.sub(r"\s+(?:on|for|to|of)\s*$", "", rest.strip(), flags=re.I)
-    if re.match(r"(?:the|its|their|a|an)\b", rest, re.I):
+    if re.match(r"(?:the|its|their|a|an)\b", rest, re.I) or re.match(
+            r"(?:ping|dm|message|msg|tell|notify|alert|nudge|poke|remind|inform|advise|post)$", verb, re.I):
         return f"{verb} {rest}"
     if re.search(r"\b(?:off|from)$", rest, re.I):  # "pull kenji off" any task …
         return f"{verb} {rest} it"
@@ -156,7 +159,9 @@ OBJECT_ADDED = re.compile(r"^(?!when|if|once|after|every|each)(\w+)\s+(.*?)\b(?:
 IMPLICIT = re.compile(r"^(?:all\s+|any\s+)?(?:tasks?|tickets?|bugs?|issues?|stuff|anything)\s+(?:that\s+|which\s+)?"
                       r"(?:get\s+|gets\s+|are\s+|is\s+)?(.+?)\s+should\s+(?:(?:go|get\s+sent)(?:\s+back)?|"
                       r"(?:get|be)\s+(?:re-?)?assigned|(?:get|be)\s+given|(?:get|be)\s+handed|belong)\s+(?:back\s+)?to\s+"
-                      r"(.+)$",
+                      r"(.+)$|"
+                      r"^(?:all\s+|any\s+)?(?:tasks?|tickets?|bugs?|issues?|stuff|anything)\s+(?:that\s+|which\s+)?(.+?)\s+"
+                      r"(?:are|is|get|gets)\s+(?:given|handed|sent)\s+to\s+(.+)$",
                       re.I)
 # "new tickets in Bugs should be due tomorrow", "anything in code review should be shared out between the platform
 # team": the trigger is the subject, the action what it should be.
@@ -230,7 +235,7 @@ ASSIGNED_SOMETHING = re.compile(r"\b([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:is|get
 # "tasks beth creates": the object first, its creator after it.
 _MADE = r"(?:creates?|created|makes?|made|files?|filed|opens?|opened|raises?|raised|reports?|reported|logs?|logged)"
 CREATED_BY_SUBJECT = re.compile(rf"\b(tasks?|tickets?|bugs?|issues?|cards?|anything|something|everything)\s+"
-                                rf"(?:that\s+)?"
+                                rf"(?:that\s+|which\s+)?"
                                 rf"([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+{_MADE}\b", re.I)
 # "half past 4", "quarter to 10": a clock said in words.
 CLOCK_WORDS = re.compile(r"\b(half|quarter)\s+(past|after|to|til|till)\s+(\d{1,2}|one|two|three|four|five|six|seven|"
@@ -245,7 +250,8 @@ PREAMBLE = re.compile(r"^(?:(?:ok(?:ay)?|so|right|basic(?:al)?l?y|hey|hi|hmm+|um
                       r"quick\s+one|one\s+more(?:\s+thing)?|not\s+sure\s+if\s+this\s+is\s+(?:doable|possible)"
                       r"(?:\s+but)?|(?:can|could)\s+(?:we|you)\s+(?:make\s+it\s+so|set\s+(?:it|things)\s+up\s+so)"
                       r"(?:\s+that)?|i'?d\s+like\s+it\s+if|it\s+would\s+be\s+(?:great|nice)\s+if|"
-                      r"is\s+it\s+possible\s+that)\b[\s,:-]*)+", re.I)
+                      r"is\s+it\s+possible\s+(?:that|to)|i\s+would\s+like\s+(?:that|if)|i'?d\s+like\s+(?:that|if)|"
+                      r"i\s+want\s+that|(?:can|could)\s+the\s+(?:bot|pmbot))\b[\s,:-]*)+", re.I)
 # A reason given after the rule: "… because the play store reviews are tanking", "cos he does the reviews anyway".
 REASON = re.compile(r"\s*,?\s+(?:because|cos|coz|cuz|'cause|bc|since\s+(?:he|she|they|we|i|it)\b)\s.*$", re.I)
 # "i want hana to get a dm about it": a DM.
@@ -315,8 +321,10 @@ def _talk_removed(text: str) -> str:
 # "half 4 in the afternoon", "at half 9": half past (British).
 HALF = re.compile(r"\bat\s+half\s+(\d{1,2})\b|\bhalf\s+(\d{1,2})\b(?=\s*(?:in\s+the|am|pm|o'?clock))", re.I)
 # "greta and samir take turns on it": the people rotate.
-TAKE_TURNS = re.compile(r"\b([a-z][\w-]*(?:\s*(?:,|\band\b|\bor\b)\s*[a-z][\w-]*)+)\s+(?:take|taking|should\s+take)\s+"
-                        r"(?:it\s+in\s+)?turns(?:\s+(?:on|with)\s+(?:it|them))?\b", re.I)
+TAKE_TURNS = re.compile(r"\b([a-z][\w-]*(?:\s*(?:,|\band\b|\bor\b)\s*[a-z][\w-]*)+|the\s+[a-z][\w-]*\s+team)\s+"
+                        r"(?:take|takes|taking|should\s+take)\s+(?:it\s+in\s+turns?|turns|it\s+(?:one|a)\s+time\s+each|"
+                        r"it\s+(?:in|by)\s+turns?|it\s+turn\s+(?:by|about)\s+turn)(?:\s+(?:on|with)\s+(?:it|them))?\b",
+                        re.I)
 # "a Tools ticket", "one of the Live Ops tickets": a capitalised name before the task is its list.
 LIST_BEFORE = re.compile(r"\b(an?|the|any|every|on|for|to|of)\s+((?-i:[A-Z][\w-]*)(?:\s+(?-i:[A-Z][\w-]*))?)\s+"
                          r"(tasks?|tickets?|bugs?|issues?|cards?)\b", re.I)
@@ -326,7 +334,8 @@ IT_SHOULD = re.compile(r"\s*,?\s+(?:it|they)\s+(?:should|shld|must|needs?\s+to|h
 _IT_SHOULD = {"reassigned": "reassign it", "re-assigned": "reassign it", "assigned": "assign it", "given": "give it",
               "handed": "hand it", "moved": "move it", "set": "set it", "tagged": "tag it", "marked": "mark it"}
 # "- can we make those high priority", ", could you tell freya": a request, said as a question.
-CAN_WE = re.compile(r"\s*[-–,]?\s+(?:can|could)\s+(?:we|you)\s+(?:please\s+|pls\s+)?(?=(?:" + VERBS + r")\b)", re.I)
+CAN_WE = re.compile(r"\s*[-–,]?\s+(?:can|could)\s+(?:we|you)\s+(?:please\s+|pls\s+)?(?=(?:" + VERBS +
+                    r"|stick|pop|drop|throw|chuck)\b)", re.I)
 
 
 # "a task hana is on", "a ticket rafael is assigned to", "any ticket dana's working on": the task's assignee.
@@ -359,8 +368,59 @@ PR_SUBJECT = re.compile(r"\b(?P<who>[a-z][\w-]*(?:\s*(?:,|\bor\b)\s*[a-z][\w-]*)
                         r"creates?|submits?)\s+(?:an?\s+|the\s+)?(?:new\s+)?(?P<pr>prs?|pull\s+requests?|"
                         r"merge\s+requests?|mrs?)\b", re.I)
 # "someone puts olu on a ticket", "anyone adds dana to a task": the person is assigned.
-SOMEONE_PUTS = re.compile(rf"\b(?:someone|somebody|anyone|anybody)\s+(?:puts|adds|assigns)\s+([a-z][\w-]*)\s+"
-                          rf"(?:on|to|onto)\s+({_TASK})\b", re.I)
+SOMEONE_PUTS = re.compile(rf"\b(?:someone|somebody|anyone|anybody)\s+(?:puts|adds|assigns)\s+([a-z][\w-]*)"
+                          rf"(?:\s+(?:on|to|onto)\s+({_TASK}))?(?=$|[\s,]|\s*=>|\s*->)", re.I)
+
+
+def _shorthand(text: str, vocab: Vocabulary) -> str:
+    """Notes typed in shorthand and sentences said around the bot: "w/o tag noise", "prio -> urgent", "@ 10:00",
+    "goes investigating -> mitigated", "(+ post in #sre)", "a db-tagged ticket", "urgent tasks", "the bot should
+    post", "leave X and go back to Y", "where X or Y are assigned", "p1 (p1 = urgent for us)"."""
+    statuses = rf"(?:{vocab.status_pattern()})"
+    rewrites: list[tuple[str, str]] = [
+        (r"\bw/o\b", "without"), (r"\bw/(?=\s)", "with"), (r"\bprio\b", "priority"), (r"(?<=\s)@\s*(?=\d)", "at "),
+        (r"\bmnth\b", "month"), (r"\bthats\b", "that's"),
+        (rf"\b({ONE_DAY})/(?=(?:{ONE_DAY})\b)", r"\1 and "),  # "sat/sun"
+        (r"\s*,?\s*\b(?:please|pls|plz|kindly)\s*[.!?]*\s*$", ""),
+        # "p1 (p1 = urgent for us)": the team's own name for a priority, said with what it means.
+        (r"\b(p[0-4]|sev\s*[0-4])\s*\(\s*\1\s*(?:=|is|means)\s*(urgent|high|normal|low)\b[^)]*\)", r"\2"),
+        (r"\(\s*(?:\+|and|also|then)\s*([^()]+)\)", r" and \1"),  # "(+ post in #sre)"
+        (r"\b([a-z][\w]*)-(?:tagged|labell?ed)\s+(tasks?|tickets?|bugs?|issues?|ones?)\b", r"\2 tagged \1"),
+        (r"^(urgent|high|normal|low)(?:[- ]priority)?\s+(tasks?|tickets?|bugs?|issues?)\b", r"\2 marked \1"),
+        (r"\b([\w-]+)\s+(?:tag|label)\s+(?:is\s+|gets\s+|was\s+)?added\b", r"a task is tagged \1"),
+        (r"\bpriority\s*(?:->|=>|→)\s*(?=(?:urgent|high|normal|low)\b)", "priority is marked "),
+        (rf"\b(?:goes|moves|went|moved|go|move)\s+(?:from\s+)?({statuses})\s*(?:->|=>|→)\s*({statuses})\b",
+         r"moves from \1 to \2"),
+        (rf"\bleaves?\s+({statuses})\s+and\s+(?:go|goes|move|moves|come|comes)\s+(?:back\s+)?(?:to|into)\s+({statuses})\b",
+         r"moves from \1 to \2"),
+        (rf"\b(?:that'?s|which\s+is|that\s+is)\s+(?:in\s+)?(?=(?:{statuses})\b)", "whose status is "),
+        (r"\b(?:the\s+)?(?:bot|pmbot)\s+(?:should\s+|will\s+|can\s+|must\s+|could\s+)?(?=[a-z]+\b)", ""),
+        (r"\b(?:put|make)\s+(?:the\s+|its\s+)?priority\s+(?:to\s+|as\s+|at\s+|on\s+)?(?=(?:urgent|high|normal|low)\b)",
+         "set priority to "),
+        (r",\s*(?:the\s+)?(?:linked\s+)?(?:task|ticket)\s+(?:should\s+)?(?:go|goes|move|moves|is\s+moved|gets\s+moved)\s+"
+         r"(?:back\s+)?(?:to|into)\s+", ", move it to "),
+        (r"^on\s+(?:a\s+)?(?:pr\s+)?merge\s+(?:to|into|on)\s+", "when a pr is merged into "),
+        (r"\b(?:advise|inform|warn)\b", "dm"),
+        (r"\b(?:arrives?|arrived)\s+(?=in\b)", "is created "),
+    ]
+    for pattern, replacement in rewrites:
+        text = re.sub(pattern, replacement, text, flags=re.I)
+    text = WHERE_ASSIGNED.sub(lambda m: _where_assigned(m, vocab), text)
+    # "tkt goes investigating -> mitigated: tag it": a colon before the action, as a comma.
+    return re.sub(rf":\s+(?=(?:{VERBS})\b)", ", ", text, flags=re.I)
+
+
+# "a task where fatima or luca are assigned": the task's assignees.
+WHERE_ASSIGNED = re.compile(r"\b(?:where|that|which)\s+([a-z][\w-]*(?:\s*(?:,|\bor\b|\band\b)\s*[a-z][\w-]*)*)\s+"
+                            r"(?:are|is)\s+(?:assigned|on\s+it)\b", re.I)
+
+
+def _where_assigned(match: re.Match[str], vocab: Vocabulary) -> str:
+    names = [n for n in re.split(r"\s*(?:,|\bor\b|\band\b)\s*", match.group(1)) if n]
+    meant = [target(n, vocab) for n in names]
+    if not names or any(m is None or ":" in m or m in ("author", "assignees") for m in meant):
+        return match.group(0)
+    return f"assigned to {' or '.join(names)}"
 
 
 def _told(match: re.Match[str], vocab: Vocabulary) -> str:
@@ -372,7 +432,7 @@ def _someone_puts(match: re.Match[str], vocab: Vocabulary) -> str:
     who = target(match.group(1), vocab)
     if who is None or ":" in who or who in ("author", "assignees"):
         return match.group(0)
-    return f"{match.group(2)} is assigned to {match.group(1)}"
+    return f"{match.group(2) or 'a task'} is assigned to {match.group(1)}"
 
 
 def _pronouns(text: str, vocab: Vocabulary) -> str:
@@ -410,6 +470,7 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = WISH_DM.sub(r"dm \1", text)
     text = THANKS.sub("", text) or text
     text = re.sub(r"\s+(?:too|as\s+well)(?=\s*(?:[,.]|$|\band\b|\bthen\b))", "", text, flags=re.I)
+    text = _shorthand(text, vocab)
     text = CAN_IT.sub(lambda m: f", {_IT_SHOULD[m.group(1).lower()]}", text)
     text = HAVE_DUE.sub(" set the due date to", text)
     text = SHOULD_GET.sub(lambda m: _told(m, vocab), text)
@@ -436,8 +497,8 @@ def normalise(text: str, vocab: Vocabulary) -> str:
         verb, before, trigger, after = first.groups()
         text = f"when a task is {trigger}, {_object_first(verb, before + after)}"
     elif (anything := OBJECT_ANY.match(text)) and not re.search(r"\b(?:when(?:ever)?|if|once)\b", text, re.I):
-        verb, before, trigger = anything.groups()
-        text = f"when a task {trigger}, {_object_first(verb, before)}"
+        verb, before, new, trigger = anything.groups()
+        text = f"when a {'new ' if new else ''}task {trigger}, {_object_first(verb, before)}"
     added = OBJECT_ADDED.match(text)
     if added and (who := target(added.group(3), vocab)) and ":" not in who and who not in ("author", "assignees"):
         verb, before, name, after = added.groups()
@@ -458,7 +519,8 @@ def normalise(text: str, vocab: Vocabulary) -> str:
                   rf"(?:to|into)\s+"
                   rf"(?=(?:{vocab.status_pattern()})\b(?![\w-]))", r"move \1 to ", text, flags=re.I)
     # "gets blocked", "is done", "got closed": a status of the team's said as what the task is.
-    text = re.sub(rf"\b(?:gets|got|is|was|becomes|became|turns|turned)\s+(?=(?:{vocab.status_pattern()})\b(?![\w-]))",
+    text = re.sub(rf"\b(?:gets|got|is|was|becomes|became|turns|turned)\s+(?:(?=(?:{vocab.status_pattern()})\b)|in\s+)?"
+                  rf"(?=(?:{vocab.status_pattern()})\b(?![\w-]))",
                   "moves to ", text, flags=re.I)
     text = re.sub(rf"\b(?:lands|landed|landing|hits|hit|hitting|ends\s+up|gets\s+to|got\s+to|getting\s+to|reaches|"
                   rf"reaching|makes\s+it|entering|going\s+into|moving\s+into|moving\s+to|"
@@ -479,7 +541,8 @@ def _implicit(text: str, vocab: Vocabulary) -> str:
     implicit = IMPLICIT.match(text)
     if implicit:
         verb = "reassign" if re.search(r"\bre-?assigned\b", implicit.group(0), re.I) else "assign"
-        return f"when a task is {implicit.group(1)}, {verb} it to {implicit.group(2)}"
+        said, whom = implicit.group(1) or implicit.group(3), implicit.group(2) or implicit.group(4)
+        return f"when a task is {said}, {verb} it to {whom}"
     should = SHOULD_BE.match(text)
     if should and not _LEADS.match(text):
         actions = _predicates(should.group(2), vocab)

@@ -65,7 +65,7 @@ def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> Parse
     """Read one sentence; the rule is validated exactly like one from the team file."""
     problems: list[str] = []
     text, quotes = protect_quotes(" ".join(sentence.split()))
-    text = normalise(text.strip().rstrip(".!").strip(), vocab)
+    text = normalise(text.strip().rstrip(".!?").strip(), vocab)
     schedule = schedule_in(text) if not LEAD.match(text) else None
     when: dict[str, Any] = {}
     conditions: list[dict[str, Any]] = []
@@ -125,7 +125,12 @@ def split(text: str) -> tuple[str, str]:
         return _at_verb(rest) or (rest, "")
     middle = MIDDLE.search(text)
     if middle:
-        return text[middle.end():], text[:middle.start()]
+        trigger, actions = text[middle.end():], text[:middle.start()]
+        # "unassign everyone once it hits resolved and post in #sre": an action said after the trigger too.
+        more = re.search(rf"\s*,?\s+and\s+(?:also\s+|then\s+)?(?=(?:{VERBS})\b)", trigger, re.I)
+        if more and event_of(trigger[:more.start()]) is not None and not event_of(trigger[more.end():]):
+            return trigger[:more.start()], f"{actions}, {trigger[more.end():]}"
+        return trigger, actions
     # "merged prs on acme/api move the ticket to done", "anything tagged crash that moves to in review give it to
     # rae": what happens first, with no "when", then the action — only when the words before the verb name an event.
     said = _at_verb(text) if not STARTS_WITH_VERB.match(text) else None
@@ -433,7 +438,7 @@ def clauses(text: str) -> list[str]:
     """`set its status to X, assign it to Lee and Rae and post to #alerts` → three clauses ("then" and "also" join
     actions too)."""
     pieces = [p.strip() for p in re.split(r",\s*(?:(?:and|then|also)\s+)*|\s+and\s+(?:then|also)\s+|\s+then\s+|"
-                                          r"\s+also\s+|\s+and\s+|\s+plus\s+", text) if p.strip()]
+                                          r"\s+also\s+|\s+and\s+|\s+plus\s+|\s+[+&]\s+", text) if p.strip()]
     out: list[str] = []
     for piece in pieces:
         if out and not STARTS_WITH_VERB.match(piece):

@@ -121,6 +121,10 @@ def _dm(bare: str, low: str, text: str | None, quotes: list[str], vocab: Vocabul
               r"^send\s+(.+?)\s+an?\s+(?:dm|direct message|message|note)\b",
               r"^send\s+an?\s+(?:dm|direct message|message|note)\s+to\s+(.+)$",
               r"^let\s+(.+?)\s+know\b"]
+    if text is not None:
+        # "nudge the payments team with 'text'", "send to marta the message 'text'"
+        bare = re.sub(r"\s+(?:with|saying|(?:with\s+)?(?:the|a|this)\s+(?:message|text|note))\s*$", "", bare,
+                      flags=re.I)
     # "send nell 'weekly update due'", "send 'standup?' to the qa team": the words sent, to people.
     sent = re.match(r"^send\s+(?:to\s+)?(.+)$", bare, re.I)
     if sent and text is not None and "#" not in bare:
@@ -131,8 +135,6 @@ def _dm(bare: str, low: str, text: str | None, quotes: list[str], vocab: Vocabul
     said = re.search(r"\s*(?:\bsaying|\bthat\s+says|\bwith\s+the\s+(?:message|text)|:)\s*(.+)$", bare, re.I)
     if text is None and said and re.match(r"^(?:dm|message|ping|notify|tell|alert|remind|page|buzz|send)\b", low):
         text, bare = said.group(1).strip(), bare[:said.start()]  # "dm the qa team: check the dashboards"
-    if text is not None:
-        bare = re.sub(r"\s+(?:with|saying)\s*$", "", bare, flags=re.I)  # "nudge the payments team with 'text'"
     for shape in shapes:
         match = re.match(shape, bare, re.I)
         if match:

@@ -187,7 +187,7 @@ def date_in(text: str) -> str | None:
     return None
 
 
-_TIME = re.compile(r"\bat\s+(noon|midnight|\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?|\d{1,2}h\d{0,2})", re.I)
+_TIME = re.compile(r"\bat\s+(noon|midnight|\d{1,2}h\d{0,2}\b|\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?)", re.I)
 # A day as people type it: "monday", "mon", "tues", "thurs"; several, or a plural, mean every such day.
 ONE_DAY = r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs?(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
 _RANGE = rf"{ONE_DAY}\s*(?:-|\bto\b|\bthrough\b|\bthru\b|\btill\b|\buntil\b)\s*{ONE_DAY}"
@@ -198,7 +198,7 @@ _EVERY_DAYS = re.compile(
     rf"(?<![\w-])((?:on\s+)?(?:{_RANGE}|{ONE_DAY}s?(?:\s*(?:,|/|&|\band\b)?\s*{ONE_DAY}s?)+|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)days|weekdays|weekends))(?![\w-])", re.I)
 # "on the 1st of every month", "every month on the 15th", "monthly on the 1st".
-_MONTHLY = re.compile(r"\b(?:on\s+)?the\s+(\d{1,2}|first)(?:st|nd|rd|th)?\s+(?:day\s+)?of\s+(?:every|each|the)\s+"
+_MONTHLY = re.compile(r"\b(?:on\s+)?(?:the\s+)?(\d{1,2}|first)(?:st|nd|rd|th)?\s+(?:day\s+)?of\s+(?:every|each|the)\s+"
                       r"month\b|\b(?:every|each)\s+month\s+on\s+the\s+(\d{1,2}|first)(?:st|nd|rd|th)?\b|"
                       r"\bmonthly\s+on\s+the\s+(\d{1,2}|first)(?:st|nd|rd|th)?\b", re.I)
 # An hour said right after the days without "at": only one that cannot be a number of something ("9am", "9:30").
@@ -294,5 +294,5 @@ def _clock(text: str) -> tuple[int, int]:
 
 
 def priority_in(text: str) -> str | None:
-    match = re.search(r"\b(urgent|high|normal|low)\b", text, re.I)
+    match = re.search(r"(?<![\w-])(urgent|high|normal|low)(?![\w-])", text, re.I)
     return match.group(1).lower() if match and match.group(1).lower() in PRIORITIES else None
