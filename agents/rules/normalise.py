@@ -452,8 +452,23 @@ def _pronouns(text: str, vocab: Vocabulary) -> str:
     return "".join(out)
 
 
+# How Slack sends a person and a channel in a command's text: <@U0DANA>, <@U0DANA|dana>, @dana, <#C0123|alerts>.
+SLACK_USER = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+SLACK_CHANNEL = re.compile(r"<#[CG][A-Z0-9]+\|([\w.-]+)>")
+AT_NAME = re.compile(r"(?<![\w<])@(?=[a-z])", re.I)
+
+
+def _slack_mentions(text: str, vocab: Vocabulary) -> str:
+    """A mention as the words the parser reads: the person's name (an id of no one on the team stays as the id, and
+    is named as unknown), the channel's name, a name without its "@"."""
+    text = SLACK_USER.sub(lambda m: vocab.people.get(m.group(1).lower(), m.group(1)), text)
+    text = SLACK_CHANNEL.sub(r"#\1", text)
+    return AT_NAME.sub("", text)
+
+
 def normalise(text: str, vocab: Vocabulary) -> str:
     """The sentence in the parser's own words (quotes are «n» tokens already and are never touched)."""
+    text = _slack_mentions(text, vocab)
     text = fix_typos(text, vocab)
     text = _pronouns(text, vocab)  # first: the person a pronoun stands for may be named in the talk
     text = _talk_removed(text)

@@ -40,9 +40,10 @@ class Vocabulary:
         for first, names in firsts.items():
             if len(names) == 1:  # a first name two people share names nobody
                 people.setdefault(first, names[0])
-        for p in team.people:  # "a pr by rduarte": a GitHub login names its person
-            if login := p.ids.get("github"):
-                people.setdefault(login.lower(), p.name)
+        for p in team.people:  # "a pr by rduarte": a GitHub login names its person; so does a Slack id (<@U0DANA>)
+            for platform in ("github", "slack"):
+                if login := p.ids.get(platform):
+                    people.setdefault(login.lower(), p.name)
         statuses = list(DEFAULT_STATUSES)
         for value in _section_statuses(team):
             if value.lower() not in statuses:

@@ -74,3 +74,12 @@ def test_unquoted_words_to_send_and_an_exception_said_after_the_action() -> None
     merged = rule("merged prs on acme/api from dana or devon, move the linked ticket to done")
     assert sorted(merged["if"], key=str) == sorted([{"field": "repo", "op": "eq", "value": "acme/api"}, {
         "field": "author", "op": "in", "value": ["Dana Developer", "Devon Builder"]}], key=str)
+
+
+def test_people_and_channels_as_slack_sends_them_in_a_command() -> None:
+    # With escaping on, Slack sends <@U…> and <#C…|name>; with it off (pmbot's manifest), "@lee" and "#alerts".
+    assert rule("when a task moves to done, dm <@U0LEE> and post in <#C0123ABC|alerts>")["then"] == [
+        LEE, {"do": "post", "text": "{{event.summary}}", "channel": "#alerts"}]
+    assert rule("when a task moves to done, dm @lee")["then"] == [LEE]
+    said = problems("when a task moves to done, dm <@U0NOBODY>")  # an id of no one on the team is named, not guessed
+    assert said and "U0NOBODY" in said[0]
