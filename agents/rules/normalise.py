@@ -401,13 +401,61 @@ def _shorthand(text: str, vocab: Vocabulary) -> str:
          r"(?:back\s+)?(?:to|into)\s+", ", move it to "),
         (r"^on\s+(?:a\s+)?(?:pr\s+)?merge\s+(?:to|into|on)\s+", "when a pr is merged into "),
         (r"\b(?:advise|inform|warn)\b", "dm"),
+        (rf"\b(?:arrives?|arrived)\s+in\s+(?=(?:{statuses})\b)", "moves to "),
         (r"\b(?:arrives?|arrived)\s+(?=in\b)", "is created "),
+        (r"\b(?:someone|somebody|anyone)\s+(?:puts?|adds?|sets?)\s+(?:the\s+|a\s+)?(?:tag|label)\s+([\w-]+)\s+(?:on|to)\s+"
+         r"(an?|the|any)\s+(task|ticket|bug|issue|card)\b", r"\2 \3 is tagged \1"),
+        (r"\bthe\s+([\w-]+)\s+(?:tag|label)\s+(?:lands|is\s+put|gets\s+put|is\s+added|gets\s+added)\s+(?:on|to)\s+"
+         r"(an?|the|any)\s+", r"\2 ticket tagged \1 and "),
+        (r"\balternate\s+(?:it\s+)?between\b", "assign it round robin to"),
+        (r"^for\s+(?:every|each|all|any)\s+(new\s+)?(tasks?|tickets?|bugs?|issues?)\b", r"when a \1\2"),
+        (rf"\b(?:or|and)\s+in\s+(?=(?:{statuses})\b)", "or "),
+        (r"\b(?:don'?t|doesn'?t|do\s+not|does\s+not|haven'?t|hasn'?t|has\s+no|have\s+no)\s+(?:have\s+)?(?:got\s+)?"
+         r"(?:the\s+|a\s+|any\s+)?(?:tag|label)\s+", "without the tag "),
+        (r"\b(?:receives?|received|gets?|got)\s+an?\s+(?:new\s+)?comment\b", "is commented on"),
+        (r"\ball\s+(?:the\s+)?(working\s+days|weekdays|days|mondays|tuesdays|wednesdays|thursdays|fridays)\b",
+         r"every \1"),
+        (r"(?<=\s)\+(\d+)\s*d\b", r"+\1 days"), (r"(?<=\s)\+(\d+)\s*wd\b", r"+\1 working days"),
+        (r"\b(urgent|high|normal|low)/(?=(?:urgent|high|normal|low)\b)", r"\1 or "),
+        (rf"\b({statuses})/(?=(?:{statuses})\b)", r"\1 or "),
+        (r"\b([a-z][\w-]*)/(?=[a-z][\w-]*\s+(?:(?:is|are|gets|get|got|was|were)\s+)?(?:added|put|assigned)\b)",
+         r"\1 or "),
+        (rf"\b(an?|the|any)\s+({statuses})\s+(tasks?|tickets?|bugs?|issues?)\b", r"\1 \3 whose status is \2"),
     ]
+    # "sev1 means urgent. tkt goes sev1 -> …": the team's own word for a priority, said first.
+    meant = re.match(r"^([\w-]+)\s+(?:means|=|is)\s+(urgent|high|normal|low)\s*[.,;:]\s*", text, re.I)
+    if meant:
+        text = re.sub(rf"\b{re.escape(meant.group(1))}\b", meant.group(2), text[meant.end():], flags=re.I)
     for pattern, replacement in rewrites:
         text = re.sub(pattern, replacement, text, flags=re.I)
+    text = ADDED_MANY.sub(lambda m: _added_many(m, vocab), text)
+    text = TASK_OF.sub(lambda m: _task_of(m, vocab), text)
     text = WHERE_ASSIGNED.sub(lambda m: _where_assigned(m, vocab), text)
     # "tkt goes investigating -> mitigated: tag it": a colon before the action, as a comma.
     return re.sub(rf":\s+(?=(?:{VERBS})\b)", ", ", text, flags=re.I)
+
+
+# "keiko or tomasz assigned to a ticket": the people added (each of the team).
+ADDED_MANY = re.compile(rf"\b([a-z][\w-]*(?:\s*(?:,|\bor\b)\s*[a-z][\w-]*)+)\s+(?:(?:is|are|gets|get|got|was|were)\s+)?"
+                        rf"(?:added|put|assigned)\s+(?:to|on)\s+({_TASK})", re.I)
+# "the due date of a task of jonas": the task's assignee.
+TASK_OF = re.compile(r"\b((?:an?|the|any)\s+(?:task|ticket|bug|issue|card)s?)\s+of\s+([a-z][\w-]*)\b", re.I)
+
+
+def _people_only(said: str, vocab: Vocabulary) -> list[str] | None:
+    names = [n for n in re.split(r"\s*(?:,|\bor\b|\band\b)\s*", said) if n]
+    meant = [target(n, vocab) for n in names]
+    return None if not names or any(m is None or ":" in m or m in ("author", "assignees") for m in meant) else names
+
+
+def _added_many(match: re.Match[str], vocab: Vocabulary) -> str:
+    names = _people_only(match.group(1), vocab)
+    return f"{match.group(2)} is assigned to {' or '.join(names)}" if names else match.group(0)
+
+
+def _task_of(match: re.Match[str], vocab: Vocabulary) -> str:
+    names = _people_only(match.group(2), vocab)
+    return f"{match.group(1)} assigned to {match.group(2)}" if names else match.group(0)
 
 
 # "a task where fatima or luca are assigned": the task's assignees.

@@ -44,7 +44,7 @@ PRIORITY_MOVE = re.compile(r"\b(?:marked|flagged|set|made|becomes?|became|turns?
 PRIORITY_WAY = re.compile(r"\b(?:raised|bumped|escalated|lowered|dropped|downgraded|upgraded|increased|decreased|"
                           r"reduced|(?:goes|went|gone)\s+(?:up|down))\b", re.I)
 STATUS_MOVE = re.compile(r"\b(?:move[sd]?|moving|goes|going|go(?=\s+(?:to|into|back)\b)|went|gone|change[sd]?|"
-                         r"transitions?|"
+                         r"comes?\s+back|came\s+back|transitions?|"
                          r"transitioned|becomes?|"
                          r"became|marked|enters?|entered|is now|reach(?:es|ed)|set to|into|status|closed|completed|"
                          r"reopened)\b", re.I)
@@ -64,7 +64,7 @@ class ParseResult:
 def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> ParseResult:
     """Read one sentence; the rule is validated exactly like one from the team file."""
     problems: list[str] = []
-    text, quotes = protect_quotes(" ".join(sentence.split()))
+    text, quotes = protect_quotes(_colon_quoted(" ".join(sentence.split())))
     text = normalise(text.strip().rstrip(".!?").strip(), vocab)
     schedule = schedule_in(text) if not LEAD.match(text) else None
     when: dict[str, Any] = {}
@@ -114,6 +114,20 @@ def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> Parse
                            understood=understood)
     left = unread(text, rule.data(), vocab)
     return ParseResult(problems=[problem(left)], understood=understood) if left else ParseResult(rule=rule)
+
+
+# "post in #sre: weekly toil review, fill in the sheet", "dm the team: check the dashboards": with no quotes, the
+# words after a colon that follows a message's recipient are what it says (commas and all).
+COLON_TEXT = re.compile(r"^(.*\b(?:post|dm|message|msg|ping|send|tell|remind|notify|nudge)\b[^:'\"«]*?"
+                        r"(?:#[\w.-]+|\b[a-z][\w-]*)):\s+([^'\"]+)$", re.I)
+
+
+def _colon_quoted(sentence: str) -> str:
+    said = COLON_TEXT.match(sentence) if not QUOTE_MARK.search(sentence) else None
+    return f"{said.group(1)} '{said.group(2).strip()}'" if said else sentence
+
+
+QUOTE_MARK = re.compile(r"[\"“”]|(?<![\w])'|'(?![\w])")
 
 
 # -- the sentence's two halves ----------------------------------------------------------------------
@@ -355,7 +369,7 @@ def _author(text: str, event: str, vocab: Vocabulary, problems: list[str]) -> li
     new task the author, on any other task event who set it off ("moved to done by olek": the actor)."""
     authored = AUTHORED.search(text)
     match = authored or re.search(r"\bby\s+(\w+(?:\s+\w+)?)", text, re.I)
-    if match is None and event in ("pr.opened", "pr.merged"):  # "merged prs on acme/api from hana or rafael"
+    if match is None and event in ("pr.opened", "pr.merged", "task.created"):  # "merged prs … from hana or rafael"
         sender = re.search(r"\bfrom\s+(\w+(?:\s+\w+)?)", text, re.I)
         person = target(sender.group(1).split()[0], vocab) if sender else None
         authored = sender if person is not None and person not in ("author", "assignees") else None
@@ -441,7 +455,7 @@ def clauses(text: str) -> list[str]:
                                           r"\s+also\s+|\s+and\s+|\s+plus\s+|\s+[+&]\s+", text) if p.strip()]
     out: list[str] = []
     for piece in pieces:
-        if out and not STARTS_WITH_VERB.match(piece):
+        if out and not STARTS_WITH_VERB.match(piece) and not re.match(r"due\s", piece, re.I):
             out[-1] = f"{out[-1]} and {piece}"  # "Quinn and Rae": names, not a new action
         else:
             out.append(re.sub(r"^(?:(?:please|then|and|also)\s+)+", "", piece, flags=re.I))

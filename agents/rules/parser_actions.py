@@ -13,11 +13,12 @@ VERBS = ("re-?assign|assign|give|hand|route|unassign|remove|set|change|update|mo
          "create|open|file|share|write|flag|page|buzz")
 STARTS_WITH_VERB = re.compile(rf"^(?:please\s+|then\s+|and\s+|also\s+)*(?:{VERBS})\b", re.I)
 ROUND_ROBIN = re.compile(r"\b(?:in|on)\s+(?:a\s+|the\s+)?(?:rotation|rota)\b|\b(?:in\s+)?round[- ]robin\b|"
+                         r"\bone\s+time\s+each\b|\beach\s+in\s+turn\b|\balternately\b|\bin\s+alternation\b|"
                          r"\b(?:in turns?|taking turns|take turns|rotat\w*)\b", re.I)
 EVERYONE = re.compile(r"\b(?:everyone|everybody|every one|all|the whole)\b", re.I)
 # "give it to rahul alone", "… to rahul and nobody else": the one assignee, in place of the others.
 SOLE = re.compile(r"\s+(?:alone|only|solely|exclusively|and\s+(?:nobody|no\s*one|no\s+body)\s+else)\s*$", re.I)
-IT = r"(?:it|them|this|that|these|those|the(?: linked)? (?:tasks?|tickets?)|its?|their)"
+IT = r"(?:it|them|this|that|these|those|the(?: linked)? (?:tasks?|tickets?)|linked (?:tasks?|tickets?)|its?|their)"
 
 
 def action_of(clause: str, quotes: list[str], vocab: Vocabulary, problems: list[str]) -> dict[str, Any] | None:
@@ -69,7 +70,9 @@ def _comment(bare: str, low: str, text: str | None, quotes: list[str], vocab: Vo
 
 def _create(bare: str, low: str, text: str | None, quotes: list[str], vocab: Vocabulary,
             problems: list[str]) -> Found:
-    if not re.match(r"^(?:create|open|add|file|make)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:task|ticket|issue|bug)\b", low):
+    named_first = text is not None and re.match(r"^create\s+(?:in|on)\s", low)  # "create 'handoff notes' in Toil"
+    if not re.match(r"^(?:create|open|add|file|make)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:task|ticket|issue|bug)\b", low) \
+            and not named_first:
         return None
     name = text
     if name is None:
