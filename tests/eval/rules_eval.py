@@ -44,10 +44,13 @@ TEAM7_SENTENCES = Path(__file__).with_name("rules_team7_sentences.yaml")  # the 
 TEAM8_SENTENCES = Path(__file__).with_name("rules_team8_sentences.yaml")
 TEAM9_SENTENCES = Path(__file__).with_name("rules_team9_sentences.yaml")  # an agency, some writers not native speakers
 TEAM10_SENTENCES = Path(__file__).with_name("rules_team10_sentences.yaml")  # terse SRE notes
+TEAM11_SENTENCES = Path(__file__).with_name("rules_team11_sentences.yaml")  # product managers, Slack mentions
+TEAM12_SENTENCES = Path(__file__).with_name("rules_team12_sentences.yaml")  # researchers at odd hours, emoji
 # The sets with a dev half and a test half.
 SPLIT_SETS = {"slack": SLACK_SENTENCES, "lead": LEAD_SENTENCES, "team4": TEAM4_SENTENCES,
               "team5": TEAM5_SENTENCES, "team6": TEAM6_SENTENCES, "team7": TEAM7_SENTENCES,
-              "team8": TEAM8_SENTENCES, "team9": TEAM9_SENTENCES, "team10": TEAM10_SENTENCES}
+              "team8": TEAM8_SENTENCES, "team9": TEAM9_SENTENCES, "team10": TEAM10_SENTENCES,
+              "team11": TEAM11_SENTENCES, "team12": TEAM12_SENTENCES}
 PARTS = ("event", "conditions", "actions", "all")
 
 
