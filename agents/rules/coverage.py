@@ -13,7 +13,7 @@ from agents.rules.phrases import NUMBERS, Vocabulary
 from agents.rules.templates import DEFAULT_TEXT
 
 TOKENS = re.compile(r"«\d+»|#[\w.-]+|[a-z0-9][\w.-]*/[\w.-]+|\d{1,2}(?:st|nd|rd|th)\b|\d{1,2}h(?:\d{2})?\b|"
-                    r"\d{1,2}(?::\d{2})?(?:am|pm)?|"
+                    r"\d{1,2}(?::\d{2})?(?:am|pm)?|[^\W\d_]*[^\W\d_a-z][^\W\d_]*|"
                     r"[a-z]+", re.I)
 ORDINAL = re.compile(r"(\d{1,2})(?:st|nd|rd|th)")
 CAN_CHECK = "status, priority, list, tags, assignee, name, and on pull requests the repository (owner/name) and author"

@@ -39,8 +39,8 @@ whoever plus whose leaves exits exited push pushes shove
 am pm o clock oclock
 from to
 linked
-touch touches touched edit edits edited modify modifies modified update updates updated shift shifts shifted
-slip slips slipped
+touch touches touched edit edits edited modify modifies modified update updates updated
+against
 """.split())
 
 

@@ -73,6 +73,10 @@ SYNONYMS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:drop|leave|put|stick|throw|send|fire\s+off|write)\s+(?:an?\s+)?(?:quick\s+)?"
                 r"(?:note|message|msg|line|post|reminder|update|heads[- ]?up)\s+(?:in|into|to|on)\s+(?=#)", re.I),
      "post in "),
+    # "the backend on-call rotation", "the qa rota": the team, taking turns.
+    (re.compile(r"\b(?:to\s+)?(?:the\s+)?(?<![#\w-])(?!(?:in|on|a|an|the|by|into)\b)([a-z][\w-]*)\s+"
+                r"(?:on-?call\s+)?(?:rotation|rota)\b", re.I),
+     r"round robin to the \1 team"),
     # "organise a rota between ollie and siobhan", "set up a rotation across the qa team".
     (re.compile(r"\b(?:organi[sz]e|set\s+up|run|do|make|start)\s+(?:a\s+|the\s+)?(?:rota|rotation|round[- ]robin)\s+"
                 r"(?:between|among|amongst|across|for|of|with)\b", re.I), "assign it round robin to"),
@@ -158,8 +162,8 @@ OBJECT_ADDED = re.compile(r"^(?!when|if|once|after|every|each)(\w+)\s+(.*?)\b(?:
                           r"(?:added|assigned|put)\s+(?:to|on)\b(.*)$", re.I)
 IMPLICIT = re.compile(r"^(?:all\s+|any\s+)?(?:tasks?|tickets?|bugs?|issues?|stuff|anything)\s+(?:that\s+|which\s+)?"
                       r"(?:get\s+|gets\s+|are\s+|is\s+)?(.+?)\s+should\s+(?:(?:go|get\s+sent)(?:\s+back)?|"
-                      r"(?:get|be)\s+(?:re-?)?assigned|(?:get|be)\s+given|(?:get|be)\s+handed|belong)\s+(?:back\s+)?to\s+"
-                      r"(.+)$|"
+                      r"(?:get|be)\s+(?:re-?)?assigned|(?:get|be)\s+given|(?:get|be)\s+handed|(?:get|be)\s+routed|belong)\s+"
+                      r"(?:back\s+)?to\s+(?!(?:urgent|high|normal|low)\b)(.+)$|"
                       r"^(?:all\s+|any\s+)?(?:tasks?|tickets?|bugs?|issues?|stuff|anything)\s+(?:that\s+|which\s+)?(.+?)\s+"
                       r"(?:are|is|get|gets)\s+(?:given|handed|sent)\s+to\s+(.+)$",
                       re.I)
@@ -167,9 +171,13 @@ IMPLICIT = re.compile(r"^(?:all\s+|any\s+)?(?:tasks?|tickets?|bugs?|issues?|stuf
 # team": the trigger is the subject, the action what it should be.
 _SUBJECT = (r"(?:all\s+|any\s+|every\s+)?(?:new\s+)?(?:tasks?|tickets?|bugs?|issues?|cards?|stuff|anything|everything|"
             r"something)\b")
-SHOULD_BE = re.compile(rf"^({_SUBJECT}.*?)\s+(?:should|must|needs?\s+to|has\s+to|have\s+to|gotta)\s+(?:be|get)\s+(.+)$",
-                       re.I)
+SHOULD_BE = re.compile(rf"^({_SUBJECT}.*?)\s+(?:should|must|needs?\s+to|has\s+to|have\s+to|gotta)\s+"
+                       rf"(?:(?:be|get)\s+)?(.+)$", re.I)
 PREDICATES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^(?:go|drop|fall|jump|be\s+(?:dropped|set|bumped|raised|lowered))\s+(?:straight\s+|right\s+)?(?:up\s+|down\s+)?"
+                r"to\s+(urgent|high|normal|low)(?:\s+priority)?$", re.I), r"set priority to \1"),
+    (re.compile(r"^(?:start|begin|land|go|be\s+(?:moved|put|set))\s+(?:straight\s+)?(?:in|into|at|to)\s+(.+)$", re.I),
+     r"move it to \1"),
     (re.compile(r"^due\s+(?:on\s+|by\s+)?(.+)$", re.I), r"set the due date to \1"),
     (re.compile(r"^(?:marked\s+|set\s+to\s+|made\s+|flagged\s+|(?:bumped|raised|escalated|cranked|pushed)\s+(?:up\s+)?to\s+)?"
                 r"(?:as\s+)?(urgent|high|normal|low)(?:\s+priority)?$", re.I), r"set priority to \1"),
@@ -251,7 +259,10 @@ PREAMBLE = re.compile(r"^(?:(?:ok(?:ay)?|so|right|basic(?:al)?l?y|hey|hi|hmm+|um
                       r"(?:\s+but)?|(?:can|could)\s+(?:we|you)\s+(?:make\s+it\s+so|set\s+(?:it|things)\s+up\s+so)"
                       r"(?:\s+that)?|i'?d\s+like\s+it\s+if|it\s+would\s+be\s+(?:great|nice)\s+if|"
                       r"is\s+it\s+possible\s+(?:that|to)|i\s+would\s+like\s+(?:that|if)|i'?d\s+like\s+(?:that|if)|"
-                      r"i\s+want\s+that|(?:can|could)\s+the\s+(?:bot|pmbot))\b[\s,:-]*)+", re.I)
+                      r"i\s+want\s+that|(?:can|could)\s+the\s+(?:bot|pmbot)|going\s+forward|from\s+now\s+on|"
+                      r"as\s+a\s+(?:rule|general\s+rule)(?:\s+of\s+thumb)?|for\s+the\s+record|"
+                      r"(?:please\s+)?set\s+(?:it|things|this)\s+up\s+so(?:\s+that)?|let'?s\s+make\s+sure(?:\s+that)?|"
+                      r"make\s+sure\s+that|uh+|erm+|er|ah+|oh)\b[\s,:-]*)+", re.I)
 # A reason given after the rule: "… because the play store reviews are tanking", "cos he does the reviews anyway".
 REASON = re.compile(r"\s*,?\s+(?:because|cos|coz|cuz|'cause|bc|since\s+(?:he|she|they|we|i|it)\b)\s.*$", re.I)
 # "i want hana to get a dm about it": a DM.
@@ -359,6 +370,10 @@ HAVE_DUE = re.compile(r"\s+have\s+(?:the|its)\s+due\s+date\s+(?:pushed\s+(?:out|
 # "and tendai should get a ping": a DM (a person of the team only).
 SHOULD_GET = re.compile(r"\b([a-z][\w-]*)\s+(?:should|shld|must|needs?\s+to)\s+(?:get|receive)\s+an?\s+(?:quick\s+)?"
                         r"(?:ping|dm|message|msg|heads[- ]?up|note|slack)(?:\s+about\s+(?:it|this|that))?\b", re.I)
+# ", the pr author gets a dm", ", dana gets a ping": a DM, said of whom it reaches.
+GETS_A_DM = re.compile(r"(?<=,\s)((?:the\s+)?(?:pr\s+|pull\s+request\s+)?author|the\s+assignees|[a-z][\w-]*)\s+gets?\s+"
+                       r"an?\s+(?:quick\s+)?(?:dm|ping|message|msg|heads[- ]?up|slack)"
+                       r"(?:\s+about\s+(?:it|this|that))?\b", re.I)
 # "make sure tomas and hana hear about it": a DM.
 MAKE_SURE = re.compile(r"\bmake\s+sure\s+((?:(?!\b(?:to|then|it|when|whenever|if|once)\b)[^,«])+?)\s+"
                        r"(?:hears?|knows?|gets?\s+(?:a\s+)?(?:dm|ping|message|msg))(?:\s+about\s+(?:it|this|that))?\b",
@@ -506,6 +521,43 @@ SLACK_CHANNEL = re.compile(r"<#[CG][A-Z0-9]+\|([\w.-]+)>")
 AT_NAME = re.compile(r"(?<![\w<])@(?=[a-z])", re.I)
 
 
+# Slack formatting around a word (*urgent*, _please_, `dataset`, ~x~) and emoji codes (:rotating_light:).
+FORMATTING = re.compile(r"(?<![\w*_~`])[*_~`]+([^*_~`\s](?:[^*_~`]*[^*_~`\s])?)[*_~`]+(?![\w*_~`])")
+EMOJI = re.compile(r"(?<!\w):[a-z0-9_+-]+:(?!\w)")
+# "goes on hold — no wait, on hold OR blocked —": what was said again replaces what was said first.
+CORRECTED = re.compile(r"\s*[—–-]+\s*(?:no\s+wait|sorry|i\s+mean|actually|scratch\s+that),?\s+(.+?)\s*(?:[—–-]+|$)",
+                       re.I)
+# "tagged needs-hpc (sorry, tag is hpc-request)": a value said again.
+CORRECTED_VALUE = re.compile(r"\s*\(\s*(?:sorry|i\s+mean|actually|oops),?\s+(?:the\s+)?(tag|label|status|list)\s+"
+                             r"(?:is|should\s+be)\s+([\w-]+)\s*\)", re.I)
+# Words that only say how soon, which every rule does anyway.
+AT_ONCE = re.compile(r"\s+(?:automatically|straight\s+away|right\s+away|immediately|asap)\b", re.I)
+
+
+def _said_again(text: str) -> str:
+    """The sentence with its own corrections applied ("on hold — no wait, on hold or blocked —")."""
+    fixed = CORRECTED.search(text)
+    if fixed:
+        again = fixed.group(1)
+        first_word = re.escape(again.split()[0])
+        before = text[:fixed.start()]
+        starts = [m.start() for m in re.finditer(rf"\b{first_word}\b", before, re.I)]
+        if starts:
+            text = f"{before[:starts[-1]]}{again} {text[fixed.end():]}".strip()
+    value = CORRECTED_VALUE.search(text)
+    if value:
+        kind, said = value.group(1).lower(), value.group(2)
+        before = text[:value.start()]
+        slot = {"tag": r"(tagged|labell?ed|tags?\s+(?:an?\s+|the\s+)?(?:task|ticket|it)|tag)\s+[\w-]+",
+                "label": r"(tagged|labell?ed|labels?)\s+[\w-]+", "status": r"(to|into|in)\s+[\w-]+",
+                "list": r"(in)\s+[\w-]+"}[kind]
+        found = list(re.finditer(slot, before, re.I))
+        if found:
+            last = found[-1]
+            text = f"{before[:last.start()]}{last.group(1)} {said}{before[last.end():]}{text[value.end():]}"
+    return text
+
+
 def _slack_mentions(text: str, vocab: Vocabulary) -> str:
     """A mention as the words the parser reads: the person's name (an id of no one on the team stays as the id, and
     is named as unknown), the channel's name, a name without its "@"."""
@@ -517,6 +569,9 @@ def _slack_mentions(text: str, vocab: Vocabulary) -> str:
 def normalise(text: str, vocab: Vocabulary) -> str:
     """The sentence in the parser's own words (quotes are «n» tokens already and are never touched)."""
     text = _slack_mentions(text, vocab)
+    text = " ".join(EMOJI.sub(" ", FORMATTING.sub(r"\1", text)).split())
+    text = AT_ONCE.sub("", _said_again(text))
+    text = re.sub(r"\.\s+(?=and\b|then\b|also\b)", ", ", text, flags=re.I)
     text = fix_typos(text, vocab)
     text = _pronouns(text, vocab)  # first: the person a pronoun stands for may be named in the talk
     text = _talk_removed(text)
@@ -538,6 +593,7 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = HAVE_DUE.sub(" set the due date to", text)
     text = SHOULD_GET.sub(lambda m: _told(m, vocab), text)
     text = MAKE_SURE.sub(r"dm \1", text)
+    text = GETS_A_DM.sub(lambda m: f"dm {m.group(1)}" if target(m.group(1), vocab) else m.group(0), text)
     text = PR_SUBJECT.sub(lambda m: _pr_of(m, vocab, "a "), text)
     text = SOMEONE_PUTS.sub(lambda m: _someone_puts(m, vocab), text)
     text = CLOCK_WORDS.sub(_clock_words, text)
@@ -546,7 +602,7 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = PART_FIRST.sub(lambda m: f"{_plural(m.group(1), m.group(0))} "
                                     f"{_at(m.group(0), m.group(3), m.group(4), m.group(2))} ", text)
     text = THE_ONE_WHO.sub(r"\1 ", text)
-    text = _arrow(text)
+    text = _arrow(text, vocab)
     text = PERSON_FIRST.sub(r"dm \1", text)
     # "dm nell about any ticket that …", "dm pedro about every pr …": what to tell about is what sets it off.
     text = re.sub(r"^(dm\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:about|of)\s+(?=(?:any|every|all|each|new|an?)\b)",
@@ -582,7 +638,8 @@ def normalise(text: str, vocab: Vocabulary) -> str:
                   rf"(?:to|into)\s+"
                   rf"(?=(?:{vocab.status_pattern()})\b(?![\w-]))", r"move \1 to ", text, flags=re.I)
     # "gets blocked", "is done", "got closed": a status of the team's said as what the task is.
-    text = re.sub(rf"\b(?:gets|got|is|was|becomes|became|turns|turned)\s+(?:(?=(?:{vocab.status_pattern()})\b)|in\s+)?"
+    text = re.sub(rf"\b(?:gets|got|is|was|becomes|became|turns|turned|goes|went|going)\s+(?:back\s+)?"
+                  rf"(?:(?=(?:{vocab.status_pattern()})\b)|in\s+)?"
                   rf"(?=(?:{vocab.status_pattern()})\b(?![\w-]))",
                   "moves to ", text, flags=re.I)
     text = re.sub(rf"\b(?:lands|landed|landing|hits|hit|hitting|ends\s+up|gets\s+to|got\s+to|getting\s+to|reaches|"
@@ -663,7 +720,7 @@ def subject_first(trigger: str, vocab: Vocabulary) -> str:
     return trigger
 
 
-def _arrow(text: str) -> str:
+def _arrow(text: str, vocab: Vocabulary) -> str:
     """"build goes red on acme/api -> dm the author": what happens, then what to do."""
     arrow = ARROW.search(text)
     if not arrow:
@@ -671,6 +728,9 @@ def _arrow(text: str) -> str:
     before, after = text[:arrow.start()].strip(" ,"), ARROW.sub(", ", text[arrow.end():]).strip(" ,")
     if not before or not after:
         return text
+    person = re.match(r"([^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*)?)\s*(?:,|$)", after)  # "… → Tomás, due in 2 days"
+    if person and (who := target(person.group(1), vocab)) and ":" not in who and who not in ("author", "assignees"):
+        after = f"assign it to {after}"
     if _LEADS.match(before) or schedule_in(before) is not None:
         return f"{before}, {after}"
     return f"when {before}, {after}"
@@ -809,7 +869,7 @@ def fix_typos(text: str, vocab: Vocabulary) -> str:
             near = dropped if len(near) > 1 and len(dropped) == 1 and len(low) >= 5 else near
         return near.pop() if len(near) == 1 else word
 
-    return re.sub(r"(?<![\w#/«.-])[A-Za-z]+(?![\w/».-])", fix, text)
+    return re.sub(r"(?<![\w#/«.-])[^\W\d_]+(?![\w/».-])", fix, text)
 
 
 def _known(vocab: Vocabulary) -> set[str]:

@@ -347,12 +347,12 @@ def _statuses(text: str, event: str, vocab: Vocabulary) -> list[str]:
     for match in TO_STATUS.finditer(text):
         found = re.match(rf"({known}(?:{_OR}{known})*)(?![\w-])(?!{_OR})", text[match.end():], re.I)
         if found:
-            return [v for v in re.split(_OR, found.group(1)) if v]
+            return [v for v in re.split(_OR, found.group(1), flags=re.I) if v]
     moved = MOVED_TO.search(text) if event == "task.status_changed" else None
     if not moved:
         return []
     said = STATUS_END.split(text[moved.end():], maxsplit=1)[0].strip(" ,")
-    values = [v for v in re.split(_OR, said) if v]
+    values = [v for v in re.split(_OR, said, flags=re.I) if v]
     return values if values and all(_status_phrase(v, vocab) for v in values) else []
 
 
@@ -380,7 +380,7 @@ def _author(text: str, event: str, vocab: Vocabulary, problems: list[str]) -> li
     name = r"\w+(?:\s+(?!or\b)\w+)?"
     names = re.match(rf"{name}(?:{_OR}(?:by\s+)?{name})*", text[match.start(1):])
     found: list[str] = []
-    for said in re.split(rf"{_OR}(?:by\s+)?", names.group(0) if names else ""):
+    for said in re.split(rf"{_OR}(?:by\s+)?", names.group(0) if names else "", flags=re.I):
         words = said.split()
         if not words:
             break

@@ -18,7 +18,8 @@ ROUND_ROBIN = re.compile(r"\b(?:in|on)\s+(?:a\s+|the\s+)?(?:rotation|rota)\b|\b(
 EVERYONE = re.compile(r"\b(?:everyone|everybody|every one|all|the whole)\b", re.I)
 # "give it to rahul alone", "… to rahul and nobody else": the one assignee, in place of the others.
 SOLE = re.compile(r"\s+(?:alone|only|solely|exclusively|and\s+(?:nobody|no\s*one|no\s+body)\s+else)\s*$", re.I)
-IT = r"(?:it|them|this|that|these|those|the(?: linked)? (?:tasks?|tickets?)|linked (?:tasks?|tickets?)|its?|their)"
+IT = (r"(?:it|them|this|that|these|those|(?:the|its|their)(?: linked)? (?:tasks?|tickets?)|linked (?:tasks?|tickets?)|"
+      r"its?|their)")
 
 
 def action_of(clause: str, quotes: list[str], vocab: Vocabulary, problems: list[str]) -> dict[str, Any] | None:
@@ -109,7 +110,7 @@ def _tag(bare: str, low: str, text: str | None, quotes: list[str], vocab: Vocabu
 
 def _post(bare: str, low: str, text: str | None, quotes: list[str], vocab: Vocabulary, problems: list[str]) -> Found:
     channel = re.search(r"(#[\w.-]+)", bare)
-    verb = re.match(r"^(?:post|send|announce|notify|tell|alert|ping|message|share|write|let|remind)\b", low)
+    verb = re.match(r"^(?:post|send|announce|notify|tell|alert|ping|message|share|write|let|remind|dm)\b", low)
     if channel and verb:
         return {"do": "post", "channel": channel.group(1).lower(), "text": text or DEFAULT_TEXT}
     if re.match(r"^(?:post|announce|share)\b", low):

@@ -166,7 +166,7 @@ _DATE_PATTERNS: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(rf"\b{_NUM}\s+days?"), lambda m: f"+{number(m.group(1))} days"),
     (re.compile(r"\+\s*(\d+)\s+days?"), lambda m: f"+{m.group(1)} days"),
     (re.compile(r"\bnext week\b"), lambda m: "+7 days"),
-    (re.compile(r"\b(?:end of (?:the|this) week|this week)\b"), lambda m: "friday"),
+    (re.compile(r"\b(?:end of (?:the |this )?week|this week|eow)\b"), lambda m: "friday"),
     (re.compile(r"\b(today|tonight|end of (?:the )?day|eod)\b"), lambda m: "today"),
     (re.compile(r"\btomorrow\b"), lambda m: "tomorrow"),
     (re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"), lambda m: m.group(1)),
