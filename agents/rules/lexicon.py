@@ -103,8 +103,10 @@ _TAGS = Gate(fields=("tags",), dos=("add_tag",), events=("task.tag_added",))
 _LIST = Gate(fields=("list",), dos=("create_task",))
 _REPO = Gate(fields=("repo",))
 # ("the pr author" on a CI rule: the author of the pull request whose build failed.)
+# (On a CI rule, "the pr" is read when the rule tells its author or comments on it: a CI comment goes on the PR.)
 _PR = Gate(events=("pr.opened", "pr.merged"),
-           also=lambda data: data["when"]["event"] == "ci.failed" and "author" in _targets(data))
+           also=lambda data: data["when"]["event"] == "ci.failed" and (
+               "author" in _targets(data) or any(a["do"] == "comment" for a in data["then"])))
 _CI = Gate(events=("ci.failed",))
 _COMMENT = Gate(dos=("comment",), events=("task.commented",))
 _NAME = Gate(fields=("name",), dos=("create_task",))
@@ -128,7 +130,8 @@ _WEEKDAYS = Gate(also=lambda data: str(data["when"].get("cron", "")).endswith("m
 GATED: dict[str, Gate] = {
     **dict.fromkeys(("not", "isn", "aren", "doesn", "don", "hasn", "haven", "wasn", "weren", "never", "no", "longer",
                      "without", "yet", "unless"), _NOT),
-    **dict.fromkeys(("team", "teams", "squad", "group", "lead", "leads", "qa", "tester", "testers", "developer",
+    **dict.fromkeys(("team", "teams", "squad", "group", "folks", "guys", "members", "lead", "leads", "qa", "tester",
+                     "testers", "developer",
                      "developers", "devs", "dev", "engineers", "engineer"), _TEAM),
     **dict.fromkeys(("author", "creator", "owner", "reporter"), _AUTHOR),
     **dict.fromkeys(("assignee", "assignees", "current"), _ASSIGNEE),

@@ -87,8 +87,9 @@ SYNONYMS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:stick|put|drop|throw|chuck|share|pop)\s+(?:it|this|that)\s+(?:in|into|on|to)\s+(?=#)", re.I),
      "post in "),
     # "message niamh directly": a DM is direct.
-    (re.compile(r"\b((?:dm|message|msg|ping|slack)\s+(?:(?!\b(?:to|then|it|when|whenever|if|once|and)\b)[^,«#])+?)\s+(?:directly|privately|"
-                r"personally|in\s+(?:a\s+)?(?:dm|private)|via\s+(?:a\s+)?dm|on\s+slack)\b", re.I), r"\1"),
+    (re.compile(r"\b((?:dm|message|msg|ping|slack|give)\s+(?:(?!\b(?:to|then|it|when|whenever|if|once|and)\b)[^,«#])+?)\s+(?:directly|privately|"
+                r"personally|in\s+(?:a\s+)?(?:dm|private)|(?:via|by|over)\s+(?:a\s+)?(?:dm|slack)|on\s+slack)\b", re.I),
+     r"\1"),
     # "put aisha on it", "stick the qa team on the ticket": an assignee added.
     (re.compile(rf"\b(?:put|stick|throw|slap|get)\s+{_WHOM}\s+on\s+{_IT}(?=$|[\s,])", re.I), r"assign it to \1"),
     # "someone replies on a task", "a reply is left": a comment.
@@ -174,6 +175,7 @@ _SUBJECT = (r"(?:all\s+|any\s+|every\s+)?(?:new\s+)?(?:tasks?|tickets?|bugs?|iss
 SHOULD_BE = re.compile(rf"^({_SUBJECT}.*?)\s+(?:should|must|needs?\s+to|has\s+to|have\s+to|gotta)\s+"
                        rf"(?:(?:be|get)\s+)?(.+)$", re.I)
 PREDICATES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^(?:get\s+)?(?:posted|announced|shared)\s+(?:to|in|on)\s+(#[\w.-]+)$", re.I), r"post in \1"),
     (re.compile(r"^(?:go|drop|fall|jump|be\s+(?:dropped|set|bumped|raised|lowered))\s+(?:straight\s+|right\s+)?(?:up\s+|down\s+)?"
                 r"to\s+(urgent|high|normal|low)(?:\s+priority)?$", re.I), r"set priority to \1"),
     (re.compile(r"^(?:start|begin|land|go|be\s+(?:moved|put|set))\s+(?:straight\s+)?(?:in|into|at|to)\s+(.+)$", re.I),
@@ -284,6 +286,9 @@ _WISHED = {"reassigned": "reassign it", "re-assigned": "reassign it", "assigned"
 REMARK = re.compile(r"\s*,\s*(?:he|she|they|we|i|[a-z][\w-]*)(?:'?s|'?re)?\s+(?:keeps?|owns?|does|is|are|was|has|have|"
                     r"always|never|usually|handles?|looks?\s+after|been|asked|asks)\b(?![^«]*\b(?:should|needs?|wants?)\b)"
                     r"[^«]*$", re.I)
+# "(she never checks clickup lol)": an aside about someone, in brackets.
+ASIDE = re.compile(r"\s*\((?:he|she|they|[a-z][\w-]*)(?:'?s)?\s+(?:never|always|keeps?|doesn'?t|does|is|isn'?t|hates?|"
+                   r"loves?|forgets?|rarely|barely|usually)\b[^()«]*\)", re.I)
 # "… so qa share the load", "so ppl can see it": what the rule is for.
 PURPOSE = re.compile(r"\s+so\s+(?:that\s+)?(?!(?:he|she|they)(?:'?s|\s+is|'?re|\s+are)\s+the\s+only)"
                      r"(?:[a-z']+\s+){0,2}(?:can|could|share|shares|know|knows|see|sees|don'?t|doesn'?t|won'?t|will|"
@@ -297,7 +302,8 @@ TOPIC = re.compile(r"^(?:for|about|re|regarding|on)\s+[^,«]{1,40},\s*(?=(?:when
 INSIST = re.compile(r"\s*,?\s*(?:and\s+)?(?:i\s+mean|like)\s+(?:straight\s+away|right\s+away|immediately|asap|"
                     r"right\s+now|now)\b|\s*,?\s*so\s+yeah\b.*$", re.I)
 # "so hes the only one on it": the one assignee.
-ONLY_ONE = re.compile(r"\s+so\s+(?:he|she|they)(?:'?s|\s+is|'?re|\s+are)\s+the\s+only\s+(?:one|person|assignee)s?"
+ONLY_ONE = re.compile(r"\s+so\s+(?:he|she|they|[a-z][\w-]*)(?:'?s|\s+is|'?re|\s+are)\s+the\s+only\s+"
+                      r"(?:one|person|assignee)s?"
                       r"(?:\s+on\s+it)?\b", re.I)
 
 
@@ -324,6 +330,7 @@ def _talk_removed(text: str) -> str:
     if reason and "«" not in reason.group(0):
         said = said[:reason.start()]
     said = REMARK.sub("", said)
+    said = ASIDE.sub("", said)
     said = INSIST.sub("", said)
     said = PURPOSE.sub("", said)
     return ONLY_ONE.sub(" alone", said).strip() or text
@@ -371,7 +378,8 @@ HAVE_DUE = re.compile(r"\s+have\s+(?:the|its)\s+due\s+date\s+(?:pushed\s+(?:out|
 SHOULD_GET = re.compile(r"\b([a-z][\w-]*)\s+(?:should|shld|must|needs?\s+to)\s+(?:get|receive)\s+an?\s+(?:quick\s+)?"
                         r"(?:ping|dm|message|msg|heads[- ]?up|note|slack)(?:\s+about\s+(?:it|this|that))?\b", re.I)
 # ", the pr author gets a dm", ", dana gets a ping": a DM, said of whom it reaches.
-GETS_A_DM = re.compile(r"(?<=,\s)((?:the\s+)?(?:pr\s+|pull\s+request\s+)?author|the\s+assignees|[a-z][\w-]*)\s+gets?\s+"
+GETS_A_DM = re.compile(r"(?:(?<=,\s)|^)((?:the\s+)?(?:pr\s+|pull\s+request\s+)?author|the\s+assignees|[a-z][\w-]*)\s+"
+                       r"gets?\s+"
                        r"an?\s+(?:quick\s+)?(?:dm|ping|message|msg|heads[- ]?up|slack)"
                        r"(?:\s+about\s+(?:it|this|that))?\b", re.I)
 # "make sure tomas and hana hear about it": a DM.
@@ -404,7 +412,7 @@ def _shorthand(text: str, vocab: Vocabulary) -> str:
         (r"^(urgent|high|normal|low)(?:[- ]priority)?\s+(tasks?|tickets?|bugs?|issues?)\b", r"\2 marked \1"),
         (r"\b([\w-]+)\s+(?:tag|label)\s+(?:is\s+|gets\s+|was\s+)?added\b", r"a task is tagged \1"),
         (r"\bpriority\s*(?:->|=>|→)\s*(?=(?:urgent|high|normal|low)\b)", "priority is marked "),
-        (rf"\b(?:goes|moves|went|moved|go|move)\s+(?:from\s+)?({statuses})\s*(?:->|=>|→)\s*({statuses})\b",
+        (rf"\b(?:goes|moves|went|moved|go|move|moving|going)\s+(?:from\s+)?({statuses})\s*(?:->|=>|→)\s*({statuses})\b",
          r"moves from \1 to \2"),
         (rf"\bleaves?\s+({statuses})\s+and\s+(?:go|goes|move|moves|come|comes)\s+(?:back\s+)?(?:to|into)\s+({statuses})\b",
          r"moves from \1 to \2"),
@@ -412,7 +420,8 @@ def _shorthand(text: str, vocab: Vocabulary) -> str:
         (r"\b(?:the\s+)?(?:bot|pmbot)\s+(?:should\s+|will\s+|can\s+|must\s+|could\s+)?(?=[a-z]+\b)", ""),
         (r"\b(?:put|make)\s+(?:the\s+|its\s+)?priority\s+(?:to\s+|as\s+|at\s+|on\s+)?(?=(?:urgent|high|normal|low)\b)",
          "set priority to "),
-        (r",\s*(?:the\s+)?(?:linked\s+)?(?:task|ticket)\s+(?:should\s+)?(?:go|goes|move|moves|is\s+moved|gets\s+moved)\s+"
+        (r"(?:,|\s*->|\s*=>|\s*→)\s*(?:the\s+)?(?:linked\s+)?(?:task|ticket)\s+(?:should\s+)?"
+         r"(?:go|goes|move|moves|is\s+moved|gets\s+moved)\s+"
          r"(?:back\s+)?(?:to|into)\s+", ", move it to "),
         (r"^on\s+(?:a\s+)?(?:pr\s+)?merge\s+(?:to|into|on)\s+", "when a pr is merged into "),
         (r"\b(?:advise|inform|warn)\b", "dm"),
@@ -427,7 +436,11 @@ def _shorthand(text: str, vocab: Vocabulary) -> str:
         (rf"\b(?:or|and)\s+in\s+(?=(?:{statuses})\b)", "or "),
         (r"\b(?:don'?t|doesn'?t|do\s+not|does\s+not|haven'?t|hasn'?t|has\s+no|have\s+no)\s+(?:have\s+)?(?:got\s+)?"
          r"(?:the\s+|a\s+|any\s+)?(?:tag|label)\s+", "without the tag "),
+        (r"\s+(?:gets?|receives?)\s+an?\s+comment\s*(?::|saying)?\s*(?=«)", ", comment "),
         (r"\b(?:receives?|received|gets?|got)\s+an?\s+(?:new\s+)?comment\b", "is commented on"),
+        (r"^new\s+(?=in\b)", "new tasks "),
+        (r"\b(?:call|shout|flag)\s+(?:it|this|that)\s+out\s+(?:in|on|to)\s+(?=#)", "post in "),
+        (r"\s+[—–]\s+", ", "),
         (r"\ball\s+(?:the\s+)?(working\s+days|weekdays|days|mondays|tuesdays|wednesdays|thursdays|fridays)\b",
          r"every \1"),
         (r"(?<=\s)\+(\d+)\s*d\b", r"+\1 days"), (r"(?<=\s)\+(\d+)\s*wd\b", r"+\1 working days"),
@@ -447,7 +460,7 @@ def _shorthand(text: str, vocab: Vocabulary) -> str:
     text = TASK_OF.sub(lambda m: _task_of(m, vocab), text)
     text = WHERE_ASSIGNED.sub(lambda m: _where_assigned(m, vocab), text)
     # "tkt goes investigating -> mitigated: tag it": a colon before the action, as a comma.
-    return re.sub(rf":\s+(?=(?:{VERBS})\b)", ", ", text, flags=re.I)
+    return re.sub(rf":\s+(?=(?:{VERBS}|due)\b)", ", ", text, flags=re.I)
 
 
 # "keiko or tomasz assigned to a ticket": the people added (each of the team).
@@ -570,11 +583,11 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     """The sentence in the parser's own words (quotes are «n» tokens already and are never touched)."""
     text = _slack_mentions(text, vocab)
     text = " ".join(EMOJI.sub(" ", FORMATTING.sub(r"\1", text)).split())
-    text = AT_ONCE.sub("", _said_again(text))
+    text = _said_again(text)
     text = re.sub(r"\.\s+(?=and\b|then\b|also\b)", ", ", text, flags=re.I)
     text = fix_typos(text, vocab)
     text = _pronouns(text, vocab)  # first: the person a pronoun stands for may be named in the talk
-    text = _talk_removed(text)
+    text = AT_ONCE.sub("", _talk_removed(text))
     text = HALF.sub(lambda m: f"at {m.group(1)}:30" if m.group(1) else f"{m.group(2)}:30", text)
     # "friday evening at 6 send …", "monday at 10am post …": a day that starts a rule is every such day.
     text = re.sub(r"^((?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+(?=(?:morning|afternoon|evening|night|at)\b)",
