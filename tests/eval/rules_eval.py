@@ -46,11 +46,14 @@ TEAM9_SENTENCES = Path(__file__).with_name("rules_team9_sentences.yaml")  # an a
 TEAM10_SENTENCES = Path(__file__).with_name("rules_team10_sentences.yaml")  # terse SRE notes
 TEAM11_SENTENCES = Path(__file__).with_name("rules_team11_sentences.yaml")  # product managers, Slack mentions
 TEAM12_SENTENCES = Path(__file__).with_name("rules_team12_sentences.yaml")  # researchers at odd hours, emoji
+TEAM13_SENTENCES = Path(__file__).with_name("rules_team13_sentences.yaml")  # firmware: a process told to a colleague
+TEAM14_SENTENCES = Path(__file__).with_name("rules_team14_sentences.yaml")  # support escalations, support jargon
 # The sets with a dev half and a test half.
 SPLIT_SETS = {"slack": SLACK_SENTENCES, "lead": LEAD_SENTENCES, "team4": TEAM4_SENTENCES,
               "team5": TEAM5_SENTENCES, "team6": TEAM6_SENTENCES, "team7": TEAM7_SENTENCES,
               "team8": TEAM8_SENTENCES, "team9": TEAM9_SENTENCES, "team10": TEAM10_SENTENCES,
-              "team11": TEAM11_SENTENCES, "team12": TEAM12_SENTENCES}
+              "team11": TEAM11_SENTENCES, "team12": TEAM12_SENTENCES, "team13": TEAM13_SENTENCES,
+              "team14": TEAM14_SENTENCES}
 PARTS = ("event", "conditions", "actions", "all")
 
 
