@@ -126,7 +126,9 @@ _TOLD = (rf"(?:should\s+(?:hear|know|find\s+out|be\s+told)(?=\s+(?:about|of|when
          rf"slacked|nudged|notified|told))|(?:wants|needs|would\s+like|wanna)\s+(?:to\s+(?:get|receive)\s+)?an?\s+"
          rf"(?:quick\s+)?{_HEY}|(?:wants|needs|would\s+like)\s+to\s+(?:know|hear|be\s+(?:pinged|messaged|dm'?e?d|"
          r"slacked|nudged|notified|told)))\b")
-PERSON_FIRST = re.compile(rf"^([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+{_TOLD}", re.I)
+PERSON_FIRST = re.compile(rf"^([a-z][\w-]*(?:\s+[a-z][\w-]*)?(?:\s*(?:,|\band\b)\s*[a-z][\w-]*)*)\s+"
+                          rf"(?:both\s+|all\s+)?{_TOLD}",
+                          re.I)
 # "prs opened by aisha leila needs to know", "friday evenings at 6 bjorn should get a dm saying …", "… can ruth hear
 # about it": the person to tell after what sets the rule off (the words before must name someone, else nothing
 # changes).
@@ -283,8 +285,10 @@ _WISHED = {"reassigned": "reassign it", "re-assigned": "reassign it", "assigned"
 # "…, she keeps getting surprised", "…, he owns most of those dags": a remark after the rule.
 # (The one person a pronoun stood for is named by then: "…, lee keeps asking for that". Never "needs to know" or
 # "should hear": those are a DM.)
-REMARK = re.compile(r"\s*,\s*(?:he|she|they|we|i|[a-z][\w-]*)(?:'?s|'?re)?\s+(?:keeps?|owns?|does|is|are|was|has|have|"
-                    r"always|never|usually|handles?|looks?\s+after|been|asked|asks)\b(?![^«]*\b(?:should|needs?|wants?)\b)"
+REMARK = re.compile(r"\s*,\s*(?!(?:and|then|also|or|plus|please|just|it|this|that)\b)(?:he|she|they|we|i|[a-z][\w-]*)"
+                    r"(?:'?s|'?re)?\s+(?:keeps?|owns?|does|is|are|was|has|have|always|never|usually|handles?|"
+                    r"looks?\s+after|been|asked|asks)\b"
+                    r"(?![^«]*\b(?:should|needs?|wants?)\b)"
                     r"[^«]*$", re.I)
 # "(she never checks clickup lol)": an aside about someone, in brackets.
 ASIDE = re.compile(r"\s*\((?:he|she|they|[a-z][\w-]*)(?:'?s)?\s+(?:never|always|keeps?|doesn'?t|does|is|isn'?t|hates?|"
@@ -313,19 +317,49 @@ ASK_COLON = re.compile(r"^.*?\b(?:what\s+i'?d\s+like|what\s+i\s+(?:want|need)|he
 # "honestly im tired of chasing this, every time a task …": a first clause that is no action, before the rule's "when".
 _WHEN = r"(?:every\s+time|each\s+time|whenever|when|if|once|any ?time)\b"
 SAID_FIRST = re.compile(rf"^(?P<talk>[^,«#:]{{3,90}}?)\s*[,.;:!-]+\s*(?={_WHEN})", re.I)
+# "unless it's tagged prototype, whenever a ticket … , comment …": the exception said first.
+UNLESS_FIRST = re.compile(rf"^unless\s+([^,]+),\s*({_WHEN})\s+([^,]+),", re.I)
+# "for anything in the Firmware list, whenever one moves to field test": the task's list said first.
+FOR_ANYTHING = re.compile(rf"^for\s+(?:anything|any\s+(?:task|ticket)s?|all\s+(?:task|ticket)s?|(?:task|ticket)s?)\s+"
+                          rf"(in\s+(?:the\s+)?[^,]+?),\s*({_WHEN})\s+(?:one|it|they|an?\s+(?:task|ticket))\b", re.I)
 
 
-def _talk_removed(text: str) -> str:
+# Words that can carry a part of a rule: a clause holding one is never dropped as talk.
+RULE_WORDS = re.compile(r"[«#@/]|\b(?:in|into|list|board|tags?|tagged|labels?|labell?ed|unless|except|not|isn'?t|"
+                        r"without|"
+                        r"from|by|status|priority|urgent|high|normal|low|repo|due|assigned|created|opened|every|each|at|"
+                        r"should|wants?|needs?|tasks?|tickets?|prs?|bugs?|issues?)\b", re.I)
+# What marks a clause about someone as a remark ("tendai keeps fiddling with priorities lol").
+TALK_MARKS = re.compile(r"\b(?:keeps?|lol|tired|honestly|annoy\w*|again|always|never|nobody|seems?|think|feel|guess|"
+                        r"problem|thing|sick|fed\s+up|chasing|biting)\b", re.I)
+
+
+def _only_talk(clause: str, vocab: Vocabulary) -> bool:
+    """Whether a clause said before the rule can be dropped: no action verb, no word that could be part of a rule, no
+    list-like capitalised name or status, and a person only in a remark."""
+    if re.match(rf"(?:please\s+)?(?:{VERBS})\b", clause, re.I) or RULE_WORDS.search(clause):
+        return False
+    if re.search(r"(?<=\s)(?!I\b|I')[A-Z][a-z]", clause) or \
+            re.search(rf"\b(?:{vocab.status_pattern()})\b", clause, re.I):
+        return False
+    named = any(target(w, vocab) for w in re.findall(r"[^\W\d_][\w-]*", clause.lower()) if w not in ("me", "them"))
+    return not named or bool(TALK_MARKS.search(clause))
+
+
+def _talk_removed(text: str, vocab: Vocabulary) -> str:
     """The rule without the talk around it (each removal leaves the words of a rule; none is read as one)."""
     said = ASK_COLON.sub("", text) or text
     said = PREAMBLE.sub("", said) or said
+    said = UNLESS_FIRST.sub(r"\2 \3 unless \1,", said)
+    said = FOR_ANYTHING.sub(r"\2 a task \1", said)
     first = SAID_FIRST.match(said)
-    if first and not re.match(rf"(?:please\s+)?(?:{VERBS})\b", first.group("talk"), re.I) \
-            and not re.search(r"\b(?:tasks?|tickets?|prs?|bugs?|issues?|every|each|at|on|should|wants?|needs?)\b",
-                              first.group("talk"), re.I):
+    if first and _only_talk(first.group("talk"), vocab):
         said = said[first.end():]
     said = MAKE_SO.sub("", said)
-    said = TOPIC.sub("", PREAMBLE.sub("", said)) or said
+    said = PREAMBLE.sub("", said) or said
+    topic = TOPIC.match(said)
+    if topic and _only_talk(topic.group(0), vocab):
+        said = said[topic.end():]
     reason = REASON.search(said)
     if reason and "«" not in reason.group(0):
         said = said[:reason.start()]
@@ -344,8 +378,9 @@ TAKE_TURNS = re.compile(r"\b([a-z][\w-]*(?:\s*(?:,|\band\b|\bor\b)\s*[a-z][\w-]*
                         r"it\s+(?:in|by)\s+turns?|it\s+turn\s+(?:by|about)\s+turn)(?:\s+(?:on|with)\s+(?:it|them))?\b",
                         re.I)
 # "a Tools ticket", "one of the Live Ops tickets": a capitalised name before the task is its list.
-LIST_BEFORE = re.compile(r"\b(an?|the|any|every|on|for|to|of)\s+((?-i:[A-Z][\w-]*)(?:\s+(?-i:[A-Z][\w-]*))?)\s+"
-                         r"(tasks?|tickets?|bugs?|issues?|cards?)\b", re.I)
+LIST_BEFORE = re.compile(r"\b(an?|the|any|every|on|for|to|of)\s+"
+                         r"((?-i:[A-Z][a-z][\w-]*)(?:\s+(?-i:[A-Z][a-z][\w-]*))?)\s+"
+                         r"(tasks?|tickets?|bugs?|issues?|cards?)\b(?!\s+(?:list|board|project|folder)\b)", re.I)
 # ", it should be reassigned to siobhan": the action, said of the task.
 IT_SHOULD = re.compile(r"\s*,?\s+(?:it|they)\s+(?:should|shld|must|needs?\s+to|has\s+to)\s+(?:be|get)\s+"
                        r"(re-?assigned|assigned|given|handed|moved|set|tagged|marked)\b", re.I)
@@ -439,6 +474,18 @@ def _shorthand(text: str, vocab: Vocabulary) -> str:
         (r"\s+(?:gets?|receives?)\s+an?\s+comment\s*(?::|saying)?\s*(?=«)", ", comment "),
         (r"\b(?:receives?|received|gets?|got)\s+an?\s+(?:new\s+)?comment\b", "is commented on"),
         (r"^new\s+(?=in\b)", "new tasks "),
+        (r"\b(?:loop\s+in|cc|keep\s+(?=\w+\s+in\s+the\s+loop))\s+", "dm "), (r"\s+in\s+the\s+loop\b", ""),
+        (r"\b(?:don'?t|do\s+not)\s+(?:assign|give)\s+it\s+to\s+any\s*(?:one|body),?\s*", ""),
+        (rf"\bjust\s+(?=(?:{VERBS})\b)", ""),
+        (r",?\s*it\s+needs\s+to\s+be\s+(?:looked\s+at|checked|handled|seen)\s+by\s+[^:,]+:\s*", ", "),
+        (rf"\b(tasks?|tickets?)'s\s+(?=(?:{statuses})\b)", r"\1 is "),
+        (r"\b(?:gets?\s+|is\s+|was\s+)?reopened\b", "moves"),
+        (r"\b(an?|any)\s+((?:urgent|high|normal|low)(?:\s+or\s+(?:urgent|high|normal|low))*)\s+(tasks?|tickets?)\b",
+         r"\1 \3 with \2 priority"),
+        (r"\bhand(?:ed)?\s+(it|the\s+ticket)\s+(?:off|over)\s+to\b", r"hand \1 over to"),
+        (r"\bclose\s+(?:it|the\s+ticket|the\s+task)(?:\s+out)?\b", "move it to closed"),
+        (r"\b(?:push|move|bump|extend)\s+(?:the\s+|its\s+)?due\s+date\s+(?:out\s+|back\s+)?(?:by\s+)?"
+         r"(an?|one|two|three|\d+)\s+(days?|weeks?)\b", r"set the due date to in \1 \2"),
         (r"\b(?:call|shout|flag)\s+(?:it|this|that)\s+out\s+(?:in|on|to)\s+(?=#)", "post in "),
         (r"\s+[—–]\s+", ", "),
         (r"\ball\s+(?:the\s+)?(working\s+days|weekdays|days|mondays|tuesdays|wednesdays|thursdays|fridays)\b",
@@ -538,8 +585,9 @@ AT_NAME = re.compile(r"(?<![\w<])@(?=[a-z])", re.I)
 FORMATTING = re.compile(r"(?<![\w*_~`])[*_~`]+([^*_~`\s](?:[^*_~`]*[^*_~`\s])?)[*_~`]+(?![\w*_~`])")
 EMOJI = re.compile(r"(?<!\w):[a-z0-9_+-]+:(?!\w)")
 # "goes on hold — no wait, on hold OR blocked —": what was said again replaces what was said first.
-CORRECTED = re.compile(r"\s*[—–-]+\s*(?:no\s+wait|sorry|i\s+mean|actually|scratch\s+that),?\s+(.+?)\s*(?:[—–-]+|$)",
-                       re.I)
+CORRECTED = re.compile(r"\s*(?:[—–-]+|\.\.\.|…)\s*(?:no,?\s+wait|no,?\s+scratch\s+that|scratch\s+that|no,?\s+sorry|"
+                       r"sorry|"
+                       r"i\s+mean|actually),?\s+(?:just\s+)?(.+?)\s*(?:[—–-]+|$)", re.I)
 # "tagged needs-hpc (sorry, tag is hpc-request)": a value said again.
 CORRECTED_VALUE = re.compile(r"\s*\(\s*(?:sorry|i\s+mean|actually|oops),?\s+(?:the\s+)?(tag|label|status|list)\s+"
                              r"(?:is|should\s+be)\s+([\w-]+)\s*\)", re.I)
@@ -587,7 +635,7 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = re.sub(r"\.\s+(?=and\b|then\b|also\b)", ", ", text, flags=re.I)
     text = fix_typos(text, vocab)
     text = _pronouns(text, vocab)  # first: the person a pronoun stands for may be named in the talk
-    text = AT_ONCE.sub("", _talk_removed(text))
+    text = AT_ONCE.sub("", _talk_removed(text, vocab))
     text = HALF.sub(lambda m: f"at {m.group(1)}:30" if m.group(1) else f"{m.group(2)}:30", text)
     # "friday evening at 6 send …", "monday at 10am post …": a day that starts a rule is every such day.
     text = re.sub(r"^((?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+(?=(?:morning|afternoon|evening|night|at)\b)",

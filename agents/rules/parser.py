@@ -25,8 +25,10 @@ from agents.rules.phrases import (
     unquote,
 )
 
-LEAD = re.compile(r"^(?:when(?:ever)?|if|as soon as|once|each time|every time|any ?time|after)\b[\s,]*", re.I)
-MIDDLE = re.compile(r"[\s,]+(?:when(?:ever)?|if|as soon as|once|each time|every time|any ?time|"
+LEAD = re.compile(r"^(?:when(?:ever)?|if|as soon as|once|each time|every time|any ?time|after|"
+                  r"the (?:moment|minute|second))"
+                  r"\b[\s,]*", re.I)
+MIDDLE = re.compile(r"[\s,]+(?:when(?:ever)?|if|as soon as|once|each time|every time|any ?time|the moment|the minute|"
                     r"after(?=\s+(?:an?|the|any|some|someone|somebody|anyone|it)\s))\s+", re.I)
 NOT_BEFORE_VERB = {"a", "an", "the", "to", "is", "are", "be", "been", "gets", "get", "was", "were", "it", "its",
                    "someone", "somebody", "who", "that", "which", "new", "i", "we", "you", "they", "my", "our"}
@@ -361,6 +363,8 @@ def _status_phrase(value: str, vocab: Vocabulary) -> bool:
     words = value.lower().split()
     return (0 < len(words) <= 3 and all(re.fullmatch(r"[a-z][a-z-]*", w) for w in words)
             and words[0] not in ("the", "a", "an", "it", "status") and priority_in(value) is None
+            and not any(w in ("it", "them", "this", "that", "its") for w in words)
+            and not re.match(rf"(?:{VERBS})\b", value.strip(), re.I)
             and not any(target(w, vocab) and w not in ("qa", "dev") for w in words))
 
 

@@ -199,7 +199,8 @@ _EVERY_DAYS = re.compile(
     rf"(?<![\w-])((?:on\s+)?(?:{_RANGE}|{ONE_DAY}s?(?:\s*(?:,|/|&|\band\b)?\s*{ONE_DAY}s?)+|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)days|weekdays|weekends))(?![\w-])", re.I)
 # "on the 1st of every month", "every month on the 15th", "monthly on the 1st".
-_MONTHLY = re.compile(r"\b(?:on\s+)?(?:the\s+)?(\d{1,2}|first)(?:st|nd|rd|th)?\s+(?:day\s+)?of\s+(?:every|each|the)\s+"
+_MONTHLY = re.compile(r"\b(?:on\s+|every\s+|each\s+)?(?:the\s+)?(\d{1,2}|first)(?:st|nd|rd|th)?\s+(?:day\s+)?of\s+"
+                      r"(?:every|each|the)\s+"
                       r"month\b|\b(?:every|each)\s+month\s+on\s+the\s+(\d{1,2}|first)(?:st|nd|rd|th)?\b|"
                       r"\bmonthly\s+on\s+the\s+(\d{1,2}|first)(?:st|nd|rd|th)?\b", re.I)
 # An hour said right after the days without "at": only one that cannot be a number of something ("9am", "9:30").

@@ -83,3 +83,26 @@ def test_people_and_channels_as_slack_sends_them_in_a_command() -> None:
     assert rule("when a task moves to done, dm @lee")["then"] == [LEE]
     said = problems("when a task moves to done, dm <@U0NOBODY>")  # an id of no one on the team is named, not guessed
     assert said and "U0NOBODY" in said[0]
+
+
+def test_what_is_said_around_a_rule_is_dropped_only_when_it_holds_no_part_of_a_rule() -> None:
+    # Each of these lost a condition or an action without a word while the talk remover was being written.
+    data = rule("for anything in the Backend list, whenever one moves to done, ping lee")
+    assert {"field": "list", "op": "eq", "value": "Backend"} in data["if"]
+    data = rule("unless it's tagged prototype, whenever a task is moved to done, comment 'update the notes'")
+    assert {"not": {"field": "tags", "op": "contains", "value": "prototype"}} in data["if"]
+    assert rule("when a task moves to done, set the due date to friday, and give lee a heads up")["then"] == [
+        {"do": "set_due_date", "date": "friday"}, LEE]
+    assert rule("when a task moves to done OR blocked, ping lee")["if"] == [
+        {"field": "status", "op": "in", "value": ["done", "blocked"]}]
+    closed = rule_or_none("once a ticket is in review, close it out and post 'x' in #team")  # never a status
+    assert closed is None or "close it out" not in str(closed["if"])
+    assert rule("honestly im tired of chasing this, whenever a task moves to blocked ping lee")["then"] == [LEE]
+
+
+def rule_or_none(sentence: str) -> dict | None:
+    from agents.rules.parser import parse
+    from tests.agents.rules.test_parser_phrasing import VOCAB
+
+    result = parse(sentence, VOCAB)
+    return result.rule.data() if result.rule else None
