@@ -40,7 +40,7 @@ am pm o clock oclock
 from to
 linked
 touch touches touched edit edits edited modify modifies modified update updates updated
-against reopened reopens moment minute
+against reopened reopens moment minute comes came coming pushed
 """.split())
 
 
@@ -153,7 +153,8 @@ GATED: dict[str, Gate] = {
     **dict.fromkeys(("list", "lists", "board", "folder", "project"), _LIST),
     **dict.fromkeys(("repo", "repos", "repository", "repositories"), _REPO),
     **dict.fromkeys(("pr", "prs", "pull", "request", "requests", "merge", "merged", "merges", "mr", "mrs"), _PR),
-    **dict.fromkeys(("ci", "build", "builds", "pipeline", "check", "checks", "tests", "fail", "fails", "failed",
+    **dict.fromkeys(("ci", "build", "builds", "pipeline", "check", "checks", "tests", "run", "runs", "job", "jobs",
+                     "workflow", "workflows", "fail", "fails", "failed",
                      "failing", "breaks", "broke", "broken", "red", "crashes", "crashed", "blows", "blew", "blow"),
                     _CI),
     **dict.fromkeys(("comment", "comments", "commented", "commenting", "left"), _COMMENT),

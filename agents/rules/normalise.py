@@ -73,16 +73,16 @@ SYNONYMS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:drop|leave|put|stick|throw|send|fire\s+off|write)\s+(?:an?\s+)?(?:quick\s+)?"
                 r"(?:note|message|msg|line|post|reminder|update|heads[- ]?up)\s+(?:in|into|to|on)\s+(?=#)", re.I),
      "post in "),
-    # "the backend on-call rotation", "the qa rota": the team, taking turns.
-    (re.compile(r"\b(?:to\s+)?(?:the\s+)?(?<![#\w-])(?!(?:in|on|a|an|the|by|into)\b)([a-z][\w-]*)\s+"
-                r"(?:on-?call\s+)?(?:rotation|rota)\b", re.I),
-     r"round robin to the \1 team"),
     # "organise a rota between ollie and siobhan", "set up a rotation across the qa team".
     (re.compile(r"\b(?:organi[sz]e|set\s+up|run|do|make|start)\s+(?:a\s+|the\s+)?(?:rota|rotation|round[- ]robin)\s+"
                 r"(?:between|among|amongst|across|for|of|with)\b", re.I), "assign it round robin to"),
     # "goes on the liveops rota", "go onto the support rotation".
     (re.compile(r"\b(?:goes|go|gets|get)\s+(?:put\s+)?(?:on|onto|in|into)\s+(?:the\s+)?((?:(?!\b(?:and|then|it)\b)"
                 r"[^,«])+?)(?:'s)?\s+(?:rota|rotation)\b", re.I), r", assign it round robin to \1"),
+    # "the backend on-call rotation", "the qa rota": the team, taking turns.
+    (re.compile(r"\b(?:to\s+)?(?:the\s+)?(?<![#\w-])(?!(?:in|on|a|an|the|by|into)\b)([a-z][\w-]*)\s+"
+                r"(?:on-?call\s+)?(?:rotation|rota)\b", re.I),
+     r"round robin to the \1 team"),
     # "stick it in #releases", "share it to #qa": the event posted there.
     (re.compile(r"\b(?:stick|put|drop|throw|chuck|share|pop)\s+(?:it|this|that)\s+(?:in|into|on|to)\s+(?=#)", re.I),
      "post in "),
@@ -182,6 +182,7 @@ PREDICATES: list[tuple[re.Pattern[str], str]] = [
                 r"to\s+(urgent|high|normal|low)(?:\s+priority)?$", re.I), r"set priority to \1"),
     (re.compile(r"^(?:start|begin|land|go|be\s+(?:moved|put|set))\s+(?:straight\s+)?(?:in|into|at|to)\s+(.+)$", re.I),
      r"move it to \1"),
+    (re.compile(r"^have\s+([a-z][\w-]*(?:\s+(?:and|or)\s+[a-z][\w-]*)*)\s+added$", re.I), r"add \1 to it"),
     (re.compile(r"^due\s+(?:on\s+|by\s+)?(.+)$", re.I), r"set the due date to \1"),
     (re.compile(r"^(?:marked\s+|set\s+to\s+|made\s+|flagged\s+|(?:bumped|raised|escalated|cranked|pushed)\s+(?:up\s+)?to\s+)?"
                 r"(?:as\s+)?(urgent|high|normal|low)(?:\s+priority)?$", re.I), r"set priority to \1"),
@@ -386,21 +387,34 @@ IT_SHOULD = re.compile(r"\s*,?\s+(?:it|they)\s+(?:should|shld|must|needs?\s+to|h
                        r"(re-?assigned|assigned|given|handed|moved|set|tagged|marked)\b", re.I)
 _IT_SHOULD = {"reassigned": "reassign it", "re-assigned": "reassign it", "assigned": "assign it", "given": "give it",
               "handed": "hand it", "moved": "move it", "set": "set it", "tagged": "tag it", "marked": "mark it"}
+# ", it should be picked up by lena", "should be handled by the qa team": assigned.
+PICKED_UP = re.compile(r"\s*,?\s+(?:it|they)\s+(?:should|must|needs?\s+to)\s+be\s+"
+                       r"(?:picked\s+up|handled|taken|looked\s+at)"
+                       r"\s+by\s+", re.I)
+# "…, the linked ticket should be moved to field test, have hana added, and be due in 3 working days".
+IT_SHOULD_BE = re.compile(r",\s*(?:the\s+)?(?:linked\s+)?(?:task|ticket|it)\s+(?:should|must|needs?\s+to)\s+(.+)$",
+                          re.I)
+
+
+def _should_be(match: re.Match[str], vocab: Vocabulary) -> str:
+    actions = _predicates(re.sub(r"^(?:be|get)\s+", "", match.group(1), flags=re.I), vocab)
+    return f", {', '.join(actions)}" if actions else match.group(0)
+
+
 # "- can we make those high priority", ", could you tell freya": a request, said as a question.
 CAN_WE = re.compile(r"\s*[-–,]?\s+(?:can|could)\s+(?:we|you)\s+(?:please\s+|pls\s+)?(?=(?:" + VERBS +
                     r"|stick|pop|drop|throw|chuck)\b)", re.I)
 
 
 # "a task hana is on", "a ticket rafael is assigned to", "any ticket dana's working on": the task's assignee.
-ON_IT = re.compile(r"\b((?:an?|the|any|every|each)\s+(?:tasks?|tickets?|bugs?|issues?|cards?))\s+(?:that\s+)?"
-                   r"([a-z][\w-]*)(?:\s+is|'s|\s+are)\s+(?:on|assigned\s+to|working\s+on)\b", re.I)
+ON_IT = re.compile(r"\b((?:an?|the|any|every|each)?\s*(?:tasks?|tickets?|bugs?|issues?|cards?))\s+(?:that\s+)?"
+                   r"([a-z][\w-]*(?:\s+or\s+[a-z][\w-]*)*)(?:\s+is|'s|\s+are)\s+(?:on|assigned\s+to|working(?:\s+on)?)\b",
+                   re.I)
 
 
 def _on_it(match: re.Match[str], vocab: Vocabulary) -> str:
-    who = target(match.group(2), vocab)
-    if who is None or ":" in who or who in ("author", "assignees"):
-        return match.group(0)
-    return f"{match.group(1)} assigned to {match.group(2)}"
+    names = _people_only(match.group(2), vocab)
+    return f"{match.group(1)} assigned to {' or '.join(names)}" if names else match.group(0)
 
 
 # "can it get tagged vendor": the action, asked of the task.
@@ -468,12 +482,21 @@ def _shorthand(text: str, vocab: Vocabulary) -> str:
          r"(an?|the|any)\s+", r"\2 ticket tagged \1 and "),
         (r"\balternate\s+(?:it\s+)?between\b", "assign it round robin to"),
         (r"^for\s+(?:every|each|all|any)\s+(new\s+)?(tasks?|tickets?|bugs?|issues?)\b", r"when a \1\2"),
-        (rf"\b(?:or|and)\s+in\s+(?=(?:{statuses})\b)", "or "),
+        (rf"\b(?:or|and)\s+(?!(?:{statuses})\b)in\s+(?=(?:{statuses})\b)", "or "),
         (r"\b(?:don'?t|doesn'?t|do\s+not|does\s+not|haven'?t|hasn'?t|has\s+no|have\s+no)\s+(?:have\s+)?(?:got\s+)?"
          r"(?:the\s+|a\s+|any\s+)?(?:tag|label)\s+", "without the tag "),
         (r"\s+(?:gets?|receives?)\s+an?\s+comment\s*(?::|saying)?\s*(?=«)", ", comment "),
         (r"\b(?:receives?|received|gets?|got)\s+an?\s+(?:new\s+)?comment\b", "is commented on"),
         (r"^new\s+(?=in\b)", "new tasks "),
+        (r"\bexcept\s+(?:when|if)\b", "unless"),
+        (r"^(?:nobody|no\s+one)\s+needs\s+to\s+be\s+assigned\s+", ""),
+        (r"\bgets\s+(?:a\s+)?new\s+assignee\b", "is assigned"),
+        (rf"\bunless\s+it'?s\s+(?:already\s+)?(?=(?:{statuses})\b)", "unless its status is "),
+        (rf"\b(an?|the|any)\s+(task|ticket)\s+in\s+(?=(?:{statuses})\b)", r"\1 \2 whose status is "),
+        (rf"\(\s*({statuses})\s+(?:back\s+)?(?:to|->)\s+({statuses})\s*\)", r"from \1 to \2"),
+        (r"\b(?:gets?|got|is|was)\s+(?:kicked|bounced|sent|pushed|thrown|punted|knocked)\s+(?=from\b)", "moves "),
+        (r",\s*([a-z][\w-]*)\s+should\s+be\s+added(?:\s+to\s+it|\s+as\s+(?:an?\s+)?assignee)?\b", r", assign it to \1"),
+        (r"\band\s+the\s+due\s+date\s+(?:set|moved|changed|pushed)\s+to\b", "and set the due date to"),
         (r"\b(?:loop\s+in|cc|keep\s+(?=\w+\s+in\s+the\s+loop))\s+", "dm "), (r"\s+in\s+the\s+loop\b", ""),
         (r"\b(?:don'?t|do\s+not)\s+(?:assign|give)\s+it\s+to\s+any\s*(?:one|body),?\s*", ""),
         (rf"\bjust\s+(?=(?:{VERBS})\b)", ""),
@@ -482,7 +505,7 @@ def _shorthand(text: str, vocab: Vocabulary) -> str:
         (r"\b(?:gets?\s+|is\s+|was\s+)?reopened\b", "moves"),
         (r"\b(an?|any)\s+((?:urgent|high|normal|low)(?:\s+or\s+(?:urgent|high|normal|low))*)\s+(tasks?|tickets?)\b",
          r"\1 \3 with \2 priority"),
-        (r"\bhand(?:ed)?\s+(it|the\s+ticket)\s+(?:off|over)\s+to\b", r"hand \1 over to"),
+
         (r"\bclose\s+(?:it|the\s+ticket|the\s+task)(?:\s+out)?\b", "move it to closed"),
         (r"\b(?:push|move|bump|extend)\s+(?:the\s+|its\s+)?due\s+date\s+(?:out\s+|back\s+)?(?:by\s+)?"
          r"(an?|one|two|three|\d+)\s+(days?|weeks?)\b", r"set the due date to in \1 \2"),
@@ -506,6 +529,7 @@ def _shorthand(text: str, vocab: Vocabulary) -> str:
     text = ADDED_MANY.sub(lambda m: _added_many(m, vocab), text)
     text = TASK_OF.sub(lambda m: _task_of(m, vocab), text)
     text = WHERE_ASSIGNED.sub(lambda m: _where_assigned(m, vocab), text)
+    text = HAND_OFF.sub(lambda m: _hand_off(m, vocab), text)
     # "tkt goes investigating -> mitigated: tag it": a colon before the action, as a comma.
     return re.sub(rf":\s+(?=(?:{VERBS}|due)\b)", ", ", text, flags=re.I)
 
@@ -531,6 +555,17 @@ def _added_many(match: re.Match[str], vocab: Vocabulary) -> str:
 def _task_of(match: re.Match[str], vocab: Vocabulary) -> str:
     names = _people_only(match.group(2), vocab)
     return f"{match.group(1)} assigned to {match.group(2)}" if names else match.group(0)
+
+
+# "hand it off to leticia": the task changes hands (to a team it rotates, as "give it to the team" does).
+HAND_OFF = re.compile(r"\bhand(?:ed)?\s+(?:it|the\s+ticket|the\s+task)\s+(?:off|over)\s+to\s+"
+                      r"([^,«]+?)(?=$|,|\s+(?:and|then)\b)",
+                      re.I)
+
+
+def _hand_off(match: re.Match[str], vocab: Vocabulary) -> str:
+    people = _people_only(match.group(1), vocab)
+    return f"{'reassign' if people else 'assign'} it to {match.group(1)}"
 
 
 # "a task where fatima or luca are assigned": the task's assignees.
@@ -586,7 +621,7 @@ FORMATTING = re.compile(r"(?<![\w*_~`])[*_~`]+([^*_~`\s](?:[^*_~`]*[^*_~`\s])?)[
 EMOJI = re.compile(r"(?<!\w):[a-z0-9_+-]+:(?!\w)")
 # "goes on hold — no wait, on hold OR blocked —": what was said again replaces what was said first.
 CORRECTED = re.compile(r"\s*(?:[—–-]+|\.\.\.|…)\s*(?:no,?\s+wait|no,?\s+scratch\s+that|scratch\s+that|no,?\s+sorry|"
-                       r"sorry|"
+                       r"actually,?\s+no|sorry|"
                        r"i\s+mean|actually),?\s+(?:just\s+)?(.+?)\s*(?:[—–-]+|$)", re.I)
 # "tagged needs-hpc (sorry, tag is hpc-request)": a value said again.
 CORRECTED_VALUE = re.compile(r"\s*\(\s*(?:sorry|i\s+mean|actually|oops),?\s+(?:the\s+)?(tag|label|status|list)\s+"
@@ -644,6 +679,8 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = LIST_BEFORE.sub(r"\1 \3 in the \2 list", text)
     text = ON_IT.sub(lambda m: _on_it(m, vocab), text)
     text = IT_SHOULD.sub(lambda m: f", {_IT_SHOULD[m.group(1).lower()]}", text)
+    text = PICKED_UP.sub(", assign it to ", text)
+    text = IT_SHOULD_BE.sub(lambda m: _should_be(m, vocab), text)
     text = CAN_WE.sub(", ", text)
     text = WISH.sub(lambda m: _WISHED[m.group(1).lower()], text)
     text = WISH_DM.sub(r"dm \1", text)
@@ -703,7 +740,7 @@ def normalise(text: str, vocab: Vocabulary) -> str:
                   rf"(?:(?=(?:{vocab.status_pattern()})\b)|in\s+)?"
                   rf"(?=(?:{vocab.status_pattern()})\b(?![\w-]))",
                   "moves to ", text, flags=re.I)
-    text = re.sub(rf"\b(?:lands|landed|landing|hits|hit|hitting|ends\s+up|gets\s+to|got\s+to|getting\s+to|reaches|"
+    text = re.sub(rf"\b(?:lands|land|landed|landing|hits|hit|hitting|ends\s+up|gets\s+to|got\s+to|getting\s+to|reaches|"
                   rf"reaching|makes\s+it|entering|going\s+into|moving\s+into|moving\s+to|"
                   rf"(?:is|gets|got|was)\s+(?:put|placed|dropped|dragged|set)(?:\s+back)?)\s+"
                   rf"(?:(?=(?:{vocab.status_pattern()})\b)|in\s+|into\s+|on\s+|to\s+)?"

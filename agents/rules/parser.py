@@ -259,7 +259,15 @@ def fragment_conditions(text: str, event: str, vocab: Vocabulary, problems: list
     out: list[dict[str, Any]] = []
     statuses = vocab.status_pattern()
     status = rf"({statuses}|«\d+»)"
-    moved = re.search(rf"\b(?:from|out\s+of)\s+{status}\s+(?:back\s+)?(?:to|into)\s+{status}", text, re.I)
+    moved = re.search(rf"\b(?:from|out\s+of)\s+{status}\s+(?:back\s+)?(?:to|into)\s+{status}(?![\w-])(?!{_OR})", text,
+                      re.I)
+    several = re.search(rf"\b(?:from|out\s+of)\s+{status}\s+(?:back\s+)?(?:to|into)\s+"
+                        rf"({status}(?:{_OR}{status})+)(?![\w-])",
+                        text, re.I) if not moved else None
+    if several:
+        values = [v for v in re.split(_OR, several.group(2), flags=re.I) if v]
+        out += [_eq("status_before", several.group(1)),
+                {"field": "status", "op": "in", "value": [_eq("status", v)["value"] for v in values]}]
     if not moved and event == "task.status_changed":  # "from in review to ready for qa": a status of the team's own
         own = re.search(rf"\b(?:from|out\s+of)\s+{status}\s+(?:back\s+)?(?:to|into)\s+"
                         rf"([a-z][a-z-]*(?:\s+[a-z][a-z-]*){{0,2}})\s*$",
@@ -267,6 +275,8 @@ def fragment_conditions(text: str, event: str, vocab: Vocabulary, problems: list
         moved = own if own and _status_phrase(own.group(2), vocab) else None
     if moved:
         out += [_eq("status_before", moved.group(1)), _eq("status", moved.group(2))]
+    elif several:
+        pass
     elif event == "task.status_changed" or re.search(r"\bstatus\b", text, re.I):
         values = _statuses(text, event, vocab)
         if values:

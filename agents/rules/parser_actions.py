@@ -239,10 +239,7 @@ def _assign(bare: str, low: str, text: str | None, quotes: list[str], vocab: Voc
         problems.append(f"“{sole.group(0).strip()}”: the only assignee is a person (or people); name them, not a team, "
                         "a role, the author or the assignees")
         return {}
-    # "hand it over to marco": the task changes hands (to a team it still rotates, as "give it to the team" does).
-    over = bool(re.match(r"^hand\s+(?:it|the\s+ticket|the\s+task)\s+over\s+to\b", low)) and \
-        not any(t.startswith(("team:", "squad:", "role:")) for t in who)
-    if sole or over or re.match(r"^re-?assign\b", low) or re.search(r"\binstead\b", low):
+    if sole or re.match(r"^re-?assign\b", low) or re.search(r"\binstead\b", low):
         mode = "replace"
     elif rotate or (all(t.startswith(("team:", "squad:", "role:")) for t in who)
                     and any(t.startswith(("team:", "squad:")) for t in who) and not everyone):

@@ -106,3 +106,13 @@ def rule_or_none(sentence: str) -> dict | None:
 
     result = parse(sentence, VOCAB)
     return result.rule.data() if result.rule else None
+
+
+def test_a_status_named_with_in_and_a_task_handed_off() -> None:
+    # "or in review" once lost its "in" (review is a status too); "hand it off" once read "over" as a round robin.
+    assert rule("whenever a task goes to blocked or in review give lee a heads up")["if"] == [
+        {"field": "status", "op": "in", "value": ["blocked", "in review"]}]
+    assert rule("when a task moves to blocked, hand it off to dana")["then"] == [
+        {"do": "assign", "to": ["Dana Developer"], "mode": "replace"}]
+    assert rule("when a task moves to blocked, hand it off to the backend team")["then"] == [
+        {"do": "assign", "to": ["team:backend"], "mode": "round_robin"}]
