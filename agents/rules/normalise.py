@@ -13,7 +13,7 @@ from agents.rules.parser_actions import VERBS
 from agents.rules.phrases import DEFAULT_STATUSES, ONE_DAY, Vocabulary, number, schedule_in, target, targets
 
 _TASK = r"(?:an?|the|any|some)\s+(?:new\s+)?(?:task|ticket|bug|issue|card)"
-_IT = r"(?:it|them|this|that|the\s+task|the\s+ticket)"
+_IT = r"(?:it|them|this|that|the\s+task|the\s+ticket|the\s+linked\s+(?:task|ticket|issue))"
 _DM = r"(?:dm|direct\s+message|message|msg|note|ping|slack)"
 # What one sends someone as a DM: "give beth a shout", "drop beth a line", "shoot the testers a msg".
 _HEY = r"(?:dm|direct\s+message|message|msg|note|ping|slack|line|heads[- ]?up|shout(?:[- ]?out)?|holler|buzz|nudge)"
@@ -88,7 +88,8 @@ SYNONYMS: list[tuple[re.Pattern[str], str]] = [
      "post in "),
     # "message niamh directly": a DM is direct.
     (re.compile(r"\b((?:dm|message|msg|ping|slack|give)\s+(?:(?!\b(?:to|then|it|when|whenever|if|once|and)\b)[^,«#])+?)\s+(?:directly|privately|"
-                r"personally|in\s+(?:a\s+)?(?:dm|private)|(?:via|by|over)\s+(?:a\s+)?(?:dm|slack)|on\s+slack)\b", re.I),
+                r"personally|in\s+(?:a\s+)?(?:dm|private)|(?:via|by|over)\s+(?:a\s+)?(?:dm|slack|direct\s+message)|"
+                r"on\s+slack)\b", re.I),
      r"\1"),
     # "put aisha on it", "stick the qa team on the ticket": an assignee added.
     (re.compile(rf"\b(?:put|stick|throw|slap|get)\s+{_WHOM}\s+on\s+{_IT}(?=$|[\s,])", re.I), r"assign it to \1"),
@@ -230,7 +231,18 @@ def _predicate(part: str, vocab: Vocabulary, *, later: bool) -> str | None:
     for pattern, action in PREDICATES:
         match = pattern.match(part)
         if match:
-            return match.expand(action)
+            expanded = match.expand(action)
+            moved = re.match(r"move it to (.+)$", expanded)
+            if moved:  # "go to the ios team" is an assignment, "go to #contributors" a post, never a status
+                where = moved.group(1).strip()
+                if where.startswith("#"):
+                    return f"post in {where}"
+                unknown: list[str] = []
+                if targets(where, vocab, unknown) and not unknown:
+                    return f"assign it to {where}"
+                if re.match(r"(?:the|a|an)\b", where, re.I):
+                    return None
+            return expanded
     return None
 
 
@@ -424,7 +436,9 @@ CAN_IT = re.compile(r"\s*,?\s+(?:can|could)\s+(?:it|they)\s+(?:get|be)\s+(re-?as
 HAVE_DUE = re.compile(r"\s+have\s+(?:the|its)\s+due\s+date\s+(?:pushed\s+(?:out|back)?|moved|set|changed|bumped)\s*"
                       r"(?:to|until|till)\b", re.I)
 # "and tendai should get a ping": a DM (a person of the team only).
-SHOULD_GET = re.compile(r"\b([a-z][\w-]*)\s+(?:should|shld|must|needs?\s+to)\s+(?:get|receive)\s+an?\s+(?:quick\s+)?"
+SHOULD_GET = re.compile(r"\b((?:the\s+)?(?:pr\s+)?author|the\s+assignees|[a-z][\w-]*)\s+"
+                        r"(?:should|shld|must|needs?\s+to)\s+"
+                        r"(?:get|receive)\s+an?\s+(?:quick\s+)?"
                         r"(?:ping|dm|message|msg|heads[- ]?up|note|slack)(?:\s+about\s+(?:it|this|that))?\b", re.I)
 # ", the pr author gets a dm", ", dana gets a ping": a DM, said of whom it reaches.
 GETS_A_DM = re.compile(r"(?:(?<=,\s)|^)((?:the\s+)?(?:pr\s+|pull\s+request\s+)?author|the\s+assignees|[a-z][\w-]*)\s+"
@@ -488,6 +502,13 @@ def _shorthand(text: str, vocab: Vocabulary) -> str:
         (r"\s+(?:gets?|receives?)\s+an?\s+comment\s*(?::|saying)?\s*(?=«)", ", comment "),
         (r"\b(?:receives?|received|gets?|got)\s+an?\s+(?:new\s+)?comment\b", "is commented on"),
         (r"^new\s+(?=in\b)", "new tasks "),
+        (r"(\d(?::\d\d)?\s*(?:am|pm)?)\s+(?:utc|gmt)\b", r"\1"),
+        (r"\bboth\s+(?=[a-z][\w-]*\s+and\s+)", ""), (r"\beither\s+(?=[\w-]+\s+or\b)", ""),
+        (r"\bno\s+later\s+than\b", "by"), (r"\bon\s+(?:main|master)\b(?=\s+(?:in|of|on|for)\s)", ""),
+        (r"\bclose\s+the\s+(?:linked\s+)?(?:issue|ticket|task)\b", "move it to closed"),
+        (r"^((?:urgent|high|normal|low)(?:\s+or\s+(?:urgent|high|normal|low))*)(?:[- ]priority)?\s+"
+         r"(tasks?|tickets?|bugs?|issues?)\b",
+         r"\2 with \1 priority"),
         (r"\bexcept\s+(?:when|if)\b", "unless"),
         (r"^(?:nobody|no\s+one)\s+needs\s+to\s+be\s+assigned\s+", ""),
         (r"\bgets\s+(?:a\s+)?new\s+assignee\b", "is assigned"),
@@ -689,7 +710,7 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = _shorthand(text, vocab)
     text = CAN_IT.sub(lambda m: f", {_IT_SHOULD[m.group(1).lower()]}", text)
     text = HAVE_DUE.sub(" set the due date to", text)
-    text = SHOULD_GET.sub(lambda m: _told(m, vocab), text)
+    text = SHOULD_GET.sub(lambda m: f"dm {m.group(1)}" if target(m.group(1), vocab) else m.group(0), text)
     text = MAKE_SURE.sub(r"dm \1", text)
     text = GETS_A_DM.sub(lambda m: f"dm {m.group(1)}" if target(m.group(1), vocab) else m.group(0), text)
     text = PR_SUBJECT.sub(lambda m: _pr_of(m, vocab, "a "), text)
@@ -736,7 +757,7 @@ def normalise(text: str, vocab: Vocabulary) -> str:
                   rf"(?:to|into)\s+"
                   rf"(?=(?:{vocab.status_pattern()})\b(?![\w-]))", r"move \1 to ", text, flags=re.I)
     # "gets blocked", "is done", "got closed": a status of the team's said as what the task is.
-    text = re.sub(rf"\b(?:gets|got|is|was|becomes|became|turns|turned|goes|went|going)\s+(?:back\s+)?"
+    text = re.sub(rf"\b(?:gets|get|got|is|was|becomes|became|turns|turned|goes|went|going)\s+(?:back\s+)?"
                   rf"(?:(?=(?:{vocab.status_pattern()})\b)|in\s+)?"
                   rf"(?=(?:{vocab.status_pattern()})\b(?![\w-]))",
                   "moves to ", text, flags=re.I)
@@ -760,6 +781,8 @@ def _implicit(text: str, vocab: Vocabulary) -> str:
     if implicit:
         verb = "reassign" if re.search(r"\bre-?assigned\b", implicit.group(0), re.I) else "assign"
         said, whom = implicit.group(1) or implicit.group(3), implicit.group(2) or implicit.group(4)
+        if whom.strip().startswith("#"):  # "anything tagged docs should go to #contributors": a post there
+            return f"when a task is {said}, post in {whom.strip()}"
         return f"when a task is {said}, {verb} it to {whom}"
     should = SHOULD_BE.match(text)
     if should and not _LEADS.match(text):
@@ -930,7 +953,7 @@ VALUE_SLOT = re.compile(r"(?:\b(?:tag(?:ged)?|label(?:led|ed)?|called|named|titl
 # as a person called Wen, is left alone).
 SHORT_SPELLINGS = {"teh": "the", "hte": "the", "shud": "should", "shld": "should", "shoud": "should", "wen": "when",
                    "whn": "when", "wud": "would", "ppl": "people", "tix": "tickets", "tkt": "ticket",
-                   "tkts": "tickets", "abt": "about", "evry": "every",
+                   "tkts": "tickets", "abt": "about", "evry": "every", "wheneva": "whenever", "smth": "something",
                    "evrytime": "every time", "everytime": "every time",
                    "isnt": "isn't", "arent": "aren't", "doesnt": "doesn't", "dont": "don't", "hasnt": "hasn't",
                    "wasnt": "wasn't", "didnt": "didn't", "havent": "haven't", "wont": "won't"}
@@ -957,9 +980,9 @@ def fix_typos(text: str, vocab: Vocabulary) -> str:
         if len(low) < 4:
             return word
         if len(low) == 4:
-            near = {w for w in four if sorted(w) == sorted(low) and _one_edit(low, w)}
+            near = {w for w in four if sorted(w) == sorted(low) and one_edit(low, w)}
         else:
-            near = {w for w in long_words if abs(len(w) - len(low)) <= 1 and _one_edit(low, w)}
+            near = {w for w in long_words if abs(len(w) - len(low)) <= 1 and one_edit(low, w)}
             dropped = {w for w in near if len(w) == len(low) + 1}
             # "assignd": one letter left out (assigned) is the likelier slip than one typed wrong (assigns) or one
             # too many (assign) — when exactly one known word is the word with a letter put back, and the word is
@@ -977,7 +1000,7 @@ def _known(vocab: Vocabulary) -> set[str]:
     return words
 
 
-def _one_edit(a: str, b: str) -> bool:
+def one_edit(a: str, b: str) -> bool:
     """Levenshtein distance 1, or two neighbouring letters swapped."""
     if a == b:
         return False

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from agents.rules.config import SQUAD, TASK_EVENTS, Rule
 from agents.rules.coverage import problem, unread
-from agents.rules.normalise import normalise, subject_first
+from agents.rules.normalise import normalise, one_edit, subject_first
 from agents.rules.parser_actions import STARTS_WITH_VERB, VERBS, action_of
 from agents.rules.phrases import (
     Vocabulary,
@@ -124,8 +124,16 @@ COLON_TEXT = re.compile(r"^(.*\b(?:post|dm|message|msg|ping|send|tell|remind|not
                         r"(?:#[\w.-]+|\b[a-z][\w-]*)):\s+([^'\"]+)$", re.I)
 
 
+# "drop a comment on it saying LGTM, thanks for the fix!": the same after "saying".
+SAYING_TEXT = re.compile(r"^(.*\b(?:comment|post|dm|message|msg|ping|send|tell|remind|notify)\b.*?)\s+saying\s+"
+                         r"([^'\"]+)$",
+                         re.I)
+
+
 def _colon_quoted(sentence: str) -> str:
-    said = COLON_TEXT.match(sentence) if not QUOTE_MARK.search(sentence) else None
+    if QUOTE_MARK.search(sentence):
+        return sentence
+    said = COLON_TEXT.match(sentence) or SAYING_TEXT.match(sentence)
     return f"{said.group(1)} '{said.group(2).strip()}'" if said else sentence
 
 
@@ -249,10 +257,27 @@ def conditions_of(trigger: str, event: str, vocab: Vocabulary, problems: list[st
     fragments += [(parts[i + 1], parts[i].lower() == "unless") for i in range(1, len(parts) - 1, 2)]
     for fragment, negate in fragments:
         for c in fragment_conditions(fragment, event, vocab, problems):
+            c = _spelt_status(c, vocab)
             c = {"not": c} if negate else c
             if c not in found:
                 found.append(c)
     return found
+
+
+def _spelt_status(condition: dict[str, Any], vocab: Vocabulary) -> dict[str, Any]:
+    """A status one typo from exactly one the team names is that status ("in tedt" → "in test"): read as a status of
+    the team's own, it would never match and the rule would never fire."""
+    if condition.get("field") not in ("status", "status_before"):
+        return condition
+
+    def known(value: Any) -> Any:
+        if not isinstance(value, str) or value in vocab.statuses or "«" in value:
+            return value
+        near = [s for s in vocab.statuses if one_edit(value, s)]
+        return near[0] if len(near) == 1 else value
+
+    value = condition.get("value")
+    return {**condition, "value": [known(v) for v in value] if isinstance(value, list) else known(value)}
 
 
 def fragment_conditions(text: str, event: str, vocab: Vocabulary, problems: list[str]) -> list[dict[str, Any]]:

@@ -18,7 +18,8 @@ ROUND_ROBIN = re.compile(r"\b(?:in|on)\s+(?:a\s+|the\s+)?(?:rotation|rota)\b|\b(
 EVERYONE = re.compile(r"\b(?:everyone|everybody|every one|all|the whole)\b", re.I)
 # "give it to rahul alone", "… to rahul and nobody else": the one assignee, in place of the others.
 SOLE = re.compile(r"\s+(?:alone|only|solely|exclusively|and\s+(?:nobody|no\s*one|no\s+body)\s+else)\s*$", re.I)
-IT = (r"(?:it|them|this|that|these|those|(?:the|its|their)(?: linked)? (?:tasks?|tickets?)|linked (?:tasks?|tickets?)|"
+IT = (r"(?:it|them|this|that|these|those|(?:the|its|their)(?: linked)? (?:tasks?|tickets?|issues?)|"
+      r"linked (?:tasks?|tickets?)|"
       r"its?|their)")
 
 

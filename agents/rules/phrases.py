@@ -135,6 +135,8 @@ def target(item: str, vocab: Vocabulary) -> str | None:
         return f"role:{role}" if role else None
     if low in vocab.people:
         return vocab.people[low]
+    if low.endswith("s") and low[:-1] in vocab.people:  # "assign it to Bens": a phone's plural of a name
+        return vocab.people[low[:-1]]
     if low in vocab.teams:
         return f"team:{low}"
     if low in vocab.squads:

@@ -116,3 +116,13 @@ def test_a_status_named_with_in_and_a_task_handed_off() -> None:
         {"do": "assign", "to": ["Dana Developer"], "mode": "replace"}]
     assert rule("when a task moves to blocked, hand it off to the backend team")["then"] == [
         {"do": "assign", "to": ["team:backend"], "mode": "round_robin"}]
+
+
+def test_where_tasks_should_go_and_a_status_typed_with_a_typo() -> None:
+    # "should go to the backend team" once became a status named "the backend team"; "in reviw" a status of its own.
+    assert rule("new tickets in the Bugs list should go to the backend team")["then"] == [
+        {"do": "assign", "to": ["team:backend"], "mode": "round_robin"}]
+    assert rule("anything tagged docs should go to #team")["then"] == [
+        {"do": "post", "text": "{{event.summary}}", "channel": "#team"}]
+    assert rule("anything moved to in reviw rotate it between the qa team")["if"] == [
+        {"field": "status", "op": "eq", "value": "in review"}]
