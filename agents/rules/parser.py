@@ -313,6 +313,8 @@ def fragment_conditions(text: str, event: str, vocab: Vocabulary, problems: list
             out.append(_eq("status_before", came.group(1)))
     for match in NEGATED_TAG.finditer(text):
         out.append({"not": {"field": "tags", "op": "contains", "value": (match.group(1) or match.group(2)).lower()}})
+    for match in [*NEGATED_TAG.finditer(text), *(m for p in TAGGED for m in p.finditer(text))]:
+        _one_word_tag(text[match.end():], match.group(0), problems)
     if not NEGATED_TAG.search(text):
         for pattern in TAGGED:
             for match in pattern.finditer(text):
@@ -354,6 +356,23 @@ def fragment_conditions(text: str, event: str, vocab: Vocabulary, problems: list
     out += _author(text, event, vocab, problems)
     out += _repo(text, event, problems)
     return out
+
+
+# What may follow a tag's one word: the rest of the sentence, never more of the tag's name.
+AFTER_TAG = re.compile(rf"\s*(?:$|[,.;:!?)«#]|->|=>|→|(?:and|or|but|unless|that|which|who|when|whenever|if|once|as|"
+                       rf"gets?|got|is|are|was|were|moves?|moved|goes|go|went|lands?|hits?|comes?|came|arrives?|"
+                       rf"to|in|into|from|by|on|with|without|for|"
+                       rf"should|must|needs?|has|have|then|also|plus|tag|label|it|its|or|nor|please|pls|asap|"
+                       rf"(?!(?:change|update|share|file|open|page|alert|note|report)\b)(?:{VERBS}))\b)", re.I)
+
+
+def _one_word_tag(after: str, said: str, problems: list[str]) -> None:
+    """"tagged breaking change, post …": a tag of several words, said without quotes, would be read as its first word
+    with the rest taken for grammar — so it is asked for in quotes instead."""
+    if not AFTER_TAG.match(after):
+        more = re.match(r"\s*([\w'-]+)", after)
+        problems.append(f"“{said} {more.group(1) if more else ''}”: a tag of several words? Put it in quotes "
+                        f"(tagged 'breaking change'); one word is read as the whole tag")
 
 
 def _whom(said: str, vocab: Vocabulary) -> str:

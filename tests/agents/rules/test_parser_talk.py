@@ -126,3 +126,12 @@ def test_where_tasks_should_go_and_a_status_typed_with_a_typo() -> None:
         {"do": "post", "text": "{{event.summary}}", "channel": "#team"}]
     assert rule("anything moved to in reviw rotate it between the qa team")["if"] == [
         {"field": "status", "op": "eq", "value": "in review"}]
+
+
+def test_a_tag_of_several_words_said_without_quotes_is_asked_for_in_quotes() -> None:
+    # "tagged breaking change" was read as the tag "breaking", "change" taken for grammar, without a word.
+    said = problems("when a task tagged breaking change moves to done, ping lee")
+    assert said and "quotes" in said[0]
+    quoted = rule("when a task tagged 'breaking change' moves to done, ping lee")
+    assert {"field": "tags", "op": "contains", "value": "breaking change"} in quoted["if"]
+    assert rule("when a task tagged api moves to done, ping lee")["then"] == [LEE]  # one word, then the sentence
