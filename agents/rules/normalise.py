@@ -562,10 +562,16 @@ ADDED_MANY = re.compile(rf"\b([a-z][\w-]*(?:\s*(?:,|\bor\b)\s*[a-z][\w-]*)+)\s+(
 TASK_OF = re.compile(r"\b((?:an?|the|any)\s+(?:task|ticket|bug|issue|card)s?)\s+of\s+([a-z][\w-]*)\b", re.I)
 
 
+def _person(said: str, vocab: Vocabulary) -> bool:
+    """Whether the words name one person of the team (not a team, a role, the author or the assignees)."""
+    meant = target(said, vocab)
+    return meant is not None and ":" not in meant and meant not in ("author", "assignees")
+
+
 def _people_only(said: str, vocab: Vocabulary) -> list[str] | None:
-    names = [n for n in re.split(r"\s*(?:,|\bor\b|\band\b)\s*", said) if n]
-    meant = [target(n, vocab) for n in names]
-    return None if not names or any(m is None or ":" in m or m in ("author", "assignees") for m in meant) else names
+    """"keiko or tomasz", "dana and devon": the names, when every one is a person of the team."""
+    names = [n.strip() for n in re.split(r"\s*(?:,|\bor\b|\band\b)\s*", said) if n.strip()]
+    return names if names and all(_person(n, vocab) for n in names) else None
 
 
 def _added_many(match: re.Match[str], vocab: Vocabulary) -> str:
@@ -595,21 +601,12 @@ WHERE_ASSIGNED = re.compile(r"\b(?:where|that|which)\s+([a-z][\w-]*(?:\s*(?:,|\b
 
 
 def _where_assigned(match: re.Match[str], vocab: Vocabulary) -> str:
-    names = [n for n in re.split(r"\s*(?:,|\bor\b|\band\b)\s*", match.group(1)) if n]
-    meant = [target(n, vocab) for n in names]
-    if not names or any(m is None or ":" in m or m in ("author", "assignees") for m in meant):
-        return match.group(0)
-    return f"assigned to {' or '.join(names)}"
-
-
-def _told(match: re.Match[str], vocab: Vocabulary) -> str:
-    who = target(match.group(1), vocab)
-    return f"dm {match.group(1)}" if who and ":" not in who and who not in ("author", "assignees") else match.group(0)
+    names = _people_only(match.group(1), vocab)
+    return f"assigned to {' or '.join(names)}" if names else match.group(0)
 
 
 def _someone_puts(match: re.Match[str], vocab: Vocabulary) -> str:
-    who = target(match.group(1), vocab)
-    if who is None or ":" in who or who in ("author", "assignees"):
+    if not _person(match.group(1), vocab):
         return match.group(0)
     return f"{match.group(2) or 'a task'} is assigned to {match.group(1)}"
 
@@ -624,8 +621,7 @@ def _pronouns(text: str, vocab: Vocabulary) -> str:
         if low in ("he", "she", "him", "her", "hes", "shes", "he's", "she's") and len(set(named)) == 1:
             out.append(named[0] + (" is" if low in ("hes", "shes", "he's", "she's") else ""))
             continue
-        meant = target(low, vocab) if re.fullmatch(r"[a-z][\w-]*", low) else None
-        if meant and ":" not in meant and meant not in ("author", "assignees"):
+        if re.fullmatch(r"[a-z][\w-]*", low) and _person(low, vocab):
             named.append(low)
         out.append(word)
     return "".join(out)
@@ -738,7 +734,7 @@ def normalise(text: str, vocab: Vocabulary) -> str:
         verb, before, new, trigger = anything.groups()
         text = f"when a {'new ' if new else ''}task {trigger}, {_object_first(verb, before)}"
     added = OBJECT_ADDED.match(text)
-    if added and (who := target(added.group(3), vocab)) and ":" not in who and who not in ("author", "assignees"):
+    if added and _person(added.group(3), vocab):
         verb, before, name, after = added.groups()
         text = f"when a task is assigned to {name}, {verb} it {before}{after}"
     text = _implicit(text, vocab)
@@ -830,9 +826,8 @@ def subject_first(trigger: str, vocab: Vocabulary) -> str:
         match = pattern.match(trigger.strip())
         if not match:
             continue
-        names = [n.strip() for n in re.split(r"\s*(?:,|\bor\b|\band\b)\s*", match.group(1)) if n.strip()]
-        meant = [target(n, vocab) for n in names]
-        if not names or any(m is None or ":" in m or m in ("author", "assignees") for m in meant):
+        names = _people_only(match.group(1), vocab)
+        if not names:
             return trigger
         thing = passive.format(*match.groups()[1:])
         rest = trigger.strip()[match.end():].strip()
@@ -850,7 +845,7 @@ def _arrow(text: str, vocab: Vocabulary) -> str:
     if not before or not after:
         return text
     person = re.match(r"([^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*)?)\s*(?:,|$)", after)  # "… → Tomás, due in 2 days"
-    if person and (who := target(person.group(1), vocab)) and ":" not in who and who not in ("author", "assignees"):
+    if person and _person(person.group(1), vocab):
         after = f"assign it to {after}"
     if _LEADS.match(before) or schedule_in(before) is not None:
         return f"{before}, {after}"
@@ -909,16 +904,14 @@ PR_BY_SUBJECT = re.compile(r"\b(?P<pr>prs?|pull\s+requests?|merge\s+requests?|mr
 
 
 def _pr_of(match: re.Match[str], vocab: Vocabulary, article: str = "") -> str:
-    names = [n for n in re.split(r"\s*(?:,|\bor\b)\s*", match.group("who")) if n]
-    meant = [target(n, vocab) for n in names]
-    if not names or any(m is None or ":" in m or m in ("author", "assignees") for m in meant):
+    names = _people_only(match.group("who"), vocab)
+    if not names:
         return match.group(0)
     return f"{article}{match.group('pr')} opened by {' or '.join(names)}"
 
 
 def _created_by(match: re.Match[str], vocab: Vocabulary) -> str:
-    who = target(match.group(2), vocab)
-    if who is None or ":" in who or who in ("author", "assignees"):
+    if not _person(match.group(2), vocab):
         return match.group(0)
     return f"{match.group(1)} created by {match.group(2)}"
 
