@@ -121,12 +121,14 @@ def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> Parse
 # "post in #sre: weekly toil review, fill in the sheet", "dm the team: check the dashboards": with no quotes, the
 # words after a colon that follows a message's recipient are what it says (commas and all).
 COLON_TEXT = re.compile(r"^(.*\b(?:post|dm|message|msg|ping|send|tell|remind|notify|nudge)\b[^:'\"«]*?"
-                        r"(?:#[\w.-]+|\b[a-z][\w-]*)):\s+([^'\"]+)$", re.I)
+                        r"(?:#[\w.-]+|\b[a-z][\w-]*)):\s+([^\"“”]+)$", re.I)
 
 
+# A quote mark, opening or closing (an apostrophe inside a word is none).
+QUOTE_MARK = re.compile(r"[\"“”]|(?<![\w])'|'(?![\w])")
 # "drop a comment on it saying LGTM, thanks for the fix!": the same after "saying".
 SAYING_TEXT = re.compile(r"^(.*\b(?:comment|post|dm|message|msg|ping|send|tell|remind|notify)\b.*?)\s+saying\s+"
-                         r"([^'\"]+)$",
+                         r"([^\"“”]+)$",
                          re.I)
 
 
@@ -134,10 +136,7 @@ def _colon_quoted(sentence: str) -> str:
     if QUOTE_MARK.search(sentence):
         return sentence
     said = COLON_TEXT.match(sentence) or SAYING_TEXT.match(sentence)
-    return f"{said.group(1)} '{said.group(2).strip()}'" if said else sentence
-
-
-QUOTE_MARK = re.compile(r"[\"“”]|(?<![\w])'|'(?![\w])")
+    return f'{said.group(1)} "{said.group(2).strip()}"' if said else sentence  # an apostrophe in it stays words
 
 
 # -- the sentence's two halves ----------------------------------------------------------------------
@@ -280,28 +279,32 @@ def _spelt_status(condition: dict[str, Any], vocab: Vocabulary) -> dict[str, Any
     return {**condition, "value": [known(v) for v in value] if isinstance(value, list) else known(value)}
 
 
+def _moved(text: str, event: str, vocab: Vocabulary) -> list[dict[str, Any]] | None:
+    """"from in review to done", "from field test back to on bench or in progress", "from in review to ready for qa"
+    (a status of the team's own, at the end): the status it came from and the one(s) it went to."""
+    status = rf"({vocab.status_pattern()}|«\d+»)"
+    went = re.search(rf"\b(?:from|out\s+of)\s+{status}\s+(?:back\s+)?(?:to|into)\s+({status}(?:{_OR}{status})*)"
+                     rf"(?![\w-])(?!{_OR})", text, re.I)
+    if went:
+        values = [v for v in re.split(_OR, went.group(2), flags=re.I) if v]
+    else:
+        own = re.search(rf"\b(?:from|out\s+of)\s+{status}\s+(?:back\s+)?(?:to|into)\s+"
+                        rf"([a-z][a-z-]*(?:\s+[a-z][a-z-]*){{0,2}})\s*$", text, re.I)
+        if not (own and event == "task.status_changed" and _status_phrase(own.group(2), vocab)):
+            return None
+        went, values = own, [own.group(2)]
+    now = _eq("status", values[0]) if len(values) == 1 else {
+        "field": "status", "op": "in", "value": [_eq("status", v)["value"] for v in values]}
+    return [_eq("status_before", went.group(1)), now]
+
+
 def fragment_conditions(text: str, event: str, vocab: Vocabulary, problems: list[str]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     statuses = vocab.status_pattern()
     status = rf"({statuses}|«\d+»)"
-    moved = re.search(rf"\b(?:from|out\s+of)\s+{status}\s+(?:back\s+)?(?:to|into)\s+{status}(?![\w-])(?!{_OR})", text,
-                      re.I)
-    several = re.search(rf"\b(?:from|out\s+of)\s+{status}\s+(?:back\s+)?(?:to|into)\s+"
-                        rf"({status}(?:{_OR}{status})+)(?![\w-])",
-                        text, re.I) if not moved else None
-    if several:
-        values = [v for v in re.split(_OR, several.group(2), flags=re.I) if v]
-        out += [_eq("status_before", several.group(1)),
-                {"field": "status", "op": "in", "value": [_eq("status", v)["value"] for v in values]}]
-    if not moved and event == "task.status_changed":  # "from in review to ready for qa": a status of the team's own
-        own = re.search(rf"\b(?:from|out\s+of)\s+{status}\s+(?:back\s+)?(?:to|into)\s+"
-                        rf"([a-z][a-z-]*(?:\s+[a-z][a-z-]*){{0,2}})\s*$",
-                        text, re.I)
-        moved = own if own and _status_phrase(own.group(2), vocab) else None
+    moved = _moved(text, event, vocab)
     if moved:
-        out += [_eq("status_before", moved.group(1)), _eq("status", moved.group(2))]
-    elif several:
-        pass
+        out += moved
     elif event == "task.status_changed" or re.search(r"\bstatus\b", text, re.I):
         values = _statuses(text, event, vocab)
         if values:

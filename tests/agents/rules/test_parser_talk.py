@@ -68,6 +68,8 @@ def test_a_pronoun_with_no_one_to_stand_for_is_not_read_rather_than_dropped() ->
 def test_unquoted_words_to_send_and_an_exception_said_after_the_action() -> None:
     assert rule("weekdays at 9am message the backend team: check the dashboards")["then"] == [
         {"do": "dm", "to": ["team:backend"], "text": "check the dashboards"}]
+    assert rule("weekdays at 9am post in #team: don't merge today, the release is out")["then"] == [
+        {"do": "post", "channel": "#team", "text": "don't merge today, the release is out"}]
     data = rule("when a task moves to blocked, give it to dana unless it's tagged wontfix")
     assert {"not": {"field": "tags", "op": "contains", "value": "wontfix"}} in data["if"]
     assert data["then"] == [{"do": "assign", "to": ["Dana Developer"], "mode": "add"}]
