@@ -173,7 +173,7 @@ IMPLICIT = re.compile(r"^(?:all\s+|any\s+)?(?:tasks?|tickets?|bugs?|issues?|stuf
                       re.I)
 # "new tickets in Bugs should be due tomorrow", "anything in code review should be shared out between the platform
 # team": the trigger is the subject, the action what it should be.
-_SUBJECT = (r"(?:all\s+|any\s+|every\s+)?(?:new\s+)?(?:tasks?|tickets?|bugs?|issues?|cards?|stuff|anything|everything|"
+_SUBJECT = (r"(?:all\s+|any\s+|every\s+|an?\s+|the\s+)?(?:new\s+)?(?:tasks?|tickets?|bugs?|issues?|cards?|stuff|anything|everything|"
             r"something)\b")
 SHOULD_BE = re.compile(rf"^({_SUBJECT}.*?)\s+(?:should|must|needs?\s+to|has\s+to|have\s+to|gotta)\s+"
                        rf"(?:(?:be|get)\s+)?(.+)$", re.I)
@@ -188,6 +188,12 @@ PREDICATES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?:marked\s+|set\s+to\s+|made\s+|flagged\s+|(?:bumped|raised|escalated|cranked|pushed)\s+(?:up\s+)?to\s+)?"
                 r"(?:as\s+)?(urgent|high|normal|low)(?:\s+priority)?$", re.I), r"set priority to \1"),
     (re.compile(r"^(?:tagged|labell?ed)\s+(.+)$", re.I), r"tag it \1"),
+    # "picked up by the hardware team, in turns", "handled by dana": who takes it (in turns: a rotation).
+    (re.compile(r"^(?:picked\s+up|handled|taken|looked\s+at|worked\s+on|owned|triaged|reviewed)\s+by\s+(.+?)"
+                r"(?:\s*,|\s+and)?\s+(?:in\s+turns?|by\s+turns?|taking\s+turns|on\s+rotation|in\s+rotation|round[- ]robin)$",
+                re.I), r"assign it round robin to \1"),
+    (re.compile(r"^(?:picked\s+up|handled|taken|looked\s+at|worked\s+on|owned|triaged|reviewed)\s+by\s+(.+)$", re.I),
+     r"assign it to \1"),
     (re.compile(r"^(?:moved|set|put)\s+(?:back\s+)?(?:to|into|in)\s+(.+)$", re.I), r"move it to \1"),
     (re.compile(r"^(?:shared|spread|split|divided|distributed|rotated|handed|divvied|dealt|doled|parcell?ed|"
                 r"round[- ]?robin(?:n?ed|'d)|rota'?d)\s+"
@@ -394,6 +400,41 @@ TAKE_TURNS = re.compile(r"\b([a-z][\w-]*(?:\s*(?:,|\band\b|\bor\b)\s*[a-z][\w-]*
 LIST_BEFORE = re.compile(r"\b(an?|the|any|every|on|for|to|of)\s+"
                          r"((?-i:[A-Z][a-z][\w-]*)(?:\s+(?-i:[A-Z][a-z][\w-]*))?)\s+"
                          r"(tasks?|tickets?|bugs?|issues?|cards?)\b(?!\s+(?:list|board|project|folder)\b)", re.I)
+# "a VIP ticket", "refund tickets", "any new chargeback ticket": a word before the task that names nothing else the
+# team has (no status, priority, list, person or team) is its tag. Words that say what state a task is in, or what
+# kind of thing it is, are no tag ("a stale ticket", "the linked issue", "a github issue"); neither is a p1 or a
+# sev2 (a priority in some teams' words, a tag in others': asked).
+TAG_NOUN = re.compile(r"(^|\b(?:an?|the|any|every|all|each|new|on|for|to|of)\s+)([A-Za-z][\w-]*)\s+"
+                      r"(tasks?|tickets?|bugs?|issues?|cards?)\b(?!\s+(?:list|board|project|folder|tag|label)\b)",
+                      re.I)
+_NO_TAG = frozenset(
+    "a an the any every all each new old stale open opened closed overdue late early existing unassigned same other "
+    "next last first such this that these those my our your their his her its linked related parent child sub big "
+    "small large important critical duplicate recurring active inactive archived done finished pending current "
+    "recent single one two three some more most many few whole entire real actual original given particular "
+    "specific certain random blocked urgent high normal low github gitlab jira clickup slack pr prs ci bug bugs "
+    "feature features story stories epic epics subtask subtasks support customer customers qa test tests "
+    "their own someone's somebody's anyone's tag tags label labels list lists board boards project projects folder "
+    "space sprint column status priority".split())
+# A sentence starting "<word> tickets" starts with a tag only when the word is no verb or conjunction ("make tasks
+# urgent when …", "when task goes to …").
+_NO_TAG_FIRST = frozenset(
+    "when whenever if once after before as while until unless make tag label assign reassign unassign move set "
+    "give put mark close open reopen create post dm ping notify tell send flag bump raise lower add remove drop park "
+    "push pull take hand route share split rotate escalate file log keep get let have see check ensure please "
+    "and or but so then also for".split())
+
+
+def _tag_noun(match: re.Match[str], vocab: Vocabulary) -> str:
+    lead, word, noun = match.groups()
+    low = word.lower()
+    known = {w for s in vocab.statuses for w in s.split()} | vocab.teams | vocab.squads
+    if (low in _NO_TAG or low in known or (not lead and low in _NO_TAG_FIRST) or _person(low, vocab) or re.fullmatch(r"(?:p|sev|s)\d", low)
+            or (re.search(r"(?:ed|ing|'s|s')$", low) and not word.isupper())):
+        return match.group(0)
+    return f"{lead}{noun} tagged {low}"
+
+
 # ", it should be reassigned to siobhan": the action, said of the task.
 IT_SHOULD = re.compile(r"\s*,?\s+(?:it|they)\s+(?:should|shld|must|needs?\s+to|has\s+to)\s+(?:be|get)\s+"
                        r"(re-?assigned|assigned|given|handed|moved|set|tagged|marked)\b", re.I)
@@ -539,7 +580,8 @@ def _shorthand(text: str, vocab: Vocabulary) -> str:
         (rf"\b({statuses})/(?=(?:{statuses})\b)", r"\1 or "),
         (r"\b([a-z][\w-]*)/(?=[a-z][\w-]*\s+(?:(?:is|are|gets|get|got|was|were)\s+)?(?:added|put|assigned)\b)",
          r"\1 or "),
-        (rf"\b(an?|the|any)\s+({statuses})\s+(tasks?|tickets?|bugs?|issues?)\b", r"\1 \3 whose status is \2"),
+        # "a new ticket" is one just made, even where "new" is also a status
+        (rf"\b(an?|the|any)\s+(?!new\b)({statuses})\s+(tasks?|tickets?|bugs?|issues?)\b", r"\1 \3 whose status is \2"),
     ]
     # "sev1 means urgent. tkt goes sev1 -> …": the team's own word for a priority, said first.
     meant = re.match(r"^([\w-]+)\s+(?:means|=|is)\s+(urgent|high|normal|low)\s*[.,;:]\s*", text, re.I)
@@ -694,6 +736,7 @@ def normalise(text: str, vocab: Vocabulary) -> str:
                   r"every \1 ", text, flags=re.I)
     text = TAKE_TURNS.sub(r"assign it round robin to \1", text)
     text = LIST_BEFORE.sub(r"\1 \3 in the \2 list", text)
+    text = TAG_NOUN.sub(lambda m: _tag_noun(m, vocab), text)
     text = ON_IT.sub(lambda m: _on_it(m, vocab), text)
     text = IT_SHOULD.sub(lambda m: f", {_IT_SHOULD[m.group(1).lower()]}", text)
     text = PICKED_UP.sub(", assign it to ", text)
