@@ -170,4 +170,5 @@ KNOWN_WORDS = STOP | GRAMMAR | PRIORITY_WORDS | frozenset(GATED) | frozenset({
     "around", "shared", "spread", "split", "divide", "divided", "distribute", "distributed", "rotated", "evenly",
     "wants", "want", "needs", "need", "like", "shout", "line", "heads", "holler", "nudge", "drop", "shoot", "kick",
     "boot", "yank", "sole", "single", "half", "quarter", "past", "first", "weekend", "weekends", "deadlines", "closes",
-    "drags", "dragged", "raises", "reports", "logs", "submits", "submitted", "where", "which", "whose"})
+    "drags", "dragged", "raises", "reports", "logs", "submits", "submitted", "where", "which", "whose",
+    "park", "parks", "parked", "parking"})

@@ -593,6 +593,7 @@ def _shorthand(text: str, vocab: Vocabulary) -> str:
     text = TASK_OF.sub(lambda m: _task_of(m, vocab), text)
     text = WHERE_ASSIGNED.sub(lambda m: _where_assigned(m, vocab), text)
     text = HAND_OFF.sub(lambda m: _hand_off(m, vocab), text)
+    text = BACK_TO.sub(lambda m: _back_to(m, vocab), text)
     # "tkt goes investigating -> mitigated: tag it": a colon before the action, as a comma.
     return re.sub(rf":\s+(?=(?:{VERBS}|due)\b)", ", ", text, flags=re.I)
 
@@ -630,6 +631,16 @@ def _task_of(match: re.Match[str], vocab: Vocabulary) -> str:
 HAND_OFF = re.compile(r"\bhand(?:ed)?\s+(?:it|the\s+ticket|the\s+task)\s+(?:off|over)\s+to\s+"
                       r"([^,«]+?)(?=$|,|\s+(?:and|then)\b)",
                       re.I)
+
+
+# "bounce it back to marco", "send the ticket back to dana": back to a person is theirs alone again (to a status, a
+# move, read elsewhere).
+BACK_TO = re.compile(r"\b(?:bounce|send|kick|toss|throw|pass|give|hand|punt)\s+(?:it|the\s+ticket|the\s+task|the\s+issue)\s+"
+                     r"back\s+to\s+([^,«]+?)(?=$|,|\s+(?:and|then)\b)", re.I)
+
+
+def _back_to(match: re.Match[str], vocab: Vocabulary) -> str:
+    return f"reassign it to {match.group(1)}" if _people_only(match.group(1), vocab) else match.group(0)
 
 
 def _hand_off(match: re.Match[str], vocab: Vocabulary) -> str:
@@ -791,6 +802,12 @@ def normalise(text: str, vocab: Vocabulary) -> str:
                   r"moves|moved|ends\s+up|reaches|reached)\s+(?:up\s+)?(?:in\s+|into\s+|on\s+|to\s+|at\s+|as\s+)?"
                   r"(?=(?:urgent|high|normal|low)(?:\s*(?:,|\bor\b)\s*(?:urgent|high|normal|low))*"
                   r"(?:\s+priority)?\b(?!\s*[-/]))", "is marked ", text, flags=re.I)
+    # "ade drops it to low", "it gets bumped up to urgent": a priority set or said.
+    text = re.sub(r"\b(?:gets|got|is|was)\s+(?:dropped|bumped|raised|lowered|knocked|pushed|set|escalated)\s+"
+                  r"(?:up\s+|down\s+|back\s+)?(?:to\s+)(?=(?:urgent|high|normal|low)\b)", "is marked ", text, flags=re.I)
+    # "park it in waiting on customer": a status set.
+    text = re.sub(rf"\bpark\s+({_IT}|(?:any|every)thing[^,]*?)\s+(?:in|into|on|at)\s+(?=(?:{vocab.status_pattern()})\b)",
+                  r"move \1 to ", text, flags=re.I)
     # "flip the ticket to done", "switch it over to in review": a status set.
     text = re.sub(rf"\b(?:flip|switch|swap|shift|kick|chuck|throw|bounce)\s+({_IT})\s+(?:over\s+|back\s+)?"
                   rf"(?:to|into)\s+"
@@ -802,7 +819,8 @@ def normalise(text: str, vocab: Vocabulary) -> str:
                   "moves to ", text, flags=re.I)
     text = re.sub(rf"\b(?:lands|land|landed|landing|hits|hit|hitting|ends\s+up|gets\s+to|got\s+to|getting\s+to|reaches|"
                   rf"reaching|makes\s+it|entering|going\s+into|moving\s+into|moving\s+to|"
-                  rf"(?:is|gets|got|was)\s+(?:put|placed|dropped|dragged|set)(?:\s+back)?)\s+"
+                  rf"(?:is|gets|got|was)\s+(?:put|placed|dropped|dragged|set|parked)(?:\s+back)?)\s+"
+                  r"(?!(?:to\s+|at\s+)?(?:urgent|high|normal|low)\b)"
                   rf"(?:(?=(?:{vocab.status_pattern()})\b)|in\s+|into\s+|on\s+|to\s+)?"
                   rf"(?=(?:{vocab.status_pattern()})\b|{_OWN_STATUS})", "moves to ", text,
                   flags=re.I)
@@ -852,7 +870,16 @@ SUBJECT_FIRST: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"^{_NAMES}\s+(?:opens?|opened|raises?|raised|puts?\s+up|submits?|submitted|creates?|created)\s+"
                 rf"{_PR}\b", re.I), "a pr is opened"),
     (re.compile(rf"^{_NAMES}\s+{_MADE}\s+{_THING}\b", re.I), "a task is created"),
-    (re.compile(rf"^{_NAMES}\s+(?:moves?|moved|drags?|dragged|changes?|changed)\s+({_THING})\b", re.I), "{} is moved"),
+    (re.compile(rf"^{_NAMES}\s+(?:moves?|moved|drags?|dragged|changes?|changed|sends?|sent|pushes|pushed|kicks?|"
+                rf"kicked|bounces?|bounced|puts?|parks?|parked)\s+({_THING})\b(?=\s+(?:from|back|to|into|in)\b)", re.I),
+     "{} is moved"),
+    # "hannah bumps a ticket to urgent", "ade drops it to low": the priority, set by them.
+    (re.compile(rf"^{_NAMES}\s+(?:bumps?|bumped|raises?|raised|escalates?|escalated|sets?|drops?|dropped|lowers?|"
+                rf"lowered|knocks?|knocked|pushes|pushed|moves?|moved|marks?|marked)\s+({_THING})\s+(?:up\s+|down\s+)?"
+                rf"(?:to\s+|as\s+)?(?=(?:urgent|high|normal|low)\b)", re.I), "{} is marked"),
+    # "marco or priya picks up a p1", "kenji takes an issue": they are added to it.
+    (re.compile(rf"^{_NAMES}\s+(?:picks?\s+up|picked\s+up|grabs?|grabbed|takes?\s+on|took\s+on)\s+({_THING}|an?\s+[\w-]+)",
+                re.I), "{} is assigned to them"),
     (re.compile(rf"^{_NAMES}\s+(?:marks?|marked|flags?|flagged)\s+({_THING})\b", re.I), "{} is marked"),
     (re.compile(rf"^{_NAMES}\s+(?:changes?|changed|sets?|bumps?|bumped|raises?|raised|lowers?|lowered|touches|touched)\s+"
                 rf"the\s+priority\s+(?:of|on)\s+({_THING})", re.I), "the priority of {} is changed"),
@@ -875,6 +902,8 @@ def subject_first(trigger: str, vocab: Vocabulary) -> str:
         thing = passive.format(*match.groups()[1:])
         rest = trigger.strip()[match.end():].strip()
         space = trigger[len(trigger.rstrip()):]  # the sentence goes on after it as before
+        if thing.endswith(" to them"):  # who picks a task up is its assignee, not only who acted
+            return " ".join(f"{thing.removesuffix('them')}{' or '.join(names)} {rest}".split()) + space
         return " ".join(f"{thing} {rest} by {' or '.join(names)}".split()) + space
     return trigger
 
