@@ -271,6 +271,34 @@ CREATED_BY_SUBJECT = re.compile(rf"\b(tasks?|tickets?|bugs?|issues?|cards?|anyth
 # "half past 4", "quarter to 10": a clock said in words.
 CLOCK_WORDS = re.compile(r"\b(half|quarter)\s+(past|after|to|til|till)\s+(\d{1,2}|one|two|three|four|five|six|seven|"
                          r"eight|nine|ten|eleven|twelve)\b", re.I)
+# "at seven thirty", "at eight in the morning", "nine fifteen a m": an hour said in words (dictated), in digits.
+_HOUR_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+SPELT_CLOCK = re.compile(rf"\b(at|from|by)\s+({_HOUR_WORDS})(?:\s+(o'?clock|oh\s+five|five|ten|fifteen|twenty|"
+                         rf"twenty[\s-]five|thirty|thirty[\s-]five|forty|forty[\s-]five|fifty|fifty[\s-]five))?\b"
+                         rf"(?!\s+(?:days?|weeks?|hours?|minutes?|working|business|people|of)\b)", re.I)
+_MINUTE_WORDS = {"oh five": 5, "five": 5, "ten": 10, "fifteen": 15, "twenty": 20, "twenty five": 25, "thirty": 30,
+                 "thirty five": 35, "forty": 40, "forty five": 45, "fifty": 50, "fifty five": 55}
+SPELT_PART = re.compile(r"(?<=\d)\s*(a|p)\.?\s?m\b\.?", re.I)
+
+
+def _joined_teams(text: str, vocab: Vocabulary) -> str:
+    """"the on call team" for the team `oncall`, "the data eng squad" for `dataeng`: a team's name said as words."""
+    for name in sorted({*vocab.teams, *vocab.squads}, key=len, reverse=True):
+        flat = re.sub(r"[\W_]", "", name.lower())
+        if len(flat) < 4 or name.lower() != flat:
+            continue
+        spaced = r"[ -]?".join(re.escape(c) for c in flat)
+        text = re.sub(rf"\b{spaced}\b(?=\s+(?:team|squad|rotation|people|folks|group)\b)", name, text, flags=re.I)
+    return text
+
+
+def _spelt_clock(match: re.Match[str]) -> str:
+    hour = number(match.group(2))
+    said = " ".join((match.group(3) or "").lower().replace("-", " ").split())
+    minute = _MINUTE_WORDS.get(said)
+    return f"{match.group(1)} {hour}" + (f":{minute:02d}" if minute is not None else "")
+
+
 ARROW = re.compile(r"\s*(?:-+>|=+>|→|⇒)\s*")
 _LEADS = re.compile(r"^(?:when(?:ever)?|if|once|as soon as|each time|every time|any ?time|after)\b", re.I)
 
@@ -738,9 +766,12 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = " ".join(EMOJI.sub(" ", FORMATTING.sub(r"\1", text)).split())
     text = _said_again(text)
     text = re.sub(r"\.\s+(?=and\b|then\b|also\b)", ", ", text, flags=re.I)
-    text = fix_typos(text, vocab)
+    text = fix_typos(_joined_teams(text, vocab), vocab)
     text = _pronouns(text, vocab)  # first: the person a pronoun stands for may be named in the talk
     text = AT_ONCE.sub("", _talk_removed(text, vocab))
+    # "due in to working days": a dictated "two".
+    text = re.sub(r"\b(in|within)\s+(?:to|too)\s+(?=(?:working\s+|business\s+)?(?:days|weeks)\b)", r"\1 2 ", text,
+                  flags=re.I)
     text = HALF.sub(lambda m: f"at {m.group(1)}:30" if m.group(1) else f"{m.group(2)}:30", text)
     # "friday evening at 6 send …", "monday at 10am post …": a day that starts a rule is every such day.
     text = re.sub(r"^((?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+(?=(?:morning|afternoon|evening|night|at)\b)",
@@ -766,6 +797,7 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = PR_SUBJECT.sub(lambda m: _pr_of(m, vocab, "a "), text)
     text = SOMEONE_PUTS.sub(lambda m: _someone_puts(m, vocab), text)
     text = CLOCK_WORDS.sub(_clock_words, text)
+    text = SPELT_PART.sub(lambda m: f"{m.group(1).lower()}m", SPELT_CLOCK.sub(_spelt_clock, text))
     for pattern in TIME_FIRST:
         text = pattern.sub(lambda m: _at(m.group(0), m.group(1), m.group(2), m.group(3)), text)
     text = PART_FIRST.sub(lambda m: f"{_plural(m.group(1), m.group(0))} "
@@ -803,8 +835,8 @@ def normalise(text: str, vocab: Vocabulary) -> str:
                   r"(?=(?:urgent|high|normal|low)(?:\s*(?:,|\bor\b)\s*(?:urgent|high|normal|low))*"
                   r"(?:\s+priority)?\b(?!\s*[-/]))", "is marked ", text, flags=re.I)
     # "ade drops it to low", "it gets bumped up to urgent": a priority set or said.
-    text = re.sub(r"\b(?:gets|got|is|was)\s+(?:dropped|bumped|raised|lowered|knocked|pushed|set|escalated)\s+"
-                  r"(?:up\s+|down\s+|back\s+)?(?:to\s+)(?=(?:urgent|high|normal|low)\b)", "is marked ", text, flags=re.I)
+    text = re.sub(r"\b(?:gets|got|is|was)\s+(?:dropped|bumped|raised|lowered|knocked|pushed|set|escalated|made)\s+"
+                  r"(?:up\s+|down\s+|back\s+)?(?:to\s+|as\s+)?(?=(?:urgent|high|normal|low)\b)", "is marked ", text, flags=re.I)
     # "park it in waiting on customer": a status set.
     text = re.sub(rf"\bpark\s+({_IT}|(?:any|every)thing[^,]*?)\s+(?:in|into|on|at)\s+(?=(?:{vocab.status_pattern()})\b)",
                   r"move \1 to ", text, flags=re.I)

@@ -132,11 +132,22 @@ SAYING_TEXT = re.compile(r"^(.*\b(?:comment|post|dm|message|msg|ping|send|tell|r
                          re.I)
 
 
+# "… saying build is broken and tag the ticket build-broken": an action on the task after the words ends them.
+TEXT_ENDS = re.compile(r"\s*(?:,\s*|\s+)(?:and|then|plus|also)\s+(?:then\s+|also\s+)?(?:tag|label|move|assign|reassign|"
+                       r"unassign|set|add|remove|dm|post|ping|close|mark|give|put|make|bump|flag|create|comment)\s+"
+                       r"(?:it|them|the\s+(?:ticket|task|issue|pr|pull\s+request|linked|card|due)|a\s+task|in\s+#)\b", re.I)
+
+
 def _colon_quoted(sentence: str) -> str:
     if QUOTE_MARK.search(sentence):
         return sentence
     said = COLON_TEXT.match(sentence) or SAYING_TEXT.match(sentence)
-    return f'{said.group(1)} "{said.group(2).strip()}"' if said else sentence  # an apostrophe in it stays words
+    if not said:
+        return sentence
+    words, rest = said.group(2).strip(), ""
+    if (end := TEXT_ENDS.search(words)) is not None:
+        words, rest = words[:end.start()].strip(), words[end.start():]
+    return f'{said.group(1)} "{words}"{rest}'  # an apostrophe in it stays words
 
 
 # -- the sentence's two halves ----------------------------------------------------------------------
@@ -481,7 +492,9 @@ def _list(text: str) -> list[dict[str, Any]]:
     match = re.search(rf"\bin\s+(?:the\s+)?(?:list\s+)?({name}(?:\s*(?:,|\bor\b|\band\b)\s*{name})*)"
                       rf"(?:\s+(?:list|board|folder|project))?", text)
     if not match:
-        match = re.search(r"\bin\s+(?:the\s+)?([\w-]+)\s+(?:list|board)\b", text, re.I)
+        # "in the incidents list", "on the rota bugs list": a list named in lower case, up to three words.
+        match = re.search(r"\b(?:in|on|into|onto)\s+(?:the\s+)?((?:(?!(?:the|an?|any|new|every|some)\b)[a-z][\w-]*\s+)"
+                          r"{0,2}[a-z][\w-]*)\s+(?:list|board)\b", text, re.I)
     if not match:
         return []
     names = [n.strip() for n in re.split(r"\s*(?:,|\bor\b|\band\b)\s*", match.group(1)) if n.strip()]

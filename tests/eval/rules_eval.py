@@ -88,8 +88,16 @@ def _same(condition: Any) -> Any:
     if not isinstance(condition, dict):
         return condition
     if condition.get("field") in LISTED and condition.get("op") == "contains":
-        return {**condition, "op": "eq"}
+        return _same({**condition, "op": "eq"})
+    if condition.get("field") == "list":  # the engine compares list names whatever their case (conditions._norm)
+        value = condition.get("value")
+        return {**condition, "value": [v.lower() for v in value] if isinstance(value, list) else str(value).lower()}
     return {k: ([_same(c) for c in v] if isinstance(v, list) else _same(v)) for k, v in condition.items()}
+
+
+def _same_action(action: dict[str, Any]) -> dict[str, Any]:
+    """create_task finds its list whatever the case of its name (actions.Actions._create)."""
+    return {**action, "list": action["list"].lower()} if isinstance(action.get("list"), str) else action
 
 
 def _canon(items: list[Any]) -> list[str]:
@@ -102,7 +110,7 @@ def compare(want: dict[str, Any] | None, got: dict[str, Any] | None) -> dict[str
     if got is None:
         return dict.fromkeys(PARTS, False)
     parts = {"event": got["when"] == want["when"], "conditions": _canon(got["if"]) == _canon(want["if"]),
-             "actions": got["then"] == want["then"]}
+             "actions": [_same_action(a) for a in got["then"]] == [_same_action(a) for a in want["then"]]}
     parts["all"] = all(parts.values())
     return parts
 
