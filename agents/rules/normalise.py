@@ -20,7 +20,7 @@ _HEY = r"(?:dm|direct\s+message|message|msg|note|ping|slack|line|heads[- ]?up|sh
 # Whom, in "give X a shout": a few words that are not grammar of their own.
 _WHOM = r"((?:(?!\b(?:to|then|it|when|whenever|if|once|a|an)\b)[^,«])+?)"
 SYNONYMS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\bdeadlines?\b", re.I), "due date"),
+    (re.compile(r"(?<![\w-])deadlines?(?![\w-])", re.I), "due date"),
     (re.compile(r"\b(?:whoever|the\s+person\s+who)\s+(?:opened|created|wrote|made|raised|filed|reported|logged|"
                 r"submitted)\s+(?:it|the\s+(?:pr|pull\s+request|task|ticket|bug|issue|card))\b", re.I), "the author"),
     (re.compile(rf"\b(?:shoot|fire)\s+(?:off\s+)?(?:an?\s+)?{_DM}\s+(?:over\s+|off\s+)?to\b", re.I), "dm"),
@@ -183,6 +183,8 @@ PREDICATES: list[tuple[re.Pattern[str], str]] = [
                 r"to\s+(urgent|high|normal|low)(?:\s+priority)?$", re.I), r"set priority to \1"),
     (re.compile(r"^(?:start|begin|land|go|be\s+(?:moved|put|set))\s+(?:straight\s+)?(?:in|into|at|to)\s+(.+)$", re.I),
      r"move it to \1"),
+    (re.compile(r"^(?:re-?assigned|handed\s+over|handed\s+off)\s+(?:back\s+)?to\s+(.+)$", re.I), r"reassign it to \1"),
+    (re.compile(r"^(?:assigned|given|handed)\s+(?:back\s+)?to\s+(.+)$", re.I), r"assign it to \1"),
     (re.compile(r"^have\s+([a-z][\w-]*(?:\s+(?:and|or)\s+[a-z][\w-]*)*)\s+added$", re.I), r"add \1 to it"),
     (re.compile(r"^due\s+(?:on\s+|by\s+)?(.+)$", re.I), r"set the due date to \1"),
     (re.compile(r"^(?:marked\s+|set\s+to\s+|made\s+|flagged\s+|(?:bumped|raised|escalated|cranked|pushed)\s+(?:up\s+)?to\s+)?"
@@ -249,6 +251,8 @@ def _predicate(part: str, vocab: Vocabulary, *, later: bool) -> str | None:
                 if re.match(r"(?:the|a|an)\b", where, re.I):
                     return None
             return expanded
+    if re.match(r"^(?:post|dm|comment|tag|label|unassign|reassign|remove|notify|ping)\b", part, re.I):
+        return part  # an action said as one ("… and post in #mlro «0»")
     return None
 
 
@@ -289,6 +293,83 @@ def _joined_teams(text: str, vocab: Vocabulary) -> str:
             continue
         spaced = r"[ -]?".join(re.escape(c) for c in flat)
         text = re.sub(rf"\b{spaced}\b(?=\s+(?:team|squad|rotation|people|folks|group)\b)", name, text, flags=re.I)
+    return text
+
+
+# "by anyone but harriet", "by any person other than dana": everyone but them (the parser reads "not by").
+BY_OTHERS = re.compile(r"\bby\s+(?:anyone|anybody|someone|somebody|any\s*one|any\s+(?:other\s+)?(?:person|people|one)|"
+                       r"a\s+person|people|others?|(?:any|an)\s+other\s+person|(?:any)?body)\s+(?:else\s+)?"
+                       r"(?:but|except(?:\s+for)?|other\s+than|apart\s+from|besides|save|bar|that\s+is\s*n[o']t|"
+                       r"who\s+is\s*n[o']t|not)\s+", re.I)
+
+
+# Rules written as policy ("Upon creation of a task in the KYC list, the said task shall (i) be allocated in rotation
+# amongst the kyc team and (ii) have its priority set to high"): the same rule in everyday words.
+_WHOM = r"([A-Za-z#][\w.-]*(?:\s+(?!and\b|or\b|shall\b|should\b|must\b|is\b|are\b)[A-Za-z][\w'-]*){0,3})"
+_READING = r"(?:\s*,)?\s+(?:reading|stating|saying|that\s+reads|with\s+the\s+(?:text|message|wording)|as\s+follows:?)\s+"
+_MODAL = r"(?:should|shall|must|is\s+to|are\s+to|will|ought\s+to)\s+"
+FORMAL: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b in [
+    (r"\(\s*(?:i{1,3}|iv|v|vi|[a-f]|\d)\s*\)\s*", ""),
+    (r"\b(?:thereof|therefrom|thereto|thereon|forthwith|accordingly|hereafter)\b", ""),
+    (r"\bthe\s+said\s+(task|ticket|issue|pull\s+request)\b", r"the \1"),
+    (r"\bsuch\s+that\s+(?:he|she|they|it)\s+(?:is|are|becomes?)\s+(?:its|the)\s+(?:sole|only)\s+assignees?\b", ""),
+    (r"^(?:upon|on|following|after|at)\s+(?:the\s+)?creation\s+of\s+(an?|any)\s+(task|ticket|issue)\b",
+     r"when \1 \2 is created"),
+    (r"^(?:upon|on|following|after|at)\s+(?:the\s+)?(?:raising|opening|submission|creation)\s+of\s+(an?|any)\s+"
+     r"(pull\s+request|pr)\b", r"when \1 \2 is opened"),
+    (r"^(?:upon|on|following|after|at)\s+(?:the\s+)?(?:merge|merging)\s+of\s+(an?|any|the)\s+(pull\s+request|pr)\b",
+     r"when \1 \2 is merged"),
+    (r"^(?:in\s+(?:case|the\s+event)\s+of|upon|on|following)\s+(?:an?\s+|the\s+)?failure\s+of\s+(?:the\s+)?"
+     r"(?:ci(?:\s+pipeline)?|build|pipeline|checks)\b", "when CI fails"),
+    (r"^(?:upon|on|in\s+case\s+of|following)\s+(?:the\s+)?(?:transition|move|movement)\s+of\s+(an?|any|the)\s+"
+     r"(task|ticket|issue)\s+(?:to|into)\b", r"when \1 \2 moves to"),
+    (r"^(?:upon|on|following|after)\s+(.+?)\s+being\s+", r"when \1 is "),
+    (r"^(?:upon|where|in\s+case(?:\s+that)?|in\s+the\s+event\s+that|provided\s+that|in\s+any\s+case\s+where)\s+",
+     "when "),
+    (r"(?:,\s*|\s+)(?:in\s+case|in\s+the\s+event\s+that|upon|where)\s+(?=(?:an?|any|the)\s+(?:task|ticket|issue|pr|"
+     r"pull\s+request)\b)", " whenever "),
+    (r"\ba\s+comment\s+(?:" + _MODAL + r"be\s+|is\s+)?(?:placed|left|posted|added|made|entered)\s+(?:on|to|against)\s+"
+     r"(?:the\s+(?:pull\s+request|pr|task|ticket|linked\s+task)|it)" + _READING, "comment "),
+    (r"\ba\s+(?:message|note|notice)\s+(?:" + _MODAL + r"be\s+|is\s+)?(?:posted|sent|published)\s+(?:in|to)\s+"
+     r"(#[\w.-]+)" + _READING, r"post in \1 "),
+    (r"\b(?:be\s+)?announced\s+(?:in|to)\s+(#[\w.-]+)" + _READING, r"post in \1 "),
+    (_WHOM + r"\s+" + _MODAL + r"(?:be\s+sent|receive|recieve|get|be\s+given)\s+a\s+(?:direct|private)\s+message"
+     r"(?:" + _READING + r")?", r"dm \1 "),
+    (_WHOM + r"\s+" + _MODAL + r"(?:both\s+|all\s+)?be\s+(?:notified|informed|told|alerted|messaged|advised)\s+"
+     r"(?:of\s+(?:this|it)\s+)?(?:by|via|through|over|in|with)\s+(?:an?\s+)?(?:direct\s+message|dm|private\s+message|"
+     r"slack\s+dm)\b", r"dm \1"),
+    (r"(#[\w.-]+)\s+" + _MODAL + r"be\s+(?:notified|informed|told|alerted|updated)\b", r"post in \1"),
+    (_WHOM + r"\s+" + _MODAL + r"be\s+added\s+(?:as\s+an?\s+assignee\s+(?:of|on|to)|to)\s+(?:the\s+)?(?:linked\s+)?"
+     r"(?:task|ticket|it)\b", r"add \1 to it"),
+    (r"\ball\s+(?:the\s+|its\s+)?assignees\s+(?:" + _MODAL + r")?(?:be\s+|are\s+)?removed(?:\s+from\s+(?:it|the\s+"
+     r"(?:task|ticket)))?", "unassign everyone"),
+    (r"\b(?:by\s+)?(?:the\s+)?(?:close|end)\s+of\s+(?:business|play|day)\s+(?:on\s+)?(?=(?:mon|tues|wednes|thurs|fri)day\b)",
+     ""),
+    (r"\bhave\s+its\s+priority\s+(?:set|raised|lowered|changed|increased)\s+to\b", "be set to"),
+    (r"\b(?:its|the)\s+due\s+date\s+" + _MODAL + r"be\s+(?:set|changed|moved|amended)\s+to\b", ", set the due date to"),
+    (r"\b(?:allocated|allotted|assigned|distributed)\s+in\s+(?:rotation|turns?)\s+(?:amongst|among|between|across)\s+"
+     r"(?:the\s+members\s+of\s+)?", "rotated among "),
+    (r"\b(?:allocated|allotted)\s+to\b", "assigned to"),
+    (r"\bmade\s+due\b", "due"),
+    (r"\b(?:be\s+)?placed\s+(?:in|into)\s+", "be moved to "),
+    # "flagged pep", "to be flagged ci-breach": a flag that is no priority is a tag
+    (r"\bflagged\s+(?!(?:as\s+)?(?:urgent|high|normal|low)\b|(?:as|by|for|with|to|in|on|and|or|it|the|an?)\b)(?=[\w«])",
+     "tagged "),
+    (r"\ba\s+comment\s+(?:is\s+|being\s+)?(?:posted|left|added|made|entered)\s+on\s+(an?|any|the)\s+(task|ticket|issue)\b",
+     r"\1 \2 is commented on"),
+    (r"\band\s+" + _WHOM + r"\s+added\s+as\s+(?:an?\s+)?assignee\b", r"and add \1 to it"),
+    (r"\band\s+the\s+(?:task|ticket|issue)\s+(?:" + _MODAL + r"be\s+)?(?:tagged|labell?ed|flagged)\s+", "and tag it "),
+    (r"\b(an?|any|the)\s+(task|ticket|issue)\s+(?:on|of|to)\s+which\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+is\s+"
+     r"(?:an?\s+|the\s+)?assignee\b", r"\1 \2 assigned to \3"),
+    (r"\brecieve\b", "receive"),
+    (r"\bshall\b", "should"), (r"\b(?:is|are)\s+to\s+be\b", "should be"),
+    (r"^from\s+monday\s+to\s+friday\b", "every weekday"),
+]]
+
+
+def _formal(text: str) -> str:
+    for pattern, replacement in FORMAL:
+        text = pattern.sub(replacement, text)
     return text
 
 
@@ -473,7 +554,8 @@ PICKED_UP = re.compile(r"\s*,?\s+(?:it|they)\s+(?:should|must|needs?\s+to)\s+be\
                        r"(?:picked\s+up|handled|taken|looked\s+at)"
                        r"\s+by\s+", re.I)
 # "…, the linked ticket should be moved to field test, have hana added, and be due in 3 working days".
-IT_SHOULD_BE = re.compile(r",\s*(?:the\s+)?(?:linked\s+)?(?:task|ticket|it)\s+(?:should|must|needs?\s+to)\s+(.+)$",
+IT_SHOULD_BE = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?(?:linked\s+)?(?:task|ticket|it)\s+(?:should|must|needs?\s+to)\s+"
+                          r"(.+)$",
                           re.I)
 
 
@@ -766,7 +848,8 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = " ".join(EMOJI.sub(" ", FORMATTING.sub(r"\1", text)).split())
     text = _said_again(text)
     text = re.sub(r"\.\s+(?=and\b|then\b|also\b)", ", ", text, flags=re.I)
-    text = fix_typos(_joined_teams(text, vocab), vocab)
+    text = fix_typos(_formal(_joined_teams(text, vocab)), vocab)
+    text = BY_OTHERS.sub("not by ", text)
     text = _pronouns(text, vocab)  # first: the person a pronoun stands for may be named in the talk
     text = AT_ONCE.sub("", _talk_removed(text, vocab))
     # "due in to working days": a dictated "two".
@@ -781,6 +864,11 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = TAG_NOUN.sub(lambda m: _tag_noun(m, vocab), text)
     text = ON_IT.sub(lambda m: _on_it(m, vocab), text)
     text = IT_SHOULD.sub(lambda m: f", {_IT_SHOULD[m.group(1).lower()]}", text)
+    # "…, reassign it to rajesh, be set to urgent, and …": a later part said of the task, as the first was.
+    text = re.sub(r"(,|\band)\s+(?:also\s+)?be\s+(?:set|raised|lowered|bumped|marked)\s+(?:to\s+|as\s+)?(urgent|high|normal|low)\b",
+                  r"\1 set priority to \2", text, flags=re.I)
+    text = re.sub(r"(,|\band)\s+(?:also\s+)?be\s+(re-?assigned|assigned|given|handed|moved|tagged|marked)\b",
+                  lambda m: f"{m.group(1)} {_IT_SHOULD[m.group(2).lower()]}", text, flags=re.I)
     text = PICKED_UP.sub(", assign it to ", text)
     text = IT_SHOULD_BE.sub(lambda m: _should_be(m, vocab), text)
     text = CAN_WE.sub(", ", text)

@@ -103,6 +103,7 @@ def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> Parse
                 problems.append(f"{way.group(0)} to which priority? A rule checks the new priority (urgent, high, "
                                 "normal or low), e.g. “when a task's priority is raised to high”")
     actions = [a for clause in clauses(actions_text) if (a := action_of(clause, quotes, vocab, problems))]
+    actions = [a for i, a in enumerate(actions) if a not in actions[:i]]  # said twice ("looked at by X: add X") is once
     if not actions and not problems:
         problems.append("I could not find what the rule should do (assign, move, set the due date, post, DM…)")
     understood = {"when": when, "if": [_unquote(c, quotes) for c in conditions], "then": actions}
@@ -436,9 +437,25 @@ def _status_phrase(value: str, vocab: Vocabulary) -> bool:
             and not any(target(w, vocab) and w not in ("qa", "dev") for w in words))
 
 
+# "not by harriet" (the normaliser's words for "by anyone but harriet", "by any person other than dana or devon").
+NOT_BY = re.compile(r"\bnot\s+by\s+(\w+(?:\s+(?!or\b|and\b)\w+)?(?:\s*(?:,|\bor\b|\band\b)\s*(?:by\s+)?\w+"
+                    r"(?:\s+(?!or\b|and\b)\w+)?)*)", re.I)
+
+
 def _author(text: str, event: str, vocab: Vocabulary, problems: list[str]) -> list[dict[str, Any]]:
     """"created by rae", "opened by dana or devon"; a bare "by X" only when X is someone: on a pull request, CI or a
     new task the author, on any other task event who set it off ("moved to done by olek": the actor)."""
+    others = NOT_BY.search(text)
+    if others:  # "not by harriet": everyone but them
+        field_name = "author" if event not in TASK_EVENTS or event == "task.created" else "actor"
+        said = [p.strip() for p in re.split(rf"{_OR}(?:by\s+)?", others.group(1), flags=re.I) if p.strip()]
+        people = [target(p, vocab) for p in said]
+        if not people or any(p is None or ":" in p for p in people):
+            problems.append(f"“{others.group(0)}”: who is that? Name the people, e.g. “by anyone but Dana”")
+            return []
+        found_not = [p for p in people if p]
+        return [{"not": _eq(field_name, found_not[0]) if len(found_not) == 1
+                 else {"field": field_name, "op": "in", "value": found_not}}]
     authored = AUTHORED.search(text)
     match = authored or re.search(r"\bby\s+(\w+(?:\s+\w+)?)", text, re.I)
     if match is None and event in ("pr.opened", "pr.merged", "task.created"):  # "merged prs … from hana or rafael"

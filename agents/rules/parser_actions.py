@@ -225,7 +225,10 @@ def _assign(bare: str, low: str, text: str | None, quotes: list[str], vocab: Voc
     rotate = bool(ROUND_ROBIN.search(bare))
     who_text = ROUND_ROBIN.sub(" ", bare)
     to = list(re.finditer(r"\bto\b", who_text, re.I))
-    if to:
+    onto = re.match(rf"^add\s+(.+?)\s+(?:on)?to\s+(?:{IT}|the\s+(?:linked\s+)?(?:task|ticket|issue))\s*$", who_text, re.I)
+    if onto:  # "add fergus to it": the people are before "to"
+        who_text = onto.group(1)
+    elif to:
         who_text = who_text[to[-1].end():]
     else:
         who_text = re.sub(rf"^(?:re-?assign|assign|give|hand|route|add)\s+(?:{IT}\s+)?", "", who_text, flags=re.I)
