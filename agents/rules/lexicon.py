@@ -171,4 +171,6 @@ KNOWN_WORDS = STOP | GRAMMAR | PRIORITY_WORDS | frozenset(GATED) | frozenset({
     "wants", "want", "needs", "need", "like", "shout", "line", "heads", "holler", "nudge", "drop", "shoot", "kick",
     "boot", "yank", "sole", "single", "half", "quarter", "past", "first", "weekend", "weekends", "deadlines", "closes",
     "drags", "dragged", "raises", "reports", "logs", "submits", "submitted", "where", "which", "whose",
-    "park", "parks", "parked", "parking"})
+    "park", "parks", "parked", "parking",
+    # words about how old or untouched a task is: never a misspelt grammar word ("stale" is not "state")
+    "stale", "stalled", "idle", "untouched", "abandoned", "inactive"})

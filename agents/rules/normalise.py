@@ -173,7 +173,9 @@ IMPLICIT = re.compile(r"^(?:all\s+|any\s+)?(?:tasks?|tickets?|bugs?|issues?|stuf
                       re.I)
 # "new tickets in Bugs should be due tomorrow", "anything in code review should be shared out between the platform
 # team": the trigger is the subject, the action what it should be.
-_SUBJECT = (r"(?:all\s+|any\s+|every\s+|an?\s+|the\s+)?(?:new\s+)?(?:tasks?|tickets?|bugs?|issues?|cards?|stuff|anything|everything|"
+_SUBJECT = (r"(?:all\s+|any\s+|every\s+|an?\s+|the\s+)?(?:new\s+)?"
+            r"(?:(?:urgent|high|normal|low)(?:\s*(?:,|/|\bor\b|\band\b)\s*(?:urgent|high|normal|low))*\s+(?:priority\s+)?)?"
+            r"(?:tasks?|tickets?|bugs?|issues?|cards?|stuff|anything|everything|"
             r"something)\b")
 SHOULD_BE = re.compile(rf"^({_SUBJECT}.*?)\s+(?:should|must|needs?\s+to|has\s+to|have\s+to|gotta)\s+"
                        rf"(?:(?:be|get)\s+)?(.+)$", re.I)
@@ -192,7 +194,8 @@ PREDICATES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?:tagged|labell?ed)\s+(.+)$", re.I), r"tag it \1"),
     # "picked up by the hardware team, in turns", "handled by dana": who takes it (in turns: a rotation).
     (re.compile(r"^(?:picked\s+up|handled|taken|looked\s+at|worked\s+on|owned|triaged|reviewed)\s+by\s+(.+?)"
-                r"(?:\s*,|\s+and)?\s+(?:in\s+turns?|by\s+turns?|taking\s+turns|on\s+rotation|in\s+rotation|round[- ]robin)$",
+                r"(?:\s*,|\s+and)?\s+(?:in\s+turns?|by\s+turns?|taking\s+turns|on\s+rotation|in\s+rotation|"
+                r"round[- ]robin)$",
                 re.I), r"assign it round robin to \1"),
     (re.compile(r"^(?:picked\s+up|handled|taken|looked\s+at|worked\s+on|owned|triaged|reviewed)\s+by\s+(.+)$", re.I),
      r"assign it to \1"),
@@ -306,7 +309,8 @@ BY_OTHERS = re.compile(r"\bby\s+(?:anyone|anybody|someone|somebody|any\s*one|any
 # Rules written as policy ("Upon creation of a task in the KYC list, the said task shall (i) be allocated in rotation
 # amongst the kyc team and (ii) have its priority set to high"): the same rule in everyday words.
 _WHOM = r"([A-Za-z#][\w.-]*(?:\s+(?!and\b|or\b|shall\b|should\b|must\b|is\b|are\b)[A-Za-z][\w'-]*){0,3})"
-_READING = r"(?:\s*,)?\s+(?:reading|stating|saying|that\s+reads|with\s+the\s+(?:text|message|wording)|as\s+follows:?)\s+"
+_READING = (r"(?:\s*,)?\s+(?:reading|stating|saying|that\s+reads|with\s+the\s+(?:text|message|wording)|"
+            r"as\s+follows:?)\s+")
 _MODAL = r"(?:should|shall|must|is\s+to|are\s+to|will|ought\s+to)\s+"
 FORMAL: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b in [
     (r"\(\s*(?:i{1,3}|iv|v|vi|[a-f]|\d)\s*\)\s*", ""),
@@ -367,10 +371,36 @@ FORMAL: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b i
 ]]
 
 
+# Everyday wordings read the same way, before anything else.
+EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b in [
+    # "drop a comment on it saying …", "leave a quick note on the pr": a comment
+    (r"\b(?:drop|leave|add|put|write|stick|throw|post)\s+(?:a\s+)?(?:quick\s+|short\s+)?comment\s+", "comment "),
+    (r"\b(?:drop|leave|add|put|write|stick)\s+a\s+(?:quick\s+|short\s+)?note\s+on\s+(?=it\b|the\s+(?:pr|pull|task|ticket|issue))",
+     "comment on "),
+    (r"\ba\s+comment\s+(?:reading|saying|stating)\s+(«\d+»)\s+(?:should|shall|must|needs\s+to)\s+be\s+"
+     r"(?:left|posted|placed|added|made)\s+on\s+(?:it|the\s+(?:pr|pull\s+request|task|ticket|issue))\b", r"comment \1"),
+    # "… but not if it's low priority": an exception
+    (r"\s*,?\s+but\s+not\s+(?:if|when)\s+", " unless "),
+    # "whenever there's a new comment on something": a comment made
+    (r"\bthere(?:'?s|\s+is)\s+an?\s+(?:new\s+)?comment\s+on\s+", "someone comments on "),
+]]
+
+
 def _formal(text: str) -> str:
-    for pattern, replacement in FORMAL:
+    for pattern, replacement in (*FORMAL, *EVERYDAY):
         text = pattern.sub(replacement, text)
     return text
+
+
+def _plural_names(text: str, vocab: Vocabulary) -> str:
+    """"assign it to Bens": a phone's plural of a team member's name is the name (not "helens'" or a known word)."""
+    def one(match: re.Match[str]) -> str:
+        word = match.group(0)
+        low = word.lower()
+        if low in vocab.people or low in KNOWN_WORDS or low[:-1] not in vocab.people:
+            return word
+        return word[:-1]
+    return re.sub(r"(?<![\w'-])[A-Za-z]{3,}s(?![\w'-])", one, text)
 
 
 def _spelt_clock(match: re.Match[str]) -> str:
@@ -524,7 +554,7 @@ _NO_TAG = frozenset(
     "specific certain random blocked urgent high normal low github gitlab jira clickup slack pr prs ci bug bugs "
     "feature features story stories epic epics subtask subtasks support customer customers qa test tests "
     "their own someone's somebody's anyone's tag tags label labels list lists board boards project projects folder "
-    "space sprint column status priority".split())
+    "space sprint column status state states priority".split())
 # A sentence starting "<word> tickets" starts with a tag only when the word is no verb or conjunction ("make tasks
 # urgent when …", "when task goes to …").
 _NO_TAG_FIRST = frozenset(
@@ -538,7 +568,8 @@ def _tag_noun(match: re.Match[str], vocab: Vocabulary) -> str:
     lead, word, noun = match.groups()
     low = word.lower()
     known = {w for s in vocab.statuses for w in s.split()} | vocab.teams | vocab.squads
-    if (low in _NO_TAG or low in known or (not lead and low in _NO_TAG_FIRST) or _person(low, vocab) or re.fullmatch(r"(?:p|sev|s)\d", low)
+    if (low in _NO_TAG or low in known or (not lead and low in _NO_TAG_FIRST) or _person(low, vocab)
+            or re.fullmatch(r"(?:p|sev|s)\d", low)
             or (re.search(r"(?:ed|ing|'s|s')$", low) and not word.isupper())):
         return match.group(0)
     return f"{lead}{noun} tagged {low}"
@@ -547,6 +578,10 @@ def _tag_noun(match: re.Match[str], vocab: Vocabulary) -> str:
 # ", it should be reassigned to siobhan": the action, said of the task.
 IT_SHOULD = re.compile(r"\s*,?\s+(?:it|they)\s+(?:should|shld|must|needs?\s+to|has\s+to)\s+(?:be|get)\s+"
                        r"(re-?assigned|assigned|given|handed|moved|set|tagged|marked)\b", re.I)
+# "when …, it gets assigned to the backend team": what is done to the task, said as what happens to it.
+IT_GETS = re.compile(r",\s*(?:then\s+)?(?:it|they)\s+(?:gets?|will\s+be|is|are)\s+"
+                     r"(re-?assigned|assigned|given|handed|moved|tagged)\b",
+                     re.I)
 _IT_SHOULD = {"reassigned": "reassign it", "re-assigned": "reassign it", "assigned": "assign it", "given": "give it",
               "handed": "hand it", "moved": "move it", "set": "set it", "tagged": "tag it", "marked": "mark it"}
 # ", it should be picked up by lena", "should be handled by the qa team": assigned.
@@ -554,7 +589,8 @@ PICKED_UP = re.compile(r"\s*,?\s+(?:it|they)\s+(?:should|must|needs?\s+to)\s+be\
                        r"(?:picked\s+up|handled|taken|looked\s+at)"
                        r"\s+by\s+", re.I)
 # "…, the linked ticket should be moved to field test, have hana added, and be due in 3 working days".
-IT_SHOULD_BE = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?(?:linked\s+)?(?:task|ticket|it)\s+(?:should|must|needs?\s+to)\s+"
+IT_SHOULD_BE = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?(?:linked\s+)?(?:task|ticket|it)\s+"
+                          r"(?:should|must|needs?\s+to)\s+"
                           r"(.+)$",
                           re.I)
 
@@ -587,10 +623,29 @@ CAN_IT = re.compile(r"\s*,?\s+(?:can|could)\s+(?:it|they)\s+(?:get|be)\s+(re-?as
 HAVE_DUE = re.compile(r"\s+have\s+(?:the|its)\s+due\s+date\s+(?:pushed\s+(?:out|back)?|moved|set|changed|bumped)\s*"
                       r"(?:to|until|till)\b", re.I)
 # "and tendai should get a ping": a DM (a person of the team only).
-SHOULD_GET = re.compile(r"\b((?:the\s+)?(?:pr\s+)?author|the\s+assignees|[a-z][\w-]*)\s+"
-                        r"(?:should|shld|must|needs?\s+to)\s+"
+_TOLD_WHO = (r"((?:the\s+)?(?:pr\s+|pull\s+request\s+)?author|the\s+assignees|whoever\s+(?:opened|raised|created|filed|"
+             r"reported|wrote)\s+it|[a-z][\w-]*(?:\s+[a-z][\w-]*)?(?:\s*(?:,|\band\b)\s*[a-z][\w-]*(?:\s+[a-z][\w-]*)?)*)")
+SHOULD_GET = re.compile(rf"\b{_TOLD_WHO}\s+"
+                        r"(?:should|shld|must|needs?\s+to)\s+(?:both\s+|all\s+|each\s+)?"
                         r"(?:get|receive)\s+an?\s+(?:quick\s+)?"
                         r"(?:ping|dm|message|msg|heads[- ]?up|note|slack)(?:\s+about\s+(?:it|this|that))?\b", re.I)
+
+
+def _dm_told(match: re.Match[str], vocab: Vocabulary) -> str:
+    """"priya and kwame should both get a dm" → "dm priya and kwame"; only the words that name people are told
+    ("… working days and the author should get a dm": the author)."""
+    words = match.group(1).split()
+    for start in range(len(words)):
+        whom = " ".join(words[start:])
+        if re.match(r"(?:and|or)\b|,", whom, re.I):
+            continue
+        unknown: list[str] = []
+        if targets(whom, vocab, unknown) and not unknown:
+            head = " ".join(words[:start])
+            return f"{head} dm {whom}".strip()
+    return match.group(0)
+
+
 # ", the pr author gets a dm", ", dana gets a ping": a DM, said of whom it reaches.
 GETS_A_DM = re.compile(r"(?:(?<=,\s)|^)((?:the\s+)?(?:pr\s+|pull\s+request\s+)?author|the\s+assignees|[a-z][\w-]*)\s+"
                        r"gets?\s+"
@@ -665,6 +720,8 @@ def _shorthand(text: str, vocab: Vocabulary) -> str:
         (r"\bgets\s+(?:a\s+)?new\s+assignee\b", "is assigned"),
         (rf"\bunless\s+it'?s\s+(?:already\s+)?(?=(?:{statuses})\b)", "unless its status is "),
         (rf"\b(an?|the|any)\s+(task|ticket)\s+in\s+(?=(?:{statuses})\b)", r"\1 \2 whose status is "),
+        (rf"\b(something|anything|tasks|tickets|issues)\s+(?:that'?s\s+|sitting\s+|still\s+)?in\s+(?=(?-i:[a-z]))(?=(?:{statuses})\b(?!\s+list))",
+         r"\1 whose status is "),
         (rf"\(\s*({statuses})\s+(?:back\s+)?(?:to|->)\s+({statuses})\s*\)", r"from \1 to \2"),
         (r"\b(?:gets?|got|is|was)\s+(?:kicked|bounced|sent|pushed|thrown|punted|knocked)\s+(?=from\b)", "moves "),
         (r",\s*([a-z][\w-]*)\s+should\s+be\s+added(?:\s+to\s+it|\s+as\s+(?:an?\s+)?assignee)?\b", r", assign it to \1"),
@@ -745,7 +802,8 @@ HAND_OFF = re.compile(r"\bhand(?:ed)?\s+(?:it|the\s+ticket|the\s+task)\s+(?:off|
 
 # "bounce it back to marco", "send the ticket back to dana": back to a person is theirs alone again (to a status, a
 # move, read elsewhere).
-BACK_TO = re.compile(r"\b(?:bounce|send|kick|toss|throw|pass|give|hand|punt)\s+(?:it|the\s+ticket|the\s+task|the\s+issue)\s+"
+BACK_TO = re.compile(r"\b(?:bounce|send|kick|toss|throw|pass|give|hand|punt)\s+"
+                     r"(?:it|the\s+ticket|the\s+task|the\s+issue)\s+"
                      r"back\s+to\s+([^,«]+?)(?=$|,|\s+(?:and|then)\b)", re.I)
 
 
@@ -848,7 +906,7 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = " ".join(EMOJI.sub(" ", FORMATTING.sub(r"\1", text)).split())
     text = _said_again(text)
     text = re.sub(r"\.\s+(?=and\b|then\b|also\b)", ", ", text, flags=re.I)
-    text = fix_typos(_formal(_joined_teams(text, vocab)), vocab)
+    text = fix_typos(_formal(_joined_teams(_plural_names(text, vocab), vocab)), vocab)
     text = BY_OTHERS.sub("not by ", text)
     text = _pronouns(text, vocab)  # first: the person a pronoun stands for may be named in the talk
     text = AT_ONCE.sub("", _talk_removed(text, vocab))
@@ -865,11 +923,14 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = ON_IT.sub(lambda m: _on_it(m, vocab), text)
     text = IT_SHOULD.sub(lambda m: f", {_IT_SHOULD[m.group(1).lower()]}", text)
     # "…, reassign it to rajesh, be set to urgent, and …": a later part said of the task, as the first was.
-    text = re.sub(r"(,|\band)\s+(?:also\s+)?be\s+(?:set|raised|lowered|bumped|marked)\s+(?:to\s+|as\s+)?(urgent|high|normal|low)\b",
+    text = re.sub(r"(,|\band)\s+(?:also\s+)?be\s+(?:set|raised|lowered|bumped|marked)\s+(?:to\s+|as\s+)?"
+                  r"(urgent|high|normal|low)\b",
                   r"\1 set priority to \2", text, flags=re.I)
     text = re.sub(r"(,|\band)\s+(?:also\s+)?be\s+(re-?assigned|assigned|given|handed|moved|tagged|marked)\b",
                   lambda m: f"{m.group(1)} {_IT_SHOULD[m.group(2).lower()]}", text, flags=re.I)
     text = PICKED_UP.sub(", assign it to ", text)
+    if _LEADS.match(text):
+        text = IT_GETS.sub(lambda m: f", {_IT_SHOULD[m.group(1).lower()]}", text)
     text = IT_SHOULD_BE.sub(lambda m: _should_be(m, vocab), text)
     text = CAN_WE.sub(", ", text)
     text = WISH.sub(lambda m: _WISHED[m.group(1).lower()], text)
@@ -879,7 +940,7 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = _shorthand(text, vocab)
     text = CAN_IT.sub(lambda m: f", {_IT_SHOULD[m.group(1).lower()]}", text)
     text = HAVE_DUE.sub(" set the due date to", text)
-    text = SHOULD_GET.sub(lambda m: f"dm {m.group(1)}" if target(m.group(1), vocab) else m.group(0), text)
+    text = SHOULD_GET.sub(lambda m: _dm_told(m, vocab), text)
     text = MAKE_SURE.sub(r"dm \1", text)
     text = GETS_A_DM.sub(lambda m: f"dm {m.group(1)}" if target(m.group(1), vocab) else m.group(0), text)
     text = PR_SUBJECT.sub(lambda m: _pr_of(m, vocab, "a "), text)
@@ -924,9 +985,11 @@ def normalise(text: str, vocab: Vocabulary) -> str:
                   r"(?:\s+priority)?\b(?!\s*[-/]))", "is marked ", text, flags=re.I)
     # "ade drops it to low", "it gets bumped up to urgent": a priority set or said.
     text = re.sub(r"\b(?:gets|got|is|was)\s+(?:dropped|bumped|raised|lowered|knocked|pushed|set|escalated|made)\s+"
-                  r"(?:up\s+|down\s+|back\s+)?(?:to\s+|as\s+)?(?=(?:urgent|high|normal|low)\b)", "is marked ", text, flags=re.I)
+                  r"(?:up\s+|down\s+|back\s+)?(?:to\s+|as\s+)?(?=(?:urgent|high|normal|low)\b)", "is marked ", text,
+                  flags=re.I)
     # "park it in waiting on customer": a status set.
-    text = re.sub(rf"\bpark\s+({_IT}|(?:any|every)thing[^,]*?)\s+(?:in|into|on|at)\s+(?=(?:{vocab.status_pattern()})\b)",
+    text = re.sub(rf"\bpark\s+({_IT}|(?:any|every)thing[^,]*?)\s+(?:in|into|on|at)\s+"
+                  rf"(?=(?:{vocab.status_pattern()})\b)",
                   r"move \1 to ", text, flags=re.I)
     # "flip the ticket to done", "switch it over to in review": a status set.
     text = re.sub(rf"\b(?:flip|switch|swap|shift|kick|chuck|throw|bounce)\s+({_IT})\s+(?:over\s+|back\s+)?"
@@ -951,6 +1014,12 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     return " ".join(text.split())
 
 
+# "anything high or urgent that comes in on the incidents list gets owen on it": the people put on the task.
+GETS_ON_IT = re.compile(rf"^({_SUBJECT}.+?)\s+(?:gets?|should\s+get|needs?)\s+"
+                        r"([a-z][\w-]*(?:\s*(?:,|\band\b)\s*[a-z][\w-]*)*)\s+"
+                        r"(?:put\s+)?on\s+it$", re.I)
+
+
 def _implicit(text: str, vocab: Vocabulary) -> str:
     """A rule said as what tasks should be: "tickets moved to X should go to Y", "new tickets in Bugs should be due
     tomorrow", "tasks beth creates that get bumped to high go to the data team" → "when …, <the action>"."""
@@ -972,6 +1041,9 @@ def _implicit(text: str, vocab: Vocabulary) -> str:
             rotated = PREDICATES[-1][0].match(said.strip())
             if re.match(rf"^{_SUBJECT}", subject, re.I) and rotated:
                 return f"when {subject}, {rotated.expand(PREDICATES[-1][1])}"
+    on_it = GETS_ON_IT.match(text)
+    if on_it and not _LEADS.match(text) and _people_only(on_it.group(2), vocab):
+        return f"when {on_it.group(1)}, add {on_it.group(2)} to it"
     go = GO_TO.match(text)
     if go and not _LEADS.match(text):
         problems: list[str] = []

@@ -136,7 +136,8 @@ SAYING_TEXT = re.compile(r"^(.*\b(?:comment|post|dm|message|msg|ping|send|tell|r
 # "… saying build is broken and tag the ticket build-broken": an action on the task after the words ends them.
 TEXT_ENDS = re.compile(r"\s*(?:,\s*|\s+)(?:and|then|plus|also)\s+(?:then\s+|also\s+)?(?:tag|label|move|assign|reassign|"
                        r"unassign|set|add|remove|dm|post|ping|close|mark|give|put|make|bump|flag|create|comment)\s+"
-                       r"(?:it|them|the\s+(?:ticket|task|issue|pr|pull\s+request|linked|card|due)|a\s+task|in\s+#)\b", re.I)
+                       r"(?:it|them|the\s+(?:ticket|task|issue|pr|pull\s+request|linked|card|due)|a\s+task|in\s+#)\b",
+                       re.I)
 
 
 def _colon_quoted(sentence: str) -> str:
@@ -234,6 +235,8 @@ def event_of(text: str) -> str | None:
         return "task.assignee_added"
     # "a task assigned to rahul moves to done": "assigned to" says whose task; the event is what happens to it.
     rest = ASSIGNED_ONLY_SAYS_WHOSE.sub(" ", low) if assigned else low
+    # "issues with high priority that move to confirmed": "with … priority" says which tasks; the event is the move.
+    rest = PRIORITY_SAYS_WHICH.sub(" ", rest) if STATUS_MOVE.search(PRIORITY_SAYS_WHICH.sub(" ", rest)) else rest
     if re.search(r"\bpriority\b", rest) or PRIORITY_MOVE.search(rest):
         return "task.priority_changed"
     if STATUS_MOVE.search(rest):
@@ -243,6 +246,8 @@ def event_of(text: str) -> str | None:
     return "task.assignee_added" if assigned else None
 
 
+PRIORITY_SAYS_WHICH = re.compile(r"\b(?:with|of)\s+(?:an?\s+)?(?:urgent|high|normal|low)(?:\s*(?:,|/|\bor\b|\band\b)\s*"
+                                 r"(?:urgent|high|normal|low))*\s+priority\b", re.I)
 # "assigned to" right after the task ("a ticket assigned to rahul …"), not "is / gets assigned to".
 ASSIGNED_ONLY_SAYS_WHOSE = re.compile(r"\b(?:tasks?|tickets?|bugs?|issues?|cards?|anything|something|stuff)\s+"
                                       r"(?:that\s+(?:is|are)\s+|already\s+|currently\s+)?assigned\s+to\s+"
@@ -448,8 +453,8 @@ def _author(text: str, event: str, vocab: Vocabulary, problems: list[str]) -> li
     others = NOT_BY.search(text)
     if others:  # "not by harriet": everyone but them
         field_name = "author" if event not in TASK_EVENTS or event == "task.created" else "actor"
-        said = [p.strip() for p in re.split(rf"{_OR}(?:by\s+)?", others.group(1), flags=re.I) if p.strip()]
-        people = [target(p, vocab) for p in said]
+        people = [target(p.strip(), vocab) for p in re.split(rf"{_OR}(?:by\s+)?", others.group(1), flags=re.I)
+                  if p.strip()]
         if not people or any(p is None or ":" in p for p in people):
             problems.append(f"“{others.group(0)}”: who is that? Name the people, e.g. “by anyone but Dana”")
             return []

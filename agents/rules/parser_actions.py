@@ -225,7 +225,8 @@ def _assign(bare: str, low: str, text: str | None, quotes: list[str], vocab: Voc
     rotate = bool(ROUND_ROBIN.search(bare))
     who_text = ROUND_ROBIN.sub(" ", bare)
     to = list(re.finditer(r"\bto\b", who_text, re.I))
-    onto = re.match(rf"^add\s+(.+?)\s+(?:on)?to\s+(?:{IT}|the\s+(?:linked\s+)?(?:task|ticket|issue))\s*$", who_text, re.I)
+    onto = re.match(rf"^add\s+(.+?)\s+(?:on)?to\s+(?:{IT}|the\s+(?:linked\s+)?(?:task|ticket|issue))\s*$", who_text,
+                    re.I)
     if onto:  # "add fergus to it": the people are before "to"
         who_text = onto.group(1)
     elif to:

@@ -1,0 +1,93 @@
+"""The built-in sentence parser on the wordings of the sixth round of blind sets (issue 23): rules dictated by voice
+(hours in words, "to" for two, a team's name said as words), rules written as policy ("Upon creation of a task …
+shall (i) … and (ii) …"), a tag said before the task ("a VIP ticket"), everyone but someone ("by anyone other than
+Lee") - and the silent errors found on the way, each pinned: a priority "made" urgent read as a task created, the
+words after "saying" swallowing the next action, "by anyone but X" dropped."""
+
+from __future__ import annotations
+
+from agents.rules.parser import parse
+from agents.rules.phrases import Vocabulary
+from tests.agents.rules.rules_support import rules_team
+from tests.agents.rules.test_parser_phrasing import LEE, problems, rule
+
+ONCALL = Vocabulary.from_team(rules_team(teams={"oncall": ["Dana Developer", "Devon Builder"]}))
+DONE = {"field": "status", "op": "eq", "value": "done"}
+
+
+def test_a_word_before_the_task_that_names_nothing_else_is_its_tag() -> None:
+    data = rule("when a VIP ticket gets moved to done, dm lee")
+    assert data["if"] == [DONE, {"field": "tags", "op": "contains", "value": "vip"}]
+    assert rule("refund tickets that land in done should be due tomorrow")["if"] == [
+        DONE, {"field": "tags", "op": "contains", "value": "refund"}]
+    # A state, a kind of thing, a p1 and a sentence's first verb are no tag.
+    assert problems("when a stale ticket moves to done, dm lee")
+    assert "tags" not in str(rule("when a new ticket is created, dm lee")["if"])
+    assert "tags" not in str(rule("make tasks urgent when they are tagged outage")["if"][1:])
+
+
+def test_everyone_but_someone_is_a_negated_actor_or_author_never_dropped() -> None:
+    # Before: "by anyone but lee" was cut at "but" and the condition dropped without a word.
+    assert rule("when a task is moved to done by anyone but Lee, dm lee")["if"] == [
+        DONE, {"not": {"field": "actor", "op": "eq", "value": "Lee Lead"}}]
+    assert rule("when a pr is opened by anyone other than dana or devon, dm lee")["if"] == [
+        {"not": {"field": "author", "op": "in", "value": ["Dana Developer", "Devon Builder"]}}]
+    assert problems("when a task is moved to done by anyone but the boss, dm lee")
+
+
+def test_rules_written_as_policy() -> None:
+    assert rule("Upon creation of a task in the Backend list, the said task shall (i) be allocated in rotation amongst "
+                "the members of the backend team and (ii) have its priority set to high.") == {
+        "when": {"event": "task.created"}, "if": [{"field": "list", "op": "eq", "value": "Backend"}],
+        "then": [{"do": "assign", "to": ["team:backend"], "mode": "round_robin"},
+                 {"do": "set_priority", "priority": "high"}]}
+    assert rule('In case of a failure of the CI pipeline on acme/api, a comment shall be placed on the pull request '
+                'reading "fix the build", and the linked task is to be flagged ci-breach.')["then"] == [
+        {"do": "comment", "text": "fix the build"}, {"do": "add_tag", "tag": "ci-breach"}]
+    assert rule("Where a comment is posted on a task by any person other than Lee Lead, he shall be notified thereof "
+                "by direct message.") == {
+        "when": {"event": "task.commented"}, "if": [{"not": {"field": "actor", "op": "eq", "value": "Lee Lead"}}],
+        "then": [LEE]}
+    assert rule('From Monday to Friday at half past four in the afternoon, Dana shall be sent a direct message '
+                'reading "reconcile the queue".') == {
+        "when": {"event": "schedule", "cron": "30 16 * * mon-fri"}, "if": [],
+        "then": [{"do": "dm", "to": ["Dana Developer"], "text": "reconcile the queue"}]}
+
+
+def test_rules_dictated_by_voice() -> None:
+    assert rule("every weekday at eight in the morning post in #team saying stand up in five")["when"] == {
+        "event": "schedule", "cron": "0 8 * * mon-fri"}
+    assert rule("every friday at nine thirty a m post in #team saying demo")["when"]["cron"] == "30 9 * * fri"
+    assert rule("when something moves to done make it due in to working days")["then"] == [
+        {"do": "set_due_date", "date": "+2 working days"}]
+    result = parse("whenever a new ticket comes in on the incidents list assign it to the on call team", ONCALL)
+    assert result.rule is not None, result.problems
+    assert result.rule.data()["then"] == [{"do": "assign", "to": ["team:oncall"], "mode": "round_robin"}]
+    assert result.rule.data()["if"] == [{"field": "list", "op": "eq", "value": "incidents"}]
+
+
+def test_silent_errors_found_on_the_sixth_round() -> None:
+    # "is made urgent" was read as a task made (created).
+    assert rule("when something in the Backend list is made urgent, dm lee")["when"] == {
+        "event": "task.priority_changed"}
+    # The words after "saying" ran on into the next action.
+    assert rule("if the build fails on acme/api comment on the pr saying build is broken and tag the ticket broken"
+                )["then"] == [{"do": "comment", "text": "build is broken"}, {"do": "add_tag", "tag": "broken"}]
+    # The same action said twice is done once.
+    assert rule("when a task moves to done, it needs to be looked at by dana: add her to it")["then"] == [
+        {"do": "assign", "to": ["Dana Developer"], "mode": "add"}]
+
+
+def test_people_told_or_added_as_they_say_it() -> None:
+    assert rule("Quinn and Rae should both get a DM the moment anything is tagged flaky")["then"] == [
+        {"do": "dm", "to": ["Quinn Tester", "Rae Checker"], "text": "{{event.summary}}"}]
+    assert rule("a task moved to done should be due tomorrow and whoever opened it should get a dm")["then"] == [
+        {"do": "set_due_date", "date": "tomorrow"}, {"do": "dm", "to": ["author"], "text": "{{event.summary}}"}]
+    assert rule("when a task is created, add Dana and Lee to it")["then"] == [
+        {"do": "assign", "to": ["Dana Developer", "Lee Lead"], "mode": "add"}]
+    assert rule("when a task moves to done assign it to Danas")["then"] == [
+        {"do": "assign", "to": ["Dana Developer"], "mode": "add"}]
+    assert rule("anything high or urgent that comes in on the Backend list gets dana on it")["if"] == [
+        {"field": "priority", "op": "in", "value": ["high", "urgent"]},
+        {"field": "list", "op": "eq", "value": "Backend"}]
+
