@@ -12,7 +12,8 @@ from pydantic import ValidationError
 
 from agents.rules.config import SQUAD, TASK_EVENTS, Rule
 from agents.rules.coverage import problem, unread
-from agents.rules.normalise import normalise, one_edit, subject_first
+from agents.rules.lexicon import GRAMMAR
+from agents.rules.normalise import SHORT_SPELLINGS, normalise, one_edit, subject_first
 from agents.rules.parser_actions import STARTS_WITH_VERB, VERBS, action_of
 from agents.rules.phrases import (
     Vocabulary,
@@ -66,7 +67,7 @@ class ParseResult:
 def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> ParseResult:
     """Read one sentence; the rule is validated exactly like one from the team file."""
     problems: list[str] = []
-    text, quotes = protect_quotes(_colon_quoted(" ".join(sentence.split())))
+    text, quotes = protect_quotes(_tags_quoted(_colon_quoted(" ".join(sentence.split()))))
     text = normalise(text.strip().rstrip(".!?").strip(), vocab)
     schedule = schedule_in(text) if not LEAD.match(text) else None
     when: dict[str, Any] = {}
@@ -261,7 +262,7 @@ NEGATED_TAG = re.compile(r"(?:\bnot|n't|\bnever|\bno longer)\s+(?:been\s+|yet\s+
                          rf"\bwithout\s+(?:the\s+|a\s+)?(?:tag|label)\s+{TAGWORD}", re.I)
 TAGGED = [re.compile(rf"\b(?:tagged|labell?ed)\s+(?:with\s+|as\s+)?(?:the\s+)?(?:tag\s+)?{TAGWORD}", re.I),
           re.compile(rf"\b(?:with|has|having|adds?|added|gets?|got)\s+(?:the\s+|a\s+)?(?:tag|label)\s+{TAGWORD}", re.I),
-          re.compile(r"\b(?:gets?|got|has|with)\s+the\s+([\w-]+)\s+(?:tag|label)\b", re.I),
+          re.compile(rf"\b(?:gets?|got|has|with)\s+the\s+{TAGWORD}\s+(?:tag|label)\b", re.I),
           re.compile(rf"\b(?:tags?|labels?)\s+(?:an?\s+|the\s+|any\s+)?(?:task|ticket|bug|issue|card|it)\s+"
                      rf"(?:with\s+|as\s+)?(?:the\s+)?(?:tag\s+|label\s+)?{TAGWORD}", re.I)]
 
@@ -384,6 +385,48 @@ AFTER_TAG = re.compile(rf"\s*(?:$|[,.;:!?)«#]|->|=>|→|(?:and|or|but|unless|th
                        rf"to|in|into|from|by|on|with|without|for|"
                        rf"should|must|needs?|has|have|then|also|plus|tag|label|it|its|or|nor|please|pls|asap|"
                        rf"(?!(?:change|update|share|file|open|page|alert|note|report)\b)(?:{VERBS}))\b)", re.I)
+
+
+# Where a tag's name starts: "tagged …", "label it …", "tag the ticket …", "gets the … label".
+TAG_STARTS = re.compile(r"\b(?:tagged|labell?ed|(?:tag|label)\s+(?:it|them|the\s+(?:linked\s+)?"
+                        r"(?:ticket|task|issue|card))|"
+                        r"(?:gets?|got|has|with)\s+the)\s+(?:with\s+|as\s+)?", re.I)
+
+
+_TASK_NOUNS = frozenset("issue issues bug bugs task tasks ticket tickets card cards item items".split())
+_MOVING = frozenset("going moving getting landing coming heading being entering hitting sitting reaching turning "
+                    "becoming changing transitioning ending dropping bumping sliding jumping up down out off over back "
+                    "away now today tomorrow straight right immediately too again".split())
+
+
+def _tags_quoted(sentence: str) -> str:
+    """"tagged needs training create a task …", "gets the needs repro label", "tag the ticket build broken": a tag of
+    two or three words said without quotes, where the words after it are plainly the rest of the sentence (an
+    action, "should", the end), is put in quotes; when that is not plain, _one_word_tag asks."""
+    out, at = [], 0
+    for start in TAG_STARTS.finditer(sentence):
+        if start.start() < at:
+            continue
+        words = re.match(r"([A-Za-z][\w-]*)(?:\s+([A-Za-z][\w-]*))?(?:\s+([A-Za-z][\w-]*))?", sentence[start.end():])
+        if (not words or words.group(1).lower() in ("tag", "label", "tags", "labels")
+                or AFTER_TAG.match(sentence[start.end() + words.end(1):])):
+            continue  # one word (or none): read as it is
+        said = [w for w in words.groups() if w]
+        named_after = start.group(0).lower().startswith(("get", "got", "has", "with"))  # "gets the … label"
+        for k in (2, 3):
+            if k > len(said) or any(AFTER_TAG.match(f" {w}") or priority_in(w) or w.lower() in SHORT_SPELLINGS
+                                    or (w.lower() in GRAMMAR and w.lower() not in _TASK_NOUNS)
+                                    or w.lower() in _MOVING for w in said[1:k]):
+                break
+            end = start.end() + words.end(k)
+            after = sentence[end:]
+            if named_after and not re.match(r"\s+(?:tag|label)\b", after, re.I):
+                continue
+            if AFTER_TAG.match(after) and not re.match(r"\s*[«#]|\s*->", after):
+                out.append(f'{sentence[at:start.end()]}"{" ".join(said[:k])}"')
+                at = end
+                break
+    return "".join(out) + sentence[at:]
 
 
 def _one_word_tag(after: str, said: str, problems: list[str]) -> None:

@@ -91,3 +91,18 @@ def test_people_told_or_added_as_they_say_it() -> None:
         {"field": "priority", "op": "in", "value": ["high", "urgent"]},
         {"field": "list", "op": "eq", "value": "Backend"}]
 
+
+
+def test_a_tag_of_two_or_three_words_said_without_quotes() -> None:
+    # Read when what follows is plainly the rest of the sentence; asked when it is not.
+    assert rule("anything that gets labelled good first issue should go to #team")["if"] == [
+        {"field": "tags", "op": "contains", "value": "good first issue"}]
+    assert rule("when a task with the needs repro label is commented on, dm lee")["if"] == [
+        {"field": "tags", "op": "contains", "value": "needs repro"}]
+    assert rule("when a task is created in the Backend list, label it needs repro and dm lee")["then"] == [
+        {"do": "add_tag", "tag": "needs repro"}, LEE]
+    # "with the tag bug", "tagged outage up to high", "tagged x going into …": one word, the rest is grammar.
+    assert rule("when a task is created with the tag bug, dm lee")["if"] == [
+        {"field": "tags", "op": "contains", "value": "bug"}]
+    assert rule("anything tagged drift going into done put dana on it")["if"] == [
+        DONE, {"field": "tags", "op": "contains", "value": "drift"}]
