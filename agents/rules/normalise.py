@@ -7,6 +7,8 @@ with words that mean the same; nothing is dropped here."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
 
 from agents.rules.lexicon import KNOWN_WORDS
 from agents.rules.parser_actions import VERBS
@@ -312,46 +314,68 @@ _WHOM = r"([A-Za-z#][\w.-]*(?:\s+(?!and\b|or\b|shall\b|should\b|must\b|is\b|are\
 _READING = (r"(?:\s*,)?\s+(?:reading|stating|saying|that\s+reads|with\s+the\s+(?:text|message|wording)|"
             r"as\s+follows:?)\s+")
 _MODAL = r"(?:should|shall|must|is\s+to|are\s+to|will|ought\s+to)\s+"
-FORMAL: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b in [
+# Where a trigger said as a noun starts: first ("Upon creation of …, …") or after the actions ("…, upon creation of").
+_T = (r"(?:^(?:upon|on|following|after|at|in\s+case\s+of|in\s+the\s+event\s+of)|"
+      r"(?<=[\s,])(?:upon|following|in\s+case\s+of|in\s+the\s+event\s+of))\s+"
+      r"(?:the\s+)?")
+
+Replacement = str | Callable[[re.Match[str]], str]
+_FORMAL_SAID: list[tuple[str, Replacement]] = [
     (r"\(\s*(?:i{1,3}|iv|v|vi|[a-f]|\d)\s*\)\s*", ""),
     (r"\b(?:thereof|therefrom|thereto|thereon|forthwith|accordingly|hereafter)\b", ""),
     (r"\bthe\s+said\s+(task|ticket|issue|pull\s+request)\b", r"the \1"),
     (r"\bsuch\s+that\s+(?:he|she|they|it)\s+(?:is|are|becomes?)\s+(?:its|the)\s+(?:sole|only)\s+assignees?\b", ""),
-    (r"^(?:upon|on|following|after|at)\s+(?:the\s+)?creation\s+of\s+(an?|any)\s+(task|ticket|issue)\b",
-     r"when \1 \2 is created"),
-    (r"^(?:upon|on|following|after|at)\s+(?:the\s+)?(?:raising|opening|submission|creation)\s+of\s+(an?|any)\s+"
-     r"(pull\s+request|pr)\b", r"when \1 \2 is opened"),
-    (r"^(?:upon|on|following|after|at)\s+(?:the\s+)?(?:merge|merging)\s+of\s+(an?|any|the)\s+(pull\s+request|pr)\b",
-     r"when \1 \2 is merged"),
-    (r"^(?:in\s+(?:case|the\s+event)\s+of|upon|on|following)\s+(?:an?\s+|the\s+)?failure\s+of\s+(?:the\s+)?"
-     r"(?:ci(?:\s+pipeline)?|build|pipeline|checks)\b", "when CI fails"),
-    (r"^(?:upon|on|in\s+case\s+of|following)\s+(?:the\s+)?(?:transition|move|movement)\s+of\s+(an?|any|the)\s+"
-     r"(task|ticket|issue)\s+(?:to|into)\b", r"when \1 \2 moves to"),
+    # "a case", "any cases": what some teams call a task ("in any case" is no task)
+    (r"(?<!\bin\s)\b(an?|any|the|each|every)\s+cases?\b", r"\1 task"),
+    (r"\bthe\s+(?:originator|requester|requestor|submitter|raiser|creator|reporter)(?:\s+of\s+(?:the\s+)?"
+     r"(?:pull\s+request|pr|task|ticket|issue))?\b", "the author"),
+    (r"\bof\s+(urgent|high|normal|low)\s+priority\b", r"with \1 priority"),
+    (r"\b(pull\s+requests?|prs?)\s+(?:being|is|are|gets?)\s+raised\b", r"\1 is opened"),
+    (_T + r"creation\s+of\s+(an?|any)\s+(task|ticket|issue)\b", r"{when} \1 \2 is created"),
+    (_T + r"(?:raising|opening|submission|creation)\s+of\s+(an?|any)\s+(pull\s+request|pr)\b",
+     r"{when} \1 \2 is opened"),
+    (_T + r"(?:merge|merging)\s+of\s+(an?|any|the)\s+(pull\s+request|pr)\b", r"{when} \1 \2 is merged"),
+    (_T + r"(?:an?\s+)?(?:failure\s+of\s+(?:the\s+)?(?:ci(?:\s+pipeline)?|build|pipeline|checks)|"
+     r"(?:failed|failing|broken|red)\s+(?:ci\s+)?(?:build|pipeline|ci\s+run|checks?))\b", "{when} CI fails"),
+    (_T + r"(?:transition|move|movement)\s+of\s+(an?|any|the)\s+(task|ticket|issue)\s+(to|into|from)\b",
+     r"{when} \1 \2 moves \3"),
     (r"^(?:upon|on|following|after)\s+(.+?)\s+being\s+", r"when \1 is "),
     (r"^(?:upon|where|in\s+case(?:\s+that)?|in\s+the\s+event\s+that|provided\s+that|in\s+any\s+case\s+where)\s+",
      "when "),
     (r"(?:,\s*|\s+)(?:in\s+case|in\s+the\s+event\s+that|upon|where)\s+(?=(?:an?|any|the)\s+(?:task|ticket|issue|pr|"
      r"pull\s+request)\b)", " whenever "),
-    (r"\ba\s+comment\s+(?:" + _MODAL + r"be\s+|is\s+)?(?:placed|left|posted|added|made|entered)\s+(?:on|to|against)\s+"
-     r"(?:the\s+(?:pull\s+request|pr|task|ticket|linked\s+task)|it)" + _READING, "comment "),
+    (r"\s*,?\s+(?:except\s+(?:where|when|if)|save\s+where)\s+", " unless "),
+    (r"\s*,?\s+provided\s+(?:that\s+)?(?=(?:it|the\s+(?:task|ticket|issue))\b)", " and "),
+    (r"\ba\s+comment\s+(?:" + _MODAL + r"be\s+|is\s+)?(?:placed|left|posted|added|made|entered)"
+     r"(?:\s+(?:on|to|against)\s+(?:the\s+(?:pull\s+request|pr|task|ticket|linked\s+task)|it))?" + _READING,
+     "comment "),
     (r"\ba\s+(?:message|note|notice)\s+(?:" + _MODAL + r"be\s+|is\s+)?(?:posted|sent|published)\s+(?:in|to)\s+"
-     r"(#[\w.-]+)" + _READING, r"post in \1 "),
+     r"(#[\w.-]+)(?:" + _READING + r")?", r"post in \1 "),
     (r"\b(?:be\s+)?announced\s+(?:in|to)\s+(#[\w.-]+)" + _READING, r"post in \1 "),
     (_WHOM + r"\s+" + _MODAL + r"(?:be\s+sent|receive|recieve|get|be\s+given)\s+a\s+(?:direct|private)\s+message"
      r"(?:" + _READING + r")?", r"dm \1 "),
-    (_WHOM + r"\s+" + _MODAL + r"(?:both\s+|all\s+)?be\s+(?:notified|informed|told|alerted|messaged|advised)\s+"
-     r"(?:of\s+(?:this|it)\s+)?(?:by|via|through|over|in|with)\s+(?:an?\s+)?(?:direct\s+message|dm|private\s+message|"
-     r"slack\s+dm)\b", r"dm \1"),
+    (_WHOM + r"\s+(?:" + _MODAL + r")?(?:both\s+|all\s+|each\s+)?be\s+(?:notified|informed|told|alerted|messaged|"
+     r"advised)\s+(?:of\s+(?:this|it)\s+)?(?:by|via|through|over|in|with)\s+(?:an?\s+)?(?:direct\s+message|dm|"
+     r"private\s+message|slack\s+dm)\b", r"dm \1"),
+    (r"\band\s+" + _WHOM + r"\s+notified\s+(?:by|via|through|over|in|with)\s+(?:an?\s+)?(?:direct\s+message|dm)\b",
+     r"and dm \1"),
     (r"(#[\w.-]+)\s+" + _MODAL + r"be\s+(?:notified|informed|told|alerted|updated)\b", r"post in \1"),
+    (r"\b(?:the\s+)?(#[\w.-]+)\s+channel\s+" + _MODAL + r"be\s+(?:notified|informed|told|alerted|updated)\b",
+     r"post in \1"),
     (_WHOM + r"\s+" + _MODAL + r"be\s+added\s+(?:as\s+an?\s+assignee\s+(?:of|on|to)|to)\s+(?:the\s+)?(?:linked\s+)?"
      r"(?:task|ticket|it)\b", r"add \1 to it"),
+    (r"\b(he|she|they)\s+" + _MODAL + r"be\s+removed(?:\s+from\s+(?:it|the\s+(?:task|ticket)))?",
+     lambda m: f"remove {dict(he='him', she='her', they='them')[m.group(1).lower()]} from it"),
     (r"\ball\s+(?:the\s+|its\s+)?assignees\s+(?:" + _MODAL + r")?(?:be\s+|are\s+)?removed(?:\s+from\s+(?:it|the\s+"
      r"(?:task|ticket)))?", "unassign everyone"),
-    (r"\b(?:by\s+)?(?:the\s+)?(?:close|end)\s+of\s+(?:business|play|day)\s+(?:on\s+)?(?=(?:mon|tues|wednes|thurs|fri)day\b)",
-     ""),
+    (r"\ba\s+(?:new\s+)?task\s+(?:entitled|called|named|titled)\s+(«\d+»|\"[^\"]*\")\s+(?:" + _MODAL
+     + r"be\s+)?created\s+in\s+", r"create a task called \1 in "),
+    (r"\b(?:by\s+)?(?:the\s+)?(?:close|end)\s+of\s+(?:business|play|day)\s+(?:on\s+)?"
+     r"(?=(?:mon|tues|wednes|thurs|fri)day\b|tomorrow\b|today\b)", ""),
+    (r"\bdue\s+within\s+", "due in "),
     (r"\bhave\s+its\s+priority\s+(?:set|raised|lowered|changed|increased)\s+to\b", "be set to"),
     (r"\b(?:its|the)\s+due\s+date\s+" + _MODAL + r"be\s+(?:set|changed|moved|amended)\s+to\b", ", set the due date to"),
-    (r"\b(?:allocated|allotted|assigned|distributed)\s+in\s+(?:rotation|turns?)\s+(?:amongst|among|between|across)\s+"
+    (r"\b(?:allocated|allotted|assigned|distributed)\s+in\s+(?:rotation|turns?)\s+(?:amongst|among|between|across|to)\s+"
      r"(?:the\s+members\s+of\s+)?", "rotated among "),
     (r"\b(?:allocated|allotted)\s+to\b", "assigned to"),
     (r"\bmade\s+due\b", "due"),
@@ -368,7 +392,8 @@ FORMAL: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b i
     (r"\brecieve\b", "receive"),
     (r"\bshall\b", "should"), (r"\b(?:is|are)\s+to\s+be\b", "should be"),
     (r"^from\s+monday\s+to\s+friday\b", "every weekday"),
-]]
+]
+FORMAL = [(re.compile(a, re.I), b) for a, b in _FORMAL_SAID]
 
 
 # Everyday wordings read the same way, before anything else.
@@ -386,9 +411,16 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
 ]]
 
 
+def _trigger_said(replacement: str, match: re.Match[str]) -> str:
+    return match.expand(replacement.replace("{when}", "when" if match.start() == 0 else "whenever"))
+
+
 def _formal(text: str) -> str:
     for pattern, replacement in (*FORMAL, *EVERYDAY):
-        text = pattern.sub(replacement, text)
+        if isinstance(replacement, str) and "{when}" in replacement:  # first "when", after the actions "whenever"
+            text = pattern.sub(partial(_trigger_said, replacement), text)
+        else:
+            text = pattern.sub(replacement, text)
     return text
 
 
