@@ -406,6 +406,30 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      r"(?:left|posted|placed|added|made)\s+on\s+(?:it|the\s+(?:pr|pull\s+request|task|ticket|issue))\b", r"comment \1"),
     # "… but not if it's low priority": an exception
     (r"\s*,?\s+but\s+not\s+(?:if|when)\s+", " unless "),
+    # Indian business English: "kindly", "intimate X" (tell), "revert on it" (reply), "the same" (it), "as and when",
+    # "prepone", honorifics after a name, "is getting moved" (is moved)
+    (r"\b(?:kindly|please\s+do\s+the\s+needful|do\s+the\s+needful|at\s+the\s+earliest|on\s+priority\s+basis|"
+     r"itself)\b[,]?", ""),
+    (r"(?<=[a-z])\s+(?:sir|ma'?am|madam|ji|garu)\b", ""),
+    (r"\bthe\s+same\b", "it"),
+    (r"\bas\s+and\s+when\b", "whenever"),
+    (r"\bintimate[sd]?\b", "dm"),
+    (r"\brevert(?:s|ed)?\s+(?:back\s+)?(?:on|to)\s+(?:it|the\s+(?:ticket|task|pr|pull\s+request|issue)|pr)\b",
+     "comment on it"),
+    (r"\b(?:prepone|postpone|advance|push|move|shift|change)\s+(?:the\s+)?due\s+date\s+(?:to|till|until)\b",
+     "set the due date to"),
+    (r"\b(is|are)\s+getting\s+(?=\w+ed\b|closed\b|tagged\b|logged\b|raised\b)", r"\1 "),
+    (r"\b(?:is|are)\s+(?:moving|shifting)\s+(?=(?:an?\s+|the\s+|any\s+)?(?:ticket|task|it)\b)", "moves "),
+    (r"\b(?:getting|being)\s+(tagged|moved|logged|raised|closed|assigned|created)\b", r"\1"),
+    (r"\btagged\s+as\s+", "tagged "),
+    (r"\b(prs?|pull\s+requests?)\s+raised\b", r"\1 opened"),
+    (r"\bput\s+it\s+(?:in|on|to)\s+(#[\w.-]+)(?:\s+channel)?", r"post in \1"),
+    (r"\bassign\s+(?:it\s+)?back\s+to\b", "assign it to"),
+    (r"^daily\b", "every day"),
+    (r"\b(every\s+(?:day|weekday|(?:mon|tues|wednes|thurs|fri|satur|sun)day))\s+(?=\d{1,2}(?::\d{2})?\s*[ap]\.?m\b)",
+     r"\1 at "),
+    (r"^(every\s+day)\s+(?=\d{1,2}(?::\d{2})?\s*[ap]\.?m\b)", r"\1 at "),
+    (r"\b(two|three|four|\d+)\s+(days|weeks)\s+from\s+(?:today|now)\b", r"in \1 \2"),
     # "whenever there's a new comment on something": a comment made
     (r"\bthere(?:'?s|\s+is)\s+an?\s+(?:new\s+)?comment\s+on\s+", "someone comments on "),
 ]]

@@ -89,7 +89,7 @@ def _same(condition: Any) -> Any:
         return condition
     if condition.get("field") in LISTED and condition.get("op") == "contains":
         return _same({**condition, "op": "eq"})
-    if condition.get("field") == "list":  # the engine compares list names whatever their case (conditions._norm)
+    if condition.get("field") in ("list", "status", "status_before"):  # compared whatever their case (conditions._norm)
         value = condition.get("value")
         return {**condition, "value": [v.lower() for v in value] if isinstance(value, list) else str(value).lower()}
     return {k: ([_same(c) for c in v] if isinstance(v, list) else _same(v)) for k, v in condition.items()}
