@@ -435,6 +435,62 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
 ]]
 
 
+# Rules typed as half pseudo-code ("IF status == QA && prio in (high, urgent) THEN assign -> qa team (rr)",
+# "on pr.merged(acme/api || acme/web): linked -> qa", "tag+=security: prio=urgent, assign=nadia").
+_PRIO = r"(?:urgent|high|normal|low)"
+_PSEUDO_SAID: list[tuple[str, str]] = [
+    (r"\s*&&\s*", " and "), (r"\s*\|\|\s*", " or "), (r"\s*;\s*", ", "), (r"\s+\+\s+", ", "),
+    (r"@author\b", "the author"), (r"@assignees?\b", "the assignees"),
+    (r"\bprio\b", "priority"),
+    (r"\((?:\s*rr|\s*round[- ]robin)\s*\)|\brr\b", " round robin"),
+    (r"^if\s+(.+?)\s+then\s+", r"if \1, "),
+    (r"\bci\.fail(?:ed|s|ure)\b", "CI fails"),
+    (r"\bpr\.merged\s*\(\s*(?:repo\s*=\s*)?([^)]*)\)", r"a PR is merged into \1"),
+    (r"\bpr\.merged\b", "a PR is merged"),
+    (r"\bpr\.opened\s*\(\s*(?:repo\s*=\s*)?([^)]*)\)", r"a PR is opened against \1"),
+    (r"\bpr\.opened\b", "a PR is opened"),
+    (r"\btask\.created\b", "a task is created"), (r"\btask\.commented\b", "a task is commented on"),
+    (r"^on\s+priority\s+change\s*:?\s*(?:if\s+)?", "when a task is marked "),
+    (r"^cron\s+", "every "),
+    (r"^(every\s+(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*(?:\s*-\s*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)?)\s+(?=\d{1,2}:\d{2})",
+     r"\1 at "),
+    (r"\b(?:when|whenever|if|on)\s+tags?\s*\+=\s*", "when a task is tagged "),
+    (r"^tags?\s*\+=\s*", "a task is tagged "),
+    (r"^assignees?\s*\+=\s*([a-z][\w-]*)", r"\1 is added to a task"),
+    (r"\btags?\s*\+=\s*", "tag it "),
+    (r"\bassignees?\s*\+=\s*", "add to it "),
+    (r"\b(?:where|and|with|if)\s+author\s*(?:==|=|\bis\b)\s*", " by "),
+    (rf"\bpriority\s*!=\s*({_PRIO})\b", r"priority is not \1"),
+    (rf"\bpriority\s*==\s*({_PRIO})\b", r"priority is \1"),
+    (rf"\bpriority\s+in\s*\(\s*({_PRIO}(?:\s*(?:,|or)\s*{_PRIO})*)\s*\)", r"with \1 priority"),
+    (rf"\bpriority\s*=\s*({_PRIO})\b", r"set priority to \1"),
+    (r"\b(?:list|board)\s*==?\s*([A-Za-z][\w-]*)", r"in the \1 list"),
+    (r"^(if|when|whenever)\s+status\s*==\s*", r"\1 a task moves to "),
+    (r"\b(?:that'?s\s+|with\s+)?status\s*==\s*", "whose status is "),
+    (r"\bstatus\s*=\s*", "move it to "),
+    (r"\bdue\s*=\s*", "set the due date to "),
+    (r"\bassign(?:ee)?\s*=\s*", "assign it to "),
+    (r"\bassign\s*(?:->|=>|→)\s*", "assign it to "),
+    (r"\blinked\s*(?:->|=>|→)\s*", "move the linked task to "),
+    (r"\bpost\s+(?=#)", "post in "),
+]
+PSEUDO = [(re.compile(a, re.I), b) for a, b in _PSEUDO_SAID]
+
+
+def _pseudo(text: str, vocab: Vocabulary) -> str:
+    """The pseudo-code in words; "review -> done =>" and "status: review -> done" at the start are a task moved."""
+    if not re.search(r"==|!=|&&|\|\||\+=|=>|->|\b(?:pr|ci|task)\.\w+|^cron\b|\w=\w", text, re.I):
+        return text
+    for pattern, replacement in PSEUDO:
+        text = pattern.sub(replacement, text)
+    statuses = vocab.status_pattern()
+    moved = re.match(rf"^(?:status\s*:\s*)?({statuses})\s*(?:->|→)\s*({statuses})\b\s*(?:\(([^)]*)\))?\s*"
+                     r"(?:=>|:|,)?\s*", text, re.I)
+    if moved:
+        text = f"when a task moves from {moved.group(1)} to {moved.group(2)}, {text[moved.end():]}"
+    return " ".join(re.sub(r"(?<![«\w])[()](?![»\w])", " ", text).split())
+
+
 def _trigger_said(replacement: str, match: re.Match[str]) -> str:
     return match.expand(replacement.replace("{when}", "when" if match.start() == 0 else "whenever"))
 
@@ -680,7 +736,8 @@ HAVE_DUE = re.compile(r"\s+have\s+(?:the|its)\s+due\s+date\s+(?:pushed\s+(?:out|
                       r"(?:to|until|till)\b", re.I)
 # "and tendai should get a ping": a DM (a person of the team only).
 _TOLD_WHO = (r"((?:the\s+)?(?:pr\s+|pull\s+request\s+)?author|the\s+assignees|whoever\s+(?:opened|raised|created|filed|"
-             r"reported|wrote)\s+it|[a-z][\w-]*(?:\s+[a-z][\w-]*)?(?:\s*(?:,|\band\b)\s*[a-z][\w-]*(?:\s+[a-z][\w-]*)?)*)")
+             r"reported|wrote)\s+it|(?:the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?(?:\s*(?:,|\band\b)\s*[a-z][\w-]*"
+             r"(?:\s+[a-z][\w-]*)?)*)")
 SHOULD_GET = re.compile(rf"\b{_TOLD_WHO}\s+"
                         r"(?:should|shld|must|needs?\s+to)\s+(?:both\s+|all\s+|each\s+)?"
                         r"(?:get|receive)\s+an?\s+(?:quick\s+)?"
@@ -962,7 +1019,7 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = " ".join(EMOJI.sub(" ", FORMATTING.sub(r"\1", text)).split())
     text = _said_again(text)
     text = re.sub(r"\.\s+(?=and\b|then\b|also\b)", ", ", text, flags=re.I)
-    text = fix_typos(_formal(_joined_teams(_plural_names(text, vocab), vocab)), vocab)
+    text = fix_typos(_formal(_joined_teams(_plural_names(_pseudo(text, vocab), vocab), vocab)), vocab)
     text = BY_OTHERS.sub("not by ", text)
     text = _pronouns(text, vocab)  # first: the person a pronoun stands for may be named in the talk
     text = AT_ONCE.sub("", _talk_removed(text, vocab))

@@ -106,3 +106,25 @@ def test_a_tag_of_two_or_three_words_said_without_quotes() -> None:
         {"field": "tags", "op": "contains", "value": "bug"}]
     assert rule("anything tagged drift going into done put dana on it")["if"] == [
         DONE, {"field": "tags", "op": "contains", "value": "drift"}]
+
+
+def test_rules_in_indian_business_english() -> None:
+    assert rule("Kindly intimate Lee sir by DM whenever ticket is getting moved to done") == {
+        "when": {"event": "task.status_changed"}, "if": [DONE], "then": [LEE]}
+    assert rule("as and when ticket is getting tagged as hotfix, assign the same to backend team")["then"] == [
+        {"do": "assign", "to": ["team:backend"], "mode": "round_robin"}]
+    assert rule("Daily 10 AM kindly post in #team: please update your tickets")["when"] == {
+        "event": "schedule", "cron": "0 10 * * *"}
+
+
+def test_rules_typed_as_pseudo_code() -> None:
+    assert rule("IF status == done && prio in (high, urgent) THEN assign -> qa team (rr); notify #team") == {
+        "when": {"event": "task.status_changed"},
+        "if": [DONE, {"field": "priority", "op": "in", "value": ["high", "urgent"]}],
+        "then": [{"do": "assign", "to": ["team:qa"], "mode": "round_robin"},
+                 {"do": "post", "channel": "#team", "text": "{{event.summary}}"}]}
+    assert rule("when tag+=security: prio=urgent, assign=dana")["then"] == [
+        {"do": "set_priority", "priority": "urgent"}, {"do": "assign", "to": ["Dana Developer"], "mode": "add"}]
+    assert rule("in progress -> done => dm @author 'shipped'")["if"] == [
+        {"field": "status_before", "op": "eq", "value": "in progress"}, DONE]
+    assert rule("cron mon 08:30 dm lee 'weekly check'")["when"] == {"event": "schedule", "cron": "30 8 * * mon"}
