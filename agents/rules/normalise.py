@@ -406,6 +406,8 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      r"(?:left|posted|placed|added|made)\s+on\s+(?:it|the\s+(?:pr|pull\s+request|task|ticket|issue))\b", r"comment \1"),
     # "… but not if it's low priority": an exception
     (r"\s*,?\s+but\s+not\s+(?:if|when)\s+", " unless "),
+    # "unless it's in done", "and it is still in qa": the status a task is in, not one it moves to
+    (r"\b(unless|and|but|if)\s+(?:it'?s|it\s+is)\s+(still\s+)?(not\s+)?in\s+", r"\1 its status is \2\3"),
     # Indian business English: "kindly", "intimate X" (tell), "revert on it" (reply), "the same" (it), "as and when",
     # "prepone", honorifics after a name, "is getting moved" (is moved)
     (r"\b(?:kindly|please\s+do\s+the\s+needful|do\s+the\s+needful|at\s+the\s+earliest|on\s+priority\s+basis|"
@@ -450,7 +452,8 @@ _PSEUDO_SAID: list[tuple[str, str]] = [
     (r"\bpr\.opened\s*\(\s*(?:repo\s*=\s*)?([^)]*)\)", r"a PR is opened against \1"),
     (r"\bpr\.opened\b", "a PR is opened"),
     (r"\btask\.created\b", "a task is created"), (r"\btask\.commented\b", "a task is commented on"),
-    (r"^on\s+priority\s+change\s*:?\s*(?:if\s+)?", "when a task is marked "),
+    (r"^on\s+priority\s+changes?\s*:?\s*(?:if\s+)?(?:priority\s*==\s*)?", "when a task is marked "),
+    (r"\bstatus\s*!=\s*", "its status is not "),
     (r"^cron\s+", "every "),
     (r"^(every\s+(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*(?:\s*-\s*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)?)\s+(?=\d{1,2}:\d{2})",
      r"\1 at "),

@@ -316,13 +316,23 @@ def _moved(text: str, event: str, vocab: Vocabulary) -> list[dict[str, Any]] | N
     return [_eq("status_before", went.group(1)), now]
 
 
+# A status a task is in (not one it moves to): "it's in done", "whose status is not blocked", "it is still in qa".
+STATUS_HELD_SAID = (r"\b(?:it'?s|it\s+is|they\s+are|whose\s+status\s+is|status\s+is)\s+(?:still\s+)?"
+                    r"((?:not|n[o']t|never)\s+)?(?:in\s+|at\s+)?")
+
+
 def fragment_conditions(text: str, event: str, vocab: Vocabulary, problems: list[str]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     statuses = vocab.status_pattern()
     status = rf"({statuses}|«\d+»)"
+    STATUS_HELD = re.compile(rf"{STATUS_HELD_SAID}({statuses})\b(?![\w-])", re.I)
     moved = _moved(text, event, vocab)
     if moved:
         out += moved
+    elif event != "task.status_changed" and (held := STATUS_HELD.search(text)):
+        # "… marked urgent unless it's in done", "a comment on a task whose status is not blocked": the status it is in
+        said = _eq("status", held.group(2))
+        out.append({"not": said} if held.group(1) else said)
     elif event == "task.status_changed" or re.search(r"\bstatus\b", text, re.I):
         values = _statuses(text, event, vocab)
         if values:

@@ -87,6 +87,8 @@ LISTED = ("assignee", "tags", "author", "actor")
 def _same(condition: Any) -> Any:
     if not isinstance(condition, dict):
         return condition
+    if condition.get("op") == "ne":  # the engine reads `ne X` as `not eq X` (conditions._compare)
+        return _same({"not": {**condition, "op": "eq"}})
     if condition.get("field") in LISTED and condition.get("op") == "contains":
         return _same({**condition, "op": "eq"})
     if condition.get("field") in ("list", "status", "status_before"):  # compared whatever their case (conditions._norm)
