@@ -391,7 +391,6 @@ _FORMAL_SAID: list[tuple[str, Replacement]] = [
      r"(?:an?\s+|the\s+)?assignee\b", r"\1 \2 assigned to \3"),
     (r"\brecieve\b", "receive"),
     (r"\bshall\b", "should"), (r"\b(?:is|are)\s+to\s+be\b", "should be"),
-    (r"^from\s+monday\s+to\s+friday\b", "every weekday"),
 ]
 FORMAL = [(re.compile(a, re.I), b) for a, b in _FORMAL_SAID]
 
@@ -423,6 +422,18 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\b(is|are)\s+getting\s+(?=\w+ed\b|closed\b|tagged\b|logged\b|raised\b)", r"\1 "),
     (r"\b(?:is|are)\s+(?:moving|shifting)\s+(?=(?:an?\s+|the\s+|any\s+)?(?:ticket|task|it)\b)", "moves "),
     (r"\b(?:getting|being)\s+(tagged|moved|logged|raised|closed|assigned|created)\b", r"\1"),
+    (r"\b(?:is|are)\s+commenting\b", "comments"),
+    (r"\b(?:is|are)\s+(?:raising|logging|creating|opening)\b", "creates"),
+    (r"\b(?:marked|set)\s+as\s+(?=(?:urgent|high|normal|low)\b)", "marked "),
+    (r"\bdm\s+(?:in|on)\s+(#[\w.-]+)", r"post in \1"),
+    (r"(#[\w.-]+)\s+channel\b", r"\1"),
+    (r"\b((?:mon|tues|wednes|thurs|fri)day|today|tomorrow)\s+(?:EOD|COB|end\s+of\s+(?:the\s+)?day)\b", r"\1"),
+    (r"\b(?:set\s+)?due\s+date\s+(?:as|to)\s+(?:EOD|COB|end\s+of\s+(?:the\s+)?day)\b", "set the due date to today"),
+    (r"(?:\s*,?\s+and\s+(?:also\s+)?|,\s*)(?:the\s+)?due\s+date\s+(?:for\s+it\s+)?(?:should|must|has\s+to)\s+be\s+",
+     ", set the due date to "),
+    (r"\bwith\s+(?:the\s+)?(?:name|title)\s+(?=«|\")", "called "),
+    (r"\bcreate\s+one\s+(ticket|task)\b", r"create a \1"),
+    (r"\b(?:every\s+|from\s+)?mon(?:day)?\s*(?:-|–|to|till|until|thru|through)\s*fri(?:day)?\b", "every weekday"),
     (r"\btagged\s+as\s+", "tagged "),
     (r"\b(prs?|pull\s+requests?)\s+raised\b", r"\1 opened"),
     (r"\bput\s+it\s+(?:in|on|to)\s+(#[\w.-]+)(?:\s+channel)?", r"post in \1"),
@@ -447,6 +458,18 @@ _PSEUDO_SAID: list[tuple[str, str]] = [
     (r"\((?:\s*rr|\s*round[- ]robin)\s*\)|\brr\b", " round robin"),
     (r"^if\s+(.+?)\s+then\s+", r"if \1, "),
     (r"\bci\.fail(?:ed|s|ure)\b", "CI fails"),
+    # keyword arguments inside a call: "pr.opened(author=jonas||sofia, repo=acme/infra)"
+    (r"(\b(?:pr|ci|task)\.\w+\s*\([^)]*?)\bauthor\s*=\s*", r"\1 by "),
+    (r"(\b(?:pr|ci|task)\.\w+\s*\([^)]*?),\s*repo\s*=\s*", r"\1 on "),
+    (r"\bcreate_task\s*\(\s*list\s*=\s*([^,)]+?)\s*,\s*name\s*=\s*(«\d+»|[^)]+?)\s*\)",
+     r"create a task called \2 in the \1 list"),
+    (r"!\s*tagged\s*\(\s*([\w-]+)\s*\)", r"not tagged \1"), (r"\btagged\s*\(\s*([\w-]+)\s*\)", r"tagged \1"),
+    (r"^assignee\s+added\s*==\s*", "a task is assigned to "),
+    (r"\bwhere\s+(?=list|author|priority|status|tag)", "and "),
+    (r"\bauthor\s*!=\s*", "not by "), (r"\bauthor\s*==\s*", "by "),
+    (r"\blist\s*==\s*([A-Za-z][\w-]*(?:\s+(?-i:[A-Z])[\w-]*)*)", r"in the \1 list"),
+    (r"^cron\s+(1st|first)\s+of\s+(?:the\s+|every\s+)?month\b", r"on the \1 of every month"),
+    (r"\b((?:re)?assign)\s*(?:->|=>|→)\s*", r"\1 it to "),
     (r"\bpr\.merged\s*\(\s*(?:repo\s*=\s*)?([^)]*)\)", r"a PR is merged into \1"),
     (r"\bpr\.merged\b", "a PR is merged"),
     (r"\bpr\.opened\s*\(\s*(?:repo\s*=\s*)?([^)]*)\)", r"a PR is opened against \1"),
@@ -473,7 +496,6 @@ _PSEUDO_SAID: list[tuple[str, str]] = [
     (r"\bstatus\s*=\s*", "move it to "),
     (r"\bdue\s*=\s*", "set the due date to "),
     (r"\bassign(?:ee)?\s*=\s*", "assign it to "),
-    (r"\bassign\s*(?:->|=>|→)\s*", "assign it to "),
     (r"\blinked\s*(?:->|=>|→)\s*", "move the linked task to "),
     (r"\bpost\s+(?=#)", "post in "),
 ]
@@ -1173,7 +1195,7 @@ def _implicit(text: str, vocab: Vocabulary) -> str:
 # actor: who set the event off).
 _NAMES = r"([a-z][\w-]*(?:\s+[a-z][\w-]*)?(?:\s*(?:,|\bor\b|\band\b)\s*[a-z][\w-]*(?:\s+[a-z][\w-]*)?)*)"
 _PR = r"(?:an?\s+|the\s+)?(?:new\s+)?(?:prs?|pull\s+requests?|merge\s+requests?|mrs?)"
-_THING = r"(?:something|anything|(?:an?|the|any)\s+(?:new\s+)?(?:task|ticket|bug|issue|card)|tasks|tickets|it)"
+_THING = r"(?:something|anything|(?:(?:an?|the|any)\s+)?(?:new\s+)?(?:task|ticket|bug|issue|card)|tasks|tickets|it)"
 SUBJECT_FIRST: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"^{_NAMES}\s+(?:opens?|opened|raises?|raised|puts?\s+up|submits?|submitted|creates?|created)\s+"
                 rf"{_PR}\b", re.I), "a pr is opened"),

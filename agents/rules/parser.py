@@ -331,8 +331,8 @@ def fragment_conditions(text: str, event: str, vocab: Vocabulary, problems: list
         out += moved
     elif event != "task.status_changed" and (held := STATUS_HELD.search(text)):
         # "… marked urgent unless it's in done", "a comment on a task whose status is not blocked": the status it is in
-        said = _eq("status", held.group(2))
-        out.append({"not": said} if held.group(1) else said)
+        in_status = _eq("status", held.group(2))
+        out.append({"not": in_status} if held.group(1) else in_status)
     elif event == "task.status_changed" or re.search(r"\bstatus\b", text, re.I):
         values = _statuses(text, event, vocab)
         if values:
