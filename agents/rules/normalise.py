@@ -443,6 +443,17 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      r"\1 at "),
     (r"^(every\s+day)\s+(?=\d{1,2}(?::\d{2})?\s*[ap]\.?m\b)", r"\1 at "),
     (r"\b(two|three|four|\d+)\s+(days|weeks)\s+from\s+(?:today|now)\b", r"in \1 \2"),
+    (r"\bwith\s+(?:a\s+|the\s+)?priority\s+(?:as|of|being|set\s+to|=|:)?\s*(urgent|high|normal|low)\b",
+     r"with \1 priority"),
+    (r"^(?:the\s+)?(?:due\s+date|deadline)\s+(?:is|gets|got|was)\s+(?:changed|moved|updated|amended|altered)\s+"
+     r"(?:for|on|of)\s+", "when the due date changes on "),
+    (r"\s+(?:on|via|over|through|by)\s+(?:slack|dm|a\s+dm|direct\s+message|a\s+direct\s+message)\b"
+     r"(?=\s*(?:,|$|\band\b|\bwhen|\bwhenever|\bif))", ""),
+    (r"\s+also(?=\s*(?:,|$))", ""),
+    (r"^(?:hi|hello|hey)\s+(?:team|all|everyone|guys|folks)\s*[,!]?\s*", ""),
+    (r"^(?:kindly\s+|please\s+)?(?:set|create|add|make|configure)\s+(?:up\s+)?(?:one|a|this|the\s+following|new)\s+rule"
+     r"(?:\s+for)?\s*[-:,–]?\s*", ""),
+    (r"^pf[ba]\s+(?:the\s+)?(?:requirement|rule|details)\s*[-:,–]?\s*", ""),
     # "whenever there's a new comment on something": a comment made
     (r"\bthere(?:'?s|\s+is)\s+an?\s+(?:new\s+)?comment\s+on\s+", "someone comments on "),
 ]]
@@ -496,7 +507,7 @@ _PSEUDO_SAID: list[tuple[str, str]] = [
     (r"\bstatus\s*=\s*", "move it to "),
     (r"\bdue\s*=\s*", "set the due date to "),
     (r"\bassign(?:ee)?\s*=\s*", "assign it to "),
-    (r"\blinked\s*(?:->|=>|→)\s*", "move the linked task to "),
+    (r"\blinked(?:\s+(?:task|ticket|issue))?\s*(?:->|=>|→)\s*", "move the linked task to "),
     (r"\bpost\s+(?=#)", "post in "),
 ]
 PSEUDO = [(re.compile(a, re.I), b) for a, b in _PSEUDO_SAID]
@@ -1351,7 +1362,10 @@ SHORT_SPELLINGS = {"teh": "the", "hte": "the", "shud": "should", "shld": "should
                    "tkts": "tickets", "abt": "about", "evry": "every", "wheneva": "whenever", "smth": "something",
                    "evrytime": "every time", "everytime": "every time",
                    "isnt": "isn't", "arent": "aren't", "doesnt": "doesn't", "dont": "don't", "hasnt": "hasn't",
-                   "wasnt": "wasn't", "didnt": "didn't", "havent": "haven't", "wont": "won't"}
+                   "wasnt": "wasn't", "didnt": "didn't", "havent": "haven't", "wont": "won't",
+                   "tmrw": "tomorrow", "tmr": "tomorrow", "tmrow": "tomorrow", "tommorow": "tomorrow",
+                   "tommorrow": "tomorrow", "tomorow": "tomorrow", "tomoro": "tomorrow", "2moro": "tomorrow",
+                   "2morrow": "tomorrow", "tdy": "today"}
 
 
 def fix_typos(text: str, vocab: Vocabulary) -> str:
