@@ -250,6 +250,8 @@ def _predicate(part: str, vocab: Vocabulary, *, later: bool) -> str | None:
                 where = moved.group(1).strip()
                 if where.startswith("#"):
                     return f"post in {where}"
+                if where.lower() in vocab.statuses and not re.search(r"\b(?:team|squad|people)$", where, re.I):
+                    return expanded  # "go to qa" where qa is a status (and a team): the status
                 unknown: list[str] = []
                 if targets(where, vocab, unknown) and not unknown:
                     return f"assign it to {where}"
@@ -454,6 +456,9 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"^(?:kindly\s+|please\s+)?(?:set|create|add|make|configure)\s+(?:up\s+)?(?:one|a|this|the\s+following|new)\s+rule"
      r"(?:\s+for)?\s*[-:,–]?\s*", ""),
     (r"^pf[ba]\s+(?:the\s+)?(?:requirement|rule|details)\s*[-:,–]?\s*", ""),
+    # "could the linked ticket go to qa", "can it be moved to done": an action asked for as a question
+    (r"\b(?:could|can|would|should|will)\s+(?:you\s+)?(?:please\s+)?(the\s+(?:linked\s+)?(?:task|ticket|issue|card)|it)\s+"
+     r"(?:go|be\s+moved|move|be\s+put|be\s+set)\s+(?:back\s+)?(?:to|into|in)\s+", r"move \1 to "),
     # "whenever there's a new comment on something": a comment made
     (r"\bthere(?:'?s|\s+is)\s+an?\s+(?:new\s+)?comment\s+on\s+", "someone comments on "),
 ]]

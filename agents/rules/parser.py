@@ -288,6 +288,9 @@ def _spelt_status(condition: dict[str, Any], vocab: Vocabulary) -> dict[str, Any
         return condition
 
     def known(value: Any) -> Any:
+        if isinstance(value, str) and vocab.own_statuses and value not in vocab.own_statuses \
+                and f"in {value}" in vocab.own_statuses:
+            return f"in {value}"  # "goes into review" where the team's status is "in review" (not the default "review")
         if not isinstance(value, str) or value in vocab.statuses or "«" in value:
             return value
         near = [s for s in vocab.statuses if one_edit(value, s)]

@@ -29,6 +29,7 @@ class Vocabulary:
     statuses: list[str] = field(default_factory=lambda: list(DEFAULT_STATUSES))
     asker: str | None = None
     squads: set[str] = field(default_factory=set)
+    own_statuses: frozenset[str] = frozenset()  # the statuses the team file names (the rest are defaults)
 
     @classmethod
     def from_team(cls, team: TeamConfig, asker: str | None = None) -> Vocabulary:
@@ -45,12 +46,11 @@ class Vocabulary:
                 if login := p.ids.get(platform):
                     people.setdefault(login.lower(), p.name)
         statuses = list(DEFAULT_STATUSES)
-        for value in _section_statuses(team):
-            if value.lower() not in statuses:
-                statuses.append(value.lower())
+        own = [value.lower() for value in _section_statuses(team)]
+        statuses += [value for value in dict.fromkeys(own) if value not in statuses]
         person = team.person(slack=asker) if asker else None
         return cls(people, set(team.teams), sorted(statuses, key=len, reverse=True),
-                   person.name if person else None, set(team.squads()))
+                   person.name if person else None, set(team.squads()), frozenset(own))
 
     def status_pattern(self) -> str:
         return "|".join(re.escape(s) for s in self.statuses)
