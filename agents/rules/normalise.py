@@ -18,7 +18,8 @@ _TASK = r"(?:an?|the|any|some)\s+(?:new\s+)?(?:task|ticket|bug|issue|card)"
 _IT = r"(?:it|them|this|that|the\s+task|the\s+ticket|the\s+linked\s+(?:task|ticket|issue))"
 _DM = r"(?:dm|direct\s+message|message|msg|note|ping|slack)"
 # What one sends someone as a DM: "give beth a shout", "drop beth a line", "shoot the testers a msg".
-_HEY = r"(?:dm|direct\s+message|message|msg|note|ping|slack|line|heads[- ]?up|shout(?:[- ]?out)?|holler|buzz|nudge)"
+_HEY = (r"(?:dm|direct\s+message|message|msg|note|ping|slack|line|heads[- ]?up|shout(?:[- ]?out)?|holler|buzz|nudge|"
+        r"reminder)")
 # Whom, in "give X a shout": a few words that are not grammar of their own.
 _WHOM = r"((?:(?!\b(?:to|then|it|when|whenever|if|once|a|an)\b)[^,«])+?)"
 SYNONYMS: list[tuple[re.Pattern[str], str]] = [
@@ -38,6 +39,7 @@ SYNONYMS: list[tuple[re.Pattern[str], str]] = [
     # "msg whoevers on it", "ping whoever is assigned to the ticket", "tell the people on it".
     (re.compile(r"\b(?:whoever(?:'?s|\s+is|\s+are)?|the\s+(?:people|person|folks|ones?)\s+(?:who\s+(?:is|are)\s+)?)"
                 rf"\s*(?:on|assigned(?:\s+to)?|working\s+on)\s+{_IT}(?=$|[\s,])", re.I), "the assignees"),
+    (re.compile(rf"\b(?:give|send|shoot|drop)\s+(the\s+assignees)\s+an?\s+(?:quick\s+)?{_HEY}\b", re.I), r"dm \1"),
     # "gets kicked back from in review to in progress": a task moved back.
     (re.compile(r"\b(?:gets?|got|is|was|are|were)\s+(?:kicked|bounced|sent|pushed|thrown|punted|knocked)\s+back\b",
                 re.I), "moves back"),
@@ -312,7 +314,7 @@ BY_OTHERS = re.compile(r"\bby\s+(?:anyone|anybody|someone|somebody|any\s*one|any
 
 # Rules written as policy ("Upon creation of a task in the KYC list, the said task shall (i) be allocated in rotation
 # amongst the kyc team and (ii) have its priority set to high"): the same rule in everyday words.
-_WHOM = r"([A-Za-z#][\w.-]*(?:\s+(?!and\b|or\b|shall\b|should\b|must\b|is\b|are\b)[A-Za-z][\w'-]*){0,3})"
+_NAMED = r"([A-Za-z#][\w.-]*(?:\s+(?!and\b|or\b|shall\b|should\b|must\b|is\b|are\b)[A-Za-z][\w'-]*){0,3})"
 _READING = (r"(?:\s*,)?\s+(?:reading|stating|saying|that\s+reads|with\s+the\s+(?:text|message|wording)|"
             r"as\s+follows:?)\s+")
 _MODAL = r"(?:should|shall|must|is\s+to|are\s+to|will|ought\s+to)\s+"
@@ -354,17 +356,17 @@ _FORMAL_SAID: list[tuple[str, Replacement]] = [
     (r"\ba\s+(?:message|note|notice)\s+(?:" + _MODAL + r"be\s+|is\s+)?(?:posted|sent|published)\s+(?:in|to)\s+"
      r"(#[\w.-]+)(?:" + _READING + r")?", r"post in \1 "),
     (r"\b(?:be\s+)?announced\s+(?:in|to)\s+(#[\w.-]+)" + _READING, r"post in \1 "),
-    (_WHOM + r"\s+" + _MODAL + r"(?:be\s+sent|receive|recieve|get|be\s+given)\s+a\s+(?:direct|private)\s+message"
+    (_NAMED + r"\s+" + _MODAL + r"(?:be\s+sent|receive|recieve|get|be\s+given)\s+a\s+(?:direct|private)\s+message"
      r"(?:" + _READING + r")?", r"dm \1 "),
-    (_WHOM + r"\s+(?:" + _MODAL + r")?(?:both\s+|all\s+|each\s+)?be\s+(?:notified|informed|told|alerted|messaged|"
+    (_NAMED + r"\s+(?:" + _MODAL + r")?(?:both\s+|all\s+|each\s+)?be\s+(?:notified|informed|told|alerted|messaged|"
      r"advised)\s+(?:of\s+(?:this|it)\s+)?(?:by|via|through|over|in|with)\s+(?:an?\s+)?(?:direct\s+message|dm|"
      r"private\s+message|slack\s+dm)\b", r"dm \1"),
-    (r"\band\s+" + _WHOM + r"\s+notified\s+(?:by|via|through|over|in|with)\s+(?:an?\s+)?(?:direct\s+message|dm)\b",
+    (r"\band\s+" + _NAMED + r"\s+notified\s+(?:by|via|through|over|in|with)\s+(?:an?\s+)?(?:direct\s+message|dm)\b",
      r"and dm \1"),
     (r"(#[\w.-]+)\s+" + _MODAL + r"be\s+(?:notified|informed|told|alerted|updated)\b", r"post in \1"),
     (r"\b(?:the\s+)?(#[\w.-]+)\s+channel\s+" + _MODAL + r"be\s+(?:notified|informed|told|alerted|updated)\b",
      r"post in \1"),
-    (_WHOM + r"\s+" + _MODAL + r"be\s+added\s+(?:as\s+an?\s+assignee\s+(?:of|on|to)|to)\s+(?:the\s+)?(?:linked\s+)?"
+    (_NAMED + r"\s+" + _MODAL + r"be\s+added\s+(?:as\s+an?\s+assignee\s+(?:of|on|to)|to)\s+(?:the\s+)?(?:linked\s+)?"
      r"(?:task|ticket|it)\b", r"add \1 to it"),
     (r"\b(he|she|they)\s+" + _MODAL + r"be\s+removed(?:\s+from\s+(?:it|the\s+(?:task|ticket)))?",
      lambda m: f"remove {dict(he='him', she='her', they='them')[m.group(1).lower()]} from it"),
@@ -387,7 +389,7 @@ _FORMAL_SAID: list[tuple[str, Replacement]] = [
      "tagged "),
     (r"\ba\s+comment\s+(?:is\s+|being\s+)?(?:posted|left|added|made|entered)\s+on\s+(an?|any|the)\s+(task|ticket|issue)\b",
      r"\1 \2 is commented on"),
-    (r"\band\s+" + _WHOM + r"\s+added\s+as\s+(?:an?\s+)?assignee\b", r"and add \1 to it"),
+    (r"\band\s+" + _NAMED + r"\s+added\s+as\s+(?:an?\s+)?assignee\b", r"and add \1 to it"),
     (r"\band\s+the\s+(?:task|ticket|issue)\s+(?:" + _MODAL + r"be\s+)?(?:tagged|labell?ed|flagged)\s+", "and tag it "),
     (r"\b(an?|any|the)\s+(task|ticket|issue)\s+(?:on|of|to)\s+which\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+is\s+"
      r"(?:an?\s+|the\s+)?assignee\b", r"\1 \2 assigned to \3"),
@@ -408,7 +410,17 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     # "… but not if it's low priority": an exception
     (r"\s*,?\s+but\s+not\s+(?:if|when)\s+", " unless "),
     # "unless it's in done", "and it is still in qa": the status a task is in, not one it moves to
-    (r"\b(unless|and|but|if)\s+(?:it'?s|it\s+is)\s+(still\s+)?(not\s+)?in\s+", r"\1 its status is \2\3"),
+    (r"\b(unless|and|but|if)\s+(?:it'?s|it\s+is)\s+(still\s+)?(not\s+)?in\s+(?!the\b|(?-i:[A-Z]))",
+     r"\1 its status is \2\3"),
+    # "(except the ones in the Email list)": an exception
+    (r"\s*\(\s*(?:except|but\s+not|not)\s+(?:for\s+)?(?:the\s+ones?|those|any)?\s*(in\s+[^)]+?)\s*\)",
+     r" unless it is \1"),
+    # "new tickets that come into the Live Ops list": made there
+    (r"\b(?:that|which)\s+(?:come|comes|arrive|arrives|get\s+added|gets\s+added|show\s+up|shows\s+up)\s+"
+     r"(?:in\s+)?(?:into|in|on|to)\s+(?=(?:the\s+)?[\w ]*?list\b|(?-i:[A-Z]))", "that comes in in "),
+    (r"^(if|when|whenever|once)\s+(?:anyone|anybody|someone|somebody)\s+(?:else\s+)?(?:other\s+than|except(?:\s+for)?|but|"
+     r"apart\s+from|besides)\s+([a-z][\w-]*)\s+(?:moves?|puts?|drags?|sets?)\s+(.+?)\s+(?:to|into|in)\s+([^,]+?)\s*,",
+     r"\1 \3 is moved to \4 not by \2,"),
     # Indian business English: "kindly", "intimate X" (tell), "revert on it" (reply), "the same" (it), "as and when",
     # "prepone", honorifics after a name, "is getting moved" (is moved)
     (r"\b(?:kindly|please\s+do\s+the\s+needful|do\s+the\s+needful|at\s+the\s+earliest|on\s+priority\s+basis|"
@@ -459,6 +471,39 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     # "could the linked ticket go to qa", "can it be moved to done": an action asked for as a question
     (r"\b(?:could|can|would|should|will)\s+(?:you\s+)?(?:please\s+)?(the\s+(?:linked\s+)?(?:task|ticket|issue|card)|it)\s+"
      r"(?:go|be\s+moved|move|be\s+put|be\s+set)\s+(?:back\s+)?(?:to|into|in)\s+", r"move \1 to "),
+    # A rule asked for as a request: "could pmbot …", "would be great if pmbot could …", "is it possible for X to be
+    # Y", "… cheers", "… if possible"
+    (r"[\s,?!.]*\b(?:cheers|ta|thanks|thank\s+you|thx|innit|mate|if\s+possible|ideally|please|pls|much\s+appreciated|"
+     r"would\s+be\s+(?:handy|great|ace|lovely|brilliant|nice))\b[\s,?!.]*$", ""),
+    (r"[\s,?!.]*\b(?:cheers|ta|thanks|thx|innit|mate|if\s+possible|ideally)\b[\s,?!.]*$", ""),
+    (r"\b(?:it\s+)?would\s+be\s+(?:great|nice|good|handy|ace|lovely|brilliant|ideal|awesome)\s+if\s+"
+     r"(?:(?:pmbot|the\s+bot|you|we)\s+(?:could|can|would)\s+)?", ""),
+    (r"\b(?:i'?d|we'?d)\s+(?:love|like)\s+it\s+if\s+(?:(?:pmbot|the\s+bot|you|we)\s+(?:could|can|would)\s+)?", ""),
+    (r"\bany\s+chance\s+(?:pmbot|the\s+bot|you|we)\s+(?:could|can)\s+", ""),
+    (r"\b(?:could|can|would|will)\s+(?:pmbot|the\s+bot)\s+(?:please\s+)?", ""),
+    (r"\b(?:is|would)\s+it\s+(?:be\s+)?possible\s+(?:for|that)\s+(.+?)\s+(?:to\s+be|could\s+be|can\s+be|are|is)\s+",
+     r"\1 should be "),
+    (r"\b(?:could|can)\s+(anything|everything|something|new\s+\w+|(?:the|any|all)\s+\w+)(.*?)\s+be\s+",
+     r"\1\2 should be "),
+    (r"\b(?:can|could)\s+it\s+be\s+(?=due\b)", "set the "),
+    (r"\b(?:and|,)\s+the\s+assignees\s+(?:told|informed|notified|pinged)\b", " and dm the assignees"),
+    (r"\b(?:can|could)\s+([a-z][\w-]*)\s+get\s+an?\s+(?:message|dm|ping|nudge|shout|heads[- ]?up)\b", r"dm \1"),
+    (r"\b([a-z][\w-]*)\s+(?:got|gets|get)\s+an?\s+(?:shout|nudge|ping|heads[- ]?up)\s+(?=whenever|when|if|each|every)",
+     r"dm \1 "),
+    (r"\ba\s+fortnight\b", "two weeks"),
+    (r"\b(?:(?:could|can|would)\s+it\s+)?skip\s+(?:straight\s+)?(?:to|into)\s+", "move it to "),
+    (r"\bhave\s+([a-z][\w-]*(?:\s+(?:and|or)\s+[a-z][\w-]*)*)\s+(?:put|added)\s+on\s+it\b", r"add \1 to it"),
+    (r"\btag\s+the\s+(?:original|live\s+one|old\s+one|first\s+one|parent)\s+", "tag it "),
+    (r"\b(?:create|open|add|make|raise)\s+a\s+(?:new\s+)?(?:card|ticket|piece|issue)\b", "create a task"),
+    (r"\bcreate\s+a\s+task\s+(in\s+(?:the\s+)?[\w ]+?(?:\s+list)?)\s+(called\s+«\d+»)", r"create a task \2 \1"),
+    (r"\bcreate\s+a\s+task\s+(called\s+«\d+»)\s+to\s+(the\s+[\w ]+?\s+list)", r"create a task \1 in \2"),
+    (r"(?<!\bin\s)\b(an?|any|the|each|every)\s+pieces?\b", r"\1 task"),
+    (r",?\s*(?:and\s+)?they(?:'ll)?\s+(?:take|taking|should\s+take)\s+(?:it\s+in\s+)?turns\b", " in turns"),
+    (r"\b(?:rotate|rotating)\s+it\s+around\b(?:\s+so\s+.*$)?", "in turns"),
+    (r"\s+so\s+(?:that\s+)?(?:it|they|no\s+one|nobody|she|he)\s+(?:doesn'?t|don'?t|can|can'?t|gets?|knows?|likes?)\b[^,«]*$",
+     ""),
+    (r"^(anything|something|any\s+(?:task|ticket|card))\s+([a-z][\w-]*)\s+(marks?|sets?|bumps?|moves?|puts?|drags?)\s+",
+     r"\2 \3 \1 "),
     # "whenever there's a new comment on something": a comment made
     (r"\bthere(?:'?s|\s+is)\s+an?\s+(?:new\s+)?comment\s+on\s+", "someone comments on "),
 ]]
@@ -683,6 +728,8 @@ def _talk_removed(text: str, vocab: Vocabulary) -> str:
 
 # "half 4 in the afternoon", "at half 9": half past (British).
 HALF = re.compile(r"\bat\s+half\s+(\d{1,2})\b|\bhalf\s+(\d{1,2})\b(?=\s*(?:in\s+the|am|pm|o'?clock))", re.I)
+# "at half nine": half past nine, in words (British)
+HALF_WORDS = re.compile(rf"\bat\s+half\s+({_HOUR_WORDS})\b", re.I)
 # "greta and samir take turns on it": the people rotate.
 TAKE_TURNS = re.compile(r"\b([a-z][\w-]*(?:\s*(?:,|\band\b|\bor\b)\s*[a-z][\w-]*)+|the\s+[a-z][\w-]*\s+team)\s+"
                         r"(?:take|takes|taking|should\s+take)\s+(?:it\s+in\s+turns?|turns|it\s+(?:one|a)\s+time\s+each|"
@@ -755,7 +802,7 @@ def _should_be(match: re.Match[str], vocab: Vocabulary) -> str:
 
 # "- can we make those high priority", ", could you tell freya": a request, said as a question.
 CAN_WE = re.compile(r"\s*[-–,]?\s+(?:can|could)\s+(?:we|you)\s+(?:please\s+|pls\s+)?(?=(?:" + VERBS +
-                    r"|stick|pop|drop|throw|chuck)\b)", re.I)
+                    r"|stick|pop|drop|throw|chuck|take|kick|pull|get|have|keep|skip)\b)", re.I)
 
 
 # "a task hana is on", "a ticket rafael is assigned to", "any ticket dana's working on": the task's assignee.
@@ -1022,8 +1069,17 @@ CORRECTED_VALUE = re.compile(r"\s*\(\s*(?:sorry|i\s+mean|actually|oops),?\s+(?:t
 AT_ONCE = re.compile(r"\s+(?:automatically|straight\s+away|right\s+away|immediately|asap)\b", re.I)
 
 
+MEANT = re.compile(r"[\s,.;?!—–-]*\b(?:sorry|oops|edit|correction|my\s+bad)\b[\s,:]*(?:i\s+)?meant\s+(#?[\w-]+)\s*"
+                   r"(?:,\s*)?(?:not|instead\s+of|rather\s+than)\s+(#?[\w-]+)\s*[.!]?\s*$", re.I)
+
+
 def _said_again(text: str) -> str:
-    """The sentence with its own corrections applied ("on hold — no wait, on hold or blocked —")."""
+    """The sentence with its own corrections applied ("on hold — no wait, on hold or blocked —", "… sorry, I meant
+    #server-ci not #server-alerts")."""
+    meant = MEANT.search(text)
+    if meant and re.search(rf"(?<![\w#-]){re.escape(meant.group(2))}(?![\w-])", text[:meant.start()], re.I):
+        text = re.sub(rf"(?<![\w#-]){re.escape(meant.group(2))}(?![\w-])", meant.group(1), text[:meant.start()],
+                      flags=re.I)
     fixed = CORRECTED.search(text)
     if fixed:
         again = fixed.group(1)
@@ -1067,6 +1123,7 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     # "due in to working days": a dictated "two".
     text = re.sub(r"\b(in|within)\s+(?:to|too)\s+(?=(?:working\s+|business\s+)?(?:days|weeks)\b)", r"\1 2 ", text,
                   flags=re.I)
+    text = HALF_WORDS.sub(lambda m: f"at half {number(m.group(1))}", text)
     text = HALF.sub(lambda m: f"at {m.group(1)}:30" if m.group(1) else f"{m.group(2)}:30", text)
     # "friday evening at 6 send …", "monday at 10am post …": a day that starts a rule is every such day.
     text = re.sub(r"^((?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+(?=(?:morning|afternoon|evening|night|at)\b)",

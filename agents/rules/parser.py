@@ -35,7 +35,7 @@ NOT_BEFORE_VERB = {"a", "an", "the", "to", "is", "are", "be", "been", "gets", "g
                    "someone", "somebody", "who", "that", "which", "new", "i", "we", "you", "they", "my", "our"}
 CREATED = re.compile(
     r"\b(?:is|are|gets?|was|were|been|got)\s+(?:created|added|opened|made|filed|reported|logged)\b|"
-    r"\bnew\s+(?:tasks?|bugs?|issues?|tickets?)\b|"
+    r"\bnew\s+(?:tasks?|bugs?|issues?|tickets?|cards?|items?)\b|"
     r"\b(?:tasks?|bugs?|tickets?|issues?|cards?|anything|something|everything|stuff)\s+(?:that\s+(?:is|are|gets?)\s+)?"
     r"(?:created|added|filed|logged|reported)\b|"
     r"\b(?:creates?|adds?|files?|opens?)\s+an?\s+(?:new\s+)?(?:task|bug|ticket|issue)\b|"
@@ -397,6 +397,7 @@ AFTER_TAG = re.compile(rf"\s*(?:$|[,.;:!?)«#]|->|=>|→|(?:and|or|but|unless|th
                        rf"gets?|got|is|are|was|were|moves?|moved|goes|go|went|lands?|hits?|comes?|came|arrives?|"
                        rf"to|in|into|from|by|on|with|without|for|"
                        rf"should|must|needs?|has|have|then|also|plus|tag|label|it|its|or|nor|please|pls|asap|"
+                       rf"could|can|would|will|may|might|"
                        rf"(?!(?:change|update|share|file|open|page|alert|note|report)\b)(?:{VERBS}))\b)", re.I)
 
 

@@ -83,7 +83,8 @@ def _create(bare: str, low: str, text: str | None, quotes: list[str], vocab: Voc
     rest = re.sub(r"\s+(?:called|named|titled)\s*(?:$|(?=\s(?:in|on|into|to)\s))", "", bare, flags=re.I)
     if text is None and called:  # "create a task in Chargebacks called weekly dispute review": the name said last
         rest = (bare[:called.start()] + bare[called.end():]).strip()
-    where = re.search(r"\b(?:in|on|into|to)\s+(?:the\s+)?(?:list\s+)?([\w-]+(?:\s+[\w-]+)?)\s*$", rest, re.I)
+    where = (re.search(r"\b(?:in|on|into|to)\s+(?:the\s+)?([\w-]+(?:\s+[\w-]+){0,2})\s+list\s*$", rest, re.I)
+             or re.search(r"\b(?:in|on|into|to)\s+(?:the\s+)?(?:list\s+)?([\w-]+(?:\s+[\w-]+)?)\s*$", rest, re.I))
     list_name = re.sub(r"\s+list$", "", where.group(1), flags=re.I) if where else None
     if not name or not list_name:
         problems.append("create a task needs a name in quotes and a list: create a task 'Release notes' in Ops")
@@ -220,13 +221,13 @@ def _assign(bare: str, low: str, text: str | None, quotes: list[str], vocab: Voc
             problems: list[str]) -> Found:
     if not re.match(r"^(?:re-?assign|assign|give|hand|route|add)\b", low):
         return None
-    if low.startswith("add") and not re.search(r"\bassignees?\b|\bto (?:it|the task)\b", low):
+    if low.startswith("add") and not re.search(r"\bassignees?\b|\b(?:on)?to (?:it|the task)\b|\bon it\b", low):
         return None
     rotate = bool(ROUND_ROBIN.search(bare))
     who_text = ROUND_ROBIN.sub(" ", bare)
     to = list(re.finditer(r"\bto\b", who_text, re.I))
-    onto = re.match(rf"^add\s+(.+?)\s+(?:on)?to\s+(?:{IT}|the\s+(?:linked\s+)?(?:task|ticket|issue))\s*$", who_text,
-                    re.I)
+    onto = re.match(rf"^add\s+(.+?)\s+(?:(?:on)?to|on)\s+(?:{IT}|the\s+(?:linked\s+)?(?:task|ticket|issue))\s*$",
+                    who_text, re.I)
     if onto:  # "add fergus to it": the people are before "to"
         who_text = onto.group(1)
     elif to:
