@@ -22,12 +22,17 @@ CAN_CHECK = "status, priority, list, tags, assignee, name, and on pull requests 
 def unread(text: str, data: dict[str, Any], vocab: Vocabulary) -> list[str]:
     """The phrases of `text` (quotes already «n» tokens) that the rule `data` does not account for, in order."""
     values = _value_words(data, vocab)
+    uses = _value_uses(data, vocab)
     runs: list[list[str]] = []
     gap = True
     for match in TOKENS.finditer(text.replace("'", " ")):
         word = match.group(0)
         low = word.lower()
-        if _read(low, data, values):
+        spent = False
+        if low in uses and not low.startswith("«") and not _read(low, data, set()):
+            uses[low] -= 1  # a value said more times than the rule has it: the extra saying is not read
+            spent = uses[low] < 0
+        if not spent and _read(low, data, values):
             if low not in STOP:
                 gap = True
             elif runs and not gap:
@@ -120,6 +125,31 @@ def _cron_days(cron: str) -> set[str]:
     if "-" in dow:
         days |= {"through", "thru", "till", "until"}  # "monday through friday"
     return days | {d + "s" for d in days}
+
+
+def _value_uses(data: dict[str, Any], vocab: Vocabulary) -> dict[str, int]:
+    """How many times each word of a condition's or an action's value may be said: "qa" twice in "go to qa and be
+    given to the qa team" needs a status and a team, not one of them."""
+    strings: list[str] = []
+
+    def collect(value: Any) -> None:
+        if isinstance(value, dict):
+            for item in value.values():
+                collect(item)
+        elif isinstance(value, list):
+            for item in value:
+                collect(item)
+        elif isinstance(value, str):
+            strings.append(value)
+
+    collect(data["if"])
+    for action in data["then"]:
+        collect({k: v for k, v in action.items() if k not in ("do", "text", "name", "mode")})
+    counts: dict[str, int] = {}
+    for said in strings:
+        for word in _value_words({"when": {}, "if": [{"value": said}], "then": []}, vocab):
+            counts[word] = counts.get(word, 0) + 1
+    return counts
 
 
 def _value_words(data: dict[str, Any], vocab: Vocabulary) -> set[str]:

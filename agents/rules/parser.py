@@ -103,8 +103,9 @@ def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> Parse
             if event == "task.priority_changed" and not level and (way := PRIORITY_WAY.search(trigger_text)):
                 problems.append(f"{way.group(0)} to which priority? A rule checks the new priority (urgent, high, "
                                 "normal or low), e.g. “when a task's priority is raised to high”")
-    actions = [a for clause in clauses(actions_text) if (a := action_of(clause, quotes, vocab, problems))]
-    actions = [a for i, a in enumerate(actions) if a not in actions[:i]]  # said twice ("looked at by X: add X") is once
+    said_actions = [a for clause in clauses(actions_text) if (a := action_of(clause, quotes, vocab, problems))]
+    # said twice ("looked at by X: add X") is done once
+    actions = [a for i, a in enumerate(said_actions) if a not in said_actions[:i]]
     if not actions and not problems:
         problems.append("I could not find what the rule should do (assign, move, set the due date, post, DM…)")
     understood = {"when": when, "if": [_unquote(c, quotes) for c in conditions], "then": actions}
@@ -116,7 +117,7 @@ def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> Parse
     except ValidationError as exc:
         return ParseResult(problems=[e["msg"].removeprefix("Value error, ") for e in exc.errors()],
                            understood=understood)
-    left = unread(text, rule.data(), vocab)
+    left = unread(text, {**rule.data(), "then": said_actions}, vocab)  # the words of an action said twice are read
     return ParseResult(problems=[problem(left)], understood=understood) if left else ParseResult(rule=rule)
 
 

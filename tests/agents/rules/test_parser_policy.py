@@ -6,10 +6,11 @@ words after "saying" swallowing the next action, "by anyone but X" dropped."""
 
 from __future__ import annotations
 
+from agents.rules.coverage import unread
 from agents.rules.parser import parse
 from agents.rules.phrases import Vocabulary
 from tests.agents.rules.rules_support import rules_team
-from tests.agents.rules.test_parser_phrasing import LEE, problems, rule
+from tests.agents.rules.test_parser_phrasing import LEE, VOCAB, problems, rule
 
 ONCALL = Vocabulary.from_team(rules_team(teams={"oncall": ["Dana Developer", "Devon Builder"]}))
 DONE = {"field": "status", "op": "eq", "value": "done"}
@@ -128,3 +129,17 @@ def test_rules_typed_as_pseudo_code() -> None:
     assert rule("in progress -> done => dm @author 'shipped'")["if"] == [
         {"field": "status_before", "op": "eq", "value": "in progress"}, DONE]
     assert rule("cron mon 08:30 dm lee 'weekly check'")["when"] == {"event": "schedule", "cron": "30 8 * * mon"}
+
+
+def test_a_value_said_twice_must_be_read_twice() -> None:
+    # "go to qa" (a status) and "the qa team" (a team): one "qa" read as the team alone once hid the status dropped.
+    data = {"when": {"event": "task.status_changed"}, "if": [DONE],
+            "then": [{"do": "assign", "to": ["team:backend"], "mode": "round_robin"}]}
+    assert unread("when a task moves to done, move it to backend and assign it to the backend team", data,
+                  VOCAB) == ["backend"]
+    assert unread("when a task moves to done, assign it to the backend team", data, VOCAB) == []
+    assert rule("when something is moved to in review or review msg dana")["if"] == [
+        {"field": "status", "op": "in", "value": ["in review", "review"]}]
+    # An action said twice is done once, and its words count as read.
+    assert rule("when a task moves to done, it needs to be looked at by dana: add her to it")["then"] == [
+        {"do": "assign", "to": ["Dana Developer"], "mode": "add"}]
