@@ -497,7 +497,7 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\b(?:create|open|add|make|raise)\s+a\s+(?:new\s+)?(?:card|ticket|piece|issue)\b", "create a task"),
     (r"\bcreate\s+a\s+task\s+(in\s+(?:the\s+)?[\w ]+?(?:\s+list)?)\s+(called\s+«\d+»)", r"create a task \2 \1"),
     (r"\bcreate\s+a\s+task\s+(called\s+«\d+»)\s+to\s+(the\s+[\w ]+?\s+list)", r"create a task \1 in \2"),
-    (r"(?<!\bin\s)\b(an?|any|the|each|every)\s+pieces?\b", r"\1 task"),
+    (r"(?<!\bin\s)\b(an?|any|the|each|every)\s+(?:pieces?|drafts?)\b", r"\1 task"),
     (r",?\s*(?:and\s+)?they(?:'ll)?\s+(?:take|taking|should\s+take)\s+(?:it\s+in\s+)?turns\b", " in turns"),
     (r"\b(?:rotate|rotating)\s+it\s+around\b(?:\s+so\s+.*$)?", "in turns"),
     (r"\s+so\s+(?:that\s+)?(?:it|they|no\s+one|nobody|she|he)\s+(?:doesn'?t|don'?t|can|can'?t|gets?|knows?|likes?)\b[^,«]*$",
@@ -599,6 +599,17 @@ def _plural_names(text: str, vocab: Vocabulary) -> str:
             return word
         return word[:-1]
     return re.sub(r"(?<![\w'-])[A-Za-z]{3,}s(?![\w'-])", one, text)
+
+
+def _back_for(text: str, vocab: Vocabulary) -> str:
+    """"sent back for changes" where the team's one status with that word is "changes requested": moved back to it
+    (read as grammar, "changes" once dropped the status without a word)."""
+    def one(match: re.Match[str]) -> str:
+        word = match.group(2).lower()
+        found = [s for s in vocab.own_statuses if word in s.split()]
+        return f"{match.group(1)} back to {found[0]}" if len(found) == 1 else match.group(0)
+    return re.sub(r"\b(comes?|came|gets?\s+sent|got\s+sent|is\s+sent|was\s+sent|goes|went|gets?\s+kicked|bounces?)\s+"
+                  r"back\s+for\s+([a-z]+)\b", one, text, flags=re.I)
 
 
 def _spelt_clock(match: re.Match[str]) -> str:
@@ -1117,6 +1128,7 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = _said_again(text)
     text = re.sub(r"\.\s+(?=and\b|then\b|also\b)", ", ", text, flags=re.I)
     text = fix_typos(_formal(_joined_teams(_plural_names(_pseudo(text, vocab), vocab), vocab)), vocab)
+    text = _back_for(text, vocab)
     text = BY_OTHERS.sub("not by ", text)
     text = _pronouns(text, vocab)  # first: the person a pronoun stands for may be named in the talk
     text = AT_ONCE.sub("", _talk_removed(text, vocab))
