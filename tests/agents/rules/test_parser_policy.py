@@ -143,3 +143,27 @@ def test_a_value_said_twice_must_be_read_twice() -> None:
     # An action said twice is done once, and its words count as read.
     assert rule("when a task moves to done, it needs to be looked at by dana: add her to it")["then"] == [
         {"do": "assign", "to": ["Dana Developer"], "mode": "add"}]
+
+
+CONTENT = Vocabulary.from_team(rules_team(github_sync={"status_order": ["drafting", "in review", "changes requested",
+                                                                         "approved", "qa"]}))
+
+
+def test_silent_errors_of_the_eighth_round() -> None:
+    def read(sentence: str) -> dict:
+        result = parse(sentence, CONTENT)
+        assert result.rule is not None, result.problems
+        return result.rule.data()
+
+    # "goes into review" where the team's status is "in review" (the default "review" would never match).
+    assert read("anything that goes into review should be due friday")["if"] == [
+        {"field": "status", "op": "eq", "value": "in review"}]
+    # "sent back for changes": the team's one status with that word (the status was dropped as grammar).
+    assert read("if a task gets sent back for changes, dm lee")["if"] == [
+        {"field": "status", "op": "eq", "value": "changes requested"}]
+    # A tag never runs on into "could" ("tagged hotfix could it …" was the tag "hotfix could").
+    assert read("if a task gets tagged hotfix could it skip straight to qa and have dana put on it")["if"] == [
+        {"field": "tags", "op": "contains", "value": "hotfix"}]
+    # "go to qa" where qa is a status and a team: the status ("could the linked ticket go to qa" was dropped).
+    assert read("when a pr is merged, could the linked ticket go to qa and be given to the qa team in turns")[
+        "then"] == [{"do": "set_status", "status": "qa"}, {"do": "assign", "to": ["team:qa"], "mode": "round_robin"}]
