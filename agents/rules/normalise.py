@@ -491,6 +491,21 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\b([a-z][\w-]*)\s+(?:got|gets|get)\s+an?\s+(?:shout|nudge|ping|heads[- ]?up)\s+(?=whenever|when|if|each|every)",
      r"dm \1 "),
     (r"\ba\s+fortnight\b", "two weeks"),
+    (r"\bthe\s+([a-z][\w-]*)\s+channel\b", r"#\1"),
+    (r"\bin\s+a\s+couple\s+(?:of\s+)?days\b", "in 2 days"),
+    (r"\bput\s+([a-z][\w-]*(?:\s+(?:and|or)\s+[a-z][\w-]*)*)\s+on\s+(?:the\s+)?(?:linked\s+)?"
+     r"(?:card|ticket|task|issue)\b", r"add \1 to it"),
+    (r"\bcreate\s+an?\s+(«\d+»)\s+(?:card|task|ticket|issue|piece)\b", r"create a task called \1"),
+    (r"\bthe\s+linked\s+(?:card|ticket|issue)\b", "the linked task"),
+    (r"\bset\s+the\s+linked\s+task\s+to\s+", "move the linked task to "),
+    (r"\bany\s+chance\s+([a-z][\w-]*(?:\s+and\s+[a-z][\w-]*)?)\s+could\s+get\s+an?\s+"
+     r"(?:dm|message|ping|nudge|shout)\b", r"dm \1"),
+    (r"\b(?:could|can)\s+([a-z][\w-]*\s+and\s+[a-z][\w-]*)\s+get\s+an?\s+"
+     r"(?:message|dm|ping|nudge|shout|heads[- ]?up)\b",
+     r"dm \1"),
+    (r"\b(?!(?:should|must|will|would|could|can|to|it|they|he|she|author|assignees)\b)([a-z][\w-]*)\s+(?:got|gets)\s+an?\s+"
+     r"(?:shout|nudge|ping|heads[- ]?up|dm|message)(?:\s+about\s+it)?(?=\s*$)", r"dm \1"),
+    (r"(?:,\s*)?\bmaybe\b\s*", " "),
     (r"\b(?:(?:could|can|would)\s+it\s+)?skip\s+(?:straight\s+)?(?:to|into)\s+", "move it to "),
     (r"\bhave\s+([a-z][\w-]*(?:\s+(?:and|or)\s+[a-z][\w-]*)*)\s+(?:put|added)\s+on\s+it\b", r"add \1 to it"),
     (r"\btag\s+the\s+(?:original|live\s+one|old\s+one|first\s+one|parent)\s+", "tag it "),
