@@ -40,7 +40,7 @@ am pm o clock oclock
 from to
 linked
 touch touches touched edit edits edited modify modifies modified update updates updated
-against reopened reopens moment minute comes came coming pushed
+against reopened reopens moment minute come comes came coming pushed
 """.split())
 
 

@@ -491,6 +491,19 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\b([a-z][\w-]*)\s+(?:got|gets|get)\s+an?\s+(?:shout|nudge|ping|heads[- ]?up)\s+(?=whenever|when|if|each|every)",
      r"dm \1 "),
     (r"\ba\s+fortnight\b", "two weeks"),
+    (r"^put\s+([a-z][\w-]*(?:\s+(?:and|or)\s+[a-z][\w-]*)*)\s+on\s+(?=(?:anything|everything|every|any|all|new)\b)",
+     r"assign it to \1 on "),
+    (r":\s*(?=«\d+»\s*$)", " "),
+    (r",\s*(?:she|he|they|we)\s+(?:plans?|likes?|wants?|keeps?|is|are|was|has|have|does|do|always|never|usually|handles?|"
+     r"owns?|looks?|checks?|runs?|reviews?|approves?|signs?)\b[^«]*$", ""),
+    (r"\s*,?\s+except\s+(?:for\s+)?(?:stuff|anything|things|ones?|those|tickets|tasks|the\s+ones)\s+"
+     r"(?:that\s+(?:are|is|'s)\s+|which\s+(?:are|is)\s+)?", " unless it is "),
+    (r"\b(?:that'?s|which\s+is|that\s+is)\s+(?:still\s+)?in\s+([a-z][\w ]*?)\s+status\b", r"whose status is \1"),
+    (r"\b(?:that|which)\s+(?:come|comes)\s+in\s+as\s+((?:urgent|high|normal|low)(?:\s*(?:,|or)\s*(?:urgent|high|normal|low))*)"
+     r"(?:\s+priority)?", r"that come in with \1 priority"),
+    (r"\b(?:that'?s|which\s+is|that\s+is)\s+not\s+(?:from|by)\s+", "not by "),
+    (r"\b(?:messes|fiddles|plays|mucks|tinkers|messing|fiddling)\s+(?:about\s+|around\s+)?with\s+(?=the\s+due)",
+     "changes "),
     (r"\bthe\s+([a-z][\w-]*)\s+channel\b", r"#\1"),
     (r"\bin\s+a\s+couple\s+(?:of\s+)?days\b", "in 2 days"),
     (r"\bput\s+([a-z][\w-]*(?:\s+(?:and|or)\s+[a-z][\w-]*)*)\s+on\s+(?:the\s+)?(?:linked\s+)?"
@@ -1226,7 +1239,7 @@ def normalise(text: str, vocab: Vocabulary) -> str:
                   r"(?:up\s+|down\s+|back\s+)?(?:to\s+|as\s+)?(?=(?:urgent|high|normal|low)\b)", "is marked ", text,
                   flags=re.I)
     # "park it in waiting on customer": a status set.
-    text = re.sub(rf"\bpark\s+({_IT}|(?:any|every)thing[^,]*?)\s+(?:in|into|on|at)\s+"
+    text = re.sub(rf"\b(?:park|put|stick|pop|drop|throw)\s+({_IT}|(?:any|every)thing[^,]*?)\s+(?:in|into|on|at)\s+"
                   rf"(?=(?:{vocab.status_pattern()})\b)",
                   r"move \1 to ", text, flags=re.I)
     # "flip the ticket to done", "switch it over to in review": a status set.
@@ -1260,7 +1273,15 @@ GETS_ON_IT = re.compile(rf"^({_SUBJECT}.+?)\s+(?:gets?|should\s+get|needs?)\s+"
 
 def _implicit(text: str, vocab: Vocabulary) -> str:
     """A rule said as what tasks should be: "tickets moved to X should go to Y", "new tickets in Bugs should be due
-    tomorrow", "tasks beth creates that get bumped to high go to the data team" → "when …, <the action>"."""
+    tomorrow", "tasks beth creates that get bumped to high go to the data team" → "when …, <the action>"; an
+    exception said last ("…, unless it is in the Backlog list") stays last."""
+    tail = re.search(r"\s+unless\s+(?:(?!\b(?:when|whenever|if|once|after|upon)\b).)+$", text, re.I)
+    if tail and (said := _implicit_said(text[:tail.start()], vocab)) != text[:tail.start()]:
+        return f"{said}{tail.group(0)}"
+    return _implicit_said(text, vocab)
+
+
+def _implicit_said(text: str, vocab: Vocabulary) -> str:
     implicit = IMPLICIT.match(text)
     if implicit:
         verb = "reassign" if re.search(r"\bre-?assigned\b", implicit.group(0), re.I) else "assign"
@@ -1285,9 +1306,15 @@ def _implicit(text: str, vocab: Vocabulary) -> str:
     go = GO_TO.match(text)
     if go and not _LEADS.match(text):
         problems: list[str] = []
-        if targets(go.group(2), vocab, problems) and not problems:
-            return f"when {go.group(1)}, assign it to {go.group(2)}"
+        whom, turns = go.group(2), IN_TURNS.search(go.group(2))  # "go to the qa team in turns"
+        whom = f"{whom[:turns.start()]}{whom[turns.end():]}".strip() if turns else whom
+        if targets(whom, vocab, problems) and not problems:
+            return f"when {go.group(1)}, assign it {'round robin ' if turns else ''}to {whom}"
     return text
+
+
+IN_TURNS = re.compile(r"\s*,?\s*\b(?:in\s+turns?|taking\s+turns|by\s+turns|round[- ]robin|in\s+rotation|"
+                      r"on\s+rotation)\b", re.I)
 
 
 # The person who acts, first: "olek moves something to done", "amara or lucia open a pull request", "beth creates a

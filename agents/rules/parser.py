@@ -33,6 +33,10 @@ MIDDLE = re.compile(r"[\s,]+(?:when(?:ever)?|if|as soon as|once|each time|every 
                     r"after(?=\s+(?:an?|the|any|some|someone|somebody|anyone|it)\s))\s+", re.I)
 NOT_BEFORE_VERB = {"a", "an", "the", "to", "is", "are", "be", "been", "gets", "get", "was", "were", "it", "its",
                    "someone", "somebody", "who", "that", "which", "new", "i", "we", "you", "they", "my", "our"}
+# A tag being added, as opposed to one a task has: "gets tagged", "is labelled", "someone tags it".
+TAG_EVENT = re.compile(r"\b(?:gets?|got|is|was|are|been|becomes?)\s+(?:tagged|labell?ed)\b|\b(?:tags?|labels?)\s+"
+                       r"(?:it|a|an|the|any|something|anything)\b|\b(?:gets?|got)\s+(?:the|a)\s+[\w«»-]+\s+(?:tag|label)\b",
+                       re.I)
 CREATED = re.compile(
     r"\b(?:is|are|gets?|was|were|been|got)\s+(?:created|added|opened|made|filed|reported|logged)\b|"
     r"\bnew\s+(?:tasks?|bugs?|issues?|tickets?|cards?|items?)\b|"
@@ -93,6 +97,8 @@ def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> Parse
             text, trigger_text = text.replace(trigger_text, said, 1), said  # the words read are the rewritten ones
         event = (event_of(_unauthored(_main(trigger_text), vocab)) or event_of(_unauthored(trigger_text, vocab))
                  or event_of(_main(trigger_text)) or event_of(trigger_text))
+        if event == "task.tag_added" and CREATED.search(trigger_text) and not TAG_EVENT.search(trigger_text):
+            event = "task.created"  # "anything jonah creates with the regression tag": a tag it is made with
         if event is None:
             problems.append("I could not tell what should set the rule off (a task created, moved, marked urgent, "
                             "tagged…, a pull request, CI, or “every Monday at 9am”)")
@@ -143,10 +149,8 @@ TEXT_ENDS = re.compile(r"\s*(?:,\s*|\s+)(?:and|then|plus|also)\s+(?:then\s+|also
 
 
 def _colon_quoted(sentence: str) -> str:
-    if QUOTE_MARK.search(sentence):
-        return sentence
     said = COLON_TEXT.match(sentence) or SAYING_TEXT.match(sentence)
-    if not said:
+    if not said or QUOTE_MARK.search(said.group(2)):  # quotes elsewhere in the sentence are their own
         return sentence
     words, rest = said.group(2).strip(), ""
     if (end := TEXT_ENDS.search(words)) is not None:
