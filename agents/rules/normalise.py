@@ -625,6 +625,9 @@ def _plural_names(text: str, vocab: Vocabulary) -> str:
         low = word.lower()
         if low in vocab.people or low in KNOWN_WORDS or low[:-1] not in vocab.people:
             return word
+        if re.match(r"\s+(?:own|tickets?|tasks?|bugs?|issues?|cards?|stuff|work|prs?|pull)\b", text[match.end():],
+                    re.I):
+            return f"{word[:-1]}'s"  # "aishas own tickets": hers
         return word[:-1]
     return re.sub(r"(?<![\w'-])[A-Za-z]{3,}s(?![\w'-])", one, text)
 

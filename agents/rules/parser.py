@@ -415,7 +415,8 @@ TAG_STARTS = re.compile(r"\b(?:tagged|labell?ed|(?:tag|label)\s+(?:it|them|the\s
 _TASK_NOUNS = frozenset("issue issues bug bugs task tasks ticket tickets card cards item items".split())
 _MOVING = frozenset("going moving getting landing coming heading being entering hitting sitting reaching turning "
                     "becoming changing transitioning ending dropping bumping sliding jumping up down out off over back "
-                    "away now today tomorrow straight right immediately too again".split())
+                    "away now today tomorrow straight right immediately too again like just really so because cos "
+                    "coz id im ive".split())
 
 
 def _tags_quoted(sentence: str) -> str:
