@@ -488,14 +488,25 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\b(?:can|could)\s+it\s+be\s+(?=due\b)", "set the "),
     (r"\b(?:and|,)\s+the\s+assignees\s+(?:told|informed|notified|pinged)\b", " and dm the assignees"),
     (r"\b(?:can|could)\s+([a-z][\w-]*)\s+get\s+an?\s+(?:message|dm|ping|nudge|shout|heads[- ]?up)\b", r"dm \1"),
-    (r"\b([a-z][\w-]*)\s+(?:got|gets|get)\s+an?\s+(?:shout|nudge|ping|heads[- ]?up)\s+(?=whenever|when|if|each|every)",
+    (r"\b(?!(?:should|must|will|would|could|can|to|it|they|he|she)\b)([a-z][\w-]*)\s+(?:got|gets|get)\s+an?\s+"
+     r"(?:shout|nudge|ping|heads[- ]?up)\s+(?=whenever|when|if|each|every)",
      r"dm \1 "),
     (r"\ba\s+fortnight\b", "two weeks"),
+    (r"\btake\s+turns\s+(?:giving|handing|assigning)\s+(?:it|them)\s+to\s+", "assign it round robin to "),
+    (r"^((?:re-?)?assign|give|hand)\s+(?:it\s+)?to\s+([a-z][\w-]*)\s+((?:any|every|all|each|new)\b.+)$",
+     r"\1 \3 to \2"),
+    (r"\b(?:gets|got|is|was)\s+(?:handed|given|passed)\s+(?:over\s+)?to\s+", "is assigned to "),
+    (r"\b(?:that|which)\s+(?:land|lands)\s+(?:in|on)\s+(?=(?:the\s+)?[\w ]*?list\b)", "that comes in in "),
+    (r"^(?:on|for|in)\s+([a-z0-9][\w.-]*/[\w.-]+)\s*,?\s*(if|when|whenever|once)\s+(ci|the\s+build|builds?|a\s+pr|prs?|"
+     r"pull\s+requests?)\s+(fails?|breaks?|goes\s+red|is\s+opened|gets\s+opened|(?:is|gets)\s+merged|merges?)\b",
+     r"\2 \3 \4 on \1"),
+    (r"^[\w\s]{0,30}?\breminder\s*[-:–]\s*", ""),
     (r"^put\s+([a-z][\w-]*(?:\s+(?:and|or)\s+[a-z][\w-]*)*)\s+on\s+(?=(?:anything|everything|every|any|all|new)\b)",
      r"assign it to \1 on "),
     (r":\s*(?=«\d+»\s*$)", " "),
     (r",\s*(?:she|he|they|we)\s+(?:plans?|likes?|wants?|keeps?|is|are|was|has|have|does|do|always|never|usually|handles?|"
-     r"owns?|looks?|checks?|runs?|reviews?|approves?|signs?)\b[^«]*$", ""),
+     r"owns?|looks?|checks?|runs?|reviews?|approves?|signs?|pairs?|works?|sits?|knows?|cares?|covers?|deals?)\b[^«]*$",
+     ""),
     (r"\s*,?\s+except\s+(?:for\s+)?(?:stuff|anything|things|ones?|those|tickets|tasks|the\s+ones)\s+"
      r"(?:that\s+(?:are|is|'s)\s+|which\s+(?:are|is)\s+)?", " unless it is "),
     (r"\b(?:that'?s|which\s+is|that\s+is)\s+(?:still\s+)?in\s+([a-z][\w ]*?)\s+status\b", r"whose status is \1"),
@@ -988,7 +999,8 @@ def _shorthand(text: str, vocab: Vocabulary) -> str:
         (r"(?<=\s)\+(\d+)\s*d\b", r"+\1 days"), (r"(?<=\s)\+(\d+)\s*wd\b", r"+\1 working days"),
         (r"\b(urgent|high|normal|low)/(?=(?:urgent|high|normal|low)\b)", r"\1 or "),
         (rf"\b({statuses})/(?=(?:{statuses})\b)", r"\1 or "),
-        (r"\b([a-z][\w-]*)/(?=[a-z][\w-]*\s+(?:(?:is|are|gets|get|got|was|were)\s+)?(?:added|put|assigned)\b)",
+        (r"(?<!\bon\s)(?<!\bor\s)(?<!\bin\s)(?<!\binto\s)(?<!\bagainst\s)(?<!\bto\s)"
+         r"\b([a-z][\w-]*)/(?=[a-z][\w-]*\s+(?:(?:is|are|gets|get|got|was|were)\s+)?(?:added|put|assigned)\b)",
          r"\1 or "),
         # "a new ticket" is one just made, even where "new" is also a status
         (rf"\b(an?|the|any)\s+(?!new\b)({statuses})\s+(tasks?|tickets?|bugs?|issues?)\b", r"\1 \3 whose status is \2"),
@@ -1190,7 +1202,8 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = WISH.sub(lambda m: _WISHED[m.group(1).lower()], text)
     text = WISH_DM.sub(r"dm \1", text)
     text = THANKS.sub("", text) or text
-    text = re.sub(r"\s+(?:too|as\s+well)(?=\s*(?:[,.]|$|\band\b|\bthen\b))", "", text, flags=re.I)
+    text = re.sub(r"\s+(?:too|as\s+well)(?=\s*(?:[,.]|$|\band\b|\bthen\b|\bunless\b|\bwhen(?:ever)?\b|\bif\b))", "",
+                  text, flags=re.I)
     text = _shorthand(text, vocab)
     text = CAN_IT.sub(lambda m: f", {_IT_SHOULD[m.group(1).lower()]}", text)
     text = HAVE_DUE.sub(" set the due date to", text)
@@ -1238,11 +1251,13 @@ def normalise(text: str, vocab: Vocabulary) -> str:
                   r"(?=(?:urgent|high|normal|low)(?:\s*(?:,|\bor\b)\s*(?:urgent|high|normal|low))*"
                   r"(?:\s+priority)?\b(?!\s*[-/]))", "is marked ", text, flags=re.I)
     # "ade drops it to low", "it gets bumped up to urgent": a priority set or said.
-    text = re.sub(r"\b(?:gets|got|is|was)\s+(?:dropped|bumped|raised|lowered|knocked|pushed|set|escalated|made)\s+"
+    text = re.sub(r"\b(?:gets|got|is|was)\s+(?:dropped|bumped|raised|lowered|knocked|pushed|set|escalated|made|cranked|"
+                  r"jacked|ramped|kicked)\s+"
                   r"(?:up\s+|down\s+|back\s+)?(?:to\s+|as\s+)?(?=(?:urgent|high|normal|low)\b)", "is marked ", text,
                   flags=re.I)
     # "park it in waiting on customer": a status set.
-    text = re.sub(rf"\b(?:park|put|stick|pop|drop|throw)\s+({_IT}|(?:any|every)thing[^,]*?)\s+(?:in|into|on|at)\s+"
+    text = re.sub(rf"\b(?:park|put|stick|pop|drop|throw|chuck|shove|bung)\s+({_IT}|(?:any|every)thing[^,]*?)\s+"
+                  r"(?:back\s+)?(?:in|into|on|at)\s+"
                   rf"(?=(?:{vocab.status_pattern()})\b)",
                   r"move \1 to ", text, flags=re.I)
     # "flip the ticket to done", "switch it over to in review": a status set.
