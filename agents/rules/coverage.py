@@ -146,13 +146,12 @@ def _value_uses(data: dict[str, Any], vocab: Vocabulary) -> dict[str, int]:
     for action in data["then"]:
         collect({k: v for k, v in action.items() if k not in ("do", "text", "name", "mode")})
     counts: dict[str, int] = {}
-    people = {w for name in vocab.people.values() for w in name.lower().split()} | set(vocab.people)
     for said in strings:
         if said.startswith("#") or "/" in said:  # a channel or a repository is said as one token
             counts[said.lower()] = counts.get(said.lower(), 0) + 1
             continue
-        for word in _value_words({"when": {}, "if": [{"value": said}], "then": []}, vocab) - people:
-            counts[word] = counts.get(word, 0) + 1  # a person is often named again ("aisha's tickets, ones she made")
+        for word in _value_words({"when": {}, "if": [{"value": said}], "then": []}, vocab):
+            counts[word] = counts.get(word, 0) + 1  # "a task leila's on, tell her": leila twice, checked and told
     return counts
 
 

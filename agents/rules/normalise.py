@@ -492,6 +492,20 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      r"(?:shout|nudge|ping|heads[- ]?up)\s+(?=whenever|when|if|each|every)",
      r"dm \1 "),
     (r"\ba\s+fortnight\b", "two weeks"),
+    (r"\s+automatically\b", ""),
+    (r"\band\s+(?!(?:it|they|this|that)\b)([a-z][\w-]*)\s+gets?\s+an?\s+"
+     r"(?:ping|dm|message|msg|heads[- ]?up|shout|nudge)\b",
+     r"and dm \1"),
+    (r"\?\s+(?=[a-z«#@])", ", "),
+    (r"\b(?:an?\s+)?(?:new\s+)?comment\s+(?:from|by)\s+([a-z][\w-]*)\s+on\s+", r"\1 comments on "),
+    (r"(#[\w.-]+)\s*,?\s*(?:actually|i\s+mean|sorry|no\s+wait|or\s+rather)\s*,?\s*(#[\w.-]+)", r"\2"),
+    (r"\b(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)\s*,?\s*(?:ok\s+|okay\s+)?(?:actually|no\s+wait|sorry)\s*,?\s*(?:make\s+it\s+)?"
+     r"(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)(?=\s*[,\s])", r"\2"),
+    (r"[.,]?\s*(?:skip|ignore)\s+(?:anything|things|stuff|ones|those|tickets|tasks)\s+"
+     r"(tagged\s+[\w-]+|in\s+the\s+[\w ]+?list)"
+     r"(?:\s+though)?\b", r" unless it is \1"),
+    (r",\s*(?:nobody|no\s+one|everyone|everybody)\s+(?:wants?|needs?|cares?|likes?|reads?)\b[^«]*$", ""),
+    (r"\b(?:that|which)\s+(?:are\s*n[o']?t|aren'?t|isn'?t|is\s+not|are\s+not)\s+(?:from|by)\s+", "not by "),
     (r"\btake\s+turns\s+(?:giving|handing|assigning)\s+(?:it|them)\s+to\s+", "assign it round robin to "),
     (r"^((?:re-?)?assign|give|hand)\s+(?:it\s+)?to\s+([a-z][\w-]*)\s+((?:any|every|all|each|new)\b.+)$",
      r"\1 \3 to \2"),
@@ -505,7 +519,8 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      r"assign it to \1 on "),
     (r":\s*(?=«\d+»\s*$)", " "),
     (r",\s*(?:she|he|they|we)\s+(?:plans?|likes?|wants?|keeps?|is|are|was|has|have|does|do|always|never|usually|handles?|"
-     r"owns?|looks?|checks?|runs?|reviews?|approves?|signs?|pairs?|works?|sits?|knows?|cares?|covers?|deals?)\b[^«]*$",
+     r"owns?|looks?|checks?|runs?|reviews?|approves?|signs?|pairs?|works?|sits?|knows?|cares?|covers?|deals?|hates?|"
+     r"loves?)\b[^«]*$",
      ""),
     (r"\s*,?\s+except\s+(?:for\s+)?(?:stuff|anything|things|ones?|those|tickets|tasks|the\s+ones)\s+"
      r"(?:that\s+(?:are|is|'s)\s+|which\s+(?:are|is)\s+)?", " unless it is "),
@@ -859,8 +874,8 @@ CAN_WE = re.compile(r"\s*[-–,]?\s+(?:can|could)\s+(?:we|you)\s+(?:please\s+|pl
 
 
 # "a task hana is on", "a ticket rafael is assigned to", "any ticket dana's working on": the task's assignee.
-ON_IT = re.compile(r"\b((?:an?|the|any|every|each)?\s*(?:tasks?|tickets?|bugs?|issues?|cards?))\s+(?:that\s+)?"
-                   r"([a-z][\w-]*(?:\s+or\s+[a-z][\w-]*)*)(?:\s+is|'s|\s+are)\s+(?:on|assigned\s+to|working(?:\s+on)?)\b",
+ON_IT = re.compile(r"\b((?:an?|the|any|every|each)?\s*(?:tasks?|tickets?|bugs?|issues?|cards?)|anything|something)\s+"
+                   r"(?:that\s+)?([a-z][\w-]*(?:\s+or\s+[a-z][\w-]*)*)(?:\s+is|'s|\s+are)\s+(?:on|assigned\s+to|working(?:\s+on)?)\b",
                    re.I)
 
 
@@ -1197,6 +1212,10 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = PICKED_UP.sub(", assign it to ", text)
     if _LEADS.match(text):
         text = IT_GETS.sub(lambda m: f", {_IT_SHOULD[m.group(1).lower()]}", text)
+        # "when nadia gets assigned something it goes to in progress": the move, said of the task
+        text = re.sub(rf"(?:\s*,\s*|\s+)(?:it|they)\s+(?:goes|go|should\s+go|moves|move|gets\s+moved|is\s+moved)\s+"
+                      rf"(?:back\s+)?(?:to|into)\s+(?=(?:{vocab.status_pattern()})\b)", ", move it to ", text,
+                      flags=re.I)
     text = IT_SHOULD_BE.sub(lambda m: _should_be(m, vocab), text)
     text = CAN_WE.sub(", ", text)
     text = WISH.sub(lambda m: _WISHED[m.group(1).lower()], text)
@@ -1499,7 +1518,7 @@ SHORT_SPELLINGS = {"teh": "the", "hte": "the", "shud": "should", "shld": "should
                    "wasnt": "wasn't", "didnt": "didn't", "havent": "haven't", "wont": "won't",
                    "tmrw": "tomorrow", "tmr": "tomorrow", "tmrow": "tomorrow", "tommorow": "tomorrow",
                    "tommorrow": "tomorrow", "tomorow": "tomorrow", "tomoro": "tomorrow", "2moro": "tomorrow",
-                   "2morrow": "tomorrow", "tdy": "today"}
+                   "2morrow": "tomorrow", "tdy": "today", "em": "them"}
 
 
 def fix_typos(text: str, vocab: Vocabulary) -> str:

@@ -90,6 +90,10 @@ def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> Parse
         actions_text = text.replace(phrase, " ", 1).strip(" ,")
     else:
         trigger_text, actions_text = split(text)
+        sole = re.search(r"\s*,?\s*\balone$", trigger_text, re.I) if trigger_text != actions_text else None
+        if sole and re.search(r"\b(?:re-?assign|assign|give|hand)\b", actions_text, re.I):
+            # "reassign to kofi whenever … hits qa, so he's the only one on it": the only assignee, said last
+            trigger_text, actions_text = trigger_text[:sole.start()], f"{actions_text} alone"
         unless = re.search(r"\s*,?\s+unless\s+(.+)$", actions_text, re.I) if trigger_text != actions_text else None
         if unless:  # "…, give it to dana unless it's tagged x": the exception belongs to what sets the rule off
             trigger_text, actions_text = f"{trigger_text} unless {unless.group(1)}", actions_text[:unless.start()]
@@ -499,7 +503,7 @@ def _status_phrase(value: str, vocab: Vocabulary) -> bool:
     """A status of the team's own: one to three plain words that name no one and no priority."""
     words = value.lower().split()
     return (0 < len(words) <= 3 and all(re.fullmatch(r"[a-z][a-z-]*", w) for w in words)
-            and words[0] not in ("the", "a", "an", "it", "status") and priority_in(value) is None
+            and words[0] not in ("the", "a", "an", "it", "status", "alone") and priority_in(value) is None
             and not any(w in ("it", "them", "this", "that", "its") for w in words)
             and not re.match(rf"(?:{VERBS})\b", value.strip(), re.I)
             and not any(target(w, vocab) and w not in ("qa", "dev") for w in words))

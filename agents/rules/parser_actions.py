@@ -222,7 +222,10 @@ def _assign(bare: str, low: str, text: str | None, quotes: list[str], vocab: Voc
     if not re.match(r"^(?:re-?assign|assign|give|hand|route|add)\b", low):
         return None
     if low.startswith("add") and not re.search(r"\bassignees?\b|\b(?:on)?to (?:it|the task)\b|\bon it\b", low):
-        return None
+        named: list[str] = []  # "add kofi", "add nadia and wen": people added to the task
+        said = re.sub(r"^add\s+", "", bare, flags=re.I)
+        if not (targets(said, vocab, named) and not named and all(":" not in t for t in targets(said, vocab, []))):
+            return None
     rotate = bool(ROUND_ROBIN.search(bare))
     who_text = ROUND_ROBIN.sub(" ", bare)
     to = list(re.finditer(r"\bto\b", who_text, re.I))
