@@ -493,6 +493,12 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      r"dm \1 "),
     (r"\ba\s+fortnight\b", "two weeks"),
     (r"\s+automatically\b", ""),
+    (r"\bloop\s+in\s+", "dm "), (r"\bloop\s+([a-z][\w-]*(?:\s+and\s+[a-z][\w-]*)?)\s+in\b", r"dm \1"),
+    (r"\b(?:to\s+)?whoever'?s\s+next\s+(?:on|in)\s+(the\s+[\w-]+\s+team)\b", r"round robin to \1"),
+    (r"\b(?:gets?|got|is|was)\s+(?:dragged|pulled|pushed)\s+from\b", "moves from"),
+    (r"\s*,?\s*\b(?:that|which)\s+(?:isn'?t|is\s+not|aren'?t|are\s+not)\s+in\s+(?=the\s+[\w ]+?\s+list\b|(?-i:[A-Z]))",
+     " unless it is in "),
+    (r"\bhave\s+(the\s+[\w-]+\s+team)\s+(?:rotate|take\s+turns)\s+on\s+(?:it|them)\b", r"assign it round robin to \1"),
     (r"\band\s+(?!(?:it|they|this|that)\b)([a-z][\w-]*)\s+gets?\s+an?\s+"
      r"(?:ping|dm|message|msg|heads[- ]?up|shout|nudge)\b",
      r"and dm \1"),
@@ -896,7 +902,7 @@ _TOLD_WHO = (r"((?:the\s+)?(?:pr\s+|pull\s+request\s+)?author|the\s+assignees|wh
              r"(?:\s+[a-z][\w-]*)?)*)")
 SHOULD_GET = re.compile(rf"\b{_TOLD_WHO}\s+"
                         r"(?:should|shld|must|needs?\s+to)\s+(?:both\s+|all\s+|each\s+)?"
-                        r"(?:get|receive)\s+an?\s+(?:quick\s+)?"
+                        r"(?:get|receive)\s+an?\s+(?:quick\s+)?(?:slack\s+)?"
                         r"(?:ping|dm|message|msg|heads[- ]?up|note|slack)(?:\s+about\s+(?:it|this|that))?\b", re.I)
 
 
@@ -1266,7 +1272,7 @@ def normalise(text: str, vocab: Vocabulary) -> str:
         text = pattern.sub(replacement, text)
     # "hits urgent", "jumps to high or urgent", "goes urgent": a priority said where a status could be.
     text = re.sub(r"\b(?:lands|landed|hits|hit|jumps|jumped|gets|got|goes|went|is|was|becomes|became|turns|turned|"
-                  r"moves|moved|ends\s+up|reaches|reached)\s+(?:up\s+)?(?:in\s+|into\s+|on\s+|to\s+|at\s+|as\s+)?"
+                  r"moves|moved|ends\s+up|reaches|reached|drops|dropped|falls|fell|climbs|climbed)\s+(?:up\s+)?(?:in\s+|into\s+|on\s+|to\s+|at\s+|as\s+)?"
                   r"(?=(?:urgent|high|normal|low)(?:\s*(?:,|\bor\b)\s*(?:urgent|high|normal|low))*"
                   r"(?:\s+priority)?\b(?!\s*[-/]))", "is marked ", text, flags=re.I)
     # "ade drops it to low", "it gets bumped up to urgent": a priority set or said.
@@ -1518,7 +1524,7 @@ SHORT_SPELLINGS = {"teh": "the", "hte": "the", "shud": "should", "shld": "should
                    "wasnt": "wasn't", "didnt": "didn't", "havent": "haven't", "wont": "won't",
                    "tmrw": "tomorrow", "tmr": "tomorrow", "tmrow": "tomorrow", "tommorow": "tomorrow",
                    "tommorrow": "tomorrow", "tomorow": "tomorrow", "tomoro": "tomorrow", "2moro": "tomorrow",
-                   "2morrow": "tomorrow", "tdy": "today", "em": "them"}
+                   "2morrow": "tomorrow", "tdy": "today", "em": "them", "thru": "through"}
 
 
 def fix_typos(text: str, vocab: Vocabulary) -> str:

@@ -194,6 +194,10 @@ def _at_verb(rest: str) -> tuple[str, str] | None:
             # "…moved into review assign it to greta, and also post in #qa": the first action is before the comma.
             if at_word and len(at_word[0]) < comma and re.match(r"(?:and|also|then|plus)\b", after, re.I):
                 return at_word
+            # "… created in Data Incidents set it to urgent, due today": a verb on "it" before the comma starts them
+            if at_word and len(at_word[0]) < comma and re.match(rf"(?:{VERBS})\s+(?:it|them|the\s+(?:task|ticket|issue|"
+                                                                 rf"card))\b", at_word[1], re.I):
+                return at_word
             return rest[:comma], re.sub(r"^(?:then|and then)\s+", "", after, flags=re.I)
     return at_word
 

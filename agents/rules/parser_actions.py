@@ -184,7 +184,7 @@ def _status_or_priority(bare: str, low: str, text: str | None, quotes: list[str]
             problems.append(f"priority is urgent, high, normal or low, not “{priority.group(1)}”")
             return {}
         return {"do": "set_priority", "priority": value}
-    made = re.match(rf"^(?:make|mark|flag|set)\s+(?:{IT}\s+|tasks?\s+|the task\s+)?(?:as\s+)?(?:an?\s+)?"
+    made = re.match(rf"^(?:make|mark|flag|set)\s+(?:{IT}\s+|tasks?\s+|the task\s+)?(?:as\s+|to\s+)?(?:an?\s+)?"
                     rf"(urgent|high|normal|low)(?:\s+priority)?\s*$", bare, re.I)
     if made:
         return {"do": "set_priority", "priority": made.group(1).lower()}

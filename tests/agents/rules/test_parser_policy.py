@@ -167,3 +167,20 @@ def test_silent_errors_of_the_eighth_round() -> None:
     # "go to qa" where qa is a status and a team: the status ("could the linked ticket go to qa" was dropped).
     assert read("when a pr is merged, could the linked ticket go to qa and be given to the qa team in turns")[
         "then"] == [{"do": "set_status", "status": "qa"}, {"do": "assign", "to": ["team:qa"], "mode": "round_robin"}]
+
+
+def test_silent_errors_of_the_tenth_round() -> None:
+    # "set it to urgent" was a status called "urgent".
+    assert rule("when a task is created, set it to urgent")["then"] == [{"do": "set_priority", "priority": "urgent"}]
+    # "… created in Backend set it to urgent, due today": the action was read into the trigger as a condition.
+    assert rule("when a task gets created in Backend set it to urgent, due today, and dm lee") == {
+        "when": {"event": "task.created"}, "if": [{"field": "list", "op": "eq", "value": "Backend"}],
+        "then": [{"do": "set_priority", "priority": "urgent"}, {"do": "set_due_date", "date": "today"}, LEE]}
+    # "a task dana's on, tell her": the assignee condition was dropped because "dana" was also the one told.
+    assert rule("if the due date gets moved on anything dana's on, let her know")["if"] == [
+        {"field": "assignee", "op": "eq", "value": "Dana Developer"}]
+    # "…, so he's the only one on it" after the trigger was read as a status "alone".
+    assert rule("reassign to dana whenever a task in the Backend list hits done, so shes the only one on it") == {
+        "when": {"event": "task.status_changed"},
+        "if": [DONE, {"field": "list", "op": "eq", "value": "Backend"}],
+        "then": [{"do": "assign", "to": ["Dana Developer"], "mode": "replace"}]}
