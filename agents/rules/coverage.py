@@ -145,7 +145,11 @@ def _value_uses(data: dict[str, Any], vocab: Vocabulary) -> dict[str, int]:
     collect(data["if"])
     for action in data["then"]:
         collect({k: v for k, v in action.items() if k not in ("do", "text", "name", "mode")})
+    words_said = [str(a[k]) for a in data["then"] for k in ("text", "name") if a.get(k) not in (None, DEFAULT_TEXT)]
     counts: dict[str, int] = {}
+    for said in words_said:  # words sent or a task's name, said without quotes
+        for word in set(re.findall(r"[a-z0-9]+", said.lower())):
+            counts[word] = counts.get(word, 0) + 1
     for said in strings:
         if said.startswith("#") or "/" in said:  # a channel or a repository is said as one token
             counts[said.lower()] = counts.get(said.lower(), 0) + 1

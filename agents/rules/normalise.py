@@ -207,7 +207,7 @@ PREDICATES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?:shared|spread|split|divided|distributed|rotated|handed|divvied|dealt|doled|parcell?ed|"
                 r"round[- ]?robin(?:n?ed|'d)|rota'?d)\s+"
                 r"(?:out\s+|up\s+)?(?:evenly\s+)?"
-                r"(?:between|among|amongst|across|around|over)\s+(.+)$", re.I), r"assign it round robin to \1"),
+                r"(?:between|among|amongst|across|around|over|through)\s+(.+)$", re.I), r"assign it round robin to \1"),
 ]
 # "… gets divvied up among the web team": the last "gets", then what is done to the tasks.
 PASSIVE = re.compile(r"\s+(?:gets?|is|are)\s+")
@@ -493,6 +493,10 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      r"dm \1 "),
     (r"\ba\s+fortnight\b", "two weeks"),
     (r"\s+automatically\b", ""),
+    (r"\s*,?\s+(?:and|but)\s+(?:it'?s|it\s+is|its)\s+not\s+in\s+(?=the\s+[\w ]+?\s+list\b|(?-i:[A-Z]))",
+     " unless it is in "),
+    (r"\s*,?\s+except\s+(?:for\s+)?(?=(?:the\s+)?[\w ]+?\s+list\b)", " unless it is in "),
+    (r"\b(?:it|they)\s+should\s+be\s+(?:done|finished|completed|ready|closed\s+out)\s+by\s+", ", set the due date to "),
     (r"\bloop\s+in\s+", "dm "), (r"\bloop\s+([a-z][\w-]*(?:\s+and\s+[a-z][\w-]*)?)\s+in\b", r"dm \1"),
     (r"\b(?:to\s+)?whoever'?s\s+next\s+(?:on|in)\s+(the\s+[\w-]+\s+team)\b", r"round robin to \1"),
     (r"\b(?:gets?|got|is|was)\s+(?:dragged|pulled|pushed)\s+from\b", "moves from"),
@@ -844,7 +848,7 @@ def _tag_noun(match: re.Match[str], vocab: Vocabulary) -> str:
     known = {w for s in vocab.statuses for w in s.split()} | vocab.teams | vocab.squads
     if (low in _NO_TAG or low in known or (not lead and low in _NO_TAG_FIRST) or _person(low, vocab)
             or re.fullmatch(r"(?:p|sev|s)\d", low)
-            or (re.search(r"(?:ed|ing|'s|s')$", low) and not word.isupper())):
+            or (re.search(r"(?:ed|ing|'s|s'|s)$", low) and not word.isupper())):  # "an incidents ticket": a list?
         return match.group(0)
     return f"{lead}{noun} tagged {low}"
 
@@ -1343,6 +1347,12 @@ def _implicit_said(text: str, vocab: Vocabulary) -> str:
             rotated = PREDICATES[-1][0].match(said.strip())
             if re.match(rf"^{_SUBJECT}", subject, re.I) and rotated:
                 return f"when {subject}, {rotated.expand(PREDICATES[-1][1])}"
+            # "anything moved into review by X gets tagged needs-signoff and renata gets a heads up"
+            if (re.match(rf"^{_SUBJECT}\s+(?:that\s+(?:is|are|gets?)\s+)?(?:moved|created|made|filed|opened|marked|"
+                         rf"commented|assigned|tagged)\b", subject, re.I)
+                    and re.match(r"(?:tagged|labell?ed)\s", said.strip(), re.I)
+                    and (actions := _predicates(said, vocab))):
+                return f"when {subject}, {', '.join(actions)}"
     on_it = GETS_ON_IT.match(text)
     if on_it and not _LEADS.match(text) and _people_only(on_it.group(2), vocab):
         return f"when {on_it.group(1)}, add {on_it.group(2)} to it"
@@ -1416,9 +1426,11 @@ def _arrow(text: str, vocab: Vocabulary) -> str:
     before, after = text[:arrow.start()].strip(" ,"), ARROW.sub(", ", text[arrow.end():]).strip(" ,")
     if not before or not after:
         return text
-    person = re.match(r"([^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*)?)\s*(?:,|$)", after)  # "… → Tomás, due in 2 days"
-    if person and _person(person.group(1), vocab):
-        after = f"assign it to {after}"
+    person = re.match(r"([^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*){0,2})\s*(?:,|$)", after)  # "… → Tomás, due in 2 days"
+    unknown: list[str] = []
+    if person and (_person(person.group(1), vocab) or (re.search(r"\b(?:team|squad)$", person.group(1), re.I)
+                                                      and targets(person.group(1), vocab, unknown) and not unknown)):
+        after = f"assign it to {after}"  # "… -> cli team, due friday": the team rotates
     if _LEADS.match(before) or schedule_in(before) is not None:
         return f"{before}, {after}"
     return f"when {before}, {after}"
@@ -1524,7 +1536,8 @@ SHORT_SPELLINGS = {"teh": "the", "hte": "the", "shud": "should", "shld": "should
                    "wasnt": "wasn't", "didnt": "didn't", "havent": "haven't", "wont": "won't",
                    "tmrw": "tomorrow", "tmr": "tomorrow", "tmrow": "tomorrow", "tommorow": "tomorrow",
                    "tommorrow": "tomorrow", "tomorow": "tomorrow", "tomoro": "tomorrow", "2moro": "tomorrow",
-                   "2morrow": "tomorrow", "tdy": "today", "em": "them", "thru": "through"}
+                   "2morrow": "tomorrow", "tdy": "today", "em": "them", "thru": "through", "theyre": "they're",
+                   "unles": "unless"}
 
 
 def fix_typos(text: str, vocab: Vocabulary) -> str:
@@ -1556,7 +1569,9 @@ def fix_typos(text: str, vocab: Vocabulary) -> str:
             # too many (assign) — when exactly one known word is the word with a letter put back, and the word is
             # long enough to say so (6+ letters: "markd" stays as typed).
             near = dropped if len(near) > 1 and len(dropped) == 1 and len(low) >= 5 else near
-        return near.pop() if len(near) == 1 else word
+        if len(near) == 1 and (fixed := near.pop()) not in (f"{low}s", low[:-1]):  # "payout" is no misspelt "payouts"
+            return fixed
+        return word
 
     return re.sub(r"(?<![\w#/«.-])[^\W\d_]+(?![\w/».-])", fix, text)
 

@@ -514,8 +514,9 @@ def _status_phrase(value: str, vocab: Vocabulary) -> bool:
 
 
 # "not by harriet" (the normaliser's words for "by anyone but harriet", "by any person other than dana or devon").
-NOT_BY = re.compile(r"\bnot\s+by\s+(\w+(?:\s+(?!or\b|and\b)\w+)?(?:\s*(?:,|\bor\b|\band\b)\s*(?:by\s+)?\w+"
-                    r"(?:\s+(?!or\b|and\b)\w+)?)*)", re.I)
+_NOT_NAME = r"(?!or\b|and\b|gets?\b|got\b|is\b|are\b|was\b|were\b|moves?\b|should\b|then\b)"
+NOT_BY = re.compile(rf"\bnot\s+by\s+(\w+(?:\s+{_NOT_NAME}\w+)?(?:\s*(?:,|\bor\b|\band\b)\s*(?:by\s+)?\w+"
+                    rf"(?:\s+{_NOT_NAME}\w+)?)*)", re.I)
 
 
 def _author(text: str, event: str, vocab: Vocabulary, problems: list[str]) -> list[dict[str, Any]]:

@@ -184,3 +184,13 @@ def test_silent_errors_of_the_tenth_round() -> None:
         "when": {"event": "task.status_changed"},
         "if": [DONE, {"field": "list", "op": "eq", "value": "Backend"}],
         "then": [{"do": "assign", "to": ["Dana Developer"], "mode": "replace"}]}
+
+
+def test_silent_errors_of_the_eleventh_round() -> None:
+    # "an incidents ticket" was read as the tag "incidents" (the writer meant the list): a plural is asked.
+    assert problems("whenever an incidents ticket is escalated to urgent post it in #team")
+    # "… gets tagged needs-signoff" said of the task was read as a condition on the tag.
+    assert rule("anything moved into done by someone other than lee gets tagged signoff and lee gets a heads up") == {
+        "when": {"event": "task.status_changed"},
+        "if": [DONE, {"not": {"field": "actor", "op": "eq", "value": "Lee Lead"}}],
+        "then": [{"do": "add_tag", "tag": "signoff"}, LEE]}
