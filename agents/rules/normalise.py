@@ -7,12 +7,22 @@ with words that mean the same; nothing is dropped here."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from functools import partial
 
 from agents.rules.lexicon import KNOWN_WORDS
 from agents.rules.parser_actions import VERBS
 from agents.rules.phrases import DEFAULT_STATUSES, ONE_DAY, Vocabulary, number, schedule_in, target, targets
+from agents.rules.wordings import (
+    BY_OTHERS,
+    HOUR_WORDS,
+    SPELT_CLOCK,
+    SPELT_PART,
+    back_for,
+    joined_teams,
+    plural_names,
+    pseudo_code,
+    reworded,
+    spelt_clock,
+)
 
 _TASK = r"(?:an?|the|any|some)\s+(?:new\s+)?(?:task|ticket|bug|issue|card)"
 _IT = r"(?:it|them|this|that|the\s+task|the\s+ticket|the\s+linked\s+(?:task|ticket|issue))"
@@ -284,408 +294,6 @@ CREATED_BY_SUBJECT = re.compile(rf"\b(tasks?|tickets?|bugs?|issues?|cards?|anyth
 # "half past 4", "quarter to 10": a clock said in words.
 CLOCK_WORDS = re.compile(r"\b(half|quarter)\s+(past|after|to|til|till)\s+(\d{1,2}|one|two|three|four|five|six|seven|"
                          r"eight|nine|ten|eleven|twelve)\b", re.I)
-# "at seven thirty", "at eight in the morning", "nine fifteen a m": an hour said in words (dictated), in digits.
-_HOUR_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-SPELT_CLOCK = re.compile(rf"\b(at|from|by)\s+({_HOUR_WORDS})(?:\s+(o'?clock|oh\s+five|five|ten|fifteen|twenty|"
-                         rf"twenty[\s-]five|thirty|thirty[\s-]five|forty|forty[\s-]five|fifty|fifty[\s-]five))?\b"
-                         rf"(?!\s+(?:days?|weeks?|hours?|minutes?|working|business|people|of)\b)", re.I)
-_MINUTE_WORDS = {"oh five": 5, "five": 5, "ten": 10, "fifteen": 15, "twenty": 20, "twenty five": 25, "thirty": 30,
-                 "thirty five": 35, "forty": 40, "forty five": 45, "fifty": 50, "fifty five": 55}
-SPELT_PART = re.compile(r"(?<=\d)\s*(a|p)\.?\s?m\b\.?", re.I)
-
-
-def _joined_teams(text: str, vocab: Vocabulary) -> str:
-    """"the on call team" for the team `oncall`, "the data eng squad" for `dataeng`: a team's name said as words."""
-    for name in sorted({*vocab.teams, *vocab.squads}, key=len, reverse=True):
-        flat = re.sub(r"[\W_]", "", name.lower())
-        if len(flat) < 4 or name.lower() != flat:
-            continue
-        spaced = r"[ -]?".join(re.escape(c) for c in flat)
-        text = re.sub(rf"\b{spaced}\b(?=\s+(?:team|squad|rotation|people|folks|group)\b)", name, text, flags=re.I)
-    return text
-
-
-# "by anyone but harriet", "by any person other than dana": everyone but them (the parser reads "not by").
-BY_OTHERS = re.compile(r"\bby\s+(?:anyone|anybody|someone|somebody|any\s*one|any\s+(?:other\s+)?(?:person|people|one)|"
-                       r"a\s+person|people|others?|(?:any|an)\s+other\s+person|(?:any)?body)\s+(?:else\s+)?"
-                       r"(?:but|except(?:\s+for)?|other\s+than|apart\s+from|besides|save|bar|that\s+is\s*n[o']t|"
-                       r"who\s+is\s*n[o']t|not)\s+", re.I)
-
-
-# Rules written as policy ("Upon creation of a task in the KYC list, the said task shall (i) be allocated in rotation
-# amongst the kyc team and (ii) have its priority set to high"): the same rule in everyday words.
-_NAMED = r"([A-Za-z#][\w.-]*(?:\s+(?!and\b|or\b|shall\b|should\b|must\b|is\b|are\b)[A-Za-z][\w'-]*){0,3})"
-_READING = (r"(?:\s*,)?\s+(?:reading|stating|saying|that\s+reads|with\s+the\s+(?:text|message|wording)|"
-            r"as\s+follows:?)\s+")
-_MODAL = r"(?:should|shall|must|is\s+to|are\s+to|will|ought\s+to)\s+"
-# Where a trigger said as a noun starts: first ("Upon creation of …, …") or after the actions ("…, upon creation of").
-_T = (r"(?:^(?:upon|on|following|after|at|in\s+case\s+of|in\s+the\s+event\s+of)|"
-      r"(?<=[\s,])(?:upon|following|in\s+case\s+of|in\s+the\s+event\s+of))\s+"
-      r"(?:the\s+)?")
-
-Replacement = str | Callable[[re.Match[str]], str]
-_FORMAL_SAID: list[tuple[str, Replacement]] = [
-    (r"\(\s*(?:i{1,3}|iv|v|vi|[a-f]|\d)\s*\)\s*", ""),
-    (r"\b(?:thereof|therefrom|thereto|thereon|forthwith|accordingly|hereafter)\b", ""),
-    (r"\bthe\s+said\s+(task|ticket|issue|pull\s+request)\b", r"the \1"),
-    (r"\bsuch\s+that\s+(?:he|she|they|it)\s+(?:is|are|becomes?)\s+(?:its|the)\s+(?:sole|only)\s+assignees?\b", ""),
-    # "a case", "any cases": what some teams call a task ("in any case" is no task)
-    (r"(?<!\bin\s)\b(an?|any|the|each|every)\s+cases?\b", r"\1 task"),
-    (r"\bthe\s+(?:originator|requester|requestor|submitter|raiser|creator|reporter)(?:\s+of\s+(?:the\s+)?"
-     r"(?:pull\s+request|pr|task|ticket|issue))?\b", "the author"),
-    (r"\bof\s+(urgent|high|normal|low)\s+priority\b", r"with \1 priority"),
-    (r"\b(pull\s+requests?|prs?)\s+(?:being|is|are|gets?)\s+raised\b", r"\1 is opened"),
-    (_T + r"creation\s+of\s+(an?|any)\s+(task|ticket|issue)\b", r"{when} \1 \2 is created"),
-    (_T + r"(?:raising|opening|submission|creation)\s+of\s+(an?|any)\s+(pull\s+request|pr)\b",
-     r"{when} \1 \2 is opened"),
-    (_T + r"(?:merge|merging)\s+of\s+(an?|any|the)\s+(pull\s+request|pr)\b", r"{when} \1 \2 is merged"),
-    (_T + r"(?:an?\s+)?(?:failure\s+of\s+(?:the\s+)?(?:ci(?:\s+pipeline)?|build|pipeline|checks)|"
-     r"(?:failed|failing|broken|red)\s+(?:ci\s+)?(?:build|pipeline|ci\s+run|checks?))\b", "{when} CI fails"),
-    (_T + r"(?:transition|move|movement)\s+of\s+(an?|any|the)\s+(task|ticket|issue)\s+(to|into|from)\b",
-     r"{when} \1 \2 moves \3"),
-    (r"^(?:upon|on|following|after)\s+(.+?)\s+being\s+", r"when \1 is "),
-    (r"^(?:upon|where|in\s+case(?:\s+that)?|in\s+the\s+event\s+that|provided\s+that|in\s+any\s+case\s+where)\s+",
-     "when "),
-    (r"(?:,\s*|\s+)(?:in\s+case|in\s+the\s+event\s+that|upon|where)\s+(?=(?:an?|any|the)\s+(?:task|ticket|issue|pr|"
-     r"pull\s+request)\b)", " whenever "),
-    (r"\s*,?\s+(?:except\s+(?:where|when|if)|save\s+where)\s+", " unless "),
-    (r"\s*,?\s+provided\s+(?:that\s+)?(?=(?:it|the\s+(?:task|ticket|issue))\b)", " and "),
-    (r"\ba\s+comment\s+(?:" + _MODAL + r"be\s+|is\s+)?(?:placed|left|posted|added|made|entered)"
-     r"(?:\s+(?:on|to|against)\s+(?:the\s+(?:pull\s+request|pr|task|ticket|linked\s+task)|it))?" + _READING,
-     "comment "),
-    (r"\ba\s+(?:message|note|notice)\s+(?:" + _MODAL + r"be\s+|is\s+)?(?:posted|sent|published)\s+(?:in|to)\s+"
-     r"(#[\w.-]+)(?:" + _READING + r")?", r"post in \1 "),
-    (r"\b(?:be\s+)?announced\s+(?:in|to)\s+(#[\w.-]+)" + _READING, r"post in \1 "),
-    (_NAMED + r"\s+" + _MODAL + r"(?:be\s+sent|receive|recieve|get|be\s+given)\s+a\s+(?:direct|private)\s+message"
-     r"(?:" + _READING + r")?", r"dm \1 "),
-    (_NAMED + r"\s+(?:" + _MODAL + r")?(?:both\s+|all\s+|each\s+)?be\s+(?:notified|informed|told|alerted|messaged|"
-     r"advised)\s+(?:of\s+(?:this|it)\s+)?(?:by|via|through|over|in|with)\s+(?:an?\s+)?(?:direct\s+message|dm|"
-     r"private\s+message|slack\s+dm)\b", r"dm \1"),
-    (r"\band\s+" + _NAMED + r"\s+notified\s+(?:by|via|through|over|in|with)\s+(?:an?\s+)?(?:direct\s+message|dm)\b",
-     r"and dm \1"),
-    (r"(#[\w.-]+)\s+" + _MODAL + r"be\s+(?:notified|informed|told|alerted|updated)\b", r"post in \1"),
-    (r"\b(?:the\s+)?(#[\w.-]+)\s+channel\s+" + _MODAL + r"be\s+(?:notified|informed|told|alerted|updated)\b",
-     r"post in \1"),
-    (_NAMED + r"\s+" + _MODAL + r"be\s+added\s+(?:as\s+an?\s+assignee\s+(?:of|on|to)|to)\s+(?:the\s+)?(?:linked\s+)?"
-     r"(?:task|ticket|it)\b", r"add \1 to it"),
-    (r"\b(he|she|they)\s+" + _MODAL + r"be\s+removed(?:\s+from\s+(?:it|the\s+(?:task|ticket)))?",
-     lambda m: f"remove {dict(he='him', she='her', they='them')[m.group(1).lower()]} from it"),
-    (r"\ball\s+(?:the\s+|its\s+)?assignees\s+(?:" + _MODAL + r")?(?:be\s+|are\s+)?removed(?:\s+from\s+(?:it|the\s+"
-     r"(?:task|ticket)))?", "unassign everyone"),
-    (r"\ba\s+(?:new\s+)?task\s+(?:entitled|called|named|titled)\s+(«\d+»|\"[^\"]*\")\s+(?:" + _MODAL
-     + r"be\s+)?created\s+in\s+", r"create a task called \1 in "),
-    (r"\b(?:by\s+)?(?:the\s+)?(?:close|end)\s+of\s+(?:business|play|day)\s+(?:on\s+)?"
-     r"(?=(?:mon|tues|wednes|thurs|fri)day\b|tomorrow\b|today\b)", ""),
-    (r"\bdue\s+within\s+", "due in "),
-    (r"\bhave\s+its\s+priority\s+(?:set|raised|lowered|changed|increased)\s+to\b", "be set to"),
-    (r"\b(?:its|the)\s+due\s+date\s+" + _MODAL + r"be\s+(?:set|changed|moved|amended)\s+to\b", ", set the due date to"),
-    (r"\b(?:allocated|allotted|assigned|distributed)\s+in\s+(?:rotation|turns?)\s+(?:amongst|among|between|across|to)\s+"
-     r"(?:the\s+members\s+of\s+)?", "rotated among "),
-    (r"\b(?:allocated|allotted)\s+to\b", "assigned to"),
-    (r"\bmade\s+due\b", "due"),
-    (r"\b(?:be\s+)?placed\s+(?:in|into)\s+", "be moved to "),
-    # "flagged pep", "to be flagged ci-breach": a flag that is no priority is a tag
-    (r"\bflagged\s+(?!(?:as\s+)?(?:urgent|high|normal|low)\b|(?:as|by|for|with|to|in|on|and|or|it|the|an?)\b)(?=[\w«])",
-     "tagged "),
-    (r"\ba\s+comment\s+(?:is\s+|being\s+)?(?:posted|left|added|made|entered)\s+on\s+(an?|any|the)\s+(task|ticket|issue)\b",
-     r"\1 \2 is commented on"),
-    (r"\band\s+" + _NAMED + r"\s+added\s+as\s+(?:an?\s+)?assignee\b", r"and add \1 to it"),
-    (r"\band\s+the\s+(?:task|ticket|issue)\s+(?:" + _MODAL + r"be\s+)?(?:tagged|labell?ed|flagged)\s+", "and tag it "),
-    (r"\b(an?|any|the)\s+(task|ticket|issue)\s+(?:on|of|to)\s+which\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+is\s+"
-     r"(?:an?\s+|the\s+)?assignee\b", r"\1 \2 assigned to \3"),
-    (r"\brecieve\b", "receive"),
-    (r"\bshall\b", "should"), (r"\b(?:is|are)\s+to\s+be\b", "should be"),
-]
-FORMAL = [(re.compile(a, re.I), b) for a, b in _FORMAL_SAID]
-
-
-# Everyday wordings read the same way, before anything else.
-EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b in [
-    # "drop a comment on it saying …", "leave a quick note on the pr": a comment
-    (r"\b(?:drop|leave|add|put|write|stick|throw|post)\s+(?:a\s+)?(?:quick\s+|short\s+)?comment\s+", "comment "),
-    (r"\b(?:drop|leave|add|put|write|stick)\s+a\s+(?:quick\s+|short\s+)?note\s+on\s+(?=it\b|the\s+(?:pr|pull|task|ticket|issue))",
-     "comment on "),
-    (r"\ba\s+comment\s+(?:reading|saying|stating)\s+(«\d+»)\s+(?:should|shall|must|needs\s+to)\s+be\s+"
-     r"(?:left|posted|placed|added|made)\s+on\s+(?:it|the\s+(?:pr|pull\s+request|task|ticket|issue))\b", r"comment \1"),
-    # "… but not if it's low priority": an exception
-    (r"\s*,?\s+but\s+not\s+(?:if|when)\s+", " unless "),
-    # "unless it's in done", "and it is still in qa": the status a task is in, not one it moves to
-    (r"\b(unless|and|but|if)\s+(?:it'?s|it\s+is)\s+(still\s+)?(not\s+)?in\s+(?!the\b|(?-i:[A-Z]))",
-     r"\1 its status is \2\3"),
-    # "(except the ones in the Email list)": an exception
-    (r"\s*\(\s*(?:except|but\s+not|not)\s+(?:for\s+)?(?:the\s+ones?|those|any)?\s*(in\s+[^)]+?)\s*\)",
-     r" unless it is \1"),
-    # "new tickets that come into the Live Ops list": made there
-    (r"\b(?:that|which)\s+(?:come|comes|arrive|arrives|get\s+added|gets\s+added|show\s+up|shows\s+up)\s+"
-     r"(?:in\s+)?(?:into|in|on|to)\s+(?=(?:the\s+)?[\w ]*?list\b|(?-i:[A-Z]))", "that comes in in "),
-    (r"^(if|when|whenever|once)\s+(?:anyone|anybody|someone|somebody)\s+(?:else\s+)?(?:other\s+than|except(?:\s+for)?|but|"
-     r"apart\s+from|besides)\s+([a-z][\w-]*)\s+(?:moves?|puts?|drags?|sets?)\s+(.+?)\s+(?:to|into|in)\s+([^,]+?)\s*,",
-     r"\1 \3 is moved to \4 not by \2,"),
-    # Indian business English: "kindly", "intimate X" (tell), "revert on it" (reply), "the same" (it), "as and when",
-    # "prepone", honorifics after a name, "is getting moved" (is moved)
-    (r"\b(?:kindly|please\s+do\s+the\s+needful|do\s+the\s+needful|at\s+the\s+earliest|on\s+priority\s+basis|"
-     r"itself)\b[,]?", ""),
-    (r"(?<=[a-z])\s+(?:sir|ma'?am|madam|ji|garu)\b", ""),
-    (r"\bthe\s+same\b", "it"),
-    (r"\bas\s+and\s+when\b", "whenever"),
-    (r"\bintimate[sd]?\b", "dm"),
-    (r"\brevert(?:s|ed)?\s+(?:back\s+)?(?:on|to)\s+(?:it|the\s+(?:ticket|task|pr|pull\s+request|issue)|pr)\b",
-     "comment on it"),
-    (r"\b(?:prepone|postpone|advance|push|move|shift|change)\s+(?:the\s+)?due\s+date\s+(?:to|till|until)\b",
-     "set the due date to"),
-    (r"\b(is|are)\s+getting\s+(?=\w+ed\b|closed\b|tagged\b|logged\b|raised\b)", r"\1 "),
-    (r"\b(?:is|are)\s+(?:moving|shifting)\s+(?=(?:an?\s+|the\s+|any\s+)?(?:ticket|task|it)\b)", "moves "),
-    (r"\b(?:getting|being)\s+(tagged|moved|logged|raised|closed|assigned|created)\b", r"\1"),
-    (r"\b(?:is|are)\s+commenting\b", "comments"),
-    (r"\b(?:is|are)\s+(?:raising|logging|creating|opening)\b", "creates"),
-    (r"\b(?:marked|set)\s+as\s+(?=(?:urgent|high|normal|low)\b)", "marked "),
-    (r"\bdm\s+(?:in|on)\s+(#[\w.-]+)", r"post in \1"),
-    (r"(#[\w.-]+)\s+channel\b", r"\1"),
-    (r"\b((?:mon|tues|wednes|thurs|fri)day|today|tomorrow)\s+(?:EOD|COB|end\s+of\s+(?:the\s+)?day)\b", r"\1"),
-    (r"\b(?:set\s+)?due\s+date\s+(?:as|to)\s+(?:EOD|COB|end\s+of\s+(?:the\s+)?day)\b", "set the due date to today"),
-    (r"(?:\s*,?\s+and\s+(?:also\s+)?|,\s*)(?:the\s+)?due\s+date\s+(?:for\s+it\s+)?(?:should|must|has\s+to)\s+be\s+",
-     ", set the due date to "),
-    (r"\bwith\s+(?:the\s+)?(?:name|title)\s+(?=«|\")", "called "),
-    (r"\bcreate\s+one\s+(ticket|task)\b", r"create a \1"),
-    (r"\b(?:every\s+|from\s+)?mon(?:day)?\s*(?:-|–|to|till|until|thru|through)\s*fri(?:day)?\b", "every weekday"),
-    (r"\btagged\s+as\s+", "tagged "),
-    (r"\b(prs?|pull\s+requests?)\s+raised\b", r"\1 opened"),
-    (r"\bput\s+it\s+(?:in|on|to)\s+(#[\w.-]+)(?:\s+channel)?", r"post in \1"),
-    (r"\bassign\s+(?:it\s+)?back\s+to\b", "assign it to"),
-    (r"^daily\b", "every day"),
-    (r"\b(every\s+(?:day|weekday|(?:mon|tues|wednes|thurs|fri|satur|sun)day))\s+(?=\d{1,2}(?::\d{2})?\s*[ap]\.?m\b)",
-     r"\1 at "),
-    (r"^(every\s+day)\s+(?=\d{1,2}(?::\d{2})?\s*[ap]\.?m\b)", r"\1 at "),
-    (r"\b(two|three|four|\d+)\s+(days|weeks)\s+from\s+(?:today|now)\b", r"in \1 \2"),
-    (r"\bwith\s+(?:a\s+|the\s+)?priority\s+(?:as|of|being|set\s+to|=|:)?\s*(urgent|high|normal|low)\b",
-     r"with \1 priority"),
-    (r"^(?:the\s+)?(?:due\s+date|deadline)\s+(?:is|gets|got|was)\s+(?:changed|moved|updated|amended|altered)\s+"
-     r"(?:for|on|of)\s+", "when the due date changes on "),
-    (r"\s+(?:on|via|over|through|by)\s+(?:slack|dm|a\s+dm|direct\s+message|a\s+direct\s+message)\b"
-     r"(?=\s*(?:,|$|\band\b|\bwhen|\bwhenever|\bif))", ""),
-    (r"\s+also(?=\s*(?:,|$))", ""),
-    (r"^(?:hi|hello|hey)\s+(?:team|all|everyone|guys|folks)\s*[,!]?\s*", ""),
-    (r"^(?:kindly\s+|please\s+)?(?:set|create|add|make|configure)\s+(?:up\s+)?(?:one|a|this|the\s+following|new)\s+rule"
-     r"(?:\s+for)?\s*[-:,–]?\s*", ""),
-    (r"^pf[ba]\s+(?:the\s+)?(?:requirement|rule|details)\s*[-:,–]?\s*", ""),
-    # "could the linked ticket go to qa", "can it be moved to done": an action asked for as a question
-    (r"\b(?:could|can|would|should|will)\s+(?:you\s+)?(?:please\s+)?(the\s+(?:linked\s+)?(?:task|ticket|issue|card)|it)\s+"
-     r"(?:go|be\s+moved|move|be\s+put|be\s+set)\s+(?:back\s+)?(?:to|into|in)\s+", r"move \1 to "),
-    # A rule asked for as a request: "could pmbot …", "would be great if pmbot could …", "is it possible for X to be
-    # Y", "… cheers", "… if possible"
-    (r"[\s,?!.]*\b(?:cheers|ta|thanks|thank\s+you|thx|innit|mate|if\s+possible|ideally|please|pls|much\s+appreciated|"
-     r"would\s+be\s+(?:handy|great|ace|lovely|brilliant|nice))\b[\s,?!.]*$", ""),
-    (r"[\s,?!.]*\b(?:cheers|ta|thanks|thx|innit|mate|if\s+possible|ideally)\b[\s,?!.]*$", ""),
-    (r"\b(?:it\s+)?would\s+be\s+(?:great|nice|good|handy|ace|lovely|brilliant|ideal|awesome)\s+if\s+"
-     r"(?:(?:pmbot|the\s+bot|you|we)\s+(?:could|can|would)\s+)?", ""),
-    (r"\b(?:i'?d|we'?d)\s+(?:love|like)\s+it\s+if\s+(?:(?:pmbot|the\s+bot|you|we)\s+(?:could|can|would)\s+)?", ""),
-    (r"\bany\s+chance\s+(?:pmbot|the\s+bot|you|we)\s+(?:could|can)\s+", ""),
-    (r"\b(?:could|can|would|will)\s+(?:pmbot|the\s+bot)\s+(?:please\s+)?", ""),
-    (r"\b(?:is|would)\s+it\s+(?:be\s+)?possible\s+(?:for|that)\s+(.+?)\s+(?:to\s+be|could\s+be|can\s+be|are|is)\s+",
-     r"\1 should be "),
-    (r"\b(?:could|can)\s+(anything|everything|something|new\s+\w+|(?:the|any|all)\s+\w+)(.*?)\s+be\s+",
-     r"\1\2 should be "),
-    (r"\b(?:can|could)\s+it\s+be\s+(?=due\b)", "set the "),
-    (r"\b(?:and|,)\s+the\s+assignees\s+(?:told|informed|notified|pinged)\b", " and dm the assignees"),
-    (r"\b(?:can|could)\s+([a-z][\w-]*)\s+get\s+an?\s+(?:message|dm|ping|nudge|shout|heads[- ]?up)\b", r"dm \1"),
-    (r"\b(?!(?:should|must|will|would|could|can|to|it|they|he|she)\b)([a-z][\w-]*)\s+(?:got|gets|get)\s+an?\s+"
-     r"(?:shout|nudge|ping|heads[- ]?up)\s+(?=whenever|when|if|each|every)",
-     r"dm \1 "),
-    (r"\ba\s+fortnight\b", "two weeks"),
-    (r"\s+automatically\b", ""),
-    (r"\s*,?\s+(?:and|but)\s+(?:it'?s|it\s+is|its)\s+not\s+in\s+(?=the\s+[\w ]+?\s+list\b|(?-i:[A-Z]))",
-     " unless it is in "),
-    (r"\s*,?\s+except\s+(?:for\s+)?(?=(?:the\s+)?[\w ]+?\s+list\b)", " unless it is in "),
-    (r"\b(?:it|they)\s+should\s+be\s+(?:done|finished|completed|ready|closed\s+out)\s+by\s+", ", set the due date to "),
-    (r"\bloop\s+in\s+", "dm "), (r"\bloop\s+([a-z][\w-]*(?:\s+and\s+[a-z][\w-]*)?)\s+in\b", r"dm \1"),
-    (r"\b(?:to\s+)?whoever'?s\s+next\s+(?:on|in)\s+(the\s+[\w-]+\s+team)\b", r"round robin to \1"),
-    (r"\b(?:gets?|got|is|was)\s+(?:dragged|pulled|pushed)\s+from\b", "moves from"),
-    (r"\s*,?\s*\b(?:that|which)\s+(?:isn'?t|is\s+not|aren'?t|are\s+not)\s+in\s+(?=the\s+[\w ]+?\s+list\b|(?-i:[A-Z]))",
-     " unless it is in "),
-    (r"\bhave\s+(the\s+[\w-]+\s+team)\s+(?:rotate|take\s+turns)\s+on\s+(?:it|them)\b", r"assign it round robin to \1"),
-    (r"\band\s+(?!(?:it|they|this|that)\b)([a-z][\w-]*)\s+gets?\s+an?\s+"
-     r"(?:ping|dm|message|msg|heads[- ]?up|shout|nudge)\b",
-     r"and dm \1"),
-    (r"\?\s+(?=[a-z«#@])", ", "),
-    (r"\b(?:an?\s+)?(?:new\s+)?comment\s+(?:from|by)\s+([a-z][\w-]*)\s+on\s+", r"\1 comments on "),
-    (r"(#[\w.-]+)\s*,?\s*(?:actually|i\s+mean|sorry|no\s+wait|or\s+rather)\s*,?\s*(#[\w.-]+)", r"\2"),
-    (r"\b(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)\s*,?\s*(?:ok\s+|okay\s+)?(?:actually|no\s+wait|sorry)\s*,?\s*(?:make\s+it\s+)?"
-     r"(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)(?=\s*[,\s])", r"\2"),
-    (r"[.,]?\s*(?:skip|ignore)\s+(?:anything|things|stuff|ones|those|tickets|tasks)\s+"
-     r"(tagged\s+[\w-]+|in\s+the\s+[\w ]+?list)"
-     r"(?:\s+though)?\b", r" unless it is \1"),
-    (r",\s*(?:nobody|no\s+one|everyone|everybody)\s+(?:wants?|needs?|cares?|likes?|reads?)\b[^«]*$", ""),
-    (r"\b(?:that|which)\s+(?:are\s*n[o']?t|aren'?t|isn'?t|is\s+not|are\s+not)\s+(?:from|by)\s+", "not by "),
-    (r"\btake\s+turns\s+(?:giving|handing|assigning)\s+(?:it|them)\s+to\s+", "assign it round robin to "),
-    (r"^((?:re-?)?assign|give|hand)\s+(?:it\s+)?to\s+([a-z][\w-]*)\s+((?:any|every|all|each|new)\b.+)$",
-     r"\1 \3 to \2"),
-    (r"\b(?:gets|got|is|was)\s+(?:handed|given|passed)\s+(?:over\s+)?to\s+", "is assigned to "),
-    (r"\b(?:that|which)\s+(?:land|lands)\s+(?:in|on)\s+(?=(?:the\s+)?[\w ]*?list\b)", "that comes in in "),
-    (r"^(?:on|for|in)\s+([a-z0-9][\w.-]*/[\w.-]+)\s*,?\s*(if|when|whenever|once)\s+(ci|the\s+build|builds?|a\s+pr|prs?|"
-     r"pull\s+requests?)\s+(fails?|breaks?|goes\s+red|is\s+opened|gets\s+opened|(?:is|gets)\s+merged|merges?)\b",
-     r"\2 \3 \4 on \1"),
-    (r"^[\w\s]{0,30}?\breminder\s*[-:–]\s*", ""),
-    (r"^put\s+([a-z][\w-]*(?:\s+(?:and|or)\s+[a-z][\w-]*)*)\s+on\s+(?=(?:anything|everything|every|any|all|new)\b)",
-     r"assign it to \1 on "),
-    (r":\s*(?=«\d+»\s*$)", " "),
-    (r",\s*(?:she|he|they|we)\s+(?:plans?|likes?|wants?|keeps?|is|are|was|has|have|does|do|always|never|usually|handles?|"
-     r"owns?|looks?|checks?|runs?|reviews?|approves?|signs?|pairs?|works?|sits?|knows?|cares?|covers?|deals?|hates?|"
-     r"loves?)\b[^«]*$",
-     ""),
-    (r"\s*,?\s+except\s+(?:for\s+)?(?:stuff|anything|things|ones?|those|tickets|tasks|the\s+ones)\s+"
-     r"(?:that\s+(?:are|is|'s)\s+|which\s+(?:are|is)\s+)?", " unless it is "),
-    (r"\b(?:that'?s|which\s+is|that\s+is)\s+(?:still\s+)?in\s+([a-z][\w ]*?)\s+status\b", r"whose status is \1"),
-    (r"\b(?:that|which)\s+(?:come|comes)\s+in\s+as\s+((?:urgent|high|normal|low)(?:\s*(?:,|or)\s*(?:urgent|high|normal|low))*)"
-     r"(?:\s+priority)?", r"that come in with \1 priority"),
-    (r"\b(?:that'?s|which\s+is|that\s+is)\s+not\s+(?:from|by)\s+", "not by "),
-    (r"\b(?:messes|fiddles|plays|mucks|tinkers|messing|fiddling)\s+(?:about\s+|around\s+)?with\s+(?=the\s+due)",
-     "changes "),
-    (r"\bthe\s+([a-z][\w-]*)\s+channel\b", r"#\1"),
-    (r"\bin\s+a\s+couple\s+(?:of\s+)?days\b", "in 2 days"),
-    (r"\bput\s+([a-z][\w-]*(?:\s+(?:and|or)\s+[a-z][\w-]*)*)\s+on\s+(?:the\s+)?(?:linked\s+)?"
-     r"(?:card|ticket|task|issue)\b", r"add \1 to it"),
-    (r"\bcreate\s+an?\s+(«\d+»)\s+(?:card|task|ticket|issue|piece)\b", r"create a task called \1"),
-    (r"\bthe\s+linked\s+(?:card|ticket|issue)\b", "the linked task"),
-    (r"\bset\s+the\s+linked\s+task\s+to\s+", "move the linked task to "),
-    (r"\bany\s+chance\s+([a-z][\w-]*(?:\s+and\s+[a-z][\w-]*)?)\s+could\s+get\s+an?\s+"
-     r"(?:dm|message|ping|nudge|shout)\b", r"dm \1"),
-    (r"\b(?:could|can)\s+([a-z][\w-]*\s+and\s+[a-z][\w-]*)\s+get\s+an?\s+"
-     r"(?:message|dm|ping|nudge|shout|heads[- ]?up)\b",
-     r"dm \1"),
-    (r"\b(?!(?:should|must|will|would|could|can|to|it|they|he|she|author|assignees)\b)([a-z][\w-]*)\s+(?:got|gets)\s+an?\s+"
-     r"(?:shout|nudge|ping|heads[- ]?up|dm|message)(?:\s+about\s+it)?(?=\s*$)", r"dm \1"),
-    (r"(?:,\s*)?\bmaybe\b\s*", " "),
-    (r"\b(?:(?:could|can|would)\s+it\s+)?skip\s+(?:straight\s+)?(?:to|into)\s+", "move it to "),
-    (r"\bhave\s+([a-z][\w-]*(?:\s+(?:and|or)\s+[a-z][\w-]*)*)\s+(?:put|added)\s+on\s+it\b", r"add \1 to it"),
-    (r"\btag\s+the\s+(?:original|live\s+one|old\s+one|first\s+one|parent)\s+", "tag it "),
-    (r"\b(?:create|open|add|make|raise)\s+a\s+(?:new\s+)?(?:card|ticket|piece|issue)\b", "create a task"),
-    (r"\bcreate\s+a\s+task\s+(in\s+(?:the\s+)?[\w ]+?(?:\s+list)?)\s+(called\s+«\d+»)", r"create a task \2 \1"),
-    (r"\bcreate\s+a\s+task\s+(called\s+«\d+»)\s+to\s+(the\s+[\w ]+?\s+list)", r"create a task \1 in \2"),
-    (r"(?<!\bin\s)\b(an?|any|the|each|every)\s+(?:pieces?|drafts?)\b", r"\1 task"),
-    (r",?\s*(?:and\s+)?they(?:'ll)?\s+(?:take|taking|should\s+take)\s+(?:it\s+in\s+)?turns\b", " in turns"),
-    (r"\b(?:rotate|rotating)\s+it\s+around\b(?:\s+so\s+.*$)?", "in turns"),
-    (r"\s+so\s+(?:that\s+)?(?:it|they|no\s+one|nobody|she|he)\s+(?:doesn'?t|don'?t|can|can'?t|gets?|knows?|likes?)\b[^,«]*$",
-     ""),
-    (r"^(anything|something|any\s+(?:task|ticket|card))\s+([a-z][\w-]*)\s+(marks?|sets?|bumps?|moves?|puts?|drags?)\s+",
-     r"\2 \3 \1 "),
-    # "whenever there's a new comment on something": a comment made
-    (r"\bthere(?:'?s|\s+is)\s+an?\s+(?:new\s+)?comment\s+on\s+", "someone comments on "),
-]]
-
-
-# Rules typed as half pseudo-code ("IF status == QA && prio in (high, urgent) THEN assign -> qa team (rr)",
-# "on pr.merged(acme/api || acme/web): linked -> qa", "tag+=security: prio=urgent, assign=nadia").
-_PRIO = r"(?:urgent|high|normal|low)"
-_PSEUDO_SAID: list[tuple[str, str]] = [
-    (r"\s*&&\s*", " and "), (r"\s*\|\|\s*", " or "), (r"\s*;\s*", ", "), (r"\s+\+\s+", ", "),
-    (r"@author\b", "the author"), (r"@assignees?\b", "the assignees"),
-    (r"\bprio\b", "priority"),
-    (r"\((?:\s*rr|\s*round[- ]robin)\s*\)|\brr\b", " round robin"),
-    (r"^if\s+(.+?)\s+then\s+", r"if \1, "),
-    (r"\bci\.fail(?:ed|s|ure)\b", "CI fails"),
-    # keyword arguments inside a call: "pr.opened(author=jonas||sofia, repo=acme/infra)"
-    (r"(\b(?:pr|ci|task)\.\w+\s*\([^)]*?)\bauthor\s*=\s*", r"\1 by "),
-    (r"(\b(?:pr|ci|task)\.\w+\s*\([^)]*?),\s*repo\s*=\s*", r"\1 on "),
-    (r"\bcreate_task\s*\(\s*list\s*=\s*([^,)]+?)\s*,\s*name\s*=\s*(«\d+»|[^)]+?)\s*\)",
-     r"create a task called \2 in the \1 list"),
-    (r"!\s*tagged\s*\(\s*([\w-]+)\s*\)", r"not tagged \1"), (r"\btagged\s*\(\s*([\w-]+)\s*\)", r"tagged \1"),
-    (r"^assignee\s+added\s*==\s*", "a task is assigned to "),
-    (r"\bwhere\s+(?=list|author|priority|status|tag)", "and "),
-    (r"\bauthor\s*!=\s*", "not by "), (r"\bauthor\s*==\s*", "by "),
-    (r"\blist\s*==\s*([A-Za-z][\w-]*(?:\s+(?-i:[A-Z])[\w-]*)*)", r"in the \1 list"),
-    (r"^cron\s+(1st|first)\s+of\s+(?:the\s+|every\s+)?month\b", r"on the \1 of every month"),
-    (r"\b((?:re)?assign)\s*(?:->|=>|→)\s*", r"\1 it to "),
-    (r"\bpr\.merged\s*\(\s*(?:repo\s*=\s*)?([^)]*)\)", r"a PR is merged into \1"),
-    (r"\bpr\.merged\b", "a PR is merged"),
-    (r"\bpr\.opened\s*\(\s*(?:repo\s*=\s*)?([^)]*)\)", r"a PR is opened against \1"),
-    (r"\bpr\.opened\b", "a PR is opened"),
-    (r"\btask\.created\b", "a task is created"), (r"\btask\.commented\b", "a task is commented on"),
-    (r"^on\s+priority\s+changes?\s*:?\s*(?:if\s+)?(?:priority\s*==\s*)?", "when a task is marked "),
-    (r"\bstatus\s*!=\s*", "its status is not "),
-    (r"^cron\s+", "every "),
-    (r"^(every\s+(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*(?:\s*-\s*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)?)\s+(?=\d{1,2}:\d{2})",
-     r"\1 at "),
-    (r"\b(?:when|whenever|if|on)\s+tags?\s*\+=\s*", "when a task is tagged "),
-    (r"^tags?\s*\+=\s*", "a task is tagged "),
-    (r"^assignees?\s*\+=\s*([a-z][\w-]*)", r"\1 is added to a task"),
-    (r"\btags?\s*\+=\s*", "tag it "),
-    (r"\bassignees?\s*\+=\s*", "add to it "),
-    (r"\b(?:where|and|with|if)\s+author\s*(?:==|=|\bis\b)\s*", " by "),
-    (rf"\bpriority\s*!=\s*({_PRIO})\b", r"priority is not \1"),
-    (rf"\bpriority\s*==\s*({_PRIO})\b", r"priority is \1"),
-    (rf"\bpriority\s+in\s*\(\s*({_PRIO}(?:\s*(?:,|or)\s*{_PRIO})*)\s*\)", r"with \1 priority"),
-    (rf"\bpriority\s*=\s*({_PRIO})\b", r"set priority to \1"),
-    (r"\b(?:list|board)\s*==?\s*([A-Za-z][\w-]*)", r"in the \1 list"),
-    (r"^(if|when|whenever)\s+status\s*==\s*", r"\1 a task moves to "),
-    (r"\b(?:that'?s\s+|with\s+)?status\s*==\s*", "whose status is "),
-    (r"\bstatus\s*=\s*", "move it to "),
-    (r"\bdue\s*=\s*", "set the due date to "),
-    (r"\bassign(?:ee)?\s*=\s*", "assign it to "),
-    (r"\blinked(?:\s+(?:task|ticket|issue))?\s*(?:->|=>|→)\s*", "move the linked task to "),
-    (r"\bpost\s+(?=#)", "post in "),
-]
-PSEUDO = [(re.compile(a, re.I), b) for a, b in _PSEUDO_SAID]
-
-
-def _pseudo(text: str, vocab: Vocabulary) -> str:
-    """The pseudo-code in words; "review -> done =>" and "status: review -> done" at the start are a task moved."""
-    if not re.search(r"==|!=|&&|\|\||\+=|=>|->|\b(?:pr|ci|task)\.\w+|^cron\b|\w=\w", text, re.I):
-        return text
-    for pattern, replacement in PSEUDO:
-        text = pattern.sub(replacement, text)
-    statuses = vocab.status_pattern()
-    moved = re.match(rf"^(?:status\s*:\s*)?({statuses})\s*(?:->|→)\s*({statuses})\b\s*(?:\(([^)]*)\))?\s*"
-                     r"(?:=>|:|,)?\s*", text, re.I)
-    if moved:
-        text = f"when a task moves from {moved.group(1)} to {moved.group(2)}, {text[moved.end():]}"
-    return " ".join(re.sub(r"(?<![«\w])[()](?![»\w])", " ", text).split())
-
-
-def _trigger_said(replacement: str, match: re.Match[str]) -> str:
-    return match.expand(replacement.replace("{when}", "when" if match.start() == 0 else "whenever"))
-
-
-def _formal(text: str) -> str:
-    for pattern, replacement in (*FORMAL, *EVERYDAY):
-        if isinstance(replacement, str) and "{when}" in replacement:  # first "when", after the actions "whenever"
-            text = pattern.sub(partial(_trigger_said, replacement), text)
-        else:
-            text = pattern.sub(replacement, text)
-    return text
-
-
-def _plural_names(text: str, vocab: Vocabulary) -> str:
-    """"assign it to Bens": a phone's plural of a team member's name is the name (not "helens'" or a known word)."""
-    def one(match: re.Match[str]) -> str:
-        word = match.group(0)
-        low = word.lower()
-        if low in vocab.people or low in KNOWN_WORDS or low[:-1] not in vocab.people:
-            return word
-        if re.match(r"\s+(?:own|tickets?|tasks?|bugs?|issues?|cards?|stuff|work|prs?|pull)\b", text[match.end():],
-                    re.I):
-            return f"{word[:-1]}'s"  # "aishas own tickets": hers
-        return word[:-1]
-    return re.sub(r"(?<![\w'-])[A-Za-z]{3,}s(?![\w'-])", one, text)
-
-
-def _back_for(text: str, vocab: Vocabulary) -> str:
-    """"sent back for changes" where the team's one status with that word is "changes requested": moved back to it
-    (read as grammar, "changes" once dropped the status without a word)."""
-    def one(match: re.Match[str]) -> str:
-        word = match.group(2).lower()
-        found = [s for s in vocab.own_statuses if word in s.split()]
-        return f"{match.group(1)} back to {found[0]}" if len(found) == 1 else match.group(0)
-    return re.sub(r"\b(comes?|came|gets?\s+sent|got\s+sent|is\s+sent|was\s+sent|goes|went|gets?\s+kicked|bounces?)\s+"
-                  r"back\s+for\s+([a-z]+)\b", one, text, flags=re.I)
-
-
-def _spelt_clock(match: re.Match[str]) -> str:
-    hour = number(match.group(2))
-    said = " ".join((match.group(3) or "").lower().replace("-", " ").split())
-    minute = _MINUTE_WORDS.get(said)
-    return f"{match.group(1)} {hour}" + (f":{minute:02d}" if minute is not None else "")
-
-
 ARROW = re.compile(r"\s*(?:-+>|=+>|→|⇒)\s*")
 _LEADS = re.compile(r"^(?:when(?:ever)?|if|once|as soon as|each time|every time|any ?time|after)\b", re.I)
 
@@ -807,7 +415,7 @@ def _talk_removed(text: str, vocab: Vocabulary) -> str:
 # "half 4 in the afternoon", "at half 9": half past (British).
 HALF = re.compile(r"\bat\s+half\s+(\d{1,2})\b|\bhalf\s+(\d{1,2})\b(?=\s*(?:in\s+the|am|pm|o'?clock))", re.I)
 # "at half nine": half past nine, in words (British)
-HALF_WORDS = re.compile(rf"\bat\s+half\s+({_HOUR_WORDS})\b", re.I)
+HALF_WORDS = re.compile(rf"\bat\s+half\s+({HOUR_WORDS})\b", re.I)
 # "greta and samir take turns on it": the people rotate.
 TAKE_TURNS = re.compile(r"\b([a-z][\w-]*(?:\s*(?:,|\band\b|\bor\b)\s*[a-z][\w-]*)+|the\s+[a-z][\w-]*\s+team)\s+"
                         r"(?:take|takes|taking|should\s+take)\s+(?:it\s+in\s+turns?|turns|it\s+(?:one|a)\s+time\s+each|"
@@ -1195,8 +803,8 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = " ".join(EMOJI.sub(" ", FORMATTING.sub(r"\1", text)).split())
     text = _said_again(text)
     text = re.sub(r"\.\s+(?=and\b|then\b|also\b)", ", ", text, flags=re.I)
-    text = fix_typos(_formal(_joined_teams(_plural_names(_pseudo(text, vocab), vocab), vocab)), vocab)
-    text = _back_for(text, vocab)
+    text = fix_typos(reworded(joined_teams(plural_names(pseudo_code(text, vocab), vocab), vocab)), vocab)
+    text = back_for(text, vocab)
     text = BY_OTHERS.sub("not by ", text)
     text = _pronouns(text, vocab)  # first: the person a pronoun stands for may be named in the talk
     text = AT_ONCE.sub("", _talk_removed(text, vocab))
@@ -1242,7 +850,7 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = PR_SUBJECT.sub(lambda m: _pr_of(m, vocab, "a "), text)
     text = SOMEONE_PUTS.sub(lambda m: _someone_puts(m, vocab), text)
     text = CLOCK_WORDS.sub(_clock_words, text)
-    text = SPELT_PART.sub(lambda m: f"{m.group(1).lower()}m", SPELT_CLOCK.sub(_spelt_clock, text))
+    text = SPELT_PART.sub(lambda m: f"{m.group(1).lower()}m", SPELT_CLOCK.sub(spelt_clock, text))
     for pattern in TIME_FIRST:
         text = pattern.sub(lambda m: _at(m.group(0), m.group(1), m.group(2), m.group(3)), text)
     text = PART_FIRST.sub(lambda m: f"{_plural(m.group(1), m.group(0))} "
