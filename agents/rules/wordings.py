@@ -226,7 +226,7 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      " unless it is in "),
     (r"\s*,?\s+except\s+(?:for\s+)?(?=(?:the\s+)?[\w ]+?\s+list\b)", " unless it is in "),
     (r"\b(?:it|they)\s+should\s+be\s+(?:done|finished|completed|ready|closed\s+out)\s+by\s+", ", set the due date to "),
-    (r"\bloop\s+in\s+", "dm "), (r"\bloop\s+([a-z][\w-]*(?:\s+and\s+[a-z][\w-]*)?)\s+in\b", r"dm \1"),
+    (r"\bloop\s+([a-z][\w-]*(?:\s+and\s+[a-z][\w-]*)?)\s+in\b", r"dm \1"),
     (r"\b(?:to\s+)?whoever'?s\s+next\s+(?:on|in)\s+(the\s+[\w-]+\s+team)\b", r"round robin to \1"),
     (r"\b(?:gets?|got|is|was)\s+(?:dragged|pulled|pushed)\s+from\b", "moves from"),
     (r"\s*,?\s*\b(?:that|which)\s+(?:isn'?t|is\s+not|aren'?t|are\s+not)\s+in\s+(?=the\s+[\w ]+?\s+list\b|(?-i:[A-Z]))",
