@@ -290,7 +290,7 @@ ASSIGNED_SOMETHING = re.compile(r"\b([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:is|get
 _MADE = r"(?:creates?|created|makes?|made|files?|filed|opens?|opened|raises?|raised|reports?|reported|logs?|logged)"
 CREATED_BY_SUBJECT = re.compile(rf"\b(tasks?|tickets?|bugs?|issues?|cards?|anything|something|everything)\s+"
                                 rf"(?:that\s+|which\s+)?"
-                                rf"([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+{_MADE}\b", re.I)
+                                rf"([a-z][\w-]*(?:\s+[a-z][\w-]*)?(?:\s+or\s+[a-z][\w-]*)*)\s+{_MADE}\b", re.I)
 # "half past 4", "quarter to 10": a clock said in words.
 CLOCK_WORDS = re.compile(r"\b(half|quarter)\s+(past|after|to|til|till)\s+(\d{1,2}|one|two|three|four|five|six|seven|"
                          r"eight|nine|ten|eleven|twelve)\b", re.I)
@@ -1002,6 +1002,9 @@ SUBJECT_FIRST: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"^{_NAMES}\s+(?:changes?|changed|sets?|bumps?|bumped|raises?|raised|lowers?|lowered|touches|touched)\s+"
                 rf"the\s+priority\s+(?:of|on)\s+({_THING})", re.I), "the priority of {} is changed"),
     (re.compile(rf"^{_NAMES}\s+(?:closes?|closed)\s+({_THING})\b", re.I), "{} is closed"),
+    # "hana assigns someone to a ticket in the Bugs list": someone is added to it, by her
+    (re.compile(rf"^{_NAMES}\s+(?:assigns?|assigned|adds?|added|puts?)\s+(?:someone|somebody|anyone|people|a\s+person)\s+"
+                rf"(?:to|on(?:to)?)\s+({_THING})", re.I), "{} is assigned"),
     (re.compile(rf"^{_NAMES}\s+(?:comments?|commented|leaves\s+a\s+comment|left\s+a\s+comment)\s+on\s+({_THING})\b",
                 re.I), "{} is commented on"),
 ]
@@ -1103,9 +1106,10 @@ def _pr_of(match: re.Match[str], vocab: Vocabulary, article: str = "") -> str:
 
 
 def _created_by(match: re.Match[str], vocab: Vocabulary) -> str:
-    if not _person(match.group(2), vocab):
+    names = _people_only(match.group(2), vocab)  # "tickets tomasz or hana raise": by either
+    if not names:
         return match.group(0)
-    return f"{match.group(1)} created by {match.group(2)}"
+    return f"{match.group(1)} created by {' or '.join(names)}"
 
 
 def _at(said: str, hour_text: str, minute: str | None, part: str) -> str:

@@ -133,8 +133,8 @@ def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> Parse
 
 # "post in #sre: weekly toil review, fill in the sheet", "dm the team: check the dashboards": with no quotes, the
 # words after a colon that follows a message's recipient are what it says (commas and all).
-COLON_TEXT = re.compile(r"^(.*\b(?:post|dm|message|msg|ping|send|tell|remind|notify|nudge|comment|reply)\b[^:'\"«]*?"
-                        r"(?:#[\w.-]+|\b[a-z][\w-]*)):\s+([^\"“”]+)$", re.I)
+COLON_TEXT = re.compile(r"^(.*\b(?:post|dm|message|msg|ping|send|tell|remind|notify|nudge|comment|reply)\b[^:'\"«]*?)"
+                        r":\s+([^\"“”]+)$", re.I)
 
 
 # A quote mark, opening or closing (an apostrophe inside a word is none).

@@ -94,10 +94,12 @@ def _create(bare: str, low: str, text: str | None, quotes: list[str], vocab: Voc
 
 def _tag(bare: str, low: str, text: str | None, quotes: list[str], vocab: Vocabulary, problems: list[str]) -> Found:
     if not (re.match(r"^(?:tag|label)\b", low) or re.match(r"^add\s+(?:the\s+|a\s+)?(?:tag|label)\b", low)
-            or re.match(r"^add\s+[\w-]+\s+as\s+an?\s+(?:tag|label)\b", low)):
+            or re.match(r"^add\s+[\w-]+\s+as\s+an?\s+(?:tag|label)\b", low)
+            or re.match(r"^add\s+(?:the\s+|a\s+)[\w-]+\s+(?:tag|label)\b", low)):
         return None
     patterns = [r"\b(?:with|as)\s+(?:the\s+)?(?:tag\s+)?([\w-]+)\s*$",
                 r"^add\s+(?:the\s+|a\s+)?(?:tag|label)\s+([\w-]+)",
+                r"^add\s+(?:the\s+|a\s+)([\w-]+)\s+(?:tag|label)\b",  # "add the sre tag to the linked ticket"
                 r"^add\s+([\w-]+)\s+as\s+an?\s+(?:tag|label)",
                 rf"^(?:tag|label)\s+(?:{IT}\s+)?([\w-]+)\s*$"]
     for pattern in patterns:

@@ -222,6 +222,13 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      r"dm \1 "),
     (r"\ba\s+fortnight\b", "two weeks"),
     (r"\s+automatically\b", ""),
+    (r"\b(something|anything|everything)s\s+(?=tagged|marked|moved|assigned|created|labell?ed|given|set|put|due)",
+     r"\1 is "),
+    (r"^(?:hey\s+|so\s+)?(?:can|could)\s+(?:we|you)\s+(?:please\s+)?(?=(?:dm|post|assign|move|tag|ping|set|add|give|"
+     r"comment|unassign|remove|create)\b)", ""),
+    (r"^(?:hey\s+|so\s+)?(?:can|could)\s+(the\s+[\w-]+(?:\s+team)?|[a-z][\w-]*)\s+get\s+an?\s+(?:dm|ping|message|msg|"
+     r"heads[- ]?up)\b", r"dm \1"),
+    (r",\s*(?:she'?s|he'?s|they'?re|shes|hes|theyre)\s+\w+[^«]*$", ""),
     (r"\s*,?\s+(?:and|but)\s+(?:it'?s|it\s+is|its)\s+not\s+in\s+(?=the\s+[\w ]+?\s+list\b|(?-i:[A-Z]))",
      " unless it is in "),
     (r"\s*,?\s+except\s+(?:for\s+)?(?=(?:the\s+)?[\w ]+?\s+list\b)", " unless it is in "),
