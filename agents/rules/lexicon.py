@@ -127,6 +127,8 @@ _SCHEDULE = Gate(events=("schedule",))
 _SOLE = Gate(also=lambda data: any(a.get("mode") == "replace" for a in data["then"]))
 _DM = Gate(dos=("dm",))
 _WEEKDAYS = Gate(also=lambda data: str(data["when"].get("cron", "")).endswith("mon-fri"))
+# "above normal", "below high": a priority compared, not matched
+_RANKED = Gate(also=lambda data: any(c.get("field") == "priority" and c.get("op") in ("gt", "lt") for c in data["if"]))
 GATED: dict[str, Gate] = {
     **dict.fromkeys(("not", "isn", "aren", "doesn", "don", "hasn", "haven", "wasn", "weren", "never", "no", "longer",
                      "without", "yet", "unless"), _NOT),
@@ -142,6 +144,7 @@ GATED: dict[str, Gate] = {
     **dict.fromkeys(("alone", "solely", "exclusively", "nobody", "noone", "else"), _SOLE),
     **dict.fromkeys(("month", "monthly", "months"), Gate(also=_monthly)),
     **dict.fromkeys(("weekday", "weekdays"), _WEEKDAYS),
+    **dict.fromkeys(("above", "below"), _RANKED),
     **dict.fromkeys(("morning", "mornings"), Gate(also=_hours(5, 11))),
     **dict.fromkeys(("afternoon", "afternoons"), Gate(also=_hours(12, 17))),
     **dict.fromkeys(("evening", "evenings"), Gate(also=_hours(17, 23))),

@@ -361,6 +361,7 @@ _WHEN = r"(?:every\s+time|each\s+time|whenever|when|if|once|any ?time)\b"
 SAID_FIRST = re.compile(rf"^(?P<talk>[^,«#:]{{3,90}}?)\s*[,.;:!-]+\s*(?={_WHEN})", re.I)
 # "unless it's tagged prototype, whenever a ticket … , comment …": the exception said first.
 UNLESS_FIRST = re.compile(rf"^unless\s+([^,]+),\s*({_WHEN})\s+([^,]+),", re.I)
+UNLESS_FIRST_BARE = re.compile(rf"^unless\s+([^,]+),\s*({_WHEN})\s+([^,]+?)\s+(?=(?:{VERBS})\b)", re.I)
 # "for anything in the Firmware list, whenever one moves to field test": the task's list said first.
 FOR_ANYTHING = re.compile(rf"^for\s+(?:anything|any\s+(?:task|ticket)s?|all\s+(?:task|ticket)s?|(?:task|ticket)s?)\s+"
                           rf"(in\s+(?:the\s+)?[^,]+?),\s*({_WHEN})\s+(?:one|it|they|an?\s+(?:task|ticket))\b", re.I)
@@ -393,6 +394,7 @@ def _talk_removed(text: str, vocab: Vocabulary) -> str:
     said = ASK_COLON.sub("", text) or text
     said = PREAMBLE.sub("", said) or said
     said = UNLESS_FIRST.sub(r"\2 \3 unless \1,", said)
+    said = UNLESS_FIRST_BARE.sub(r"\2 \3 unless \1, ", said)  # "unless it's low, whenever x lands in qa dm chloe"
     said = FOR_ANYTHING.sub(r"\2 a task \1", said)
     first = SAID_FIRST.match(said)
     if first and _only_talk(first.group("talk"), vocab):
@@ -831,7 +833,8 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     if _LEADS.match(text):
         text = IT_GETS.sub(lambda m: f", {_IT_SHOULD[m.group(1).lower()]}", text)
         # "when nadia gets assigned something it goes to in progress": the move, said of the task
-        text = re.sub(rf"(?:\s*,\s*|\s+)(?:it|they)\s+(?:goes|go|should\s+go|moves|move|gets\s+moved|is\s+moved)\s+"
+        text = re.sub(rf"(?:\s*,\s*|\s+)(?:it|they|the\s+(?:linked\s+)?(?:ticket|task|card|issue))\s+"
+                      rf"(?:goes|go|should\s+go|moves|move|gets\s+moved|is\s+moved)\s+"
                       rf"(?:back\s+)?(?:to|into)\s+(?=(?:{vocab.status_pattern()})\b)", ", move it to ", text,
                       flags=re.I)
     text = IT_SHOULD_BE.sub(lambda m: _should_be(m, vocab), text)
@@ -861,7 +864,7 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     # "dm nell about any ticket that …", "dm pedro about every pr …": what to tell about is what sets it off.
     text = re.sub(r"^(dm\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:about|of)\s+(?=(?:any|every|all|each|new|an?)\b)",
                   r"\1 whenever ", text, flags=re.I)
-    text = _person_later(text, vocab)
+    text = _person_later(_told_last(text, vocab), vocab)
     text = CREATED_BY_SUBJECT.sub(lambda m: _created_by(m, vocab), text)
     text = PR_OF.sub(lambda m: _pr_of(m, vocab), text)
     text = PR_BY_SUBJECT.sub(lambda m: _pr_of(m, vocab), text)
@@ -1047,6 +1050,20 @@ def _arrow(text: str, vocab: Vocabulary) -> str:
     return f"when {before}, {after}"
 
 
+TOLD_LAST = re.compile(r"^(.+?)\s*,?\s+([a-z][\w-]*(?:\s*(?:,|\band\b)\s*[a-z][\w-]*)*)\s+(?:both\s+|all\s+)?"
+                       r"(?:gets?|should\s+get)\s+an?\s+(?:quick\s+)?(?:dm|ping|message|msg|heads[- ]?up|shout|nudge)"
+                       r"\s*$",
+                       re.I)
+
+
+def _told_last(text: str, vocab: Vocabulary) -> str:
+    """"whenever something lands in qa chloe gets a dm", "…, nkechi and declan both get a dm": told, said last."""
+    told = TOLD_LAST.match(text)
+    if not told or not (names := _people_only(told.group(2), vocab)):
+        return text
+    return f"{told.group(1)}, dm {' and '.join(names)}"
+
+
 def _person_later(text: str, vocab: Vocabulary) -> str:
     """"prs opened by aisha leila needs to know" → "when prs opened by aisha, dm leila": the person to tell, said
     after the trigger (a name of one or two words; the longest that names someone of the team)."""
@@ -1149,7 +1166,7 @@ SHORT_SPELLINGS = {"teh": "the", "hte": "the", "shud": "should", "shld": "should
                    "tmrw": "tomorrow", "tmr": "tomorrow", "tmrow": "tomorrow", "tommorow": "tomorrow",
                    "tommorrow": "tomorrow", "tomorow": "tomorrow", "tomoro": "tomorrow", "2moro": "tomorrow",
                    "2morrow": "tomorrow", "tdy": "today", "em": "them", "thru": "through", "theyre": "they're",
-                   "unles": "unless"}
+                   "unles": "unless", "whoevers": "whoever's"}
 
 
 def fix_typos(text: str, vocab: Vocabulary) -> str:

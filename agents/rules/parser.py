@@ -128,12 +128,35 @@ def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> Parse
         return ParseResult(problems=[e["msg"].removeprefix("Value error, ") for e in exc.errors()],
                            understood=understood)
     left = unread(text, {**rule.data(), "then": said_actions}, vocab)  # the words of an action said twice are read
+    left += [f"“{q}”" for q in _quotes_unused(text, quotes, rule.data())]
     return ParseResult(problems=[problem(left)], understood=understood) if left else ParseResult(rule=rule)
+
+
+def _quotes_unused(text: str, quotes: list[str], data: dict[str, Any]) -> list[str]:
+    """Quoted words the rule does not carry ("if someone comments 'blocked' on a ticket …": a rule cannot check what a
+    comment says, and without this the quote was passed over as read)."""
+    values: set[str] = set()
+
+    def collect(value: Any) -> None:
+        if isinstance(value, dict):
+            for item in value.values():
+                collect(item)
+        elif isinstance(value, list):
+            for item in value:
+                collect(item)
+        elif isinstance(value, str):
+            values.add(value.casefold())
+
+    collect(data["if"])
+    collect(data["then"])
+    said = [quotes[int(n)] for n in re.findall(r"«(\d+)»", text)]
+    return [q for q in said if q.casefold() not in values and not any(q.casefold() in v for v in values)]
 
 
 # "post in #sre: weekly toil review, fill in the sheet", "dm the team: check the dashboards": with no quotes, the
 # words after a colon that follows a message's recipient are what it says (commas and all).
-COLON_TEXT = re.compile(r"^(.*\b(?:post|dm|message|msg|ping|send|tell|remind|notify|nudge|comment|reply)\b[^:'\"«]*?)"
+COLON_TEXT = re.compile(r"^(.*\b(?:post|dm|message|msg|ping|send|tell|remind|notify|nudge|comment|reply|intimate|"
+                        r"inform)\b[^:'\"«]*?)"
                         r":\s+([^\"“”]+)$", re.I)
 
 
@@ -372,7 +395,11 @@ def fragment_conditions(text: str, event: str, vocab: Vocabulary, problems: list
                     out.append({"field": "tags", "op": "in", "value": tags})
                 else:
                     out.append({"field": "tags", "op": "contains", "value": match.group(1).lower()})
-    priority = priority_in(text)
+    ranked = re.search(r"\b(above|higher\s+than|below|lower\s+than)\s+(urgent|high|normal|low)\b", text, re.I)
+    priority = priority_in(text) if not ranked else None
+    if ranked:  # "priority set above normal": high or urgent
+        out.append({"field": "priority", "op": "lt" if ranked.group(1).lower().startswith(("below", "lower")) else "gt",
+                    "value": ranked.group(2).lower()})
     if priority and (event == "task.priority_changed" or re.search(r"\bpriority\b|\burgent\b", text, re.I)):
         negated = re.search(rf"\b(?:not|n't)\s+(?:an?\s+)?{priority}\b", text, re.I)
         more = re.search(rf"\b{priority}((?:\s*(?:,|\bor\b)\s*(?:urgent|high|normal|low)\b)+)", text, re.I)
@@ -514,8 +541,8 @@ def _status_phrase(value: str, vocab: Vocabulary) -> bool:
 
 
 # "not by harriet" (the normaliser's words for "by anyone but harriet", "by any person other than dana or devon").
-_NOT_NAME = r"(?!or\b|and\b|gets?\b|got\b|is\b|are\b|was\b|were\b|moves?\b|should\b|then\b)"
-NOT_BY = re.compile(rf"\bnot\s+by\s+(\w+(?:\s+{_NOT_NAME}\w+)?(?:\s*(?:,|\bor\b|\band\b)\s*(?:by\s+)?\w+"
+_NOT_NAME = r"(?!or\b|and\b|gets?\b|got\b|is\b|are\b|was\b|were\b|moves?\b|should\b|then\b|needs?\b|has\b)"
+NOT_BY = re.compile(rf"\bnot\s+by\s+(\w+(?:\s+{_NOT_NAME}\w+)?(?:\s*(?:\bor\b|\band\b)\s*(?:by\s+)?\w+"
                     rf"(?:\s+{_NOT_NAME}\w+)?)*)", re.I)
 
 

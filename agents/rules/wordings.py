@@ -222,6 +222,25 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      r"dm \1 "),
     (r"\ba\s+fortnight\b", "two weeks"),
     (r"\s+automatically\b", ""),
+    (r"\s+[-+]\s+(?=[a-z#«])", ", "),  # "… above normal - due friday + post in #war-room"
+    (r"\s+=\s+(?=(?:prio(?:rity)?|status|due|assign|tag|dm|post|give|move|set|ping)\b)", " -> "),
+    (r"(->|=>|→)\s*prio(?:rity)?\s*[:=]?\s*(urgent|high|normal|low)\b", r"\1 set priority to \2"),
+    (r"(->|=>|→)\s*(?:straight|right|directly)\s+(?:to|into)\s+", r"\1 move it to "),
+    (r"\bround[- ]?robin\s+(?:it|them|the\s+\w+)\s+(?:between|among|amongst|across|to)\s+",
+     "assign it round robin to "),
+    (r"\b([a-z][\w-]*)'s\s+been\b", r"\1 has been"),
+    (r"\b([a-z][\w-]*)\s+(?:needs|has|should|ought)\s+(?:to\s+)?be\s+on\s+(?:it|the\s+(?:linked\s+)?(?:ticket|task|card|issue))\b",
+     r"add \1 to it"),
+    (r"\b(?:share|split|spread|divvy|deal|dole|farm)\s+(?:it|them)\s+out\s+(?:in\s+turns\s+)?(?:across|between|among|amongst|to)\s+",
+     "assign it round robin to "),
+    (r"\b(?:drop|stick|put|throw|pop)\s+(«\d+»)\s+(?:in|into|on)\s+(#[\w.-]+)", r"post \1 in \2"),
+    (r"\b(?:that'?s|which\s+is|that\s+is)\s+(?:sitting|still|currently|now)\s+in\s+", "in "),
+    (r"\b(moved|changed|pushed|shifted)\s+around\b", r"\1"),
+    (r"\s+(?:go|goes|should\s+go|get\s+posted|gets\s+posted)\s+(?:in|into|to)\s+(?=#)", ", post in "),
+    (r",\s*gets\s+assigned\s+", ", assign it "),
+    (r"\band\s+should\s+be\s+due\s+", "and set the due date to "),
+    (r"\bthe\s+([\w-]+)\s+(?:tag|label)\s+(?:gets|is)\s+(?:put|added|applied|slapped|stuck)\s+(?:on|to)\s+"
+     r"(anything|something|an?\s+(?:task|ticket|card|issue))", r"\2 gets tagged \1"),
     (r"\b(something|anything|everything)s\s+(?=tagged|marked|moved|assigned|created|labell?ed|given|set|put|due)",
      r"\1 is "),
     (r"^(?:hey\s+|so\s+)?(?:can|could)\s+(?:we|you)\s+(?:please\s+)?(?=(?:dm|post|assign|move|tag|ping|set|add|give|"
@@ -255,7 +274,8 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\btake\s+turns\s+(?:giving|handing|assigning)\s+(?:it|them)\s+to\s+", "assign it round robin to "),
     (r"^((?:re-?)?assign|give|hand)\s+(?:it\s+)?to\s+([a-z][\w-]*)\s+((?:any|every|all|each|new)\b.+)$",
      r"\1 \3 to \2"),
-    (r"\b(?:gets|got|is|was)\s+(?:handed|given|passed)\s+(?:over\s+)?to\s+", "is assigned to "),
+    (r"^((?:when|whenever|if|once|each\s+time|every\s+time|any\s*time)\b[^,]*?)\b(?:gets|got|is|was)\s+"
+     r"(?:handed|given|passed)\s+(?:over\s+)?to\s+", r"\1is assigned to "),
     (r"\b(?:that|which)\s+(?:land|lands)\s+(?:in|on)\s+(?=(?:the\s+)?[\w ]*?list\b)", "that comes in in "),
     (r"^(?:on|for|in)\s+([a-z0-9][\w.-]*/[\w.-]+)\s*,?\s*(if|when|whenever|once)\s+(ci|the\s+build|builds?|a\s+pr|prs?|"
      r"pull\s+requests?)\s+(fails?|breaks?|goes\s+red|is\s+opened|gets\s+opened|(?:is|gets)\s+merged|merges?)\b",

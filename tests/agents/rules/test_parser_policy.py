@@ -194,3 +194,17 @@ def test_silent_errors_of_the_eleventh_round() -> None:
         "when": {"event": "task.status_changed"},
         "if": [DONE, {"not": {"field": "actor", "op": "eq", "value": "Lee Lead"}}],
         "then": [{"do": "add_tag", "tag": "signoff"}, LEE]}
+
+
+def test_silent_errors_of_the_twelfth_round() -> None:
+    # "… by ravi = priority high and give it to dana": "=" is what to do, not a condition on the priority.
+    assert rule("new ticket created in Backend by lee = priority high and give it to dana") == {
+        "when": {"event": "task.created"},
+        "if": [{"field": "list", "op": "eq", "value": "Backend"}, {"field": "author", "op": "eq", "value": "Lee Lead"}],
+        "then": [{"do": "set_priority", "priority": "high"}, {"do": "assign", "to": ["Dana Developer"], "mode": "add"}]}
+    # A quoted word the rule does not carry is named, not passed over ("comments 'blocked'": a rule cannot check
+    # what a comment says).
+    assert problems("if someone comments 'blocked' on a task move it to done")
+    # "above normal" is a comparison (it was about to be read as "normal").
+    assert rule("when a task gets its priority set above normal, dm lee")["if"] == [
+        {"field": "priority", "op": "gt", "value": "normal"}]
