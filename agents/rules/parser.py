@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from pydantic import ValidationError
@@ -175,7 +176,14 @@ TEXT_ENDS = re.compile(r"\s*(?:,\s*|\s+)(?:and|then|plus|also)\s+(?:then\s+|also
                        re.I)
 
 
+# "make a ticket in Platform: rotate the gds api keys": the new task's name after the colon.
+CREATE_COLON = re.compile(r"^(.*\b(?:make|create|open|add|file|raise)\s+(?:a|one|an)\s+(?:new\s+)?"
+                          r"(?:ticket|task|card|issue)\s+(?:in|on|to)\s+(?:the\s+)?[\w -]+?)\s*:\s+([^\"“”:]+)$", re.I)
+
+
 def _colon_quoted(sentence: str) -> str:
+    if (created := CREATE_COLON.match(sentence)) and not QUOTE_MARK.search(created.group(2)):
+        return f'{created.group(1)} called "{created.group(2).strip()}"'
     said = COLON_TEXT.match(sentence) or SAYING_TEXT.match(sentence)
     if not said or QUOTE_MARK.search(said.group(2)):  # quotes elsewhere in the sentence are their own
         return sentence
@@ -408,7 +416,7 @@ def fragment_conditions(text: str, event: str, vocab: Vocabulary, problems: list
             out.append({"field": "priority", "op": "in", "value": values})
         else:
             out.append({"field": "priority", "op": "ne" if negated else "eq", "value": priority})
-    out += _list(re.sub(statuses, " ", text, flags=re.I))
+    out += _list(re.sub(rf"\b(?:{statuses})\b", partial(_status_gone, text), text, flags=re.I))
     assigned = re.search(r"\bassign(?:ed|s)\s+(?:(?:a|the|this|that)\s+(?:task|ticket|bug)\s+)?to\s+(.+?)"
                          r"(?=$|\s+(?:in|with|from|on)\b)", text, re.I)
     if assigned:
@@ -606,6 +614,12 @@ def _repo(text: str, event: str, problems: list[str]) -> list[dict[str, Any]]:
         return []
     more = re.findall(rf"{_OR}([a-z0-9][\w.-]*/[\w.-]+)", text[repo.end():].split(" and ")[0], re.I)
     return [_eq("repo", name)] if not more else [{"field": "repo", "op": "in", "value": [name, *more]}]
+
+
+def _status_gone(text: str, match: re.Match[str]) -> str:
+    """A status said is no list's name, unless it is a capitalised word of one ("in Claims Backlog")."""
+    named = match.group(0)[0].isupper() and re.search(r"\b[A-Z][\w-]*\s+$", text[:match.start()])
+    return match.group(0) if named else " "
 
 
 def _list(text: str) -> list[dict[str, Any]]:
