@@ -832,6 +832,11 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = PICKED_UP.sub(", assign it to ", text)
     if _LEADS.match(text):
         text = IT_GETS.sub(lambda m: f", {_IT_SHOULD[m.group(1).lower()]}", text)
+        # "… it goes straight to rafael": given to them
+        text = re.sub(r"(?:\s*,\s*|\s+)(?:it|they)\s+(?:goes|go|should\s+go|gets\s+sent)\s+(?:straight\s+|right\s+)?"
+                      r"to\s+([a-z][\w-]*)\b(?=\s*(?:,|$|\band\b))",
+                      lambda m: f", assign it to {m.group(1)}" if _person(m.group(1), vocab) else m.group(0), text,
+                      flags=re.I)
         # "when nadia gets assigned something it goes to in progress": the move, said of the task
         text = re.sub(rf"(?:\s*,\s*|\s+)(?:it|they|the\s+(?:linked\s+)?(?:ticket|task|card|issue))\s+"
                       rf"(?:goes|go|should\s+go|moves|move|gets\s+moved|is\s+moved)\s+"
@@ -864,7 +869,7 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     # "dm nell about any ticket that …", "dm pedro about every pr …": what to tell about is what sets it off.
     text = re.sub(r"^(dm\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:about|of)\s+(?=(?:any|every|all|each|new|an?)\b)",
                   r"\1 whenever ", text, flags=re.I)
-    text = _person_later(_told_last(text, vocab), vocab)
+    text = _person_later(_told_last(_moved_by_them(text, vocab), vocab), vocab)
     text = CREATED_BY_SUBJECT.sub(lambda m: _created_by(m, vocab), text)
     text = PR_OF.sub(lambda m: _pr_of(m, vocab), text)
     text = PR_BY_SUBJECT.sub(lambda m: _pr_of(m, vocab), text)
@@ -1054,6 +1059,19 @@ TOLD_LAST = re.compile(r"^(.+?)\s*,?\s+([a-z][\w-]*(?:\s*(?:,|\band\b)\s*[a-z][\
                        r"(?:gets?|should\s+get)\s+an?\s+(?:quick\s+)?(?:dm|ping|message|msg|heads[- ]?up|shout|nudge)"
                        r"\s*$",
                        re.I)
+
+
+# "tickets bruno or nkechi push into review": those moves, by them.
+MOVED_BY_THEM = re.compile(r"\b(tickets?|tasks?|cards?|anything|something)\s+"
+                           r"([a-z][\w-]*(?:\s+(?:or|and)\s+[a-z][\w-]*)*)\s+"
+                           r"(?:moves?|pushe?s?|drags?|puts?|sends?|bumps?)\s+(?:in)?to\s+", re.I)
+
+
+def _moved_by_them(text: str, vocab: Vocabulary) -> str:
+    def one(match: re.Match[str]) -> str:
+        names = _people_only(match.group(2), vocab)
+        return f"{match.group(1)} moved by {' or '.join(names)} to " if names else match.group(0)
+    return MOVED_BY_THEM.sub(one, text)
 
 
 def _told_last(text: str, vocab: Vocabulary) -> str:

@@ -239,6 +239,8 @@ def _at_word(rest: str) -> tuple[str, str] | None:
     for i in range(1, len(words)):
         if STARTS_WITH_VERB.match(words[i].group()) and words[i - 1].group().lower() not in NOT_BEFORE_VERB:
             if re.match(rf"^(?:{VERBS})$", words[i].group(), re.I):
+                if re.fullmatch(r"\s*[a-z][\w-]*(?:\s+(?:or|and)\s+[a-z][\w-]*)+\s*", rest[:words[i].start()], re.I):
+                    continue  # "nina or tomasz move a ticket to …": the verb of those who act
                 return rest[:words[i].start()], rest[words[i].start():]
     return None
 

@@ -222,6 +222,10 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      r"dm \1 "),
     (r"\ba\s+fortnight\b", "two weeks"),
     (r"\s+automatically\b", ""),
+    (r"\b(?:shout|holler|yell|scream)\s+(?:it\s+)?(?:in|into|on|to)\s+(?=#)", "post in "),
+    (r"\bgets?\s+a\s+comment\s+(?=«)", ", comment "),
+    (r"\bput\s+([a-z][\w-]*)\s+on(?=\s*(?:,|$|\band\b|\bthen\b))", r"add \1 to it"),
+    (r"\s+(?:in|by|via|over)\s+(?:a\s+)?(?:dm|direct\s+message)(?=\s*:)", ""),
     (r"\s+[-+]\s+(?=[a-z#«])", ", "),  # "… above normal - due friday + post in #war-room"
     (r"\s+=\s+(?=(?:prio(?:rity)?|status|due|assign|tag|dm|post|give|move|set|ping)\b)", " -> "),
     (r"(->|=>|→)\s*prio(?:rity)?\s*[:=]?\s*(urgent|high|normal|low)\b", r"\1 set priority to \2"),
@@ -262,7 +266,7 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      r"(?:ping|dm|message|msg|heads[- ]?up|shout|nudge)\b",
      r"and dm \1"),
     (r"\?\s+(?=[a-z«#@])", ", "),
-    (r"\b(?:an?\s+)?(?:new\s+)?comment\s+(?:from|by)\s+([a-z][\w-]*)\s+on\s+", r"\1 comments on "),
+    (r"\b(?:an?\s+|any\s+|every\s+)?(?:new\s+)?comment\s+(?:from|by)\s+([a-z][\w-]*)\s+on\s+", r"\1 comments on "),
     (r"(#[\w.-]+)\s*,?\s*(?:actually|i\s+mean|sorry|no\s+wait|or\s+rather)\s*,?\s*(#[\w.-]+)", r"\2"),
     (r"\b(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)\s*,?\s*(?:ok\s+|okay\s+)?(?:actually|no\s+wait|sorry)\s*,?\s*(?:make\s+it\s+)?"
      r"(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)(?=\s*[,\s])", r"\2"),
