@@ -330,6 +330,9 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      r"\2 \3 \1 "),
     # "whenever there's a new comment on something": a comment made
     (r"\bthere(?:'?s|\s+is)\s+an?\s+(?:new\s+)?comment\s+on\s+", "someone comments on "),
+    # "#campaigns should get a heads up" (after "the campaigns channel" became "#campaigns")
+    (r"(#[\w.-]+)\s+(?:should|must|needs?\s+to)\s+(?:get|receive)\s+an?\s+"
+     r"(?:heads[- ]?up|ping|note|post|message|shout)\b", r"post in \1"),
 ]]
 
 
