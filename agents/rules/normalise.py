@@ -1157,6 +1157,8 @@ def _at(said: str, hour_text: str, minute: str | None, part: str) -> str:
 
 def _added(match: re.Match[str], vocab: Vocabulary, what: str | None = None) -> str:
     who = match.group(1)
+    if re.fullmatch(r"(?:\w+\s+)?(?:someone|somebody|anyone|anybody|a\s+person|people|a\s+new\s+person)", who, re.I):
+        return f"{(what or match.group(2))} is assigned"  # "someone gets added to a ticket": anyone (not a task made)
     words = who.split()
     for start in range(len(words)):  # "when dana" → "dana": the longest tail that names someone
         tail = " ".join(words[start:])

@@ -227,7 +227,7 @@ def _at_verb(rest: str) -> tuple[str, str] | None:
                 return at_word
             # "… created in Data Incidents set it to urgent, due today": a verb on "it" before the comma starts them
             if at_word and len(at_word[0]) < comma and re.match(rf"(?:{VERBS})\s+(?:it|them|the\s+(?:task|ticket|issue|"
-                                                                 rf"card))\b", at_word[1], re.I):
+                                                                 rf"card|priority|due)|priority)\b", at_word[1], re.I):
                 return at_word
             return rest[:comma], re.sub(r"^(?:then|and then)\s+", "", after, flags=re.I)
     return at_word

@@ -208,3 +208,13 @@ def test_silent_errors_of_the_twelfth_round() -> None:
     # "above normal" is a comparison (it was about to be read as "normal").
     assert rule("when a task gets its priority set above normal, dm lee")["if"] == [
         {"field": "priority", "op": "gt", "value": "normal"}]
+
+
+def test_silent_errors_of_the_thirteenth_round() -> None:
+    # "someone gets added to a ticket" was read as a task added (made).
+    assert rule("when someone gets added to a ticket in the Backend list, dm lee")["when"] == {
+        "event": "task.assignee_added"}
+    # "… tags a task hotfix set priority to urgent, set the due date …": the first action was read as a condition.
+    assert rule("whenever someone tags a task hotfix bump it to urgent and it should be due today") == {
+        "when": {"event": "task.tag_added"}, "if": [{"field": "tags", "op": "contains", "value": "hotfix"}],
+        "then": [{"do": "set_priority", "priority": "urgent"}, {"do": "set_due_date", "date": "today"}]}
