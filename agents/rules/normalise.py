@@ -902,7 +902,7 @@ def normalise(text: str, vocab: Vocabulary) -> str:
                   flags=re.I)
     # "park it in waiting on customer": a status set.
     text = re.sub(rf"\b(?:park|put|stick|pop|drop|throw|chuck|shove|bung)\s+({_IT}|(?:any|every)thing[^,]*?)\s+"
-                  r"(?:back\s+)?(?:in|into|on|at)\s+"
+                  r"(?:back\s+)?(?:in|into|on|at|to)\s+"
                   rf"(?=(?:{vocab.status_pattern()})\b)",
                   r"move \1 to ", text, flags=re.I)
     # "flip the ticket to done", "switch it over to in review": a status set.
