@@ -183,6 +183,8 @@ def _value_words(data: dict[str, Any], vocab: Vocabulary) -> set[str]:
     for text in texts:
         low = text.lower()
         words.add(low)
+        if low.startswith("#"):  # a channel is said as one token: its words read nothing else ("#restaurant-tools")
+            continue
         value = low.split(":", 1)[-1]
         words.update(re.findall(r"[a-z0-9]+", value))
         words.update(re.findall(r"[a-z]+|\d+", value))  # "sev1" is also read as "sev", "1" (how TOKENS cuts it)

@@ -218,3 +218,9 @@ def test_silent_errors_of_the_thirteenth_round() -> None:
     assert rule("whenever someone tags a task hotfix bump it to urgent and it should be due today") == {
         "when": {"event": "task.tag_added"}, "if": [{"field": "tags", "op": "contains", "value": "hotfix"}],
         "then": [{"do": "set_priority", "priority": "urgent"}, {"do": "set_due_date", "date": "today"}]}
+
+
+def test_silent_error_of_the_fourteenth_round() -> None:
+    # "a restaurant tools ticket … post in #restaurant-tools": the channel's words once read the list's words.
+    assert problems("if a restaurant tools ticket goes urgent hand it to dana and nobody else, and post in "
+                    "#restaurant-tools")
