@@ -183,7 +183,7 @@ IMPLICIT = re.compile(r"^(?:all\s+|any\s+)?(?:tasks?|tickets?|bugs?|issues?|stuf
                       r"(?:get|be)\s+(?:re-?)?assigned|(?:get|be)\s+given|(?:get|be)\s+handed|(?:get|be)\s+routed|belong)\s+"
                       r"(?:back\s+)?to\s+(?!(?:urgent|high|normal|low)\b)(.+)$|"
                       r"^(?:all\s+|any\s+)?(?:tasks?|tickets?|bugs?|issues?|stuff|anything)\s+(?:that\s+|which\s+)?(.+?)\s+"
-                      r"(?:are|is|get|gets)\s+(?:given|handed|sent)\s+to\s+(.+)$",
+                      r"(?:are|is|get|gets)\s+(?:given|handed|sent|assigned)\s+to\s+(.+)$",
                       re.I)
 # "new tickets in Bugs should be due tomorrow", "anything in code review should be shared out between the platform
 # team": the trigger is the subject, the action what it should be.
@@ -361,6 +361,9 @@ _WHEN = r"(?:every\s+time|each\s+time|whenever|when|if|once|any ?time)\b"
 SAID_FIRST = re.compile(rf"^(?P<talk>[^,«#:]{{3,90}}?)\s*[,.;:!-]+\s*(?={_WHEN})", re.I)
 # "unless it's tagged prototype, whenever a ticket … , comment …": the exception said first.
 UNLESS_FIRST = re.compile(rf"^unless\s+([^,]+),\s*({_WHEN})\s+([^,]+),", re.I)
+# "unless its tagged wontfix, anything marked urgent gets assigned to …": the exception said first.
+UNLESS_FIRST_ANY = re.compile(r"^unless\s+([^,]+),\s*((?:anything|everything|any\s+\w+|all\s+\w+|new\s+\w+)\b.+)$",
+                              re.I)
 UNLESS_FIRST_BARE = re.compile(rf"^unless\s+([^,]+),\s*({_WHEN})\s+([^,]+?)\s+(?=(?:{VERBS})\b)", re.I)
 # "for anything in the Firmware list, whenever one moves to field test": the task's list said first.
 FOR_ANYTHING = re.compile(rf"^for\s+(?:anything|any\s+(?:task|ticket)s?|all\s+(?:task|ticket)s?|(?:task|ticket)s?)\s+"
@@ -394,7 +397,8 @@ def _talk_removed(text: str, vocab: Vocabulary) -> str:
     said = ASK_COLON.sub("", text) or text
     said = PREAMBLE.sub("", said) or said
     said = UNLESS_FIRST.sub(r"\2 \3 unless \1,", said)
-    said = UNLESS_FIRST_BARE.sub(r"\2 \3 unless \1, ", said)  # "unless it's low, whenever x lands in qa dm chloe"
+    said = UNLESS_FIRST_BARE.sub(r"\2 \3 unless \1, ", said)
+    said = UNLESS_FIRST_ANY.sub(r"\2 unless \1", said)  # "unless it's low, whenever x lands in qa dm chloe"
     said = FOR_ANYTHING.sub(r"\2 a task \1", said)
     first = SAID_FIRST.match(said)
     if first and _only_talk(first.group("talk"), vocab):

@@ -27,9 +27,11 @@ def joined_teams(text: str, vocab: Vocabulary) -> str:
     """"the on call team" for the team `oncall`, "the data eng squad" for `dataeng`: a team's name said as words."""
     for name in sorted({*vocab.teams, *vocab.squads}, key=len, reverse=True):
         flat = re.sub(r"[\W_]", "", name.lower())
-        if len(flat) < 4 or name.lower() != flat:
+        if len(flat) < 4:
             continue
-        spaced = r"[ -]?".join(re.escape(c) for c in flat)
+        parts = re.split(r"[-_ ]+", name.lower())  # "content-tools": "content tools"; "oncall": "on call"
+        spaced = (r"[ _-]?".join(re.escape(p) for p in parts) if len(parts) > 1
+                  else r"[ -]?".join(re.escape(c) for c in flat))
         text = re.sub(rf"\b{spaced}\b(?=\s+(?:team|squad|rotation|people|folks|group)\b)", name, text, flags=re.I)
     return text
 
@@ -286,9 +288,11 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"[.,]?\s*(?:skip|ignore)\s+(?:anything|things|stuff|ones|those|tickets|tasks)\s+"
      r"(tagged\s+[\w-]+|in\s+the\s+[\w ]+?list)"
      r"(?:\s+though)?\b", r" unless it is \1"),
-    (r",\s*(?:nobody|no\s+one|everyone|everybody)\s+(?:wants?|needs?|cares?|likes?|reads?)\b[^«]*$", ""),
+    (r",\s*(?:nobody|no\s+one|everyone|everybody)\s+(?:wants?|needs?|cares?|likes?|reads?|should)\b[^«]*$", ""),
+    (r"\s*,?\s*\b(?:obviously|of\s+course|naturally|ofc)\b", ""),
     (r"\b(?:that|which)\s+(?:are\s*n[o']?t|aren'?t|isn'?t|is\s+not|are\s+not)\s+(?:from|by)\s+", "not by "),
-    (r"\btake\s+turns\s+(?:giving|handing|assigning)\s+(?:it|them)\s+to\s+", "assign it round robin to "),
+    (r"\btake\s+turns\s+(?:giving|handing|assigning)\s+(?:it|them)\s+(?:to|between|among|amongst)\s+",
+     "assign it round robin to "),
     (r"^((?:re-?)?assign|give|hand)\s+(?:it\s+)?to\s+([a-z][\w-]*)\s+((?:any|every|all|each|new)\b.+)$",
      r"\1 \3 to \2"),
     (r"^((?:when|whenever|if|once|each\s+time|every\s+time|any\s*time)\b[^,]*?)\b(?:gets|got|is|was)\s+"
