@@ -127,71 +127,58 @@ def _cron_days(cron: str) -> set[str]:
     return days | {d + "s" for d in days}
 
 
+def strings_in(value: Any) -> list[str]:
+    """Every string inside a rule's part (conditions, actions), however nested."""
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in strings_in(item)]
+    if isinstance(value, list):
+        return [s for item in value for s in strings_in(item)]
+    return [value] if isinstance(value, str) else []
+
+
+def _values(data: dict[str, Any]) -> list[str]:
+    """The rule's values (people, teams, statuses, tags, lists, channels, repositories…), not the words it sends."""
+    return strings_in(data["if"]) + strings_in([{k: v for k, v in a.items() if k not in ("do", "text", "name", "mode")}
+                                                for a in data["then"]])
+
+
+def _said(data: dict[str, Any]) -> list[str]:
+    """Words sent or a task's name, said without quotes ("…: check the logs", "called weekly dispute review")."""
+    return [str(a[k]) for a in data["then"] for k in ("text", "name") if a.get(k) not in (None, DEFAULT_TEXT)]
+
+
+def _words_of(value: str, vocab: Vocabulary) -> set[str]:
+    """The words that say one value: itself, and its words unless it is a channel ("#restaurant-tools" is one token:
+    its words read nothing else); a person's value also reads as their first name."""
+    low = value.lower()
+    words = {low}
+    if not low.startswith("#"):
+        said = low.split(":", 1)[-1]
+        words.update(re.findall(r"[a-z0-9]+", said))
+        words.update(re.findall(r"[a-z]+|\d+", said))  # "sev1" is also read as "sev", "1" (how TOKENS cuts it)
+        if low == "role:lead":
+            words.update({"lead", "leads"})
+    words.update(alias for alias, name in vocab.people.items() if name.lower() in words)
+    return words
+
+
 def _value_uses(data: dict[str, Any], vocab: Vocabulary) -> dict[str, int]:
     """How many times each word of a condition's or an action's value may be said: "qa" twice in "go to qa and be
-    given to the qa team" needs a status and a team, not one of them."""
-    strings: list[str] = []
-
-    def collect(value: Any) -> None:
-        if isinstance(value, dict):
-            for item in value.values():
-                collect(item)
-        elif isinstance(value, list):
-            for item in value:
-                collect(item)
-        elif isinstance(value, str):
-            strings.append(value)
-
-    collect(data["if"])
-    for action in data["then"]:
-        collect({k: v for k, v in action.items() if k not in ("do", "text", "name", "mode")})
-    words_said = [str(a[k]) for a in data["then"] for k in ("text", "name") if a.get(k) not in (None, DEFAULT_TEXT)]
+    given to the qa team" needs a status and a team, not one of them; "a task leila's on, tell her" says leila twice,
+    checked and told."""
     counts: dict[str, int] = {}
-    for said in words_said:  # words sent or a task's name, said without quotes
+    for said in _said(data):
         for word in set(re.findall(r"[a-z0-9]+", said.lower())):
             counts[word] = counts.get(word, 0) + 1
-    for said in strings:
-        if said.startswith("#") or "/" in said:  # a channel or a repository is said as one token
-            counts[said.lower()] = counts.get(said.lower(), 0) + 1
-            continue
-        for word in _value_words({"when": {}, "if": [{"value": said}], "then": []}, vocab):
-            counts[word] = counts.get(word, 0) + 1  # "a task leila's on, tell her": leila twice, checked and told
+    for value in _values(data):
+        one_token = value.startswith("#") or "/" in value  # a channel or a repository is said as one token
+        for word in {value.lower()} if one_token else _words_of(value, vocab):
+            counts[word] = counts.get(word, 0) + 1
     return counts
 
 
 def _value_words(data: dict[str, Any], vocab: Vocabulary) -> set[str]:
-    texts: list[str] = []
-
-    def collect(value: Any) -> None:
-        if isinstance(value, dict):
-            for item in value.values():
-                collect(item)
-        elif isinstance(value, list):
-            for item in value:
-                collect(item)
-        elif isinstance(value, str):
-            texts.append(value)
-
-    collect(data["if"])
-    for action in data["then"]:
-        collect({k: v for k, v in action.items() if k not in ("do", "text", "name", "mode")})
-        if action.get("text") not in (None, DEFAULT_TEXT):  # words sent, said without quotes ("…: check the logs")
-            texts.append(str(action["text"]))
-        if action.get("name"):  # a task's name said without quotes ("called weekly dispute review")
-            texts.append(str(action["name"]))
     words: set[str] = set()
-    for text in texts:
-        low = text.lower()
-        words.add(low)
-        if low.startswith("#"):  # a channel is said as one token: its words read nothing else ("#restaurant-tools")
-            continue
-        value = low.split(":", 1)[-1]
-        words.update(re.findall(r"[a-z0-9]+", value))
-        words.update(re.findall(r"[a-z]+|\d+", value))  # "sev1" is also read as "sev", "1" (how TOKENS cuts it)
-        if low == "role:lead":
-            words.update({"lead", "leads"})
-    words.update(_cron_days(str(data["when"].get("cron") or "")))
-    for alias, name in vocab.people.items():  # a first name reads as the person it names
-        if name.lower() in words:
-            words.add(alias)
-    return words
+    for value in _values(data) + _said(data):
+        words |= _words_of(value, vocab)
+    return words | _cron_days(str(data["when"].get("cron") or ""))

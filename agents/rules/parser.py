@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from agents.rules.config import SQUAD, TASK_EVENTS, Rule
-from agents.rules.coverage import problem, unread
+from agents.rules.coverage import problem, strings_in, unread
 from agents.rules.lexicon import GRAMMAR
 from agents.rules.normalise import SHORT_SPELLINGS, normalise, one_edit, subject_first
 from agents.rules.parser_actions import STARTS_WITH_VERB, VERBS, action_of
@@ -136,20 +136,7 @@ def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> Parse
 def _quotes_unused(text: str, quotes: list[str], data: dict[str, Any]) -> list[str]:
     """Quoted words the rule does not carry ("if someone comments 'blocked' on a ticket …": a rule cannot check what a
     comment says, and without this the quote was passed over as read)."""
-    values: set[str] = set()
-
-    def collect(value: Any) -> None:
-        if isinstance(value, dict):
-            for item in value.values():
-                collect(item)
-        elif isinstance(value, list):
-            for item in value:
-                collect(item)
-        elif isinstance(value, str):
-            values.add(value.casefold())
-
-    collect(data["if"])
-    collect(data["then"])
+    values = {v.casefold() for v in strings_in(data["if"]) + strings_in(data["then"])}
     said = [quotes[int(n)] for n in re.findall(r"«(\d+)»", text)]
     return [q for q in said if q.casefold() not in values and not any(q.casefold() in v for v in values)]
 
