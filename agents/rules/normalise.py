@@ -137,8 +137,10 @@ TAG_BEFORE = re.compile(r"\b(with|without|has|having|have)\s+(?:the|a)\s+(?!same
 # first, the DM after.
 _TOLD = (rf"(?:should\s+(?:hear|know|find\s+out|be\s+told)(?=\s+(?:about|of|when|whenever|if)\b)|"
          rf"(?:wants|needs|would\s+like|wanna)\s+to\s+(?:hear|know)(?=\s+(?:about|of)\b)|"
-         rf"should\s+(?:(?:get|be\s+sent|receive)\s+an?\s+(?:quick\s+)?{_DM}|be\s+(?:pinged|messaged|dm'?e?d|"
-         rf"slacked|nudged|notified|told))|(?:wants|needs|would\s+like|wanna)\s+(?:to\s+(?:get|receive)\s+)?an?\s+"
+         rf"should\s+(?:(?:get|be\s+sent|receive)\s+an?\s+(?:quick\s+)?{_DM}|(?:be|get)\s+(?:pinged|messaged|"
+         rf"dm'?e?d|slacked|nudged|notified|told))|(?:gets|is)\s+(?:pinged|messaged|dm'?e?d|slacked|nudged|notified)"
+         rf"(?=\s+(?:when(?:ever)?|if|once|any ?time|every\s+time|each\s+time|about)\b)|"
+         rf"(?:wants|needs|would\s+like|wanna)\s+(?:to\s+(?:get|receive)\s+)?an?\s+"
          rf"(?:quick\s+)?{_HEY}|(?:wants|needs|would\s+like)\s+to\s+(?:know|hear|be\s+(?:pinged|messaged|dm'?e?d|"
          r"slacked|nudged|notified|told)))\b")
 PERSON_FIRST = re.compile(rf"^([a-z][\w-]*(?:\s+[a-z][\w-]*)?(?:\s*(?:,|\band\b)\s*[a-z][\w-]*)*)\s+"
@@ -358,7 +360,11 @@ ASK_COLON = re.compile(r"^.*?\b(?:what\s+i'?d\s+like|what\s+i\s+(?:want|need)|he
                        r"the\s+ask\s+is|request)\s*:\s*", re.I)
 # "honestly im tired of chasing this, every time a task …": a first clause that is no action, before the rule's "when".
 _WHEN = r"(?:every\s+time|each\s+time|whenever|when|if|once|any ?time)\b"
-SAID_FIRST = re.compile(rf"^(?P<talk>[^,«#:]{{3,90}}?)\s*[,.;:!-]+\s*(?={_WHEN})", re.I)
+SAID_FIRST = re.compile(rf"^(?P<talk>[^,«#:]{{3,90}}?)\s*[,.;:!-]+\s*(?:so\b[\s,:]*)?(?={_WHEN})", re.I)
+# "tomas asked for this one - PRs opened …", "arjun keeps forgetting to flag these so: anything tagged …": talk ended
+# by a dash, a colon or "so", then the rule in any shape.
+TALK_THEN = re.compile(r"^(?P<talk>[^,«#:]{3,90}?)(?:\s+(?:-+|—)\s+|(?<!\d)\s*[:;—]\s*(?!\d)|\s*,?\s+so\s*[:,]\s*|"
+                       r",\s+so\s+|\.\s+)(?=\S)", re.I)
 # "unless it's tagged prototype, whenever a ticket … , comment …": the exception said first.
 UNLESS_FIRST = re.compile(rf"^unless\s+([^,]+),\s*({_WHEN})\s+([^,]+),", re.I)
 # "unless its tagged wontfix, anything marked urgent gets assigned to …": the exception said first.
@@ -370,6 +376,7 @@ FOR_ANYTHING = re.compile(rf"^for\s+(?:anything|any\s+(?:task|ticket)s?|all\s+(?
                           rf"(in\s+(?:the\s+)?[^,]+?),\s*({_WHEN})\s+(?:one|it|they|an?\s+(?:task|ticket))\b", re.I)
 
 
+PERSONAL = re.compile(r"\b(?:he|she|him|her|his|hers|them)\b", re.I)
 # Words that can carry a part of a rule: a clause holding one is never dropped as talk.
 RULE_WORDS = re.compile(r"[«#@/]|\b(?:in|into|list|board|tags?|tagged|labels?|labell?ed|unless|except|not|isn'?t|"
                         r"without|"
@@ -377,7 +384,8 @@ RULE_WORDS = re.compile(r"[«#@/]|\b(?:in|into|list|board|tags?|tagged|labels?|l
                         r"should|wants?|needs?|tasks?|tickets?|prs?|bugs?|issues?)\b", re.I)
 # What marks a clause about someone as a remark ("tendai keeps fiddling with priorities lol").
 TALK_MARKS = re.compile(r"\b(?:keeps?|lol|tired|honestly|annoy\w*|again|always|never|nobody|seems?|think|feel|guess|"
-                        r"problem|thing|sick|fed\s+up|chasing|biting)\b", re.I)
+                        r"problem|thing|sick|fed\s+up|chasing|biting|asked|requested|missing|forgetting|forgets?)\b",
+                        re.I)
 
 
 def _only_talk(clause: str, vocab: Vocabulary) -> bool:
@@ -400,7 +408,9 @@ def _talk_removed(text: str, vocab: Vocabulary) -> str:
     said = UNLESS_FIRST_BARE.sub(r"\2 \3 unless \1, ", said)
     said = UNLESS_FIRST_ANY.sub(r"\2 unless \1", said)  # "unless it's low, whenever x lands in qa dm chloe"
     said = FOR_ANYTHING.sub(r"\2 a task \1", said)
-    first = SAID_FIRST.match(said)
+    first = SAID_FIRST.match(said) or TALK_THEN.match(said)
+    if first and first.re is TALK_THEN and PERSONAL.search(said[first.end():]):
+        first = None  # "the bi folks keep missing these: … assigned to them": the talk says whom
     if first and _only_talk(first.group("talk"), vocab):
         said = said[first.end():]
     said = MAKE_SO.sub("", said)
@@ -808,6 +818,10 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = _slack_mentions(text, vocab)
     text = " ".join(EMOJI.sub(" ", FORMATTING.sub(r"\1", text)).split())
     text = _said_again(text)
+    dash = TALK_THEN.match(text)  # before the dash becomes a comma; a pronoun later may need the talk's person
+    if dash and "-" in dash.group(0)[len(dash.group("talk")):] and _only_talk(dash.group("talk"), vocab) and \
+            not PERSONAL.search(text[dash.end():]):
+        text = text[dash.end():]
     text = re.sub(r"\.\s+(?=and\b|then\b|also\b)", ", ", text, flags=re.I)
     text = fix_typos(reworded(joined_teams(plural_names(pseudo_code(text, vocab), vocab), vocab)), vocab)
     text = back_for(text, vocab)

@@ -192,7 +192,9 @@ def split(text: str) -> tuple[str, str]:
         trigger, actions = text[middle.end():], text[:middle.start()]
         # "unassign everyone once it hits resolved and post in #sre": an action said after the trigger too.
         more = re.search(rf"\s*,?\s+and\s+(?:also\s+|then\s+)?(?=(?:{VERBS})\b)", trigger, re.I)
-        if more and event_of(trigger[:more.start()]) is not None and not event_of(trigger[more.end():]):
+        # ("…, and tag the ticket ci-broken": after a comma, a verb that starts the sentence again is an action.)
+        if more and event_of(trigger[:more.start()]) is not None and \
+                (not event_of(trigger[more.end():]) or more.group().lstrip().startswith(",")):
             return trigger[:more.start()], f"{actions}, {trigger[more.end():]}"
         return trigger, actions
     # "merged prs on acme/api move the ticket to done", "anything tagged crash that moves to in review give it to
@@ -434,7 +436,8 @@ AFTER_TAG = re.compile(rf"\s*(?:$|[,.;:!?)«#]|->|=>|→|(?:and|or|but|unless|th
                        rf"gets?|got|is|are|was|were|moves?|moved|goes|go|went|lands?|hits?|comes?|came|arrives?|"
                        rf"to|in|into|from|by|on|with|without|for|"
                        rf"should|must|needs?|has|have|then|also|plus|tag|label|it|its|or|nor|please|pls|asap|"
-                       rf"could|can|would|will|may|might|"
+                       rf"could|can|would|will|may|might|loop|cc|nudge|shoot|hit|drop|pull|kick|close|poke|holler|"
+                       rf"yell|escalate|rotate|split|spread|"
                        rf"(?!(?:change|update|share|file|open|page|alert|note|report)\b)(?:{VERBS}))\b)", re.I)
 
 

@@ -224,3 +224,33 @@ def test_silent_error_of_the_fourteenth_round() -> None:
     # "a restaurant tools ticket … post in #restaurant-tools": the channel's words once read the list's words.
     assert problems("if a restaurant tools ticket goes urgent hand it to dana and nobody else, and post in "
                     "#restaurant-tools")
+
+
+def test_talk_before_a_dash_a_colon_or_so_is_dropped_only_when_it_says_nothing_of_the_rule() -> None:
+    # Round fourteen's sentences: a remark, then the rule in any shape.
+    assert rule("dana asked for this one - when a task moves to done, dm lee") == {
+        "when": {"event": "task.status_changed"}, "if": [DONE], "then": [LEE]}
+    assert rule("devon keeps forgetting these so: anything tagged blocked gets posted in #team")["then"] == [
+        {"do": "post", "channel": "#team", "text": "{{event.summary}}"}]
+    # A remark that names whom a pronoun later stands for is kept, so the pronoun is read or asked about.
+    assert rule("the backend folks keep missing these: anything moved to done should be assigned to them round "
+                "robin") != {"when": {"event": "task.status_changed"}, "if": [DONE],
+                             "then": [{"do": "assign", "to": ["Lee Lead"], "mode": "round_robin"}]} \
+        if parse("the backend folks keep missing these: anything moved to done should be assigned to them round "
+                 "robin", VOCAB).rule else True
+    # A colon inside a clock time is no end of talk.
+    assert rule("mondays 9:30am, post in #team: standup in 5")["when"] == {"event": "schedule",
+                                                                          "cron": "30 9 * * mon"}
+
+
+def test_an_action_after_a_comma_and_is_never_read_as_a_condition() -> None:
+    # Before: "…, and tag the ticket ci-broken" became the condition "tags contains ci-broken", silently.
+    assert rule("dm lee when ci goes red on acme/api, and tag the ticket ci-broken") == {
+        "when": {"event": "ci.failed"}, "if": [{"field": "repo", "op": "eq", "value": "acme/api"}],
+        "then": [LEE, {"do": "add_tag", "tag": "ci-broken"}]}
+
+
+def test_informal_dms_after_a_tag_and_said_in_the_passive() -> None:
+    assert rule("whenever someone comments on a ticket tagged customer-escalation loop in lee")["then"] == [LEE]
+    assert rule("lee gets pinged when a task moves to done")["then"] == [LEE]
+    assert rule("lee should get pinged when a task moves to done")["then"] == [LEE]
