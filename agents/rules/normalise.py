@@ -187,6 +187,9 @@ IMPLICIT = re.compile(r"^(?:all\s+|any\s+)?(?:tasks?|tickets?|bugs?|issues?|stuf
                       r"^(?:all\s+|any\s+)?(?:tasks?|tickets?|bugs?|issues?|stuff|anything)\s+(?:that\s+|which\s+)?(.+?)\s+"
                       r"(?:are|is|get|gets)\s+(?:given|handed|sent|assigned)\s+to\s+(.+)$",
                       re.I)
+NEW_ASSIGNED = re.compile(r"^(?:all\s+|any\s+|every\s+|each\s+)?new\s+(?:tasks?|tickets?|bugs?|issues?|cards?)\s+"
+                          r"((?:in|on)\s+[^,]+?)?\s*(?:are|is|get|gets|will\s+be)\s+(?:given|handed|sent|assigned)\s+to\s+"
+                          r"(.+)$", re.I)
 # "new tickets in Bugs should be due tomorrow", "anything in code review should be shared out between the platform
 # team": the trigger is the subject, the action what it should be.
 _SUBJECT = (r"(?:all\s+|any\s+|every\s+|an?\s+|the\s+)?(?:new\s+)?"
@@ -278,6 +281,8 @@ def _predicate(part: str, vocab: Vocabulary, *, later: bool) -> str | None:
 
 
 # "tasks beth creates that get bumped to high go to the data team": no "should", the last "go to" someone.
+TAG_AND_GO = re.compile(rf"^({_SUBJECT}.+?)\s+(?:gets?|should\s+get)\s+(?:the|a)\s+([\w-]+)\s+(?:tag|label)\s+and\s+"
+                        rf"(?:goes?|go|get\s+sent|gets\s+sent|is\s+assigned|are\s+assigned)\s+to\s+([^,]+)$", re.I)
 GO_TO = re.compile(rf"^({_SUBJECT}.+)\s+(?:go|goes|get\s+sent|gets\s+sent)\s+(?:back\s+)?to\s+(.+)$", re.I)
 ADDED = re.compile(rf"\b([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:is|gets|got|was|has\s+been)\s+(?:added|put|assigned)\s+"
                    rf"(?:as\s+an?\s+assignee\s+)?(?:to|on)\s+({_TASK})\b", re.I)
@@ -310,7 +315,7 @@ PREAMBLE = re.compile(r"^(?:(?:ok(?:ay)?|so|right|basic(?:al)?l?y|hey|hi|hmm+|um
                       r"i\s+want\s+that|(?:can|could)\s+the\s+(?:bot|pmbot)|going\s+forward|from\s+now\s+on|"
                       r"as\s+a\s+(?:rule|general\s+rule)(?:\s+of\s+thumb)?|for\s+the\s+record|"
                       r"(?:please\s+)?set\s+(?:it|things|this)\s+up\s+so(?:\s+that)?|let'?s\s+make\s+sure(?:\s+that)?|"
-                      r"make\s+sure\s+that|uh+|erm+|er|ah+|oh)\b[\s,:-]*)+", re.I)
+                      r"make\s+sure\s+that|uh+|erm+|er|ah+|oh|ugh+|argh+|meh|sigh|welp)\b[\s,:-]*)+", re.I)
 # A reason given after the rule: "… because the play store reviews are tanking", "cos he does the reviews anyway".
 REASON = re.compile(r"\s*,?\s+(?:because|cos|coz|cuz|'cause|bc|since\s+(?:he|she|they|we|i|it)\b)\s.*$", re.I)
 # "i want hana to get a dm about it": a DM.
@@ -332,7 +337,7 @@ _WISHED = {"reassigned": "reassign it", "re-assigned": "reassign it", "assigned"
 REMARK = re.compile(r"\s*,\s*(?!(?:and|then|also|or|plus|please|just|it|this|that)\b)(?:he|she|they|we|i|[a-z][\w-]*)"
                     r"(?:'?s|'?re)?\s+(?:keeps?|owns?|does|is|are|was|has|have|always|never|usually|handles?|"
                     r"looks?\s+after|been|asked|asks)\b"
-                    r"(?![^«]*\b(?:should|needs?|wants?)\b)"
+                    r"(?![^«]*\b(?:should|needs?|wants?|when(?:ever)?|if|once)\b)"
                     r"[^«]*$", re.I)
 # "(she never checks clickup lol)": an aside about someone, in brackets.
 ASIDE = re.compile(r"\s*\((?:he|she|they|[a-z][\w-]*)(?:'?s)?\s+(?:never|always|keeps?|doesn'?t|does|is|isn'?t|hates?|"
@@ -360,7 +365,8 @@ ASK_COLON = re.compile(r"^.*?\b(?:what\s+i'?d\s+like|what\s+i\s+(?:want|need)|he
                        r"the\s+ask\s+is|request)\s*:\s*", re.I)
 # "honestly im tired of chasing this, every time a task …": a first clause that is no action, before the rule's "when".
 _WHEN = r"(?:every\s+time|each\s+time|whenever|when|if|once|any ?time)\b"
-SAID_FIRST = re.compile(rf"^(?P<talk>[^,«#:]{{3,90}}?)\s*[,.;:!-]+\s*(?:so\b[\s,:]*)?(?={_WHEN})", re.I)
+SAID_FIRST = re.compile(rf"^(?P<talk>[^,«#:]{{3,90}}?)(?:\s*[,.;:!-]+\s*(?:so\b[\s,:]*)?|\s+so\s+)(?={_WHEN}|"
+                        rf"(?:every|any|all|each)\s+(?:new\s+)?(?:task|ticket|bug|issue|pr|card)s?\b|anything\b)", re.I)
 # "tomas asked for this one - PRs opened …", "arjun keeps forgetting to flag these so: anything tagged …": talk ended
 # by a dash, a colon or "so", then the rule in any shape.
 TALK_THEN = re.compile(r"^(?P<talk>[^,«#:]{3,90}?)(?:\s+(?:-+|—)\s+|(?<!\d)\s*[:;—]\s*(?!\d)|\s*,?\s+so\s*[:,]\s*|"
@@ -376,7 +382,8 @@ FOR_ANYTHING = re.compile(rf"^for\s+(?:anything|any\s+(?:task|ticket)s?|all\s+(?
                           rf"(in\s+(?:the\s+)?[^,]+?),\s*({_WHEN})\s+(?:one|it|they|an?\s+(?:task|ticket))\b", re.I)
 
 
-PERSONAL = re.compile(r"\b(?:he|she|him|her|his|hers|them)\b", re.I)
+PERSONAL = re.compile(r"\b(?:he|she|him|her|his|hers)\b|\b(?:to|dm|ping|tell|let|notify|message|msg|nudge|remind|with|"
+                      r"for|between|among|across)\s+them\b", re.I)
 # Words that can carry a part of a rule: a clause holding one is never dropped as talk.
 RULE_WORDS = re.compile(r"[«#@/]|\b(?:in|into|list|board|tags?|tagged|labels?|labell?ed|unless|except|not|isn'?t|"
                         r"without|"
@@ -384,7 +391,8 @@ RULE_WORDS = re.compile(r"[«#@/]|\b(?:in|into|list|board|tags?|tagged|labels?|l
                         r"should|wants?|needs?|tasks?|tickets?|prs?|bugs?|issues?)\b", re.I)
 # What marks a clause about someone as a remark ("tendai keeps fiddling with priorities lol").
 TALK_MARKS = re.compile(r"\b(?:keeps?|lol|tired|honestly|annoy\w*|again|always|never|nobody|seems?|think|feel|guess|"
-                        r"problem|thing|sick|fed\s+up|chasing|biting|asked|requested|missing|forgetting|forgets?)\b",
+                        r"problem|thing|sick|fed\s+up|chasing|biting|asked|requested|missing|forgetting|forgets?|triages?|"
+                        r"owns?|handles?|covers?|everything)\b",
                         re.I)
 
 
@@ -393,6 +401,8 @@ def _only_talk(clause: str, vocab: Vocabulary) -> bool:
     list-like capitalised name or status, and a person only in a remark."""
     if re.match(rf"(?:please\s+)?(?:{VERBS})\b", clause, re.I) or RULE_WORDS.search(clause):
         return False
+    if TALK_MARKS.search(clause) and re.fullmatch(r"[\w\s'-]+", clause):
+        return True  # "qa keeps missing these": a remark, though it names a status or a list
     if re.search(r"(?<=\s)(?!I\b|I')[A-Z][a-z]", clause) or \
             re.search(rf"\b(?:{vocab.status_pattern()})\b", clause, re.I):
         return False
@@ -409,7 +419,7 @@ def _talk_removed(text: str, vocab: Vocabulary) -> str:
     said = UNLESS_FIRST_ANY.sub(r"\2 unless \1", said)  # "unless it's low, whenever x lands in qa dm chloe"
     said = FOR_ANYTHING.sub(r"\2 a task \1", said)
     first = SAID_FIRST.match(said) or TALK_THEN.match(said)
-    if first and first.re is TALK_THEN and PERSONAL.search(said[first.end():]):
+    if first and PERSONAL.search(said[first.end():]):
         first = None  # "the bi folks keep missing these: … assigned to them": the talk says whom
     if first and _only_talk(first.group("talk"), vocab):
         said = said[first.end():]
@@ -481,7 +491,8 @@ def _tag_noun(match: re.Match[str], vocab: Vocabulary) -> str:
 IT_SHOULD = re.compile(r"\s*,?\s+(?:it|they)\s+(?:should|shld|must|needs?\s+to|has\s+to)\s+(?:be|get)\s+"
                        r"(re-?assigned|assigned|given|handed|moved|set|tagged|marked)\b", re.I)
 # "when …, it gets assigned to the backend team": what is done to the task, said as what happens to it.
-IT_GETS = re.compile(r",\s*(?:then\s+)?(?:it|they)\s+(?:gets?|will\s+be|is|are)\s+"
+IT_GETS = re.compile(r"(?:,\s*|(?<=\w{3})(?<!when)(?<!whenever)(?<!once)(?<!after)(?<!time)(?<!soon)\s+"
+                     r"(?=(?:it|they)\s+(?:gets|will\s+be)\s))(?:then\s+)?(?:it|they)\s+(?:gets?|will\s+be|is|are)\s+"
                      r"(re-?assigned|assigned|given|handed|moved|tagged)\b",
                      re.I)
 _IT_SHOULD = {"reassigned": "reassign it", "re-assigned": "reassign it", "assigned": "assign it", "given": "give it",
@@ -651,6 +662,8 @@ def _shorthand(text: str, vocab: Vocabulary) -> str:
         (r"(?<!\bon\s)(?<!\bor\s)(?<!\bin\s)(?<!\binto\s)(?<!\bagainst\s)(?<!\bto\s)"
          r"\b([a-z][\w-]*)/(?=[a-z][\w-]*\s+(?:(?:is|are|gets|get|got|was|were)\s+)?(?:added|put|assigned)\b)",
          r"\1 or "),
+        # "when tickets go live": moved to that status
+        (rf"\bgo\s+(?!on\b)(?=(?:{statuses})\b(?!\s+(?:tasks?|tickets?)\b))", "are moved to "),
         # "a new ticket" is one just made, even where "new" is also a status
         (rf"\b(an?|the|any)\s+(?!new\b)({statuses})\s+(tasks?|tickets?|bugs?|issues?)\b", r"\1 \3 whose status is \2"),
     ]
@@ -658,6 +671,7 @@ def _shorthand(text: str, vocab: Vocabulary) -> str:
     meant = re.match(r"^([\w-]+)\s+(?:means|=|is)\s+(urgent|high|normal|low)\s*[.,;:]\s*", text, re.I)
     if meant:
         text = re.sub(rf"\b{re.escape(meant.group(1))}\b", meant.group(2), text[meant.end():], flags=re.I)
+    text = _p_zero(text)
     for pattern, replacement in rewrites:
         text = re.sub(pattern, replacement, text, flags=re.I)
     text = ADDED_MANY.sub(lambda m: _added_many(m, vocab), text)
@@ -676,10 +690,38 @@ ADDED_MANY = re.compile(rf"\b([a-z][\w-]*(?:\s*(?:,|\bor\b)\s*[a-z][\w-]*)+)\s+(
 TASK_OF = re.compile(r"\b((?:an?|the|any)\s+(?:task|ticket|bug|issue|card)s?)\s+of\s+([a-z][\w-]*)\b", re.I)
 
 
+_P_LEVEL = re.compile(r"(?<![\w-])(?<!tagged\s)(?<!tag\s)(?<!label\s)(?<!labelled\s)p([0-3])(?![\w-])"
+                      r"(?!\s+(?:tag|label)s?\b)", re.I)
+
+
+def _p_zero(text: str) -> str:
+    """"bumped to p0", "a p0 or p1": where a scale starts at p0, p0 is urgent and p1 high. A p1 said alone is urgent
+    in some teams and high in others (ClickUp's own numbers start at 1 = urgent): it is left as said, to be asked."""
+    if not re.search(r"(?<![\w-])p0(?![\w-])", text, re.I):
+        return text
+    return _P_LEVEL.sub(lambda m: ("urgent", "high", "normal", "low")[int(m.group(1))], text)
+
+
 def _person(said: str, vocab: Vocabulary) -> bool:
     """Whether the words name one person of the team (not a team, a role, the author or the assignees)."""
     meant = target(said, vocab)
     return meant is not None and ":" not in meant and meant not in ("author", "assignees")
+
+
+# "zaras or ines PRs", "one of hana's prs": the pull requests of people, the apostrophe often left out.
+PRS_OF = re.compile(r"\b(?:one\s+of\s+)?(?P<who>[a-z][\w'-]*(?:\s*(?:,|\bor\b|\band\b)\s*[a-z][\w'-]*)*)\s+"
+                    r"(?P<pr>prs|pull\s+requests|merge\s+requests|mrs)\b", re.I)
+
+
+def _prs_of(match: re.Match[str], vocab: Vocabulary) -> str:
+    said = [n for n in re.split(r"\s*(?:,|\bor\b|\band\b)\s*", match.group("who")) if n]
+    names = []
+    for name in said:
+        bare = re.sub(r"'?s$|'$", "", name)
+        if not (_person(bare, vocab) and bare != name) and not _person(name, vocab):
+            return match.group(0)
+        names.append(bare if _person(bare, vocab) else name)
+    return f"{match.group('pr')} opened by {' or '.join(names)}"
 
 
 def _people_only(said: str, vocab: Vocabulary) -> list[str] | None:
@@ -889,6 +931,7 @@ def normalise(text: str, vocab: Vocabulary) -> str:
                   r"\1 whenever ", text, flags=re.I)
     text = _person_later(_told_last(_moved_by_them(text, vocab), vocab), vocab)
     text = CREATED_BY_SUBJECT.sub(lambda m: _created_by(m, vocab), text)
+    text = PRS_OF.sub(lambda m: _prs_of(m, vocab), text)
     text = PR_OF.sub(lambda m: _pr_of(m, vocab), text)
     text = PR_BY_SUBJECT.sub(lambda m: _pr_of(m, vocab), text)
     first = OBJECT_FIRST.match(text)
@@ -963,6 +1006,9 @@ def _implicit(text: str, vocab: Vocabulary) -> str:
 
 
 def _implicit_said(text: str, vocab: Vocabulary) -> str:
+    new = NEW_ASSIGNED.match(text)
+    if new:  # "every new ticket gets assigned to leo", "new bugs in Mobile are given to the app team"
+        return f"when a task is created {new.group(1) or ''}".rstrip() + f", assign it to {new.group(2)}"
     implicit = IMPLICIT.match(text)
     if implicit:
         verb = "reassign" if re.search(r"\bre-?assigned\b", implicit.group(0), re.I) else "assign"
@@ -990,13 +1036,21 @@ def _implicit_said(text: str, vocab: Vocabulary) -> str:
     on_it = GETS_ON_IT.match(text)
     if on_it and not _LEADS.match(text) and _people_only(on_it.group(2), vocab):
         return f"when {on_it.group(1)}, add {on_it.group(2)} to it"
+    tag_go = TAG_AND_GO.match(text)
+    if tag_go and not _LEADS.match(text) and targets(tag_go.group(3), vocab, []):
+        # "tickets priya creates in Fraud get the triage tag and go to the fraud team": both are actions
+        return f"when {tag_go.group(1)}, tag it {tag_go.group(2)}, assign it to {tag_go.group(3)}"
     go = GO_TO.match(text)
     if go and not _LEADS.match(text):
         problems: list[str] = []
-        whom, turns = go.group(2), IN_TURNS.search(go.group(2))  # "go to the qa team in turns"
+        whom, more = go.group(2), ""
+        then = re.search(rf"\s*(?:,|\band\b)\s*(?:and\s+|then\s+|also\s+)*(?=(?:{VERBS})\b)", whom, re.I)
+        if then:  # "… goes to the fraud team, make it high prio too": more actions after
+            whom, more = whom[:then.start()], f", {whom[then.end():]}"
+        turns = IN_TURNS.search(whom)  # "go to the qa team in turns"
         whom = f"{whom[:turns.start()]}{whom[turns.end():]}".strip() if turns else whom
         if targets(whom, vocab, problems) and not problems:
-            return f"when {go.group(1)}, assign it {'round robin ' if turns else ''}to {whom}"
+            return f"when {go.group(1)}, assign it {'round robin ' if turns else ''}to {whom}{more}"
     return text
 
 

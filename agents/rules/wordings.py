@@ -270,6 +270,23 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\s*,?\s+(?:and|but)\s+(?:it'?s|it\s+is|its)\s+not\s+in\s+(?=the\s+[\w ]+?\s+list\b|(?-i:[A-Z]))",
      " unless it is in "),
     (r"\s*,?\s+except\s+(?:for\s+)?(?=(?:the\s+)?[\w ]+?\s+list\b)", " unless it is in "),
+    # "created in any list except Icebox", "…, except in Incidents": every list but one
+    (r"\s+in\s+any\s+(?:list|board)\s+(?:except|but|other\s+than|apart\s+from)\s+(?:for\s+)?(?:in\s+)?"
+     r"(?=(?:the\s+)?(?-i:[A-Z]))", " unless it is in "),
+    (r"\s*,?\s+except\s+(?:for\s+)?(?:those\s+|the\s+ones\s+|ones\s+|anything\s+)?(?:in|on)\s+"
+     r"(?=(?:the\s+)?(?-i:[A-Z]))", " unless it is in "),
+    # "moves to qa from anything except code review", "but not from code review": every status before but one
+    (r"\s+from\s+(?:anything|anywhere|any\s+(?:other\s+)?status)\s+(?:except|but|other\s+than|apart\s+from)\s+",
+     " unless it came from "),
+    (r"\s*,?\s+but\s+not\s+(?:if\s+it'?s?\s+(?:coming|come)\s+)?from\s+", " unless it came from "),
+    # "unless it was in code review" (on a move): the status before
+    (r"\b(unless|if)\s+it\s+was\s+(?:in|at)\s+(?!the\b|(?-i:[A-Z]))", r"\1 it came from "),
+    # "…, not if its in Incidents tho": an exception
+    (r"\s*,?\s+(?:but\s+)?not\s+if\s+", " unless "),
+    (r"\s+(?:tho|though)\s*$", ""),
+    # "unless its one of hana's prs": the author
+    (r"\bunless\s+(?:it'?s|it\s+is)\s+(?:an?\s+|one\s+of\s+)?(?:prs?|pull\s+requests?)\s+(?:opened\s+)?(?:by|from)\s+",
+     "unless opened by "),
     (r"\b(?:it|they)\s+should\s+be\s+(?:done|finished|completed|ready|closed\s+out)\s+by\s+", ", set the due date to "),
     (r"\bloop\s+([a-z][\w-]*(?:\s+and\s+[a-z][\w-]*)?)\s+in\b", r"dm \1"),
     (r"\b(?:to\s+)?whoever'?s\s+next\s+(?:on|in)\s+(the\s+[\w-]+\s+team)\b", r"round robin to \1"),

@@ -254,3 +254,42 @@ def test_informal_dms_after_a_tag_and_said_in_the_passive() -> None:
     assert rule("whenever someone comments on a ticket tagged customer-escalation loop in lee")["then"] == [LEE]
     assert rule("lee gets pinged when a task moves to done")["then"] == [LEE]
     assert rule("lee should get pinged when a task moves to done")["then"] == [LEE]
+
+
+def test_a_priority_scale_that_starts_at_p0() -> None:
+    # Round fifteen: with p0 said, p0 is urgent and p1 high; a p1 said alone is asked about (teams disagree).
+    assert rule("dm lee whenever a p0 or p1 ticket gets created")["if"] == [
+        {"field": "priority", "op": "in", "value": ["urgent", "high"]}]
+    assert problems("dm lee whenever a ticket gets bumped to p1")
+    # A tag named p0 stays a tag.
+    assert rule("dm lee every time a task gets the p0 tag")["if"] == [
+        {"field": "tags", "op": "contains", "value": "p0"}]
+
+
+def test_every_list_or_status_but_one() -> None:
+    not_icebox = {"not": {"field": "list", "op": "eq", "value": "Icebox"}}
+    assert rule("dm lee whenever a task gets created in any list except Icebox")["if"] == [not_icebox]
+    assert rule("dm lee whenever a task gets created, except in Icebox")["if"] == [not_icebox]
+    assert rule("when a ticket moves to done from anything except review reassign it to lee")["if"] == [
+        DONE, {"not": {"field": "status_before", "op": "eq", "value": "review"}}]
+    # "was in" on a move is where it came from, not where it is now.
+    assert rule("when a ticket moves to done unless it was in review, dm lee")["if"] == [
+        DONE, {"not": {"field": "status_before", "op": "eq", "value": "review"}}]
+
+
+def test_whose_pull_requests_with_the_apostrophe_left_out() -> None:
+    assert rule("when danas or devons PRs get merged into acme/api dm lee")["if"] == [
+        {"field": "author", "op": "in", "value": ["Dana Developer", "Devon Builder"]},
+        {"field": "repo", "op": "eq", "value": "acme/api"}]
+    assert rule("dm lee whenever ci fails on acme/api, unless its one of dana's prs")["if"] == [
+        {"field": "repo", "op": "eq", "value": "acme/api"}, {"not": {"field": "author", "op": "eq",
+                                                                     "value": "Dana Developer"}}]
+
+
+def test_what_happens_to_new_tasks_said_as_their_fate() -> None:
+    assert rule("new tickets get assigned to lee") == {
+        "when": {"event": "task.created"}, "if": [], "then": [{"do": "assign", "to": ["Lee Lead"], "mode": "add"}]}
+    assert rule("whenever a ticket is moved to done it gets assigned to lee, ping him too")["then"] == [
+        {"do": "assign", "to": ["Lee Lead"], "mode": "add"}, LEE]
+    assert rule("anything tagged outage goes to the backend team, make it high prio too")["then"] == [
+        {"do": "assign", "to": ["team:backend"], "mode": "round_robin"}, {"do": "set_priority", "priority": "high"}]
