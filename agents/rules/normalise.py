@@ -10,7 +10,16 @@ import re
 
 from agents.rules.lexicon import KNOWN_WORDS
 from agents.rules.parser_actions import VERBS
-from agents.rules.phrases import DEFAULT_STATUSES, ONE_DAY, Vocabulary, number, schedule_in, target, targets
+from agents.rules.phrases import (
+    DEFAULT_STATUSES,
+    ONE_DAY,
+    Vocabulary,
+    number,
+    priority_in,
+    schedule_in,
+    target,
+    targets,
+)
 from agents.rules.wordings import (
     BY_OTHERS,
     HOUR_WORDS,
@@ -334,7 +343,8 @@ _WISHED = {"reassigned": "reassign it", "re-assigned": "reassign it", "assigned"
 # "…, she keeps getting surprised", "…, he owns most of those dags": a remark after the rule.
 # (The one person a pronoun stood for is named by then: "…, lee keeps asking for that". Never "needs to know" or
 # "should hear": those are a DM.)
-REMARK = re.compile(r"\s*,\s*(?!(?:and|then|also|or|plus|please|just|it|this|that)\b)(?:he|she|they|we|i|[a-z][\w-]*)"
+REMARK = re.compile(r"\s*,\s*(?!(?:and|then|also|or|plus|please|just|it|this|that|whoever|whomever|everyone|everybody|"
+                    r"anyone|anybody|someone|somebody|all|both|the)\b)(?:he|she|they|we|i|[a-z][\w-]*)"
                     r"(?:'?s|'?re)?\s+(?:keeps?|owns?|does|is|are|was|has|have|always|never|usually|handles?|"
                     r"looks?\s+after|been|asked|asks)\b"
                     r"(?![^«]*\b(?:should|needs?|wants?|when(?:ever)?|if|once)\b)"
@@ -672,6 +682,7 @@ def _shorthand(text: str, vocab: Vocabulary) -> str:
     if meant:
         text = re.sub(rf"\b{re.escape(meant.group(1))}\b", meant.group(2), text[meant.end():], flags=re.I)
     text = _p_zero(text)
+    text = FLAGGED.sub(lambda m: _flagged(m, vocab), text)
     for pattern, replacement in rewrites:
         text = re.sub(pattern, replacement, text, flags=re.I)
     text = ADDED_MANY.sub(lambda m: _added_many(m, vocab), text)
@@ -688,6 +699,23 @@ ADDED_MANY = re.compile(rf"\b([a-z][\w-]*(?:\s*(?:,|\bor\b)\s*[a-z][\w-]*)+)\s+(
                         rf"(?:added|put|assigned)\s+(?:to|on)\s+({_TASK})", re.I)
 # "the due date of a task of jonas": the task's assignee.
 TASK_OF = re.compile(r"\b((?:an?|the|any)\s+(?:task|ticket|bug|issue|card)s?)\s+of\s+([a-z][\w-]*)\b", re.I)
+
+
+# "flag the ticket as build-broken", "gets flagged as blocked": a tag, when the word is no priority, status or person
+# ("flag it urgent" is a priority, "flag nell" a DM).
+FLAGGED = re.compile(r"\b(?P<verb>flag\s+(?:it|them|the\s+(?:linked\s+)?(?:ticket|task|issue|card))|"
+                     r"(?:gets?|got|is|was|are)\s+flagged)\s+(?:as\s+)?(?P<tag>[a-z][\w-]*)\b"
+                     r"(?=\s*(?:$|,|\+|\band\b|\bthen\b|\bloop\b|\bping\b|\bdm\b|«|-|:))", re.I)
+
+
+def _flagged(match: re.Match[str], vocab: Vocabulary) -> str:
+    word = match.group("tag")
+    if priority_in(word) or re.fullmatch(r"p\d|sev\d|urgent|high|normal|low", word, re.I) or \
+            re.fullmatch(vocab.status_pattern(), word, re.I) or target(word, vocab):
+        return match.group(0)
+    verb = match.group("verb").lower()
+    said = re.sub(r"^flag", "tag", verb) if verb.startswith("flag") else re.sub(r"flagged$", "tagged", verb)
+    return f"{said} {word}"
 
 
 _P_LEVEL = re.compile(r"(?<![\w-])(?<!tagged\s)(?<!tag\s)(?<!label\s)(?<!labelled\s)p([0-3])(?![\w-])"

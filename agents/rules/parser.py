@@ -72,7 +72,8 @@ class ParseResult:
 def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> ParseResult:
     """Read one sentence; the rule is validated exactly like one from the team file."""
     problems: list[str] = []
-    text, quotes = protect_quotes(_tags_quoted(_colon_quoted(" ".join(sentence.split()))))
+    said = _names_quoted(_called_quoted(_colon_quoted(" ".join(sentence.split()))), vocab)
+    text, quotes = protect_quotes(_tags_quoted(said))
     text = normalise(text.strip().rstrip(".!?").strip(), vocab)
     schedule = schedule_in(text) if not LEAD.match(text) else None
     when: dict[str, Any] = {}
@@ -178,6 +179,44 @@ def _colon_quoted(sentence: str) -> str:
     if (end := TEXT_ENDS.search(words)) is not None:
         words, rest = words[:end.start()].strip(), words[end.start():]
     return f'{said.group(1)} "{words}"{rest}'  # an apostrophe in it stays words
+
+
+# "make a ticket in Live Ops called Weekly store rotation check + post …": the new task's name, as said.
+CALLED = re.compile(rf"\b((?:called|named|titled)\s+)(?![\"“'])([^\"“”«,;+]+?)(?=\s*(?:\+|,|;|\s-\s|$)|"
+                    rf"\s+(?:and|then|also|&)\s+(?:{VERBS}|msg|nudge|loop|cc|hit|shoot|drop|give|slack|email|text)\b|\s+(?:in|on|into)\s+(?:the\s+)?(?:(?-i:[A-Z])|"
+                    rf"[\w-]+(?:\s+[\w-]+){{0,2}}\s+list\b)|\s+(?:every|each|due|so|pls|please|thx|thanks|asap|"
+                    rf"on\s+the|at)\b)", re.I)
+# "in Live Ops", "a Front Desk ticket": a name of capitalised words that is no status, person or team is a list.
+TITLED = re.compile(r"(?<=\s)(?P<before>(?:in|on|into|from)\s+(?:the\s+)?|(?:an?|any|every)\s+)"
+                    r"(?P<name>(?-i:[A-Z][a-z][\w-]*)(?:\s+(?-i:[A-Z][\w-]*)){1,2})"
+                    r"(?P<after>\s+(?:list|board|tickets?|tasks?|bugs?|issues?|cards?)\b)?", re.I)
+
+
+CREATING = re.compile(r"\b(?:make|create|open|add|file|raise)\s+(?:a|an|one)\s+(?:new\s+)?"
+                      r"(?:ticket|task|card|issue|bug)\s+(?:called\s+\S.*?\s+)?$", re.I)
+
+
+def _called_quoted(sentence: str) -> str:
+    return CALLED.sub(lambda m: f'{m.group(1)}"{m.group(2).strip()}"', sentence)
+
+
+def _names_quoted(sentence: str, vocab: Vocabulary) -> str:
+    def quoted(match: re.Match[str]) -> str:
+        name, after = match.group("name"), (match.group("after") or "").strip().lower()
+        if CREATING.search(sentence[:match.start()]) or re.match(r"\s*(?:called|named|titled)\b",
+                                                                 sentence[match.end():], re.I):
+            return match.group(0)  # the list of a new task is read by the create action itself
+        if re.fullmatch(vocab.status_pattern(), name, re.I) or target(name, vocab) or \
+                any(target(w, vocab) for w in name.split()) or (not after and match.group("before")[:1] in "aA"):
+            return match.group(0)
+        if after in ("list", "board"):
+            return match.group(0)  # "in the Audit Findings list" is read as it is
+        if after:  # "a Front Desk ticket"
+            return f'{match.group("before")}{after} in the "{name}" list'
+        return f'{match.group("before")}"{name}"' if match.group("before").lower().startswith(("in", "on", "into",
+                                                                                                 "from")) else \
+            match.group(0)
+    return TITLED.sub(quoted, sentence)
 
 
 # -- the sentence's two halves ----------------------------------------------------------------------

@@ -131,6 +131,9 @@ FORMAL = [(re.compile(a, re.I), b) for a, b in _FORMAL_SAID]
 
 
 # Everyday wordings read the same way, before anything else.
+# A remark after the rule is never one that asks for someone to be told ("…, she wants a dm too").
+_TOLD_AGAIN = (r"[^«]*\b(?:dm|dms|ping|pinged|message|msg|heads[- ]?up|shout|nudge|nudged|know|hear|told|notified|"
+               r"notify|line|cc'?d|looped)\b")
 EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b in [
     # "drop a comment on it saying …", "leave a quick note on the pr": a comment
     (r"\b(?:drop|leave|add|put|write|stick|throw|post)\s+(?:a\s+)?(?:quick\s+|short\s+)?comment\s+", "comment "),
@@ -227,7 +230,7 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\btake\s+turns\s+(?:between|among|amongst)\s+", "assign it round robin to "),
     (r"\bunless\s+it'?s\s+([a-z][\w-]*)\s+(?:commenting|doing\s+it|moving\s+it|who\s+(?:does|did|moves|moved)\s+it)\b",
      r"not by \1"),
-    (r",\s*(?:she|he|they)\s+needs?\s+(?!to\b)[^«]*$", ""),
+    (rf",\s*(?:she|he|they)\s+needs?\s+(?!to\b)(?!{_TOLD_AGAIN})[^«]*$", ""),
     (r"\s*[-,]\s*(?:means|meaning|cos|coz|because|since)\b[^«]*$", ""),
     (r"\b([a-z][\w-]*)\s+should\s+be\s+(?:put|added)\s+on\s+it\b", r"add \1 to it"),
     (r"\b(?!(?:it|that|this|who|nobody|everyone|everybody|someone|somebody)\b)([a-z][\w-]*)\s+gets\s+it\b"
@@ -266,7 +269,7 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      r"comment|unassign|remove|create)\b)", ""),
     (r"^(?:hey\s+|so\s+)?(?:can|could)\s+(the\s+[\w-]+(?:\s+team)?|[a-z][\w-]*)\s+get\s+an?\s+(?:dm|ping|message|msg|"
      r"heads[- ]?up)\b", r"dm \1"),
-    (r",\s*(?:she'?s|he'?s|they'?re|shes|hes|theyre)\s+\w+[^«]*$", ""),
+    (rf",\s*(?:she'?s|he'?s|they'?re|shes|hes|theyre)\s+(?!{_TOLD_AGAIN})\w+[^«]*$", ""),
     (r"\s*,?\s+(?:and|but)\s+(?:it'?s|it\s+is|its)\s+not\s+in\s+(?=the\s+[\w ]+?\s+list\b|(?-i:[A-Z]))",
      " unless it is in "),
     (r"\s*,?\s+except\s+(?:for\s+)?(?=(?:the\s+)?[\w ]+?\s+list\b)", " unless it is in "),
@@ -322,7 +325,7 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"^put\s+([a-z][\w-]*(?:\s+(?:and|or)\s+[a-z][\w-]*)*)\s+on\s+(?=(?:anything|everything|every|any|all|new)\b)",
      r"assign it to \1 on "),
     (r":\s*(?=«\d+»\s*$)", " "),
-    (r",\s*(?:she|he|they|we)\s+(?:plans?|likes?|wants?|keeps?|is|are|was|has|have|does|do|always|never|usually|handles?|"
+    (rf",\s*(?:she|he|they|we)\s+(?!{_TOLD_AGAIN})(?:plans?|likes?|wants?|keeps?|is|are|was|has|have|does|do|always|never|usually|handles?|"
      r"owns?|looks?|checks?|runs?|reviews?|approves?|signs?|pairs?|works?|sits?|knows?|cares?|covers?|deals?|hates?|"
      r"loves?)\b[^«]*$",
      ""),

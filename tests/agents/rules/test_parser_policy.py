@@ -293,3 +293,34 @@ def test_what_happens_to_new_tasks_said_as_their_fate() -> None:
         {"do": "assign", "to": ["Lee Lead"], "mode": "add"}, LEE]
     assert rule("anything tagged outage goes to the backend team, make it high prio too")["then"] == [
         {"do": "assign", "to": ["team:backend"], "mode": "round_robin"}, {"do": "set_priority", "priority": "high"}]
+
+
+def test_a_remark_after_the_rule_never_swallows_someone_to_tell() -> None:
+    # Before: ", whoever is assigned" and ", she wants a dm too" were dropped as remarks, silently.
+    assert rule("when a task moves to done dm lee + whoever is assigned")["then"] == [
+        {"do": "dm", "to": ["Lee Lead", "assignees"], "text": "{{event.summary}}"}]
+    assert rule("when a task moves to done assign it to dana, she wants a dm too")["then"] == [
+        {"do": "assign", "to": ["Dana Developer"], "mode": "add"},
+        {"do": "dm", "to": ["Dana Developer"], "text": "{{event.summary}}"}]
+    assert rule("when a task moves to done assign it to dana, she needs a ping")["then"][1:] == [
+        {"do": "dm", "to": ["Dana Developer"], "text": "{{event.summary}}"}]
+
+
+def test_names_of_capitalised_words_and_new_tasks_names_said_without_quotes() -> None:
+    # Before: "Live Ops" lost "Live" to the status live, and "rotation" in a task's name became a round robin.
+    live = Vocabulary.from_team(rules_team(github_sync={"status_order": ["todo", "live", "done"]}))
+    result = parse("whenever someone pushes the due date on a Live Ops ticket, dm lee", live)
+    assert result.rule is not None and result.rule.data()["if"] == [{"field": "list", "op": "eq", "value": "Live Ops"}]
+    result = parse("every monday at 10am make a ticket in Live Ops called Weekly store rotation check + post in #ops "
+                   "'rotation ticket is up'", live)
+    assert result.rule is not None and result.rule.data()["then"] == [
+        {"do": "create_task", "list": "Live Ops", "name": "Weekly store rotation check"},
+        {"do": "post", "channel": "#ops", "text": "rotation ticket is up"}]
+    assert rule("every friday at 5pm create a ticket in Backend called Weekly fleet check and msg lee")["then"] == [
+        {"do": "create_task", "list": "Backend", "name": "Weekly fleet check"}, LEE]
+
+
+def test_flagged_as_a_word_that_is_no_priority_is_a_tag() -> None:
+    assert rule("when ci fails on acme/api: flag the ticket as build-broken and loop in lee")["then"] == [
+        {"do": "add_tag", "tag": "build-broken"}, LEE]
+    assert rule("when a task moves to done, flag it urgent")["then"] == [{"do": "set_priority", "priority": "urgent"}]
