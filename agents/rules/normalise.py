@@ -365,9 +365,10 @@ TOPIC = re.compile(r"^(?:for|about|re|regarding|on)\s+[^,«]{1,40},\s*(?=(?:when
 INSIST = re.compile(r"\s*,?\s*(?:and\s+)?(?:i\s+mean|like)\s+(?:straight\s+away|right\s+away|immediately|asap|"
                     r"right\s+now|now)\b|\s*,?\s*so\s+yeah\b.*$", re.I)
 # "so hes the only one on it": the one assignee.
-ONLY_ONE = re.compile(r"\s+so\s+(?:he|she|they|[a-z][\w-]*)(?:'?s|\s+is|'?re|\s+are)\s+the\s+only\s+"
+ONLY_ONE = re.compile(r"(?:\s+so\s+(?:he|she|they|[a-z][\w-]*)(?:'?s|\s+is|'?re|\s+are)|"
+                      r"\s*,\s*(?:he|she|they|[a-z][\w-]*)\s+should\s+be)\s+the\s+only\s+"
                       r"(?:one|person|assignee)s?"
-                      r"(?:\s+on\s+it)?\b", re.I)
+                      r"(?:\s+on\s+(?:it|those|them|these|that))?\b", re.I)
 
 
 # "what id like:", "here's what i want:": the rule comes after.

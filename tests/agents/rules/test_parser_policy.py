@@ -324,3 +324,10 @@ def test_flagged_as_a_word_that_is_no_priority_is_a_tag() -> None:
     assert rule("when ci fails on acme/api: flag the ticket as build-broken and loop in lee")["then"] == [
         {"do": "add_tag", "tag": "build-broken"}, LEE]
     assert rule("when a task moves to done, flag it urgent")["then"] == [{"do": "set_priority", "priority": "urgent"}]
+
+
+def test_the_only_one_said_after_a_tag_is_no_second_tag() -> None:
+    # Before: "tagged pci, she should be the only one on those" read the tags as "pci or dana", silently.
+    assert rule("reassign to dana whenever a ticket is tagged pci, she should be the only one on those") == {
+        "when": {"event": "task.tag_added"}, "if": [{"field": "tags", "op": "contains", "value": "pci"}],
+        "then": [{"do": "assign", "to": ["Dana Developer"], "mode": "replace"}]}
