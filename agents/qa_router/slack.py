@@ -84,15 +84,18 @@ async def on_button(section: QARouterConfig, ctx: AgentContext, event: Event) ->
     allowed = {c} if (c := ctx.people.chat_id(qa)) else set()
     allowed |= set(cfg.escalate_to) | {c for p in ctx.people.with_role("lead") if (c := ctx.people.chat_id(p))}
     actor = event.actor or ""
-    if state.phase == ASSIGNING and state.round == n + 1 and state.plan and state.plan.previous == state.qa:
+    interrupted = state.phase == ASSIGNING and state.round == n + 1 and state.plan is not None and \
+        state.plan.previous == state.qa
+    if (interrupted or (state.round == n and state.phase == TESTING)) and actor not in allowed:
+        # Who may press it is checked before anything is done, a reassignment left half-done included.
+        await ctx.do.dm(actor, msg.not_yours(await _named(ctx, task_id)), key=f"qa.button:{event.id}")
+        return
+    if interrupted:
         # A reassignment from this button was interrupted after its decision was saved: finish it.
         await hand_off(ctx, cfg, await ctx.tracker.get_task(task_id), state)
         return
     if state.round != n or state.phase != TESTING:
         await ctx.do.dm(actor, msg.stale_button(await _named(ctx, task_id)), key=f"qa.button:{event.id}")
-        return
-    if actor not in allowed:
-        await ctx.do.dm(actor, msg.not_yours(await _named(ctx, task_id)), key=f"qa.button:{event.id}")
         return
     dm = state.dm
     if event.data.get("action_id") == msg.START_ACTION:

@@ -86,3 +86,25 @@ def test_a_rate_limited_answer_is_retried_and_the_dm_arrives_once(tmp_path: Path
         dm = w.slack.channel_for_dm("U0QUINN")
         assert [c["channel"] for c in w.slack.api_calls("chat.postMessage")] == [dm, dm, "C0QA"]
         assert channel_texts(w.slack) == ["QA: <https://app.clickup.com/t/T1|Coupons> → Quinn (built by Dana)"]
+
+
+def test_button__a_reassignment_left_half_done_is_finished_only_by_someone_who_may_press_it(tmp_path: Path) -> None:
+    """A crash between saving the reassignment's decision and writing it leaves the round "assigning"; the old
+    button finishes it - but only when pressed by the QA engineer or a lead, like any other press."""
+    with qa_world(tmp_path) as w:
+        w.move("101", "ready for testing")
+        dm = w.slack.dms("U0QUINN")[0]
+        state = w.kv("qa:task:T1")
+        assert (state["round"], state["phase"], state["qa"]) == (1, "testing", "201")
+        decided = {**state, "round": 2, "phase": "assigning",
+                   "plan": {"qa": "202", "developers": ["101"], "remove": ["201"], "at": w.clock.now().isoformat(),
+                            "previous": "201"}}
+        w.pmbot.call(w.pmbot.runtime.store.put, "qa:task:T1", decided)  # as the crash left it
+        w.click("U0DANA", "qa.reassign", "T1:1", dm.channel, dm.ts)
+        w.settle()
+        assert len(put_bodies(w.clickup)) == 1  # nothing more was written
+        assert dm_texts(w.slack, "U0DANA") == [f"Only the QA engineer assigned to {LINK} can do that."]
+        w.click("U0QUINN", "qa.reassign", "T1:1", dm.channel, dm.ts)
+        w.settle()
+        assert put_bodies(w.clickup)[1:] == [{"status": "in testing", "assignees": {"add": [202], "rem": [201]}}]
+        assert dm_texts(w.slack, "U0RAE")[0].startswith(f"You have a task to test: {LINK}")
