@@ -285,6 +285,8 @@ class RulesConfig(AgentConfig):
     max_runs_per_hour: int = Field(default=30, ge=1)  # per rule; more firings are throttled (and audited)
     chain_limit: int = Field(default=10, ge=1)  # a rule set off by its own actions stops after this many runs
     lists: dict[str, str] = Field(default_factory=dict)  # list name → id, for create_task {list: <name>}
+    # The team's own words for priorities, read in sentences: {p0: urgent, p1: high} (teams disagree on "p1")
+    priority_words: dict[str, Priority] = Field(default_factory=dict)
 
     @model_validator(mode="before")
     @classmethod

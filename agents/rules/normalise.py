@@ -456,7 +456,7 @@ HALF_WORDS = re.compile(rf"\bat\s+half\s+({HOUR_WORDS})\b", re.I)
 # "greta and samir take turns on it": the people rotate.
 TAKE_TURNS = re.compile(r"\b([a-z][\w-]*(?:\s*(?:,|\band\b|\bor\b)\s*[a-z][\w-]*)+|the\s+[a-z][\w-]*\s+team)\s+"
                         r"(?:take|takes|taking|should\s+take)\s+(?:it\s+in\s+turns?|turns|it\s+(?:one|a)\s+time\s+each|"
-                        r"it\s+(?:in|by)\s+turns?|it\s+turn\s+(?:by|about)\s+turn)(?:\s+(?:on|with)\s+(?:it|them))?\b",
+                        r"it\s+(?:in|by)\s+turns?|it\s+turn\s+(?:by|about)\s+turn)(?:\s+(?:on|with)\s+(?:it|them|those|these|em))?\b",
                         re.I)
 # "a Tools ticket", "one of the Live Ops tickets": a capitalised name before the task is its list.
 LIST_BEFORE = re.compile(r"\b(an?|the|any|every|on|for|to|of)\s+"
@@ -682,7 +682,7 @@ def _shorthand(text: str, vocab: Vocabulary) -> str:
     meant = re.match(r"^([\w-]+)\s+(?:means|=|is)\s+(urgent|high|normal|low)\s*[.,;:]\s*", text, re.I)
     if meant:
         text = re.sub(rf"\b{re.escape(meant.group(1))}\b", meant.group(2), text[meant.end():], flags=re.I)
-    text = _p_zero(text)
+    text = _p_zero(_own_priorities(text, vocab))
     text = FLAGGED.sub(lambda m: _flagged(m, vocab), text)
     for pattern, replacement in rewrites:
         text = re.sub(pattern, replacement, text, flags=re.I)
@@ -721,6 +721,15 @@ def _flagged(match: re.Match[str], vocab: Vocabulary) -> str:
 
 _P_LEVEL = re.compile(r"(?<![\w-])(?<!tagged\s)(?<!tag\s)(?<!label\s)(?<!labelled\s)p([0-3])(?![\w-])"
                       r"(?!\s+(?:tag|label)s?\b)", re.I)
+
+
+def _own_priorities(text: str, vocab: Vocabulary) -> str:
+    """The team's own words for priorities (rules.priority_words), where they are not a tag's name."""
+    for word, level in vocab.priority_words.items():
+        text = re.sub(rf"(?<![\w-])(?<!tagged\s)(?<!tag\s)(?<!label\s)(?<!labelled\s){re.escape(word)}(?![\w-])"
+                      r"(?!\s+(?:tag|label)s?\b)(?P<said>\s+(?:prio|priority)\b)?", f"{level} priority", text,
+                      flags=re.I)
+    return text
 
 
 def _p_zero(text: str) -> str:
@@ -894,6 +903,8 @@ def normalise(text: str, vocab: Vocabulary) -> str:
             not PERSONAL.search(text[dash.end():]):
         text = text[dash.end():]
     text = re.sub(r"\.\s+(?=and\b|then\b|also\b)", ", ", text, flags=re.I)
+    text = re.sub(r"(\bfrom\s+[\w ]{1,30}?)\s+(?:straight|directly)\s+(?=(?:to|into)\s)", r"\1 ", text,
+                  flags=re.I)  # "from code review straight to staging"
     text = fix_typos(reworded(joined_teams(plural_names(pseudo_code(text, vocab), vocab), vocab)), vocab)
     text = back_for(text, vocab)
     text = BY_OTHERS.sub("not by ", text)

@@ -131,7 +131,19 @@ def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> Parse
                            understood=understood)
     left = unread(text, {**rule.data(), "then": said_actions}, vocab)  # the words of an action said twice are read
     left += [f"“{q}”" for q in _quotes_unused(text, quotes, rule.data())]
-    return ParseResult(problems=[problem(left)], understood=understood) if left else ParseResult(rule=rule)
+    if not left:
+        return ParseResult(rule=rule)
+    return ParseResult(problems=[problem(left), *_level_asked(left)], understood=understood)
+
+
+def _level_asked(left: list[str]) -> list[str]:
+    """"p1" left unread: which priority it is, and how a team says so once."""
+    said = next((m.group(0) for p in left if (m := re.search(r"\b(?:p|sev)\s?\d\b", p, re.I))), None)
+    if said is None:
+        return []
+    word = said.replace(" ", "")
+    return [f"“{word}”: which priority is that? Say urgent, high, normal or low, or name your team's levels once in "
+            f"the team file (rules: priority_words: {{{word}: urgent}})"]
 
 
 def _quotes_unused(text: str, quotes: list[str], data: dict[str, Any]) -> list[str]:

@@ -30,6 +30,7 @@ class Vocabulary:
     asker: str | None = None
     squads: set[str] = field(default_factory=set)
     own_statuses: frozenset[str] = frozenset()  # the statuses the team file names (the rest are defaults)
+    priority_words: dict[str, str] = field(default_factory=dict)  # rules.priority_words: "p1" → "high"
 
     @classmethod
     def from_team(cls, team: TeamConfig, asker: str | None = None) -> Vocabulary:
@@ -49,8 +50,12 @@ class Vocabulary:
         own = [value.lower() for value in _section_statuses(team)]
         statuses += [value for value in dict.fromkeys(own) if value not in statuses]
         person = team.person(slack=asker) if asker else None
+        rules = team.section("rules")
+        said = rules.get("priority_words") if isinstance(rules, dict) else None
+        words = {str(k).lower(): str(v).lower() for k, v in (said or {}).items()
+                 if str(v).lower() in ("urgent", "high", "normal", "low")}
         return cls(people, set(team.teams), sorted(statuses, key=len, reverse=True),
-                   person.name if person else None, set(team.squads()), frozenset(own))
+                   person.name if person else None, set(team.squads()), frozenset(own), words)
 
     def status_pattern(self) -> str:
         return "|".join(re.escape(s) for s in self.statuses)

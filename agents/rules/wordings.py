@@ -273,6 +273,20 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\s*,?\s+(?:and|but)\s+(?:it'?s|it\s+is|its)\s+not\s+in\s+(?=the\s+[\w ]+?\s+list\b|(?-i:[A-Z]))",
      " unless it is in "),
     (r"\s*,?\s+except\s+(?:for\s+)?(?=(?:the\s+)?[\w ]+?\s+list\b)", " unless it is in "),
+    # "if a ticket is urgent or high and gets moved to …": the priority it has, said before the move
+    (r"\b(?:an?|any)\s+(task|ticket|bug|issue|card)\s+(?:that\s+|which\s+)?(?:is|was|'s)\s+"
+     r"((?:urgent|high|normal|low)(?:\s*(?:,|\bor\b)\s*(?:urgent|high|normal|low))*)(?:\s+prio(?:rity)?)?\s+and\s+"
+     r"(?=(?:gets?|is|was)\s+(?:moved|dragged|put|set)\b|moves\b|goes\b|lands\b)", r"a \2 \1 that "),
+    (r"\bwith\s+(?:a\s+)?priority\s+(?:of\s+)?((?:urgent|high|normal|low)(?:\s*(?:,|\bor\b)\s*(?:urgent|high|normal|low))*)",
+     r"with \1 priority"),
+    # "hit elena up", "bug rosa": a DM (a person named right after)
+    (r"\bhit\s+([a-z][\w-]*)\s+up\b", r"dm \1"),
+    (r"(?:(?<=,\s)|(?<=\band\s)|(?<=\+\s)|^)bug\s+(?!(?:reports?|fix(?:es)?|tickets?|list)\b)(?=[a-z][\w-]*\s*(?:$|,|\band\b|\+))",
+     "dm "),
+    (r"\btop\s+prio(?:rity)?\b", "urgent"),
+    # "unless olu created it": the task's author
+    (r"\bunless\s+([a-z][\w-]*)\s+(?:created|opened|raised|filed|made|logged)\s+(?:it|the\s+(?:ticket|task))\b",
+     r"unless it was created by \1"),
     # "created in any list except Icebox", "…, except in Incidents": every list but one
     (r"\s+in\s+any\s+(?:list|board)\s+(?:except|but|other\s+than|apart\s+from)\s+(?:for\s+)?(?:in\s+)?"
      r"(?=(?:the\s+)?(?-i:[A-Z]))", " unless it is in "),

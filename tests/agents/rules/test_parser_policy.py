@@ -331,3 +331,32 @@ def test_the_only_one_said_after_a_tag_is_no_second_tag() -> None:
     assert rule("reassign to dana whenever a ticket is tagged pci, she should be the only one on those") == {
         "when": {"event": "task.tag_added"}, "if": [{"field": "tags", "op": "contains", "value": "pci"}],
         "then": [{"do": "assign", "to": ["Dana Developer"], "mode": "replace"}]}
+
+
+def test_a_team_names_its_priority_words_once() -> None:
+    # Round seventeen: "p1" is urgent for one team and high for the next; the team file says which.
+    plain = parse("when the due date gets pushed on anything p1, dm lee", VOCAB)
+    assert plain.rule is None and plain.problems[-1].startswith("“p1”: which priority is that? Say urgent, high")
+    own = Vocabulary.from_team(rules_team(rules={"items": [], "priority_words": {"p1": "high", "P2": "normal"}}))
+    said = parse("when the due date gets pushed on anything p1, dm lee and drop it to p2", own)
+    assert said.rule is not None and said.rule.data()["if"] == [{"field": "priority", "op": "eq", "value": "high"}]
+    assert said.rule.data()["then"][1] == {"do": "set_priority", "priority": "normal"}
+    # A tag of that name stays a tag.
+    tagged = parse("dm lee every time a task gets the p1 tag", own)
+    assert tagged.rule is not None and tagged.rule.data()["if"] == [{"field": "tags", "op": "contains", "value": "p1"}]
+
+
+def test_round_seventeen_shapes() -> None:
+    assert rule("if a ticket is urgent or high and gets moved to done, loop lee in")["if"] == [
+        DONE, {"field": "priority", "op": "in", "value": ["urgent", "high"]}]
+    assert rule("add dana to it whenever a ticket is moved to done, unless dana created it")["if"] == [
+        DONE, {"not": {"field": "author", "op": "eq", "value": "Dana Developer"}}]
+    assert rule("whenever someone other than lee moves a ticket from review straight to done, dm lee")["if"] == [
+        DONE, {"field": "status_before", "op": "eq", "value": "review"},
+        {"not": {"field": "actor", "op": "eq", "value": "Lee Lead"}}]
+    assert rule("new tickets in the Backend list: dana and devon take turns on those")["then"] == [
+        {"do": "assign", "to": ["Dana Developer", "Devon Builder"], "mode": "round_robin"}]
+    assert rule("whenever a ticket gets made urgent, bug lee and hit dana up")["then"] == [
+        LEE, {"do": "dm", "to": ["Dana Developer"], "text": "{{event.summary}}"}]
+    assert rule("anything thats marked top prio, dm lee")["if"] == [
+        {"field": "priority", "op": "eq", "value": "urgent"}]
