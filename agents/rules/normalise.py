@@ -492,7 +492,7 @@ def _tag_noun(match: re.Match[str], vocab: Vocabulary) -> str:
     low = word.lower()
     known = {w for s in vocab.statuses for w in s.split()} | vocab.teams | vocab.squads
     if (low in _NO_TAG or low in known or (not lead and low in _NO_TAG_FIRST) or _person(low, vocab)
-            or re.fullmatch(r"(?:p|sev|s)\d", low)
+            or re.fullmatch(r"(?:p|sev|s)\d|crit|blocker|showstopper|minor|major|trivial", low)
             or (re.search(r"(?:ed|ing|'s|s'|s)$", low) and not word.isupper())):  # "an incidents ticket": a list?
         return match.group(0)
     return f"{lead}{noun} tagged {low}"
@@ -683,6 +683,11 @@ def _shorthand(text: str, vocab: Vocabulary) -> str:
     if meant:
         text = re.sub(rf"\b{re.escape(meant.group(1))}\b", meant.group(2), text[meant.end():], flags=re.I)
     text = _p_zero(_own_priorities(text, vocab))
+    text = re.sub(rf"\b(?:pls|plz|please|pretty\s+please)\s+(?=(?:{VERBS})\b)", "", text, flags=re.I)
+    # "the qa folks", "the oncall crew": a team by another word
+    text = re.sub(r"\bthe\s+([\w-]+)\s+(?:folks|people|peeps|crew|gang|guys|lot|pair|trio)\b",
+                  lambda m: f"the {m.group(1)} team" if m.group(1).lower() in vocab.teams else m.group(0), text,
+                  flags=re.I)
     text = FLAGGED.sub(lambda m: _flagged(m, vocab), text)
     for pattern, replacement in rewrites:
         text = re.sub(pattern, replacement, text, flags=re.I)

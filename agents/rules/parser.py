@@ -138,7 +138,8 @@ def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> Parse
 
 def _level_asked(left: list[str]) -> list[str]:
     """"p1" left unread: which priority it is, and how a team says so once."""
-    said = next((m.group(0) for p in left if (m := re.search(r"\b(?:p|sev)\s?\d\b", p, re.I))), None)
+    said = next((m.group(0) for p in left if (m := re.search(r"\b(?:p|sev)\s?\d\b|\b(?:crit|blocker)\b", p, re.I))),
+                None)
     if said is None:
         return []
     word = said.replace(" ", "")
@@ -172,7 +173,10 @@ SAYING_TEXT = re.compile(r"^(.*\b(?:comment|post|dm|message|msg|ping|send|tell|r
 # "… saying build is broken and tag the ticket build-broken": an action on the task after the words ends them.
 TEXT_ENDS = re.compile(r"\s*(?:,\s*|\s+)(?:and|then|plus|also)\s+(?:then\s+|also\s+)?(?:tag|label|move|assign|reassign|"
                        r"unassign|set|add|remove|dm|post|ping|close|mark|give|put|make|bump|flag|create|comment)\s+"
-                       r"(?:it|them|the\s+(?:ticket|task|issue|pr|pull\s+request|linked|card|due)|a\s+task|in\s+#)\b",
+                       r"(?:it|them|the\s+(?:ticket|task|issue|pr|pull\s+request|linked|card|due)|a\s+task|in\s+#)\b|"
+                       # "…: pipeline red, dont merge til its fixed. also hit up @femi": "also" after a full stop
+                       r"\s*[.;]\s+(?:and\s+|then\s+)?also\s+(?=(?:hit\s+up|ping|dm|msg|message|nudge|loop|tell|let|"
+                       r"cc|poke|shoot|give|post|tag|label|assign|move|set|add|remove|unassign|mark|make|bump)\b)",
                        re.I)
 
 
@@ -561,7 +565,8 @@ ACTOR_IN_SQUAD = re.compile(r"\b(?:someone|somebody|anyone|anybody)\s+(?:in|of|f
 TO_STATUS = re.compile(r"\b(?:to|into|as|is|becomes?|became|marked|reach(?:es|ed)|enters?)\s+(?:as\s+)?", re.I)
 MOVED_TO = re.compile(r"\b(?:moved?|moves|moving|goes|went|gone|changed|changes|set|put|transitions?|"
                       r"transitioned)\s+(?:back\s+)?(?:to|into|in)\s+", re.I)
-STATUS_END = re.compile(r"\s+(?:in\s+(?:the\s+)?(?:[A-Z«]|[\w-]+\s+(?:list|board))|by\s|from\s|and\s|on\s+(?:a|the)\s)")
+STATUS_END = re.compile(r"\s+(?:in\s+(?:the\s+)?(?:[A-Z«]|[\w-]+(?:\s+[\w-]+){0,2}\s+(?:list|board))|by\s|from\s|and\s|"
+                        r"on\s+(?:a|the)\s)")
 _OR = r"\s*(?:,|\bor\b)\s*"
 
 

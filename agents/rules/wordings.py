@@ -279,6 +279,17 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      r"(?=(?:gets?|is|was)\s+(?:moved|dragged|put|set)\b|moves\b|goes\b|lands\b)", r"a \2 \1 that "),
     (r"\bwith\s+(?:a\s+)?priority\s+(?:of\s+)?((?:urgent|high|normal|low)(?:\s*(?:,|\bor\b)\s*(?:urgent|high|normal|low))*)",
      r"with \1 priority"),
+    # "…, only for the tv app list tho", "but only if its in the Launcher list": a condition on the list
+    (r"\s*,?\s+(?:but\s+)?only\s+(?:for|in|on|if\s+(?:it'?s|it\s+is|its)\s+in)\s+"
+     r"(?=(?:the\s+)?[\w ]+?\s+(?:list|board)s?\b)", " in "),
+    (r"\bhit\s+up\s+(?=@?[a-z])", "dm "),
+    # "when somethings merged to main in bramble/tv-app", "a pr is up on …": pull request events
+    (r"\b(something|anything|a\s+pr|prs?)(?:'?s|\s+is|\s+gets|\s+get)\s+merged\s+(?:to|into)\s+(?:main|master)\s+(?:in|on)\s+",
+     "a pr is merged in "),
+    (r"\b((?:an?\s+)?(?:prs?|pull\s+requests?)\b[^,]*?)\s+from\s+(?:anyone|anybody|someone|somebody)\s+"
+     r"(?:but|except|other\s+than|besides)\s+", r"\1 opened by anyone but "),
+    (r"\b(an?\s+pr|prs?|pull\s+requests?)\s+(?:is|are|goes|go)\s+up\s+(?=(?:on|in|for|against)\b)", r"\1 is opened "),
+    (r"\b(goes|go|went|moves|moved|jumps|jumped|skips|skipped)\s+(?:straight|directly)\s+(?=from\b)", r"\1 "),
     # "hit elena up", "bug rosa": a DM (a person named right after)
     (r"\bhit\s+([a-z][\w-]*)\s+up\b", r"dm \1"),
     (r"(?:(?<=,\s)|(?<=\band\s)|(?<=\+\s)|^)bug\s+(?!(?:reports?|fix(?:es)?|tickets?|list)\b)(?=[a-z][\w-]*\s*(?:$|,|\band\b|\+))",

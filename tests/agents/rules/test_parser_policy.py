@@ -360,3 +360,20 @@ def test_round_seventeen_shapes() -> None:
         LEE, {"do": "dm", "to": ["Dana Developer"], "text": "{{event.summary}}"}]
     assert rule("anything thats marked top prio, dm lee")["if"] == [
         {"field": "priority", "op": "eq", "value": "urgent"}]
+
+
+def test_round_eighteen_shapes() -> None:
+    # Silently wrong before: the colon text ran on over ". also hit up @dana"; "a crit ticket" was the tag crit.
+    assert rule("ci fails on acme/api? comment on the pr: pipeline red, dont merge til its fixed. also hit up "
+                "@dana")["then"] == [{"do": "comment", "text": "pipeline red, dont merge til its fixed"},
+                                     {"do": "dm", "to": ["Dana Developer"], "text": "{{event.summary}}"}]
+    assert problems("whenever lee comments on a crit ticket, dm dana")[-1].startswith("“crit”: which priority")
+    assert rule("ping lee when stuff lands in done pls, only for the tv app list tho")["if"] == [
+        DONE, {"field": "list", "op": "eq", "value": "tv app"}]
+    assert rule("when somethings merged to main in acme/api move the linked ticket to done")["when"] == {
+        "event": "pr.merged"}
+    assert rule("when a pr is up on acme/api from anyone but dana, dm lee")["if"] == [
+        {"not": {"field": "author", "op": "eq", "value": "Dana Developer"}},
+        {"field": "repo", "op": "eq", "value": "acme/api"}]
+    assert rule("mondays 10am pls post in #team: review in 15")["then"] == [
+        {"do": "post", "channel": "#team", "text": "review in 15"}]
