@@ -365,7 +365,7 @@ TOPIC = re.compile(r"^(?:for|about|re|regarding|on)\s+[^,«]{1,40},\s*(?=(?:when
 INSIST = re.compile(r"\s*,?\s*(?:and\s+)?(?:i\s+mean|like)\s+(?:straight\s+away|right\s+away|immediately|asap|"
                     r"right\s+now|now)\b|\s*,?\s*so\s+yeah\b.*$", re.I)
 # "so hes the only one on it": the one assignee.
-ONLY_ONE = re.compile(r"(?:\s+so\s+(?:he|she|they|[a-z][\w-]*)(?:'?s|\s+is|'?re|\s+are)|"
+ONLY_ONE = re.compile(r"(?:\s+so\s+(?:that\s+)?(?:he|she|they|[a-z][\w-]*)(?:'?s|\s+is|'?re|\s+are)|"
                       r"\s*,\s*(?:he|she|they|[a-z][\w-]*)\s+should\s+be)\s+the\s+only\s+"
                       r"(?:one|person|assignee)s?"
                       r"(?:\s+on\s+(?:it|those|them|these|that))?\b", re.I)
@@ -387,6 +387,7 @@ UNLESS_FIRST = re.compile(rf"^unless\s+([^,]+),\s*({_WHEN})\s+([^,]+),", re.I)
 # "unless its tagged wontfix, anything marked urgent gets assigned to …": the exception said first.
 UNLESS_FIRST_ANY = re.compile(r"^unless\s+([^,]+),\s*((?:anything|everything|any\s+\w+|all\s+\w+|new\s+\w+)\b.+)$",
                               re.I)
+UNLESS_FIRST_ACTION = re.compile(rf"^unless\s+([^,]+),\s*(?:please\s+)?((?:{VERBS})\b.+?)\s+({_WHEN}.+)$", re.I)
 UNLESS_FIRST_BARE = re.compile(rf"^unless\s+([^,]+),\s*({_WHEN})\s+([^,]+?)\s+(?=(?:{VERBS})\b)", re.I)
 # "for anything in the Firmware list, whenever one moves to field test": the task's list said first.
 FOR_ANYTHING = re.compile(rf"^for\s+(?:anything|any\s+(?:task|ticket)s?|all\s+(?:task|ticket)s?|(?:task|ticket)s?)\s+"
@@ -428,6 +429,7 @@ def _talk_removed(text: str, vocab: Vocabulary) -> str:
     said = UNLESS_FIRST.sub(r"\2 \3 unless \1,", said)
     said = UNLESS_FIRST_BARE.sub(r"\2 \3 unless \1, ", said)
     said = UNLESS_FIRST_ANY.sub(r"\2 unless \1", said)  # "unless it's low, whenever x lands in qa dm chloe"
+    said = UNLESS_FIRST_ACTION.sub(r"\3, \2 unless \1", said)  # "unless it's in UAT, dm ines whenever …"
     said = FOR_ANYTHING.sub(r"\2 a task \1", said)
     first = SAID_FIRST.match(said) or TALK_THEN.match(said)
     if first and PERSONAL.search(said[first.end():]):

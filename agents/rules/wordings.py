@@ -144,7 +144,7 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     # "… but not if it's low priority": an exception
     (r"\s*,?\s+but\s+not\s+(?:if|when)\s+", " unless "),
     # "unless it's in done", "and it is still in qa": the status a task is in, not one it moves to
-    (r"\b(unless|and|but|if)\s+(?:it'?s|it\s+is)\s+(still\s+)?(not\s+)?in\s+(?!the\b|(?-i:[A-Z]))",
+    (r"\b(unless|and|but|if)\s+(?:it'?s|it\s+is)\s+(?:already\s+)?(still\s+)?(not\s+)?in\s+(?!the\b|(?-i:[A-Z]))",
      r"\1 its status is \2\3"),
     # "(except the ones in the Email list)": an exception
     (r"\s*\(\s*(?:except|but\s+not|not)\s+(?:for\s+)?(?:the\s+ones?|those|any)?\s*(in\s+[^)]+?)\s*\)",
@@ -279,6 +279,33 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      r"(?=(?:gets?|is|was)\s+(?:moved|dragged|put|set)\b|moves\b|goes\b|lands\b)", r"a \2 \1 that "),
     (r"\bwith\s+(?:a\s+)?priority\s+(?:of\s+)?((?:urgent|high|normal|low)(?:\s*(?:,|\bor\b)\s*(?:urgent|high|normal|low))*)",
      r"with \1 priority"),
+    # English as a second language: "please to assign", "inform to X", "make priority as urgent", "when ticket is
+    # moving to QA", "is getting tag blocker", "is commenting on", "assign again to"
+    (r"\bplease\s+to\s+", ""),
+    (r"\b(?:inform|intimate|tell|notify)\s+to\s+", "dm "),
+    (r"\b(?:make|set|change|put)\s+(?:the\s+)?priority\s+(?:as|to|into|like)\s+(?=(?:urgent|high|normal|low)\b)",
+     "set priority to "),
+    (r"\b(when|whenever|if|once)\s+(?:the\s+)?(ticket|task|issue|card)\s+is\s+(?:moving|going|coming)\s+(back\s+)?"
+     r"(?=(?:to|into|from)\b)", r"\1 a \2 moves \3"),
+    (r"^(?:the\s+)?(ticket|task)\s+is\s+getting\s+(?:the\s+)?tag\s+", r"when a \1 gets tagged "),
+    (r"\b(?:is|are)\s+getting\s+(?:the\s+)?tag\s+", "gets tagged "),
+    (r"\b(?:is|are)\s+commenting\s+on\s+(?:the\s+)?(?=(?:ticket|task|issue|card)\b)", "comments on a "),
+    (r"\b(assign|give)\s+(?:it\s+)?again\s+to\b", r"\1 it to"),
+    (r"\bunless\s+(?:the\s+)?(?:ticket|task)\s+is\s+(?:already\s+|still\s+)?in\s+", "unless its status is "),
+    (r"\b(?:gets|receives|has)\s+(?:a\s+|any\s+|new\s+)?comments?\s+from\s+", "is commented on by "),
+    (r"\s*[?!.,]\s+(?:she|he|they|we|i)\s+(?:likes?|wants?|needs?|prefers?|would\s+like)\s+to\s+know\s+(?:before|first|early|"
+     r"asap|early\s+on|right\s+away)\b[^«]*$", ""),
+    # "…, otherwise they slip a whole sprint": a reason after the rule
+    (r"\s*,?\s+otherwise\s+(?:they|it|we|nobody|people|things|stuff|he|she)\b[^«]*$", ""),
+    # "unless lukas created it himself"
+    (r"\b((?:created|opened|raised|filed|made|moved|did)\s+it)\s+(?:himself|herself|themselves|themself)\b", r"\1"),
+    # "… should … get the broker-facing tag": an action on the task
+    (r"\b(?:and|,)\s+(?:also\s+)?get\s+(?:the|a)\s+([\w-]+)\s+(?:tag|label)\b", r"and tag it \1"),
+    # "could we shoot aoife a message whenever …": a request is the action
+    (r"(?:^|(?<=[,.]\s))(?:could|can)\s+(?:we|you)\s+(?:please\s+)?(?=(?:dm|post|assign|move|tag|ping|set|add|give|"
+     r"comment|unassign|remove|create|reassign|shoot|send|let|make|put)\b)", ""),
+    # "every mon wed and fri at 4:45pm": days named one after another
+    (r"\b(mon|tue|tues|wed|thu|thurs|fri|sat|sun)\s+(?=(?:mon|tue|tues|wed|thu|thurs|fri|sat|sun)\b)", r"\1, "),
     # "…, only for the tv app list tho", "but only if its in the Launcher list": a condition on the list
     (r"\s*,?\s+(?:but\s+)?only\s+(?:for|in|on|if\s+(?:it'?s|it\s+is|its)\s+in)\s+"
      r"(?=(?:the\s+)?[\w ]+?\s+(?:list|board)s?\b)", " in "),

@@ -377,3 +377,23 @@ def test_round_eighteen_shapes() -> None:
         {"field": "repo", "op": "eq", "value": "acme/api"}]
     assert rule("mondays 10am pls post in #team: review in 15")["then"] == [
         {"do": "post", "channel": "#team", "text": "review in 15"}]
+
+
+def test_round_nineteen_shapes() -> None:
+    # English as a second language
+    assert rule("when ticket is moving to done please to asign to Dana")["then"] == [
+        {"do": "assign", "to": ["Dana Developer"], "mode": "add"}]
+    assert rule("ticket is getting tag blocker -> make priority as urgent, also inform to Lee")["then"] == [
+        {"do": "set_priority", "priority": "urgent"}, LEE]
+    assert rule("when @lee is commenting on ticket, dm dana") == {
+        "when": {"event": "task.commented"}, "if": [{"field": "actor", "op": "eq", "value": "Lee Lead"}],
+        "then": [{"do": "dm", "to": ["Dana Developer"], "text": "{{event.summary}}"}]}
+    # An exception said first, before the action; a comment from everyone but some people
+    assert rule("Unless it's already in done, please DM Lee whenever a ticket is marked urgent.")["if"] == [
+        {"field": "priority", "op": "eq", "value": "urgent"}, {"not": {"field": "status", "op": "eq", "value": "done"}}]
+    assert rule("When a ticket in done gets a comment from anyone other than Dana or Devon, dm lee")["if"][-1] == {
+        "not": {"field": "actor", "op": "in", "value": ["Dana Developer", "Devon Builder"]}}
+    assert rule("every mon wed and fri at 4:45pm post in #team: log your findings")["when"] == {
+        "event": "schedule", "cron": "45 16 * * mon,wed,fri"}
+    assert rule("dm lee whenever a ticket is created, unless Dana created it herself")["if"] == [
+        {"not": {"field": "author", "op": "eq", "value": "Dana Developer"}}]
