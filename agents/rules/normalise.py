@@ -939,6 +939,11 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = PICKED_UP.sub(", assign it to ", text)
     if _LEADS.match(text):
         text = IT_GETS.sub(lambda m: f", {_IT_SHOULD[m.group(1).lower()]}", text)
+        # "whenever CI fails on x the ticket is tagged build-broken": on a pull request or CI event, what is done to
+        # the linked ticket (it is no condition there: the sentence says no "and" or "if")
+        text = re.sub(r"^((?:when(?:ever)?|if|once)\s+(?:ci|the\s+build|a\s+build|builds?|an?\s+pr|prs?|"
+                      r"a\s+pull\s+request)\b[^,]*?\s)(?:the\s+)?(?:linked\s+)?(?:ticket|task)\s+(?:is|gets)\s+(tagged|labell?ed)\s+",
+                      lambda m: f"{m.group(1).rstrip()}, tag it ", text, flags=re.I)
         # "… it goes straight to rafael": given to them
         text = re.sub(r"(?:\s*,\s*|\s+)(?:it|they)\s+(?:goes|go|should\s+go|gets\s+sent)\s+(?:straight\s+|right\s+)?"
                       r"to\s+([a-z][\w-]*)\b(?=\s*(?:,|$|\band\b))",

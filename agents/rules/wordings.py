@@ -295,6 +295,12 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\b(?:gets|receives|has)\s+(?:a\s+|any\s+|new\s+)?comments?\s+from\s+", "is commented on by "),
     (r"\s*[?!.,]\s+(?:she|he|they|we|i)\s+(?:likes?|wants?|needs?|prefers?|would\s+like)\s+to\s+know\s+(?:before|first|early|"
      r"asap|early\s+on|right\s+away)\b[^«]*$", ""),
+    # "goes in the testing column", "put the card in the done column": a board's column is a status
+    (r"\b(?:goes|go|gets\s+moved|is\s+moved|moves|lands|ends\s+up)\s+(?:in|into|to)\s+(?:the\s+)?"
+     r"([a-z][\w ]*?)\s+column\b", r"moves to \1"),
+    (r"\b(?:put|move|drag|stick|pop)\s+(it|them|the\s+(?:card|ticket|task|item))\s+(?:in|into|to)\s+(?:the\s+)?"
+     r"([a-z][\w ]*?)\s+column\b", r"move it to \2"),
+    (r"\bhi\s+pri(?:o|ority)?\b", "high priority"),
     # "…, otherwise they slip a whole sprint": a reason after the rule
     (r"\s*,?\s+otherwise\s+(?:they|it|we|nobody|people|things|stuff|he|she)\b[^«]*$", ""),
     # "unless lukas created it himself"

@@ -397,3 +397,14 @@ def test_round_nineteen_shapes() -> None:
         "event": "schedule", "cron": "45 16 * * mon,wed,fri"}
     assert rule("dm lee whenever a ticket is created, unless Dana created it herself")["if"] == [
         {"not": {"field": "author", "op": "eq", "value": "Dana Developer"}}]
+
+
+def test_round_twenty_shapes() -> None:
+    # Silently wrong before: on a CI event "the ticket is tagged build-broken" was read as a tag condition.
+    assert rule("whenever CI fails on acme/api the ticket is tagged build-broken and lee gets a dm") == {
+        "when": {"event": "ci.failed"}, "if": [{"field": "repo", "op": "eq", "value": "acme/api"}],
+        "then": [{"do": "add_tag", "tag": "build-broken"}, LEE]}
+    # A board's column is a status.
+    assert rule("when a card goes in the done column give lee a nudge")["if"] == [DONE]
+    assert rule("when a PR gets merged in acme/api put the card in the done column")["then"] == [
+        {"do": "set_status", "status": "done"}]
