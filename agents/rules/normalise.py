@@ -992,7 +992,10 @@ def normalise(text: str, vocab: Vocabulary) -> str:
         text = f"when a task is {trigger}, {_object_first(verb, before + after)}"
     elif (anything := OBJECT_ANY.match(text)) and not re.search(r"\b(?:when(?:ever)?|if|once)\b", text, re.I):
         verb, before, new, trigger = anything.groups()
-        text = f"when a {'new ' if new else ''}task {trigger}, {_object_first(verb, before)}"
+        later = re.search(rf"\s*,\s*(?:and\s+|then\s+|also\s+)*(?=(?:{VERBS})\b)", trigger, re.I)
+        trigger, more = (trigger[:later.start()], f", {trigger[later.end():]}") if later else (trigger, "")
+        # ("…, and post in #incidents": an action said after the trigger comes after the first one, as said)
+        text = f"when a {'new ' if new else ''}task {trigger}, {_object_first(verb, before)}{more}"
     added = OBJECT_ADDED.match(text)
     if added and _person(added.group(3), vocab):
         verb, before, name, after = added.groups()
@@ -1003,6 +1006,12 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = ASSIGNED_SOMETHING.sub(lambda m: _added(m, vocab, "a task"), text)
     for pattern, replacement in SYNONYMS:
         text = pattern.sub(replacement, text)
+    # "anything tagged ransomware gets bumped to high and …": tagged is what happens; the priority is set.
+    text = re.sub(r"^(?:anything|everything|any\s+(?:ticket|task|card|issue)s?|(?:tickets?|tasks?|stuff|something))\s+"
+                  r"(?:that\s+(?:is|gets)\s+)?(?:tagged|labell?ed)\s+([\w-]+)\s+(?:gets?|is|should\s+be|should\s+get)\s+"
+                  r"(?:bumped|escalated|raised|set|made|marked|dropped|lowered)\s+(?:up\s+|down\s+)?(?:to\s+|as\s+)?"
+                  r"(urgent|high|normal|low)\b(?:\s+priority)?", r"when a task is tagged \1, set priority to \2", text,
+                  flags=re.I)
     # "hits urgent", "jumps to high or urgent", "goes urgent": a priority said where a status could be.
     text = re.sub(r"\b(?:lands|landed|hits|hit|jumps|jumped|gets|got|goes|went|is|was|becomes|became|turns|turned|"
                   r"moves|moved|ends\s+up|reaches|reached|drops|dropped|falls|fell|climbs|climbed)\s+(?:up\s+)?(?:in\s+|into\s+|on\s+|to\s+|at\s+|as\s+)?"
@@ -1157,7 +1166,9 @@ def subject_first(trigger: str, vocab: Vocabulary) -> str:
         space = trigger[len(trigger.rstrip()):]  # the sentence goes on after it as before
         if thing.endswith(" to them"):  # who picks a task up is its assignee, not only who acted
             return " ".join(f"{thing.removesuffix('them')}{' or '.join(names)} {rest}".split()) + space
-        return " ".join(f"{thing} {rest} by {' or '.join(names)}".split()) + space
+        unless = re.search(r"\s*,?\s+(?:unless|except)\b.*$", rest, re.I)  # an exception stays last, never theirs
+        rest, exception = (rest[:unless.start()], unless.group(0)) if unless else (rest, "")
+        return " ".join(f"{thing} {rest} by {' or '.join(names)}{exception}".split()) + space
     return trigger
 
 

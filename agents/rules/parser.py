@@ -175,8 +175,12 @@ TEXT_ENDS = re.compile(r"\s*(?:,\s*|\s+)(?:and|then|plus|also)\s+(?:then\s+|also
                        r"unassign|set|add|remove|dm|post|ping|close|mark|give|put|make|bump|flag|create|comment)\s+"
                        r"(?:it|them|the\s+(?:ticket|task|issue|pr|pull\s+request|linked|card|due)|a\s+task|in\s+#)\b|"
                        # "…: pipeline red, dont merge til its fixed. also hit up @femi": "also" after a full stop
-                       r"\s*[.;]\s+(?:and\s+|then\s+)?also\s+(?=(?:hit\s+up|ping|dm|msg|message|nudge|loop|tell|let|"
-                       r"cc|poke|shoot|give|post|tag|label|assign|move|set|add|remove|unassign|mark|make|bump)\b)",
+                       r"(?:\s*[.;]|\s+[-–—]+|\s+\+)\s+(?:and\s+|then\s+)?also\s+(?=(?:hit\s+up|ping|dm|msg|message|nudge|"
+                       r"loop|tell|let|cc|poke|shoot|give|post|tag|label|assign|move|set|add|remove|unassign|mark|make|"
+                       r"bump|bug)\b)|"
+                       # "…: builds red, check the logs + bug ben about it": a "+" before another action
+                       r"\s+\+\s+(?=(?:hit\s+up|ping|dm|msg|message|nudge|loop|tell|let|cc|poke|shoot|give|post|tag|label|"
+                       r"assign|reassign|move|set|add|remove|unassign|mark|make|bump|bug|put|take|close|flag)\b)",
                        re.I)
 
 
@@ -309,8 +313,11 @@ def _main(trigger: str) -> str:
 
 def event_of(text: str) -> str | None:
     low = text.lower()
-    if re.search(r"\b(?:ci|build|builds|pipeline|checks?|tests?)\b", low) and \
-            re.search(r"\b(?:fail\w*|break\w*|broke|broken|red|crash\w*|blows?\s+up|blew\s+up|blowing\s+up)\b", low):
+    # (never the words of a list's or a tag's name: "in the Line Test list … tagged fixture-broken")
+    said = re.sub(r"\b(?:in|on|from|into)\s+the\s+[\w ]+?\s+list\b|\b(?:tagged|labell?ed)\s+[\w-]+", " ", low)
+    if re.search(r"(?<![\w-])(?:ci|build|builds|pipeline|checks?|tests?)(?![\w-])", said) and \
+            re.search(r"(?<![\w-])(?:fail\w*|break\w*|broke|broken|red|crash\w*|blows?\s+up|blew\s+up|blowing\s+up)"
+                      r"(?![\w-])", said):
         return "ci.failed"
     if re.search(r"\b(?:prs?|pull[- ]requests?|merge[- ]requests?|mrs?)\b", low):
         merged = r"\bmerge[ds]?\b|\b(?:lands?|landed|ships?|shipped|goes\s+in|went\s+in|gets\s+in)\b"

@@ -46,8 +46,9 @@ class Vocabulary:
             for platform in ("github", "slack"):
                 if login := p.ids.get(platform):
                     people.setdefault(login.lower(), p.name)
-        statuses = list(DEFAULT_STATUSES)
         own = [value.lower() for value in _section_statuses(team)]
+        # "lands in testing" where the team's status is "testing": a default "in testing" would read "in" as its own
+        statuses = [s for s in DEFAULT_STATUSES if not (s.startswith("in ") and s[3:] in own and s not in own)]
         statuses += [value for value in dict.fromkeys(own) if value not in statuses]
         person = team.person(slack=asker) if asker else None
         rules = team.section("rules")
@@ -64,7 +65,8 @@ class Vocabulary:
 def _section_statuses(team: TeamConfig) -> list[str]:
     """The statuses the team file names: every QA router's (the single section or each squad's), GitHub sync's."""
     found: list[str] = []
-    for router in qa_section(team).instances():
+    routers = qa_section(team).instances() if team.sections.get("qa_router") is not None else []
+    for router in routers:  # (a team file without a QA router names no QA statuses of its own)
         for value in router.statuses.model_dump().values():
             found += [str(v) for v in value] if isinstance(value, list) else [str(value)]
     order = team.section("github_sync").get("status_order")

@@ -144,7 +144,7 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     # "… but not if it's low priority": an exception
     (r"\s*,?\s+but\s+not\s+(?:if|when)\s+", " unless "),
     # "unless it's in done", "and it is still in qa": the status a task is in, not one it moves to
-    (r"\b(unless|and|but|if)\s+(?:it'?s|it\s+is)\s+(?:already\s+)?(still\s+)?(not\s+)?in\s+(?!the\b|(?-i:[A-Z]))",
+    (r"\b(unless|and|but|if)\s+(?:it'?s|it\s+is)\s+(?:already\s+)?(still\s+)?(not\s+)?in\s+(?!the\b|(?-i:[A-Z])|«)",
      r"\1 its status is \2\3"),
     # "(except the ones in the Email list)": an exception
     (r"\s*\(\s*(?:except|but\s+not|not)\s+(?:for\s+)?(?:the\s+ones?|those|any)?\s*(in\s+[^)]+?)\s*\)",

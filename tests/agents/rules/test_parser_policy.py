@@ -408,3 +408,34 @@ def test_round_twenty_shapes() -> None:
     assert rule("when a card goes in the done column give lee a nudge")["if"] == [DONE]
     assert rule("when a PR gets merged in acme/api put the card in the done column")["then"] == [
         {"do": "set_status", "status": "done"}]
+
+
+def test_silent_errors_of_the_test_halves_of_rounds_fifteen_to_twenty() -> None:
+    """Each was a different rule than the one said, found once the test halves were measured (then tuning material)."""
+    # The words of a comment ran on over the next action.
+    assert rule("whenever CI goes red on acme/api comment on the PR: ci is red, no merging till its green - also "
+                "ping whoever opened it")["then"] == [
+        {"do": "comment", "text": "ci is red, no merging till its green"},
+        {"do": "dm", "to": ["author"], "text": "{{event.summary}}"}]
+    assert rule("when ci goes red on acme/api, comment on the PR saying build broke, dont merge yet + give the "
+                "backend team a nudge")["then"] == [{"do": "comment", "text": "build broke, dont merge yet"},
+                                                    {"do": "dm", "to": ["team:backend"], "text": "{{event.summary}}"}]
+    # A priority set after a tag was read as the event.
+    assert rule("anything tagged ransomware gets bumped to high and lee gets a ping") == {
+        "when": {"event": "task.tag_added"}, "if": [{"field": "tags", "op": "contains", "value": "ransomware"}],
+        "then": [{"do": "set_priority", "priority": "high"}, LEE]}
+    # The people who act, named first, ended up inside the exception.
+    actors = {"field": "actor", "op": "in", "value": ["Dana Developer", "Devon Builder"]}
+    assert rule("Whenever Dana or Devon moves a ticket to done, please put Lee on the ticket as well, except in the "
+                "Ops list.")["if"] == [DONE, actors, {"not": {"field": "list", "op": "eq", "value": "Ops"}}]
+    # A list called Line Test and a tag fixture-broken are no CI failure.
+    assert rule("anything in the Line Test list that is tagged fixture-broken should be given to lee")["when"] == {
+        "event": "task.tag_added"}
+    # The object-first action comes first, as said.
+    said = rule("escalate to urgent any ticket that gets tagged outage, and post in #incidents 'all hands'")
+    assert said["then"] == [{"do": "set_priority", "priority": "urgent"},
+                            {"do": "post", "channel": "#incidents", "text": "all hands"}]
+    # A team whose status is "testing" (and no QA router): "lands in testing" is that status, not "in testing".
+    own = Vocabulary.from_team(rules_team(github_sync={"status_order": ["to do", "doing", "testing", "done"]}))
+    said = parse("put lee on anything that lands in testing pls", own)
+    assert said.rule is not None and said.rule.data()["if"] == [{"field": "status", "op": "eq", "value": "testing"}]
