@@ -203,9 +203,9 @@ def _colon_quoted(sentence: str) -> str:
 
 # "make a ticket in Live Ops called Weekly store rotation check + post …": the new task's name, as said.
 CALLED = re.compile(rf"\b((?:called|named|titled)\s+)(?![\"“'])([^\"“”«,;+]+?)(?=\s*(?:\+|,|;|\s-\s|$)|"
-                    rf"\s+(?:and|then|also|&)\s+(?:{VERBS}|msg|nudge|loop|cc|hit|shoot|drop|give|slack|email|text)\b|\s+(?:in|on|into)\s+(?:the\s+)?(?:(?-i:[A-Z])|"
-                    rf"[\w-]+(?:\s+[\w-]+){{0,2}}\s+list\b)|\s+(?:every|each|due|so|pls|please|thx|thanks|asap|"
-                    rf"on\s+the|at)\b)", re.I)
+                    rf"\s+(?:and|then|also|&)\s+(?:{VERBS}|msg|nudge|loop|cc|hit|shoot|drop|give|slack|email|text)\b|"
+                    rf"\s+(?:in|on|into)\s+(?:the\s+)?(?:(?-i:[A-Z])|[\w-]+(?:\s+[\w-]+){{0,2}}\s+list\b)|"
+                    rf"\s+(?:every|each|due|so|pls|please|thx|thanks|asap|on\s+the|at)\b)", re.I)
 # "in Live Ops", "a Front Desk ticket": a name of capitalised words that is no status, person or team is a list.
 TITLED = re.compile(r"(?<=\s)(?P<before>(?:in|on|into|from)\s+(?:the\s+)?|(?:an?|any|every)\s+)"
                     r"(?P<name>(?-i:[A-Z][a-z][\w-]*)(?:\s+(?-i:[A-Z][\w-]*)){1,2})"
