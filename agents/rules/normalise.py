@@ -681,7 +681,8 @@ def _shorthand(text: str, vocab: Vocabulary) -> str:
         (rf"\b(an?|the|any)\s+(?!new\b)({statuses})\s+(tasks?|tickets?|bugs?|issues?)\b", r"\1 \3 whose status is \2"),
     ]
     # "sev1 means urgent. tkt goes sev1 -> …": the team's own word for a priority, said first.
-    meant = re.match(r"^([\w-]+)\s+(?:means|=|is)\s+(urgent|high|normal|low)\s*[.,;:]\s*", text, re.I)
+    meant = re.match(r"^([\w-]+)\s+(?:means|=|is)\s+(urgent|high|normal|low)(?:\s+(?:for\s+us|here|for\s+this\s+team|"
+                     r"in\s+this\s+team|on\s+our\s+team|round\s+here))?\s*[.,;:]\s*", text, re.I)
     if meant:
         text = re.sub(rf"\b{re.escape(meant.group(1))}\b", meant.group(2), text[meant.end():], flags=re.I)
     text = _p_zero(_own_priorities(text, vocab))

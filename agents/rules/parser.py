@@ -178,6 +178,8 @@ TEXT_ENDS = re.compile(r"\s*(?:,\s*|\s+)(?:and|then|plus|also)\s+(?:then\s+|also
                        r"(?:\s*[.;]|\s+[-–—]+|\s+\+)\s+(?:and\s+|then\s+)?also\s+(?=(?:hit\s+up|ping|dm|msg|message|nudge|"
                        r"loop|tell|let|cc|poke|shoot|give|post|tag|label|assign|move|set|add|remove|unassign|mark|make|"
                        r"bump|bug)\b)|"
+                       # "… saying the notes are up, since she writes the update on the weekend": a reason after it
+                       r"\s*,\s*(?:since|because|cos|coz|as)\s+(?:he|she|they|we|i|it|that|this|there)\b|"
                        # "…: builds red, check the logs + bug ben about it": a "+" before another action
                        r"\s+\+\s+(?=(?:hit\s+up|ping|dm|msg|message|nudge|loop|tell|let|cc|poke|shoot|give|post|tag|label|"
                        r"assign|reassign|move|set|add|remove|unassign|mark|make|bump|bug|put|take|close|flag)\b)",
@@ -189,6 +191,9 @@ CREATE_COLON = re.compile(r"^(.*\b(?:make|create|open|add|file|raise)\s+(?:a|one
                           r"(?:ticket|task|card|issue)\s+(?:in|on|to)\s+(?:the\s+)?[\w -]+?)\s*:\s+([^\"“”:]+)$", re.I)
 
 
+ASKED = re.compile(r"^\W*(?:hey\s+|so\s+)?(?:can|could|would|will|is\s+it\s+possible|any\s+chance)\b", re.I)
+
+
 def _colon_quoted(sentence: str) -> str:
     if (created := CREATE_COLON.match(sentence)) and not QUOTE_MARK.search(created.group(2)):
         return f'{created.group(1)} called "{created.group(2).strip()}"'
@@ -198,6 +203,8 @@ def _colon_quoted(sentence: str) -> str:
     words, rest = said.group(2).strip(), ""
     if (end := TEXT_ENDS.search(words)) is not None:
         words, rest = words[:end.start()].strip(), words[end.start():]
+    if not rest and ASKED.match(sentence):  # "can pmbot comment … saying please link the ticket?": the ask's mark
+        words = words.rstrip("?").rstrip()
     return f'{said.group(1)} "{words}"{rest}'  # an apostrophe in it stays words
 
 
@@ -449,7 +456,8 @@ def fragment_conditions(text: str, event: str, vocab: Vocabulary, problems: list
     if not NEGATED_TAG.search(text):
         for pattern in TAGGED:
             for match in pattern.finditer(text):
-                more = re.match(rf"((?:\s*(?:,|\bor\b)\s*{TAGWORD})+)", text[match.end():], re.I)
+                more = re.match(rf"((?:\s*(?:,|\bor\b)\s*(?!(?:round|rotate|rr|{VERBS})\b){TAGWORD})+)",
+                                text[match.end():], re.I)  # ("tagged outage, round robin it …": no second tag)
                 if more:
                     tags = [match.group(1).lower()] + [t.lower() for t in re.findall(rf"(?:,|\bor\b)\s*{TAGWORD}",
                                                                                   more.group(1), re.I)]

@@ -301,6 +301,17 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\b(?:put|move|drag|stick|pop)\s+(it|them|the\s+(?:card|ticket|task|item))\s+(?:in|into|to)\s+(?:the\s+)?"
      r"([a-z][\w ]*?)\s+column\b", r"move it to \2"),
     (r"\bhi\s+pri(?:o|ority)?\b", "high priority"),
+    (r"\bthere'?s\s+a\s+new\s+(pr|pull\s+request)\b", r"a \1 is opened"),
+    (r"\b(?:could|can)\s+(?:we|you|pmbot)\s+(?:please\s+)?get\s+([a-z][\w-]*)\s+(?:assigned|added)\b",
+     r"assign it to \1"),
+    (r"\bmake\s+([a-z][\w-]*)\s+the\s+only\s+(?:one|person|assignee)\s+on\s+(?:it|the\s+(?:ticket|task))\b",
+     r"reassign it to \1"),
+    (r"\bswap\s+([a-z][\w-]*)\s+in(?:\s+for\s+(?:whoever'?s?|whoever\s+is|the\s+assignees?)\s+on\s+it)?\b",
+     r"reassign it to \1"),
+    (r"(?:(?<=^)|(?<=[,+>]\s)|(?<=\band\s))(?:rr|round[- ]robin)\s+(?:it\s+)?(?:to\s+|across\s+|between\s+|among\s+)?"
+     r"(?=(?:the\s+)?[\w-]+\s+team\b)", "assign it round robin to "),
+    (r"\brr\b", "round robin"),
+    (r"^(?:tag|label)\s+([\w-]+)\s+(?:added|applied)\b", r"when a task is tagged \1"),
     # "…, otherwise they slip a whole sprint": a reason after the rule
     (r"\s*,?\s+otherwise\s+(?:they|it|we|nobody|people|things|stuff|he|she)\b[^«]*$", ""),
     # "unless lukas created it himself"

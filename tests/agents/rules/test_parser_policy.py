@@ -439,3 +439,20 @@ def test_silent_errors_of_the_test_halves_of_rounds_fifteen_to_twenty() -> None:
     own = Vocabulary.from_team(rules_team(github_sync={"status_order": ["to do", "doing", "testing", "done"]}))
     said = parse("put lee on anything that lands in testing pls", own)
     assert said.rule is not None and said.rule.data()["if"] == [{"field": "status", "op": "eq", "value": "testing"}]
+
+
+def test_round_twenty_one_shapes() -> None:
+    # Silently wrong before: an ask's question mark and a reason after the words were sent as part of them.
+    assert rule("can pmbot leave a comment on every PR opened in acme/api saying please link the ticket?")["then"] == [
+        {"do": "comment", "text": "please link the ticket"}]
+    assert rule("Every Friday at 4pm could you send Dana a dm saying the notes are up, since she writes the update "
+                "over the weekend.")["then"] == [{"do": "dm", "to": ["Dana Developer"], "text": "the notes are up"}]
+    assert rule("when a ticket gets tagged escalation could pmbot make Lee the only one on it and set it to "
+                "urgent?")["then"] == [{"do": "assign", "to": ["Lee Lead"], "mode": "replace"},
+                                       {"do": "set_priority", "priority": "urgent"}]
+    assert rule("could we get Lee assigned whenever a ticket moves into done?")["then"] == [
+        {"do": "assign", "to": ["Lee Lead"], "mode": "add"}]
+    assert rule("whenever theres a new PR from dana on acme/api, dm lee")["if"] == [
+        {"field": "author", "op": "eq", "value": "Dana Developer"}, {"field": "repo", "op": "eq", "value": "acme/api"}]
+    assert rule("tag outage added -> rr backend team")["then"] == [
+        {"do": "assign", "to": ["team:backend"], "mode": "round_robin"}]
