@@ -179,7 +179,7 @@ TEXT_ENDS = re.compile(r"\s*(?:,\s*|\s+)(?:and|then|plus|also)\s+(?:then\s+|also
                        r"loop|tell|let|cc|poke|shoot|give|post|tag|label|assign|move|set|add|remove|unassign|mark|make|"
                        r"bump|bug)\b)|"
                        # "… saying the notes are up, since she writes the update on the weekend": a reason after it
-                       r"\s*,\s*(?:since|because|cos|coz|as)\s+(?:he|she|they|we|i|it|that|this|there)\b|"
+                       r"\s*,\s*(?:(?:since|as)\s+(?:he|she|they|we|i|it|that|this|there)|because|cos|coz|cuz)\b|"
                        # "…: builds red, check the logs + bug ben about it": a "+" before another action
                        r"\s+\+\s+(?=(?:hit\s+up|ping|dm|msg|message|nudge|loop|tell|let|cc|poke|shoot|give|post|tag|label|"
                        r"assign|reassign|move|set|add|remove|unassign|mark|make|bump|bug|put|take|close|flag)\b)",
@@ -282,7 +282,8 @@ def _at_verb(rest: str) -> tuple[str, str] | None:
                 return at_word
             # "… created in Data Incidents set it to urgent, due today": a verb on "it" before the comma starts them
             if at_word and len(at_word[0]) < comma and re.match(rf"(?:{VERBS})\s+(?:it|them|the\s+(?:task|ticket|issue|"
-                                                                 rf"card|priority|due)|priority)\b", at_word[1], re.I):
+                                                                 rf"card|priority|due|assignees?)|priority|everyone|"
+                                                                 rf"everybody|all)\b", at_word[1], re.I):
                 return at_word
             return rest[:comma], re.sub(r"^(?:then|and then)\s+", "", after, flags=re.I)
     return at_word

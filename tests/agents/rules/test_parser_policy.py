@@ -456,3 +456,15 @@ def test_round_twenty_one_shapes() -> None:
         {"field": "author", "op": "eq", "value": "Dana Developer"}, {"field": "repo", "op": "eq", "value": "acme/api"}]
     assert rule("tag outage added -> rr backend team")["then"] == [
         {"do": "assign", "to": ["team:backend"], "mode": "round_robin"}]
+
+
+def test_silent_errors_of_round_twenty_one_test_halves() -> None:
+    # "take everyone off it, post it in #x": the first action was dropped without a word.
+    assert rule("once a ticket hits done take everyone off it, post it in #releases")["then"] == [
+        {"do": "unassign", "who": "all"}, {"do": "post", "channel": "#releases", "text": "{{event.summary}}"}]
+    # "an E-Sign ticket" is the list E-Sign, not a tag.
+    assert rule("reassign to lee as soon as an E-Sign ticket is marked urgent")["if"] == [
+        {"field": "priority", "op": "eq", "value": "urgent"}, {"field": "list", "op": "eq", "value": "E-Sign"}]
+    # "…, because the managers like a heads up" is no part of the words posted.
+    assert rule("Whenever a ticket gets moved to done, could you please post in #team saying its live now, because the "
+                "managers like a heads up.")["then"] == [{"do": "post", "channel": "#team", "text": "its live now"}]
