@@ -131,9 +131,32 @@ def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> Parse
                            understood=understood)
     left = unread(text, {**rule.data(), "then": said_actions}, vocab)  # the words of an action said twice are read
     left += [f"“{q}”" for q in _quotes_unused(text, quotes, rule.data())]
+    if not left and (run_on := _run_on(sentence, rule.data(), vocab)):
+        return ParseResult(problems=[run_on], understood=understood)
     if not left:
         return ParseResult(rule=rule)
     return ParseResult(problems=[problem(left), *_level_asked(left)], understood=understood)
+
+
+# An action towards someone inside words the sentence did not quote ("… saying build broke + give the data team a
+# nudge").
+TOWARDS = re.compile(r"(?:^|[\s,.;:+-])(?:ping|dm|msg|message|tell|nudge|poke|bug|hit\s+up|loop\s+in|cc|let|give|"
+                     r"assign|reassign|post\s+in|notify|alert)\s+(?:@)?(?P<who>(?:the\s+)?[\w#-]+(?:\s+team)?)", re.I)
+
+
+def _run_on(sentence: str, data: dict[str, Any], vocab: Vocabulary) -> str | None:
+    """The words to send, when the sentence did not quote them, must not hold another action towards someone of the
+    team: that is the sentence going on, which a reader would take as a second action."""
+    for action in data["then"]:
+        words = action.get("text") if action.get("do") in ("dm", "post", "comment") else None
+        if not words or "{{" in words or re.search(rf"[\"“']{re.escape(words[:20])}", sentence):
+            continue
+        for match in TOWARDS.finditer(words):
+            who = match.group("who")
+            if who.startswith("#") or re.match(r"whoever|the\s+\w+\s+team|everyone", who, re.I) or target(who, vocab):
+                return (f"“{words}”: are these the words to send, or is “{match.group(0).strip(' ,.;:+-')}” another "
+                        "action? Put the words in quotes")
+    return None
 
 
 def _level_asked(left: list[str]) -> list[str]:

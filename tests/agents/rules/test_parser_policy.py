@@ -468,3 +468,17 @@ def test_silent_errors_of_round_twenty_one_test_halves() -> None:
     # "…, because the managers like a heads up" is no part of the words posted.
     assert rule("Whenever a ticket gets moved to done, could you please post in #team saying its live now, because the "
                 "managers like a heads up.")["then"] == [{"do": "post", "channel": "#team", "text": "its live now"}]
+
+
+def test_words_it_quoted_itself_never_hide_another_action() -> None:
+    """Six of the silent errors of rounds fifteen to twenty-one were unquoted words to send running on into the next
+    action; whatever shape comes next, an action towards someone inside such words is asked about."""
+    assert problems("when ci fails on acme/api comment on the PR: ci is red so ping dana") == [
+        "“ci is red so ping dana”: are these the words to send, or is “ping dana” another action? Put the words in "
+        "quotes"]
+    assert problems("when a task moves to done post in #team saying deploy done, tell the backend team")
+    # Quoted, they are the words; and "ping me" names nobody of the team.
+    assert rule("when a task moves to done post in #team: 'deploy done, ping dana'")["then"] == [
+        {"do": "post", "channel": "#team", "text": "deploy done, ping dana"}]
+    assert rule("when a task moves to done post in #team saying ping me if it breaks")["then"] == [
+        {"do": "post", "channel": "#team", "text": "ping me if it breaks"}]
