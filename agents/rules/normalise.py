@@ -731,6 +731,19 @@ _P_LEVEL = re.compile(r"(?<![\w-])(?<!tagged\s)(?<!tag\s)(?<!label\s)(?<!labelle
                       r"(?!\s+(?:tag|label)s?\b)", re.I)
 
 
+# "whenever somebody other than yusuf comments on an urgent ticket": everyone but them acts, said as the subject.
+OTHERS_FIRST = re.compile(r"\b(when(?:ever)?|if|once|any\s?time|every\s+time|each\s+time)\s+(?:anyone|anybody|someone|"
+                          r"somebody)\s+(?:else\s+)?(?:other\s+than|except(?:\s+for)?|but|apart\s+from|besides)\s+"
+                          r"(@?[a-z][\w-]*(?:\s*(?:,|\bor\b|\band\b)\s*@?[a-z][\w-]*)*)\s+(?P<rest>[^,?.;]+)", re.I)
+
+
+def _others_first(match: re.Match[str], vocab: Vocabulary) -> str:
+    names = _people_only(match.group(2).replace("@", ""), vocab)
+    if not names:
+        return match.group(0)
+    return f"{match.group(1)} someone {match.group('rest').rstrip()} not by {' or '.join(names)}"
+
+
 def _own_priorities(text: str, vocab: Vocabulary) -> str:
     """The team's own words for priorities (rules.priority_words), where they are not a tag's name."""
     for word, level in vocab.priority_words.items():
@@ -916,6 +929,10 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = fix_typos(reworded(joined_teams(plural_names(pseudo_code(text, vocab), vocab), vocab)), vocab)
     text = back_for(text, vocab)
     text = BY_OTHERS.sub("not by ", text)
+    text = OTHERS_FIRST.sub(lambda m: _others_first(m, vocab), text)
+    # "… -> ticket to staging + dm @yusuf": the linked ticket moved, said as shorthand
+    text = re.sub(rf"(?:(?<=->\s)|(?<=[,+]\s))(?:the\s+)?(?:linked\s+)?(?:ticket|task|card)\s+(?:to|into|->)\s+"
+                  rf"(?=(?:{vocab.status_pattern()})\b)", "move it to ", text, flags=re.I)
     text = _pronouns(text, vocab)  # first: the person a pronoun stands for may be named in the talk
     text = AT_ONCE.sub("", _talk_removed(text, vocab))
     # "due in to working days": a dictated "two".

@@ -636,7 +636,8 @@ def _status_phrase(value: str, vocab: Vocabulary) -> bool:
 
 
 # "not by harriet" (the normaliser's words for "by anyone but harriet", "by any person other than dana or devon").
-_NOT_NAME = r"(?!or\b|and\b|gets?\b|got\b|is\b|are\b|was\b|were\b|moves?\b|should\b|then\b|needs?\b|has\b)"
+_NOT_NAME = (r"(?!or\b|and\b|gets?\b|got\b|is\b|are\b|was\b|were\b|moves?\b|should\b|then\b|needs?\b|has\b|merged\b|"
+             r"opened\b|comments?\b|lands?\b|in\b|on\b)")
 NOT_BY = re.compile(rf"\bnot\s+by\s+(\w+(?:\s+{_NOT_NAME}\w+)?(?:\s*(?:\bor\b|\band\b)\s*(?:by\s+)?\w+"
                     rf"(?:\s+{_NOT_NAME}\w+)?)*)", re.I)
 

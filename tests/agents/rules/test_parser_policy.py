@@ -482,3 +482,14 @@ def test_words_it_quoted_itself_never_hide_another_action() -> None:
         {"do": "post", "channel": "#team", "text": "deploy done, ping dana"}]
     assert rule("when a task moves to done post in #team saying ping me if it breaks")["then"] == [
         {"do": "post", "channel": "#team", "text": "ping me if it breaks"}]
+
+
+def test_everyone_but_someone_said_as_the_subject() -> None:
+    assert rule("can pmbot post in #team whenever somebody other than dana comments on an urgent ticket?")["if"] == [
+        {"field": "priority", "op": "eq", "value": "urgent"}, {"not": {"field": "actor", "op": "eq",
+                                                                       "value": "Dana Developer"}}]
+    assert rule("pr from anyone but @dana merged in acme/api -> ticket to done + dm @lee") == {
+        "when": {"event": "pr.merged"},
+        "if": [{"not": {"field": "author", "op": "eq", "value": "Dana Developer"}},
+               {"field": "repo", "op": "eq", "value": "acme/api"}],
+        "then": [{"do": "set_status", "status": "done"}, LEE]}
