@@ -42,6 +42,11 @@ class Vocabulary:
         for first, names in firsts.items():
             if len(names) == 1:  # a first name two people share names nobody
                 people.setdefault(first, names[0])
+        taken = {w for value in [*DEFAULT_STATUSES, *_section_statuses(team), *team.teams]
+                 for w in value.lower().split()}
+        for short, name in _short_names(firsts).items():  # "olu" for Olumide, "bea" for Beatriz: when only one fits
+            if short not in taken:
+                people.setdefault(short, name)
         for p in team.people:  # "a pr by rduarte": a GitHub login names its person; so does a Slack id (<@U0DANA>)
             for platform in ("github", "slack"):
                 if login := p.ids.get(platform):
@@ -52,14 +57,36 @@ class Vocabulary:
         statuses += [value for value in dict.fromkeys(own) if value not in statuses]
         person = team.person(slack=asker) if asker else None
         rules = team.section("rules")
-        said = rules.get("priority_words") if isinstance(rules, dict) else None
-        words = {str(k).lower(): str(v).lower() for k, v in (said or {}).items()
+        levels = rules.get("priority_words") if isinstance(rules, dict) else None
+        words = {str(k).lower(): str(v).lower() for k, v in (levels if isinstance(levels, dict) else {}).items()
                  if str(v).lower() in ("urgent", "high", "normal", "low")}
         return cls(people, set(team.teams), sorted(statuses, key=len, reverse=True),
                    person.name if person else None, set(team.squads()), frozenset(own), words)
 
     def status_pattern(self) -> str:
         return "|".join(re.escape(s) for s in self.statuses)
+
+
+def _short_names(firsts: dict[str, list[str]]) -> dict[str, str]:
+    """The start of a first name people type for it ("olu", "bea", "max"): three letters or more, two short of the
+    whole at least, fitting one person's first name only and no word of the rule language."""
+    from agents.rules.lexicon import GRAMMAR, KNOWN_WORDS  # (the lexicon reads this module's names)
+
+    found: dict[str, list[str]] = {}
+    for first, names in firsts.items():
+        if len(names) != 1 or not first.isalpha():
+            continue
+        for end in range(3, len(first) - 1):
+            found.setdefault(first[:end], []).append(names[0])
+    return {short: names[0] for short, names in found.items()
+            if len(names) == 1 and short not in firsts and short not in KNOWN_WORDS and short not in GRAMMAR
+            and short not in _SHORTHAND}
+
+
+# Shorthand of the trade and of the calendar, never a person's short name.
+_SHORTHAND = frozenset("dev devs pri prio rev sev ops pro app apps api doc docs max min sec eng mon tue tues wed thu "
+                       "thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct nov dec esc est pst utc cet "
+                       "pls plz thx msg pmb bot".split())
 
 
 def _section_statuses(team: TeamConfig) -> list[str]:

@@ -493,3 +493,17 @@ def test_everyone_but_someone_said_as_the_subject() -> None:
         "if": [{"not": {"field": "author", "op": "eq", "value": "Dana Developer"}},
                {"field": "repo", "op": "eq", "value": "acme/api"}],
         "then": [{"do": "set_status", "status": "done"}, LEE]}
+
+
+def test_the_start_of_a_first_name_when_only_one_person_fits() -> None:
+    team = Vocabulary.from_team(rules_team(people=[
+        {"name": "Olumide Adeyemi", "slack": "U0OLU", "clickup": "901", "roles": ["developer"]},
+        {"name": "Devon Builder", "slack": "U0DEV", "clickup": "902", "roles": ["developer"]},
+        {"name": "Danielle Moss", "slack": "U0DAN", "clickup": "903", "roles": ["developer"]},
+        {"name": "Daniel Park", "slack": "U0DNL", "clickup": "904", "roles": ["lead"]}], teams={}))
+    said = parse("can pmbot assign Olu whenever a ticket is moved to done?", team)
+    assert said.rule is not None and said.rule.data()["then"] == [
+        {"do": "assign", "to": ["Olumide Adeyemi"], "mode": "add"}]
+    assert parse("assign dan whenever a ticket is moved to done", team).rule is None  # Daniel or Danielle?
+    dev = parse("assign dev whenever a ticket is moved to done", team).rule  # shorthand (the developers), not Devon
+    assert dev is not None and dev.data()["then"] == [{"do": "assign", "to": ["role:developer"], "mode": "add"}]
