@@ -744,6 +744,65 @@ def _others_first(match: re.Match[str], vocab: Vocabulary) -> str:
     return f"{match.group(1)} someone {match.group('rest').rstrip()} not by {' or '.join(names)}"
 
 
+# What happens to the task, said in the passive after what sets the rule off: "whenever a ticket is tagged safety it
+# gets reassigned to marek and bumped to urgent", "…, wren is added to it and it gets posted in #hw-lab", "…, chidi is
+# taken off it", "…, the leads get pinged and its tagged qa-found". Each becomes the action said plainly.
+_AFTER = r"(?:\s*,\s*(?:and\s+|then\s+)?|\s+and\s+(?:then\s+)?)"
+_IT_IS = (r"(?:(?:it|they|the\s+(?:linked\s+)?(?:ticket|task|card|item))\s+"
+          r"(?:is|are|gets|get|will\s+be|should\s+be)\s+|it'?s\s+|its\s+)")
+# (after "and", "it is tagged x" / "it is assigned to x" is what the task already is: a condition; "it gets …" is done)
+_IT_GETS = r"(?:(?:it|they|the\s+(?:linked\s+)?(?:ticket|task|card|item))\s+(?:gets|get|will\s+be|should\s+be)\s+)"
+_NOT_AND = (r"(?:\s*,\s*(?:then\s+)?|(?<=\w{3})(?<!when)(?<!whenever)(?<!once)(?<!time)(?<!\band)(?<!unless)(?<!except)"
+            r"(?<!\bbut)(?<!\bnot)(?<!\bif)(?<!\bthat)(?<!which)\s+)")
+_LEVEL = r"(?=(?:urgent|high|normal|low)\b)"
+PASSIVE_DONE: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b in [
+    (rf"(?:{_NOT_AND}{_IT_IS}|{_AFTER}{_IT_GETS})(re-?)?assigned\s+to\s+", r", \1assign it to "),
+    (rf"{_AFTER}{_IT_IS}(re-?)assigned\s+to\s+", r", \1assign it to "),
+    (rf"(?:{_NOT_AND}{_IT_IS}|{_AFTER}{_IT_GETS})(?:tagged|labell?ed)\s+(?:as\s+|with\s+)?", ", tag it "),
+    (rf"{_AFTER}{_IT_IS}round[- ]?robin'?(?:e?d)?\s+(?:to|across|between|among|thru|through)\s+",
+     ", assign it round robin to "),
+    (rf"{_AFTER}(?:{_IT_IS})?(?:bumped|escalated|raised|lowered|dropped|set|made)\s+(?:up\s+|down\s+)?(?:to\s+|as\s+)?"
+     rf"{_LEVEL}", ", set priority to "),
+    # "…, the ticket becomes p0 and nina gets pinged": on the task a pull request or CI event links to
+    (r"\s*,\s*(?:then\s+)?the\s+(?:linked\s+)?(?:ticket|task)\s+(?:becomes|is\s+made|gets\s+made|is\s+marked|"
+     r"gets\s+marked|goes|goes\s+to|is\s+set\s+to|gets\s+set\s+to)\s+(?=(?:urgent|high|normal|low|p[0-3])\b)",
+     ", set priority to "),
+    (rf"{_AFTER}{_IT_IS}(?:posted|shared|announced)\s+(?:in|to|on)\s+(?=#)", ", post in "),
+    (rf"{_AFTER}(?:{_IT_IS}|is\s+)due\s+", ", make it due "),
+    (rf"{_AFTER}{_IT_IS}unassigned\s+from\s+", ", remove from it "),
+]]
+# "…, wren is added to it", "chidi is taken off it", "the leads get pinged": someone named first, then what befalls
+# them.
+WHOM_DONE = re.compile(rf"{_AFTER}(?P<who>(?:the\s+)?[a-z][\w-]*(?:\s+team)?|"
+                       r"whoever\s+(?:created|made|opened|filed)\s+it)"
+                       r"\s+(?:(?P<added>(?:is|gets|get)\s+(?:added|put)\s+(?:to|on(?:to)?)\s+it(?:\s+too|\s+as\s+well)?)|"
+                       r"(?P<off>(?:is|gets|get)\s+taken\s+off(?:\s+(?:it|the\s+ticket))?)|"
+                       r"(?P<told>(?:gets?|is|are)\s+(?:a\s+dm|a\s+ping|pinged|a\s+heads[- ]?up|notified|a\s+message|"
+                       r"a\s+msg|messaged|dm'?e?d)))\b", re.I)
+
+
+def _passive_results(text: str, vocab: Vocabulary) -> str:
+    first = re.search(r"[,]|\s(?:it|its|it's|and)\s", text)  # never inside the first words of the trigger
+    if not first or first.start() < 8:
+        return text
+    head, rest = text[:first.start()], text[first.start():]
+    for pattern, replacement in PASSIVE_DONE:
+        rest = pattern.sub(replacement, rest)
+
+    def whom(match: re.Match[str]) -> str:
+        who = match.group("who")
+        if not (who.lower().startswith("whoever") or target(re.sub(r"^the\s+", "", who, flags=re.I), vocab)
+                or targets(who, vocab, [])):
+            return match.group(0)
+        who = "the author" if who.lower().startswith("whoever") and match.group("told") else who
+        if match.group("added"):
+            return f", add {who} to it"
+        if match.group("off"):
+            return f", remove {who} from it"
+        return f", dm {who}"
+    return head + WHOM_DONE.sub(whom, rest)
+
+
 def _own_priorities(text: str, vocab: Vocabulary) -> str:
     """The team's own words for priorities (rules.priority_words), where they are not a tag's name."""
     for word, level in vocab.priority_words.items():
@@ -956,6 +1015,7 @@ def normalise(text: str, vocab: Vocabulary) -> str:
                   lambda m: f"{m.group(1)} {_IT_SHOULD[m.group(2).lower()]}", text, flags=re.I)
     text = PICKED_UP.sub(", assign it to ", text)
     if _LEADS.match(text):
+        text = _passive_results(text, vocab)
         text = IT_GETS.sub(lambda m: f", {_IT_SHOULD[m.group(1).lower()]}", text)
         # "whenever CI fails on x the ticket is tagged build-broken": on a pull request or CI event, what is done to
         # the linked ticket (it is no condition there: the sentence says no "and" or "if")

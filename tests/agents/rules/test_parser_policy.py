@@ -507,3 +507,19 @@ def test_the_start_of_a_first_name_when_only_one_person_fits() -> None:
     assert parse("assign dan whenever a ticket is moved to done", team).rule is None  # Daniel or Danielle?
     dev = parse("assign dev whenever a ticket is moved to done", team).rule  # shorthand (the developers), not Devon
     assert dev is not None and dev.data()["then"] == [{"do": "assign", "to": ["role:developer"], "mode": "add"}]
+
+
+def test_what_is_done_said_in_the_passive_after_the_trigger() -> None:
+    assert rule("whenever a ticket is tagged safety it gets reassigned to lee and bumped to urgent")["then"] == [
+        {"do": "assign", "to": ["Lee Lead"], "mode": "replace"}, {"do": "set_priority", "priority": "urgent"}]
+    assert rule("when dana files a bug in the Ops list it gets tagged customer and is due tomorrow")["then"] == [
+        {"do": "add_tag", "tag": "customer"}, {"do": "set_due_date", "date": "tomorrow"}]
+    assert rule("if dana is assigned a ticket in Ops, devon gets added to it too")["then"] == [
+        {"do": "assign", "to": ["Devon Builder"], "mode": "add"}]
+    assert rule("if somebody opens a pr against acme/api, the ticket becomes urgent and lee gets pinged")["then"] == [
+        {"do": "set_priority", "priority": "urgent"}, LEE]
+    # After "and" or "unless", "it is tagged x" is what the task already is: a condition, never an action.
+    assert rule("when a task moves to done and it is tagged frontend, assign it to Devon")["if"] == [
+        DONE, {"field": "tags", "op": "contains", "value": "frontend"}]
+    assert rule("when a task moves to done, dm lee unless its tagged wontfix")["if"] == [
+        DONE, {"not": {"field": "tags", "op": "contains", "value": "wontfix"}}]
