@@ -320,7 +320,8 @@ PREAMBLE = re.compile(r"^(?:(?:ok(?:ay)?|so|right|basic(?:al)?l?y|hey|hi|hmm+|um
                       r"quick\s+one|one\s+more(?:\s+thing)?|not\s+sure\s+if\s+this\s+is\s+(?:doable|possible)"
                       r"(?:\s+but)?|(?:can|could)\s+(?:we|you)\s+(?:make\s+it\s+so|set\s+(?:it|things)\s+up\s+so)"
                       r"(?:\s+that)?|i'?d\s+like\s+it\s+if|it\s+would\s+be\s+(?:great|nice)\s+if|"
-                      r"is\s+it\s+possible\s+(?:that|to)|i\s+would\s+like\s+(?:that|if)|i'?d\s+like\s+(?:that|if)|"
+                      r"is\s+it\s+possible\s+(?:that|to)|would\s+it\s+be\s+possible\s+(?:for\s+(?:pmbot|you|us)\s+)?to|"
+                      r"i\s+would\s+like\s+(?:that|if)|i'?d\s+like\s+(?:that|if)|"
                       r"i\s+want\s+that|(?:can|could)\s+the\s+(?:bot|pmbot)|going\s+forward|from\s+now\s+on|"
                       r"as\s+a\s+(?:rule|general\s+rule)(?:\s+of\s+thumb)?|for\s+the\s+record|"
                       r"(?:please\s+)?set\s+(?:it|things|this)\s+up\s+so(?:\s+that)?|let'?s\s+make\s+sure(?:\s+that)?|"
@@ -380,6 +381,10 @@ SAID_FIRST = re.compile(rf"^(?P<talk>[^,«#:]{{3,90}}?)(?:\s*[,.;:!-]+\s*(?:so\b
                         rf"(?:every|any|all|each)\s+(?:new\s+)?(?:task|ticket|bug|issue|pr|card)s?\b|anything\b)", re.I)
 # "tomas asked for this one - PRs opened …", "arjun keeps forgetting to flag these so: anything tagged …": talk ended
 # by a dash, a colon or "so", then the rule in any shape.
+# A reason given first: "since checkout deploys are frozen till the 20th, if ci fails on …".
+SINCE_FIRST = re.compile(r"^(?:since|seeing\s+as|because|cos|coz|as(?=\s+(?!soon\b|long\b|of\b|a\b|an\b)))\s+"
+                         r"(?!(?:a|an|the|any)\s+(?:task|ticket|pr|card)\b)"
+                         r"[^,«#]{3,120}?,\s*(?=\S)", re.I)
 TALK_THEN = re.compile(r"^(?P<talk>[^,«#:]{3,90}?)(?:\s+(?:-+|—)\s+|(?<!\d)\s*[:;—]\s*(?!\d)|\s*,?\s+so\s*[:,]\s*|"
                        r",\s+so\s+|\.\s+)(?=\S)", re.I)
 # "unless it's tagged prototype, whenever a ticket … , comment …": the exception said first.
@@ -431,6 +436,7 @@ def _talk_removed(text: str, vocab: Vocabulary) -> str:
     said = UNLESS_FIRST_ANY.sub(r"\2 unless \1", said)  # "unless it's low, whenever x lands in qa dm chloe"
     said = UNLESS_FIRST_ACTION.sub(r"\3, \2 unless \1", said)  # "unless it's in UAT, dm ines whenever …"
     said = FOR_ANYTHING.sub(r"\2 a task \1", said)
+    said = SINCE_FIRST.sub("", said)  # "since luis is out next week, tickets tagged refund should …"
     first = SAID_FIRST.match(said) or TALK_THEN.match(said)
     if first and PERSONAL.search(said[first.end():]):
         first = None  # "the bi folks keep missing these: … assigned to them": the talk says whom
@@ -768,6 +774,10 @@ PASSIVE_DONE: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for 
      r"gets\s+marked|goes|goes\s+to|is\s+set\s+to|gets\s+set\s+to)\s+(?=(?:urgent|high|normal|low|p[0-3])\b)",
      ", set priority to "),
     (rf"{_AFTER}{_IT_IS}(?:posted|shared|announced)\s+(?:in|to|on)\s+(?=#)", ", post in "),
+    (r"(?:\s*,\s*|\s+and\s+)(#[\w.-]+)\s+(?:gets|should\s+get|will\s+get)\s+a\s+(?:post|message|note|heads[- ]?up)\b",
+     r", post in \1"),
+    (rf"{_AFTER}(?:the|its)\s+priority\s+(?:goes|is\s+set|gets\s+set|is\s+raised|gets\s+raised|is\s+bumped|"
+     rf"gets\s+bumped)\s+(?:up\s+)?(?:to\s+)?{_LEVEL}", ", set priority to "),
     (rf"{_AFTER}(?:{_IT_IS}|is\s+)due\s+", ", make it due "),
     (rf"{_AFTER}{_IT_IS}unassigned\s+from\s+", ", remove from it "),
 ]]

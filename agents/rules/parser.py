@@ -101,8 +101,10 @@ def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> Parse
             trigger_text, actions_text = f"{trigger_text} unless {unless.group(1)}", actions_text[:unless.start()]
         if trigger_text != actions_text and (said := subject_first(trigger_text, vocab)) != trigger_text:
             text, trigger_text = text.replace(trigger_text, said, 1), said  # the words read are the rewritten ones
-        event = (event_of(_unauthored(_main(trigger_text), vocab)) or event_of(_unauthored(trigger_text, vocab))
-                 or event_of(_main(trigger_text)) or event_of(trigger_text))
+        kept = re.sub(r"\b(?:unless|except)\b[^,]*?(?=,|\band\s+(?:when(?:ever)?|if|once|upon)\b|$)", " ", trigger_text,
+                      flags=re.I)  # an exception sets nothing off
+        event = (event_of(_unauthored(_main(trigger_text), vocab)) or event_of(_unauthored(kept, vocab))
+                 or event_of(_main(trigger_text)) or event_of(kept))
         if event == "task.tag_added" and CREATED.search(trigger_text) and not TAG_EVENT.search(trigger_text):
             event = "task.created"  # "anything jonah creates with the regression tag": a tag it is made with
         if event is None:
@@ -366,7 +368,7 @@ def event_of(text: str) -> str | None:
     rest = ASSIGNED_ONLY_SAYS_WHOSE.sub(" ", low) if assigned else low
     # "issues with high priority that move to confirmed": "with … priority" says which tasks; the event is the move.
     rest = PRIORITY_SAYS_WHICH.sub(" ", rest) if STATUS_MOVE.search(PRIORITY_SAYS_WHICH.sub(" ", rest)) else rest
-    if re.search(r"\bpriority\b", rest) or PRIORITY_MOVE.search(rest):
+    if re.search(r"\bpriority\b", rest) or PRIORITY_MOVE.search(rest) or LEVELS_FIRST.match(rest):
         return "task.priority_changed"
     if STATUS_MOVE.search(rest):
         return "task.status_changed"
@@ -375,6 +377,9 @@ def event_of(text: str) -> str | None:
     return "task.assignee_added" if assigned else None
 
 
+# "urgent or high in Checkout -> …": the levels said first, as what sets the rule off.
+LEVELS_FIRST = re.compile(r"^\s*(?:when\s+)?(?:urgent|high|normal|low)(?:\s*(?:,|\bor\b)\s*(?:urgent|high|normal|low))*"
+                          r"\s+(?:in|on|tickets?|tasks?|bugs?|issues?|cards?)\b", re.I)
 PRIORITY_SAYS_WHICH = re.compile(r"\b(?:with|of)\s+(?:an?\s+)?(?:urgent|high|normal|low)(?:\s*(?:,|/|\bor\b|\band\b)\s*"
                                  r"(?:urgent|high|normal|low))*\s+priority\b", re.I)
 # "assigned to" right after the task ("a ticket assigned to rahul …"), not "is / gets assigned to".

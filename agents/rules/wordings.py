@@ -311,6 +311,9 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"(?:(?<=^)|(?<=[,+>]\s)|(?<=\band\s))(?:rr|round[- ]robin)\s+(?:it\s+)?(?:to\s+|across\s+|between\s+|among\s+)?"
      r"(?=(?:the\s+)?[\w-]+\s+team\b)", "assign it round robin to "),
     (r"\brr\b", "round robin"),
+    (r"\brotate\s+(?:it\s+|them\s+|em\s+)?(?:to\s+|across\s+|through\s+|thru\s+|between\s+|among\s+)?(?:the\s+)?"
+     r"([\w-]+)\s+team\b", r"assign it round robin to the \1 team"),
+    (r"\s+for\s+now\b(?=\s*(?:$|[,.!?]))", ""),
     (r"^(?:tag|label)\s+([\w-]+)\s+(?:added|applied)\b", r"when a task is tagged \1"),
     # "…, otherwise they slip a whole sprint": a reason after the rule
     (r"\s*,?\s+otherwise\s+(?:they|it|we|nobody|people|things|stuff|he|she)\b[^«]*$", ""),

@@ -523,3 +523,20 @@ def test_what_is_done_said_in_the_passive_after_the_trigger() -> None:
         DONE, {"field": "tags", "op": "contains", "value": "frontend"}]
     assert rule("when a task moves to done, dm lee unless its tagged wontfix")["if"] == [
         DONE, {"not": {"field": "tags", "op": "contains", "value": "wontfix"}}]
+
+
+def test_round_twenty_two_shapes() -> None:
+    # Silently wrong before: the exception "unless tagged duplicate" set the rule off (a tag event).
+    assert rule("urgent or high in Ops -> rotate backend team, unless tagged duplicate") == {
+        "when": {"event": "task.priority_changed"},
+        "if": [{"field": "priority", "op": "in", "value": ["urgent", "high"]},
+               {"field": "list", "op": "eq", "value": "Ops"},
+               {"not": {"field": "tags", "op": "contains", "value": "duplicate"}}],
+        "then": [{"do": "assign", "to": ["team:backend"], "mode": "round_robin"}]}
+    # A reason said first.
+    assert rule("since dana is out next week, tickets tagged refund should rotate through the backend team for "
+                "now")["then"] == [{"do": "assign", "to": ["team:backend"], "mode": "round_robin"}]
+    assert rule("As soon as a task is flagged urgent, give it to Devon")["then"] == [
+        {"do": "assign", "to": ["Devon Builder"], "mode": "add"}]  # "as soon as" is no reason
+    assert rule("once a PR is merged in acme/api the linked ticket goes to done and #releases gets a post")["then"] == [
+        {"do": "set_status", "status": "done"}, {"do": "post", "channel": "#releases", "text": "{{event.summary}}"}]
