@@ -692,6 +692,7 @@ def _shorthand(text: str, vocab: Vocabulary) -> str:
     if meant:
         text = re.sub(rf"\b{re.escape(meant.group(1))}\b", meant.group(2), text[meant.end():], flags=re.I)
     text = _p_zero(_own_priorities(text, vocab))
+    text = _known_lists(text, vocab)
     text = re.sub(rf"\b(?:pls|plz|please|pretty\s+please)\s+(?=(?:{VERBS})\b)", "", text, flags=re.I)
     # "the qa folks", "the oncall crew": a team by another word
     text = re.sub(r"\bthe\s+([\w-]+)\s+(?:folks|people|peeps|crew|gang|guys|lot|pair|trio)\b",
@@ -811,6 +812,17 @@ def _passive_results(text: str, vocab: Vocabulary) -> str:
             return f", remove {who} from it"
         return f", dm {who}"
     return head + WHOM_DONE.sub(whom, rest)
+
+
+def _known_lists(text: str, vocab: Vocabulary) -> str:
+    """The lists the team file names (rules.lists) said in lower case: "an incidents ticket", "anything in billing"."""
+    for low, name in sorted(vocab.lists.items(), key=lambda item: -len(item[0])):
+        said = re.escape(low).replace(r"\ ", r"\s+")
+        text = re.sub(rf"\b(an?|any|every|each|the|all)\s+(?:new\s+)?{said}\s+(tasks?|tickets?|bugs?|issues?|cards?)\b",
+                      lambda m, name=name: f"{m.group(1)} {m.group(2)} in the {name} list", text, flags=re.I)
+        text = re.sub(rf"\b(in|on|into|from)\s+(?:the\s+)?{said}\b(?!\s+(?:list|board))",
+                      lambda m, name=name: f"{m.group(1)} the {name} list", text, flags=re.I)
+    return text
 
 
 def _own_priorities(text: str, vocab: Vocabulary) -> str:

@@ -31,6 +31,7 @@ class Vocabulary:
     squads: set[str] = field(default_factory=set)
     own_statuses: frozenset[str] = frozenset()  # the statuses the team file names (the rest are defaults)
     priority_words: dict[str, str] = field(default_factory=dict)  # rules.priority_words: "p1" → "high"
+    lists: dict[str, str] = field(default_factory=dict)  # rules.lists, by lower-case name: "incidents" → "Incidents"
 
     @classmethod
     def from_team(cls, team: TeamConfig, asker: str | None = None) -> Vocabulary:
@@ -60,8 +61,10 @@ class Vocabulary:
         levels = rules.get("priority_words") if isinstance(rules, dict) else None
         words = {str(k).lower(): str(v).lower() for k, v in (levels if isinstance(levels, dict) else {}).items()
                  if str(v).lower() in ("urgent", "high", "normal", "low")}
+        named = rules.get("lists") if isinstance(rules, dict) else None
+        lists = {str(k).lower(): str(k) for k in (named if isinstance(named, dict) else {})}
         return cls(people, set(team.teams), sorted(statuses, key=len, reverse=True),
-                   person.name if person else None, set(team.squads()), frozenset(own), words)
+                   person.name if person else None, set(team.squads()), frozenset(own), words, lists)
 
     def status_pattern(self) -> str:
         return "|".join(re.escape(s) for s in self.statuses)

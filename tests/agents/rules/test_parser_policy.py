@@ -540,3 +540,15 @@ def test_round_twenty_two_shapes() -> None:
         {"do": "assign", "to": ["Devon Builder"], "mode": "add"}]  # "as soon as" is no reason
     assert rule("once a PR is merged in acme/api the linked ticket goes to done and #releases gets a post")["then"] == [
         {"do": "set_status", "status": "done"}, {"do": "post", "channel": "#releases", "text": "{{event.summary}}"}]
+
+
+def test_the_lists_a_team_names_are_read_in_lower_case() -> None:
+    team = Vocabulary.from_team(rules_team(rules={"items": [], "lists": {"Incidents": "901", "Live Ops": "902"}}))
+    said = parse("whenever an incidents ticket is escalated to urgent, dm lee", team)
+    assert said.rule is not None and said.rule.data()["if"] == [
+        {"field": "priority", "op": "eq", "value": "urgent"}, {"field": "list", "op": "eq", "value": "Incidents"}]
+    said = parse("when something in live ops moves to done, dm lee", team)
+    assert said.rule is not None and said.rule.data()["if"] == [
+        DONE, {"field": "list", "op": "eq", "value": "Live Ops"}]
+    # Without the setting, "an incidents ticket" is asked about (a list or a tag?).
+    assert problems("whenever an incidents ticket is escalated to urgent, dm lee")
