@@ -818,10 +818,11 @@ def _known_lists(text: str, vocab: Vocabulary) -> str:
     """The lists the team file names (rules.lists) said in lower case: "an incidents ticket", "anything in billing"."""
     for low, name in sorted(vocab.lists.items(), key=lambda item: -len(item[0])):
         said = re.escape(low).replace(r"\ ", r"\s+")
+        kept = name.replace("\\", "\\\\")  # (a replacement template)
         text = re.sub(rf"\b(an?|any|every|each|the|all)\s+(?:new\s+)?{said}\s+(tasks?|tickets?|bugs?|issues?|cards?)\b",
-                      lambda m, name=name: f"{m.group(1)} {m.group(2)} in the {name} list", text, flags=re.I)
-        text = re.sub(rf"\b(in|on|into|from)\s+(?:the\s+)?{said}\b(?!\s+(?:list|board))",
-                      lambda m, name=name: f"{m.group(1)} the {name} list", text, flags=re.I)
+                      rf"\1 \2 in the {kept} list", text, flags=re.I)
+        text = re.sub(rf"\b(in|on|into|from)\s+(?:the\s+)?{said}\b(?!\s+(?:list|board))", rf"\1 the {kept} list",
+                      text, flags=re.I)
     return text
 
 
