@@ -194,7 +194,7 @@ IMPLICIT = re.compile(r"^(?:all\s+|any\s+)?(?:tasks?|tickets?|bugs?|issues?|stuf
                       r"(?:get|be)\s+(?:re-?)?assigned|(?:get|be)\s+given|(?:get|be)\s+handed|(?:get|be)\s+routed|belong)\s+"
                       r"(?:back\s+)?to\s+(?!(?:urgent|high|normal|low)\b)(.+)$|"
                       r"^(?:all\s+|any\s+)?(?:tasks?|tickets?|bugs?|issues?|stuff|anything)\s+(?:that\s+|which\s+)?(.+?)\s+"
-                      r"(?:are|is|get|gets)\s+(?:given|handed|sent|assigned)\s+to\s+(.+)$",
+                      r"(?:are|is|get|gets)\s+(?:given|handed|sent|assigned|re-?assigned)\s+to\s+(.+)$",
                       re.I)
 NEW_ASSIGNED = re.compile(r"^(?:all\s+|any\s+|every\s+|each\s+)?new\s+(?:tasks?|tickets?|bugs?|issues?|cards?)\s+"
                           r"((?:in|on)\s+[^,]+?)?\s*(?:are|is|get|gets|will\s+be)\s+(?:given|handed|sent|assigned)\s+to\s+"
@@ -374,7 +374,7 @@ ONLY_ONE = re.compile(r"(?:\s+so\s+(?:that\s+)?(?:he|she|they|[a-z][\w-]*)(?:'?s
 
 # "what id like:", "here's what i want:": the rule comes after.
 ASK_COLON = re.compile(r"^.*?\b(?:what\s+i'?d\s+like|what\s+i\s+(?:want|need)|here'?s\s+what\s+i\s+(?:want|need)|"
-                       r"the\s+ask\s+is|request)\s*:\s*", re.I)
+                       r"the\s+ask\s+is|(?<![\w-])request)\s*:\s*", re.I)
 # "honestly im tired of chasing this, every time a task …": a first clause that is no action, before the rule's "when".
 _WHEN = r"(?:every\s+time|each\s+time|whenever|when|if|once|any ?time)\b"
 SAID_FIRST = re.compile(rf"^(?P<talk>[^,«#:]{{3,90}}?)(?:\s*[,.;:!-]+\s*(?:so\b[\s,:]*)?|\s+so\s+)(?={_WHEN}|"
@@ -611,7 +611,9 @@ def _shorthand(text: str, vocab: Vocabulary) -> str:
         (r"\b(p[0-4]|sev\s*[0-4])\s*\(\s*\1\s*(?:=|is|means)\s*(urgent|high|normal|low)\b[^)]*\)", r"\2"),
         (r"\(\s*(?:\+|and|also|then)\s*([^()]+)\)", r" and \1"),  # "(+ post in #sre)"
         (r"\b([a-z][\w]*)-(?:tagged|labell?ed)\s+(tasks?|tickets?|bugs?|issues?|ones?)\b", r"\2 tagged \1"),
-        (r"^(urgent|high|normal|low)(?:[- ]priority)?\s+(tasks?|tickets?|bugs?|issues?)\b", r"\2 marked \1"),
+        (r"^(urgent|high|normal|low)(?:[- ]priority)?\s+(tasks?|tickets?|bugs?|issues?)\b"
+         r"(?![^,:]*\b(?:tagged|labell?ed|moved?|moves|created|comment\w*|assigned|merged|opened|goes|go|lands?|hits?)\b)",
+         r"\2 marked \1"),
         (r"\b([\w-]+)\s+(?:tag|label)\s+(?:is\s+|gets\s+|was\s+)?added\b", r"a task is tagged \1"),
         (r"\bpriority\s*(?:->|=>|→)\s*(?=(?:urgent|high|normal|low)\b)", "priority is marked "),
         (rf"\b(?:goes|moves|went|moved|go|move|moving|going)\s+(?:from\s+)?({statuses})\s*(?:->|=>|→)\s*({statuses})\b",
@@ -706,6 +708,9 @@ def _shorthand(text: str, vocab: Vocabulary) -> str:
     text = WHERE_ASSIGNED.sub(lambda m: _where_assigned(m, vocab), text)
     text = HAND_OFF.sub(lambda m: _hand_off(m, vocab), text)
     text = BACK_TO.sub(lambda m: _back_to(m, vocab), text)
+    # "new tickets in Incidents: urgent prio, due today": a level said where the actions are is set.
+    text = re.sub(r"(?::|->|=>|→)\s*(urgent|high|normal|low)\s+prio(?:rity)?\b(?=\s*(?:$|,|\+|&|\band\b))",
+                  r", set priority to \1", text, flags=re.I)
     # "tkt goes investigating -> mitigated: tag it": a colon before the action, as a comma.
     return re.sub(rf":\s+(?=(?:{VERBS}|due)\b)", ", ", text, flags=re.I)
 
@@ -1190,8 +1195,10 @@ def _implicit_said(text: str, vocab: Vocabulary) -> str:
             if re.match(rf"^{_SUBJECT}", subject, re.I) and rotated:
                 return f"when {subject}, {rotated.expand(PREDICATES[-1][1])}"
             # "anything moved into review by X gets tagged needs-signoff and renata gets a heads up"
+            # ("… tickets in Ops that get tagged x: …" is what sets the rule off: "that" opens the trigger's clause)
             if (re.match(rf"^{_SUBJECT}\s+(?:that\s+(?:is|are|gets?)\s+)?(?:moved|created|made|filed|opened|marked|"
                          rf"commented|assigned|tagged)\b", subject, re.I)
+                    and not re.search(r"\b(?:that|which)$", subject)
                     and re.match(r"(?:tagged|labell?ed)\s", said.strip(), re.I)
                     and (actions := _predicates(said, vocab))):
                 return f"when {subject}, {', '.join(actions)}"

@@ -40,7 +40,7 @@ TAG_EVENT = re.compile(r"\b(?:gets?|got|is|was|are|been|becomes?)\s+(?:tagged|la
                        re.I)
 CREATED = re.compile(
     r"\b(?:is|are|gets?|was|were|been|got)\s+(?:created|added|opened|made|filed|reported|logged)\b|"
-    r"\bnew\s+(?:tasks?|bugs?|issues?|tickets?|cards?|items?)\b|"
+    r"\bnew\s+(?:tasks?|bugs?|issues?|tickets?|cards?|items?|stuff|things)\b|"
     r"\b(?:tasks?|bugs?|tickets?|issues?|cards?|anything|something|everything|stuff)\s+(?:that\s+(?:is|are|gets?)\s+)?"
     r"(?:created|added|filed|logged|reported)\b|"
     r"\b(?:creates?|adds?|files?|opens?)\s+an?\s+(?:new\s+)?(?:task|bug|ticket|issue)\b|"
@@ -367,7 +367,9 @@ def event_of(text: str) -> str | None:
     # "a task assigned to rahul moves to done": "assigned to" says whose task; the event is what happens to it.
     rest = ASSIGNED_ONLY_SAYS_WHOSE.sub(" ", low) if assigned else low
     # "issues with high priority that move to confirmed": "with … priority" says which tasks; the event is the move.
-    rest = PRIORITY_SAYS_WHICH.sub(" ", rest) if STATUS_MOVE.search(PRIORITY_SAYS_WHICH.sub(" ", rest)) else rest
+    # ("low priority tickets that get tagged x": the tag; the priority says which tickets)
+    which = PRIORITY_SAYS_WHICH.sub(" ", rest)
+    rest = which if STATUS_MOVE.search(which) or re.search(r"\b(?:tagged|labell?ed)\b", which) else rest
     if re.search(r"\bpriority\b", rest) or PRIORITY_MOVE.search(rest) or LEVELS_FIRST.match(rest):
         return "task.priority_changed"
     if STATUS_MOVE.search(rest):
@@ -380,7 +382,9 @@ def event_of(text: str) -> str | None:
 # "urgent or high in Checkout -> …": the levels said first, as what sets the rule off.
 LEVELS_FIRST = re.compile(r"^\s*(?:when\s+)?(?:urgent|high|normal|low)(?:\s*(?:,|\bor\b)\s*(?:urgent|high|normal|low))*"
                           r"\s+(?:in|on|tickets?|tasks?|bugs?|issues?|cards?)\b", re.I)
-PRIORITY_SAYS_WHICH = re.compile(r"\b(?:with|of)\s+(?:an?\s+)?(?:urgent|high|normal|low)(?:\s*(?:,|/|\bor\b|\band\b)\s*"
+PRIORITY_SAYS_WHICH = re.compile(r"\b(?:urgent|high|normal|low)[- ]priority\s+"
+                                 r"(?=(?:tasks?|tickets?|bugs?|issues?|cards?|items?|stuff)\b)|"
+                                 r"\b(?:with|of)\s+(?:an?\s+)?(?:urgent|high|normal|low)(?:\s*(?:,|/|\bor\b|\band\b)\s*"
                                  r"(?:urgent|high|normal|low))*\s+priority\b", re.I)
 # "assigned to" right after the task ("a ticket assigned to rahul …"), not "is / gets assigned to".
 ASSIGNED_ONLY_SAYS_WHOSE = re.compile(r"\b(?:tasks?|tickets?|bugs?|issues?|cards?|anything|something|stuff)\s+"

@@ -343,8 +343,8 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      "dm "),
     (r"\btop\s+prio(?:rity)?\b", "urgent"),
     # "unless olu created it": the task's author
-    (r"\bunless\s+([a-z][\w-]*)\s+(?:created|opened|raised|filed|made|logged)\s+(?:it|the\s+(?:ticket|task))\b",
-     r"unless it was created by \1"),
+    (r"\bunless\s+([a-z][\w-]*(?:\s*(?:,|\bor\b)\s*[a-z][\w-]*)*)\s+(?:created|opened|raised|filed|made|logged)\s+"
+     r"(?:it|the\s+(?:ticket|task))\b", r"unless it was created by \1"),
     # "created in any list except Icebox", "…, except in Incidents": every list but one
     (r"\s+in\s+any\s+(?:list|board)\s+(?:except|but|other\s+than|apart\s+from)\s+(?:for\s+)?(?:in\s+)?"
      r"(?=(?:the\s+)?(?-i:[A-Z]))", " unless it is in "),

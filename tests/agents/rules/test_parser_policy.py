@@ -552,3 +552,20 @@ def test_the_lists_a_team_names_are_read_in_lower_case() -> None:
         DONE, {"field": "list", "op": "eq", "value": "Live Ops"}]
     # Without the setting, "an incidents ticket" is asked about (a list or a tag?).
     assert problems("whenever an incidents ticket is escalated to urgent, dm lee")
+
+
+def test_round_twenty_three_shapes() -> None:
+    # Silently wrong before: "customer-request:" read as "request:", dropping the whole trigger as talk; a level said
+    # where the actions are read as a condition.
+    assert rule("low priority tickets in Ops that get tagged customer-request: set priority to normal") == {
+        "when": {"event": "task.tag_added"},
+        "if": [{"field": "tags", "op": "contains", "value": "customer-request"},
+               {"field": "priority", "op": "eq", "value": "low"}, {"field": "list", "op": "eq", "value": "Ops"}],
+        "then": [{"do": "set_priority", "priority": "normal"}]}
+    assert rule("new tickets in Ops: urgent prio, due today, and let lee know")["then"] == [
+        {"do": "set_priority", "priority": "urgent"}, {"do": "set_due_date", "date": "today"}, LEE]
+    assert rule("new stuff in Ops gets rr'd across the backend team unless dana or devon made it")["if"] == [
+        {"field": "list", "op": "eq", "value": "Ops"},
+        {"not": {"field": "author", "op": "in", "value": ["Dana Developer", "Devon Builder"]}}]
+    assert rule("anything going into done gets reassigned to lee, unless its in Ops")["then"] == [
+        {"do": "assign", "to": ["Lee Lead"], "mode": "replace"}]
