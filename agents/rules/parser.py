@@ -540,7 +540,7 @@ AFTER_TAG = re.compile(rf"\s*(?:$|[,.;:!?)«#]|->|=>|→|(?:and|or|but|unless|th
                        rf"to|in|into|from|by|on|with|without|for|"
                        rf"should|must|needs?|has|have|then|also|plus|tag|label|it|its|or|nor|please|pls|asap|"
                        rf"could|can|would|will|may|might|loop|cc|nudge|shoot|hit|drop|pull|kick|close|poke|holler|"
-                       rf"yell|escalate|rotate|split|spread|"
+                       rf"yell|escalate|rotate|split|spread|thats|that's|whats|hes|he's|shes|she's|theyre|they're|"
                        rf"(?!(?:change|update|share|file|open|page|alert|note|report)\b)(?:{VERBS}))\b)", re.I)
 
 

@@ -569,3 +569,8 @@ def test_round_twenty_three_shapes() -> None:
         {"not": {"field": "author", "op": "in", "value": ["Dana Developer", "Devon Builder"]}}]
     assert rule("anything going into done gets reassigned to lee, unless its in Ops")["then"] == [
         {"do": "assign", "to": ["Lee Lead"], "mode": "replace"}]
+
+
+def test_a_remark_after_an_unquoted_tag_is_no_part_of_its_name() -> None:
+    # Before: "tagged android thats farhans" was the tag "android thats farhans", silently.
+    assert problems("when a ticket is made urgent add lee to it, except anything tagged android thats danas")
