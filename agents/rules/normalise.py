@@ -764,8 +764,8 @@ _IT_IS = (r"(?:(?:it|they|the\s+(?:linked\s+)?(?:ticket|task|card|item))\s+"
           r"(?:is|are|gets|get|will\s+be|should\s+be)\s+|it'?s\s+|its\s+)")
 # (after "and", "it is tagged x" / "it is assigned to x" is what the task already is: a condition; "it gets …" is done)
 _IT_GETS = r"(?:(?:it|they|the\s+(?:linked\s+)?(?:ticket|task|card|item))\s+(?:gets|get|will\s+be|should\s+be)\s+)"
-_NOT_AND = (r"(?:\s*,\s*(?:then\s+)?|(?<=\w{3})(?<!when)(?<!whenever)(?<!once)(?<!time)(?<!\band)(?<!unless)(?<!except)"
-            r"(?<!\bbut)(?<!\bnot)(?<!\bif)(?<!\bthat)(?<!which)\s+)")
+_NOT_AND = (r"(?:\s*,\s*(?:then\s+)?|(?<=\w{2})(?<!when)(?<!whenever)(?<!once)(?<!time)(?<!\band)(?<!unless)(?<!except)"
+            r"(?<!\bbut)(?<!\bnot)(?<!\bif)(?<!\bthat)(?<!which)(?<!\bcan)(?<!could)(?<!would)(?<!\bwill)(?<!should)\s+)")
 _LEVEL = r"(?=(?:urgent|high|normal|low)\b)"
 PASSIVE_DONE: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b in [
     (rf"(?:{_NOT_AND}{_IT_IS}|{_AFTER}{_IT_GETS})(re-?)?assigned\s+to\s+", r", \1assign it to "),
@@ -801,7 +801,8 @@ def _passive_results(text: str, vocab: Vocabulary) -> str:
     first = re.search(r"[,]|\s(?:it|its|it's|and)\s", text)  # never inside the first words of the trigger
     if not first or first.start() < 8:
         return text
-    head, rest = text[:first.start()], text[first.start():]
+    cut = text.rfind(" ", 0, first.start()) + 1  # the last word before stays with what is read, for the look-behinds
+    head, rest = text[:cut], text[cut:]
     for pattern, replacement in PASSIVE_DONE:
         rest = pattern.sub(replacement, rest)
 

@@ -574,3 +574,11 @@ def test_round_twenty_three_shapes() -> None:
 def test_a_remark_after_an_unquoted_tag_is_no_part_of_its_name() -> None:
     # Before: "tagged android thats farhans" was the tag "android thats farhans", silently.
     assert problems("when a ticket is made urgent add lee to it, except anything tagged android thats danas")
+
+
+def test_its_reassigned_right_after_the_trigger() -> None:
+    assert rule("any time dana or devon moves something to review its reassigned to lee + gets a comment saying "
+                "ready for review")["then"] == [{"do": "assign", "to": ["Lee Lead"], "mode": "replace"},
+                                                {"do": "comment", "text": "ready for review"}]
+    assert rule("as soon as anything goes p0 its reassigned to lee and due today")["then"] == [
+        {"do": "assign", "to": ["Lee Lead"], "mode": "replace"}, {"do": "set_due_date", "date": "today"}]
