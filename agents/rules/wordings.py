@@ -330,6 +330,18 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\s*,?\s+(?:but\s+)?only\s+(?:for|in|on|if\s+(?:it'?s|it\s+is|its)\s+in)\s+"
      r"(?=(?:the\s+)?[\w ]+?\s+(?:list|board)s?\b)", " in "),
     (r"\bhit\s+up\s+(?=@?[a-z])", "dm "),
+    # "can we get pmbot to ping carlos whenever …": the request is the action
+    (r"\b(?:can|could|would)\s+(?:we|you)\s+(?:please\s+)?get\s+(?:pmbot\s+|the\s+bot\s+|it\s+)?to\s+", ""),
+    # "due fri", "due by thurs": a day said short
+    (r"\b(due\s+(?:by\s+|on\s+)?)mon\b\.?", r"\1monday"),
+    (r"\b(due\s+(?:by\s+|on\s+)?)tues?\b\.?", r"\1tuesday"),
+    (r"\b(due\s+(?:by\s+|on\s+)?)weds?\b\.?", r"\1wednesday"),
+    (r"\b(due\s+(?:by\s+|on\s+)?)thu(?:rs?)?\b\.?", r"\1thursday"),
+    (r"\b(due\s+(?:by\s+|on\s+)?)fri\b\.?", r"\1friday"),
+    # "unless it was Olivia who moved it": who acted
+    (r"\bunless\s+it\s+was\s+([a-z][\w-]*)\s+who\s+(?:moved|changed|did|set|made|marked|bumped)\s+(?:it|that|this)\b",
+     r"unless moved by \1"),
+    (r"\b(?:every\s*one|everybody|all)\s+(?:on|in|of)\s+(?=the\s+[\w-]+\s+team\b)", ""),
     # "when somethings merged to main in bramble/tv-app", "a pr is up on …": pull request events
     (r"\b(something|anything|a\s+pr|prs?)(?:'?s|\s+is|\s+gets|\s+get)\s+merged\s+(?:to|into)\s+(?:main|master)\s+(?:in|on)\s+",
      "a pr is merged in "),

@@ -582,3 +582,14 @@ def test_its_reassigned_right_after_the_trigger() -> None:
                                                 {"do": "comment", "text": "ready for review"}]
     assert rule("as soon as anything goes p0 its reassigned to lee and due today")["then"] == [
         {"do": "assign", "to": ["Lee Lead"], "mode": "replace"}, {"do": "set_due_date", "date": "today"}]
+
+
+def test_round_twenty_four_shapes() -> None:
+    assert rule("can we get pmbot to ping lee whenever someone opens a PR on acme/api?")["then"] == [LEE]
+    assert rule("new tickets in Ops -> @dana + due fri")["then"] == [
+        {"do": "assign", "to": ["Dana Developer"], "mode": "add"}, {"do": "set_due_date", "date": "friday"}]
+    assert rule("When a ticket is moved back from review to done, please dm Lee, unless it was Dana who moved it.")[
+        "if"][-1] == {"not": {"field": "actor", "op": "eq", "value": "Dana Developer"}}
+    assert rule("Every Friday at 3:30pm, please send everyone on the backend team a direct message saying "
+                "\"update your tickets\".")["then"] == [
+        {"do": "dm", "to": ["team:backend"], "text": "update your tickets"}]
