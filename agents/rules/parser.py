@@ -230,12 +230,15 @@ def _colon_quoted(sentence: str) -> str:
         words, rest = words[:end.start()].strip(), words[end.start():]
     if not rest and ASKED.match(sentence):  # "can pmbot comment … saying please link the ticket?": the ask's mark
         words = words.rstrip("?").rstrip()
+    if not rest and re.search(r"[^.]\.$", words):  # the sentence's own full stop is no part of the words
+        words = words[:-1]
     return f'{said.group(1)} "{words}"{rest}'  # an apostrophe in it stays words
 
 
 # "make a ticket in Live Ops called Weekly store rotation check + post …": the new task's name, as said.
 CALLED = re.compile(rf"\b((?:called|named|titled)\s+)(?![\"“'])([^\"“”«,;+]+?)(?=\s*(?:\+|,|;|\s-\s|$)|"
-                    rf"\s+(?:and|then|also|&)\s+(?:{VERBS}|msg|nudge|loop|cc|hit|shoot|drop|give|slack|email|text)\b|"
+                    rf"\s+(?:and\s+then|and\s+also|and|then|also|&)\s+(?:{VERBS}|msg|nudge|loop|cc|hit|shoot|drop|give|slack|"
+                    rf"email|text)\b|"
                     rf"\s+(?:in|on|into)\s+(?:the\s+)?(?:(?-i:[A-Z])|[\w-]+(?:\s+[\w-]+){{0,2}}\s+list\b)|"
                     rf"\s+(?:every|each|due|so|pls|please|thx|thanks|asap|on\s+the|at)\b)", re.I)
 # "in Live Ops", "a Front Desk ticket": a name of capitalised words that is no status, person or team is a list.

@@ -593,3 +593,11 @@ def test_round_twenty_four_shapes() -> None:
     assert rule("Every Friday at 3:30pm, please send everyone on the backend team a direct message saying "
                 "\"update your tickets\".")["then"] == [
         {"do": "dm", "to": ["team:backend"], "text": "update your tickets"}]
+
+
+def test_a_new_tasks_name_and_the_words_sent_end_where_the_sentence_does() -> None:
+    # Before: the name ran on over "and then" and the words kept the sentence's full stop, silently.
+    assert rule("Every Monday at 8:30am, please create a ticket in the Ops list called Weekly log review and then post "
+                "in #team saying the review ticket is up for grabs.")["then"] == [
+        {"do": "create_task", "list": "Ops", "name": "Weekly log review"},
+        {"do": "post", "channel": "#team", "text": "the review ticket is up for grabs"}]
