@@ -301,6 +301,14 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\b(?:put|move|drag|stick|pop)\s+(it|them|the\s+(?:card|ticket|task|item))\s+(?:in|into|to)\s+(?:the\s+)?"
      r"([a-z][\w ]*?)\s+column\b", r"move it to \2"),
     (r"\bhi\s+pri(?:o|ority)?\b", "high priority"),
+    (r"\b(urgent|high|normal|low)\s+pri\b", r"\1 priority"),
+    (r"\b(urgent|high|normal|low)\s*\(\s*(?:p|sev)\s*\d\s*\)", r"\1"),  # "escalate to urgent (p0)"
+    (r"\bw/(?=\s)", "with"),
+    (r"\b(?:can|could|would)\s+(?:we|you)\s+(?:please\s+)?have\s+(?:pmbot|the\s+bot)\s+", ""),
+    (r"\bput\s+([a-z][\w-]*)\s+on\s+(?:a|the)\s+(?:ticket|task|card)(?:\s+too|\s+as\s+well)?\b", r"add \1 to it"),
+    # "given a due date five working days out": due in that many days
+    (r"\b(?:give\s+it|given|set)\s+a\s+due\s+date\s+(?:of\s+)?(\w+)\s+((?:working\s+|business\s+)?days?)\s+"
+     r"(?:out|from\s+now|away|later)\b", r"due in \1 \2"),
     (r"\bthere'?s\s+a\s+new\s+(pr|pull\s+request)\b", r"a \1 is opened"),
     (r"\b(?:could|can)\s+(?:we|you|pmbot)\s+(?:please\s+)?get\s+([a-z][\w-]*)\s+(?:assigned|added)\b",
      r"assign it to \1"),

@@ -601,3 +601,14 @@ def test_a_new_tasks_name_and_the_words_sent_end_where_the_sentence_does() -> No
                 "in #team saying the review ticket is up for grabs.")["then"] == [
         {"do": "create_task", "list": "Ops", "name": "Weekly log review"},
         {"do": "post", "channel": "#team", "text": "the review ticket is up for grabs"}]
+
+
+def test_round_twenty_four_test_half_shapes() -> None:
+    assert rule("can pmbot put lee on a ticket too whenever it moves into done and its tagged safety")["then"] == [
+        {"do": "assign", "to": ["Lee Lead"], "mode": "add"}]
+    assert rule("Every new ticket created in the Ops list should be assigned to the backend team in rotation and given "
+                "a due date five working days out")["then"] == [
+        {"do": "assign", "to": ["team:backend"], "mode": "round_robin"},
+        {"do": "set_due_date", "date": "+5 working days"}]
+    assert rule("anything marked urgent or high pri in Ops should go to lee")["if"] == [
+        {"field": "priority", "op": "in", "value": ["urgent", "high"]}, {"field": "list", "op": "eq", "value": "Ops"}]
