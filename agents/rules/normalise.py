@@ -437,6 +437,9 @@ def _talk_removed(text: str, vocab: Vocabulary) -> str:
     said = UNLESS_FIRST_ACTION.sub(r"\3, \2 unless \1", said)  # "unless it's in UAT, dm ines whenever …"
     said = FOR_ANYTHING.sub(r"\2 a task \1", said)
     said = SINCE_FIRST.sub("", said)  # "since luis is out next week, tickets tagged refund should …"
+    # "callum asked for this one when he's added …" (he: read already)
+    said = re.sub(r"^[a-z][\w-]*\s+asked\s+for\s+(?:this|that)(?:\s+one)?\s+(?=(?:when(?:ever)?|if|once|every|any)\b)",
+                  "", said, flags=re.I)
     first = SAID_FIRST.match(said) or TALK_THEN.match(said)
     if first and PERSONAL.search(said[first.end():]):
         first = None  # "the bi folks keep missing these: … assigned to them": the talk says whom

@@ -304,6 +304,11 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\b(urgent|high|normal|low)\s+pri\b", r"\1 priority"),
     (r"\b(urgent|high|normal|low)\s*\(\s*(?:p|sev)\s*\d\s*\)", r"\1"),  # "escalate to urgent (p0)"
     (r"\bw/(?=\s)", "with"),
+    (r"\bunless\s+([a-z][\w-]*)\s+(?:wrote|left|made|posted|added)\s+(?:the|that|a)\s+comment"
+     r"(?:\s+(?:himself|herself|themselves|themself))?\b", r"unless moved by \1"),
+    (r"^unless\s+([a-z][\w-]*)\s+(?:is|was)\s+the\s+one\s+who\s+(?:moved|changed|did|set|made|marked)\s+(?:it|that)\s*,\s*"
+     r"(.+?)[.!]?$", r"\2, unless moved by \1"),
+    (r"\b(?:and\s+)?given\s+(?:a\s+)?(urgent|high|normal|low)\s+priority\b", r"and set to \1 priority"),
     (r"\b(?:can|could|would)\s+(?:we|you)\s+(?:please\s+)?have\s+(?:pmbot|the\s+bot)\s+", ""),
     (r"\bput\s+([a-z][\w-]*)\s+on\s+(?:a|the)\s+(?:ticket|task|card)(?:\s+too|\s+as\s+well)?\b", r"add \1 to it"),
     # "given a due date five working days out": due in that many days

@@ -612,3 +612,13 @@ def test_round_twenty_four_test_half_shapes() -> None:
         {"do": "set_due_date", "date": "+5 working days"}]
     assert rule("anything marked urgent or high pri in Ops should go to lee")["if"] == [
         {"field": "priority", "op": "in", "value": ["urgent", "high"]}, {"field": "list", "op": "eq", "value": "Ops"}]
+
+
+def test_round_twenty_five_shapes() -> None:
+    said = rule("Unless Dana is the one who moved it, when a ticket goes to done, post in #team: \"check it\"")
+    assert said["if"] == [DONE, {"not": {"field": "actor", "op": "eq", "value": "Dana Developer"}}]
+    assert rule("new tickets created in the Ops list should be assigned to Lee and given normal priority")["then"] == [
+        {"do": "assign", "to": ["Lee Lead"], "mode": "add"}, {"do": "set_priority", "priority": "normal"}]
+    assert rule("dana asked for this one when shes added to a ticket make it due in 3 working days") == {
+        "when": {"event": "task.assignee_added"}, "if": [{"field": "assignee", "op": "eq", "value": "Dana Developer"}],
+        "then": [{"do": "set_due_date", "date": "+3 working days"}]}
