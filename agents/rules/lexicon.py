@@ -26,6 +26,7 @@ GRAMMAR = frozenset("""
 when whenever if once soon after time times anytime while long every each
 task tasks ticket tickets bug bugs issue issues card cards item items
 move moves moved moving goes go went gone going change changes changed changing transition transitions
+amended altered revised adjusted
 transitioned become becomes became mark marks marked flag flags flagged enter enters entered reach reaches reached
 lands landed hits
 set sets turn turns turned is now into status state column

@@ -712,7 +712,7 @@ def _shorthand(text: str, vocab: Vocabulary) -> str:
     text = HAND_OFF.sub(lambda m: _hand_off(m, vocab), text)
     text = BACK_TO.sub(lambda m: _back_to(m, vocab), text)
     # "new tickets in Incidents: urgent prio, due today": a level said where the actions are is set.
-    text = re.sub(r"(?::|->|=>|→)\s*(urgent|high|normal|low)\s+prio(?:rity)?\b(?=\s*(?:$|,|\+|&|\band\b))",
+    text = re.sub(r"(?::|->|=>|→)\s*(urgent|high|normal|low)(?:\s+prio(?:rity)?)?\b(?=\s*(?:$|,|\+|&|\band\b))",
                   r", set priority to \1", text, flags=re.I)
     # "tkt goes investigating -> mitigated: tag it": a colon before the action, as a comma.
     return re.sub(rf":\s+(?=(?:{VERBS}|due)\b)", ", ", text, flags=re.I)

@@ -131,7 +131,10 @@ def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> Parse
     except ValidationError as exc:
         return ParseResult(problems=[e["msg"].removeprefix("Value error, ") for e in exc.errors()],
                            understood=understood)
-    left = unread(text, {**rule.data(), "then": said_actions}, vocab)  # the words of an action said twice are read
+    # (the words of an action said twice are read; words sent in quotes read nothing outside them: "a cms ticket …
+    # comment 'priya signs off cms releases'" must still account for the first "cms")
+    unquoted = [{k: v for k, v in a.items() if not (k in ("text", "name") and v in quotes)} for a in said_actions]
+    left = unread(text, {**rule.data(), "then": unquoted}, vocab)
     left += [f"“{q}”" for q in _quotes_unused(text, quotes, rule.data())]
     if not left and (run_on := _run_on(sentence, rule.data(), vocab)):
         return ParseResult(problems=[run_on], understood=understood)
@@ -492,7 +495,8 @@ def fragment_conditions(text: str, event: str, vocab: Vocabulary, problems: list
     if not NEGATED_TAG.search(text):
         for pattern in TAGGED:
             for match in pattern.finditer(text):
-                more = re.match(rf"((?:\s*(?:,|\bor\b)\s*(?!(?:round|rotate|rr|{VERBS})\b){TAGWORD})+)",
+                more = re.match(rf"((?:\s*(?:,|\bor\b)\s*(?!(?:round|rotate|rr|urgent|high|normal|low|{VERBS})\b)"
+                                rf"{TAGWORD})+)",
                                 text[match.end():], re.I)  # ("tagged outage, round robin it …": no second tag)
                 if more:
                     tags = [match.group(1).lower()] + [t.lower() for t in re.findall(rf"(?:,|\bor\b)\s*{TAGWORD}",
@@ -703,6 +707,12 @@ def _repo(text: str, event: str, problems: list[str]) -> list[dict[str, Any]]:
     repo = re.search(r"\b(?:in|into|on|to|for|against)\s+(?:the\s+)?(?:(?:repo|repository)\s+)?"
                      r"([a-z0-9][\w.-]*/[\w.-]+)|\bin\s+(?:the\s+)?(?:repo|repository)\s+([\w.-]+)", text, re.I)
     if not repo:
+        bare = re.search(r"\b(?:in|on|into|against)\s+(?:the\s+)?([a-z][\w.]*-[\w.-]+)\b"
+                         r"(?!\s+(?:list|board|column|team|tag))", text, re.I) \
+            if event in ("pr.opened", "pr.merged", "ci.failed") else None
+        if bare:  # "merged in push-notify": a repository without its owner (its words are ordinary words)
+            problems.append(f"name the repository as owner/name (e.g. acme/{bare.group(1)}): pull requests carry the "
+                            "full name")
         return []
     name = repo.group(1) or repo.group(2)
     if event not in ("pr.opened", "pr.merged", "ci.failed"):

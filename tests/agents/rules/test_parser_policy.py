@@ -622,3 +622,15 @@ def test_round_twenty_five_shapes() -> None:
     assert rule("dana asked for this one when shes added to a ticket make it due in 3 working days") == {
         "when": {"event": "task.assignee_added"}, "if": [{"field": "assignee", "op": "eq", "value": "Dana Developer"}],
         "then": [{"do": "set_due_date", "date": "+3 working days"}]}
+
+
+def test_silent_errors_of_round_twenty_five_test_halves() -> None:
+    # A bare repository on a pull request event was dropped (its words "push", "notify" are ordinary words).
+    assert problems("whenever a PR gets merged in push-notify, mark the ticket done and ping lee")[0].startswith(
+        "name the repository as owner/name (e.g. acme/push-notify)")
+    # Words sent in quotes account for nothing outside them: "a cms ticket" is still asked about.
+    assert problems("if anyone except dana moves a cms ticket to done, comment 'dana signs off cms releases'")
+    # "-> urgent" after the trigger sets the priority; it is no second tag.
+    assert rule("tickets created in Ops by dana with the tag regression -> urgent, and rotate them across the backend "
+                "team")["then"] == [{"do": "set_priority", "priority": "urgent"},
+                                    {"do": "assign", "to": ["team:backend"], "mode": "round_robin"}]
