@@ -1,7 +1,7 @@
 """The rules parser evaluation as a test: the old set (tests/eval/rules_sentences.yaml) has at least 40 sentences
 and the built-in parser (no model) reads at least 0.8 of them exactly (event, conditions and actions — each, and all
 three); each Slack-worded set has a dev and a test half, and on a test half at most 1 sentence in 25 becomes a
-different rule without a word. The blind sets (team5-team54) are measured and reported by `make eval`, not gated here:
+different rule without a word. The blind sets (team5-team56) are measured and reported by `make eval`, not gated here:
 a gate would make its test half a target to tune on. A failure prints counts only, never a test half's sentences."""
 
 from __future__ import annotations
