@@ -9,13 +9,14 @@ import re
 from typing import Any
 
 from agents.rules.lexicon import GATED, GRAMMAR, STOP
-from agents.rules.phrases import NUMBERS, Vocabulary
+from agents.rules.phrases import DAYS, NUMBERS, Vocabulary
 from agents.rules.templates import DEFAULT_TEXT
 
 TOKENS = re.compile(r"«\d+»|#[\w.-]+|[a-z0-9][\w.-]*/[\w.-]+|\d{1,2}(?:st|nd|rd|th)\b|\d{1,2}h(?:\d{2})?\b|"
                     r"\d{1,2}(?::\d{2})?(?:am|pm)?|[^\W\d_]*[^\W\d_a-z][^\W\d_]*|"
                     r"[a-z]+", re.I)
 ORDINAL = re.compile(r"(\d{1,2})(?:st|nd|rd|th)")
+SHORT_DAYS = ("mon", "tue", "tues", "wed", "weds", "thu", "thur", "thurs", "fri", "sat", "sun")
 CAN_CHECK = "status, priority, list, tags, assignee, name, and on pull requests the repository (owner/name) and author"
 
 
@@ -158,6 +159,8 @@ def _words_of(value: str, vocab: Vocabulary) -> set[str]:
         words.update(re.findall(r"[a-z]+|\d+", said))  # "sev1" is also read as "sev", "1" (how TOKENS cuts it)
         if low == "role:lead":
             words.update({"lead", "leads"})
+        if low in DAYS:  # "due fri": a day said short
+            words.update(short for short in SHORT_DAYS if low.startswith(short[:3]))
     words.update(alias for alias, name in vocab.people.items() if name.lower() in words)
     return words
 

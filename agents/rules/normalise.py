@@ -379,12 +379,12 @@ ASK_COLON = re.compile(r"^.*?\b(?:what\s+i'?d\s+like|what\s+i\s+(?:want|need)|he
 _WHEN = r"(?:every\s+time|each\s+time|whenever|when|if|once|any ?time)\b"
 SAID_FIRST = re.compile(rf"^(?P<talk>[^,«#:]{{3,90}}?)(?:\s*[,.;:!-]+\s*(?:so\b[\s,:]*)?|\s+so\s+)(?={_WHEN}|"
                         rf"(?:every|any|all|each)\s+(?:new\s+)?(?:task|ticket|bug|issue|pr|card)s?\b|anything\b)", re.I)
-# "tomas asked for this one - PRs opened …", "arjun keeps forgetting to flag these so: anything tagged …": talk ended
-# by a dash, a colon or "so", then the rule in any shape.
 # A reason given first: "since checkout deploys are frozen till the 20th, if ci fails on …".
 SINCE_FIRST = re.compile(r"^(?:since|seeing\s+as|because|cos|coz|as(?=\s+(?!soon\b|long\b|of\b|a\b|an\b)))\s+"
                          r"(?!(?:a|an|the|any)\s+(?:task|ticket|pr|card)\b)"
                          r"[^,«#]{3,120}?,\s*(?=\S)", re.I)
+# "tomas asked for this one - PRs opened …", "arjun keeps forgetting to flag these so: anything tagged …": talk ended
+# by a dash, a colon or "so", then the rule in any shape.
 TALK_THEN = re.compile(r"^(?P<talk>[^,«#:]{3,90}?)(?:\s+(?:-+|—)\s+|(?<!\d)\s*[:;—]\s*(?!\d)|\s*,?\s+so\s*[:,]\s*|"
                        r",\s+so\s+|\.\s+)(?=\S)", re.I)
 # "unless it's tagged prototype, whenever a ticket … , comment …": the exception said first.
@@ -699,10 +699,6 @@ def _shorthand(text: str, vocab: Vocabulary) -> str:
     text = _p_zero(_own_priorities(text, vocab))
     text = _known_lists(text, vocab)
     text = re.sub(rf"\b(?:pls|plz|please|pretty\s+please)\s+(?=(?:{VERBS})\b)", "", text, flags=re.I)
-    # "the qa folks", "the oncall crew": a team by another word
-    text = re.sub(r"\bthe\s+([\w-]+)\s+(?:folks|people|peeps|crew|gang|guys|lot|pair|trio)\b",
-                  lambda m: f"the {m.group(1)} team" if m.group(1).lower() in vocab.teams else m.group(0), text,
-                  flags=re.I)
     text = FLAGGED.sub(lambda m: _flagged(m, vocab), text)
     for pattern, replacement in rewrites:
         text = re.sub(pattern, replacement, text, flags=re.I)
@@ -742,8 +738,10 @@ def _flagged(match: re.Match[str], vocab: Vocabulary) -> str:
     return f"{said} {word}"
 
 
-_P_LEVEL = re.compile(r"(?<![\w-])(?<!tagged\s)(?<!tag\s)(?<!label\s)(?<!labelled\s)p([0-3])(?![\w-])"
-                      r"(?!\s+(?:tag|label)s?\b)", re.I)
+# A priority's word, never a tag's name ("tagged p0", "the p0 tag"): what goes before and after it.
+_NOT_TAG_BEFORE = r"(?<![\w-])(?<!tagged\s)(?<!tag\s)(?<!label\s)(?<!labelled\s)"
+_NOT_TAG_AFTER = r"(?![\w-])(?!\s+(?:tag|label)s?\b)"
+_P_LEVEL = re.compile(rf"{_NOT_TAG_BEFORE}p([0-3]){_NOT_TAG_AFTER}", re.I)
 
 
 # "whenever somebody other than yusuf comments on an urgent ticket": everyone but them acts, said as the subject.
@@ -838,9 +836,8 @@ def _known_lists(text: str, vocab: Vocabulary) -> str:
 def _own_priorities(text: str, vocab: Vocabulary) -> str:
     """The team's own words for priorities (rules.priority_words), where they are not a tag's name."""
     for word, level in vocab.priority_words.items():
-        text = re.sub(rf"(?<![\w-])(?<!tagged\s)(?<!tag\s)(?<!label\s)(?<!labelled\s){re.escape(word)}(?![\w-])"
-                      r"(?!\s+(?:tag|label)s?\b)(?P<said>\s+(?:prio|priority)\b)?", f"{level} priority", text,
-                      flags=re.I)
+        text = re.sub(rf"{_NOT_TAG_BEFORE}{re.escape(word)}{_NOT_TAG_AFTER}(?:\s+(?:prio|priority)\b)?",
+                      f"{level} priority", text, flags=re.I)
     return text
 
 

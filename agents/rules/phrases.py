@@ -43,8 +43,8 @@ class Vocabulary:
         for first, names in firsts.items():
             if len(names) == 1:  # a first name two people share names nobody
                 people.setdefault(first, names[0])
-        taken = {w for value in [*DEFAULT_STATUSES, *_section_statuses(team), *team.teams]
-                 for w in value.lower().split()}
+        own = [value.lower() for value in _section_statuses(team)]
+        taken = {w for value in [*DEFAULT_STATUSES, *own, *team.teams] for w in value.lower().split()}
         for short, name in _short_names(firsts).items():  # "olu" for Olumide, "bea" for Beatriz: when only one fits
             if short not in taken:
                 people.setdefault(short, name)
@@ -52,7 +52,6 @@ class Vocabulary:
             for platform in ("github", "slack"):
                 if login := p.ids.get(platform):
                     people.setdefault(login.lower(), p.name)
-        own = [value.lower() for value in _section_statuses(team)]
         # "lands in testing" where the team's status is "testing": a default "in testing" would read "in" as its own
         statuses = [s for s in DEFAULT_STATUSES if not (s.startswith("in ") and s[3:] in own and s not in own)]
         statuses += [value for value in dict.fromkeys(own) if value not in statuses]
@@ -210,6 +209,9 @@ _DATE_PATTERNS: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(r"\b(today|tonight|end of (?:the )?day|eod)\b"), lambda m: "today"),
     (re.compile(r"\btomorrow\b"), lambda m: "tomorrow"),
     (re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"), lambda m: m.group(1)),
+    # "due fri", "due by thurs": a day said short, right after what makes it a date
+    (re.compile(r"\b(?:due|by|on|to|till|until)\s+(?:by\s+|on\s+)?(mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun)\b"),
+     lambda m: next(day for day in DAYS if day.startswith(m.group(1)[:3]))),
 ]
 
 

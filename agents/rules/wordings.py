@@ -345,12 +345,6 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\bhit\s+up\s+(?=@?[a-z])", "dm "),
     # "can we get pmbot to ping carlos whenever …": the request is the action
     (r"\b(?:can|could|would)\s+(?:we|you)\s+(?:please\s+)?get\s+(?:pmbot\s+|the\s+bot\s+|it\s+)?to\s+", ""),
-    # "due fri", "due by thurs": a day said short
-    (r"\b(due\s+(?:by\s+|on\s+)?)mon\b\.?", r"\1monday"),
-    (r"\b(due\s+(?:by\s+|on\s+)?)tues?\b\.?", r"\1tuesday"),
-    (r"\b(due\s+(?:by\s+|on\s+)?)weds?\b\.?", r"\1wednesday"),
-    (r"\b(due\s+(?:by\s+|on\s+)?)thu(?:rs?)?\b\.?", r"\1thursday"),
-    (r"\b(due\s+(?:by\s+|on\s+)?)fri\b\.?", r"\1friday"),
     # "unless it was Olivia who moved it": who acted
     (r"\bunless\s+it\s+was\s+([a-z][\w-]*)\s+who\s+(?:moved|changed|did|set|made|marked|bumped)\s+(?:it|that|this)\b",
      r"unless moved by \1"),
