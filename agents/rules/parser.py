@@ -198,19 +198,19 @@ SAYING_TEXT = re.compile(r"^(.*\b(?:comment|post|dm|message|msg|ping|send|tell|r
                          re.I)
 
 
+# What starts another action, as people type it ("+ bug ben about it", ". also hit up @femi", "and msg yuki").
+_NEXT_ACTION = (r"(?:hit\s+up|ping|dm|msg|message|nudge|loop|tell|let|cc|poke|shoot|give|post|tag|label|assign|"
+                r"reassign|move|set|add|remove|unassign|mark|make|bump|bug|put|take|close|flag)")
 # "… saying build is broken and tag the ticket build-broken": an action on the task after the words ends them.
 TEXT_ENDS = re.compile(r"\s*(?:,\s*|\s+)(?:and|then|plus|also)\s+(?:then\s+|also\s+)?(?:tag|label|move|assign|reassign|"
                        r"unassign|set|add|remove|dm|post|ping|close|mark|give|put|make|bump|flag|create|comment)\s+"
                        r"(?:it|them|the\s+(?:ticket|task|issue|pr|pull\s+request|linked|card|due)|a\s+task|in\s+#)\b|"
                        # "…: pipeline red, dont merge til its fixed. also hit up @femi": "also" after a full stop
-                       r"(?:\s*[.;]|\s+[-–—]+|\s+\+)\s+(?:and\s+|then\s+)?also\s+(?=(?:hit\s+up|ping|dm|msg|message|nudge|"
-                       r"loop|tell|let|cc|poke|shoot|give|post|tag|label|assign|move|set|add|remove|unassign|mark|make|"
-                       r"bump|bug)\b)|"
+                       rf"(?:\s*[.;]|\s+[-–—]+|\s+\+)\s+(?:and\s+|then\s+)?also\s+(?={_NEXT_ACTION}\b)|"
                        # "… saying the notes are up, since she writes the update on the weekend": a reason after it
                        r"\s*,\s*(?:(?:since|as)\s+(?:he|she|they|we|i|it|that|this|there)|because|cos|coz|cuz)\b|"
                        # "…: builds red, check the logs + bug ben about it": a "+" before another action
-                       r"\s+\+\s+(?=(?:hit\s+up|ping|dm|msg|message|nudge|loop|tell|let|cc|poke|shoot|give|post|tag|label|"
-                       r"assign|reassign|move|set|add|remove|unassign|mark|make|bump|bug|put|take|close|flag)\b)",
+                       rf"\s+\+\s+(?={_NEXT_ACTION}\b)",
                        re.I)
 
 
@@ -240,8 +240,7 @@ def _colon_quoted(sentence: str) -> str:
 
 # "make a ticket in Live Ops called Weekly store rotation check + post …": the new task's name, as said.
 CALLED = re.compile(rf"\b((?:called|named|titled)\s+)(?![\"“'])([^\"“”«,;+]+?)(?=\s*(?:\+|,|;|\s-\s|$)|"
-                    rf"\s+(?:and\s+then|and\s+also|and|then|also|&)\s+(?:{VERBS}|msg|nudge|loop|cc|hit|shoot|drop|give|slack|"
-                    rf"email|text)\b|"
+                    rf"\s+(?:and\s+then|and\s+also|and|then|also|&)\s+(?:{VERBS}|{_NEXT_ACTION}|drop|slack|email|text)\b|"
                     rf"\s+(?:in|on|into)\s+(?:the\s+)?(?:(?-i:[A-Z])|[\w-]+(?:\s+[\w-]+){{0,2}}\s+list\b)|"
                     rf"\s+(?:every|each|due|so|pls|please|thx|thanks|asap|on\s+the|at)\b)", re.I)
 # "in Live Ops", "a Front Desk ticket": a name of capitalised words that is no status, person or team is a list.
@@ -264,16 +263,14 @@ def _names_quoted(sentence: str, vocab: Vocabulary) -> str:
         if CREATING.search(sentence[:match.start()]) or re.match(r"\s*(?:called|named|titled)\b",
                                                                  sentence[match.end():], re.I):
             return match.group(0)  # the list of a new task is read by the create action itself
+        before = match.group("before")
         if re.fullmatch(vocab.status_pattern(), name, re.I) or target(name, vocab) or \
-                any(target(w, vocab) for w in name.split()) or (not after and match.group("before")[:1] in "aA"):
+                any(target(w, vocab) for w in name.split()) or (not after and before[:1] in "aA") or \
+                after in ("list", "board"):  # ("in the Audit Findings list" is read as it is)
             return match.group(0)
-        if after in ("list", "board"):
-            return match.group(0)  # "in the Audit Findings list" is read as it is
         if after:  # "a Front Desk ticket"
-            return f'{match.group("before")}{after} in the "{name}" list'
-        return f'{match.group("before")}"{name}"' if match.group("before").lower().startswith(("in", "on", "into",
-                                                                                                 "from")) else \
-            match.group(0)
+            return f'{before}{after} in the "{name}" list'
+        return f'{before}"{name}"'  # "in Live Ops"
     return TITLED.sub(quoted, sentence)
 
 
