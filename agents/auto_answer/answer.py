@@ -85,8 +85,15 @@ def hybrid(ctx: AgentContext, cfg: EmbeddingsConfig | None, index: SearchIndex |
     return Hybrid(client, cfg.model, cfg.candidates, reads=local, dims=SEARCH_DIMS if local else None)
 
 
-def _decline(hits: list[Scored] | None = None) -> Answer:
-    return Answer(Mrkdwn(msg.declined()), False, "declined", hits=hits or [])
+def _decline(hits: list[Scored] | None = None, cfg: AutoAnswerConfig | None = None) -> Answer:
+    """"I don't know", with the closest documents listed (not quoted) when something was found: a question
+    worded far from the page's words is often declined with its page among the first three, and a person can
+    open it rather than be left with nothing. The listed pages are not claimed to answer, and a page with no
+    evidence at all (score 0: no word of the question, no sentence close enough) is not listed."""
+    related = [s for s in hits or [] if s.score > 0]  # a page sharing no word nor a close sentence is not offered
+    closest = distinct_documents(related, cfg.max_citations) if cfg is not None else []
+    citations = [_citation(n, s) for n, s in enumerate(closest, 1)]
+    return Answer(Mrkdwn(msg.declined(bool(citations))), False, "declined", citations, hits=hits or [])
 
 
 async def ensure_indexed(ctx: AgentContext, cfg: AutoAnswerConfig, index: SearchIndex,
@@ -118,7 +125,7 @@ async def ask(ctx: AgentContext, cfg: AutoAnswerConfig, index: SearchIndex | Non
     concepts = await retriever.concepts(text)
     scored = await retriever.retrieve(text, scope.sources)
     if not scored or scored[0].score < cfg.min_confidence:
-        return _decline(scored)
+        return _decline(scored, cfg)
     if ctx.llm.available:
         written = await _model_answer(ctx, cfg, text, scored)
         if written is not None:
@@ -196,7 +203,7 @@ async def _model_answer(ctx: AgentContext, cfg: AutoAnswerConfig, question: str,
     if not isinstance(reply, dict):
         return None
     if reply.get("answerable") is False:
-        return _decline(scored)
+        return _decline(scored, cfg)
     text = str(reply.get("answer") or "").strip()[:MODEL_ANSWER_CHARS]
     used = [n for n in dict.fromkeys(int(m) for m in _CITE.findall(text)) if 1 <= n <= len(given)]
     listed = [n for n in reply.get("citations") or [] if isinstance(n, int) and 1 <= n <= len(given)]

@@ -25,8 +25,9 @@ NOT_INDEXED = "I have no sources to search here yet."
 TITLE_CHARS = 150
 
 
-def declined() -> str:
-    return "I don't know — nothing in the sources I can use here answers that confidently."
+def declined(closest: bool = False) -> str:
+    said = "I don't know — nothing in the sources I can use here answers that confidently."
+    return said + (" The closest pages, which may not answer it:" if closest else "")
 
 
 def quote_intro(title: str, n: int) -> Mrkdwn:

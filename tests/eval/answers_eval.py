@@ -6,7 +6,9 @@ against the ClickUp and GitHub simulators seeded by answers_workspace.py, and th
 
 - recall@3: an expected source is among the first three documents (live answers: the first three citations);
 - cited: the answer is confident and cites an expected source (what a person actually gets);
-- declined: the share of unanswerable questions answered "not confident".
+- declined: the share of unanswerable questions answered "not confident";
+- page shown: the asker was shown an expected source, cited by a confident answer or listed among the closest
+  pages of a decline.
 
 Sets, in the order they were written: `dev` (tuned on from the start), `held_out` and `held_out_2` (each blind
 at its first run, tuned on afterwards), `held_out_3` (written after that; looked at when the confidence rule was
@@ -73,11 +75,17 @@ class Score:
     unanswerable: int = 0
     declined: int = 0
     wrongly_declined: int = 0  # answerable questions answered "not confident"
+    listed: int = 0  # of those, declined with the expected page among the closest pages listed
     misses: list[str] = field(default_factory=list)
 
     def share(self, part: str) -> float:
         whole = self.unanswerable if part == "declined" else self.answerable
         return getattr(self, part) / whole if whole else 0.0
+
+    @property
+    def shown(self) -> int:
+        """Answerable questions whose page the asker was shown: cited by an answer, or listed by a decline."""
+        return self.cited + self.listed
 
     def declining_precision(self) -> float:
         """The share of declined questions that were unanswerable (recall of declining is share("declined"))."""
@@ -87,7 +95,7 @@ class Score:
     def add(self, other: Score) -> Score:
         return Score(*(getattr(self, k) + getattr(other, k) for k in ("answerable", "recalled", "cited",
                                                                        "unanswerable", "declined",
-                                                                       "wrongly_declined")))
+                                                                       "wrongly_declined", "listed")))
 
 
 def top_refs(answer: Answer) -> list[str]:
@@ -113,6 +121,7 @@ def score(cases: list[dict[str, Any]], answers: list[Answer]) -> Score:
         cited = {f"{c.source}:{c.ref}" for c in answer.citations}
         result.cited += bool(answer.confident and wanted & cited)
         result.wrongly_declined += answer.kind == "declined"
+        result.listed += bool(answer.kind == "declined" and wanted & cited)
         if not wanted & set(refs):
             result.misses.append(f"not in top 3: {case['q']!r} → {refs} (want {sorted(wanted)})")
         elif not (answer.confident and wanted & cited):
@@ -202,13 +211,14 @@ def total(sets: dict[str, Score]) -> Score:
 
 def table(results: dict[str, dict[str, Score]], backend: str) -> list[str]:
     lines = [f"auto_answer evaluation ({backend})",
-             f"{'mode':<14}{'set':<12}{'recall@3':>18}{'cited':>18}{'declined':>16}"]
+             f"{'mode':<14}{'set':<12}{'recall@3':>18}{'cited':>18}{'declined':>16}{'page shown':>18}"]
     for mode, sets in results.items():
         for name, s in [*sets.items(), ("all", total(sets))]:
             lines.append(f"{mode:<14}{name:<12}"
                          f"{s.share('recalled'):>8.2f} ({s.recalled:>3}/{s.answerable:<3})"
                          f"{s.share('cited'):>8.2f} ({s.cited:>3}/{s.answerable:<3})"
-                         f"{s.share('declined'):>7.2f} ({s.declined:>3}/{s.unanswerable:<3})")
+                         f"{s.share('declined'):>7.2f} ({s.declined:>3}/{s.unanswerable:<3})"
+                         f"{s.share('shown'):>8.2f} ({s.shown:>3}/{s.answerable:<3})")
     return lines
 
 

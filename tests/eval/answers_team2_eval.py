@@ -5,7 +5,7 @@ had not read the auto-answerer's code). Every question goes through the real pip
 over the real passage index and the embeddings it uses by default. Run by answers_eval.py (`make eval`), or
 alone:
 
-    python -m tests.eval.answers_team2_eval [--team team2|team3|team4] [--verbose] [--postgres]
+    python -m tests.eval.answers_team2_eval [--team team2|team3|team4|team5] [--verbose] [--postgres]
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from tests.support.unit import MemoryStore
 
 SETS = ("dev", "test")
 # Each set's folder source name (its questions' `expect`).
-TEAMS = {"team2": "support", "team3": "platform", "team4": "mobile"}
+TEAMS = {"team2": "support", "team3": "platform", "team4": "mobile", "team5": "billing"}
 
 
 def _section(team: str) -> dict[str, list[dict[str, str]]]:
@@ -78,12 +78,14 @@ async def run_team(db_url: str, verbose: bool, team_set: str = "team2") -> dict[
 
 def table(results: dict[str, Score], backend: str, team_set: str = "team2") -> list[str]:
     lines = [f"auto_answer evaluation, another team's set (tests/eval/answers_{team_set}, {backend}, no model)",
-             f"{'set':<12}{'recall@3':>18}{'cited':>18}{'declined':>16}{'declining precision':>26}"]
+             f"{'set':<12}{'recall@3':>18}{'cited':>18}{'declined':>16}{'declining precision':>26}"
+             f"{'page shown':>18}"]
     for name, s in results.items():
         lines.append(f"{name:<12}{s.share('recalled'):>8.2f} ({s.recalled:>3}/{s.answerable:<3})"
                      f"{s.share('cited'):>8.2f} ({s.cited:>3}/{s.answerable:<3})"
                      f"{s.share('declined'):>7.2f} ({s.declined:>3}/{s.unanswerable:<3})"
-                     f"{s.declining_precision():>15.2f} ({s.declined:>3}/{s.declined + s.wrongly_declined:<3})")
+                     f"{s.declining_precision():>15.2f} ({s.declined:>3}/{s.declined + s.wrongly_declined:<3})"
+                     f"{s.share('shown'):>8.2f} ({s.shown:>3}/{s.answerable:<3})")
     return lines
 
 
