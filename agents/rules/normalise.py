@@ -327,12 +327,35 @@ PREAMBLE = re.compile(r"^(?:(?:ok(?:ay)?|so|right|basic(?:al)?l?y|hey|hi|hmm+|um
                       r"(?:please\s+)?set\s+(?:it|things|this)\s+up\s+so(?:\s+that)?|let'?s\s+make\s+sure(?:\s+that)?|"
                       r"make\s+sure\s+that|uh+|erm+|er|ah+|oh|ugh+|argh+|meh|sigh|welp)\b[\s,:-]*)+", re.I)
 # A reason given after the rule: "… because the play store reviews are tanking", "cos he does the reviews anyway".
-REASON = re.compile(r"\s*,?\s+(?:because|cos|coz|cuz|'cause|bc|since\s+(?:he|she|they|we|i|it)\b)\s.*$", re.I)
+REASON = re.compile(r"\s*,?\s+(?:because|cos|coz|cuz|'cause|bc|since\s+(?:he|she|they|we|i|it)\b)\s.*$|"
+                    r"\s*,\s*otherwise\s+(?:it'?s|its|it\s+(?:gets|is|would\s+be)|we|people|everyone|there'?s)\b.*$",
+                    re.I)
 # "i want hana to get a dm about it": a DM.
 WISH_DM = re.compile(rf"\b(?:i|we)\s*(?:'?d\s+like|would\s+like|want|need)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+to\s+"
                      rf"(?:get|receive|be\s+sent)\s+an?\s+(?:quick\s+)?{_DM}(?:\s+about\s+(?:it|this|that))?\b", re.I)
 # "… thx", "… cheers": thanks at the end.
-THANKS = re.compile(r"\s*[,.!]?\s*\b(?:thx|thanks|thank\s+you|ty|cheers|ta)\s*[.!]*\s*$", re.I)
+THANKS = re.compile(r"\s*[-–—,.!]?\s*\b(?:thx|thanks|thank\s+you|ty|cheers|ta)(?:\s+(?:pmbot|bot|a\s+lot|so\s+much))?"
+                    r"\s*[.!]*\s*$", re.I)
+# Softeners anywhere in the sentence: "i think", "tbh", "if possible", "by default" ("… should be due in 3 working
+# days by default (the techs are waiting), if possible").
+HEDGE = re.compile(r"\s*,?\s*\b(?:i\s+(?:think|guess|reckon|feel\s+like)|tbh|to\s+be\s+honest|honestly|imo|imho|"
+                   r"obviously|if\s+(?:at\s+all\s+)?possible|if\s+you\s+can|ideally|maybe|perhaps|by\s+default)\b"
+                   r"(?!\s+(?:is|are|was)\b)", re.I)
+# "… - would be great, thanks pmbot": the wish's closing words.
+GREAT = re.compile(r"\s*[-–—,.!]?\s*(?:that\s+|this\s+|it\s+)?(?:would|'?d|will)\s+be\s+(?:great|nice|awesome|amazing|"
+                   r"ideal|perfect|good|helpful|super\s+helpful)\b[\s,.!]*(?:(?:thx|thanks|thank\s+you|ty|cheers)\b"
+                   r"(?:\s+(?:pmbot|bot|a\s+lot|so\s+much))?[\s.!]*)?$", re.I)
+# "(they know their own data best tbh)": an aside in brackets, dropped when it is talk.
+PAREN = re.compile(r"(?<![\w!])\s*\(([^()«]{1,200})\)")
+
+
+def _aside(match: re.Match[str], vocab: Vocabulary) -> str:
+    inner = match.group(1).strip()
+    if _only_talk(inner, vocab) and not re.search(r"\b(?:only|alone|not|unless|except)\b|[=+|&]", inner, re.I):
+        return ""
+    return match.group(0)
+
+
 # "i want it reassigned to bjorn", "id like it bumped to urgent": the action, said as a wish.
 WISH = re.compile(r"\b(?:i|we)\s*(?:'?d\s+like|would\s+like|want|need)\s+(?:it|them|the\s+(?:task|ticket))\s+"
                   r"(re-?assigned|assigned|moved|bumped|set|tagged|given|handed|rotated)\b", re.I)
@@ -380,9 +403,9 @@ _WHEN = r"(?:every\s+time|each\s+time|whenever|when|if|once|any ?time)\b"
 SAID_FIRST = re.compile(rf"^(?P<talk>[^,«#:]{{3,90}}?)(?:\s*[,.;:!-]+\s*(?:so\b[\s,:]*)?|\s+so\s+)(?={_WHEN}|"
                         rf"(?:every|any|all|each)\s+(?:new\s+)?(?:task|ticket|bug|issue|pr|card)s?\b|anything\b)", re.I)
 # A reason given first: "since checkout deploys are frozen till the 20th, if ci fails on …".
-SINCE_FIRST = re.compile(r"^(?:since|seeing\s+as|because|cos|coz|as(?=\s+(?!soon\b|long\b|of\b|a\b|an\b)))\s+"
+SINCE_FIRST = re.compile(r"^(?:since|seeing\s+as|because|cos|coz|b/c|bc|as(?=\s+(?!soon\b|long\b|of\b|a\b|an\b)))\s+"
                          r"(?!(?:a|an|the|any)\s+(?:task|ticket|pr|card)\b)"
-                         r"[^,«#]{3,120}?,\s*(?=\S)", re.I)
+                         r"[^,«#:]{3,120}?[,:]\s*(?=\S)", re.I)
 # "tomas asked for this one - PRs opened …", "arjun keeps forgetting to flag these so: anything tagged …": talk ended
 # by a dash, a colon or "so", then the rule in any shape.
 TALK_THEN = re.compile(r"^(?P<talk>[^,«#:]{3,90}?)(?:\s+(?:-+|—)\s+|(?<!\d)\s*[:;—]\s*(?!\d)|\s*,?\s+so\s*[:,]\s*|"
@@ -409,7 +432,7 @@ RULE_WORDS = re.compile(r"[«#@/]|\b(?:in|into|list|board|tags?|tagged|labels?|l
 # What marks a clause about someone as a remark ("tendai keeps fiddling with priorities lol").
 TALK_MARKS = re.compile(r"\b(?:keeps?|lol|tired|honestly|annoy\w*|again|always|never|nobody|seems?|think|feel|guess|"
                         r"problem|thing|sick|fed\s+up|chasing|biting|asked|requested|missing|forgetting|forgets?|triages?|"
-                        r"owns?|handles?|covers?|everything)\b",
+                        r"owns?|handles?|covers?|everything|likes?|loves?|especially|usually|anyway)\b",
                         re.I)
 
 
@@ -440,10 +463,12 @@ def _talk_removed(text: str, vocab: Vocabulary) -> str:
     # "callum asked for this one when he's added …" (he: read already)
     said = re.sub(r"^[a-z][\w-]*\s+asked\s+for\s+(?:this|that)(?:\s+one)?\s+(?=(?:when(?:ever)?|if|once|every|any)\b)",
                   "", said, flags=re.I)
-    first = SAID_FIRST.match(said) or TALK_THEN.match(said)
-    if first and PERSONAL.search(said[first.end():]):
-        first = None  # "the bi folks keep missing these: … assigned to them": the talk says whom
-    if first and _only_talk(first.group("talk"), vocab):
+    for _ in range(3):  # "this would help a lot - the ingestion stuff is hard to test, so whenever …": talk after talk
+        first = SAID_FIRST.match(said) or TALK_THEN.match(said)
+        if first and PERSONAL.search(said[first.end():]):
+            first = None  # "the bi folks keep missing these: … assigned to them": the talk says whom
+        if not first or not _only_talk(first.group("talk"), vocab):
+            break
         said = said[first.end():]
     said = MAKE_SO.sub("", said)
     said = PREAMBLE.sub("", said) or said
@@ -754,7 +779,14 @@ def _others_first(match: re.Match[str], vocab: Vocabulary) -> str:
     names = _people_only(match.group(2).replace("@", ""), vocab)
     if not names:
         return match.group(0)
-    return f"{match.group(1)} someone {match.group('rest').rstrip()} not by {' or '.join(names)}"
+    rest = match.group("rest").rstrip()
+    after_verb = rest.find(" ") + 1  # (the trigger's own verb is no action: "opens", "moves")
+    action = re.search(rf"(?<=\S)\s+(?=(?:please\s+|pls\s+)?(?:{VERBS}|nudge|poke|holler|hit\s+up)\b)",
+                       rest[after_verb:], re.I) if after_verb else None
+    if action:  # "… opens a pr on acme/web nudge mateo: …": who did it belongs to what sets the rule off
+        cut = after_verb + action.start()
+        return f"{match.group(1)} someone {rest[:cut]} not by {' or '.join(names)},{rest[cut:]}"
+    return f"{match.group(1)} someone {rest} not by {' or '.join(names)}"
 
 
 # What happens to the task, said in the passive after what sets the rule off: "whenever a ticket is tagged safety it
@@ -958,7 +990,7 @@ CORRECTED = re.compile(r"\s*(?:[—–-]+|\.\.\.|…)\s*(?:no,?\s+wait|no,?\s+sc
 CORRECTED_VALUE = re.compile(r"\s*\(\s*(?:sorry|i\s+mean|actually|oops),?\s+(?:the\s+)?(tag|label|status|list)\s+"
                              r"(?:is|should\s+be)\s+([\w-]+)\s*\)", re.I)
 # Words that only say how soon, which every rule does anyway.
-AT_ONCE = re.compile(r"\s+(?:automatically|straight\s+away|right\s+away|immediately|asap)\b", re.I)
+AT_ONCE = re.compile(r"\s+(?:automatically|straight\s+away|right\s+away|immediately|asap|rn|right\s+now)\b", re.I)
 
 
 MEANT = re.compile(r"[\s,.;?!—–-]*\b(?:sorry|oops|edit|correction|my\s+bad)\b[\s,:]*(?:i\s+)?meant\s+(#?[\w-]+)\s*"
@@ -1007,6 +1039,8 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = _slack_mentions(text, vocab)
     text = " ".join(EMOJI.sub(" ", FORMATTING.sub(r"\1", text)).split())
     text = _said_again(text)
+    text = PAREN.sub(lambda m: _aside(m, vocab), text)
+    text = HEDGE.sub("", GREAT.sub("", text)).strip()
     dash = TALK_THEN.match(text)  # before the dash becomes a comma; a pronoun later may need the talk's person
     if dash and "-" in dash.group(0)[len(dash.group("talk")):] and _only_talk(dash.group("talk"), vocab) and \
             not PERSONAL.search(text[dash.end():]):
@@ -1294,6 +1328,10 @@ def _arrow(text: str, vocab: Vocabulary) -> str:
     if person and (_person(person.group(1), vocab) or (re.search(r"\b(?:team|squad)$", person.group(1), re.I)
                                                       and targets(person.group(1), vocab, unknown) and not unknown)):
         after = f"assign it to {after}"  # "… -> cli team, due friday": the team rotates
+    if re.fullmatch(r"(?:when(?:ever)?\s+)?(?:anything|everything|stuff|(?:any|all|every|a)\s+"
+                    r"(?:tickets?|tasks?|cards?)|tickets?|tasks?|cards?)(?:\s+in\s+[^,]+)?", before, re.I) and \
+            re.match(rf"(?:{vocab.status_pattern()})\b", after, re.I):
+        return f"when {_LEADS.sub('', before).strip()} moves to {after}"  # "anything -> testing, add grace"
     if _LEADS.match(before) or schedule_in(before) is not None:
         return f"{before}, {after}"
     return f"when {before}, {after}"

@@ -69,6 +69,15 @@ class ParseResult:
     understood: dict[str, Any] = field(default_factory=dict)  # without a rule: the parts read ({when, if, then})
 
 
+# "…, but only for high or urgent ones", "… only if it's tagged x": a condition said after
+# the actions (a level, a tag or a list; anything else stays where it is and is read, or named as unread).
+_LEVELS = r"(?:urgent|high|normal|low)(?:\s*(?:,|\bor\b)\s*(?:urgent|high|normal|low))*"
+ONLY_FOR = re.compile(r"\s*,?\s+(?:but\s+)?only\s+(?:for|on|if|when)\s+"
+                      r"(?:it'?s\s+|its\s+|it\s+is\s+|they'?re\s+|the\s+)?"
+                      rf"((?:{_LEVELS}(?=\s+(?:ones|tickets?|tasks?|priority)\b|\s*(?:,|$)))|(?:tagged|in)\s+[^,]+?)"
+                      r"(?:\s+(?:ones|tickets?|tasks?|priority))?$", re.I)
+
+
 def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> ParseResult:
     """Read one sentence; the rule is validated exactly like one from the team file."""
     problems: list[str] = []
@@ -99,6 +108,9 @@ def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> Parse
         unless = re.search(r"\s*,?\s+unless\s+(.+)$", actions_text, re.I) if trigger_text != actions_text else None
         if unless:  # "…, give it to dana unless it's tagged x": the exception belongs to what sets the rule off
             trigger_text, actions_text = f"{trigger_text} unless {unless.group(1)}", actions_text[:unless.start()]
+        only = ONLY_FOR.search(actions_text) if trigger_text != actions_text else None
+        if only:  # "…, dm the author - but only for high or urgent ones": a condition said last
+            trigger_text, actions_text = f"{trigger_text} and its {only.group(1)}", actions_text[:only.start()]
         if trigger_text != actions_text and (said := subject_first(trigger_text, vocab)) != trigger_text:
             text, trigger_text = text.replace(trigger_text, said, 1), said  # the words read are the rewritten ones
         kept = re.sub(r"\b(?:unless|except)\b[^,]*?(?=,|\band\s+(?:when(?:ever)?|if|once|upon)\b|$)", " ", trigger_text,

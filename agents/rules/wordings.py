@@ -458,6 +458,23 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      r"\2 \3 \1 "),
     # "whenever there's a new comment on something": a comment made
     (r"\bthere(?:'?s|\s+is)\s+an?\s+(?:new\s+)?comment\s+on\s+", "someone comments on "),
+    # "… whoever is assigned should get a dm about it", "whoever raised it got a dm": the DM said of its receiver
+    (r"(?:\s*,\s*|\s+)(?:and\s+)?(whoever\s+(?:is|'?s)\s+assigned|whoever\s+(?:raised|opened|created|filed|made)\s+it|"
+     r"the\s+assignees?)\s+(?:should|must|needs?\s+to|could|can|would)?\s*(?:get|gets|got|receive|receives)\s+an?\s+"
+     r"(?:quick\s+)?(?:dm|ping|message|msg|nudge|heads[- ]?up)(?:\s+about\s+(?:it|this|that))?\b", r", dm \1"),
+    # "and it would be great if it was due in 2 working days": the due date, wished for
+    (r"\b(?:and\s+)?(?:it\s+)?would\s+be\s+(?:great|nice|good|ideal)\s+if\s+(?=(?:it|they)\s+)", "and "),
+    (r"\b(?:it|they)\s+(?:was|were|could\s+be|can\s+be|would\s+be)\s+due\s+(?=(?:in|on|by|today|tomorrow|next)\b)",
+     "make it due "),
+    # "make a tix in …" (tix: tickets, but one of them), "tix lani picks up in …": her pick-ups
+    (r"\b(a|an|one)\s+tix\b", r"\1 ticket"),
+    (r"^(?:when(?:ever)?\s+)?(?:tix|tickets|tasks|stuff|anything)\s+([a-z][\w-]*)\s+picks\s+up\b",
+     r"when \1 picks up a ticket"),
+    (r"^((?:when(?:ever)?|if|once)\s+[^,]+?)\s+should\s+be\s+due\s+(?=(?:in|on|by|today|tomorrow|next|within)\b)",
+     r"\1, make it due "),
+    # "… + round robin to the channels ppl": the rotation said without its verb
+    (r"(^|[,+]\s*|\band\s+)(?:round[- ]?robin|rr)\s+(?:it\s+|them\s+)?(?=(?:to|across|between|among)\s)",
+     r"\1assign it round robin "),
     # "#campaigns should get a heads up" (after "the campaigns channel" became "#campaigns")
     (r"(#[\w.-]+)\s+(?:should|must|needs?\s+to)\s+(?:get|receive)\s+an?\s+"
      r"(?:heads[- ]?up|ping|note|post|message|shout)\b", r"post in \1"),

@@ -634,3 +634,43 @@ def test_silent_errors_of_round_twenty_five_test_halves() -> None:
     assert rule("tickets created in Ops by dana with the tag regression -> urgent, and rotate them across the backend "
                 "team")["then"] == [{"do": "set_priority", "priority": "urgent"},
                                     {"do": "assign", "to": ["team:backend"], "mode": "round_robin"}]
+
+
+def test_round_twenty_six_hedges_and_asides() -> None:
+    """Leads who soften what they ask: "i think", "tbh", "if possible", "would be great, thanks", asides in brackets."""
+    assert rule("whenever lee leaves a comment on a ticket (hes usually passing on something a customer said) i think "
+                "whoever is assigned should get a dm about it - would be great, thanks") == {
+        "when": {"event": "task.commented"}, "if": [{"field": "actor", "op": "eq", "value": "Lee Lead"}],
+        "then": [{"do": "dm", "to": ["assignees"], "text": "{{event.summary}}"}]}
+    assert rule("when something gets moved to done i think dana should be put on it (shes the one who knows) and it "
+                "would be great if it was due in 2 working days, so it doesnt sit there")["then"] == [
+        {"do": "assign", "to": ["Dana Developer"], "mode": "add"}, {"do": "set_due_date", "date": "+2 working days"}]
+    # A condition said after the actions is the rule's; an aside that names a condition is never dropped.
+    assert rule("when a ticket is moved to done, dm the author - but only for high or urgent ones, otherwise its "
+                "way too noisy")["if"] == [DONE, {"field": "priority", "op": "in", "value": ["high", "urgent"]}]
+    assert problems("when a ticket is moved to done dm lee (not for the Ops list)")
+
+
+def test_round_twenty_six_terse_shorthand() -> None:
+    """Leads who type in shorthand: "tix", "->" after the subject, "rn", "round robin to …" without its verb."""
+    assert rule("b/c dana keeps finding out late: anything -> done, add dana + drop a comment w/ 'ready'") == {
+        "when": {"event": "task.status_changed"}, "if": [DONE],
+        "then": [{"do": "assign", "to": ["Dana Developer"], "mode": "add"}, {"do": "comment", "text": "ready"}]}
+    rotated = parse("tix tagged overbooking -> urgent asap + round robin to the oncall ppl", ONCALL).rule
+    assert rotated is not None and rotated.data()["then"] == [
+        {"do": "set_priority", "priority": "urgent"}, {"do": "assign", "to": ["team:oncall"], "mode": "round_robin"}]
+    assert rule("ci fails on acme/api -> ping lee rn + tag the ticket ci-broken")["then"] == [
+        {"do": "dm", "to": ["Lee Lead"], "text": "{{event.summary}}"}, {"do": "add_tag", "tag": "ci-broken"}]
+    assert rule("every monday at 10am make a tix in Ops called Rotate keys")["then"] == [
+        {"do": "create_task", "list": "Ops", "name": "Rotate keys"}]
+    assert rule("tix dana picks up in Ops should be due in 3 working days") == {
+        "when": {"event": "task.assignee_added"},
+        "if": [{"field": "list", "op": "eq", "value": "Ops"},
+               {"field": "assignee", "op": "eq", "value": "Dana Developer"}],
+        "then": [{"do": "set_due_date", "date": "+3 working days"}]}
+    # Who is excepted belongs to the trigger, not to the text the DM sends.
+    assert rule("when someone other than dana opens a pr on acme/api nudge lee: new pr, pls look") == {
+        "when": {"event": "pr.opened"},
+        "if": [{"not": {"field": "author", "op": "eq", "value": "Dana Developer"}},
+               {"field": "repo", "op": "eq", "value": "acme/api"}],
+        "then": [{"do": "dm", "to": ["Lee Lead"], "text": "new pr, pls look"}]}
