@@ -351,7 +351,9 @@ PAREN = re.compile(r"(?<![\w!])\s*\(([^()«]{1,200})\)")
 
 def _aside(match: re.Match[str], vocab: Vocabulary) -> str:
     inner = match.group(1).strip()
-    if _only_talk(inner, vocab) and not re.search(r"\b(?:only|alone|not|unless|except)\b|[=+|&]", inner, re.I):
+    inner = re.sub(r"\bnot\s+(?:sure|certain)(?:\s+yet)?\b", "", inner, flags=re.I)  # no negation of anything
+    if _only_talk(inner, vocab) and not re.search(r"\bonly\s+(?:one|person|assignee)|\b(?:alone|not|unless|except)\b|"
+                                                  r"[=+|&]", inner, re.I):
         return ""
     return match.group(0)
 
@@ -372,14 +374,16 @@ REMARK = re.compile(r"\s*,\s*(?!(?:and|then|also|or|plus|please|just|it|this|tha
                     r"(?:'?s|'?re)?\s+(?:keeps?|owns?|does|is|are|was|has|have|always|never|usually|handles?|"
                     r"looks?\s+after|been|asked|asks)\b"
                     r"(?![^«]*\b(?:should|needs?|wants?|when(?:ever)?|if|once)\b)"
-                    r"[^«]*$", re.I)
+                    r"[^«]*$|"
+                    r"\s*,\s*the\s+[a-z][\w-]*s\s+(?:handle|own|do|cover|look\s+after|deal\s+with)\s+(?:those|these|them|that)"
+                    r"(?:\s+themselves)?\s*$", re.I)
 # "(she never checks clickup lol)": an aside about someone, in brackets.
 ASIDE = re.compile(r"\s*\((?:he|she|they|[a-z][\w-]*)(?:'?s)?\s+(?:never|always|keeps?|doesn'?t|does|is|isn'?t|hates?|"
                    r"loves?|forgets?|rarely|barely|usually)\b[^()«]*\)", re.I)
 # "… so qa share the load", "so ppl can see it": what the rule is for.
 PURPOSE = re.compile(r"\s+so\s+(?:that\s+)?(?!(?:he|she|they)(?:'?s|\s+is|'?re|\s+are)\s+the\s+only)"
                      r"(?:[a-z']+\s+){0,2}(?:can|could|share|shares|know|knows|see|sees|don'?t|doesn'?t|won'?t|will|"
-                     r"notice|notices|hear|hears)\b[^,«]*", re.I)
+                     r"notice|notices|hear|hears|reviews|checks|looks\s+at)\b[^,«]*", re.I)
 # "… so that when a ticket …": what comes before a request to make something so is talk.
 MAKE_SO = re.compile(r"^.*?\b(?:can|could)\s+(?:we|you)\s+(?:make\s+it\s+so|set\s+(?:it|things)\s+up\s+so)"
                      r"(?:\s+that)?\s+(?=(?:when(?:ever)?|if|once|any ?time|every\s+time|each\s+time)\b)", re.I)
@@ -450,6 +454,32 @@ def _only_talk(clause: str, vocab: Vocabulary) -> bool:
     return not named or bool(TALK_MARKS.search(clause))
 
 
+# "the ingestion stuff is really hard to test from the outside, so whenever …": a longer story told first, ended by
+# ", so" and the rule's "when". Dropped only when it names nothing the rule could need: no quote, channel, mention,
+# repository, capitalised name, status, tag, list, priority or level, and any person it names is named again later;
+# and the rule does not point back into it ("that tag", "those", "these").
+STORY_FIRST = re.compile(rf"^(?P<talk>[^«#@/]{{10,240}}?),\s*so\s+(?={_WHEN})", re.I)
+_STORY_RULE_WORDS = re.compile(r"\b(?:tags?|tagged|labels?|labell?ed|list|board|column|status|priority|prio|urgent|"
+                               r"high|normal|low|p[0-4]|unless|except|only|due|repo)\b", re.I)
+_POINTS_BACK = re.compile(r"\b(?:that|this|the\s+same)\s+(?:tag|label|list|board|status|one|kind)|\b(?:those|these)\b",
+                          re.I)
+
+
+def _story_dropped(said: str, vocab: Vocabulary) -> str:
+    story = STORY_FIRST.match(said)
+    if not story:
+        return said
+    talk, rest = story.group("talk"), said[story.end():]
+    if _STORY_RULE_WORDS.search(talk) or _POINTS_BACK.search(rest) or \
+            re.search(r"(?<=\s)(?!I\b|I')[A-Z][a-z]|^[A-Z][a-z]+\s+[A-Z]", talk) or \
+            re.search(rf"\b(?:{vocab.status_pattern()})\b", talk, re.I):
+        return said
+    later = set(re.findall(r"[^\W\d_][\w-]*", rest.lower()))
+    named = [w for w in re.findall(r"[^\W\d_][\w-]*", talk.lower())
+             if w not in ("me", "them", "us") and target(w, vocab)]
+    return said if any(w not in later for w in named) else rest
+
+
 def _talk_removed(text: str, vocab: Vocabulary) -> str:
     """The rule without the talk around it (each removal leaves the words of a rule; none is read as one)."""
     said = ASK_COLON.sub("", text) or text
@@ -470,6 +500,7 @@ def _talk_removed(text: str, vocab: Vocabulary) -> str:
         if not first or not _only_talk(first.group("talk"), vocab):
             break
         said = said[first.end():]
+    said = _story_dropped(said, vocab)
     said = MAKE_SO.sub("", said)
     said = PREAMBLE.sub("", said) or said
     topic = TOPIC.match(said)
@@ -797,8 +828,9 @@ _IT_IS = (r"(?:(?:it|they|the\s+(?:linked\s+)?(?:ticket|task|card|item))\s+"
           r"(?:is|are|gets|get|will\s+be|should\s+be)\s+|it'?s\s+|its\s+)")
 # (after "and", "it is tagged x" / "it is assigned to x" is what the task already is: a condition; "it gets …" is done)
 _IT_GETS = r"(?:(?:it|they|the\s+(?:linked\s+)?(?:ticket|task|card|item))\s+(?:gets|get|will\s+be|should\s+be)\s+)"
-_NOT_AND = (r"(?:\s*,\s*(?:then\s+)?|(?<=\w{2})(?<!when)(?<!whenever)(?<!once)(?<!time)(?<!\band)(?<!unless)(?<!except)"
-            r"(?<!\bbut)(?<!\bnot)(?<!\bif)(?<!\bthat)(?<!which)(?<!\bcan)(?<!could)(?<!would)(?<!\bwill)(?<!should)\s+)")
+_SPACE_NOT_AND = (r"(?<=\w{2})(?<!when)(?<!whenever)(?<!once)(?<!time)(?<!\band)(?<!unless)(?<!except)"
+                  r"(?<!\bbut)(?<!\bnot)(?<!\bif)(?<!\bthat)(?<!which)(?<!\bcan)(?<!could)(?<!would)(?<!\bwill)(?<!should)\s+")
+_NOT_AND = rf"(?:\s*,\s*(?:then\s+)?|{_SPACE_NOT_AND})"
 _LEVEL = r"(?=(?:urgent|high|normal|low)\b)"
 PASSIVE_DONE: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b in [
     (rf"(?:{_NOT_AND}{_IT_IS}|{_AFTER}{_IT_GETS})(re-?)?assigned\s+to\s+", r", \1assign it to "),
@@ -819,6 +851,10 @@ PASSIVE_DONE: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for 
      rf"gets\s+bumped)\s+(?:up\s+)?(?:to\s+)?{_LEVEL}", ", set priority to "),
     (rf"{_AFTER}(?:{_IT_IS}|is\s+)due\s+", ", make it due "),
     (rf"{_AFTER}{_IT_IS}unassigned\s+from\s+", ", remove from it "),
+    # "… the linked ticket should be moved to code review and assigned to the billing team"
+    (rf"{_SPACE_NOT_AND}(?:the\s+(?:linked\s+)?(?:ticket|task|card)|it|they)\s+(?:should|must|needs?\s+to)\s+be\s+"
+     r"moved\s+(?:back\s+)?(?:to|into)\s+", ", move it to "),
+    (r"(,\s*move\s+it\s+to\s+[^,]+?)\s+and\s+(?:then\s+)?(re-?)?assigned\s+to\s+", r"\1, \2assign it to "),
 ]]
 # "…, wren is added to it", "chidi is taken off it", "the leads get pinged": someone named first, then what befalls
 # them.

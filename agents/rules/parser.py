@@ -504,7 +504,8 @@ def fragment_conditions(text: str, event: str, vocab: Vocabulary, problems: list
     if not NEGATED_TAG.search(text):
         for pattern in TAGGED:
             for match in pattern.finditer(text):
-                more = re.match(rf"((?:\s*(?:,|\bor\b)\s*(?!(?:round|rotate|rr|urgent|high|normal|low|{VERBS})\b)"
+                more = re.match(rf"((?:\s*(?:,|\bor\b)\s*(?!(?:round|rotate|rr|urgent|high|normal|low|{VERBS}|"
+                                rf"it|they|them|this|that|these|those|he|she|we|i|you|then|also|plus)\b)"
                                 rf"{TAGWORD})+)",
                                 text[match.end():], re.I)  # ("tagged outage, round robin it …": no second tag)
                 if more:

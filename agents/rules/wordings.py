@@ -463,7 +463,25 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      r"the\s+assignees?)\s+(?:should|must|needs?\s+to|could|can|would)?\s*(?:get|gets|got|receive|receives)\s+an?\s+"
      r"(?:quick\s+)?(?:dm|ping|message|msg|nudge|heads[- ]?up)(?:\s+about\s+(?:it|this|that))?\b", r", dm \1"),
     # "and it would be great if it was due in 2 working days": the due date, wished for
-    (r"\b(?:and\s+)?(?:it\s+)?would\s+be\s+(?:great|nice|good|ideal)\s+if\s+(?=(?:it|they)\s+)", "and "),
+    (r"\b(?:and\s+)?(?:it\s+)?would\s+be\s+(?:great|nice|good|ideal)\s+if\s+(?=(?:it|they|the|whoever)\s+)", "and "),
+    # "could it be posted in #eng-alerts", "the pr author got a ping as well"
+    (r"\b(?:could|can|would)\s+(?:it|they|this)\s+be\s+(?:posted|shared|announced)\s+(?:in|to|on)\s+(?=#)",
+     ", post it in "),
+    (r"\b(?:the\s+)?(?:pr\s+)?author\s+(?:should\s+|could\s+)?(?:get|gets|got)\s+an?\s+(?:ping|dm|message|nudge|"
+     r"heads[- ]?up)(?:\s+(?:as\s+well|too))?\b", "dm the author"),
+    # "handed out to the field team in rotation", "everyone should be taken off it", "#eng-alerts should hear about it"
+    (r"\b(?:(?:should\s+be|be|is|are|gets?)\s+)?(?:handed|passed|dished|shared|given)\s+(?:out\s+)?to\s+"
+     r"((?:the\s+)?[\w-]+\s+(?:team|squad|folks|people|crew))\s+in\s+(?:rotation|turns)\b",
+     r"assign it round robin to \1"),
+    (r"\b(?:and\s+)?(?:everyone|everybody|all\s+(?:the\s+)?assignees)\s+(?:should|must|needs?\s+to)\s+(?:be\s+)?"
+     r"(?:taken|removed|pulled)\s+off(?:\s+(?:it|the\s+(?:ticket|task)))?\b", "and take everyone off it"),
+    (r"(?:,|\band)\s+(?:also\s+)?be\s+unassigned\b", "and take everyone off it"),
+    (r"(#[\w.-]+)\s+(?:should|must|needs?\s+to)\s+(?:hear\s+about|know\s+about|be\s+told\s+about)\s+(?:it|this|that)\b",
+     r"post in \1"),
+    (r"(#[\w.-]+)\s+(?:got|gets|get)\s+an?\s+(?:post|message|note|heads[- ]?up)(?:\s+(?:too|as\s+well))?\b",
+     r"post in \1"),
+    # "take aroha off it and put kasia on it instead": the one taken off, the other added
+    (r"(\b(?:take|pull|get)\s+[\w ]+?\s+off\b[^,«]*?\b(?:put|add|assign)\b[^,«]*?)\s+instead\b", r"\1"),
     (r"\b(?:it|they)\s+(?:was|were|could\s+be|can\s+be|would\s+be)\s+due\s+(?=(?:in|on|by|today|tomorrow|next)\b)",
      "make it due "),
     # "make a tix in …" (tix: tickets, but one of them), "tix lani picks up in …": her pick-ups

@@ -674,3 +674,31 @@ def test_round_twenty_six_terse_shorthand() -> None:
         "if": [{"not": {"field": "author", "op": "eq", "value": "Dana Developer"}},
                {"field": "repo", "op": "eq", "value": "acme/api"}],
         "then": [{"do": "dm", "to": ["Lee Lead"], "text": "new pr, pls look"}]}
+
+
+def test_round_twenty_six_a_story_told_first() -> None:
+    said = parse("ok so i think this would help a lot - the deploy stuff is really hard to check from the outside, so "
+                 "whenever a ticket moves to done could it be asigned to the oncall team in turns? (they know their "
+                 "own code best tbh) thanks pmbot", ONCALL).rule
+    assert said is not None and said.data()["then"] == [{"do": "assign", "to": ["team:oncall"], "mode": "round_robin"}]
+    # A story the rule points back to ("that tag") or that names a tag is never dropped: asked, not guessed.
+    assert problems("tickets tagged refund are a pain and only dana knows that code, so whenever a ticket gets that "
+                    "tag dm lee")
+    assert rule("the builds have been flaky lately (we think its the test db, not sure yet), so if CI fails on "
+                "acme/api could it be posted in #alerts? would be great if the pr author got a ping as well") == {
+        "when": {"event": "ci.failed"}, "if": [{"field": "repo", "op": "eq", "value": "acme/api"}],
+        "then": [{"do": "post", "text": "{{event.summary}}", "channel": "#alerts"},
+                 {"do": "dm", "to": ["author"], "text": "{{event.summary}}"}]}
+
+
+def test_round_twenty_six_passive_wishes() -> None:
+    assert rule("when a ticket moves to done could we maybe take dana off it and put lee on it instead?")["then"] == [
+        {"do": "unassign", "who": ["Dana Developer"]}, {"do": "assign", "to": ["Lee Lead"], "mode": "add"}]
+    assert rule("when a ticket gets tagged waiting (vendors can take weeks tbh) i think it should go back to to do and "
+                "everyone should be taken off it")["then"] == [
+        {"do": "set_status", "status": "to do"}, {"do": "unassign", "who": "all"}]
+    assert rule("when a PR gets merged on acme/api i think #alerts should hear about it")["then"] == [
+        {"do": "post", "text": "{{event.summary}}", "channel": "#alerts"}]
+    # A pronoun after a tag is no second tag: "tagged outage - they need to be urgent".
+    assert rule("new tickets in Ops that are tagged outage - i think they need to be urgent")["if"] == [
+        {"field": "tags", "op": "contains", "value": "outage"}, {"field": "list", "op": "eq", "value": "Ops"}]
