@@ -376,7 +376,10 @@ REMARK = re.compile(r"\s*,\s*(?!(?:and|then|also|or|plus|please|just|it|this|tha
                     r"(?![^«]*\b(?:should|needs?|wants?|when(?:ever)?|if|once)\b)"
                     r"[^«]*$|"
                     r"\s*,\s*the\s+[a-z][\w-]*s\s+(?:handle|own|do|cover|look\s+after|deal\s+with)\s+(?:those|these|them|that)"
-                    r"(?:\s+themselves)?\s*$", re.I)
+                    r"(?:\s+themselves)?\s*$|"
+                    # "…, ping grace, she needs to see those", "…, she tracks those for the partners"
+                    r"\s*[,?]\s*(?:he|she|they|[a-z][\w-]*)\s+(?:needs?\s+to\s+see|tracks?|re-?triages?|mutes?|watches|"
+                    r"follows|reads)\s+(?:those|these|them|that|it|everything|clickup|all)\b[^«]*$", re.I)
 # "(she never checks clickup lol)": an aside about someone, in brackets.
 ASIDE = re.compile(r"\s*\((?:he|she|they|[a-z][\w-]*)(?:'?s)?\s+(?:never|always|keeps?|doesn'?t|does|is|isn'?t|hates?|"
                    r"loves?|forgets?|rarely|barely|usually)\b[^()«]*\)", re.I)
@@ -712,13 +715,14 @@ def _shorthand(text: str, vocab: Vocabulary) -> str:
         (r"\bexcept\s+(?:when|if)\b", "unless"),
         (r"^(?:nobody|no\s+one)\s+needs\s+to\s+be\s+assigned\s+", ""),
         (r"\bgets\s+(?:a\s+)?new\s+assignee\b", "is assigned"),
-        (rf"\bunless\s+it'?s\s+(?:already\s+)?(?=(?:{statuses})\b)", "unless its status is "),
+        (rf"\b(?:unless|except(?:\s+when)?)\s+it'?s\s+(?:already\s+)?(?=(?:{statuses})\b)", "unless its status is "),
         (rf"\b(an?|the|any)\s+(task|ticket)\s+in\s+(?=(?:{statuses})\b)", r"\1 \2 whose status is "),
         (rf"\b(something|anything|tasks|tickets|issues)\s+(?:that'?s\s+|sitting\s+|still\s+)?in\s+(?=(?-i:[a-z]))(?=(?:{statuses})\b(?!\s+list))",
          r"\1 whose status is "),
         (rf"\(\s*({statuses})\s+(?:back\s+)?(?:to|->)\s+({statuses})\s*\)", r"from \1 to \2"),
         (r"\b(?:gets?|got|is|was)\s+(?:kicked|bounced|sent|pushed|thrown|punted|knocked)\s+(?=from\b)", "moves "),
-        (r",\s*([a-z][\w-]*)\s+should\s+be\s+added(?:\s+to\s+it|\s+as\s+(?:an?\s+)?assignee)?\b", r", assign it to \1"),
+        (r"(?:,|\band)\s*([a-z][\w-]*)\s+should\s+be\s+added(?:\s+to\s+it|\s+as\s+(?:an?\s+)?assignee)?(?:\s+too)?\b",
+         r", assign it to \1"),
         (r"\band\s+the\s+due\s+date\s+(?:set|moved|changed|pushed)\s+to\b", "and set the due date to"),
         (r"\b(?:loop\s+in|cc|keep\s+(?=\w+\s+in\s+the\s+loop))\s+", "dm "), (r"\s+in\s+the\s+loop\b", ""),
         (r"\b(?:don'?t|do\s+not)\s+(?:assign|give)\s+it\s+to\s+any\s*(?:one|body),?\s*", ""),
@@ -1076,6 +1080,9 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = " ".join(EMOJI.sub(" ", FORMATTING.sub(r"\1", text)).split())
     text = _said_again(text)
     text = PAREN.sub(lambda m: _aside(m, vocab), text)
+    tail = re.search(r"\?+\s+([^?«#]{3,200})$", text)  # "…? he mutes clickup": talk after the question
+    if tail and _only_talk(tail.group(1).strip(" .!"), vocab):
+        text = text[:tail.start()]
     text = HEDGE.sub("", GREAT.sub("", text)).strip()
     dash = TALK_THEN.match(text)  # before the dash becomes a comma; a pronoun later may need the talk's person
     if dash and "-" in dash.group(0)[len(dash.group("talk")):] and _only_talk(dash.group("talk"), vocab) and \
@@ -1084,8 +1091,14 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = re.sub(r"\.\s+(?=and\b|then\b|also\b)", ", ", text, flags=re.I)
     text = re.sub(r"(\bfrom\s+[\w ]{1,30}?)\s+(?:straight|directly)\s+(?=(?:to|into)\s)", r"\1 ", text,
                   flags=re.I)  # "from code review straight to staging"
+    # "moves smth back from testing -> in dev": from one status to another, with an arrow
+    statuses = vocab.status_pattern()
+    text = re.sub(rf"\bfrom\s+({statuses})\s*(?:-+>|=>|→)\s*(?=(?:{statuses})\b)", r"from \1 to ", text, flags=re.I)
     text = fix_typos(reworded(joined_teams(plural_names(pseudo_code(text, vocab), vocab), vocab)), vocab)
     text = back_for(text, vocab)
+    # "…, priortiy urgent, …": a level where the actions are (after the typo is mended)
+    text = re.sub(r"(^|[,:+]\s*)prio(?:rity)?\s+(urgent|high|normal|low)\b(?=\s*(?:,|\+|$))", r"\1set priority to \2",
+                  text, flags=re.I)
     text = BY_OTHERS.sub("not by ", text)
     text = OTHERS_FIRST.sub(lambda m: _others_first(m, vocab), text)
     # "… -> ticket to staging + dm @yusuf": the linked ticket moved, said as shorthand

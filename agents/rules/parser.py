@@ -161,6 +161,11 @@ TOWARDS = re.compile(r"(?:^|[\s,.;:+-])(?:ping|dm|msg|message|tell|nudge|poke|bu
                      r"assign|reassign|post\s+in|notify|alert)\s+(?:@)?(?P<who>(?:the\s+)?[\w#-]+(?:\s+team)?)", re.I)
 
 
+# "… something like: bounced back, read the notes - unless rahul is the one moving it": an exception in the words.
+EXCEPTION_IN = re.compile(r"(?:^|[\s,.;:+-])(?:unless|except(?:\s+(?:when|if|for))?|but\s+not|"
+                          r"only\s+(?:if|when|for))\s+(?P<rest>.+)$", re.I)
+
+
 def _run_on(sentence: str, data: dict[str, Any], vocab: Vocabulary) -> str | None:
     """The words to send, when the sentence did not quote them, must not hold another action towards someone of the
     team: that is the sentence going on, which a reader would take as a second action."""
@@ -173,6 +178,12 @@ def _run_on(sentence: str, data: dict[str, Any], vocab: Vocabulary) -> str | Non
             if who.startswith("#") or re.match(r"whoever|the\s+\w+\s+team|everyone", who, re.I) or target(who, vocab):
                 return (f"“{words}”: are these the words to send, or is “{match.group(0).strip(' ,.;:+-')}” another "
                         "action? Put the words in quotes")
+        if (kept := EXCEPTION_IN.search(words)) and (
+                re.search(rf"\b(?:{vocab.status_pattern()}|tagged|labell?ed)\b", kept.group("rest"), re.I)
+                or any(target(w, vocab) for w in re.findall(r"[^\W\d_][\w-]*", kept.group("rest").lower())
+                       if w not in ("me", "them", "us", "it"))):
+            return (f"“{words}”: are these the words to send, or is “{kept.group(0).strip(' ,.;:+-')}” a condition of "
+                    "the rule? Put the words in quotes")
     return None
 
 
@@ -198,7 +209,7 @@ def _quotes_unused(text: str, quotes: list[str], data: dict[str, Any]) -> list[s
 # "post in #sre: weekly toil review, fill in the sheet", "dm the team: check the dashboards": with no quotes, the
 # words after a colon that follows a message's recipient are what it says (commas and all).
 COLON_TEXT = re.compile(r"^(.*\b(?:post|dm|message|msg|ping|send|tell|remind|notify|nudge|comment|reply|intimate|"
-                        r"inform)\b[^:'\"«]*?)"
+                        r"inform)\b(?:[^:'\"«]|(?<=\d):(?=\d))*?)"  # (a clock's colon is none: "at 8:30am …:")
                         r":\s+([^\"“”]+)$", re.I)
 
 

@@ -465,7 +465,7 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     # "and it would be great if it was due in 2 working days": the due date, wished for
     (r"\b(?:and\s+)?(?:it\s+)?would\s+be\s+(?:great|nice|good|ideal)\s+if\s+(?=(?:it|they|the|whoever)\s+)", "and "),
     # "could it be posted in #eng-alerts", "the pr author got a ping as well"
-    (r"\b(?:could|can|would)\s+(?:it|they|this)\s+be\s+(?:posted|shared|announced)\s+(?:in|to|on)\s+(?=#)",
+    (r"\b(?:could|can|would)\s+(?:it|they|this|that)\s+be\s+(?:posted|shared|announced)\s+(?:in|to|on)\s+(?=#)",
      ", post it in "),
     (r"\b(?:the\s+)?(?:pr\s+)?author\s+(?:should\s+|could\s+)?(?:get|gets|got)\s+an?\s+(?:ping|dm|message|nudge|"
      r"heads[- ]?up)(?:\s+(?:as\s+well|too))?\b", "dm the author"),
@@ -484,8 +484,43 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"(\b(?:take|pull|get)\s+[\w ]+?\s+off\b[^,«]*?\b(?:put|add|assign)\b[^,«]*?)\s+instead\b", r"\1"),
     (r"\b(?:it|they)\s+(?:was|were|could\s+be|can\s+be|would\s+be)\s+due\s+(?=(?:in|on|by|today|tomorrow|next)\b)",
      "make it due "),
-    # "make a tix in …" (tix: tickets, but one of them), "tix lani picks up in …": her pick-ups
-    (r"\b(a|an|one)\s+tix\b", r"\1 ticket"),
+    # "make a tix in …" (tix: tickets, but one of them), "a Bugs tix", "the tix", "tix lani picks up in …"
+    (r"\b(a|an|one|the|this|that)\s+((?:[A-Z][\w-]*\s+){0,2})tix\b", r"\1 \2ticket"),
+    (r"\b(except|unless)\s+(?:for\s+)?(?:tix|tickets|tasks|ones|stuff|those)\s+(?:that\s+are\s+|that'?s\s+)?already\s+",
+     r"\1 its "),
+    # "fyi post in #web-eng", "status -> in dev", "a new pr up for review on …", "give to grace for repro"
+    (r"\bfyi\s+(?=(?:post|dm|ping|msg|message|comment)\b)", ""),
+    (r"(^|[,:+]\s*)status\s*(?:-+>|=>|→|=|:)\s*", r"\1move it to "),
+    (r"\b(?:new\s+)?prs?\s+(?:is\s+|goes\s+|gets\s+put\s+)?up\s+for\s+review\b", "pr opened"),
+    (r"\b(give|assign|hand)\s+(?:it\s+)?to\s+([a-z][\w-]*)\s+for\s+(?:repro|review|triage|testing|qa|a\s+look)\b",
+     r"\1 it to \2"),
+    # "not when its wei commenting himself": the person
+    (r"\b([a-z][\w-]*)\s+(?:himself|herself|themselves|themself)\b", r"\1"),
+    (r"\s*[,-]\s*that\s+would\s+be\s+(?:silly|weird|pointless|annoying|dumb|redundant|spammy|noisy)\b[^«]*$", ""),
+    # "whenever a tix gets the vip tag post in …": the tag added, as the trigger; "comments from oren on tix in …"
+    (r"^((?:when(?:ever)?|if|once|any ?time)\s+[^,]*?)\bgets\s+the\s+([\w-]+)\s+(?:tag|label)\b", r"\1gets tagged \2"),
+    (r"\bcomments?\s+(?:from|by)\s+([a-z][\w-]*)\s+on\s+(?:tix|tickets|tasks|an?\s+ticket|an?\s+task)\b",
+     r"\1 comments on a ticket"),
+    # "a comment should be left on it, something like: …", "have pmbot msg her … with something like: …"
+    (r"\ba\s+comment\s+(?:should|could|can|must)\s+be\s+(?:left|added|posted|dropped)(?:\s+on\s+(?:it|the\s+(?:ticket|task)))?",
+     "comment"),
+    (r"\s*,?\s*(?:with\s+)?something\s+(?:like|along\s+the\s+lines\s+of)\s*:?\s*(?=«\d+»)", " saying "),
+    (r"\bhave\s+(?:pmbot|the\s+bot)\s+(?=(?:msg|dm|ping|message|post|comment|remind|send)\b)", ""),
+    # "…, it usually means kasia found something, so …": a remark between what happens and what to do
+    (r"\s+(?:it|that|this)\s+(?:usually|normally|generally|often|probably|always)\s+means\s+[^,«]*,\s*so\s+", ", "),
+    # "the linked ticket should get a ci-broken tag", "whoever is assigned should be pinged"
+    (r"\b(?:the\s+(?:linked\s+)?(?:ticket|task)|it)\s+should\s+get\s+(?:a|the)\s+([\w-]+)\s+(?:tag|label)\b",
+     r"tag it \1"),
+    (r"\b(whoever\s+(?:is|'?s)\s+assigned|the\s+assignees?)\s+(?:should|must|could)\s+(?:be|get)\s+"
+     r"(?:pinged|messaged|dm'?e?d|notified|nudged|told)\b", r"dm \1"),
+    (r"\b(?:and\s+)?(?:if\s+possible\s+)?a\s+comment\s+on\s+the\s+pr\s+(?=saying\b|«)", "and comment "),
+    (r"\b(?:is|gets|got)\s+picked\s+up\s+by\s+(?=[a-z])", "is assigned to "),
+    (r"\b(the\s+leads|the\s+[\w-]+\s+team|(?!(?:it|they|he|she|that|this|who)\b)[a-z][\w-]*)\s+(?:got|could\s+get|"
+     r"should\s+get)\s+an?\s+(?:dm|msg|message|ping)\b(?!\s+(?:about\s+it\s+)?(?:when(?:ever)?|if|once|any\s?time|every|"
+     r"each)\b)", r"dm \1"),
+    # "thandiwe gets a quick slack about it"
+    (r"(?:,\s*|\s+and\s+)(?!(?:it|they|that|this|he|she)\b)([a-z][\w-]*)\s+(?:gets?|got)\s+a\s+quick\s+"
+     r"(?:slack|msg|message|dm|ping)(?:\s+about\s+(?:it|this|that))?\b", r", dm \1"),
     (r"^(?:when(?:ever)?\s+)?(?:tix|tickets|tasks|stuff|anything)\s+([a-z][\w-]*)\s+picks\s+up\b",
      r"when \1 picks up a ticket"),
     (r"^((?:when(?:ever)?|if|once)\s+[^,]+?)\s+should\s+be\s+due\s+(?=(?:in|on|by|today|tomorrow|next|within)\b)",

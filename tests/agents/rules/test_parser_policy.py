@@ -702,3 +702,30 @@ def test_round_twenty_six_passive_wishes() -> None:
     # A pronoun after a tag is no second tag: "tagged outage - they need to be urgent".
     assert rule("new tickets in Ops that are tagged outage - i think they need to be urgent")["if"] == [
         {"field": "tags", "op": "contains", "value": "outage"}, {"field": "list", "op": "eq", "value": "Ops"}]
+
+
+def test_round_twenty_six_test_halves_shapes() -> None:
+    assert rule("tix tagged hotfix: status -> in progress, priortiy urgent, take dana off it")["then"] == [
+        {"do": "set_status", "status": "in progress"}, {"do": "set_priority", "priority": "urgent"},
+        {"do": "unassign", "who": ["Dana Developer"]}]
+    assert rule("anything in Ops marked high or urgent -> give it to lee, except tix already done")["if"][-1] == {
+        "not": DONE}
+    assert rule("whenever a tix gets the vip tag post in #alerts: vip issue, eyes on it pls") == {
+        "when": {"event": "task.tag_added"}, "if": [{"field": "tags", "op": "contains", "value": "vip"}],
+        "then": [{"do": "post", "text": "vip issue, eyes on it pls", "channel": "#alerts"}]}
+    assert rule("comments from dana on tix in done -> ping lee, he needs to see those") == {
+        "when": {"event": "task.commented"},
+        "if": [DONE, {"field": "actor", "op": "eq", "value": "Dana Developer"}],
+        "then": [{"do": "dm", "to": ["Lee Lead"], "text": "{{event.summary}}"}]}
+    assert rule("could we maybe have pmbot msg dana every weekday at 8:30am with something like: check the board")[
+        "then"] == [{"do": "dm", "to": ["Dana Developer"], "text": "check the board"}]
+    # Talk after the question is dropped; a request is not.
+    assert rule("when a ticket moves to done could pmbot let lee know? he mutes clickup")["then"] == [
+        {"do": "dm", "to": ["Lee Lead"], "text": "{{event.summary}}"}]
+
+
+def test_an_exception_inside_unquoted_words_is_asked_about() -> None:
+    # Before: the whole tail, exception and all, became the comment's text, and the exception was lost.
+    assert problems("when a ticket goes from done back to in progress, a comment should be left on it, something "
+                    "like: bounced back, read the notes first - unless dana is the one moving it")[0].endswith(
+        "a condition of the rule? Put the words in quotes")
