@@ -855,6 +855,11 @@ PASSIVE_DONE: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for 
      rf"gets\s+bumped)\s+(?:up\s+)?(?:to\s+)?{_LEVEL}", ", set priority to "),
     (rf"{_AFTER}(?:{_IT_IS}|is\s+)due\s+", ", make it due "),
     (rf"{_AFTER}{_IT_IS}unassigned\s+from\s+", ", remove from it "),
+    # "it gets moved to in dev, marked urgent and rotated across the portal team"
+    (rf"{_AFTER}(?:{_IT_IS})?marked\s+(?:as\s+)?{_LEVEL}", ", set priority to "),
+    (rf"{_AFTER}(?:{_IT_IS})?(?:rotated|round[- ]?robin(?:n?ed|'d)?|shared\s+out|split)\s+"
+     r"(?:across|between|among|around)\s+",
+     ", assign it round robin to "),
     # "… the linked ticket should be moved to code review and assigned to the billing team"
     (rf"{_SPACE_NOT_AND}(?:the\s+(?:linked\s+)?(?:ticket|task|card)|it|they)\s+(?:should|must|needs?\s+to)\s+be\s+"
      r"moved\s+(?:back\s+)?(?:to|into)\s+", ", move it to "),
@@ -1237,6 +1242,10 @@ def normalise(text: str, vocab: Vocabulary) -> str:
                   rf"gets\s+taken)\s+out\s+of)\s+(?:the\s+)?(?=(?:{vocab.status_pattern()})\b)", "moves out of ",
                   text, flags=re.I)
     text = TAG_BEFORE.sub(r"\1 the tag \2", text)
+    # "add lena to it, get a dm whenever …" (from "lena should be added to the ticket + get a msg"): her DM too
+    text = re.sub(r"^(add\s+([a-z][\w-]*)\s+to\s+it)\s*(?:,|\+|\band\b)\s*(?:get|gets)\s+an?\s+"
+                  r"(?:dm|msg|message|ping)\b",
+                  r"\1 and dm \2", text, flags=re.I)
     return " ".join(text.split())
 
 

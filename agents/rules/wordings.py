@@ -518,6 +518,28 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\b(the\s+leads|the\s+[\w-]+\s+team|(?!(?:it|they|he|she|that|this|who)\b)[a-z][\w-]*)\s+(?:got|could\s+get|"
      r"should\s+get)\s+an?\s+(?:dm|msg|message|ping)\b(?!\s+(?:about\s+it\s+)?(?:when(?:ever)?|if|once|any\s?time|every|"
      r"each)\b)", r"dm \1"),
+    # "unless she moved it herself", "unless rahul is the one moving it": who moved it
+    (r"\b(unless|except\s+when|except\s+if)\s+([a-z][\w-]*)\s+(?:is\s+the\s+one\s+(?:who\s+)?)?(?:moved|moves|moving|dragged|"
+     r"drags|dragging|pushed|pushes|pushing)\s+it\b(?:\s+(?:himself|herself|themselves))?", r"unless moved by \2"),
+    # "lets post in #x: …", "lets remind #customs-team: …"
+    (r"\blet'?s\s+(?!make\s+sure)(?=(?:post|dm|ping|msg|message|comment|remind|tag|assign|move|set|make|send)\b)", ""),
+    (r"\bremind\s+(#[\w.-]+)", r"post in \1"),
+    # "we want aroha on anything that lands in testing", "we want mateus to get a dm and be put on the ticket …"
+    (r"^(?:we|i)\s+(?:want|need|would\s+like|'?d\s+like)\s+([a-z][\w-]*)\s+to\s+get\s+an?\s+(?:dm|msg|message|ping)\s+"
+     r"and\s+(?:to\s+)?be\s+(?:put|added)\s+(?:on|to)\s+(?:the\s+)?(?:ticket|task|it)\b", r"dm \1 and add \1 to it"),
+    (r"^(?:we|i)\s+(?:want|need|would\s+like|'?d\s+like)\s+([a-z][\w-]*)\s+to\s+be\s+the\s+only\s+one\s+on\s+"
+     r"(?:an?\s+|the\s+)?(?:ticket|task|it)\b", r"reassign it to \1"),
+    (r"^(?:we|i)\s+(?:want|need|would\s+like|'?d\s+like)\s+([a-z][\w-]*)\s+on\s+(?=(?:anything|any\s+ticket|every\s+ticket|"
+     r"tickets)\b)", r"assign to \1 "),
+    (r"^(?:we|i)\s+(?:want|need|would\s+like|'?d\s+like)\s+(?=an?\s+(?:post|dm|comment)\b)", ""),
+    # "lena should be added to the ticket + get a msg whenever …"
+    (r"^([a-z][\w-]*)\s+should\s+be\s+(?:added|put)\s+(?:to|on)\s+(?:the\s+)?(?:ticket|task|it)\s*(?:\+|and|,)\s*"
+     r"(?:should\s+)?(?:get|gets)\s+an?\s+(?:msg|dm|message|ping)\b", r"add \1 to it and dm \1"),
+    # "… should end up with the qa-found tag and high priority", "should end up tagged x"
+    (r"\bshould\s+end\s+up\s+with\s+(?:the\s+|a\s+)?([\w-]+)\s+(?:tag|label)\b", r"should be tagged \1"),
+    (r"\bshould\s+end\s+up\s+(?=tagged\b|in\b|as\b)", "should be "),
+    # "`peer review` -> `doing` means changes were requested, so …": a remark between what happens and what to do
+    (r"\s+(?:means|usually\s+means|is\s+when)\s+[^,«]*,\s*so\s+", ", "),
     # "thandiwe gets a quick slack about it"
     (r"(?:,\s*|\s+and\s+)(?!(?:it|they|that|this|he|she)\b)([a-z][\w-]*)\s+(?:gets?|got)\s+a\s+quick\s+"
      r"(?:slack|msg|message|dm|ping)(?:\s+about\s+(?:it|this|that))?\b", r", dm \1"),

@@ -729,3 +729,19 @@ def test_an_exception_inside_unquoted_words_is_asked_about() -> None:
     assert problems("when a ticket goes from done back to in progress, a comment should be left on it, something "
                     "like: bounced back, read the notes first - unless dana is the one moving it")[0].endswith(
         "a condition of the rule? Put the words in quotes")
+
+
+def test_round_twenty_seven_we_want_and_lets() -> None:
+    assert rule("we want dana on anything that lands in done, and she should get a dm saying new one for you")[
+        "then"] == [{"do": "assign", "to": ["Dana Developer"], "mode": "add"},
+                    {"do": "dm", "to": ["Dana Developer"], "text": "new one for you"}]
+    assert rule("lee should be added to the ticket + get a msg whenever dana moves something to done")["then"] == [
+        {"do": "assign", "to": ["Lee Lead"], "mode": "add"},
+        {"do": "dm", "to": ["Lee Lead"], "text": "{{event.summary}}"}]
+    assert rule("every weekday at 9:30am lets post in #standup: standup in 5 mins")["then"] == [
+        {"do": "post", "text": "standup in 5 mins", "channel": "#standup"}]
+    assert rule("when a ticket is tagged hotfix it gets moved to in progress, marked urgent and rotated across the qa "
+                "team")["then"][1:] == [
+        {"do": "set_priority", "priority": "urgent"}, {"do": "assign", "to": ["team:qa"], "mode": "round_robin"}]
+    assert rule("when a ticket moves into done put lee on it too, unless he moved it himself")["if"] == [
+        DONE, {"not": {"field": "actor", "op": "eq", "value": "Lee Lead"}}]
