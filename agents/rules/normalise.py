@@ -876,7 +876,8 @@ WHOM_DONE = re.compile(rf"{_AFTER}(?P<who>(?:the\s+)?[a-z][\w-]*(?:\s+team)?|"
 
 
 def _passive_results(text: str, vocab: Vocabulary) -> str:
-    first = re.search(r"[,]|\s(?:it|its|it's|and)\s", text)  # never inside the first words of the trigger
+    first = re.search(r"[,]|\s(?:it|its|it's|and)\s|\s(?=the\s+(?:linked\s+)?(?:ticket|task)\s+(?:should|must|needs))",
+                      text)  # never inside the first words of the trigger
     if not first or first.start() < 8:
         return text
     cut = text.rfind(" ", 0, first.start()) + 1  # the last word before stays with what is read, for the look-behinds
@@ -1026,7 +1027,7 @@ AT_NAME = re.compile(r"(?<![\w<])@(?=[a-z])", re.I)
 
 # Slack formatting around a word (*urgent*, _please_, `dataset`, ~x~) and emoji codes (:rotating_light:).
 FORMATTING = re.compile(r"(?<![\w*_~`])[*_~`]+([^*_~`\s](?:[^*_~`]*[^*_~`\s])?)[*_~`]+(?![\w*_~`])")
-EMOJI = re.compile(r"(?<!\w):[a-z0-9_+-]+:(?!\w)")
+EMOJI = re.compile(r"(?<!\w):[a-z0-9_+-]+:(?!\w)|[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]")
 # "goes on hold — no wait, on hold OR blocked —": what was said again replaces what was said first.
 CORRECTED = re.compile(r"\s*(?:[—–-]+|\.\.\.|…)\s*(?:no,?\s+wait|no,?\s+scratch\s+that|scratch\s+that|no,?\s+sorry|"
                        r"actually,?\s+no|sorry|"
@@ -1101,6 +1102,10 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = re.sub(rf"\bfrom\s+({statuses})\s*(?:-+>|=>|→)\s*(?=(?:{statuses})\b)", r"from \1 to ", text, flags=re.I)
     text = fix_typos(reworded(joined_teams(plural_names(pseudo_code(text, vocab), vocab), vocab)), vocab)
     text = back_for(text, vocab)
+    # "… gets assinged to the apps team, rotate it pls": the team in turns
+    text = re.sub(r"(\bassign(?:ed)?\s+(?:it\s+)?to\s+(?:the\s+)?[\w-]+\s+team)\s*,?\s*(?:and\s+)?(?:rotate|rotating)"
+                  r"\s+"
+                  r"(?:it|them)(?:\s+(?:pls|please|plz))?\b", r"\1 in turns", text, flags=re.I)
     # "…, priortiy urgent, …": a level where the actions are (after the typo is mended)
     text = re.sub(r"(^|[,:+]\s*)prio(?:rity)?\s+(urgent|high|normal|low)\b(?=\s*(?:,|\+|$))", r"\1set priority to \2",
                   text, flags=re.I)
@@ -1139,6 +1144,11 @@ def normalise(text: str, vocab: Vocabulary) -> str:
         text = re.sub(r"^((?:when(?:ever)?|if|once)\s+(?:ci|the\s+build|a\s+build|builds?|an?\s+pr|prs?|"
                       r"a\s+pull\s+request)\b[^,]*?\s)(?:the\s+)?(?:linked\s+)?(?:ticket|task)\s+(?:is|gets)\s+(tagged|labell?ed)\s+",
                       lambda m: f"{m.group(1).rstrip()}, tag it ", text, flags=re.I)
+        # "when a PR gets merged in x the ticket is marked released": moved, on a pull request or CI event
+        text = re.sub(r"^((?:when(?:ever)?|if|once)\s+(?:ci|the\s+build|a\s+build|builds?|an?\s+pr|prs?|"
+                      r"a\s+pull\s+request)\b[^,]*?\s)(?:the\s+)?(?:linked\s+)?(?:ticket|task)\s+(?:is|gets)\s+"
+                      rf"(?:marked|moved\s+to|set\s+to)\s+(?:as\s+)?(?=(?:{vocab.status_pattern()})\b)",
+                      lambda m: f"{m.group(1).rstrip()}, move it to ", text, flags=re.I)
         # "… it goes straight to rafael": given to them
         text = re.sub(r"(?:\s*,\s*|\s+)(?:it|they)\s+(?:goes|go|should\s+go|gets\s+sent)\s+(?:straight\s+|right\s+)?"
                       r"to\s+([a-z][\w-]*)\b(?=\s*(?:,|$|\band\b))",

@@ -537,9 +537,38 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      r"(?:should\s+)?(?:get|gets)\s+an?\s+(?:msg|dm|message|ping)\b", r"add \1 to it and dm \1"),
     # "… should end up with the qa-found tag and high priority", "should end up tagged x"
     (r"\bshould\s+end\s+up\s+with\s+(?:the\s+|a\s+)?([\w-]+)\s+(?:tag|label)\b", r"should be tagged \1"),
-    (r"\bshould\s+end\s+up\s+(?=tagged\b|in\b|as\b)", "should be "),
+    (r"\bshould\s+end\s+up\s+(?=tagged\b|as\b)", "should be "),
+    (r"\bshould\s+end\s+up\s+(?:in|on)\s+", "should be moved to "),
+    (r"\b(priority|prio)\s+should\s+end\s+up\s+(?:at|as)\s+", r"\1 should be set to "),
     # "`peer review` -> `doing` means changes were requested, so …": a remark between what happens and what to do
     (r"\s+(?:means|usually\s+means|is\s+when)\s+[^,«]*,\s*so\s+", ", "),
+    # "hey pmbot, …", "the idea is that …", "can we have it so …", "we should ping aroha when …"
+    (r"^(?:(?:hey|hi|hello|yo|ok)\s+)?(?:@?pmbot|bot)\b\s*[,:!-]\s*", ""),
+    (r"^(?:so\s+)?the\s+idea\s+is\s+(?:that\s+)?", ""),
+    (r"^(?:can|could)\s+(?:we|you)\s+have\s+it\s+so\s+(?:that\s+)?", ""),
+    (r"^(?:we|you)\s+(?:should|could|need\s+to|must|gotta)\s+(?=(?:ping|dm|msg|message|nudge|post|comment|tag|assign|"
+     r"reassign|move|set|make|give|add|create|remind)\b)", ""),
+    # "we want a post in #x whenever …", "we want a ticket in Customs called …", "a ticket called X should get created
+    # in …"
+    (r"^(?:we|i)\s+(?:want|need|would\s+like|'?d\s+like)\s+a\s+post\s+(?=(?:in|to|on)\b)", "post "),
+    (r"\b(?:we|i)\s+(?:want|need|would\s+like|'?d\s+like)\s+an?\s+(?:new\s+)?(?:ticket|task)\s+(?=(?:in|called|named)\b)",
+     "create a task "),
+    (r"\ban?\s+(?:new\s+)?(?:ticket|task)\s+((?:called|named|titled)\s+«\d+»)\s+should\s+(?:get|be)\s+(?:created|made|opened)\s+"
+     r"(in\s+[^,]+?)(?=\s*(?:,|$))", r"create a task \1 \2"),
+    # "yuki should be the only one on anything marked urgent", "aroha should be taken off a ticket and …"
+    (r"^([a-z][\w-]*)\s+should\s+be\s+the\s+only\s+one\s+on\s+((?:anything|any\s+ticket|every\s+ticket|tickets)\b[^«]*)$",
+     r"when \2, reassign it to \1"),
+    (r"^([a-z][\w-]*)\s+should\s+be\s+(?:taken|removed)\s+off\s+(?:an?|the)\s+(?:ticket|task)\b", r"take \1 off it"),
+    (r"\bexcept\s+(?:for\s+)?(?:stuff|anything|ones|tickets?|tasks?)\s+(?=in\b)", "except "),
+    # "tag `blocked` on a ticket = move it to …": the tag added, then what to do
+    (r"(?:^|(?<=:\s))(?:when\s+)?(?:the\s+)?tag\s+([\w-]+)\s+on\s+(?:a|any)\s+(?:ticket|task)\s*(?:=+>?|-+>|,)\s*",
+     r"when a ticket is tagged \1, "),
+    # "moved to released by someone thats not aroha": by anyone but her
+    (r"\bby\s+(?:someone|somebody|anyone)\s+(?:that'?s|thats|who'?s|whos|who\s+is|that\s+is)\s+not\s+", "not by "),
+    (r"^an?\s+post\s+(?=(?:in|to|on)\s+#)", "post "),
+    # "a high or urgent Patient App ticket": the list said after the levels
+    (r"\b(an?|any)\s+((?:urgent|high|normal|low)(?:\s+or\s+(?:urgent|high|normal|low))*)\s+((?:(?-i:[A-Z])[\w-]*\s+){1,3})"
+     r"(ticket|task)\b", r"\1 \2 \4 in the \3list"),
     # "thandiwe gets a quick slack about it"
     (r"(?:,\s*|\s+and\s+)(?!(?:it|they|that|this|he|she)\b)([a-z][\w-]*)\s+(?:gets?|got)\s+a\s+quick\s+"
      r"(?:slack|msg|message|dm|ping)(?:\s+about\s+(?:it|this|that))?\b", r", dm \1"),

@@ -745,3 +745,24 @@ def test_round_twenty_seven_we_want_and_lets() -> None:
         {"do": "set_priority", "priority": "urgent"}, {"do": "assign", "to": ["team:qa"], "mode": "round_robin"}]
     assert rule("when a ticket moves into done put lee on it too, unless he moved it himself")["if"] == [
         DONE, {"not": {"field": "actor", "op": "eq", "value": "Lee Lead"}}]
+
+
+def test_round_twenty_seven_test_halves_shapes() -> None:
+    assert rule("hey pmbot, tickets in Ops that go back to in progress should be assigned to the qa team, rotate it "
+                "🙏")["then"] == [{"do": "assign", "to": ["team:qa"], "mode": "round_robin"}]
+    assert rule("quick one: tag `blocked` on a ticket = move it to `to do` and dm whoevers on it thx!") == {
+        "when": {"event": "task.tag_added"}, "if": [{"field": "tags", "op": "contains", "value": "blocked"}],
+        "then": [{"do": "set_status", "status": "to do"},
+                 {"do": "dm", "to": ["assignees"], "text": "{{event.summary}}"}]}
+    assert rule("going forward when a PR is opened against acme/api the linked ticket should end up in done")[
+        "then"] == [{"do": "set_status", "status": "done"}]
+    assert rule("the idea is that when a PR gets merged in acme/api the ticket is marked done and it gets posted in "
+                "#releases")["then"] == [{"do": "set_status", "status": "done"},
+                                         {"do": "post", "text": "{{event.summary}}", "channel": "#releases"}]
+    assert rule("we should ping lee when a ticket gets moved to done by someone thats not lee")["if"] == [
+        DONE, {"not": {"field": "actor", "op": "eq", "value": "Lee Lead"}}]
+    assert rule("dana should be the only one on anything marked urgent, except stuff in the Ops list") == {
+        "when": {"event": "task.priority_changed"},
+        "if": [{"field": "priority", "op": "eq", "value": "urgent"},
+               {"not": {"field": "list", "op": "eq", "value": "Ops"}}],
+        "then": [{"do": "assign", "to": ["Dana Developer"], "mode": "replace"}]}
