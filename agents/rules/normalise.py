@@ -1102,6 +1102,13 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = re.sub(rf"\bfrom\s+({statuses})\s*(?:-+>|=>|→)\s*(?=(?:{statuses})\b)", r"from \1 to ", text, flags=re.I)
     text = fix_typos(reworded(joined_teams(plural_names(pseudo_code(text, vocab), vocab), vocab)), vocab)
     text = back_for(text, vocab)
+    # "move linked ticket peer review", "moves something ready for qa", "goes doing to peer review": a word left out
+    text = re.sub(rf"\bmove\s+(?:the\s+)?(?:linked\s+)?(?:ticket|task|it)\s+(?=(?:{statuses})\b)", "move it to ", text,
+                  flags=re.I)
+    text = re.sub(rf"\b(moves?|moved)\s+(something|it|a\s+ticket|anything)\s+(?=(?:{statuses})\b)", r"\1 \2 to ", text,
+                  flags=re.I)
+    text = re.sub(rf"\b(goes|go|went|moves|moved)\s+(?=(?:{statuses})\s+(?:to|->)\s+(?:{statuses})\b)", r"\1 from ",
+                  text, flags=re.I)
     # "… gets assinged to the apps team, rotate it pls": the team in turns
     text = re.sub(r"(\bassign(?:ed)?\s+(?:it\s+)?to\s+(?:the\s+)?[\w-]+\s+team)\s*,?\s*(?:and\s+)?(?:rotate|rotating)"
                   r"\s+"

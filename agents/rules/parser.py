@@ -78,12 +78,19 @@ ONLY_FOR = re.compile(r"\s*,?\s+(?:but\s+)?only\s+(?:for|on|if|when)\s+"
                       r"(?:\s+(?:ones|tickets?|tasks?|priority))?$", re.I)
 
 
+# "and its now tagged hotfix": tagged, or (autocorrected) not tagged?
+NOW_OR_NOT = re.compile(r"\b(?:is|its|it's|are|they're|theyre)\s+now\s+(tagged|labell?ed|in|assigned|marked)\b", re.I)
+
+
 def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> ParseResult:
     """Read one sentence; the rule is validated exactly like one from the team file."""
     problems: list[str] = []
     said = _names_quoted(_called_quoted(_colon_quoted(" ".join(sentence.split()))), vocab)
     text, quotes = protect_quotes(_tags_quoted(said))
     text = normalise(text.strip().rstrip(".!?").strip(), vocab)
+    if slip := NOW_OR_NOT.search(text):  # a phone turns "not" into "now": the two readings are opposite rules
+        problems.append(f"“{unquote(slip.group(0), quotes)}”: now, or not? Say “is {slip.group(1)}” or "
+                        f"“is not {slip.group(1)}”")
     schedule = schedule_in(text) if not LEAD.match(text) else None
     when: dict[str, Any] = {}
     conditions: list[dict[str, Any]] = []
@@ -457,7 +464,11 @@ def _spelt_status(condition: dict[str, Any], vocab: Vocabulary) -> dict[str, Any
         if not isinstance(value, str) or value in vocab.statuses or "«" in value:
             return value
         near = [s for s in vocab.statuses if one_edit(value, s)]
-        return near[0] if len(near) == 1 else value
+        if len(near) == 1:
+            return near[0]
+        # "moves to qa" where the team's one status with that word is "ready for qa": said by its last word
+        ending = [s for s in vocab.own_statuses if s.endswith(f" {value}")]
+        return ending[0] if len(ending) == 1 else value
 
     value = condition.get("value")
     return {**condition, "value": [known(v) for v in value] if isinstance(value, list) else known(value)}

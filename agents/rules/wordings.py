@@ -569,6 +569,31 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     # "a high or urgent Patient App ticket": the list said after the levels
     (r"\b(an?|any)\s+((?:urgent|high|normal|low)(?:\s+or\s+(?:urgent|high|normal|low))*)\s+((?:(?-i:[A-Z])[\w-]*\s+){1,3})"
      r"(ticket|task)\b", r"\1 \2 \4 in the \3list"),
+    # A phone's autocorrect: "sign priya" (assign), "duo today" (due), "tagger crash" (tagged), "priority hugh" (high)
+    (r"(?:^|(?<=[\s,+]))sign(?=\s+(?:it\s+to\s+|them\s+to\s+|to\s+)?(?:the\s+[\w-]+\s+team|[a-z][\w-]*\s+(?:to\s+it|and|\+|,|$|duo|due)|"
+     r"[a-z][\w-]*$))", "assign"),
+    (r"\bduo(?=\s+(?:today|tomorrow|tmrw|(?:this\s+|next\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|in\s+\d|on|by|date)\b)",
+     "due"),
+    (r"\btagger(?=\s+[\w«-])", "tagged"),
+    (r"\b(priority|prio)(\s+(?:to\s+)?)hugh\b", r"\1\2high"),
+    (r"\b(assign\s+[a-z][\w-]*)\s+(?=due\s)", r"\1, make it "),
+    (r"\bassign\s+(?!it\b|them\b)([a-z][\w-]*)\s+to\s+(?:it|the\s+ticket|the\s+task)\b", r"assign it to \1"),
+    # "rotate them round the integrations team", "except ones tobias made", "something lands on main in …"
+    (r"\brotate\s+(?:it|them)\s+(?:a?round|across|between|among)\s+", "assign it round robin to "),
+    (r"\bexcept\s+(?:the\s+)?(?:ones|tickets|tasks|those)\s+([a-z][\w-]*)\s+(?:made|created|raised|filed|opened|logged)\b",
+     r"unless created by \1"),
+    (r"\b(?:something|anything|stuff|code)\s+(?:lands|gets\s+merged|is\s+merged|merges)\s+(?:on|in|into|to)\s+main\b",
+     "a PR is merged"),
+    (r"\b(?:bounced|bounces|got\s+bounced|gets\s+bounced|kicked|got\s+kicked|gets\s+kicked)\s+(?:back\s+)?from\s+",
+     "moves from "),
+    (r"\btag\s+(?:the\s+)?(?:linked\s+)?ticket\s+(?=[\w-]+\b)(?!(?:with|as)\b)", "tag it "),
+    # "end of day on weekdays, say 5:30pm, …": the hour said after the words for it
+    (r"\b(?:at\s+)?(?:the\s+)?(?:end\s+of\s+(?:the\s+)?day|first\s+thing(?:\s+in\s+the\s+morning)?|eod)\s+"
+     r"((?:on|every)\s+[\w ]+?)\s*,?\s*(?:say|so|at|around|like|i\.?e\.?)\s+(\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?)\s*,?",
+     r"\1 at \2"),
+    # "Quoting or Support ticket marked urgent": the lists said first
+    (r"^((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?)\s+or\s+((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?)\s+(?:ticket|task)s?\b",
+     r"a ticket in \1 or \2"),
     # "thandiwe gets a quick slack about it"
     (r"(?:,\s*|\s+and\s+)(?!(?:it|they|that|this|he|she)\b)([a-z][\w-]*)\s+(?:gets?|got)\s+a\s+quick\s+"
      r"(?:slack|msg|message|dm|ping)(?:\s+about\s+(?:it|this|that))?\b", r", dm \1"),

@@ -766,3 +766,24 @@ def test_round_twenty_seven_test_halves_shapes() -> None:
         "if": [{"field": "priority", "op": "eq", "value": "urgent"},
                {"not": {"field": "list", "op": "eq", "value": "Ops"}}],
         "then": [{"do": "assign", "to": ["Dana Developer"], "mode": "replace"}]}
+
+
+def test_round_twenty_eight_phone_slips_and_dropped_words() -> None:
+    assert rule("anything tagger safeguarding make it urgant and sign dana to it")["then"] == [
+        {"do": "set_priority", "priority": "urgent"}, {"do": "assign", "to": ["Dana Developer"], "mode": "add"}]
+    assert rule("when lee creates a ticket in Ops, sign dana duo friday")["then"] == [
+        {"do": "assign", "to": ["Dana Developer"], "mode": "add"}, {"do": "set_due_date", "date": "friday"}]
+    assert rule("pr opened on acme/api move linked ticket done")["then"] == [{"do": "set_status", "status": "done"}]
+    assert rule("when something goes in progress to done make it duo in 2 working days")["if"] == [
+        {"field": "status_before", "op": "eq", "value": "in progress"}, DONE]
+    assert rule("end of day on weekdays, say 5:30pm, dm lee: anything left needs a note")["when"] == {
+        "event": "schedule", "cron": "30 17 * * mon-fri"}
+    # "now" where a phone may have meant "not": asked, never guessed.
+    assert problems("when ticket goes to done and its now tagged hotfix ping lee")[0].startswith(
+        "“its now tagged”: now, or not?")
+
+
+def test_a_status_said_by_its_last_word_is_the_teams_one_status_with_it() -> None:
+    team = Vocabulary.from_team(rules_team(github_sync={"status_order": ["backlog", "doing", "ready for qa", "live"]}))
+    said = parse("ticket moves to qa assign dana and ping her thx", team).rule
+    assert said is not None and said.data()["if"] == [{"field": "status", "op": "eq", "value": "ready for qa"}]
