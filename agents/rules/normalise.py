@@ -309,7 +309,7 @@ CREATED_BY_SUBJECT = re.compile(rf"\b(tasks?|tickets?|bugs?|issues?|cards?|anyth
                                 rf"([a-z][\w-]*(?:\s+[a-z][\w-]*)?(?:\s+or\s+[a-z][\w-]*)*)\s+{_MADE}\b", re.I)
 # "half past 4", "quarter to 10": a clock said in words.
 CLOCK_WORDS = re.compile(r"\b(half|quarter)\s+(past|after|to|til|till)\s+(\d{1,2}|one|two|three|four|five|six|seven|"
-                         r"eight|nine|ten|eleven|twelve)\b", re.I)
+                         r"eight|nine|ten|eleven|twelve)(?:\s*([ap])\.?m\b\.?)?\b", re.I)
 ARROW = re.compile(r"\s*(?:-+>|=+>|→|⇒)\s*")
 _LEADS = re.compile(r"^(?:when(?:ever)?|if|once|as soon as|each time|every time|any ?time|after)\b", re.I)
 
@@ -378,8 +378,9 @@ REMARK = re.compile(r"\s*,\s*(?!(?:and|then|also|or|plus|please|just|it|this|tha
                     r"\s*,\s*the\s+[a-z][\w-]*s\s+(?:handle|own|do|cover|look\s+after|deal\s+with)\s+(?:those|these|them|that)"
                     r"(?:\s+themselves)?\s*$|"
                     # "…, ping grace, she needs to see those", "…, she tracks those for the partners"
-                    r"\s*[,?]\s*(?:he|she|they|[a-z][\w-]*)\s+(?:needs?\s+to\s+see|tracks?|re-?triages?|mutes?|watches|"
-                    r"follows|reads)\s+(?:those|these|them|that|it|everything|clickup|all)\b[^«]*$", re.I)
+                    r"(?:\s*[,?]|\s+(?:pls|please|plz|thx))\s*(?:he|she|they|[a-z][\w-]*)\s+(?:(?:needs?\s+to\s+see|tracks?|"
+                    r"re-?triages?|mutes?|watches|follows|reads)\s+(?:those|these|them|that|it|everything|clickup|all)\b|"
+                    r"likes\s+(?:knowing|to\s+know)\b|wants\s+to\s+know\s+(?:what|about|when|where|who)\b)[^«]*$", re.I)
 # "(she never checks clickup lol)": an aside about someone, in brackets.
 ASIDE = re.compile(r"\s*\((?:he|she|they|[a-z][\w-]*)(?:'?s)?\s+(?:never|always|keeps?|doesn'?t|does|is|isn'?t|hates?|"
                    r"loves?|forgets?|rarely|barely|usually)\b[^()«]*\)", re.I)
@@ -1080,6 +1081,17 @@ def _slack_mentions(text: str, vocab: Vocabulary) -> str:
     return AT_NAME.sub("", text)
 
 
+def _people_run(text: str, vocab: Vocabulary) -> str:
+    """"dm tobias chidi and mei": names typed one after another with no comma are a list of people (each a whole
+    name or first name of the team, longest first: "mei lin" is one person)."""
+    names = sorted((n for n in vocab.people if re.fullmatch(r"[a-z][\w-]*(?: [a-z][\w-]*)*", n)), key=len, reverse=True)
+    if not names:
+        return text
+    one = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+    run = re.compile(rf"(?<![\w-])((?:{one}))((?:\s+(?:{one}))+)(?=\s*(?:,|\band\b|$))", re.I)
+    return run.sub(lambda m: m.group(1) + re.sub(rf"\s+(?=(?:{one})\b)", ", ", m.group(2), flags=re.I), text)
+
+
 def normalise(text: str, vocab: Vocabulary) -> str:
     """The sentence in the parser's own words (quotes are «n» tokens already and are never touched)."""
     text = _slack_mentions(text, vocab)
@@ -1109,6 +1121,11 @@ def normalise(text: str, vocab: Vocabulary) -> str:
                   flags=re.I)
     text = re.sub(rf"\b(goes|go|went|moves|moved)\s+(?=(?:{statuses})\s+(?:to|->)\s+(?:{statuses})\b)", r"\1 from ",
                   text, flags=re.I)
+    # "put it back in dev", "move ticket to staging"
+    text = re.sub(rf"\b(?:put|send|throw|kick|move)\s+(?:it\s+)?back\s+(?:to\s+|into\s+)?(?=(?:{statuses})\b)",
+                  "move it to ", text, flags=re.I)
+    text = re.sub(r"\bmove\s+ticket\s+to\b", "move it to", text, flags=re.I)
+    text = _people_run(text, vocab)
     # "… gets assinged to the apps team, rotate it pls": the team in turns
     text = re.sub(r"(\bassign(?:ed)?\s+(?:it\s+)?to\s+(?:the\s+)?[\w-]+\s+team)\s*,?\s*(?:and\s+)?(?:rotate|rotating)"
                   r"\s+"
@@ -1204,7 +1221,7 @@ def normalise(text: str, vocab: Vocabulary) -> str:
         text = f"when a task is {trigger}, {_object_first(verb, before + after)}"
     elif (anything := OBJECT_ANY.match(text)) and not re.search(r"\b(?:when(?:ever)?|if|once)\b", text, re.I):
         verb, before, new, trigger = anything.groups()
-        later = re.search(rf"\s*,\s*(?:and\s+|then\s+|also\s+)*(?=(?:{VERBS})\b)", trigger, re.I)
+        later = re.search(rf"(?:\s*,\s*|\s+and\s+)(?:and\s+|then\s+|also\s+)*(?=(?:{VERBS})\b)", trigger, re.I)
         trigger, more = (trigger[:later.start()], f", {trigger[later.end():]}") if later else (trigger, "")
         # ("…, and post in #incidents": an action said after the trigger comes after the first one, as said)
         text = f"when a {'new ' if new else ''}task {trigger}, {_object_first(verb, before)}{more}"
@@ -1475,11 +1492,14 @@ def _clock_words(match: re.Match[str]) -> str:
     hour = number(match.group(3))
     if hour is None or not 1 <= hour <= 12:
         return match.group(0)
-    part, way = match.group(1).lower(), match.group(2).lower()
+    part, way, half_day = match.group(1).lower(), match.group(2).lower(), (match.group(4) or "").lower()
     if way in ("past", "after"):
-        return f"{hour}:{30 if part == 'half' else 15:02d}"
+        return f"{hour}:{30 if part == 'half' else 15:02d}" + (f"{half_day}m" if half_day else "")
     if part == "quarter":
-        return f"{(hour - 2) % 12 + 1}:45"
+        if not half_day:
+            return f"{(hour - 2) % 12 + 1}:45"
+        before = (hour % 12 + (12 if half_day == "p" else 0) - 1) % 24  # "quarter to 12pm": 11:45am
+        return f"{(before - 1) % 12 + 1}:45{'pm' if before >= 12 else 'am'}"
     return match.group(0)
 
 

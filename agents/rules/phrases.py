@@ -43,6 +43,14 @@ class Vocabulary:
         for first, names in firsts.items():
             if len(names) == 1:  # a first name two people share names nobody
                 people.setdefault(first, names[0])
+        starts: dict[str, list[str]] = {}
+        for p in team.people:  # "mei lin" for Mei Lin Zhao: a name's first words, when they fit one person
+            parts = p.name.lower().split()
+            for k in range(2, len(parts)):
+                starts.setdefault(" ".join(parts[:k]), []).append(p.name)
+        for start, names in starts.items():
+            if len(names) == 1:
+                people.setdefault(start, names[0])
         own = [value.lower() for value in _section_statuses(team)]
         taken = {w for value in [*DEFAULT_STATUSES, *own, *team.teams] for w in value.lower().split()}
         for short, name in _short_names(firsts).items():  # "olu" for Olumide, "bea" for Beatriz: when only one fits

@@ -578,6 +578,9 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\b(priority|prio)(\s+(?:to\s+)?)hugh\b", r"\1\2high"),
     (r"\b(assign\s+[a-z][\w-]*)\s+(?=due\s)", r"\1, make it "),
     (r"\bassign\s+(?!it\b|them\b)([a-z][\w-]*)\s+to\s+(?:it|the\s+ticket|the\s+task)\b", r"assign it to \1"),
+    # "take chidi and leila off it and msg them": them, the two just named
+    (r"\b((?:take|pull|get)\s+([a-z][\w-]*(?:\s*(?:,|\band\b)\s*[a-z][\w-]*)+)\s+off\s+(?:it|the\s+ticket)\s+and\s+"
+     r"(?:msg|dm|ping|message|tell|nudge|let))\s+them\b", r"\1 \2"),
     # "rotate them round the integrations team", "except ones tobias made", "something lands on main in …"
     (r"\brotate\s+(?:it|them)\s+(?:a?round|across|between|among)\s+", "assign it round robin to "),
     (r"\bexcept\s+(?:the\s+)?(?:ones|tickets|tasks|those)\s+([a-z][\w-]*)\s+(?:made|created|raised|filed|opened|logged)\b",

@@ -787,3 +787,30 @@ def test_a_status_said_by_its_last_word_is_the_teams_one_status_with_it() -> Non
     team = Vocabulary.from_team(rules_team(github_sync={"status_order": ["backlog", "doing", "ready for qa", "live"]}))
     said = parse("ticket moves to qa assign dana and ping her thx", team).rule
     assert said is not None and said.data()["if"] == [{"field": "status", "op": "eq", "value": "ready for qa"}]
+
+
+def test_round_twenty_eight_test_halves_shapes() -> None:
+    # "them" after two people taken off is those two, not the assignees (it was silently the assignees).
+    assert rule("anything that goes done take dana and devon off it and msg them")["then"] == [
+        {"do": "unassign", "who": ["Dana Developer", "Devon Builder"]},
+        {"do": "dm", "to": ["Dana Developer", "Devon Builder"], "text": "{{event.summary}}"}]
+    # The actions keep the order they were said in.
+    assert rule("escalate to urgent anything that gets tagged line-down and give it to dana too")["then"] == [
+        {"do": "set_priority", "priority": "urgent"}, {"do": "assign", "to": ["Dana Developer"], "mode": "add"}]
+    assert rule("weekdays at 4:30pm dm dana devon and lee saying update ur tickets")["then"] == [
+        {"do": "dm", "to": ["Dana Developer", "Devon Builder", "Lee Lead"], "text": "update ur tickets"}]
+    assert rule("fridays at quarter to 4pm post in #eng: demo in 15")["when"] == {
+        "event": "schedule", "cron": "45 15 * * fri"}
+    assert rule("if CI fails on acme/api tag the ticket build-broken and put it back in progress")["then"] == [
+        {"do": "add_tag", "tag": "build-broken"}, {"do": "set_status", "status": "in progress"}]
+    assert rule("anything dana moves to done ping lee pls he likes knowing")["then"] == [
+        {"do": "dm", "to": ["Lee Lead"], "text": "{{event.summary}}"}]
+
+
+def test_a_name_of_three_words_is_said_by_its_first_two() -> None:
+    team = Vocabulary.from_team(rules_team(people=[{"name": "Mei Lin Zhao", "slack": "U0MEI", "roles": ["lead"]},
+                                                   {"name": "Diego Fuentes", "slack": "U0DIEGO", "roles": []}],
+                                           teams={}))
+    said = parse("whenever diego gets added to a Reporting ticket msg mei lin, she wants to know what hes on", team)
+    assert said.rule is not None and said.rule.data()["then"] == [
+        {"do": "dm", "to": ["Mei Lin Zhao"], "text": "{{event.summary}}"}]
