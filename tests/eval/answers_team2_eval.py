@@ -6,6 +6,7 @@ over the real passage index and the embeddings it uses by default. Run by answer
 alone:
 
     python -m tests.eval.answers_team2_eval [--team team2|team3|team4|team5] [--verbose] [--postgres]
+        [--min-confidence 0.35]
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -38,18 +40,22 @@ SETS = ("dev", "test")
 TEAMS = {"team2": "support", "team3": "platform", "team4": "mobile", "team5": "billing"}
 
 
-def _section(team: str) -> dict[str, list[dict[str, str]]]:
+def _section(team: str, min_confidence: float | None = None) -> dict[str, Any]:
     folder = Path(__file__).with_name(f"answers_{team}") / "docs"
-    return {"sources": [{"name": TEAMS[team], "kind": "folder", "path": str(folder)}]}
+    section: dict[str, Any] = {"sources": [{"name": TEAMS[team], "kind": "folder", "path": str(folder)}]}
+    if min_confidence is not None:
+        section["min_confidence"] = min_confidence
+    return section
 
 
-async def run_team(db_url: str, verbose: bool, team_set: str = "team2") -> dict[str, Score]:
+async def run_team(db_url: str, verbose: bool, team_set: str = "team2",
+                   min_confidence: float | None = None) -> dict[str, Score]:
     """Index the documents, ask every question; a Score per half."""
     db = Database(db_url)
     here = Path(__file__).with_name(f"answers_{team_set}")
     try:
         await db.migrate()
-        section = _section(team_set)
+        section = _section(team_set, min_confidence)
         team = TeamConfig.model_validate({"people": PEOPLE, "auto_answer": section})
         cfg = AutoAnswerConfig.model_validate(section)
         clock = FrozenClock(NOW)
@@ -89,13 +95,16 @@ def table(results: dict[str, Score], backend: str, team_set: str = "team2") -> l
     return lines
 
 
-def evaluate(postgres: bool, verbose: bool, team_set: str = "team2") -> tuple[dict[str, Score], str, str]:
+def evaluate(postgres: bool, verbose: bool, team_set: str = "team2",
+             min_confidence: float | None = None) -> tuple[dict[str, Score], str, str]:
     if postgres:
         from tests.eval.answers_eval import _postgres
 
-        return asyncio.run(_postgres(lambda url: run_team(url, verbose, team_set))), "PostgreSQL", team_set
+        return (asyncio.run(_postgres(lambda url: run_team(url, verbose, team_set, min_confidence))), "PostgreSQL",
+                team_set)
     with tempfile.TemporaryDirectory(prefix="pmbot-eval2-") as tmp:
-        return asyncio.run(run_team(f"sqlite+aiosqlite:///{tmp}/eval.db", verbose, team_set)), "SQLite", team_set
+        url = f"sqlite+aiosqlite:///{tmp}/eval.db"
+        return asyncio.run(run_team(url, verbose, team_set, min_confidence)), "SQLite", team_set
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -103,10 +112,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", action="store_true", help="print every miss of the dev half")
     parser.add_argument("--postgres", action="store_true", help="PostgreSQL on 127.0.0.1:5432")
     parser.add_argument("--team", choices=sorted(TEAMS), action="append", help="one set (default: every set)")
+    parser.add_argument("--min-confidence", type=float, help="auto_answer.min_confidence (default: the config's)")
     opts = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     for team_set in opts.team or sorted(TEAMS):
-        print("\n".join(table(*evaluate(opts.postgres, opts.verbose, team_set))))
+        print("\n".join(table(*evaluate(opts.postgres, opts.verbose, team_set, opts.min_confidence))))
     return 0
 
 
