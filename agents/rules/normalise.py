@@ -292,7 +292,8 @@ def _predicate(part: str, vocab: Vocabulary, *, later: bool) -> str | None:
 # "tasks beth creates that get bumped to high go to the data team": no "should", the last "go to" someone.
 TAG_AND_GO = re.compile(rf"^({_SUBJECT}.+?)\s+(?:gets?|should\s+get)\s+(?:the|a)\s+([\w-]+)\s+(?:tag|label)\s+and\s+"
                         rf"(?:goes?|go|get\s+sent|gets\s+sent|is\s+assigned|are\s+assigned)\s+to\s+([^,]+)$", re.I)
-GO_TO = re.compile(rf"^({_SUBJECT}.+)\s+(?:go|goes|get\s+sent|gets\s+sent)\s+(?:back\s+)?to\s+(.+)$", re.I)
+GO_TO = re.compile(rf"^({_SUBJECT}.+)\s+(?:go|goes|get\s+sent|gets\s+sent)\s+(?:back\s+)?(?:straight\s+|right\s+)?"
+                   r"to\s+(.+)$", re.I)
 ADDED = re.compile(rf"\b([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:is|gets|got|was|has\s+been)\s+(?:added|put|assigned)\s+"
                    rf"(?:as\s+an?\s+assignee\s+)?(?:to|on)\s+({_TASK})\b", re.I)
 # "wei added as assignee", "dana gets added as an assignee": to a task.
@@ -328,7 +329,9 @@ PREAMBLE = re.compile(r"^(?:(?:ok(?:ay)?|so|right|basic(?:al)?l?y|hey|hi|hmm+|um
                       r"make\s+sure\s+that|uh+|erm+|er|ah+|oh|ugh+|argh+|meh|sigh|welp)\b[\s,:-]*)+", re.I)
 # A reason given after the rule: "… because the play store reviews are tanking", "cos he does the reviews anyway".
 REASON = re.compile(r"\s*,?\s+(?:because|cos|coz|cuz|'cause|bc|since\s+(?:he|she|they|we|i|it)\b)\s.*$|"
-                    r"\s*,\s*otherwise\s+(?:it'?s|its|it\s+(?:gets|is|would\s+be)|we|people|everyone|there'?s)\b.*$",
+                    r"\s*,\s*otherwise\s+(?:it'?s|its|it|they|we|people|everyone|nothing|there'?s)\b.*$|"
+                    # "…, gareths ones are only copy tweaks": a remark on the ones left out
+                    r"\s*,\s*(?:[a-z][\w-]*(?:'?s)?\s+)?(?:ones|those|these|they)\s+are\s+(?:only|just|mostly|usually|always)\b.*$",
                     re.I)
 # "i want hana to get a dm about it": a DM.
 WISH_DM = re.compile(rf"\b(?:i|we)\s*(?:'?d\s+like|would\s+like|want|need)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+to\s+"
@@ -338,9 +341,9 @@ THANKS = re.compile(r"\s*[-–—,.!]?\s*\b(?:thx|thanks|thank\s+you|ty|cheers|t
                     r"\s*[.!]*\s*$", re.I)
 # Softeners anywhere in the sentence: "i think", "tbh", "if possible", "by default" ("… should be due in 3 working
 # days by default (the techs are waiting), if possible").
-HEDGE = re.compile(r"\s*,?\s*\b(?:i\s+(?:think|guess|reckon|feel\s+like)|tbh|to\s+be\s+honest|honestly|imo|imho|"
+HEDGE = re.compile(r"(?:(?<=[\s,])|^)(?:i\s+(?:think|guess|reckon|feel\s+like)|tbh|to\s+be\s+honest|honestly|imo|imho|"
                    r"obviously|if\s+(?:at\s+all\s+)?possible|if\s+you\s+can|ideally|maybe|perhaps|by\s+default)\b"
-                   r"(?!\s+(?:is|are|was)\b)", re.I)
+                   r"(?!\s+(?:is|are|was)\b)\s*,?\s*", re.I)
 # "… - would be great, thanks pmbot": the wish's closing words.
 GREAT = re.compile(r"\s*[-–—,.!]?\s*(?:that\s+|this\s+|it\s+)?(?:would|'?d|will)\s+be\s+(?:great|nice|awesome|amazing|"
                    r"ideal|perfect|good|helpful|super\s+helpful)\b[\s,.!]*(?:(?:thx|thanks|thank\s+you|ty|cheers)\b"
@@ -1126,13 +1129,16 @@ def normalise(text: str, vocab: Vocabulary) -> str:
                   "move it to ", text, flags=re.I)
     text = re.sub(r"\bmove\s+ticket\s+to\b", "move it to", text, flags=re.I)
     text = _people_run(text, vocab)
+    # "when kofi picks up a ticket due in 5 working days" (from "give it a due date 5 working days out"): the action
+    text = re.sub(r"(\b(?:picks?\s+up|gets?|creates?|opens?)\s+(?:a|the)\s+(?:ticket|task))\s+due\s+"
+                  r"(?=(?:in|today|tomorrow|on|by)\b)", r"\1, make it due ", text, flags=re.I)
     # "… gets assinged to the apps team, rotate it pls": the team in turns
     text = re.sub(r"(\bassign(?:ed)?\s+(?:it\s+)?to\s+(?:the\s+)?[\w-]+\s+team)\s*,?\s*(?:and\s+)?(?:rotate|rotating)"
                   r"\s+"
                   r"(?:it|them)(?:\s+(?:pls|please|plz))?\b", r"\1 in turns", text, flags=re.I)
     # "…, priortiy urgent, …": a level where the actions are (after the typo is mended)
-    text = re.sub(r"(^|[,:+]\s*)prio(?:rity)?\s+(urgent|high|normal|low)\b(?=\s*(?:,|\+|$))", r"\1set priority to \2",
-                  text, flags=re.I)
+    text = re.sub(r"(^|[,:+]\s*)prio(?:rity)?\s+(urgent|high|normal|low)\b(?=\s*(?:,|\+|$|unless\b|except\b|and\b))",
+                  r"\1set priority to \2", text, flags=re.I)
     text = BY_OTHERS.sub("not by ", text)
     text = OTHERS_FIRST.sub(lambda m: _others_first(m, vocab), text)
     # "… -> ticket to staging + dm @yusuf": the linked ticket moved, said as shorthand
@@ -1140,6 +1146,10 @@ def normalise(text: str, vocab: Vocabulary) -> str:
                   rf"(?=(?:{vocab.status_pattern()})\b)", "move it to ", text, flags=re.I)
     text = _pronouns(text, vocab)  # first: the person a pronoun stands for may be named in the talk
     text = AT_ONCE.sub("", _talk_removed(text, vocab))
+    # "reassign to kofi whenever a ticket is marked urgent, also make it due today": the trigger first
+    text = re.sub(rf"^(?P<act>(?:please\s+)?(?:{VERBS})\b[^,«]*?)\s+"
+                  rf"(?P<trig>(?:when(?:ever)?|if|once|any\s?time)\b[^,]+),\s*(?:and\s+|then\s+|also\s+|plus\s+)+(?P<more>(?:{VERBS})\b.*)$",
+                  r"\g<trig>, \g<act>, \g<more>", text, flags=re.I)
     # "due in to working days": a dictated "two".
     text = re.sub(r"\b(in|within)\s+(?:to|too)\s+(?=(?:working\s+|business\s+)?(?:days|weeks)\b)", r"\1 2 ", text,
                   flags=re.I)

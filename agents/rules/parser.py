@@ -78,6 +78,30 @@ ONLY_FOR = re.compile(r"\s*,?\s+(?:but\s+)?only\s+(?:for|on|if|when)\s+"
                       r"(?:\s+(?:ones|tickets?|tasks?|priority))?$", re.I)
 
 
+# A line that starts a bullet or a numbered point, in a message of several lines.
+BULLET = re.compile(r"^\s*(?:[-•*·–]|\d{1,2}[.)])\s+")
+# "comment on the PR: build broke, dont merge": a point's words to send, after its colon.
+POINT_TEXT = re.compile(r"^(.*?\b(?:post|dm|message|msg|ping|send|tell|remind|notify|nudge|comment|reply|say|saying)\b"
+                        r"[^:\"“”']*?):\s+(\S.*)$", re.I)
+
+
+def _bulleted(sentence: str) -> str:
+    """A message of several lines, what sets the rule off first and one action a line ("when a ticket gets tagged
+    refund:\n- assign to the payments team\n- post in #payments: refund came in"): one sentence, its points joined
+    by commas, each point's words to send quoted (a point's words end at its line)."""
+    lines = [line.strip() for line in sentence.splitlines() if line.strip()]
+    if len(lines) < 2 or not any(BULLET.match(line) for line in lines[1:]):
+        return sentence
+    head = re.sub(r"\s*(?::|-+>|=+>|→)\s*$", "", BULLET.sub("", lines[0]))
+    points = []
+    for line in lines[1:]:
+        point = BULLET.sub("", line).strip().rstrip(".;")
+        if (said := POINT_TEXT.match(point)) and not QUOTE_MARK.search(said.group(2)):
+            point = f'{said.group(1)} "{said.group(2).strip()}"'
+        points.append(point)
+    return ", ".join([head, *points])
+
+
 # "and its now tagged hotfix": tagged, or (autocorrected) not tagged?
 NOW_OR_NOT = re.compile(r"\b(?:is|its|it's|are|they're|theyre)\s+now\s+(tagged|labell?ed|in|assigned|marked)\b", re.I)
 
@@ -85,7 +109,7 @@ NOW_OR_NOT = re.compile(r"\b(?:is|its|it's|are|they're|theyre)\s+now\s+(tagged|l
 def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> ParseResult:
     """Read one sentence; the rule is validated exactly like one from the team file."""
     problems: list[str] = []
-    said = _names_quoted(_called_quoted(_colon_quoted(" ".join(sentence.split()))), vocab)
+    said = _names_quoted(_called_quoted(_colon_quoted(" ".join(_bulleted(sentence).split()))), vocab)
     text, quotes = protect_quotes(_tags_quoted(said))
     text = normalise(text.strip().rstrip(".!?").strip(), vocab)
     if slip := NOW_OR_NOT.search(text):  # a phone turns "not" into "now": the two readings are opposite rules

@@ -166,9 +166,10 @@ def target(item: str, vocab: Vocabulary) -> str | None:
     if re.fullmatch(r"(current |task )?assignees?|whoever(?: is|'s|s)? assigned|(the )?assigned (people|person)|them",
                     low):
         return "assignees"
-    team = re.fullmatch(r"(?:the )?(?:team |squad )?([\w-]+)(?: team| squad| group| people| folks| guys| pair| crew)?",
+    team = re.fullmatch(r"(?:the )?(?:team |squad )?([\w-]+)"
+                        r"(?: team| squad| group| people| folks| guys| lads| pair| crew)?",
                         low)
-    if team and (low.endswith((" team", " squad", " group", " people", " folks", " guys", " pair", " crew"))
+    if team and (low.endswith((" team", " squad", " group", " people", " folks", " guys", " lads", " pair", " crew"))
                  or low.startswith(("team ", "squad "))):
         name = team.group(1)
         said_squad = low.endswith(" squad") or low.startswith("squad ")

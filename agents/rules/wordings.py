@@ -440,6 +440,8 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\b(?:could|can)\s+([a-z][\w-]*\s+and\s+[a-z][\w-]*)\s+get\s+an?\s+"
      r"(?:message|dm|ping|nudge|shout|heads[- ]?up)\b",
      r"dm \1"),
+    (r"\b(the\s+[\w-]+\s+(?:team|squad|folks|lads|people|crew))\s+(?:got|gets|get)\s+an?\s+"
+     r"(?:shout|nudge|ping|heads[- ]?up|dm|message)(?:\s+about\s+it)?(?=\s*$)", r"dm \1"),
     (r"\b(?!(?:should|must|will|would|could|can|to|it|they|he|she|author|assignees)\b)([a-z][\w-]*)\s+(?:got|gets)\s+an?\s+"
      r"(?:shout|nudge|ping|heads[- ]?up|dm|message)(?:\s+about\s+it)?(?=\s*$)", r"dm \1"),
     (r"(?:,\s*)?\bmaybe\b\s*", " "),
@@ -597,6 +599,21 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     # "Quoting or Support ticket marked urgent": the lists said first
     (r"^((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?)\s+or\s+((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?)\s+(?:ticket|task)s?\b",
      r"a ticket in \1 or \2"),
+    # British: "chuck it over to the storefront lads", "pop a comment on it", "give rosa a shout", "bung the tag on"
+    (r"\b(?:chuck|bung|stick|pass|throw|shove|punt)\s+(it|them)\s+(?:over\s+)?(?:to|at)\s+", r"assign \1 to "),
+    (r"\bpop\s+a\s+(?:quick\s+)?comment\s+on\s+(?:it|the\s+(?:ticket|task|pr))\b", "comment"),
+    (r"\bgive\s+([a-z][\w-]*(?:\s+(?:and|or)\s+[a-z][\w-]*)?)\s+a\s+(?:quick\s+)?(?:shout|bell|buzz|ring)\b", r"dm \1"),
+    (r"\bshould\s+get\s+the\s+([\w-]+)\s+(?:tag|label)(?:\s+(?:bunged|put|stuck|slapped|added|chucked|popped))?"
+     r"(?:\s+on(?:\s+(?:it|them))?)?", r"should be tagged \1"),
+    (r"\bkicks?\s+(something|it|a\s+ticket|anything)\s+back\s+from\s+", r"moves \1 from "),
+    (r"\b(?:it\s+)?needs?\s+(?:sorting|doing|fixing|done|sorted|finishing|finished)\s+(?=(?:in|within)\s+\d)",
+     "make it due "),
+    (r"\bgive\s+it\s+a\s+due\s+date\s+(?:of\s+)?(\d+)\s+((?:working\s+|business\s+)?days?)\s+(?:out|away|from\s+now)\b",
+     r"make it due in \1 \2"),
+    (r"\badd\s+([a-z][\w-]*)\s+to\s+the\s+linked\s+(?:ticket|task|card)\b", r"add \1 to it"),
+    (r"\b([a-z][\w-]*)\s+(gets|is|got)\s+(added|put)\s+(to|on)\s+anything\b", r"\1 \2 \3 \4 a ticket"),
+    # "hand it to hamza instead so hes the only one on it": the one assignee, "instead" said of the one before
+    (r"\s+instead(?=\s+so\s+(?:he|she|they|[a-z][\w-]*)(?:'?s|\s+is|'?re|\s+are)\s+the\s+only\b)", ""),
     # "thandiwe gets a quick slack about it"
     (r"(?:,\s*|\s+and\s+)(?!(?:it|they|that|this|he|she)\b)([a-z][\w-]*)\s+(?:gets?|got)\s+a\s+quick\s+"
      r"(?:slack|msg|message|dm|ping)(?:\s+about\s+(?:it|this|that))?\b", r", dm \1"),

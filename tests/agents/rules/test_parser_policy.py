@@ -814,3 +814,32 @@ def test_a_name_of_three_words_is_said_by_its_first_two() -> None:
     said = parse("whenever diego gets added to a Reporting ticket msg mei lin, she wants to know what hes on", team)
     assert said.rule is not None and said.rule.data()["then"] == [
         {"do": "dm", "to": ["Mei Lin Zhao"], "text": "{{event.summary}}"}]
+
+
+def test_round_twenty_nine_messages_of_several_lines() -> None:
+    assert rule("when a ticket gets tagged refund:\n* assign to the qa team\n* priorty high\n"
+                "* post in #payments: refund came in, someone grab it") == {
+        "when": {"event": "task.tag_added"}, "if": [{"field": "tags", "op": "contains", "value": "refund"}],
+        "then": [{"do": "assign", "to": ["team:qa"], "mode": "round_robin"}, {"do": "set_priority", "priority": "high"},
+                 {"do": "post", "text": "refund came in, someone grab it", "channel": "#payments"}]}
+    # Each point's words end at its line: the next point is an action, not more words to send.
+    assert rule("ci red on acme/api:\n• comment on the PR: build broke, dont merge\n• ping dana and @lee")["then"] == [
+        {"do": "comment", "text": "build broke, dont merge"},
+        {"do": "dm", "to": ["Dana Developer", "Lee Lead"], "text": "{{event.summary}}"}]
+    assert rule("fridays 4pm ->\n- dm dana: need the launch list\n- post in #eng: freeze starts now")["then"] == [
+        {"do": "dm", "to": ["Dana Developer"], "text": "need the launch list"},
+        {"do": "post", "text": "freeze starts now", "channel": "#eng"}]
+
+
+def test_round_twenty_nine_british_idiom() -> None:
+    assert rule("if a ticket in Ops gets bumped to high or urgent, chuck it over to the qa lads")["then"] == [
+        {"do": "assign", "to": ["team:qa"], "mode": "round_robin"}]
+    assert rule("any time someone tags a ticket complaint give lee a shout and pop a comment on it: lee knows")[
+        "then"] == [{"do": "dm", "to": ["Lee Lead"], "text": "{{event.summary}}"},
+                    {"do": "comment", "text": "lee knows"}]
+    assert rule("stuff going into done should get the needs-eyes tag bunged on it, unless its already tagged hotfix")[
+        "then"] == [{"do": "add_tag", "tag": "needs-eyes"}]
+    assert rule("when something drops to low priority take dana off it, i reckon shes stretched thin enough")[
+        "then"] == [{"do": "unassign", "who": ["Dana Developer"]}]
+    assert rule("reassign to dana whenever an Ops ticket is marked urgent, also make it due today")["then"] == [
+        {"do": "assign", "to": ["Dana Developer"], "mode": "replace"}, {"do": "set_due_date", "date": "today"}]
