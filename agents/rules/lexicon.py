@@ -133,8 +133,8 @@ _RANKED = Gate(also=lambda data: any(c.get("field") == "priority" and c.get("op"
 GATED: dict[str, Gate] = {
     **dict.fromkeys(("not", "isn", "aren", "doesn", "don", "hasn", "haven", "wasn", "weren", "never", "no", "longer",
                      "without", "yet", "unless"), _NOT),
-    **dict.fromkeys(("team", "teams", "squad", "group", "folks", "guys", "lads", "pair", "crew", "members", "lead",
-                     "leads", "qa", "tester", "testers", "developer", "developers", "devs", "dev", "engineers",
+    **dict.fromkeys(("team", "teams", "squad", "group", "folks", "guys", "lads", "lot", "pair", "crew", "members",
+                     "lead", "leads", "qa", "tester", "testers", "developer", "developers", "devs", "dev", "engineers",
                      "engineer"), _TEAM),
     **dict.fromkeys(("author", "creator", "owner", "reporter"), _AUTHOR),
     **dict.fromkeys(("assignee", "assignees", "current"), _ASSIGNEE),

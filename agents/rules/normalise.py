@@ -216,6 +216,8 @@ PREDICATES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?:re-?assigned|handed\s+over|handed\s+off)\s+(?:back\s+)?to\s+(.+)$", re.I), r"reassign it to \1"),
     (re.compile(r"^(?:assigned|given|handed)\s+(?:back\s+)?to\s+(.+)$", re.I), r"assign it to \1"),
     (re.compile(r"^have\s+([a-z][\w-]*(?:\s+(?:and|or)\s+[a-z][\w-]*)*)\s+added$", re.I), r"add \1 to it"),
+    (re.compile(r"^have\s+everyone\s+(?:taken|removed|pulled)\s+off(?:\s+(?:it|them))?$", re.I),
+     "take everyone off it"),
     (re.compile(r"^due\s+(?:on\s+|by\s+)?(.+)$", re.I), r"set the due date to \1"),
     (re.compile(r"^(?:marked\s+|set\s+to\s+|made\s+|flagged\s+|(?:bumped|raised|escalated|cranked|pushed)\s+(?:up\s+)?to\s+)?"
                 r"(?:as\s+)?(urgent|high|normal|low)(?:\s+priority)?$", re.I), r"set priority to \1"),
@@ -231,7 +233,8 @@ PREDICATES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?:shared|spread|split|divided|distributed|rotated|handed|divvied|dealt|doled|parcell?ed|"
                 r"round[- ]?robin(?:n?ed|'d)|rota'?d)\s+"
                 r"(?:out\s+|up\s+)?(?:evenly\s+)?"
-                r"(?:between|among|amongst|across|around|over|through)\s+(.+)$", re.I), r"assign it round robin to \1"),
+                r"(?:between|among|amongst|across|around|round|over|through)\s+(.+)$", re.I),
+     r"assign it round robin to \1"),
 ]
 # "… gets divvied up among the web team": the last "gets", then what is done to the tasks.
 PASSIVE = re.compile(r"\s+(?:gets?|is|are)\s+")
@@ -331,7 +334,13 @@ PREAMBLE = re.compile(r"^(?:(?:ok(?:ay)?|so|right|basic(?:al)?l?y|hey|hi|hmm+|um
 REASON = re.compile(r"\s*,?\s+(?:because|cos|coz|cuz|'cause|bc|since\s+(?:he|she|they|we|i|it)\b)\s.*$|"
                     r"\s*,\s*otherwise\s+(?:it'?s|its|it|they|we|people|everyone|nothing|there'?s)\b.*$|"
                     # "…, gareths ones are only copy tweaks": a remark on the ones left out
-                    r"\s*,\s*(?:[a-z][\w-]*(?:'?s)?\s+)?(?:ones|those|these|they)\s+are\s+(?:only|just|mostly|usually|always)\b.*$",
+                    r"\s*,\s*(?:[a-z][\w-]*(?:'?s)?\s+)?(?:ones|those|these|they)\s+are\s+(?:only|just|mostly|usually|always)\b.*$|"
+                    # "…, hes got loads on already", "…, we cannot get these wrong", "…, she should own those",
+                    # "…, clutters up peoples boards otherwise"
+                    r"\s*,\s*(?:he|she|they|[a-z][\w-]*)(?:'?s|\s+has|\s+have|'?ve)\s+got\s+(?:loads|enough|a\s+lot|plenty)\b.*$|"
+                    r"\s*,\s*(?:we|people|everyone|nobody|no\s+one)\s+(?:cannot|can'?t|can\s+not|mustn'?t|really\s+can'?t)\b.*$|"
+                    r"\s*,\s*(?:he|she|they|[a-z][\w-]*)\s+should\s+(?:own|handle|have)\s+(?:those|these|them|it)\b.*$|"
+                    r"\s*,\s*[^,«#]{3,60}?\botherwise\s*$",
                     re.I)
 # "i want hana to get a dm about it": a DM.
 WISH_DM = re.compile(rf"\b(?:i|we)\s*(?:'?d\s+like|would\s+like|want|need)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+to\s+"
@@ -390,7 +399,8 @@ ASIDE = re.compile(r"\s*\((?:he|she|they|[a-z][\w-]*)(?:'?s)?\s+(?:never|always|
 # "… so qa share the load", "so ppl can see it": what the rule is for.
 PURPOSE = re.compile(r"\s+so\s+(?:that\s+)?(?!(?:he|she|they)(?:'?s|\s+is|'?re|\s+are)\s+the\s+only)"
                      r"(?:[a-z']+\s+){0,2}(?:can|could|share|shares|know|knows|see|sees|don'?t|doesn'?t|won'?t|will|"
-                     r"notice|notices|hear|hears|reviews|checks|looks\s+at)\b[^,«]*", re.I)
+                     r"notice|notices|hear|hears|reviews|checks|looks\s+at)\b[^,«]*|"
+                     r"\s+so\s+(?:that\s+)?there'?s\s+(?:a\s+)?(?:second|another|extra)\b[^,«]*", re.I)
 # "… so that when a ticket …": what comes before a request to make something so is talk.
 MAKE_SO = re.compile(r"^.*?\b(?:can|could)\s+(?:we|you)\s+(?:make\s+it\s+so|set\s+(?:it|things)\s+up\s+so)"
                      r"(?:\s+that)?\s+(?=(?:when(?:ever)?|if|once|any ?time|every\s+time|each\s+time)\b)", re.I)
@@ -487,6 +497,10 @@ def _story_dropped(said: str, vocab: Vocabulary) -> str:
     return said if any(w not in later for w in named) else rest
 
 
+_WHEN_WORDS = (r"\b(?:every|each|weekdays?|morning|afternoon|evening|night|today|tomorrow|mon|tues|wednes|thurs|fri|"
+               r"satur|sun)")
+
+
 def _talk_removed(text: str, vocab: Vocabulary) -> str:
     """The rule without the talk around it (each removal leaves the words of a rule; none is read as one)."""
     said = ASK_COLON.sub("", text) or text
@@ -517,6 +531,16 @@ def _talk_removed(text: str, vocab: Vocabulary) -> str:
     if reason and "«" not in reason.group(0):
         said = said[:reason.start()]
     said = REMARK.sub("", said)
+    grumbled = False
+    for _ in range(3):  # "…, someones forgotten again, brilliant": talk said last
+        last = re.search(r"\s*,\s*([^,«#@/\d]{3,80})$", said)
+        if not last or re.search(_WHEN_WORDS, last.group(1), re.I) or not _only_talk(last.group(1), vocab):
+            break
+        grumbled = grumbled or bool(re.search(r"\b(?:again|brilliant|lovely|fantastic|classic|typical|sigh|ugh)\b",
+                                              last.group(1), re.I))
+        if not grumbled:
+            break
+        said = said[:last.start()]
     said = ASIDE.sub("", said)
     said = INSIST.sub("", said)
     said = PURPOSE.sub("", said)
@@ -1132,6 +1156,10 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     # "when kofi picks up a ticket due in 5 working days" (from "give it a due date 5 working days out"): the action
     text = re.sub(r"(\b(?:picks?\s+up|gets?|creates?|opens?)\s+(?:a|the)\s+(?:ticket|task))\s+due\s+"
                   r"(?=(?:in|today|tomorrow|on|by)\b)", r"\1, make it due ", text, flags=re.I)
+    # "moves into testing or goes live": either status; "jumps from in dev straight to live": moves
+    text = re.sub(rf"\bmoves?\s+(?:in)?to\s+({statuses})\s+or\s+goes\s+(?:to\s+)?(?=(?:{statuses})\b)",
+                  r"moves to \1 or ", text, flags=re.I)
+    text = re.sub(r"\b(?:jumps?|jumped|skips?|skipped)\s+(?=from\b)", "moves ", text, flags=re.I)
     # "… gets assinged to the apps team, rotate it pls": the team in turns
     text = re.sub(r"(\bassign(?:ed)?\s+(?:it\s+)?to\s+(?:the\s+)?[\w-]+\s+team)\s*,?\s*(?:and\s+)?(?:rotate|rotating)"
                   r"\s+"

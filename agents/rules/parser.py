@@ -92,10 +92,11 @@ def _bulleted(sentence: str) -> str:
     lines = [line.strip() for line in sentence.splitlines() if line.strip()]
     if len(lines) < 2 or not any(BULLET.match(line) for line in lines[1:]):
         return sentence
+    lines = [lines[0], *(part for line in lines[1:] for part in re.split(r"\s+(?=\d{1,2}\)\s)", line))]
     head = re.sub(r"\s*(?::|-+>|=+>|→)\s*$", "", BULLET.sub("", lines[0]))
     points = []
     for line in lines[1:]:
-        point = BULLET.sub("", line).strip().rstrip(".;")
+        point = re.sub(r"^due\s+", "make it due ", BULLET.sub("", line).strip().rstrip(".;"), flags=re.I)
         if (said := POINT_TEXT.match(point)) and not QUOTE_MARK.search(said.group(2)):
             point = f'{said.group(1)} "{said.group(2).strip()}"'
         points.append(point)

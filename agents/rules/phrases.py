@@ -167,9 +167,10 @@ def target(item: str, vocab: Vocabulary) -> str | None:
                     low):
         return "assignees"
     team = re.fullmatch(r"(?:the )?(?:team |squad )?([\w-]+)"
-                        r"(?: team| squad| group| people| folks| guys| lads| pair| crew)?",
+                        r"(?: team| squad| group| people| folks| guys| lads| lot| pair| crew)?",
                         low)
-    if team and (low.endswith((" team", " squad", " group", " people", " folks", " guys", " lads", " pair", " crew"))
+    if team and (low.endswith((" team", " squad", " group", " people", " folks", " guys", " lads", " lot", " pair",
+                               " crew"))
                  or low.startswith(("team ", "squad "))):
         name = team.group(1)
         said_squad = low.endswith(" squad") or low.startswith("squad ")

@@ -612,6 +612,22 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      r"make it due in \1 \2"),
     (r"\badd\s+([a-z][\w-]*)\s+to\s+the\s+linked\s+(?:ticket|task|card)\b", r"add \1 to it"),
     (r"\b([a-z][\w-]*)\s+(gets|is|got)\s+(added|put)\s+(to|on)\s+anything\b", r"\1 \2 \3 \4 a ticket"),
+    # "anything that ends up on tundes plate", "in a fortnight", "ci gone red", "chuck a message in #x",
+    # "bung a ticket in Icebox called …", "shout about it in #x", "bung the ci-broken tag on the linked ticket"
+    (r"\b(?:that\s+|which\s+)?(?:ends|lands|winds)\s+up\s+on\s+([a-z][\w-]*?)(?:'s|s)?\s+plate\b", r"assigned to \1"),
+    (r"\b(?:in\s+|within\s+)?a\s+fortnight\b", "in 14 days"),
+    (r"\bci\s+(?:has\s+)?(?:gone|goes|went|turned|turns|going)\s+red\b", "ci fails"),
+    (r"\b(?:chuck|bung|drop|stick|pop)\s+a\s+(?:quick\s+)?(?:message|msg|note|post)\s+(?:in|into|on)\s+(?=#)",
+     "post in "),
+    (r"\b(?:bung|chuck|stick|pop)\s+a\s+(?:new\s+)?(?:ticket|task|card)\s+(?=(?:in|on|called)\b)", "create a task "),
+    (r"\bshout\s+about\s+it\s+(?:in|on)\s+(?=#)", "post in "),
+    (r"\b(?:bung|stick|slap|put|pop|chuck|add)\s+the\s+([\w-]+)\s+(?:tag|label)\s+on\s+(?:it|the\s+(?:linked\s+)?(?:ticket|task))\b",
+     r"tag it \1"),
+    (r"\b(?:hand|give|assign)\s+it\s+(?:over\s+)?to\s+([a-z][\w-]*)\s+and\s+take\s+everyone\s+else\s+off(?:\s+it)?\b",
+     r"reassign it to \1"),
+    (r"\bwhoever\s+(?:has|'?s\s+got|is\s+on)\s+it\b", "whoever is assigned"),
+    (r"^(?:a\s+)?(?:pr\s+)?merged\s+(?=(?:in|into|on)\s+[\w.-]+/)", "when a PR is merged "),
+    (r"^someone\s+(?:is\s+|gets\s+)?added\s+to\s+(?=(?:a|an|any)\s+)", "when someone is added to "),
     # "hand it to hamza instead so hes the only one on it": the one assignee, "instead" said of the one before
     (r"\s+instead(?=\s+so\s+(?:he|she|they|[a-z][\w-]*)(?:'?s|\s+is|'?re|\s+are)\s+the\s+only\b)", ""),
     # "thandiwe gets a quick slack about it"

@@ -843,3 +843,23 @@ def test_round_twenty_nine_british_idiom() -> None:
         "then"] == [{"do": "unassign", "who": ["Dana Developer"]}]
     assert rule("reassign to dana whenever an Ops ticket is marked urgent, also make it due today")["then"] == [
         {"do": "assign", "to": ["Dana Developer"], "mode": "replace"}, {"do": "set_due_date", "date": "today"}]
+
+
+def test_round_twenty_nine_test_halves_shapes() -> None:
+    assert rule("anything that ends up on danas plate should be due in a fortnight, shes got loads on already") == {
+        "when": {"event": "task.assignee_added"}, "if": [{"field": "assignee", "op": "eq", "value": "Dana Developer"}],
+        "then": [{"do": "set_due_date", "date": "+14 days"}]}
+    assert rule("ci gone red on acme/api? chuck a message in #builds")["then"] == [
+        {"do": "post", "text": "{{event.summary}}", "channel": "#builds"}]
+    assert rule("ci failing on acme/api? bung the ci-broken tag on the linked ticket")["then"] == [
+        {"do": "add_tag", "tag": "ci-broken"}]
+    assert rule("when a ticket in Ops gets marked urgent hand it over to dana and take everyone else off, i reckon "
+                "she should own those")["then"] == [{"do": "assign", "to": ["Dana Developer"], "mode": "replace"}]
+    assert rule("if a ticket jumps from in progress straight to done give the qa lot a shout, someones forgotten "
+                "again, brilliant")["then"] == [{"do": "dm", "to": ["team:qa"], "text": "{{event.summary}}"}]
+    assert rule("tickets going back to to do should have everyone taken off them")["then"] == [
+        {"do": "unassign", "who": "all"}]
+    assert rule("merged into acme/api ->\n1) mark the ticket done\n2) post it in #releases")["then"] == [
+        {"do": "set_status", "status": "done"}, {"do": "post", "text": "{{event.summary}}", "channel": "#releases"}]
+    # A last clause that only grumbles is dropped; one that says when is never talk.
+    assert problems("when a ticket moves to done ping lee, fridays again, brilliant")
