@@ -65,6 +65,18 @@ _NUMBER = re.compile(
     r"|hundred|thousand|half|once|twice|free|unlimited|no limit)\b", re.I)
 
 
+# Questions that ask for an amount of money, and what answers them: a currency, a share or a multiple of pay.
+_ASKS_MONEY = re.compile(
+    r"\bhow much\b(?!\s+(?:time|notice|leave|holiday|pto|vacation|storage|space|memory|disk|data|traffic))"
+    r"(?=.*\b(?:cost|costs|pay|paid|pays|spend|spent|budget|charge|charged|owe|price|fee|fees|allowance|reimburse\w*|"
+    r"claim|salary|pension|compensation|refund\w*|per\s+diem|bonus|stipend)\b)"
+    r"|\bwhat(?:'s| is| are| was)\s+(?:the\s+|our\s+)?(?:price|cost|fee|salary|budget|allowance|per\s+diem|stipend)\b",
+    re.I)
+_MONEY = re.compile(r"[€$£¥₹]|\b(?:eur|euros?|usd|dollars?|gbp|pounds?|cad|chf|inr|rupees?|cents?)\b|\d\s?%"
+                    r"|\bper\s?cent|\b\d+(?:[.,]\d+)?\s?(?:k|x)\b"
+                    r"|\b(?:time and a half|double|triple|free|full pay|half pay|paid)\b", re.I)
+
+
 # Questions that ask for a phone number, and what answers them (digits a person can dial).
 _ASKS_PHONE = re.compile(r"\b(?:phone|telephone|hotline|fax) (?:number|no\.?)|\bnumber (?:to|should|do|can) \w* ?call",
                          re.I)
@@ -77,11 +89,13 @@ _NOT_NAMES = frozenset({"I", "I'm", "OK", "Ok"})
 
 
 def asks_for_fact(question: str) -> re.Pattern[str] | None:
-    """What a sentence must hold to answer the question: a phone number, a time or duration, a number, or
-    nothing particular."""
+    """What a sentence must hold to answer the question: a phone number, a time or duration, an amount of money
+    (a currency, a share, a multiple of pay), a number, or nothing particular."""
     if _ASKS_PHONE.search(question):
         return _PHONE
-    return _TIME if _ASKS_TIME.search(question) else _NUMBER if _ASKS_NUMBER.search(question) else None
+    if _ASKS_TIME.search(question):
+        return _TIME
+    return _MONEY if _ASKS_MONEY.search(question) else _NUMBER if _ASKS_NUMBER.search(question) else None
 
 
 def names(question: str) -> list[str]:

@@ -51,6 +51,16 @@ def test_the_sentence_holding_the_asked_fact_must_be_about_the_asked_thing() -> 
     assert evidence.about("The password reset link is valid for 30 minutes.", ideas, passage)
 
 
+def test_an_amount_of_money_is_answered_only_by_a_currency_a_share_or_a_multiple_of_pay() -> None:
+    fact = evidence.asks_for_fact("how much do we pay for browserstack per year?")
+    assert fact is not None
+    assert not fact.search("BrowserStack App Live gives us 5 parallel sessions.")
+    assert fact.search("The licence is €3,600 a year.") and fact.search("On-call hours are paid at 1.5x.")
+    assert fact.search("The company tops it up to 100% of your salary.")
+    # How much time or leave is a duration, not money.
+    assert evidence.asks_for_fact("how much time off do i get") is evidence.asks_for_fact("how long is the leave")
+
+
 def test_a_phone_number_is_answered_only_by_digits_one_can_dial() -> None:
     fact = evidence.asks_for_fact("what's the Aircall phone number customers should call?")
     assert fact is not None
