@@ -5,7 +5,7 @@ had not read the auto-answerer's code). Every question goes through the real pip
 over the real passage index and the embeddings it uses by default. Run by answers_eval.py (`make eval`), or
 alone:
 
-    python -m tests.eval.answers_team2_eval [--team team2|team3|team4|team5] [--verbose] [--postgres]
+    python -m tests.eval.answers_team2_eval [--team team2|…|team6] [--verbose] [--postgres]
         [--min-confidence 0.35]
 """
 
@@ -37,7 +37,7 @@ from tests.support.unit import MemoryStore
 
 SETS = ("dev", "test")
 # Each set's folder source name (its questions' `expect`).
-TEAMS = {"team2": "support", "team3": "platform", "team4": "mobile", "team5": "billing"}
+TEAMS = {"team2": "support", "team3": "platform", "team4": "mobile", "team5": "billing", "team6": "games"}
 
 
 def _section(team: str, min_confidence: float | None = None) -> dict[str, Any]:
