@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from agents.rules.config import PRIORITY_ALIASES
 from agents.rules.lexicon import KNOWN_WORDS
 from agents.rules.parser_actions import VERBS
 from agents.rules.phrases import (
@@ -940,8 +941,10 @@ def _known_lists(text: str, vocab: Vocabulary) -> str:
 
 
 def _own_priorities(text: str, vocab: Vocabulary) -> str:
-    """The team's own words for priorities (rules.priority_words), where they are not a tag's name."""
-    for word, level in vocab.priority_words.items():
+    """The team's own words for priorities (rules.priority_words), where they are not a tag's name; Jira's names
+    (Highest, Medium, Lowest) as rules.config's PRIORITY_ALIASES read them, unless the team names them otherwise."""
+    words = {**{k: v for k, v in PRIORITY_ALIASES.items() if k not in vocab.priority_words}, **vocab.priority_words}
+    for word, level in words.items():
         text = re.sub(rf"{_NOT_TAG_BEFORE}{re.escape(word)}{_NOT_TAG_AFTER}(?:\s+(?:prio|priority)\b)?",
                       f"{level} priority", text, flags=re.I)
     return text
@@ -1141,6 +1144,12 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = re.sub(rf"\bfrom\s+({statuses})\s*(?:-+>|=>|→)\s*(?=(?:{statuses})\b)", r"from \1 to ", text, flags=re.I)
     text = fix_typos(reworded(joined_teams(plural_names(pseudo_code(text, vocab), vocab), vocab)), vocab)
     text = back_for(text, vocab)
+    # "when an issue is resolved", "resolves an issue": moved to the team's last status (Jira's resolution), where the
+    # team file orders its statuses and none of them is called resolved
+    if vocab.last_status and "resolved" not in vocab.own_statuses:
+        text = re.sub(r"\b(?:is|gets|got|was)\s+resolved\b", f"moves to {vocab.last_status}", text, flags=re.I)
+        text = re.sub(r"\bresolves\s+(an?|the|any)\s+(issue|ticket|task|bug|story)\b",
+                      rf"moves \1 \2 to {vocab.last_status}", text, flags=re.I)
     # "move linked ticket peer review", "moves something ready for qa", "goes doing to peer review": a word left out
     text = re.sub(rf"\bmove\s+(?:the\s+)?(?:linked\s+)?(?:ticket|task|it)\s+(?=(?:{statuses})\b)", "move it to ", text,
                   flags=re.I)

@@ -32,6 +32,7 @@ class Vocabulary:
     own_statuses: frozenset[str] = frozenset()  # the statuses the team file names (the rest are defaults)
     priority_words: dict[str, str] = field(default_factory=dict)  # rules.priority_words: "p1" → "high"
     lists: dict[str, str] = field(default_factory=dict)  # rules.lists, by lower-case name: "incidents" → "Incidents"
+    last_status: str | None = None  # the last of github_sync.status_order: where a resolved task ends
 
     @classmethod
     def from_team(cls, team: TeamConfig, asker: str | None = None) -> Vocabulary:
@@ -70,8 +71,10 @@ class Vocabulary:
                  if str(v).lower() in ("urgent", "high", "normal", "low")}
         named = rules.get("lists") if isinstance(rules, dict) else None
         lists = {str(k).lower(): str(k) for k in (named if isinstance(named, dict) else {})}
+        order = team.section("github_sync").get("status_order")
+        last = str(order[-1]).lower() if isinstance(order, list) and order else None
         return cls(people, set(team.teams), sorted(statuses, key=len, reverse=True),
-                   person.name if person else None, set(team.squads()), frozenset(own), words, lists)
+                   person.name if person else None, set(team.squads()), frozenset(own), words, lists, last)
 
     def status_pattern(self) -> str:
         return "|".join(re.escape(s) for s in self.statuses)

@@ -483,7 +483,7 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"(#[\w.-]+)\s+(?:got|gets|get)\s+an?\s+(?:post|message|note|heads[- ]?up)(?:\s+(?:too|as\s+well))?\b",
      r"post in \1"),
     # "take aroha off it and put kasia on it instead": the one taken off, the other added
-    (r"(\b(?:take|pull|get)\s+[\w ]+?\s+off\b[^,«]*?\b(?:put|add|assign)\b[^,«]*?)\s+instead\b", r"\1"),
+    (r"(\b(?:take|pull|get)\s+[\w -]+?\s+off\b[^,«]*?\b(?:put|add|assign)\b[^,«]*?)\s+instead\b", r"\1"),
     (r"\b(?:it|they)\s+(?:was|were|could\s+be|can\s+be|would\s+be)\s+due\s+(?=(?:in|on|by|today|tomorrow|next)\b)",
      "make it due "),
     # "make a tix in …" (tix: tickets, but one of them), "a Bugs tix", "the tix", "tix lani picks up in …"
@@ -589,7 +589,8 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      r"unless created by \1"),
     (r"\b(?:something|anything|stuff|code)\s+(?:lands|gets\s+merged|is\s+merged|merges)\s+(?:on|in|into|to)\s+main\b",
      "a PR is merged"),
-    (r"\b(?:bounced|bounces|got\s+bounced|gets\s+bounced|kicked|got\s+kicked|gets\s+kicked)\s+(?:back\s+)?from\s+",
+    (r"\b(?:bounced|bounces|got\s+bounced|gets\s+bounced|kicked|got\s+kicked|gets\s+kicked|reverted|reverts|"
+     r"gets\s+reverted)\s+(?:back\s+)?from\s+",
      "moves from "),
     (r"\btag\s+(?:the\s+)?(?:linked\s+)?ticket\s+(?=[\w-]+\b)(?!(?:with|as)\b)", "tag it "),
     # "end of day on weekdays, say 5:30pm, …": the hour said after the words for it
@@ -630,6 +631,31 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"^someone\s+(?:is\s+|gets\s+)?added\s+to\s+(?=(?:a|an|any)\s+)", "when someone is added to "),
     # "hand it to hamza instead so hes the only one on it": the one assignee, "instead" said of the one before
     (r"\s+instead(?=\s+so\s+(?:he|she|they|[a-z][\w-]*)(?:'?s|\s+is|'?re|\s+are)\s+the\s+only\b)", ""),
+    # Indian-English office Slack: "kindly assign the same to", "intimate her also", "Thanks & regards, X",
+    # "reopen the same i.e. move to open", "X is handling builds this sprint so ping him once"
+    (r"[\s.,]*(?:thanks|thank\s+you|many\s+thanks|thx)?\s*(?:&|and)?\s*(?:best\s+|warm\s+|kind\s+)?regards\b.*$", ""),
+    (r"\bthe\s+same\b(?!\s+(?:tag|label|list|status|priority|person|people|team|day|time|way|ticket|task|issue|one|"
+     r"text|message|comment)s?\b)", "it"),
+    (r"\bintimate\s+(?=[a-z#@])", "dm "),
+    (r"\b(dm|ping|nudge|tell|assign\s+it\s+to|assign\s+to)\s+([a-z][\w-]*)\s+(?:also|too|once|as\s+well)\b", r"\1 \2"),
+    (r"\breopen\s+it\s*,?\s*(?:i\.?\s?e\.?|that\s+is|ie)\s*,?\s*(?=move\b)", ""),
+    (r"\.\s+([a-z][\w-]*)\s+is\s+(?:handling|covering|looking\s+after|doing|owning|on)\s+[^.«]*?\s+so\s+"
+     r"(ping|dm|tell|notify|nudge|message|msg)\s+(?:him|her|them)\b", r", \2 \1"),
+    (r"^on\s+(?=every\b)", ""),
+    (r"^(?:any|a\s+new|new)\s+comment\s+on\s+(?=(?:a|an|any)\s+(?:ticket|task|issue))", "when someone comments on "),
+    # Jira words: "transition it to", "put up for review", "the reporter", "an issue he reported", "the assignee field"
+    (r"\btransition(s|ed)?\b", r"move\1"),
+    (r"\b(?:is|gets)\s+put\s+up\s+(?:for\s+review\s+)?(?=against|on|in|for)\b", "is opened "),
+    (r"\b(?:the\s+)?reporter\b", "the author"),
+    (r"\b(an?|any|the)\s+(issue|ticket|bug|story)\s+(?:that\s+)?(?!(?:is|was|gets|got|that|which|being|are|were|has|"
+     r"been|just|newly|gets)\b)([a-z][\w-]*)\s+(?:reported|raised|filed|logged)\b",
+     r"\1 \2 created by \3"),
+    (r"\b([a-z][\w-]*)\s+is\s+(?:put|set|added)\s+(?:in|into|as)\s+(?:the\s+)?assignee(?:\s+field)?\b",
+     r"a ticket is assigned to \1"),
+    (r"\bset\s+the\s+assignee\s+(?:field\s+)?to\s+", "reassign it to "),
+    (r"\b([a-z][\w-]*(?:\s+or\s+[a-z][\w-]*)+)\s+gets?\s+an?\s+pr\s+merged\b", r"a pr by \1 is merged"),
+    (r"^round[- ]?robin\s+new\s+(?:bugs|tickets|tasks|issues)\s+(in\s+[^,]+?)\s+to\s+(the\s+[\w-]+\s+team)\b",
+     r"new tickets \1, assign it round robin to \2"),
     # "thandiwe gets a quick slack about it"
     (r"(?:,\s*|\s+and\s+)(?!(?:it|they|that|this|he|she)\b)([a-z][\w-]*)\s+(?:gets?|got)\s+a\s+quick\s+"
      r"(?:slack|msg|message|dm|ping)(?:\s+about\s+(?:it|this|that))?\b", r", dm \1"),

@@ -863,3 +863,36 @@ def test_round_twenty_nine_test_halves_shapes() -> None:
         {"do": "set_status", "status": "done"}, {"do": "post", "text": "{{event.summary}}", "channel": "#releases"}]
     # A last clause that only grumbles is dropped; one that says when is never talk.
     assert problems("when a ticket moves to done ping lee, fridays again, brilliant")
+
+
+def test_round_thirty_indian_english_office_slack() -> None:
+    assert rule("Hi pmbot, whenever any ticket is moved to done kindly assign the same to dana and intimate her also. "
+                "Thanks & regards, Lee") == {
+        "when": {"event": "task.status_changed"}, "if": [DONE],
+        "then": [{"do": "assign", "to": ["Dana Developer"], "mode": "add"},
+                 {"do": "dm", "to": ["Dana Developer"], "text": "{{event.summary}}"}]}
+    assert rule("whenever ticket is reverted back from done to in progress, comment on it: kindly check and revert")[
+        "if"] == [{"field": "status_before", "op": "eq", "value": "done"},
+                  {"field": "status", "op": "eq", "value": "in progress"}]
+    assert rule("ci fails on acme/api -> tag the ticket ci-broken. dana is handling builds this sprint so ping her "
+                "once")["then"] == [{"do": "add_tag", "tag": "ci-broken"},
+                                    {"do": "dm", "to": ["Dana Developer"], "text": "{{event.summary}}"}]
+    # "the same" before a noun is no pronoun.
+    assert problems("when a ticket is tagged x, give it the same tag")
+
+
+def test_round_thirty_jira_words() -> None:
+    team = Vocabulary.from_team(rules_team(github_sync={"status_order": ["backlog", "in dev", "verification",
+                                                                         "deployed"]}))
+    said = parse("for the changelog - when an issue is resolved post it in #releases", team).rule
+    assert said is not None and said.data()["if"] == [{"field": "status", "op": "eq", "value": "deployed"}]
+    assert rule("whenever dana raises an issue in the Ops list, set priority to Highest + add the label hot")[
+        "then"] == [{"do": "set_priority", "priority": "urgent"}, {"do": "add_tag", "tag": "hot"}]
+    assert rule("when a PR is put up for review against acme/api, transition the linked issue to done")["then"] == [
+        {"do": "set_status", "status": "done"}]
+    assert rule("when dana transitions an issue from done back to in progress, reassign it to the reporter")[
+        "then"] == [{"do": "assign", "to": ["author"], "mode": "replace"}]
+    assert rule("once dana is put in the assignee field, make it due friday")["when"] == {
+        "event": "task.assignee_added"}
+    # Without an ordered list of statuses, "resolved" is not guessed.
+    assert problems("when an issue is resolved post it in #releases")
