@@ -341,7 +341,9 @@ REASON = re.compile(r"\s*,?\s+(?:because|cos|coz|cuz|'cause|bc|since\s+(?:he|she
                     r"\s*,\s*(?:he|she|they|[a-z][\w-]*)(?:'?s|\s+has|\s+have|'?ve)\s+got\s+(?:loads|enough|a\s+lot|plenty)\b.*$|"
                     r"\s*,\s*(?:we|people|everyone|nobody|no\s+one)\s+(?:cannot|can'?t|can\s+not|mustn'?t|really\s+can'?t)\b.*$|"
                     r"\s*,\s*(?:he|she|they|[a-z][\w-]*)\s+should\s+(?:own|handle|have)\s+(?:those|these|them|it)\b.*$|"
-                    r"\s*,\s*[^,«#]{3,60}?\botherwise\s*$",
+                    r"\s*,\s*[^,«#]{3,60}?\botherwise\s*$|"
+                    r"\s*,\s*(?:he|she|they|[a-z][\w-]*)\s+(?:will|'?ll)(?:\s+(?:do\s+the\s+needful|handle\s+it|take\s+care\s+of\s+it|"
+                    r"sort\s+it(?:\s+out)?)\b.*)?\s*$",
                     re.I)
 # "i want hana to get a dm about it": a DM.
 WISH_DM = re.compile(rf"\b(?:i|we)\s*(?:'?d\s+like|would\s+like|want|need)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+to\s+"
@@ -430,7 +432,7 @@ SINCE_FIRST = re.compile(r"^(?:since|seeing\s+as|because|cos|coz|b/c|bc|as(?=\s+
                          r"[^,«#:]{3,120}?[,:]\s*(?=\S)", re.I)
 # "tomas asked for this one - PRs opened …", "arjun keeps forgetting to flag these so: anything tagged …": talk ended
 # by a dash, a colon or "so", then the rule in any shape.
-TALK_THEN = re.compile(r"^(?P<talk>[^,«#:]{3,90}?)(?:\s+(?:-+|—)\s+|(?<!\d)\s*[:;—]\s*(?!\d)|\s*,?\s+so\s*[:,]\s*|"
+TALK_THEN = re.compile(r"^(?P<talk>[^,«#:]{3,90}?)(?:\s+(?:-+|—)\s+|(?<!\d)\s*[:;—]\s*(?!\d)|\s*,?\s+so\s*[:,-]\s*|"
                        r",\s+so\s+|\.\s+)(?=\S)", re.I)
 # "unless it's tagged prototype, whenever a ticket … , comment …": the exception said first.
 UNLESS_FIRST = re.compile(rf"^unless\s+([^,]+),\s*({_WHEN})\s+([^,]+),", re.I)
@@ -941,10 +943,8 @@ def _known_lists(text: str, vocab: Vocabulary) -> str:
 
 
 def _own_priorities(text: str, vocab: Vocabulary) -> str:
-    """The team's own words for priorities (rules.priority_words), where they are not a tag's name; Jira's names
-    (Highest, Medium, Lowest) as rules.config's PRIORITY_ALIASES read them, unless the team names them otherwise."""
-    words = {**{k: v for k, v in PRIORITY_ALIASES.items() if k not in vocab.priority_words}, **vocab.priority_words}
-    for word, level in words.items():
+    """The team's own words for priorities (rules.priority_words), where they are not a tag's name."""
+    for word, level in vocab.priority_words.items():
         text = re.sub(rf"{_NOT_TAG_BEFORE}{re.escape(word)}{_NOT_TAG_AFTER}(?:\s+(?:prio|priority)\b)?",
                       f"{level} priority", text, flags=re.I)
     return text
@@ -1127,7 +1127,13 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = _slack_mentions(text, vocab)
     text = " ".join(EMOJI.sub(" ", FORMATTING.sub(r"\1", text)).split())
     text = _said_again(text)
+    for word, level in PRIORITY_ALIASES.items():  # Jira's Highest, Medium, Lowest (unless the team names them)
+        if word not in vocab.priority_words:
+            text = re.sub(rf"(?<!tagged\s)(?<!labeled\s)(?<!labelled\s)(?<!tag\s)(?<!label\s)\b{word}\b", level, text,
+                          flags=re.I)
     text = PAREN.sub(lambda m: _aside(m, vocab), text)
+    text = re.sub(r"\b(?:and\s+)?([a-z][\w-]*)\s+should\s+be\s+(?:intimated|informed|notified)\b", r"and dm \1", text,
+                  flags=re.I)  # "… and sandeep should be intimated"
     tail = re.search(r"\?+\s+([^?«#]{3,200})$", text)  # "…? he mutes clickup": talk after the question
     if tail and _only_talk(tail.group(1).strip(" .!"), vocab):
         text = text[:tail.start()]

@@ -191,8 +191,8 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      r"\1 at "),
     (r"^(every\s+day)\s+(?=\d{1,2}(?::\d{2})?\s*[ap]\.?m\b)", r"\1 at "),
     (r"\b(two|three|four|\d+)\s+(days|weeks)\s+from\s+(?:today|now)\b", r"in \1 \2"),
-    (r"\bwith\s+(?:a\s+|the\s+)?priority\s+(?:as|of|being|set\s+to|=|:)?\s*(urgent|high|normal|low)\b",
-     r"with \1 priority"),
+    (r"\bwith\s+(?:a\s+|the\s+)?priority\s+(?:as|of|being|set\s+to|=|:)?\s*"
+     r"((?:urgent|high|normal|low)(?:\s*(?:,|\bor\b|/)\s*(?:urgent|high|normal|low))*)\b", r"with \1 priority"),
     (r"^(?:the\s+)?(?:due\s+date|deadline)\s+(?:is|gets|got|was)\s+(?:changed|moved|updated|amended|altered)\s+"
      r"(?:for|on|of)\s+", "when the due date changes on "),
     (r"\s+(?:on|via|over|through|by)\s+(?:slack|dm|a\s+dm|direct\s+message|a\s+direct\s+message)\b"
@@ -645,7 +645,21 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"^(?:any|a\s+new|new)\s+comment\s+on\s+(?=(?:a|an|any)\s+(?:ticket|task|issue))", "when someone comments on "),
     # Jira words: "transition it to", "put up for review", "the reporter", "an issue he reported", "the assignee field"
     (r"\btransition(s|ed)?\b", r"move\1"),
-    (r"\b(?:is|gets)\s+put\s+up\s+(?:for\s+review\s+)?(?=against|on|in|for)\b", "is opened "),
+    (r"\b(?:is|gets)\s+(?:put\s+up|raised|sent|submitted)\s+(?:for\s+review\s+)?(?=against|on|in|for)\b", "is opened "),
+    (r"\badd\s+([a-z][\w-]*)\s+on\s+it\b", r"add \1 to it"),
+    (r"\b(opened|created|raised)\s+for\s+review\s+(?=(?:on|in|against|for)\b)", r"\1 "),
+    (r"\badd\s+(?:the\s+|a\s+)?(?!(?:the|a|an|new)\b)([\w-]+)\s+(?:tag|label)\b(?!\s+(?:to|on)\s+(?!it\b))",
+     r"tag it \1"),
+    (r"\bstory\b(?!\s+points?)", "ticket"), (r"\bstories\b", "tickets"),
+    (r"\bwhile\s+(?:it'?s|its|it\s+is|the\s+(?:issue|ticket|task)\s+is)\s+in\s+", "and it is in "),
+    (r"\badd\s+([a-z][\w-]*(?:\s*(?:,|and)\s*[a-z][\w-]*)*)\s+as\s+(?:assignees?|owners?)\b", r"add \1 to it"),
+    (r"\bsomeone\s+sets\s+the\s+assignee\s+(?:field\s+)?to\s+([a-z][\w-]*)\s+on\s+(an?\s+)", r"\1 is assigned to \2"),
+    (r"\bthat\s+(?:isn'?t|is\s+not)\s+his\b", "not by him"), (r"\bthat\s+(?:isn'?t|is\s+not)\s+hers\b", "not by her"),
+    (r"\b(?:be\s+)?put\s+on\s+priority\s*,?\s*(?:i\.?\s?e\.?|ie|that\s+is)?\s*,?\s*(urgent|high|normal|low)\b",
+     r"be set to \1"),
+    (r"\bset\s+(it\s+)?to\s+priority\s+(urgent|high|normal|low)\b", r"set \1to \2 priority"),
+    (r"\b(?:and\s+)?([a-z][\w-]*)\s+should\s+be\s+(?:intimated|informed|notified|told|pinged)\b", r"and dm \1"),
+    (r"\bgetting\s+(tagged|labell?ed)\b", r"gets \1"),
     (r"\b(?:the\s+)?reporter\b", "the author"),
     (r"\b(an?|any|the)\s+(issue|ticket|bug|story)\s+(?:that\s+)?(?!(?:is|was|gets|got|that|which|being|are|were|has|"
      r"been|just|newly|gets)\b)([a-z][\w-]*)\s+(?:reported|raised|filed|logged)\b",

@@ -896,3 +896,22 @@ def test_round_thirty_jira_words() -> None:
         "event": "task.assignee_added"}
     # Without an ordered list of statuses, "resolved" is not guessed.
     assert problems("when an issue is resolved post it in #releases")
+
+
+def test_round_thirty_test_halves_shapes() -> None:
+    assert rule("when a PR is opened on acme/api ping dana once, she will do the needful")["then"] == [
+        {"do": "dm", "to": ["Dana Developer"], "text": "{{event.summary}}"}]
+    assert rule("any ticket in Ops getting tagged blocker, the same should be put on priority i.e. urgent and lee "
+                "should be intimated")["then"] == [{"do": "set_priority", "priority": "urgent"},
+                                                   {"do": "dm", "to": ["Lee Lead"], "text": "{{event.summary}}"}]
+    assert rule("when a PR is raised for review on acme/api, move the linked ticket to done and add dana on it also")[
+        "then"] == [{"do": "set_status", "status": "done"}, {"do": "assign", "to": ["Dana Developer"], "mode": "add"}]
+    assert rule("someone tags a ticket hotfix -> add prod-deploy tag and assign lee")["then"] == [
+        {"do": "add_tag", "tag": "prod-deploy"}, {"do": "assign", "to": ["Lee Lead"], "mode": "add"}]
+    assert {"field": "priority", "op": "in", "value": ["urgent", "high"]} in rule(
+        "new issue in the Ops list with priority Highest or High? assign it to dana")["if"]
+    assert rule("when a story is created in the Ops list, add dana and lee as assignees")["then"] == [
+        {"do": "assign", "to": ["Dana Developer", "Lee Lead"], "mode": "add"}]
+    # A Jira level said as a tag's name stays the tag's name.
+    assert rule("when a ticket is tagged medium, dm lee")["if"] == [
+        {"field": "tags", "op": "contains", "value": "medium"}]
