@@ -1129,8 +1129,8 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = _said_again(text)
     for word, level in PRIORITY_ALIASES.items():  # Jira's Highest, Medium, Lowest (unless the team names them)
         if word not in vocab.priority_words:
-            text = re.sub(rf"(?<!tagged\s)(?<!labeled\s)(?<!labelled\s)(?<!tag\s)(?<!label\s)\b{word}\b", level, text,
-                          flags=re.I)
+            text = re.sub(rf"(?<!tagged\s)(?<!labeled\s)(?<!labelled\s)(?<!tag\s)(?<!label\s)(?<!-)\b{word}\b(?!-)",
+                          level, text, flags=re.I)
     text = PAREN.sub(lambda m: _aside(m, vocab), text)
     text = re.sub(r"\b(?:and\s+)?([a-z][\w-]*)\s+should\s+be\s+(?:intimated|informed|notified)\b", r"and dm \1", text,
                   flags=re.I)  # "… and sandeep should be intimated"

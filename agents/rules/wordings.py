@@ -572,7 +572,7 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\b(an?|any)\s+((?:urgent|high|normal|low)(?:\s+or\s+(?:urgent|high|normal|low))*)\s+((?:(?-i:[A-Z])[\w-]*\s+){1,3})"
      r"(ticket|task)\b", r"\1 \2 \4 in the \3list"),
     # A phone's autocorrect: "sign priya" (assign), "duo today" (due), "tagger crash" (tagged), "priority hugh" (high)
-    (r"(?:^|(?<=[\s,+]))sign(?=\s+(?:it\s+to\s+|them\s+to\s+|to\s+)?(?:the\s+[\w-]+\s+team|[a-z][\w-]*\s+(?:to\s+it|and|\+|,|$|duo|due)|"
+    (r"(?:^|(?<=[\s,+]))sign(?!\s+(?:off|up|in|out)\b)(?=\s+(?:it\s+to\s+|them\s+to\s+|to\s+)?(?:the\s+[\w-]+\s+team|[a-z][\w-]*\s+(?:to\s+it|and|\+|,|$|duo|due)|"
      r"[a-z][\w-]*$))", "assign"),
     (r"\bduo(?=\s+(?:today|tomorrow|tmrw|(?:this\s+|next\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|in\s+\d|on|by|date)\b)",
      "due"),
