@@ -478,7 +478,7 @@ def _only_talk(clause: str, vocab: Vocabulary) -> bool:
 # ", so" and the rule's "when". Dropped only when it names nothing the rule could need: no quote, channel, mention,
 # repository, capitalised name, status, tag, list, priority or level, and any person it names is named again later;
 # and the rule does not point back into it ("that tag", "those", "these").
-STORY_FIRST = re.compile(rf"^(?P<talk>[^«#@/]{{10,240}}?),\s*so\s+(?={_WHEN})", re.I)
+STORY_FIRST = re.compile(rf"^(?P<talk>[^«#@/]{{10,240}}?)(?:,\s*|\s+)so\s+(?={_WHEN})", re.I)
 _STORY_RULE_WORDS = re.compile(r"\b(?:tags?|tagged|labels?|labell?ed|list|board|column|status|priority|prio|urgent|"
                                r"high|normal|low|p[0-4]|unless|except|only|due|repo)\b", re.I)
 _POINTS_BACK = re.compile(r"\b(?:that|this|the\s+same)\s+(?:tag|label|list|board|status|one|kind)|\b(?:those|these)\b",
@@ -1132,6 +1132,11 @@ def normalise(text: str, vocab: Vocabulary) -> str:
             text = re.sub(rf"(?<!tagged\s)(?<!labeled\s)(?<!labelled\s)(?<!tag\s)(?<!label\s)(?<!-)\b{word}\b(?!-)",
                           level, text, flags=re.I)
     text = PAREN.sub(lambda m: _aside(m, vocab), text)
+    defined = re.match(r"(p[0-4])\s+(?:for\s+us\s+)?(?:means|is|=)\s+(urgent|high|normal|low)(?:\s+for\s+us)?"
+                       r"\s*[.,:;-]+\s*", text, re.I)
+    if defined:  # "p1 for us means high. whenever …": the sentence's own name for a level, said first
+        text = re.sub(rf"(?<![\w-]){defined.group(1)}(?![\w-])", defined.group(2).lower(), text[defined.end():],
+                      flags=re.I)
     text = re.sub(r"\b(?:and\s+)?([a-z][\w-]*)\s+should\s+be\s+(?:intimated|informed|notified)\b", r"and dm \1", text,
                   flags=re.I)  # "… and sandeep should be intimated"
     tail = re.search(r"\?+\s+([^?«#]{3,200})$", text)  # "…? he mutes clickup": talk after the question
@@ -1221,6 +1226,11 @@ def normalise(text: str, vocab: Vocabulary) -> str:
         text = re.sub(r"^((?:when(?:ever)?|if|once)\s+(?:ci|the\s+build|a\s+build|builds?|an?\s+pr|prs?|"
                       r"a\s+pull\s+request)\b[^,]*?\s)(?:the\s+)?(?:linked\s+)?(?:ticket|task)\s+(?:is|gets)\s+(tagged|labell?ed)\s+",
                       lambda m: f"{m.group(1).rstrip()}, tag it ", text, flags=re.I)
+        # "when a PR is merged on x, ticket moves to live, …": what is done to the linked ticket, said as what happens
+        text = re.sub(r"^((?:when(?:ever)?|if|once)\s+(?:ci|the\s+build|a\s+build|builds?|an?\s+pr|prs?|"
+                      r"a\s+pull\s+request)\b[^,]*?)(?:,|\s*(?:-+>|=+>|→))\s*(?:the\s+)?(?:linked\s+)?(?:ticket|task)\s+"
+                      r"(?:moves|goes)\s+(?:to\s+)?"
+                      rf"(?=(?:{vocab.status_pattern()})\b)", r"\1, move it to ", text, flags=re.I)
         # "when a PR gets merged in x the ticket is marked released": moved, on a pull request or CI event
         text = re.sub(r"^((?:when(?:ever)?|if|once)\s+(?:ci|the\s+build|a\s+build|builds?|an?\s+pr|prs?|"
                       r"a\s+pull\s+request)\b[^,]*?\s)(?:the\s+)?(?:linked\s+)?(?:ticket|task)\s+(?:is|gets)\s+"

@@ -81,8 +81,8 @@ ONLY_FOR = re.compile(r"\s*,?\s+(?:but\s+)?only\s+(?:for|on|if|when)\s+"
 # A line that starts a bullet or a numbered point, in a message of several lines.
 BULLET = re.compile(r"^\s*(?:[-•*·–]|\d{1,2}[.)])\s+")
 # "comment on the PR: build broke, dont merge": a point's words to send, after its colon.
-POINT_TEXT = re.compile(r"^(.*?\b(?:post|dm|message|msg|ping|send|tell|remind|notify|nudge|comment|reply|say|saying)\b"
-                        r"[^:\"“”']*?):\s+(\S.*)$", re.I)
+POINT_TEXT = re.compile(r"^(.*?\b(?:post|dm|message|msg|ping|send|tell|remind|notify|nudge|comment|reply|say|saying|"
+                        r"slack)\b[^:\"“”']*?):\s+(\S.*)$", re.I)
 
 
 def _bulleted(sentence: str) -> str:
@@ -207,7 +207,8 @@ def _run_on(sentence: str, data: dict[str, Any], vocab: Vocabulary) -> str | Non
             continue
         for match in TOWARDS.finditer(words):
             who = match.group("who")
-            if who.startswith("#") or re.match(r"whoever|the\s+\w+\s+team|everyone", who, re.I) or target(who, vocab):
+            if who.startswith("#") or re.match(r"whoever|the\s+\w+\s+team|everyone|(?:him|her|them)$", who, re.I) \
+                    or target(who, vocab):
                 return (f"“{words}”: are these the words to send, or is “{match.group(0).strip(' ,.;:+-')}” another "
                         "action? Put the words in quotes")
         if (kept := EXCEPTION_IN.search(words)) and (
@@ -240,7 +241,7 @@ def _quotes_unused(text: str, quotes: list[str], data: dict[str, Any]) -> list[s
 
 # "post in #sre: weekly toil review, fill in the sheet", "dm the team: check the dashboards": with no quotes, the
 # words after a colon that follows a message's recipient are what it says (commas and all).
-COLON_TEXT = re.compile(r"^(.*\b(?:post|dm|message|msg|ping|send|tell|remind|notify|nudge|comment|reply|intimate|"
+COLON_TEXT = re.compile(r"^(.*\b(?:post|dm|message|msg|ping|send|tell|remind|notify|nudge|comment|reply|intimate|slack|"
                         r"inform)\b(?:[^:'\"«]|(?<=\d):(?=\d))*?)"  # (a clock's colon is none: "at 8:30am …:")
                         r":\s+([^\"“”]+)$", re.I)
 

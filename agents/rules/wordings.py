@@ -670,6 +670,13 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\b([a-z][\w-]*(?:\s+or\s+[a-z][\w-]*)+)\s+gets?\s+an?\s+pr\s+merged\b", r"a pr by \1 is merged"),
     (r"^round[- ]?robin\s+new\s+(?:bugs|tickets|tasks|issues)\s+(in\s+[^,]+?)\s+to\s+(the\s+[\w-]+\s+team)\b",
      r"new tickets \1, assign it round robin to \2"),
+    # "fernway/storefront PR merged -> …", "p1 for us means high. …", "someone other than fola moves …? …",
+    # "comes in on Imaging or Claims", "a ticket marked urgent or high moves to testing"
+    (r"^([\w.-]+/[\w.-]+)\s+prs?\s+(?:gets\s+|is\s+)?(merged|opened)\b", r"when a PR is \2 on \1"),
+    (r"^(?=(?:someone|somebody|anyone)\s+(?:else\s+)?(?:other\s+than|except|but|besides|apart\s+from)\s)", "when "),
+    (r"\b(?:comes|come)\s+in\s+(?:on|to|in)\s+(?=(?-i:[A-Z]))", "is created in "),
+    (r"\b(an?|any)\s+(?:ticket|task)\s+(?:that'?s\s+|thats\s+)?(?:marked|set\s+to)\s+((?:urgent|high|normal|low)"
+     r"(?:\s+or\s+(?:urgent|high|normal|low))*)\s+(?=(?:moves|goes|lands|gets|is|hits)\b)", r"\1 \2 ticket "),
     # "thandiwe gets a quick slack about it"
     (r"(?:,\s*|\s+and\s+)(?!(?:it|they|that|this|he|she)\b)([a-z][\w-]*)\s+(?:gets?|got)\s+a\s+quick\s+"
      r"(?:slack|msg|message|dm|ping)(?:\s+about\s+(?:it|this|that))?\b", r", dm \1"),

@@ -915,3 +915,19 @@ def test_round_thirty_test_halves_shapes() -> None:
     # A Jira level said as a tag's name stays the tag's name.
     assert rule("when a ticket is tagged medium, dm lee")["if"] == [
         {"field": "tags", "op": "contains", "value": "medium"}]
+
+
+def test_round_thirty_one_shapes() -> None:
+    # A pronoun for someone of the team inside unquoted words to send is another action: asked (it was sent).
+    assert problems("PRs opened against acme/api by anyone except dana: comment on the PR saying needs a look from "
+                    "dana before merge, and let her know")[0].endswith("another action? Put the words in quotes")
+    assert rule("acme/api PR merged -> ticket goes done, shoot lee a msg")["then"] == [
+        {"do": "set_status", "status": "done"}, {"do": "dm", "to": ["Lee Lead"], "text": "{{event.summary}}"}]
+    assert rule("p1 for us means high. whenever an Ops ticket gets bumped to p1 hit up lee")["if"][0] == {
+        "field": "priority", "op": "eq", "value": "high"}
+    assert rule("someone other than dana moves a ticket to done? give it to dana")["if"] == [
+        DONE, {"not": {"field": "actor", "op": "eq", "value": "Dana Developer"}}]
+    assert rule("every weekday at 6 in the evening slack the qa team: update your tickets")["then"] == [
+        {"do": "dm", "to": ["team:qa"], "text": "update your tickets"}]
+    assert rule("msg lee as soon as a ticket marked urgent or high moves to done")["if"] == [
+        DONE, {"field": "priority", "op": "in", "value": ["urgent", "high"]}]
