@@ -145,7 +145,7 @@ GATED: dict[str, Gate] = {
     **dict.fromkeys(("alone", "solely", "exclusively", "nobody", "noone", "else"), _SOLE),
     **dict.fromkeys(("month", "monthly", "months"), Gate(also=_monthly)),
     **dict.fromkeys(("weekday", "weekdays"), _WEEKDAYS),
-    **dict.fromkeys(("above", "below"), _RANKED),
+    **dict.fromkeys(("above", "below", "higher", "lower"), _RANKED),
     **dict.fromkeys(("morning", "mornings"), Gate(also=_hours(5, 11))),
     **dict.fromkeys(("afternoon", "afternoons"), Gate(also=_hours(12, 17))),
     **dict.fromkeys(("evening", "evenings"), Gate(also=_hours(17, 23))),

@@ -894,7 +894,8 @@ PASSIVE_DONE: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for 
     # "… the linked ticket should be moved to code review and assigned to the billing team"
     (rf"{_SPACE_NOT_AND}(?:the\s+(?:linked\s+)?(?:ticket|task|card)|it|they)\s+(?:should|must|needs?\s+to)\s+be\s+"
      r"moved\s+(?:back\s+)?(?:to|into)\s+", ", move it to "),
-    (r"(,\s*move\s+it\s+to\s+[^,]+?)\s+and\s+(?:then\s+)?(re-?)?assigned\s+to\s+", r"\1, \2assign it to "),
+    (r"(,\s*move\s+it\s+to\s+[^,]+?)\s+and\s+(?:then\s+)?(?:gets\s+|is\s+)?(re-?)?assigned\s+to\s+",
+     r"\1, \2assign it to "),
 ]]
 # "…, wren is added to it", "chidi is taken off it", "the leads get pinged": someone named first, then what befalls
 # them.
@@ -1207,6 +1208,11 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = re.sub(r"^((?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+(?=(?:morning|afternoon|evening|night|at)\b)",
                   r"every \1 ", text, flags=re.I)
     text = TAKE_TURNS.sub(r"assign it round robin to \1", text)
+    # "unassign mateus and let the integrations team take turns on it instead"
+    text = re.sub(r"\blet\s+(?=assign\s+it\s+round\s+robin\b)", "", text, flags=re.I)
+    text = re.sub(r"(\b(?:unassign|remove|take)\b[^«]*?\bassign\s+it\s+round\s+robin\s+to\s+[^,«]+?)(?:\s+on\s+it)?"
+                  r"\s+instead\b",
+                  r"\1", text, flags=re.I)
     text = LIST_BEFORE.sub(r"\1 \3 in the \2 list", text)
     text = TAG_NOUN.sub(lambda m: _tag_noun(m, vocab), text)
     text = ON_IT.sub(lambda m: _on_it(m, vocab), text)

@@ -242,7 +242,7 @@ def _quotes_unused(text: str, quotes: list[str], data: dict[str, Any]) -> list[s
 # "post in #sre: weekly toil review, fill in the sheet", "dm the team: check the dashboards": with no quotes, the
 # words after a colon that follows a message's recipient are what it says (commas and all).
 COLON_TEXT = re.compile(r"^(.*\b(?:post|dm|message|msg|ping|send|tell|remind|notify|nudge|comment|reply|intimate|slack|"
-                        r"inform)\b(?:[^:'\"«]|(?<=\d):(?=\d))*?)"  # (a clock's colon is none: "at 8:30am …:")
+                        r"know|inform)\b(?:[^:'\"«]|(?<=\d):(?=\d))*?)"  # (a clock's colon is none: "at 8:30am …:")
                         r":\s+([^\"“”]+)$", re.I)
 
 

@@ -277,7 +277,7 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\b(?:an?|any)\s+(task|ticket|bug|issue|card)\s+(?:that\s+|which\s+)?(?:is|was|'s)\s+"
      r"((?:urgent|high|normal|low)(?:\s*(?:,|\bor\b)\s*(?:urgent|high|normal|low))*)(?:\s+prio(?:rity)?)?\s+and\s+"
      r"(?=(?:gets?|is|was)\s+(?:moved|dragged|put|set)\b|moves\b|goes\b|lands\b)", r"a \2 \1 that "),
-    (r"\bwith\s+(?:a\s+)?priority\s+(?:of\s+)?((?:urgent|high|normal|low)(?:\s*(?:,|\bor\b)\s*(?:urgent|high|normal|low))*)",
+    (r"\bwith\s+(?:a\s+)?priority\s+(?:of\s+)?((?:urgent|high|normal|low)(?:\s*(?:,|\bor\b)\s*(?:urgent|high|normal|low))*)\b",
      r"with \1 priority"),
     # English as a second language: "please to assign", "inform to X", "make priority as urgent", "when ticket is
     # moving to QA", "is getting tag blocker", "is commenting on", "assign again to"
@@ -677,6 +677,22 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\b(?:comes|come)\s+in\s+(?:on|to|in)\s+(?=(?-i:[A-Z]))", "is created in "),
     (r"\b(an?|any)\s+(?:ticket|task)\s+(?:that'?s\s+|thats\s+)?(?:marked|set\s+to)\s+((?:urgent|high|normal|low)"
      r"(?:\s+or\s+(?:urgent|high|normal|low))*)\s+(?=(?:moves|goes|lands|gets|is|hits)\b)", r"\1 \2 ticket "),
+    # "whoever is stil on it", "li shouldnt be on it anymore", "drop it to low", "a ticket she wrote up",
+    # "with higher than normal prio", "X or Y picks up a ticket", "but not if", "as soon as" after the actions
+    (r"\bwhoever\s+(?:is|'?s)\s+(?:still\s+|stil\s+|left\s+)?on\s+it\b", "whoever is assigned"),
+    (r"\s*,?\s*([a-z][\w-]*)\s+(?:shouldn'?t|should\s+not|should\s+no\s+longer)\s+be\s+on\s+it(?:\s+any\s?mo?re?|\s+anymroe)?\b",
+     r", take \1 off it"),
+    (r"\bdrop\s+(?:it|the\s+priority)\s+(?:down\s+)?to\s+(urgent|high|normal|low)\b", r"set priority to \1"),
+    (r"\b(an?|any|the)\s+(ticket|task|issue|bug)\s+(?:that\s+)?(he|she|[a-z][\w-]*)\s+(?:wrote\s+up|wrote|typed\s+up)\b",
+     r"\1 \2 created by \3"),
+    (r"\bwith\s+(?:a\s+)?(higher|lower)\s+than\s+(urgent|high|normal|low)\s+(?:prio(?:rity)?)\b",
+     r"with priority \1 than \2"),
+    (r"\b([a-z][\w-]*(?:\s+or\s+[a-z][\w-]*)+)\s+picks?\s+up\s+(an?|the)\s+(ticket|task)\b",
+     r"\2 \3 is assigned to \1"),
+    (r"\s*,?\s+but\s+not\s+(?:if|when)\s+", ", unless "),
+    (r"(?<=\S)\s+as\s+soon\s+as\s+", " whenever "),
+    (r"\bunless\s+(?:it'?s|its|it\s+is)\s+([a-z][\w-]*)\s+(?:commenting|who\s+comments|that\s+comments)\b",
+     r"unless \1 comments"),
     # "thandiwe gets a quick slack about it"
     (r"(?:,\s*|\s+and\s+)(?!(?:it|they|that|this|he|she)\b)([a-z][\w-]*)\s+(?:gets?|got)\s+a\s+quick\s+"
      r"(?:slack|msg|message|dm|ping)(?:\s+about\s+(?:it|this|that))?\b", r", dm \1"),

@@ -931,3 +931,18 @@ def test_round_thirty_one_shapes() -> None:
         {"do": "dm", "to": ["team:qa"], "text": "update your tickets"}]
     assert rule("msg lee as soon as a ticket marked urgent or high moves to done")["if"] == [
         DONE, {"field": "priority", "op": "in", "value": ["urgent", "high"]}]
+
+
+def test_round_thirty_one_test_halves_shapes() -> None:
+    assert rule("take dana off it whenever a ticket goes back from done to in progress, and nudge whoever is stil on "
+                "it")["then"][1] == {"do": "dm", "to": ["assignees"], "text": "{{event.summary}}"}
+    assert rule("any time an Ops ticket is picked up by dana, lee shouldnt be on it anymore")["then"] == [
+        {"do": "unassign", "who": ["Lee Lead"]}]
+    assert rule("any time a ticket gets created in Ops with higher than normal prio, dm lee")["if"][0] == {
+        "field": "priority", "op": "gt", "value": "normal"}
+    assert rule("if dana or devon picks up a ticket in the Ops list make it due in 3 working days, but not if its "
+                "tagged blocked")["if"][-1] == {"not": {"field": "tags", "op": "contains", "value": "blocked"}}
+    assert rule("escalate to urgent + ping lee as soon as anything in Ops gets tagged outage")["then"] == [
+        {"do": "set_priority", "priority": "urgent"}, {"do": "dm", "to": ["Lee Lead"], "text": "{{event.summary}}"}]
+    assert rule("thursday morning at half past 8 let the qa team know: demo at 11, keep staging stable")["then"] == [
+        {"do": "dm", "to": ["team:qa"], "text": "demo at 11, keep staging stable"}]
