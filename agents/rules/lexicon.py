@@ -177,4 +177,6 @@ KNOWN_WORDS = STOP | GRAMMAR | PRIORITY_WORDS | frozenset(GATED) | frozenset({
     "drags", "dragged", "raises", "reports", "logs", "submits", "submitted", "where", "which", "whose",
     "park", "parks", "parked", "parking",
     # words about how old or untouched a task is: never a misspelt grammar word ("stale" is not "state")
-    "stale", "stalled", "idle", "untouched", "abandoned", "inactive", "chance", "chuck", "chucks", "shove"})
+    "stale", "stalled", "idle", "untouched", "abandoned", "inactive", "chance", "chuck", "chucks", "shove",
+    # ordinary words one edit from a word of the rules ("field" is not a misspelt "filed")
+    "field", "fields"})

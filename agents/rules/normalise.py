@@ -375,6 +375,7 @@ def _aside(match: re.Match[str], vocab: Vocabulary) -> str:
 
 # "i want it reassigned to bjorn", "id like it bumped to urgent": the action, said as a wish.
 WISH = re.compile(r"\b(?:i|we)\s*(?:'?d\s+like|would\s+like|want|need)\s+(?:it|them|the\s+(?:task|ticket))\s+"
+                  r"(?:to\s+be\s+)?"
                   r"(re-?assigned|assigned|moved|bumped|set|tagged|given|handed|rotated)\b", re.I)
 _WISHED = {"reassigned": "reassign it", "re-assigned": "reassign it", "assigned": "assign it", "moved": "move it",
            "bumped": "set priority", "set": "set it", "tagged": "tag it", "given": "give it", "handed": "hand it",
@@ -395,7 +396,8 @@ REMARK = re.compile(r"\s*,\s*(?!(?:and|then|also|or|plus|please|just|it|this|tha
                     # "…, ping grace, she needs to see those", "…, she tracks those for the partners"
                     r"(?:\s*[,?]|\s+(?:pls|please|plz|thx))\s*(?:he|she|they|[a-z][\w-]*)\s+(?:(?:needs?\s+to\s+see|tracks?|"
                     r"re-?triages?|mutes?|watches|follows|reads)\s+(?:those|these|them|that|it|everything|clickup|all)\b|"
-                    r"likes\s+(?:knowing|to\s+know)\b|wants\s+to\s+know\s+(?:what|about|when|where|who)\b)[^«]*$", re.I)
+                    r"likes\s+(?:knowing|to\s+know)\b|wants\s+to\s+(?:know|hear)\s+(?:what|about|when|where|who)\b|"
+                    r"(?:shouldn'?t|should\s+not)\s+be\s+spending\b)[^«]*$", re.I)
 # "(she never checks clickup lol)": an aside about someone, in brackets.
 ASIDE = re.compile(r"\s*\((?:he|she|they|[a-z][\w-]*)(?:'?s)?\s+(?:never|always|keeps?|doesn'?t|does|is|isn'?t|hates?|"
                    r"loves?|forgets?|rarely|barely|usually)\b[^()«]*\)", re.I)
@@ -478,9 +480,10 @@ def _only_talk(clause: str, vocab: Vocabulary) -> bool:
 # ", so" and the rule's "when". Dropped only when it names nothing the rule could need: no quote, channel, mention,
 # repository, capitalised name, status, tag, list, priority or level, and any person it names is named again later;
 # and the rule does not point back into it ("that tag", "those", "these").
-STORY_FIRST = re.compile(rf"^(?P<talk>[^«#@/]{{10,240}}?)(?:,\s*|\s+)so\s+(?={_WHEN})", re.I)
+STORY_FIRST = re.compile(rf"^(?P<talk>[^«#@/]{{10,240}}?)(?:,\s*|\s+)so\s+(?={_WHEN}|every\b|each\b)", re.I)
 _STORY_RULE_WORDS = re.compile(r"\b(?:tags?|tagged|labels?|labell?ed|list|board|column|status|priority|prio|urgent|"
-                               r"high|normal|low|p[0-4]|unless|except|only|due|repo)\b", re.I)
+                               r"high|normal|low|p[0-4]|unless|except|due|repo)\b|\bonly\s+(?:one|person|assignee)",
+                               re.I)
 _POINTS_BACK = re.compile(r"\b(?:that|this|the\s+same)\s+(?:tag|label|list|board|status|one|kind)|\b(?:those|these)\b",
                           re.I)
 
@@ -490,9 +493,10 @@ def _story_dropped(said: str, vocab: Vocabulary) -> str:
     if not story:
         return said
     talk, rest = story.group("talk"), said[story.end():]
+    statuses = {m.group(0).lower() for m in re.finditer(rf"\b(?:{vocab.status_pattern()})\b", talk, re.I)}
     if _STORY_RULE_WORDS.search(talk) or _POINTS_BACK.search(rest) or \
             re.search(r"(?<=\s)(?!I\b|I')[A-Z][a-z]|^[A-Z][a-z]+\s+[A-Z]", talk) or \
-            re.search(rf"\b(?:{vocab.status_pattern()})\b", talk, re.I):
+            any(not re.search(rf"\b{re.escape(s)}\b", rest, re.I) for s in statuses):  # (a status the rule says again)
         return said
     later = set(re.findall(r"[^\W\d_][\w-]*", rest.lower()))
     named = [w for w in re.findall(r"[^\W\d_][\w-]*", talk.lower())
@@ -1162,6 +1166,8 @@ def normalise(text: str, vocab: Vocabulary) -> str:
         text = re.sub(r"\b(?:is|gets|got|was)\s+resolved\b", f"moves to {vocab.last_status}", text, flags=re.I)
         text = re.sub(r"\bresolves\s+(an?|the|any)\s+(issue|ticket|task|bug|story)\b",
                       rf"moves \1 \2 to {vocab.last_status}", text, flags=re.I)
+    text = re.sub(rf"\b(an?\s+(?:ticket|task)|anything|something)\s+(?:that'?s|thats|which\s+is|that\s+is)\s+"
+                  rf"(?:already\s+|still\s+)?(?=(?:{statuses})\b)", r"\1 whose status is ", text, flags=re.I)
     # "move linked ticket peer review", "moves something ready for qa", "goes doing to peer review": a word left out
     text = re.sub(rf"\bmove\s+(?:the\s+)?(?:linked\s+)?(?:ticket|task|it)\s+(?=(?:{statuses})\b)", "move it to ", text,
                   flags=re.I)

@@ -765,8 +765,13 @@ def _repo(text: str, event: str, problems: list[str]) -> list[dict[str, Any]]:
     repo = re.search(r"\b(?:in|into|on|to|for|against)\s+(?:the\s+)?(?:(?:repo|repository)\s+)?"
                      r"([a-z0-9][\w.-]*/[\w.-]+)|\bin\s+(?:the\s+)?(?:repo|repository)\s+([\w.-]+)", text, re.I)
     if not repo:
-        bare = re.search(r"\b(?:in|on|into|against)\s+(?:the\s+)?([a-z][\w.]*-[\w.-]+)\b"
-                         r"(?!\s+(?:list|board|column|team|tag))", text, re.I) \
+        bare = (re.search(r"\b(?:in|on|into|against)\s+(?:the\s+)?([a-z][\w.]*-[\w.-]+)\b"
+                          r"(?!\s+(?:list|board|column|team|tag))", text, re.I)
+                or re.search(r"\b(?:fail(?:s|ed|ing)?|red|break(?:s|ing)?|broke|broken|merged|opened)\s+"
+                             r"(?:on|in|for)\s+"
+                             r"(?:the\s+)?(?!(?:main|master|develop|dev|staging|prod|production|release|it|a|an|any|the)"
+                             r"\b)([a-z][\w.-]*)\b(?!\s*/)(?!\s+(?:list|board|column|team|tag|branch|repo|repository)\b)",
+                             text)) \
             if event in ("pr.opened", "pr.merged", "ci.failed") else None
         if bare:  # "merged in push-notify": a repository without its owner (its words are ordinary words)
             problems.append(f"name the repository as owner/name (e.g. acme/{bare.group(1)}): pull requests carry the "

@@ -693,6 +693,19 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"(?<=\S)\s+as\s+soon\s+as\s+", " whenever "),
     (r"\bunless\s+(?:it'?s|its|it\s+is)\s+([a-z][\w-]*)\s+(?:commenting|who\s+comments|that\s+comments)\b",
      r"unless \1 comments"),
+    # "share new Seat Map tickets out across the X team", "give whoever raised it a poke", "with the due date set to",
+    # "post a reminder in #x: …", "any comment on X that is not from A or B should be posted in #x"
+    (r"^(?:share|spread|split|divvy|dish)\s+new\s+((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){0,2})\s+(?:tickets|tasks|bugs|"
+     r"issues)\s+(?:out\s+|up\s+)?(?:across|between|among|amongst)\s+(the\s+[\w ]+?\s+team)\b",
+     r"new tickets in \1, assign it round robin to \2"),
+    (r"\bgive\s+(whoever\s+(?:raised|opened|created|filed|made)\s+it|the\s+author|[a-z][\w-]*)\s+a\s+(?:quick\s+)?"
+     r"(?:poke|nudge|ping|shout|heads[- ]?up|dm)\b", r"dm \1"),
+    (r"\s*,?\s*with\s+the\s+due\s+date\s+set\s+(?:to|for)\s+", ", set the due date to "),
+    (r"\bpost\s+(?:a|the)\s+(?:quick\s+)?(?:reminder|note|message|msg|heads[- ]?up)\s+(?=(?:in|to|on)\s+#)", "post "),
+    (r"^(?:any\s+comment\s+on|when\s+someone\s+comments\s+on)\s+(an?\s+[^,]+?(?:ticket|task|issue))\s+that\s+"
+     r"(?:is\s+not|isn'?t)\s+(?:from|by)\s+"
+     r"([a-z][\w-]*(?:\s+or\s+[a-z][\w-]*)*)\s+should\s+be\s+(?:posted|shared)\s+(?:in|to)\s+(#[\w.-]+)",
+     r"when someone other than \2 comments on \1, post in \3"),
     # "thandiwe gets a quick slack about it"
     (r"(?:,\s*|\s+and\s+)(?!(?:it|they|that|this|he|she)\b)([a-z][\w-]*)\s+(?:gets?|got)\s+a\s+quick\s+"
      r"(?:slack|msg|message|dm|ping)(?:\s+about\s+(?:it|this|that))?\b", r", dm \1"),

@@ -946,3 +946,22 @@ def test_round_thirty_one_test_halves_shapes() -> None:
         {"do": "set_priority", "priority": "urgent"}, {"do": "dm", "to": ["Lee Lead"], "text": "{{event.summary}}"}]
     assert rule("thursday morning at half past 8 let the qa team know: demo at 11, keep staging stable")["then"] == [
         {"do": "dm", "to": ["team:qa"], "text": "demo at 11, keep staging stable"}]
+
+
+def test_round_thirty_two_shapes() -> None:
+    # A bare repository said right after a CI or PR verb is asked about (it was dropped: a rule for every repository).
+    assert problems("ci failing on pipeline -> ping @lee")[0].startswith("name the repository as owner/name")
+    assert rule("ci failing on main in acme/api -> ping @lee")["if"] == [
+        {"field": "repo", "op": "eq", "value": "acme/api"}]
+    assert rule("whenever someone comments on a ticket thats already done, nudge whoever is asigned")["if"] == [DONE]
+    assert rule("share new Ops tickets out across the qa team unless theyre tagged spike")["then"] == [
+        {"do": "assign", "to": ["team:qa"], "mode": "round_robin"}]
+    assert rule("tickets getting moved to done should be due tomorow, and give whoever raised it a poke")[
+        "then"][1] == {"do": "dm", "to": ["author"], "text": "{{event.summary}}"}
+    assert rule("When a task in the Ops list is marked urgent, I would like it to be assigned in turns among the qa "
+                "team, with the due date set to tomorrow.")["then"] == [
+        {"do": "assign", "to": ["team:qa"], "mode": "round_robin"}, {"do": "set_due_date", "date": "tomorrow"}]
+    # A story that names a status the rule says again is dropped; one that names a status the rule does not is kept.
+    assert rule("only lee signs off done, so if anyone other than lee moves a ticket to done, move it back to in "
+                "progress")["if"] == [DONE, {"not": {"field": "actor", "op": "eq", "value": "Lee Lead"}}]
+    assert problems("blocked stuff piles up, so whenever a ticket moves to done ping lee")
