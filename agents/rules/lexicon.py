@@ -179,4 +179,6 @@ KNOWN_WORDS = STOP | GRAMMAR | PRIORITY_WORDS | frozenset(GATED) | frozenset({
     # words about how old or untouched a task is: never a misspelt grammar word ("stale" is not "state")
     "stale", "stalled", "idle", "untouched", "abandoned", "inactive", "chance", "chuck", "chucks", "shove",
     # ordinary words one edit from a word of the rules ("field" is not a misspelt "filed")
-    "field", "fields"})
+    "field", "fields",
+    # words of an exception, so that "excpet" is mended to one (it was read as a tag)
+    "except", "excluding", "besides"})

@@ -1167,7 +1167,8 @@ def normalise(text: str, vocab: Vocabulary) -> str:
         text = re.sub(r"\bresolves\s+(an?|the|any)\s+(issue|ticket|task|bug|story)\b",
                       rf"moves \1 \2 to {vocab.last_status}", text, flags=re.I)
     text = re.sub(rf"\b(an?\s+(?:ticket|task)|anything|something)\s+(?:that'?s|thats|which\s+is|that\s+is)\s+"
-                  rf"(?:already\s+|still\s+)?(?=(?:{statuses})\b)", r"\1 whose status is ", text, flags=re.I)
+                  rf"(?:already\s+|still\s+)?(?:in\s+(?=(?:{statuses})\b)|(?=(?:{statuses})\b))", r"\1 in ", text,
+                  flags=re.I)
     # "move linked ticket peer review", "moves something ready for qa", "goes doing to peer review": a word left out
     text = re.sub(rf"\bmove\s+(?:the\s+)?(?:linked\s+)?(?:ticket|task|it)\s+(?=(?:{statuses})\b)", "move it to ", text,
                   flags=re.I)
@@ -1191,6 +1192,8 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = re.sub(r"(\bassign(?:ed)?\s+(?:it\s+)?to\s+(?:the\s+)?[\w-]+\s+team)\s*,?\s*(?:and\s+)?(?:rotate|rotating)"
                   r"\s+"
                   r"(?:it|them)(?:\s+(?:pls|please|plz))?\b", r"\1 in turns", text, flags=re.I)
+    # "…, excpet in Payouts": an exception (after the typo is mended)
+    text = re.sub(r",\s*except\s+(?=in\s)", ", unless it is ", text, flags=re.I)
     # "…, priortiy urgent, …": a level where the actions are (after the typo is mended)
     text = re.sub(r"(^|[,:+]\s*)prio(?:rity)?\s+(urgent|high|normal|low)\b(?=\s*(?:,|\+|$|unless\b|except\b|and\b))",
                   r"\1set priority to \2", text, flags=re.I)
@@ -1351,6 +1354,10 @@ def normalise(text: str, vocab: Vocabulary) -> str:
                   rf"gets\s+taken)\s+out\s+of)\s+(?:the\s+)?(?=(?:{vocab.status_pattern()})\b)", "moves out of ",
                   text, flags=re.I)
     text = TAG_BEFORE.sub(r"\1 the tag \2", text)
+    # "a ticket whose status is qa or staging gets tagged blocker": the status it is in, when something else happens
+    if re.search(r"\bwhose\s+status\s+moves\s+to\b", text, re.I) and re.search(
+            r"\b(?:gets|is|got)\s+(?:tagged|labell?ed)\b|\b(?:comments?|commented)\b|\bdue\s+date\b", text, re.I):
+        text = re.sub(r"\bwhose\s+status\s+moves\s+to\b", "whose status is", text, flags=re.I)
     # "add lena to it, get a dm whenever …" (from "lena should be added to the ticket + get a msg"): her DM too
     text = re.sub(r"^(add\s+([a-z][\w-]*)\s+to\s+it)\s*(?:,|\+|\band\b)\s*(?:get|gets)\s+an?\s+"
                   r"(?:dm|msg|message|ping)\b",

@@ -431,7 +431,9 @@ def event_of(text: str) -> str | None:
     rest = which if STATUS_MOVE.search(which) or re.search(r"\b(?:tagged|labell?ed)\b", which) else rest
     if re.search(r"\bpriority\b", rest) or PRIORITY_MOVE.search(rest) or LEVELS_FIRST.match(rest):
         return "task.priority_changed"
-    if STATUS_MOVE.search(rest):
+    # ("a ticket whose status is qa gets tagged blocker": the status it is in; the event is the tag)
+    held = re.sub(r"\bwhose\s+status\s+is\b", " ", rest) if re.search(r"\b(?:tagged|labell?ed)\b", rest) else rest
+    if STATUS_MOVE.search(held):
         return "task.status_changed"
     if re.search(r"\b(?:tagged|tags?|labell?ed|labels?)\b", rest):
         return "task.tag_added"
@@ -534,7 +536,10 @@ def fragment_conditions(text: str, event: str, vocab: Vocabulary, problems: list
         out += moved
     elif event != "task.status_changed" and (held := STATUS_HELD.search(text)):
         # "… marked urgent unless it's in done", "a comment on a task whose status is not blocked": the status it is in
-        in_status = _eq("status", held.group(2))
+        more = re.match(rf"((?:\s*(?:,|\bor\b)\s*(?:{statuses})\b)+)", text[held.end():], re.I)
+        values = [held.group(2), *re.findall(rf"(?:,|\bor\b)\s*({statuses})\b", more.group(1), re.I)] if more else []
+        in_status = _eq("status", held.group(2)) if not values else {
+            "field": "status", "op": "in", "value": [_eq("status", v)["value"] for v in values]}
         out.append({"not": in_status} if held.group(1) else in_status)
     elif event == "task.status_changed" or re.search(r"\bstatus\b", text, re.I):
         values = _statuses(text, event, vocab)
@@ -553,7 +558,8 @@ def fragment_conditions(text: str, event: str, vocab: Vocabulary, problems: list
         for pattern in TAGGED:
             for match in pattern.finditer(text):
                 more = re.match(rf"((?:\s*(?:,|\bor\b)\s*(?!(?:round|rotate|rr|urgent|high|normal|low|{VERBS}|"
-                                rf"it|they|them|this|that|these|those|he|she|we|i|you|then|also|plus)\b)"
+                                rf"it|they|them|this|that|these|those|he|she|we|i|you|then|also|plus|except|unless|but|"
+                                rf"excluding|besides|apart)\b)"
                                 rf"{TAGWORD})+)",
                                 text[match.end():], re.I)  # ("tagged outage, round robin it …": no second tag)
                 if more:

@@ -965,3 +965,17 @@ def test_round_thirty_two_shapes() -> None:
     assert rule("only lee signs off done, so if anyone other than lee moves a ticket to done, move it back to in "
                 "progress")["if"] == [DONE, {"not": {"field": "actor", "op": "eq", "value": "Lee Lead"}}]
     assert problems("blocked stuff piles up, so whenever a ticket moves to done ping lee")
+
+
+def test_round_thirty_two_silent_errors_of_the_test_halves() -> None:
+    # ", except in X" after a tag is an exception, never a second tag (it read tags "wontfix or except" and the list
+    # as a condition); "excpet" is mended to except first.
+    assert rule("downgrade to low + get everyone off the ticket whenever something gets tagged wontfix, excpet in "
+                "Ops")["if"] == [{"field": "tags", "op": "contains", "value": "wontfix"},
+                                 {"not": {"field": "list", "op": "eq", "value": "Ops"}}]
+    # A ticket that is in a status and gets tagged: the tag is the event, the status a condition (it was a move).
+    assert rule("whenever a ticket thats in done or to do gets tagged blocker dm lee") == {
+        "when": {"event": "task.tag_added"},
+        "if": [{"field": "status", "op": "in", "value": ["done", "to do"]},
+               {"field": "tags", "op": "contains", "value": "blocker"}],
+        "then": [{"do": "dm", "to": ["Lee Lead"], "text": "{{event.summary}}"}]}
