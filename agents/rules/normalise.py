@@ -1116,6 +1116,12 @@ def _slack_mentions(text: str, vocab: Vocabulary) -> str:
     return AT_NAME.sub("", text)
 
 
+_FULL_DAY = {"mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "wednesday", "weds": "wednesday",
+             "thu": "thursday", "thur": "thursday", "thurs": "thursday", "fri": "friday", "sat": "saturday",
+             "sun": "sunday"}
+_SHORT_DAY = "|".join(sorted(_FULL_DAY, key=len, reverse=True))
+
+
 def _people_run(text: str, vocab: Vocabulary) -> str:
     """"dm tobias chidi and mei": names typed one after another with no comma are a list of people (each a whole
     name or first name of the team, longest first: "mei lin" is one person)."""
@@ -1208,6 +1214,10 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = re.sub(rf"^(?P<act>(?:please\s+)?(?:{VERBS})\b[^,«]*?)\s+"
                   rf"(?P<trig>(?:when(?:ever)?|if|once|any\s?time)\b[^,]+),\s*(?:and\s+|then\s+|also\s+|plus\s+)+(?P<more>(?:{VERBS})\b.*)$",
                   r"\g<trig>, \g<act>, \g<more>", text, flags=re.I)
+    # "tues and thurs evening at 6": short day names in a list of days or before a part of the day, said in full
+    text = re.sub(rf"\b({_SHORT_DAY})\b(?=\s*(?:,|and|&|/|or)\s*"
+                  rf"(?:{_SHORT_DAY}|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|\s+(?:morning|afternoon|evening|night)s?\b)",
+                  lambda m: _FULL_DAY[m.group(1).lower()], text, flags=re.I)
     # "due in to working days": a dictated "two".
     text = re.sub(r"\b(in|within)\s+(?:to|too)\s+(?=(?:working\s+|business\s+)?(?:days|weeks)\b)", r"\1 2 ", text,
                   flags=re.I)

@@ -706,6 +706,15 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      r"(?:is\s+not|isn'?t)\s+(?:from|by)\s+"
      r"([a-z][\w-]*(?:\s+or\s+[a-z][\w-]*)*)\s+should\s+be\s+(?:posted|shared)\s+(?:in|to)\s+(#[\w.-]+)",
      r"when someone other than \2 comments on \1, post in \3"),
+    # "move the linked ticket to staged + let keoni know", "weeknights", "tags something X", "bogdan or mei get asigned
+    # a ticket", remarks "thats a customer with a dead system", "he only wants the loud stuff"
+    (r"\bmove\s+the\s+linked\s+(?:ticket|task|card|issue)\s+(?=(?:to|into|back)\b)", "move it "),
+    (r"\bweeknights?\b", "weekdays"),
+    (r"\btags\s+(?:something|anything)\s+(?=[\w-]+)", "tags a ticket "),
+    (r"\b([a-z][\w-]*(?:\s+or\s+[a-z][\w-]*)+)\s+(?:gets?|is|are)\s+as+igned\s+(an?|the)\s+(ticket|task)\b",
+     r"\2 \3 is assigned to \1"),
+    (r"\s*,\s*that'?s\s+(?:a|an)\s+(?:customer|client|user|person|team)\b[^«#@]*$", ""),
+    (r"\s*,\s*(?:he|she|they|[a-z][\w-]*)\s+only\s+(?:wants?|cares?\s+about|needs?)\b[^«#@]*$", ""),
     # "thandiwe gets a quick slack about it"
     (r"(?:,\s*|\s+and\s+)(?!(?:it|they|that|this|he|she)\b)([a-z][\w-]*)\s+(?:gets?|got)\s+a\s+quick\s+"
      r"(?:slack|msg|message|dm|ping)(?:\s+about\s+(?:it|this|that))?\b", r", dm \1"),

@@ -979,3 +979,18 @@ def test_round_thirty_two_silent_errors_of_the_test_halves() -> None:
         "if": [{"field": "status", "op": "in", "value": ["done", "to do"]},
                {"field": "tags", "op": "contains", "value": "blocker"}],
         "then": [{"do": "dm", "to": ["Lee Lead"], "text": "{{event.summary}}"}]}
+
+
+def test_round_thirty_three_shapes() -> None:
+    assert rule("crank it to urgent when somethign in Ops gets tagged no-power, thats a customer with a dead system")[
+        "then"] == [{"do": "set_priority", "priority": "urgent"}]
+    assert rule("whenever dana or devon get asigned a ticket in the Ops list it should be due friday")["if"][-1] == {
+        "field": "assignee", "op": "in", "value": ["Dana Developer", "Devon Builder"]}
+    assert rule("when a pr is merged in acme/api move the linked ticket to done + let lee know")["then"] == [
+        {"do": "set_status", "status": "done"}, {"do": "dm", "to": ["Lee Lead"], "text": "{{event.summary}}"}]
+    assert rule("hit up dana weeknights at 7pm: check the dashboard")["when"] == {
+        "event": "schedule", "cron": "0 19 * * mon-fri"}
+    assert rule("tues and thurs evening at 6 msg dana: rc build is up")["when"] == {
+        "event": "schedule", "cron": "0 18 * * tue,thu"}
+    assert rule("unassign dana when an Ops ticket gets dropped to low, she only wants the loud stuff")["then"] == [
+        {"do": "unassign", "who": ["Dana Developer"]}]
