@@ -1198,6 +1198,9 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = re.sub(r"(\bassign(?:ed)?\s+(?:it\s+)?to\s+(?:the\s+)?[\w-]+\s+team)\s*,?\s*(?:and\s+)?(?:rotate|rotating)"
                   r"\s+"
                   r"(?:it|them)(?:\s+(?:pls|please|plz))?\b", r"\1 in turns", text, flags=re.I)
+    # "new Bugs tix go to …": a capitalised name before the tasks is their list, even one that is a word for tasks
+    text = re.sub(r"\bnew\s+((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){0,2})\s+(tickets|tasks|issues|cards)\b",
+                  r"new \2 in the \1 list", text)
     # "…, excpet in Payouts": an exception (after the typo is mended)
     text = re.sub(r",\s*except\s+(?=in\s)", ", unless it is ", text, flags=re.I)
     # "…, priortiy urgent, …": a level where the actions are (after the typo is mended)

@@ -597,6 +597,9 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\b(?:at\s+)?(?:the\s+)?(?:end\s+of\s+(?:the\s+)?day|first\s+thing(?:\s+in\s+the\s+morning)?|eod)\s+"
      r"((?:on|every)\s+[\w ]+?)\s*,?\s*(?:say|so|at|around|like|i\.?e\.?)\s+(\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?)\s*,?",
      r"\1 at \2"),
+    # "a Site Issues or Field App ticket": two lists before the task
+    (r"\b(an?|any)\s+((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?)\s+or\s+((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?)\s+"
+     r"(ticket|task)\b", r"\1 \4 in \2 or \3"),
     # "Quoting or Support ticket marked urgent": the lists said first
     (r"^((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?)\s+or\s+((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?)\s+(?:ticket|task)s?\b",
      r"a ticket in \1 or \2"),

@@ -994,3 +994,12 @@ def test_round_thirty_three_shapes() -> None:
         "event": "schedule", "cron": "0 18 * * tue,thu"}
     assert rule("unassign dana when an Ops ticket gets dropped to low, she only wants the loud stuff")["then"] == [
         {"do": "unassign", "who": ["Dana Developer"]}]
+
+
+def test_round_thirty_three_test_halves_shapes() -> None:
+    # A capitalised name before the tasks is their list, even one that is itself a word for tasks (it was dropped).
+    assert rule("new Bugs tix go to dana, devon and lee in turns, unless theyre tagged wontfix")["if"] == [
+        {"field": "list", "op": "eq", "value": "Bugs"},
+        {"not": {"field": "tags", "op": "contains", "value": "wontfix"}}]
+    assert rule("make it top prio whenever a Site Issues or Field App ticket gets tagged safety")["if"][-1] == {
+        "field": "list", "op": "in", "value": ["Site Issues", "Field App"]}
