@@ -103,6 +103,8 @@ def _bulleted(sentence: str) -> str:
     return ", ".join([head, *points])
 
 
+# "unless tagged by diego": who tagged it (read as a tag named "by diego", it was a silent error).
+TAGGED_BY = re.compile(r"\b(?:tagged|labell?ed)\s+by\s+@?([a-z][\w-]*)", re.I)
 # "and its now tagged hotfix": tagged, or (autocorrected) not tagged?
 NOW_OR_NOT = re.compile(r"\b(?:is|its|it's|are|they're|theyre)\s+now\s+(tagged|labell?ed|in|assigned|marked)\b", re.I)
 
@@ -113,6 +115,9 @@ def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> Parse
     said = _names_quoted(_called_quoted(_colon_quoted(" ".join(_bulleted(sentence).split()))), vocab)
     text, quotes = protect_quotes(_tags_quoted(said))
     text = normalise(text.strip().rstrip(".!?").strip(), vocab)
+    if by := TAGGED_BY.search(sentence):  # "tagged by diego": who tagged it, never a tag called "by diego"
+        problems.append(f"“{by.group(0)}”: who tags it is not read in that order; say “when {by.group(1)} tags a "
+                        "ticket …” (or “someone other than …”)")
     if slip := NOW_OR_NOT.search(text):  # a phone turns "not" into "now": the two readings are opposite rules
         problems.append(f"“{unquote(slip.group(0), quotes)}”: now, or not? Say “is {slip.group(1)}” or "
                         f"“is not {slip.group(1)}”")

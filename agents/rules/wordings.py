@@ -718,6 +718,12 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      r"\2 \3 is assigned to \1"),
     (r"\s*,\s*that'?s\s+(?:a|an)\s+(?:customer|client|user|person|team)\b[^«#@]*$", ""),
     (r"\s*,\s*(?:he|she|they|[a-z][\w-]*)\s+only\s+(?:wants?|cares?\s+about|needs?)\b[^«#@]*$", ""),
+    # "top prio it" (an action), "the tickt", "that isnt in release pending", "unless X tagged it"
+    (r"(?:^|(?<=[,+]\s)|(?<=\band\s)|(?<=\bthen\s))(urgent|high|normal|low)\s+(?:it|them)\b", r"set priority to \1"),
+    (r"\b(?:tickt|tikcet|tciket|ticekt)\b", "ticket"),
+    (r"\bthat\s+(?:isnt|isn'?t|is\s+not)\s+in\s+", "whose status is not "),
+    (r"\s*[-–,]?\s*(?:except|unless)\s+(?:when|if)\s+([a-z][\w-]*)\s+(?:tagged|labell?ed)\s+it\b",
+     r" unless tagged by \1"),
     # "thandiwe gets a quick slack about it"
     (r"(?:,\s*|\s+and\s+)(?!(?:it|they|that|this|he|she)\b)([a-z][\w-]*)\s+(?:gets?|got)\s+a\s+quick\s+"
      r"(?:slack|msg|message|dm|ping)(?:\s+about\s+(?:it|this|that))?\b", r", dm \1"),

@@ -1003,3 +1003,18 @@ def test_round_thirty_three_test_halves_shapes() -> None:
         {"not": {"field": "tags", "op": "contains", "value": "wontfix"}}]
     assert rule("make it top prio whenever a Site Issues or Field App ticket gets tagged safety")["if"][-1] == {
         "field": "list", "op": "in", "value": ["Site Issues", "Field App"]}
+
+
+def test_round_thirty_four_shapes() -> None:
+    # "tagged by dana" was a tag called "by dana": now asked about.
+    assert problems("when a ticket is tagged x, dm lee, unless tagged by dana")[0].startswith("“tagged by dana”")
+    assert problems("any time a ticket gets the hotfix tag, crank it to urgent - except when dana tagged it himself")
+    # "top prio it" is an action, not a condition (it was read as "the ticket is urgent").
+    assert rule("once a ticket gets tagged allergen or recall, top prio it and give lee a heads up") == {
+        "when": {"event": "task.tag_added"},
+        "if": [{"field": "tags", "op": "in", "value": ["allergen", "recall"]}],
+        "then": [{"do": "set_priority", "priority": "urgent"},
+                 {"do": "dm", "to": ["Lee Lead"], "text": "{{event.summary}}"}]}
+    assert rule("whenever the build breaks on acme/api, poke lee and tag the tickt broken-build")["then"][1] == {
+        "do": "add_tag", "tag": "broken-build"}
+    assert {"not": DONE} in rule("if dana gets put on a ticket that isnt in done, unassign her")["if"]
