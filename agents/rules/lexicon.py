@@ -181,4 +181,6 @@ KNOWN_WORDS = STOP | GRAMMAR | PRIORITY_WORDS | frozenset(GATED) | frozenset({
     # ordinary words one edit from a word of the rules ("field" is not a misspelt "filed")
     "field", "fields",
     # words of an exception, so that "excpet" is mended to one (it was read as a tag)
-    "except", "excluding", "besides"})
+    "except", "excluding", "besides",
+    # ("takes turns" is no misspelt "makes")
+    "takes", "took", "taken"})

@@ -724,6 +724,8 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\bthat\s+(?:isnt|isn'?t|is\s+not)\s+in\s+", "whose status is not "),
     (r"\s*[-–,]?\s*(?:except|unless)\s+(?:when|if)\s+([a-z][\w-]*)\s+(?:tagged|labell?ed)\s+it\b",
      r" unless tagged by \1"),
+    # ", callums not on loyalty anymore": a remark
+    (r"\s*,\s*[a-z][\w-]*(?:'?s|\s+is)?\s+not\s+on\s+[^,«#@]+?\s+any\s?more\s*$", ""),
     # "thandiwe gets a quick slack about it"
     (r"(?:,\s*|\s+and\s+)(?!(?:it|they|that|this|he|she)\b)([a-z][\w-]*)\s+(?:gets?|got)\s+a\s+quick\s+"
      r"(?:slack|msg|message|dm|ping)(?:\s+about\s+(?:it|this|that))?\b", r", dm \1"),

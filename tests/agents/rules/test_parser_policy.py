@@ -1018,3 +1018,11 @@ def test_round_thirty_four_shapes() -> None:
     assert rule("whenever the build breaks on acme/api, poke lee and tag the tickt broken-build")["then"][1] == {
         "do": "add_tag", "tag": "broken-build"}
     assert {"not": DONE} in rule("if dana gets put on a ticket that isnt in done, unassign her")["if"]
+
+
+def test_round_thirty_four_test_halves_shapes() -> None:
+    # "takes turns" was mended to "makes turns" (a typo fix that made a word).
+    assert rule("tickets tagged outage or site-down -> urgent, and the qa team takes turns on them")["then"] == [
+        {"do": "set_priority", "priority": "urgent"}, {"do": "assign", "to": ["team:qa"], "mode": "round_robin"}]
+    assert rule("when a ticket in Ops is assigned to dana, reassign it to lee, danas not on ops anymore")["then"] == [
+        {"do": "assign", "to": ["Lee Lead"], "mode": "replace"}]
