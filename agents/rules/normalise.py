@@ -212,6 +212,7 @@ PREDICATES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?:get\s+)?(?:posted|announced|shared)\s+(?:to|in|on)\s+(#[\w.-]+)$", re.I), r"post in \1"),
     (re.compile(r"^(?:go|drop|fall|jump|be\s+(?:dropped|set|bumped|raised|lowered))\s+(?:straight\s+|right\s+)?(?:up\s+|down\s+)?"
                 r"to\s+(urgent|high|normal|low)(?:\s+priority)?$", re.I), r"set priority to \1"),
+    (re.compile(r"^go\s+(live)$", re.I), r"move it to \1"),
     (re.compile(r"^(?:start|begin|land|go|be\s+(?:moved|put|set))\s+(?:straight\s+)?(?:in|into|at|to)\s+(.+)$", re.I),
      r"move it to \1"),
     (re.compile(r"^(?:re-?assigned|handed\s+over|handed\s+off)\s+(?:back\s+)?to\s+(.+)$", re.I), r"reassign it to \1"),
@@ -233,7 +234,7 @@ PREDICATES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?:moved|set|put)\s+(?:back\s+)?(?:to|into|in)\s+(.+)$", re.I), r"move it to \1"),
     (re.compile(r"^(?:shared|spread|split|divided|distributed|rotated|handed|divvied|dealt|doled|parcell?ed|"
                 r"round[- ]?robin(?:n?ed|'d)|rota'?d)\s+"
-                r"(?:out\s+|up\s+)?(?:evenly\s+)?"
+                r"(?:out\s+|up\s+)?(?:evenly\s+|in\s+turns\s+)?"
                 r"(?:between|among|amongst|across|around|round|over|through)\s+(.+)$", re.I),
      r"assign it round robin to \1"),
 ]

@@ -145,6 +145,10 @@ def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> Parse
         unless = re.search(r"\s*,?\s+unless\s+(.+)$", actions_text, re.I) if trigger_text != actions_text else None
         if unless:  # "…, give it to dana unless it's tagged x": the exception belongs to what sets the rule off
             trigger_text, actions_text = f"{trigger_text} unless {unless.group(1)}", actions_text[:unless.start()]
+        others = re.search(r"\s*,?\s+not\s+by\s+([a-z][\w-]*(?:\s+or\s+[a-z][\w-]*)*)$", actions_text, re.I) \
+            if trigger_text != actions_text else None
+        if others:  # "…, let bea know, except when its bea doing it": who acted belongs to what sets the rule off
+            trigger_text, actions_text = f"{trigger_text} not by {others.group(1)}", actions_text[:others.start()]
         only = ONLY_FOR.search(actions_text) if trigger_text != actions_text else None
         if only:  # "…, dm the author - but only for high or urgent ones": a condition said last
             trigger_text, actions_text = f"{trigger_text} and its {only.group(1)}", actions_text[:only.start()]

@@ -726,6 +726,9 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      r" unless tagged by \1"),
     # ", callums not on loyalty anymore": a remark
     (r"\s*,\s*[a-z][\w-]*(?:'?s|\s+is)?\s+not\s+on\s+[^,«#@]+?\s+any\s?more\s*$", ""),
+    (r"\bshows?\s+up\s+(?=in\b|on\b)", "is created "),  # "whenever a new ticket shows up in Yard"
+    # "once a PR is merged in x the linked ticket should go live"
+    (r"(?<=[\w/-])\s+the\s+linked\s+(?:ticket|task|card|issue)\s+should\s+(?:go|move)\s+(?:to\s+)?", ", move it to "),
     # "thandiwe gets a quick slack about it"
     (r"(?:,\s*|\s+and\s+)(?!(?:it|they|that|this|he|she)\b)([a-z][\w-]*)\s+(?:gets?|got)\s+a\s+quick\s+"
      r"(?:slack|msg|message|dm|ping)(?:\s+about\s+(?:it|this|that))?\b", r", dm \1"),

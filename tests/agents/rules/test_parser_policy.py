@@ -1026,3 +1026,14 @@ def test_round_thirty_four_test_halves_shapes() -> None:
         {"do": "set_priority", "priority": "urgent"}, {"do": "assign", "to": ["team:qa"], "mode": "round_robin"}]
     assert rule("when a ticket in Ops is assigned to dana, reassign it to lee, danas not on ops anymore")["then"] == [
         {"do": "assign", "to": ["Lee Lead"], "mode": "replace"}]
+
+
+def test_round_thirty_five_shapes() -> None:
+    assert rule("if someone pushes the due date on an Ops tikcet let lee know, except when its lee doing it")["if"][
+        -1] == {"not": {"field": "actor", "op": "eq", "value": "Lee Lead"}}
+    assert rule("round robin it between the qa team whenever a new ticket shows up in Ops tagged crash")["when"] == {
+        "event": "task.created"}
+    assert rule("once a PR is merged in acme/api or acme/web the linked ticket should go done")["then"] == [
+        {"do": "set_status", "status": "done"}]
+    assert rule("tickets lee creates in Ops get shared out in turns across the qa team")["then"] == [
+        {"do": "assign", "to": ["team:qa"], "mode": "round_robin"}]
