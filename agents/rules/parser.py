@@ -121,7 +121,9 @@ def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> Parse
     if slip := NOW_OR_NOT.search(text):  # a phone turns "not" into "now": the two readings are opposite rules
         problems.append(f"“{unquote(slip.group(0), quotes)}”: now, or not? Say “is {slip.group(1)}” or "
                         f"“is not {slip.group(1)}”")
-    schedule = schedule_in(text) if not LEAD.match(text) else None
+    # (a word inside a repository's name is never a schedule: "ci failing on sprout/daily-reports")
+    schedule = schedule_in(text) if not LEAD.match(text) and schedule_in(
+        re.sub(r"\b[\w.-]+/[\w.-]+", " ", text)) is not None else None
     when: dict[str, Any] = {}
     conditions: list[dict[str, Any]] = []
     if schedule:

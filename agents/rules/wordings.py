@@ -483,7 +483,9 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"(#[\w.-]+)\s+(?:got|gets|get)\s+an?\s+(?:post|message|note|heads[- ]?up)(?:\s+(?:too|as\s+well))?\b",
      r"post in \1"),
     # "take aroha off it and put kasia on it instead": the one taken off, the other added
-    (r"(\b(?:take|pull|get)\s+[\w -]+?\s+off\b[^,«]*?\b(?:put|add|assign)\b[^,«]*?)\s+instead\b", r"\1"),
+    (r"(\b(?:take|pull|get)\s+[\w -]+?\s+off\b[^,«]*?\b(?:put|add|assign|give|hand)\b[^,«]*?)\s+instead\b", r"\1"),
+    (r"(\bmake\s+it\s+due\s+[^,«]+?)\s+instead\b", r"\1"),
+    (r"\s*\b(?:automatically|automaticly|automaticaly|automagically)\b", ""),
     (r"\b(?:it|they)\s+(?:was|were|could\s+be|can\s+be|would\s+be)\s+due\s+(?=(?:in|on|by|today|tomorrow|next)\b)",
      "make it due "),
     # "make a tix in …" (tix: tickets, but one of them), "a Bugs tix", "the tix", "tix lani picks up in …"

@@ -1037,3 +1037,12 @@ def test_round_thirty_five_shapes() -> None:
         {"do": "set_status", "status": "done"}]
     assert rule("tickets lee creates in Ops get shared out in turns across the qa team")["then"] == [
         {"do": "assign", "to": ["team:qa"], "mode": "round_robin"}]
+
+
+def test_round_thirty_five_test_halves_shapes() -> None:
+    # A word inside a repository's name is never a schedule ("daily-reports" was asked "at what time?").
+    assert rule("ci failing on acme/api or acme/daily-reports? dm the pr author")["when"] == {"event": "ci.failed"}
+    assert rule("whenever the prio on a ticket gets dropped to low make it due in 2 weeks instead")["then"] == [
+        {"do": "set_due_date", "date": "+14 days"}]
+    assert rule("tickets lee creates should get the support tag automaticly")["then"] == [
+        {"do": "add_tag", "tag": "support"}]
