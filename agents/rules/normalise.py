@@ -350,8 +350,8 @@ REASON = re.compile(r"\s*,?\s+(?:because|cos|coz|cuz|'cause|bc|since\s+(?:he|she
 WISH_DM = re.compile(rf"\b(?:i|we)\s*(?:'?d\s+like|would\s+like|want|need)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+to\s+"
                      rf"(?:get|receive|be\s+sent)\s+an?\s+(?:quick\s+)?{_DM}(?:\s+about\s+(?:it|this|that))?\b", re.I)
 # "… thx", "… cheers": thanks at the end.
-THANKS = re.compile(r"\s*[-–—,.!]?\s*\b(?:thx|thanks|thank\s+you|ty|cheers|ta)(?:\s+(?:pmbot|bot|a\s+lot|so\s+much))?"
-                    r"\s*[.!]*\s*$", re.I)
+_THANKED = r"(?:thx|thanks|thank\s+you|ty|cheers|ta)(?:\s+(?:pmbot|bot|a\s+lot|so\s+much))?"
+THANKS = re.compile(rf"\s*[-–—,.!]?\s*\b{_THANKED}\s*[.!]*\s*$", re.I)
 # Softeners anywhere in the sentence: "i think", "tbh", "if possible", "by default" ("… should be due in 3 working
 # days by default (the techs are waiting), if possible").
 HEDGE = re.compile(r"(?:(?<=[\s,])|^)(?:i\s+(?:think|guess|reckon|feel\s+like)|tbh|to\s+be\s+honest|honestly|imo|imho|"
@@ -359,8 +359,7 @@ HEDGE = re.compile(r"(?:(?<=[\s,])|^)(?:i\s+(?:think|guess|reckon|feel\s+like)|t
                    r"(?!\s+(?:is|are|was)\b)\s*,?\s*", re.I)
 # "… - would be great, thanks pmbot": the wish's closing words.
 GREAT = re.compile(r"\s*[-–—,.!]?\s*(?:that\s+|this\s+|it\s+)?(?:would|'?d|will)\s+be\s+(?:great|nice|awesome|amazing|"
-                   r"ideal|perfect|good|helpful|super\s+helpful)\b[\s,.!]*(?:(?:thx|thanks|thank\s+you|ty|cheers)\b"
-                   r"(?:\s+(?:pmbot|bot|a\s+lot|so\s+much))?[\s.!]*)?$", re.I)
+                   rf"ideal|perfect|good|helpful|super\s+helpful)\b[\s,.!]*(?:{_THANKED}\b[\s.!]*)?$", re.I)
 # "(they know their own data best tbh)": an aside in brackets, dropped when it is talk.
 PAREN = re.compile(r"(?<![\w!])\s*\(([^()«]{1,200})\)")
 

@@ -76,13 +76,19 @@ ONLY_FOR = re.compile(r"\s*,?\s+(?:but\s+)?only\s+(?:for|on|if|when)\s+"
                       r"(?:it'?s\s+|its\s+|it\s+is\s+|they'?re\s+|the\s+)?"
                       rf"((?:{_LEVELS}(?=\s+(?:ones|tickets?|tasks?|priority)\b|\s*(?:,|$)))|(?:tagged|in)\s+[^,]+?)"
                       r"(?:\s+(?:ones|tickets?|tasks?|priority))?$", re.I)
+# Said after the actions, and belonging to what sets the rule off (each moved there, in this order, with its word):
+# "…, give it to dana unless it's tagged x", "…, let bea know, except when its bea doing it" (not by bea), and ONLY_FOR.
+SAID_LAST = ((re.compile(r"\s*,?\s+unless\s+(.+)$", re.I), "unless "),
+             (re.compile(r"\s*,?\s+not\s+by\s+([a-z][\w-]*(?:\s+or\s+[a-z][\w-]*)*)$", re.I), "not by "),
+             (ONLY_FOR, "and its "))
 
 
 # A line that starts a bullet or a numbered point, in a message of several lines.
 BULLET = re.compile(r"^\s*(?:[-•*·–]|\d{1,2}[.)])\s+")
 # "comment on the PR: build broke, dont merge": a point's words to send, after its colon.
-POINT_TEXT = re.compile(r"^(.*?\b(?:post|dm|message|msg|ping|send|tell|remind|notify|nudge|comment|reply|say|saying|"
-                        r"slack)\b[^:\"“”']*?):\s+(\S.*)$", re.I)
+# The verbs after which a colon starts the words to send (COLON_TEXT's and POINT_TEXT's).
+_SENDS = r"post|dm|message|msg|ping|send|tell|remind|notify|nudge|comment|reply|slack"
+POINT_TEXT = re.compile(rf"^(.*?\b(?:{_SENDS}|say|saying)\b[^:\"“”']*?):\s+(\S.*)$", re.I)
 
 
 def _bulleted(sentence: str) -> str:
@@ -144,16 +150,9 @@ def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> Parse
         if sole and re.search(r"\b(?:re-?assign|assign|give|hand)\b", actions_text, re.I):
             # "reassign to kofi whenever … hits qa, so he's the only one on it": the only assignee, said last
             trigger_text, actions_text = trigger_text[:sole.start()], f"{actions_text} alone"
-        unless = re.search(r"\s*,?\s+unless\s+(.+)$", actions_text, re.I) if trigger_text != actions_text else None
-        if unless:  # "…, give it to dana unless it's tagged x": the exception belongs to what sets the rule off
-            trigger_text, actions_text = f"{trigger_text} unless {unless.group(1)}", actions_text[:unless.start()]
-        others = re.search(r"\s*,?\s+not\s+by\s+([a-z][\w-]*(?:\s+or\s+[a-z][\w-]*)*)$", actions_text, re.I) \
-            if trigger_text != actions_text else None
-        if others:  # "…, let bea know, except when its bea doing it": who acted belongs to what sets the rule off
-            trigger_text, actions_text = f"{trigger_text} not by {others.group(1)}", actions_text[:others.start()]
-        only = ONLY_FOR.search(actions_text) if trigger_text != actions_text else None
-        if only:  # "…, dm the author - but only for high or urgent ones": a condition said last
-            trigger_text, actions_text = f"{trigger_text} and its {only.group(1)}", actions_text[:only.start()]
+        for pattern, belongs in (SAID_LAST if trigger_text != actions_text else ()):
+            if last := pattern.search(actions_text):
+                trigger_text, actions_text = f"{trigger_text} {belongs}{last.group(1)}", actions_text[:last.start()]
         if trigger_text != actions_text and (said := subject_first(trigger_text, vocab)) != trigger_text:
             text, trigger_text = text.replace(trigger_text, said, 1), said  # the words read are the rewritten ones
         kept = re.sub(r"\b(?:unless|except)\b[^,]*?(?=,|\band\s+(?:when(?:ever)?|if|once|upon)\b|$)", " ", trigger_text,
@@ -252,8 +251,8 @@ def _quotes_unused(text: str, quotes: list[str], data: dict[str, Any]) -> list[s
 
 # "post in #sre: weekly toil review, fill in the sheet", "dm the team: check the dashboards": with no quotes, the
 # words after a colon that follows a message's recipient are what it says (commas and all).
-COLON_TEXT = re.compile(r"^(.*\b(?:post|dm|message|msg|ping|send|tell|remind|notify|nudge|comment|reply|intimate|slack|"
-                        r"know|inform)\b(?:[^:'\"«]|(?<=\d):(?=\d))*?)"  # (a clock's colon is none: "at 8:30am …:")
+COLON_TEXT = re.compile(rf"^(.*\b(?:{_SENDS}|intimate|know|inform)\b"
+                        r"(?:[^:'\"«]|(?<=\d):(?=\d))*?)"  # (a clock's colon is none: "at 8:30am …:")
                         r":\s+([^\"“”]+)$", re.I)
 
 
