@@ -565,7 +565,7 @@ TAKE_TURNS = re.compile(r"\b([a-z][\w-]*(?:\s*(?:,|\band\b|\bor\b)\s*[a-z][\w-]*
                         re.I)
 # "a Tools ticket", "one of the Live Ops tickets": a capitalised name before the task is its list.
 LIST_BEFORE = re.compile(r"\b(an?|the|any|every|on|for|to|of)\s+"
-                         r"((?-i:[A-Z](?:[a-z]|-[A-Z])[\w-]*)(?:\s+(?-i:[A-Z][a-z][\w-]*))?)\s+"
+                         r"((?-i:[A-Z](?:[a-z]|-[A-Z])[\w-]*)(?:\s+(?-i:[A-Z][a-z]|[a-z][A-Z])[\w-]*)?)\s+"
                          r"(tasks?|tickets?|bugs?|issues?|cards?)\b(?!\s+(?:list|board|project|folder)\b)", re.I)
 # "a VIP ticket", "refund tickets", "any new chargeback ticket": a word before the task that names nothing else the
 # team has (no status, priority, list, person or team) is its tag. Words that say what state a task is in, or what

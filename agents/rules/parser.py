@@ -812,7 +812,7 @@ def _status_gone(text: str, match: re.Match[str]) -> str:
 
 
 def _list(text: str) -> list[dict[str, Any]]:
-    name = r"(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*|«\d+»)"
+    name = r"(?:[A-Z][\w-]*(?:\s+(?:[A-Z]|[a-z][A-Z])[\w-]*)*|«\d+»)"  # (a later word may be "iOS")
     match = re.search(rf"\bin\s+(?:the\s+)?(?:list\s+)?({name}(?:\s*(?:,|\bor\b|\band\b)\s*{name})*)"
                       rf"(?:\s+(?:list|board|folder|project))?", text)
     if not match:

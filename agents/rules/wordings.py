@@ -524,7 +524,12 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      r"each)\b)", r"dm \1"),
     # "unless she moved it herself", "unless rahul is the one moving it": who moved it
     (r"\b(unless|except\s+when|except\s+if)\s+([a-z][\w-]*)\s+(?:is\s+the\s+one\s+(?:who\s+)?)?(?:moved|moves|moving|dragged|"
-     r"drags|dragging|pushed|pushes|pushing)\s+it\b(?:\s+(?:himself|herself|themselves))?", r"unless moved by \2"),
+     r"drags|dragging|pushed|pushes|pushing|did|does|doing|changed|changes|changing|marked|marks|marking|bumped|bumps|"
+     r"bumping|updated|updates|updating)\s+(?:it|that|this)\b(?:\s+(?:himself|herself|themselves))?",
+     r"unless moved by \2"),
+    # "unless its carla herself commenting", "except when its bea doing it": who acted
+    (r"\b(unless|except\s+when|except\s+if)\s+it(?:'?s|\s+is|\s+was)\s+([a-z][\w-]*)\s+(?:(?:himself|herself|themselves)\s+)?"
+     r"(?:doing\s+it|moving\s+it|commenting|changing\s+it|marking\s+it)\b", r"unless moved by \2"),
     # "lets post in #x: …", "lets remind #customs-team: …"
     (r"\blet'?s\s+(?!make\s+sure)(?=(?:post|dm|ping|msg|message|comment|remind|tag|assign|move|set|make|send)\b)", ""),
     (r"\bremind\s+(#[\w.-]+)", r"post in \1"),

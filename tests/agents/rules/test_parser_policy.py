@@ -1046,3 +1046,15 @@ def test_round_thirty_five_test_halves_shapes() -> None:
         {"do": "set_due_date", "date": "+14 days"}]
     assert rule("tickets lee creates should get the support tag automaticly")["then"] == [
         {"do": "add_tag", "tag": "support"}]
+
+
+def test_who_did_it_said_many_ways_and_a_list_named_like_ios() -> None:
+    not_lee = {"not": {"field": "actor", "op": "eq", "value": "Lee Lead"}}
+    assert rule("dm dana when a ticket is marked urgent, unless lee is the one who did it")["if"][-1] == not_lee
+    assert rule("when the due date on an Ops ticket is changed, dm dana, except when lee is the one changing it")[
+        "if"][-1] == not_lee
+    assert rule("whenever someone comments on a ticket in done, dm dana, unless its lee herself commenting")["if"][
+        -1] == not_lee
+    # A list's later word may start in lower case ("Wallet iOS"); it was left unread.
+    assert {"field": "list", "op": "eq", "value": "Wallet iOS"} in rule(
+        "dm dana when a Wallet iOS ticket is marked urgent")["if"]
