@@ -153,7 +153,8 @@ _TOLD = (rf"(?:should\s+(?:hear|know|find\s+out|be\s+told)(?=\s+(?:about|of|when
          rf"(?:wants|needs|would\s+like|wanna)\s+(?:to\s+(?:get|receive)\s+)?an?\s+"
          rf"(?:quick\s+)?{_HEY}|(?:wants|needs|would\s+like)\s+to\s+(?:know|hear|be\s+(?:pinged|messaged|dm'?e?d|"
          r"slacked|nudged|notified|told)))\b")
-PERSON_FIRST = re.compile(rf"^([a-z][\w-]*(?:\s+[a-z][\w-]*)?(?:\s*(?:,|\band\b)\s*[a-z][\w-]*)*)\s+"
+PERSON_FIRST = re.compile(rf"^((?:the\s+[a-z][\w-]*\s+team)|"
+                          rf"[a-z][\w-]*(?:\s+[a-z][\w-]*)?(?:\s*(?:,|\band\b)\s*[a-z][\w-]*)*)\s+"
                           rf"(?:both\s+|all\s+)?{_TOLD}",
                           re.I)
 # "prs opened by aisha leila needs to know", "friday evenings at 6 bjorn should get a dm saying …", "… can ruth hear
@@ -346,6 +347,14 @@ REASON = re.compile(r"\s*,?\s+(?:because|cos|coz|cuz|'cause|bc|since\s+(?:he|she
                     r"\s*,\s*(?:he|she|they|[a-z][\w-]*)\s+(?:will|'?ll)(?:\s+(?:do\s+the\s+needful|handle\s+it|take\s+care\s+of\s+it|"
                     r"sort\s+it(?:\s+out)?)\b.*)?\s*$",
                     re.I)
+# "…, we fly the test plots tomorrow", "…, no point anyone holding it", "…. she plans regression around those dates": a
+# remark of its own said last (someone doing something, not an action), dropped when it names nothing of the rule.
+REMARK_LAST = re.compile(r"(?:we|they|he|she|i|nobody|no\s?one|everyone|everybody|people)\s+(?!(?:should|must|shall|"
+                         r"want|wants|need|needs|will|would|could|can|'?d|'?ll)\b)[a-z]+\b|no\s+point\b|"
+                         # "…, farmers see holes in the map", "…, the hr sync broke twice last week"
+                         r"[a-z]+s\s+(?:see|get|notice|hate|complain|lose|miss|call|keep|end\s+up|go)\b|"
+                         r"the\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+(?:broke|failed|crashed|died|fell\s+over|blew\s+up|"
+                         r"went\s+down)\b", re.I)
 # "i want hana to get a dm about it": a DM.
 WISH_DM = re.compile(rf"\b(?:i|we)\s*(?:'?d\s+like|would\s+like|want|need)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+to\s+"
                      rf"(?:get|receive|be\s+sent)\s+an?\s+(?:quick\s+)?{_DM}(?:\s+about\s+(?:it|this|that))?\b", re.I)
@@ -476,6 +485,18 @@ def _only_talk(clause: str, vocab: Vocabulary) -> bool:
     return not named or bool(TALK_MARKS.search(clause))
 
 
+def _remark(clause: str, vocab: Vocabulary) -> bool:
+    """A remark of its own said last ("we fly the test plots tomorrow and need a green build"): someone doing
+    something, naming no person, team, status, list, tag or priority the rule could need."""
+    if not REMARK_LAST.match(clause) or re.search(r"\b(?:unless|except|tags?|tagged|labels?|list|board|status|"
+                                                  r"priority|urgent|high|low|due|assign\w*)\b|(?<=\s)(?-i:[A-Z][a-z])",
+                                                  clause, re.I):
+        return False
+    if re.search(rf"\b(?:{vocab.status_pattern()})\b", clause, re.I):
+        return False
+    return not any(target(w, vocab) for w in re.findall(r"[^\W\d_][\w-]*", clause.lower()) if w not in ("me", "them"))
+
+
 # "the ingestion stuff is really hard to test from the outside, so whenever …": a longer story told first, ended by
 # ", so" and the rule's "when". Dropped only when it names nothing the rule could need: no quote, channel, mention,
 # repository, capitalised name, status, tag, list, priority or level, and any person it names is named again later;
@@ -540,11 +561,13 @@ def _talk_removed(text: str, vocab: Vocabulary) -> str:
     said = REMARK.sub("", said)
     grumbled = False
     for _ in range(3):  # "…, someones forgotten again, brilliant": talk said last
-        last = re.search(r"\s*,\s*([^,«#@/\d]{3,80})$", said)
-        if not last or re.search(_WHEN_WORDS, last.group(1), re.I) or not _only_talk(last.group(1), vocab):
+        last = re.search(r"\s*(?:,\s*|\.\s+)([^,.«#@/\d]{3,80})$", said)
+        remark = last is not None and _remark(last.group(1), vocab)  # ("we fly the test plots tomorrow": no schedule)
+        if not last or (re.search(_WHEN_WORDS, last.group(1), re.I) and not remark) or not (
+                remark or _only_talk(last.group(1), vocab)):
             break
         grumbled = grumbled or bool(re.search(r"\b(?:again|brilliant|lovely|fantastic|classic|typical|sigh|ugh)\b",
-                                              last.group(1), re.I))
+                                              last.group(1), re.I) or remark)
         if not grumbled:
             break
         said = said[:last.start()]

@@ -259,7 +259,8 @@ COLON_TEXT = re.compile(rf"^(.*\b(?:{_SENDS}|intimate|know|inform)\b"
 # A quote mark, opening or closing (an apostrophe inside a word is none).
 QUOTE_MARK = re.compile(r"[\"“”]|(?<![\w])'|'(?![\w])")
 # "drop a comment on it saying LGTM, thanks for the fix!": the same after "saying".
-SAYING_TEXT = re.compile(r"^(.*\b(?:comment|post|dm|message|msg|ping|send|tell|remind|notify)\b.*?)\s+saying\s+"
+SAYING_TEXT = re.compile(r"^(.*\b(?:comment|post|dm|message|msg|ping|send|tell|remind|notify|nudge|know)\b.*?)"
+                         r"\s+saying\s+"
                          r"([^\"“”]+)$",
                          re.I)
 

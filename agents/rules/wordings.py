@@ -135,6 +135,22 @@ FORMAL = [(re.compile(a, re.I), b) for a, b in _FORMAL_SAID]
 _TOLD_AGAIN = (r"[^«]*\b(?:dm|dms|ping|pinged|message|msg|heads[- ]?up|shout|nudge|nudged|know|hear|told|notified|"
                r"notify|line|cc'?d|looped)\b")
 EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b in [
+    (r"\b(?:tickt|tikcet|tciket|ticekt)(s?)\b", r"ticket\1"),  # (first: the wordings below read "ticket")
+    # Articles left out, as in a second language: "comments on ticket in field test", "is assigne to Firmware ticket",
+    # "pushes due date", "so she is only one on it", "please to add tag" (first: the wordings below read them)
+    (r"\b(on|to|in|into|onto|for|from)\s+(ticket|task|card)\b(?!\s+(?:list|board))", r"\1 a \2"),
+    (r"\b(on|to|in|into|onto|for|from)\s+((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?\s+(?:ticket|task|card))\b",
+     r"\1 a \2"),
+    (r"^(?!(?:when|whenever|once|if|any|every|each|new|the|an?|all|some|after|as|so|ok|hey|upon|on|for)\b)"
+     r"((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?\s+(?:ticket|task|card))\s+(?=(?:is|gets|got|bumped|moved|marked|"
+     r"tagged|assigned|goes|moves)\b)", r"a \1 "),
+    (r"\b(push|pushes|pushed|move|moves|moved|change|changes|changed|shift|shifts|shifted)\s+due\s+date\b",
+     r"\1 the due date"),
+    (r"\b(is|are|be|'s)\s+only\s+(one|person|assignee)\s+on\s+it\b", r"\1 the only \2 on it"),
+    (r"\bplease\s+to\s+(?=[a-z])", "please "),
+    # "ping fatima and priya both": the people, both
+    (r"\b([a-z][\w-]*\s+and\s+[a-z][\w-]*)\s+both\b(?=\s*(?:$|[,.;]))", r"\1"),
+    (r"\b(is|are|gets|get|got)\s+assigne\s+to\b", r"\1 assigned to"),
     # "drop a comment on it saying …", "leave a quick note on the pr": a comment
     (r"\b(?:drop|leave|add|put|write|stick|throw|post)\s+(?:a\s+)?(?:quick\s+|short\s+)?comment\s+", "comment "),
     (r"\b(?:drop|leave|add|put|write|stick)\s+a\s+(?:quick\s+|short\s+)?note\s+on\s+(?=it\b|the\s+(?:pr|pull|task|ticket|issue))",
@@ -416,7 +432,9 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"^put\s+([a-z][\w-]*(?:\s+(?:and|or)\s+[a-z][\w-]*)*)\s+on\s+(?=(?:anything|everything|every|any|all|new)\b)",
      r"assign it to \1 on "),
     (r":\s*(?=«\d+»\s*$)", " "),
-    (rf",\s*(?:she|he|they|we)\s+(?!{_TOLD_AGAIN})(?:plans?|likes?|wants?|keeps?|is|are|was|has|have|does|do|always|never|usually|handles?|"
+    # (never one that asks for more: "…, we want dana too", "…, she wants bea on it")
+    (rf",\s*(?:she|he|they|we)\s+(?!{_TOLD_AGAIN})(?![^«]*\b(?:too|as\s+well|also)\s*$)"
+     rf"(?!wants?\s+(?!eyes\b)[a-z][\w-]*\s+(?:on|to|in|added)\b)(?:plans?|likes?|wants?|keeps?|is|are|was|has|have|does|do|always|never|usually|handles?|"
      r"owns?|looks?|checks?|runs?|reviews?|approves?|signs?|pairs?|works?|sits?|knows?|cares?|covers?|deals?|hates?|"
      r"loves?)\b[^«]*$",
      ""),
@@ -456,7 +474,7 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\b(?:rotate|rotating)\s+it\s+around\b(?:\s+so\s+.*$)?", "in turns"),
     (r"\s+so\s+(?:that\s+)?(?:it|they|no\s+one|nobody|she|he)\s+(?:doesn'?t|don'?t|can|can'?t|gets?|knows?|likes?)\b[^,«]*$",
      ""),
-    (r"^(anything|something|any\s+(?:task|ticket|card))\s+([a-z][\w-]*)\s+(marks?|sets?|bumps?|moves?|puts?|drags?)\s+",
+    (r"^(anything|something|any\s+(?:task|ticket|card))\s+(?!that\b|which\b|who\b)([a-z][\w-]*)\s+(marks?|sets?|bumps?|moves?|puts?|drags?)\s+",
      r"\2 \3 \1 "),
     # "whenever there's a new comment on something": a comment made
     (r"\bthere(?:'?s|\s+is)\s+an?\s+(?:new\s+)?comment\s+on\s+", "someone comments on "),
@@ -478,6 +496,11 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\b(?:and\s+)?(?:everyone|everybody|all\s+(?:the\s+)?assignees)\s+(?:should|must|needs?\s+to)\s+(?:be\s+)?"
      r"(?:taken|removed|pulled)\s+off(?:\s+(?:it|the\s+(?:ticket|task)))?\b", "and take everyone off it"),
     (r"(?:,|\band)\s+(?:also\s+)?be\s+unassigned\b", "and take everyone off it"),
+    # "clear the assignees", "wipe all assignees", "unassign whoevers on it": everyone off
+    (r"\b(?:clear|wipe|remove)\s+(?:out\s+)?(?:all\s+)?(?:of\s+)?(?:the\s+|its\s+)?assignees\b(?:\s+(?:on|from|off)\s+it)?",
+     "take everyone off it"),
+    (r"\bunassign\s+(?:whoever'?s|whoever\s+is|whoevers)(?:\s+(?:on|from)\s+it)?\b",
+     "take everyone off it"),
     (r"(#[\w.-]+)\s+(?:should|must|needs?\s+to)\s+(?:hear\s+about|know\s+about|be\s+told\s+about)\s+(?:it|this|that)\b",
      r"post in \1"),
     (r"(#[\w.-]+)\s+(?:got|gets|get)\s+an?\s+(?:post|message|note|heads[- ]?up)(?:\s+(?:too|as\s+well))?\b",
@@ -608,7 +631,8 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\b(an?|any)\s+((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?)\s+or\s+((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?)\s+"
      r"(ticket|task)\b", r"\1 \4 in \2 or \3"),
     # "Quoting or Support ticket marked urgent": the lists said first
-    (r"^((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?)\s+or\s+((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?)\s+(?:ticket|task)s?\b",
+    (r"^(?!(?:when|whenever|once|if|any|every|each|new|the|an?|all|some|after|as|so|ok|hey|upon|on|for)\b)"
+     r"((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?)\s+or\s+((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?)\s+(?:ticket|task)s?\b",
      r"a ticket in \1 or \2"),
     # British: "chuck it over to the storefront lads", "pop a comment on it", "give rosa a shout", "bung the tag on"
     (r"\b(?:chuck|bung|stick|pass|throw|shove|punt)\s+(it|them)\s+(?:over\s+)?(?:to|at)\s+", r"assign \1 to "),
@@ -727,7 +751,7 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\s*,\s*(?:he|she|they|[a-z][\w-]*)\s+only\s+(?:wants?|cares?\s+about|needs?)\b[^«#@]*$", ""),
     # "top prio it" (an action), "the tickt", "that isnt in release pending", "unless X tagged it"
     (r"(?:^|(?<=[,+]\s)|(?<=\band\s)|(?<=\bthen\s))(urgent|high|normal|low)\s+(?:it|them)\b", r"set priority to \1"),
-    (r"\b(?:tickt|tikcet|tciket|ticekt)\b", "ticket"),
+    (r"(?:^|(?<=[,+]\s)|(?<=\band\s)|(?<=\bthen\s)|(?<=\?\s))p0\s+(?:it|them)\b", "set priority to urgent"),
     (r"\bthat\s+(?:isnt|isn'?t|is\s+not)\s+in\s+", "whose status is not "),
     (r"\s*[-–,]?\s*(?:except|unless)\s+(?:when|if)\s+([a-z][\w-]*)\s+(?:tagged|labell?ed)\s+it\b",
      r" unless tagged by \1"),

@@ -91,7 +91,8 @@ def _same(condition: Any) -> Any:
         return _same({"not": {**condition, "op": "eq"}})
     if condition.get("field") in LISTED and condition.get("op") == "contains":
         return _same({**condition, "op": "eq"})
-    if condition.get("field") in ("list", "status", "status_before"):  # compared whatever their case (conditions._norm)
+    if condition.get("field") in ("list", "status", "status_before", "name", "tags", "repo"):
+        # compared whatever their case (conditions._norm: "WIP" in a title is "wip")
         value = condition.get("value")
         return {**condition, "value": [v.lower() for v in value] if isinstance(value, list) else str(value).lower()}
     return {k: ([_same(c) for c in v] if isinstance(v, list) else _same(v)) for k, v in condition.items()}

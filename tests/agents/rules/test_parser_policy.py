@@ -1058,3 +1058,28 @@ def test_who_did_it_said_many_ways_and_a_list_named_like_ios() -> None:
     # A list's later word may start in lower case ("Wallet iOS"); it was left unread.
     assert {"field": "list", "op": "eq", "value": "Wallet iOS"} in rule(
         "dm dana when a Wallet iOS ticket is marked urgent")["if"]
+
+
+def test_round_thirty_six_shapes() -> None:
+    # A remark said last, someone doing something, is dropped when it names nothing of the rule (it was asked "who
+    # is 'we fly the test plots tomorrow'?").
+    assert rule("whenever ci goes red on acme/api ping lee and dana, we fly the test plots tomorrow")["then"] == [
+        {"do": "dm", "to": ["Lee Lead", "Dana Developer"], "text": "{{event.summary}}"}]
+    assert rule("when a ticket in Ops moves to done, clear the assignees, no point anyone holding it")["then"] == [
+        {"do": "unassign", "who": "all"}]
+    # A clause that asks for something, or names what a rule reads, is no remark.
+    assert problems("whenever ci goes red on acme/api ping lee, we want dana too")
+    assert problems("whenever ci goes red on acme/api ping lee, we move those to done")
+    # Articles left out, as in a second language.
+    said = rule("when lee comments on ticket in done, please to add tag needs-reflight")
+    assert sorted(map(str, said["if"])) == sorted(map(str, [{"field": "actor", "op": "eq", "value": "Lee Lead"}, DONE]))
+    assert {"field": "list", "op": "eq", "value": "Ops"} in rule(
+        "if someone pushes due date on Ops ticket let dana know saying date moved, check the window")["if"]
+    assert rule("Ops ticket bumped to urgent -> assign it to dana")["if"] == [
+        {"field": "priority", "op": "eq", "value": "urgent"}, {"field": "list", "op": "eq", "value": "Ops"}]
+    # "p0 it" is an action, never a condition on the priority the task already has.
+    assert rule("tagged outage? p0 it and assign it to dana")["then"][0] == {"do": "set_priority", "priority": "urgent"}
+    assert rule("anything that moves into done goes to dana")["then"] == [
+        {"do": "assign", "to": ["Dana Developer"], "mode": "add"}]
+    assert rule("the qa team wants a dm every time a ticket in Ops is created by someone other than lee")["then"] == [
+        {"do": "dm", "to": ["team:qa"], "text": "{{event.summary}}"}]
