@@ -85,6 +85,7 @@ class Person(_Strict):
     skills: list[str] = Field(default_factory=list)
     out_of_office: list[Absence] = Field(default_factory=list)
     country: str | None = None  # for public holidays
+    aka: list[str] = Field(default_factory=list)  # what people call them in Slack ("Seun", "Mati"): rules read it
 
     @model_validator(mode="before")
     @classmethod

@@ -349,12 +349,20 @@ REASON = re.compile(r"\s*,?\s+(?:because|cos|coz|cuz|'cause|bc|since\s+(?:he|she
                     re.I)
 # "…, we fly the test plots tomorrow", "…, no point anyone holding it", "…. she plans regression around those dates": a
 # remark of its own said last (someone doing something, not an action), dropped when it names nothing of the rule.
-REMARK_LAST = re.compile(r"(?:we|they|he|she|i|nobody|no\s?one|everyone|everybody|people)\s+(?!(?:should|must|shall|"
-                         r"want|wants|need|needs|will|would|could|can|'?d|'?ll)\b)[a-z]+\b|no\s+point\b|"
+REMARK_LAST = re.compile(r"(?:(?:we|they|he|she|i|nobody|no\s?one|everyone|everybody|people|sales|support|"
+                         r"customers|users|there'?s|theres|it'?s|its)\s+(?!(?:should|must|shall|want|wants|will|would|"
+                         r"could|can|'?d|'?ll)\b)(?:literally\s+|really\s+|just\s+|also\s+)?[a-z]+\b|"
+                         r"no\s+(?:point|need)\b|"
                          # "…, farmers see holes in the map", "…, the hr sync broke twice last week"
-                         r"[a-z]+s\s+(?:see|get|notice|hate|complain|lose|miss|call|keep|end\s+up|go)\b|"
+                         r"[a-z]+s\s+(?:literally\s+|really\s+)?(?:see|get|notice|hate|complain|lose|miss|call|keep|"
+                         r"end\s+up|go|have|are|were|shouldnt|shouldn'?t)\b|"
                          r"the\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+(?:broke|failed|crashed|died|fell\s+over|blew\s+up|"
-                         r"went\s+down)\b", re.I)
+                         r"went\s+down|has|have|had|is|are|was|were|keeps?)\b)", re.I)
+# What a remark never holds: an action towards someone, or a word a condition is made of.
+_NOT_REMARK = re.compile(r"\b(?:unless|except|only|but\s+not|tags?|tagged|labels?|list|board|status|priority|urgent|"
+                         r"high|low|due|assign\w*|unassign\w*|dm|dms|ping\w*|message|msg|post|comment|notif\w*|tell|"
+                         r"told|(?<!doesnt\s)(?<!doesn't\s)(?<!dont\s)(?<!don't\s)know|cc|loop\w*|add|added|move|"
+                         r"moved)\b|[«#@/]|(?<=\s)(?-i:[A-Z][a-z])", re.I)
 # "i want hana to get a dm about it": a DM.
 WISH_DM = re.compile(rf"\b(?:i|we)\s*(?:'?d\s+like|would\s+like|want|need)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+to\s+"
                      rf"(?:get|receive|be\s+sent)\s+an?\s+(?:quick\s+)?{_DM}(?:\s+about\s+(?:it|this|that))?\b", re.I)
@@ -485,16 +493,21 @@ def _only_talk(clause: str, vocab: Vocabulary) -> bool:
     return not named or bool(TALK_MARKS.search(clause))
 
 
-def _remark(clause: str, vocab: Vocabulary) -> bool:
-    """A remark of its own said last ("we fly the test plots tomorrow and need a green build"): someone doing
-    something, naming no person, team, status, list, tag or priority the rule could need."""
-    if not REMARK_LAST.match(clause) or re.search(r"\b(?:unless|except|tags?|tagged|labels?|list|board|status|"
-                                                  r"priority|urgent|high|low|due|assign\w*)\b|(?<=\s)(?-i:[A-Z][a-z])",
-                                                  clause, re.I):
+def _remark(clause: str, vocab: Vocabulary, before: str = "") -> bool:
+    """A remark of its own said last ("we fly the test plots tomorrow and need a green build", "she promised the
+    labels dates"): someone doing something, naming no team, status, list, tag or priority the rule could need, no
+    action towards anyone, and no person who is not named before it (dropping it loses nobody)."""
+    subject = re.match(r"([a-z][\w-]*)\s+", clause, re.I)
+    named_before = {w for w in re.findall(r"[^\W\d_][\w-]*", before.lower()) if target(w, vocab)}
+    by_name = subject is not None and subject.group(1).lower() in named_before and bool(
+        re.match(r"[a-z][\w-]*\s+(?!(?:should|must|shall|want|wants|will|would|could|can|'?d|'?ll)\b)[a-z]+(?:ed|s)\b",
+                 clause, re.I))  # "yuki promised the labels dates", "fatima plans regression around those dates"
+    if not (REMARK_LAST.match(clause) or by_name) or _NOT_REMARK.search(clause):
         return False
     if re.search(rf"\b(?:{vocab.status_pattern()})\b", clause, re.I):
         return False
-    return not any(target(w, vocab) for w in re.findall(r"[^\W\d_][\w-]*", clause.lower()) if w not in ("me", "them"))
+    return all(w in named_before for w in re.findall(r"[^\W\d_][\w-]*", clause.lower())
+               if w not in ("me", "them") and target(w, vocab))
 
 
 # "the ingestion stuff is really hard to test from the outside, so whenever …": a longer story told first, ended by
@@ -561,8 +574,9 @@ def _talk_removed(text: str, vocab: Vocabulary) -> str:
     said = REMARK.sub("", said)
     grumbled = False
     for _ in range(3):  # "…, someones forgotten again, brilliant": talk said last
-        last = re.search(r"\s*(?:,\s*|\.\s+)([^,.«#@/\d]{3,80})$", said)
-        remark = last is not None and _remark(last.group(1), vocab)  # ("we fly the test plots tomorrow": no schedule)
+        last = re.search(r"\s*(?:[,;]\s*|[.?!]\s+)([^,;.?!«#@/\d]{3,100})$", said)
+        # ("we fly the test plots tomorrow": a remark holds no schedule)
+        remark = last is not None and _remark(last.group(1), vocab, said[:last.start()])
         if not last or (re.search(_WHEN_WORDS, last.group(1), re.I) and not remark) or not (
                 remark or _only_talk(last.group(1), vocab)):
             break
@@ -588,7 +602,7 @@ TAKE_TURNS = re.compile(r"\b([a-z][\w-]*(?:\s*(?:,|\band\b|\bor\b)\s*[a-z][\w-]*
                         re.I)
 # "a Tools ticket", "one of the Live Ops tickets": a capitalised name before the task is its list.
 LIST_BEFORE = re.compile(r"\b(an?|the|any|every|on|for|to|of)\s+"
-                         r"((?-i:[A-Z](?:[a-z]|-[A-Z])[\w-]*)(?:\s+(?-i:[A-Z][a-z]|[a-z][A-Z])[\w-]*)?)\s+"
+                         r"((?-i:[A-Z](?:[a-z]|-[A-Z])[\w-]*|[a-z][A-Z][\w-]*)(?:\s+(?-i:[A-Z][a-z]|[a-z][A-Z])[\w-]*)?)\s+"
                          r"(tasks?|tickets?|bugs?|issues?|cards?)\b(?!\s+(?:list|board|project|folder)\b)", re.I)
 # "a VIP ticket", "refund tickets", "any new chargeback ticket": a word before the task that names nothing else the
 # team has (no status, priority, list, person or team) is its tag. Words that say what state a task is in, or what
@@ -774,7 +788,8 @@ def _shorthand(text: str, vocab: Vocabulary) -> str:
         (r"^(?:nobody|no\s+one)\s+needs\s+to\s+be\s+assigned\s+", ""),
         (r"\bgets\s+(?:a\s+)?new\s+assignee\b", "is assigned"),
         (rf"\b(?:unless|except(?:\s+when)?)\s+it'?s\s+(?:already\s+)?(?=(?:{statuses})\b)", "unless its status is "),
-        (rf"\b(an?|the|any)\s+(task|ticket)\s+in\s+(?=(?:{statuses})\b)", r"\1 \2 whose status is "),
+        (rf"\b(an?|the|any)\s+(task|ticket)\s+in\s+(?=(?:{statuses})\b)(?!(?-i:[A-Z])[\w-]*\s+(?-i:[A-Z]))",
+         r"\1 \2 whose status is "),  # (never the first word of a list's name: "in Review App or Word Add-in")
         (rf"\b(something|anything|tasks|tickets|issues)\s+(?:that'?s\s+|sitting\s+|still\s+)?in\s+(?=(?-i:[a-z]))(?=(?:{statuses})\b(?!\s+list))",
          r"\1 whose status is "),
         (rf"\(\s*({statuses})\s+(?:back\s+)?(?:to|->)\s+({statuses})\s*\)", r"from \1 to \2"),

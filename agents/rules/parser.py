@@ -227,7 +227,15 @@ def _run_on(sentence: str, data: dict[str, Any], vocab: Vocabulary) -> str | Non
                        if w not in ("me", "them", "us", "it"))):
             return (f"“{words}”: are these the words to send, or is “{kept.group(0).strip(' ,.;:+-')}” a condition of "
                     "the rule? Put the words in quotes")
+        if aside := SPEAKER_AFTER.search(words):  # "… saying SLA breached, Marcus is on it. We promised …"
+            return (f"“{words}”: are these the words to send, or is “{aside.group(1)}” said to pmbot? Put the words "
+                    "in quotes")
     return None
+
+
+# A sentence of the writer's own after the words to send, unquoted ("…. We promised a one-hour response"): whether
+# it is part of the message is asked.
+SPEAKER_AFTER = re.compile(r"[.!?]\s+((?:we|i|our|my|they|this|that)\b(?-i:[^«]*))$", re.I)
 
 
 def _level_asked(left: list[str]) -> list[str]:
@@ -813,7 +821,7 @@ def _status_gone(text: str, match: re.Match[str]) -> str:
 
 
 def _list(text: str) -> list[dict[str, Any]]:
-    name = r"(?:[A-Z][\w-]*(?:\s+(?:[A-Z]|[a-z][A-Z])[\w-]*)*|«\d+»)"  # (a later word may be "iOS")
+    name = r"(?:(?:[A-Z]|[a-z][A-Z])[\w-]*(?:\s+(?:[A-Z]|[a-z][A-Z])[\w-]*)*|«\d+»)"  # ("eSign", "Wallet iOS")
     match = re.search(rf"\bin\s+(?:the\s+)?(?:list\s+)?({name}(?:\s*(?:,|\bor\b|\band\b)\s*{name})*)"
                       rf"(?:\s+(?:list|board|folder|project))?", text)
     if not match:

@@ -44,6 +44,13 @@ class Vocabulary:
         for first, names in firsts.items():
             if len(names) == 1:  # a first name two people share names nobody
                 people.setdefault(first, names[0])
+        called: dict[str, list[str]] = {}
+        for p in team.people:  # `aka: [Seun]`: what the team file says people call them
+            for other in p.aka:
+                called.setdefault(other.lower().strip(), []).append(p.name)
+        for other, names in called.items():
+            if len(names) == 1:
+                people.setdefault(other, names[0])
         starts: dict[str, list[str]] = {}
         for p in team.people:  # "mei lin" for Mei Lin Zhao: a name's first words, when they fit one person
             parts = p.name.lower().split()
@@ -82,7 +89,9 @@ class Vocabulary:
 
 def _short_names(firsts: dict[str, list[str]]) -> dict[str, str]:
     """The start of a first name people type for it ("olu", "bea", "max"): three letters or more, two short of the
-    whole at least, fitting one person's first name only and no word of the rule language."""
+    whole at least, fitting one person's first name only and no word of the rule language. A nickname that is not
+    the start of the name ("seun" for Oluwaseun, "toby" for Tobias) is never guessed: the team file says it
+    (`aka: [Seun]`)."""
     from agents.rules.lexicon import GRAMMAR, KNOWN_WORDS  # (the lexicon reads this module's names)
 
     found: dict[str, list[str]] = {}

@@ -148,6 +148,14 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      r"\1 the due date"),
     (r"\b(is|are|be|'s)\s+only\s+(one|person|assignee)\s+on\s+it\b", r"\1 the only \2 on it"),
     (r"\bplease\s+to\s+(?=[a-z])", "please "),
+    # "a ticket in any list other than Support Escalations moves to …": the exception, said last
+    (r"^(.*?)\s+(?:in|on)\s+(?:any|a|every)\s+(?:list|board)\s+(?:other\s+than|but|except(?:\s+for)?|besides)\s+"
+     r"(?:the\s+)?((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)*)(?:\s+(?:list|board))?\b([^;?!]*?)(?=[;?!]|\.\s|[.!]?$)",
+     r"\1\3, unless it is in \2"),
+    # "if mati pushes the due date on a Royalties ticket": who changed the due date
+    (r"\b(if|when|whenever|once|every\s+time|any\s?time)\s+(?!(?:some|any|every|no)(?:one|body)\b)([a-z][\w-]*)\s+"
+     r"(?:pushes|pushed|changes|changed|moves|moved|shifts|shifted|updates|updated|bumps|bumped|edits|edited)\s+"
+     r"(?:the\s+)?due\s+date\b", r"\1 the due date is changed by \2"),
     # "ping fatima and priya both": the people, both
     (r"\b([a-z][\w-]*\s+and\s+[a-z][\w-]*)\s+both\b(?=\s*(?:$|[,.;]))", r"\1"),
     (r"\b(is|are|gets|get|got)\s+assigne\s+to\b", r"\1 assigned to"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from agents.rules.coverage import unread
 from agents.rules.parser import parse
 from agents.rules.phrases import Vocabulary
-from tests.agents.rules.rules_support import rules_team
+from tests.agents.rules.rules_support import PEOPLE, rules_team
 from tests.agents.rules.test_parser_phrasing import LEE, VOCAB, problems, rule
 
 ONCALL = Vocabulary.from_team(rules_team(teams={"oncall": ["Dana Developer", "Devon Builder"]}))
@@ -1083,3 +1083,30 @@ def test_round_thirty_six_shapes() -> None:
         {"do": "assign", "to": ["Dana Developer"], "mode": "add"}]
     assert rule("the qa team wants a dm every time a ticket in Ops is created by someone other than lee")["then"] == [
         {"do": "dm", "to": ["team:qa"], "text": "{{event.summary}}"}]
+
+
+def test_a_nickname_is_read_only_when_the_team_file_says_it() -> None:
+    people = [{**p, "aka": ["Ducky"]} if p["name"] == "Dana Developer" else p for p in PEOPLE]
+    called = Vocabulary.from_team(rules_team(people=people))
+    said = parse("whenever a task is marked urgent ping ducky", called)
+    assert said.rule is not None and said.rule.data()["then"][0]["to"] == ["Dana Developer"]
+    # Without `aka`, a nickname is asked about, never guessed.
+    assert problems("whenever a task is marked urgent ping ducky")
+
+
+def test_round_thirty_seven_shapes() -> None:
+    # A remark naming only people named before it is dropped; one naming anyone else is not.
+    assert rule("if dana pushes the due date on an Ops ticket let lee know, she promised the client dates")["then"] == [
+        {"do": "dm", "to": ["Lee Lead"], "text": "{{event.summary}}"}]
+    assert rule("when a ticket in done is assigned to dana, unassign dana; there's no point in her holding it")[
+        "then"] == [{"do": "unassign", "who": ["Dana Developer"]}]
+    assert problems("when a ticket moves to done dm lee, devon promised the client dates")
+    # A list named in camel case ("eSign") is a list, never a tag.
+    assert {"field": "list", "op": "eq", "value": "eSign"} in rule(
+        "if the due date on an eSign ticket gets pushed, dm lee saying deadline moved")["if"]
+    # A sentence of the writer's own after unquoted words to send is asked about (it was sent).
+    said = problems("whenever a ticket is tagged outage, post in #ops saying outage, dana is on it. We promised an "
+                    "hour")
+    assert "said to pmbot" in said[0]
+    assert rule("when a ticket in any list other than Ops moves to done, post it in #ops; sales likes to see it")[
+        "if"] == [DONE, {"not": {"field": "list", "op": "eq", "value": "Ops"}}]
