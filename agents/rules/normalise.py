@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from agents.rules.config import PRIORITY_ALIASES
+from agents.rules.config import PRIORITY_ALIASES, SQUAD
 from agents.rules.lexicon import KNOWN_WORDS
 from agents.rules.parser_actions import VERBS
 from agents.rules.phrases import (
@@ -542,6 +542,22 @@ _WHEN_WORDS = (r"\b(?:every|each|weekdays?|morning|afternoon|evening|night|today
                r"satur|sun)")
 
 
+def _reason_first_dropped(said: str, vocab: Vocabulary) -> str:
+    """The rule without the reason said first; "him" or "her" later means the one person the reason named ("since
+    Bongani owns regression testing, any ticket … should be assigned to him as well")."""
+    reason = SINCE_FIRST.match(said)
+    if not reason:
+        return said
+    rest = said[reason.end():]
+    named = {who for w in re.findall(r"[^\W\d_][\w-]*", reason.group(0).lower()) if (who := target(w, vocab))
+             and not who.startswith(("team:", "role:", SQUAD)) and who not in ("author", "assignees")}
+    later = [w for w in re.findall(r"[^\W\d_][\w-]*", rest.lower()) if w not in ("me", "them") and target(w, vocab)]
+    if len(named) == 1 and not later:
+        first = next(w for w in re.findall(r"[^\W\d_][\w-]*", reason.group(0)) if target(w, vocab) in named)
+        rest = re.sub(r"\b(?:him|her)\b", first, rest, count=1, flags=re.I)
+    return rest
+
+
 def _talk_removed(text: str, vocab: Vocabulary) -> str:
     """The rule without the talk around it (each removal leaves the words of a rule; none is read as one)."""
     said = ASK_COLON.sub("", text) or text
@@ -551,7 +567,7 @@ def _talk_removed(text: str, vocab: Vocabulary) -> str:
     said = UNLESS_FIRST_ANY.sub(r"\2 unless \1", said)  # "unless it's low, whenever x lands in qa dm chloe"
     said = UNLESS_FIRST_ACTION.sub(r"\3, \2 unless \1", said)  # "unless it's in UAT, dm ines whenever …"
     said = FOR_ANYTHING.sub(r"\2 a task \1", said)
-    said = SINCE_FIRST.sub("", said)  # "since luis is out next week, tickets tagged refund should …"
+    said = _reason_first_dropped(said, vocab)  # "since luis is out next week, tickets tagged refund should …"
     # "callum asked for this one when he's added …" (he: read already)
     said = re.sub(r"^[a-z][\w-]*\s+asked\s+for\s+(?:this|that)(?:\s+one)?\s+(?=(?:when(?:ever)?|if|once|every|any)\b)",
                   "", said, flags=re.I)
@@ -1548,6 +1564,9 @@ def _arrow(text: str, vocab: Vocabulary) -> str:
     before, after = text[:arrow.start()].strip(" ,"), ARROW.sub(", ", text[arrow.end():]).strip(" ,")
     if not before or not after:
         return text
+    # "tickets tagged hotfix -> bumped to urgent + nudge lars": what becomes of the task is an action
+    after = re.sub(r"^(?:gets?\s+|is\s+|are\s+)?(?:bumped|raised|escalated|set|marked|made|pushed)\s+(?:up\s+)?"
+                   r"(?:to\s+)?(urgent|high|normal|low)\b(?:\s+priority)?", r"set priority to \1", after, flags=re.I)
     person = re.match(r"([^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*){0,2})\s*(?:,|$)", after)  # "… → Tomás, due in 2 days"
     unknown: list[str] = []
     if person and (_person(person.group(1), vocab) or (re.search(r"\b(?:team|squad)$", person.group(1), re.I)

@@ -135,7 +135,8 @@ FORMAL = [(re.compile(a, re.I), b) for a, b in _FORMAL_SAID]
 _TOLD_AGAIN = (r"[^«]*\b(?:dm|dms|ping|pinged|message|msg|heads[- ]?up|shout|nudge|nudged|know|hear|told|notified|"
                r"notify|line|cc'?d|looped)\b")
 EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b in [
-    (r"\b(?:tickt|tikcet|tciket|ticekt)(s?)\b", r"ticket\1"),  # (first: the wordings below read "ticket")
+    (r"\b(?:tickt|tikcet|tciket|ticekt|tkt)(s?)\b", r"ticket\1"),  # (first: the wordings below read "ticket")
+    (r"\bunles\b", "unless"),
     # Articles left out, as in a second language: "comments on ticket in field test", "is assigne to Firmware ticket",
     # "pushes due date", "so she is only one on it", "please to add tag" (first: the wordings below read them)
     (r"\b(on|to|in|into|onto|for|from)\s+(ticket|task|card)\b(?!\s+(?:list|board))", r"\1 a \2"),
@@ -156,6 +157,19 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\b(if|when|whenever|once|every\s+time|any\s?time)\s+(?!(?:some|any|every|no)(?:one|body)\b)([a-z][\w-]*)\s+"
      r"(?:pushes|pushed|changes|changed|moves|moved|shifts|shifted|updates|updated|bumps|bumped|edits|edited)\s+"
      r"(?:the\s+)?due\s+date\b", r"\1 the due date is changed by \2"),
+    # "any ticket that Mei picks up", "a ticket lani picks up": the assignee added
+    (r"\b(an?|any|every)\s+(ticket|task|card)\s+(?:that\s+)?(?!(?:some|any|every|no)(?:one|body)\b|it\b|they\b)"
+     r"([a-z][\w-]*)\s+(?:picks|picked)\s+up\b", r"\1 \2 assigned to \3"),
+    # "new tkt in Bugs from anyone but ines": made by someone else
+    (r"(\bnew\s+(?:ticket|task|card|bug|issue)s?\b[^,?«]*?)\s+from\s+(?:anyone|anybody|someone|somebody)\s+"
+     r"(?:but|except|other\s+than|besides)\s+", r"\1 created by anyone but "),
+    # "Aiko should be put on the linked ticket and it should move to code review": what becomes of the task
+    (r"\b(?!(?:it|that|this|who|nobody|everyone|someone)\b)([a-z][\w-]*)\s+should\s+be\s+(?:put|added)\s+(?:on|to)\s+"
+     r"the\s+(?:linked\s+)?(?:ticket|task|card)\b", r"add \1 to it"),
+    (r"\b(?:and|,)\s+it\s+should\s+(?:move|go|be\s+moved)\s+(?:to|into)\s+", " and move it to "),
+    # "due date gets pushed on anything in Permits": the due date changed
+    (r"^(?:the\s+)?due\s+date\s+(?:gets|is|got)\s+(?:pushed|changed|moved|shifted|bumped)\s+(?=on\b)",
+     "when the due date is changed "),
     # "ping fatima and priya both": the people, both
     (r"\b([a-z][\w-]*\s+and\s+[a-z][\w-]*)\s+both\b(?=\s*(?:$|[,.;]))", r"\1"),
     (r"\b(is|are|gets|get|got)\s+assigne\s+to\b", r"\1 assigned to"),

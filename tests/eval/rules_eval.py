@@ -99,7 +99,10 @@ def _same(condition: Any) -> Any:
 
 
 def _same_action(action: dict[str, Any]) -> dict[str, Any]:
-    """create_task finds its list whatever the case of its name (actions.Actions._create)."""
+    """create_task finds its list whatever the case of its name (actions.Actions._create); the full stop that ends
+    the sentence is no part of the words to send ("… saying station build is red, hold the floor rollout.")."""
+    if isinstance(action.get("text"), str):
+        action = {**action, "text": action["text"].removesuffix(".")}
     return {**action, "list": action["list"].lower()} if isinstance(action.get("list"), str) else action
 
 

@@ -1110,3 +1110,22 @@ def test_round_thirty_seven_shapes() -> None:
     assert "said to pmbot" in said[0]
     assert rule("when a ticket in any list other than Ops moves to done, post it in #ops; sales likes to see it")[
         "if"] == [DONE, {"not": {"field": "list", "op": "eq", "value": "Ops"}}]
+
+
+def test_round_thirty_eight_shapes() -> None:
+    # "tkt" is a ticket; after an arrow, "bumped to urgent" is what to do (it was read as a tag and a condition).
+    assert rule("tkts tagged hotfix or outage -> bumped to urgent + nudge lee") == {
+        "when": {"event": "task.tag_added"},
+        "if": [{"field": "tags", "op": "in", "value": ["hotfix", "outage"]}],
+        "then": [{"do": "set_priority", "priority": "urgent"},
+                 {"do": "dm", "to": ["Lee Lead"], "text": "{{event.summary}}"}]}
+    assert rule("any ticket that dana picks up should be reassigned to lee")["when"] == {"event": "task.assignee_added"}
+    assert rule("new tkt in Ops from anyone but lee or dana? give it to devon")["if"][-1] == {
+        "not": {"field": "author", "op": "in", "value": ["Lee Lead", "Dana Developer"]}}
+    assert rule("Whenever a PR is opened against acme/api, Dana should be put on the linked ticket and it should move "
+                "to done")["then"] == [{"do": "assign", "to": ["Dana Developer"], "mode": "add"},
+                                       {"do": "set_status", "status": "done"}]
+    assert rule("due date gets pushed on anything in Ops? dm lee")["when"] == {"event": "task.due_date_changed"}
+    # A reason said first that names one person: "him" later is that person.
+    assert rule("since dana owns the api, any ticket tagged api should be assigned to him")["then"] == [
+        {"do": "assign", "to": ["Dana Developer"], "mode": "add"}]
