@@ -168,8 +168,36 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      r"the\s+(?:linked\s+)?(?:ticket|task|card)\b", r"add \1 to it"),
     (r"\b(?:and|,)\s+it\s+should\s+(?:move|go|be\s+moved)\s+(?:to|into)\s+", " and move it to "),
     # "due date gets pushed on anything in Permits": the due date changed
-    (r"^(?:the\s+)?due\s+date\s+(?:gets|is|got)\s+(?:pushed|changed|moved|shifted|bumped)\s+(?=on\b)",
+    (r"^(?:the\s+)?due\s+date\s+(?:(?:gets|is|got)\s+)?(?:pushed|changed|moved|shifted|bumped)\s+(?=on\b)",
      "when the due date is changed "),
+    (r"\b(when|whenever|every\s+time|each\s+time|any\s?time|if|once)\s+the\s+due\s+date\s+(?:changes|moves|slips|shifts|"
+     r"(?:gets|is)\s+(?:pushed|changed|moved|shifted|bumped))\s+(?=on\b)", r"\1 the due date is changed "),
+    (r"\b(due\s+date\s+is\s+changed\s+on)\s+(?:anything|something|any\s+(?:ticket|task))\b", r"\1 a ticket"),
+    # Round thirty-six to thirty-eight's test halves (measured twice):
+    # "a11y tickets: as soon as somethings tagged a11y, …": a topic the rule names again
+    (r"^([\w-]+)\s+(?:tickets|tasks|stuff|bugs|cards)\s*:\s*(?=(?:as\s+soon\s+as|when|whenever|if|once|every|any|new)\b)"
+     r"(?=.*\b\1\b)", ""),
+    (r"\s*,\s*(?:(?:i|we)\s+)?(?:need|want|have)\s+to\s+know\s+(?:why|what\s+happened|the\s+reason)\b[^«#@]*$", ""),
+    (r"\b((?:ping|dm|nudge|tell|ask|message|msg)\s+@?[a-z][\w-]*)\s+to\s+(?:review|check|look\s+at|take\s+a\s+look\s+at|"
+     r"have\s+a\s+look\s+at)\s+(?:it|them|the\s+pr)\b", r"\1"),
+    (r"\bbetwen\b", "between"),
+    (r"\b(between|across|to)\s+([a-z][\w-]*)\s+n\s+(?=[a-z])", r"\1 \2 and "),
+    (r"\s*,\s*fyi\b(?![^«]*\b(?:post|dm|ping|assign|tag|move|comment)\b)[^«#@]*$", ""),
+    (r"\b(\d+)\s*wks?\b", r"\1 weeks"),
+    (r"\b(tickets?|tasks?)\s+(?!(?:some|any|every|no)(?:one|body)\b|it\b|they\b)([a-z][\w-]*)\s+"
+     r"(?:gets|get|is|was)\s+(?:added|put)\s+(?:to|on)\b", r"\1 assigned to \2"),
+    (r"\b(?:something|anything)(?:'?s|\s+is|\s+gets|\s+get)\s+merged\s+(?:in|into|to)\s+(?=[\w.-]+/[\w.-]+)",
+     "a pr is merged in "),
+    (r"\s*,\s*otherwise\s+(?!(?:dm|ping|post|assign|move|tag|set|add|comment|notify|tell|let|give|put|make|mark)\b)"
+     r"[^«#@]*$", ""),
+    (r"\b(?:except|unless)\s+(?:when\s+|if\s+)?(?!it\b|they\b)([a-z][\w-]*)\s+(?:creates|created|makes|made|opens|opened|"
+     r"raises|raised|files|filed)\s+(?:them|it|those|the\s+ticket)\b", r"unless created by \1"),
+    (r"\bcommnet(s?)\b", r"comment\1"),
+    (r"\bgive\s+it\s+the\s+(?!(?:same|new|other|that|this|right|correct|usual|relevant|proper)\b)([\w-]+)\s+"
+     r"(?:tag|label)\b", r"tag it \1"),
+    (r"^should\s+be\s+(re-?assigned|assigned|given)\s+to\s+", r"\1 to "),
+    (r"\bfor\s+an?\s+pr\s+from\s+(?:anyone|anybody|someone|somebody)\s+(?:but|except|other\s+than|besides)\s+",
+     "opened by anyone but "),
     # "ping fatima and priya both": the people, both
     (r"\b([a-z][\w-]*\s+and\s+[a-z][\w-]*)\s+both\b(?=\s*(?:$|[,.;]))", r"\1"),
     (r"\b(is|are|gets|get|got)\s+assigne\s+to\b", r"\1 assigned to"),
@@ -751,8 +779,10 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      r"unless \1 comments"),
     # "share new Seat Map tickets out across the X team", "give whoever raised it a poke", "with the due date set to",
     # "post a reminder in #x: …", "any comment on X that is not from A or B should be posted in #x"
-    (r"^(?:share|spread|split|divvy|dish)\s+new\s+((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){0,2})\s+(?:tickets|tasks|bugs|"
-     r"issues)\s+(?:out\s+|up\s+)?(?:across|between|among|amongst)\s+(the\s+[\w ]+?\s+team)\b",
+    (r"^(?:share|spread|split|divvy|dish|round[- ]robin|rotate|rr)(?:\s+out|\s+up)?\s+new\s+((?-i:[A-Z])[\w-]*"
+     r"(?:\s+(?-i:[A-Z])[\w-]*){0,2})\s+(?:tickets|tasks|bugs|issues|cards)\s+(?:out\s+|up\s+)?"
+     r"(?:across|between|among|amongst|to|round)\s+(the\s+[\w ]+?\s+team|(?!the\b)[a-z][\w-]*(?:(?:\s*,\s*|\s+and\s+|"
+     r"\s*&\s*)(?!the\b)[a-z][\w-]*)*)\b(?:\s+in\s+turns)?(?:\s*,?\s+(?:pls|please|thanks|ta))?",
      r"new tickets in \1, assign it round robin to \2"),
     (r"\bgive\s+(whoever\s+(?:raised|opened|created|filed|made)\s+it|the\s+author|[a-z][\w-]*)\s+a\s+(?:quick\s+)?"
      r"(?:poke|nudge|ping|shout|heads[- ]?up|dm)\b", r"dm \1"),
@@ -862,7 +892,15 @@ def pseudo_code(text: str, vocab: Vocabulary) -> str:
     moved = re.match(rf"^(?:status\s*:\s*)?({statuses})\s*(?:->|→)\s*({statuses})\b\s*(?:\(([^)]*)\))?\s*"
                      r"(?:=>|:|,)?\s*", text, re.I)
     if moved:
-        text = f"when a task moves from {moved.group(1)} to {moved.group(2)}, {text[moved.end():]}"
+        rest = text[moved.end():]
+        # ("… -> testing by anyone other than fatima? …", "… -> ready to release on a Flight App ticket? …": more of
+        # what sets it off, up to the question mark)
+        said = re.match(r"(?:by|on|in|for|from|unless|except)\b[^,?]*\?\s*", rest, re.I)
+        if said:
+            text = f"when a task moves from {moved.group(1)} to {moved.group(2)} {said.group(0).rstrip(' ?')}, " \
+                   f"{rest[said.end():]}"
+        else:
+            text = f"when a task moves from {moved.group(1)} to {moved.group(2)}, {rest}"
     return " ".join(re.sub(r"(?<![«\w])[()](?![»\w])", " ", text).split())
 
 

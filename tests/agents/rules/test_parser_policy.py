@@ -1129,3 +1129,26 @@ def test_round_thirty_eight_shapes() -> None:
     # A reason said first that names one person: "him" later is that person.
     assert rule("since dana owns the api, any ticket tagged api should be assigned to him")["then"] == [
         {"do": "assign", "to": ["Dana Developer"], "mode": "add"}]
+
+
+def test_rounds_thirty_six_to_thirty_eight_test_halves_shapes() -> None:
+    rotated = {"do": "assign", "to": ["Dana Developer", "Devon Builder"], "mode": "round_robin"}
+    assert rule("share out new Ops tickets between dana and devon in turns")["then"] == [rotated]
+    assert rule("round robin new Ops tickets to dana n devon, unless theyre tagged wontfix")["if"] == [
+        {"field": "list", "op": "eq", "value": "Ops"}, {"not": {"field": "tags", "op": "contains", "value": "wontfix"}}]
+    assert rule("shoot lee a msg every time the due date changes on anything in Ops")["when"] == {
+        "event": "task.due_date_changed"}
+    assert rule("hit up whoevers asigned when the due date gets pushed on an urgent ticket, need to know why")[
+        "then"] == [{"do": "dm", "to": ["assignees"], "text": "{{event.summary}}"}]
+    assert rule("done -> in review by anyone other than dana? dm lee")["if"] == [
+        {"field": "status_before", "op": "eq", "value": "done"}, {"field": "status", "op": "eq", "value": "in review"},
+        {"not": {"field": "actor", "op": "eq", "value": "Dana Developer"}}]
+    # A topic said first and named again is dropped (it was added as a tag: silently wrong).
+    assert rule("a11y tickets: as soon as somethings tagged a11y, dm lee")["then"] == [
+        {"do": "dm", "to": ["Lee Lead"], "text": "{{event.summary}}"}]
+    assert rule("new tickets in Ops go to dana and devon in turns, except when lee creates them")["if"][-1] == {
+        "not": {"field": "author", "op": "eq", "value": "Lee Lead"}}
+    assert rule("mark the ticket done + post in #ops whenever something gets merged into acme/api")["when"] == {
+        "event": "pr.merged"}
+    # "otherwise" followed by an action is no reason: it stays, and is asked about.
+    assert problems("when a ticket moves to done, dm lee, otherwise dm dana")
