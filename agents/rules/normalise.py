@@ -350,6 +350,7 @@ REASON = re.compile(r"\s*,?\s+(?:because|cos|coz|cuz|'cause|bc|since\s+(?:he|she
 # "…, we fly the test plots tomorrow", "…, no point anyone holding it", "…. she plans regression around those dates": a
 # remark of its own said last (someone doing something, not an action), dropped when it names nothing of the rule.
 REMARK_LAST = re.compile(r"(?:(?:we|they|he|she|i|nobody|no\s?one|everyone|everybody|people|sales|support|"
+                         r"they'?re|theyre|we'?re|he'?s|she'?s|hes|shes|i'?m|im|managers|"
                          r"customers|users|there'?s|theres|it'?s|its)\s+(?!(?:should|must|shall|want|wants|will|would|"
                          r"could|can|'?d|'?ll)\b)(?:literally\s+|really\s+|just\s+|also\s+)?[a-z]+\b|"
                          r"no\s+(?:point|need)\b|"
@@ -1387,8 +1388,8 @@ def normalise(text: str, vocab: Vocabulary) -> str:
                   r"(urgent|high|normal|low)\b(?:\s+priority)?", r"when a task is tagged \1, set priority to \2", text,
                   flags=re.I)
     # "hits urgent", "jumps to high or urgent", "goes urgent": a priority said where a status could be.
-    text = re.sub(r"\b(?:lands|landed|hits|hit|jumps|jumped|gets|got|goes|went|is|was|becomes|became|turns|turned|"
-                  r"moves|moved|ends\s+up|reaches|reached|drops|dropped|falls|fell|climbs|climbed)\s+(?:up\s+)?(?:in\s+|into\s+|on\s+|to\s+|at\s+|as\s+)?"
+    text = re.sub(r"(?<![\w-])(?:lands|landed|hits|hit|jumps|jumped|gets|got|goes|went|is|was|becomes|became|turns|"
+                  r"turned|moves|moved|ends\s+up|reaches|reached|drops|dropped|falls|fell|climbs|climbed)\s+(?:up\s+)?(?:in\s+|into\s+|on\s+|to\s+|at\s+|as\s+)?"
                   r"(?=(?:urgent|high|normal|low)(?:\s*(?:,|\bor\b)\s*(?:urgent|high|normal|low))*"
                   r"(?:\s+priority)?\b(?!\s*[-/]))", "is marked ", text, flags=re.I)
     # "ade drops it to low", "it gets bumped up to urgent": a priority set or said.
@@ -1410,8 +1411,8 @@ def normalise(text: str, vocab: Vocabulary) -> str:
                   rf"(?:(?=(?:{vocab.status_pattern()})\b)|in\s+)?"
                   rf"(?=(?:{vocab.status_pattern()})\b(?![\w-]))",
                   "moves to ", text, flags=re.I)
-    text = re.sub(rf"\b(?:lands|land|landed|landing|hits|hit|hitting|ends\s+up|gets\s+to|got\s+to|getting\s+to|reaches|"
-                  rf"reaching|makes\s+it|entering|going\s+into|moving\s+into|moving\s+to|"
+    text = re.sub(rf"(?<![\w-])(?:lands|land|landed|landing|hits|hit|hitting|ends\s+up|gets\s+to|got\s+to|getting\s+to|"
+                  rf"reaches|reaching|makes\s+it|entering|going\s+into|moving\s+into|moving\s+to|"
                   rf"(?:is|gets|got|was)\s+(?:put|placed|dropped|dragged|set|parked)(?:\s+back)?)\s+"
                   r"(?!(?:to\s+|at\s+)?(?:urgent|high|normal|low)\b)"
                   rf"(?:(?=(?:{vocab.status_pattern()})\b)|in\s+|into\s+|on\s+|to\s+)?"

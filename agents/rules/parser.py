@@ -39,7 +39,8 @@ TAG_EVENT = re.compile(r"\b(?:gets?|got|is|was|are|been|becomes?)\s+(?:tagged|la
                        r"(?:it|a|an|the|any|something|anything)\b|\b(?:gets?|got)\s+(?:the|a)\s+[\w«»-]+\s+(?:tag|label)\b",
                        re.I)
 CREATED = re.compile(
-    r"\b(?:is|are|gets?|was|were|been|got)\s+(?:created|added|opened|made|filed|reported|logged)\b|"
+    r"(?:\b(?:is|are|gets?|was|were|been|got)|(?<=\w)'re|\btheyre)\s+(?:created|added|opened|made|filed|reported|"
+    r"logged)\b|"
     r"\bnew\s+(?:tasks?|bugs?|issues?|tickets?|cards?|items?|stuff|things)\b|"
     r"\b(?:tasks?|bugs?|tickets?|issues?|cards?|anything|something|everything|stuff)\s+(?:that\s+(?:is|are|gets?)\s+)?"
     r"(?:created|added|filed|logged|reported)\b|"

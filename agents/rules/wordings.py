@@ -173,6 +173,29 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\b(when|whenever|every\s+time|each\s+time|any\s?time|if|once)\s+the\s+due\s+date\s+(?:changes|moves|slips|shifts|"
      r"(?:gets|is)\s+(?:pushed|changed|moved|shifted|bumped))\s+(?=on\b)", r"\1 the due date is changed "),
     (r"\b(due\s+date\s+is\s+changed\s+on)\s+(?:anything|something|any\s+(?:ticket|task))\b", r"\1 a ticket"),
+    # Round thirty-nine's dev halves: requests to the bot, Indian and Australian English
+    (r"^(?:(?:hey|hi|ok|so)\s*,?\s+)*(?:kindly\s+(?:do\s+the\s+needful|note|see|ensure(?:\s+that)?)|no\s+worries\s+if\s+this\s+is\s+"
+     r"(?:a\s+lot|too\s+much)(?:\s+but)?|reckon|i\s+reckon)\s*[:,-]?\s*", ""),
+    (r"^(?:(?:hey|hi|ok|so)\s*,?\s+)*(?:can|could|would)\s+(?:you|we|pmbot|the\s+bot)\s+(?:please\s+)?(?:make\s+it\s+so|"
+     r"set\s+it\s+up\s+so|set\s+things\s+up\s+so)(?:\s+that)?\s+", ""),
+    (r"^(?:(?:hey|hi|ok|so)\s*,?\s+)*is\s+it\s+possible\s+(?:for\s+(?:pmbot|the\s+bot|you)\s+)?to\s+", ""),
+    (r"[?.]\s+just\s+the\s+default\s+(?:message|text)\s+is\s+(?:fine|ok|okay|good)\b[^«#@]*$", ""),
+    (r"\b(assign|reassign|give|move)\s+the\s+same\s+to\b", r"\1 it to"),
+    (r"\bthe\s+same\s+should\s+be\s+re-?assigned\s+to\b", "reassign it to"),
+    (r"\bthe\s+same\s+should\s+be\s+assigned\s+to\b", "assign it to"),
+    (r"\bintimate\s+(him|her|them|[a-z][\w-]*)(?:\s+(?:on|via|over)\s+slack)?\b", r"dm \1"),
+    (r"\bin\s+the\s+arvo\b", "in the afternoon"), (r"\barvo\b", "afternoon"),
+    (r"\b(?:goes|go|should\s+go)\s+(?:straight\s+)?round[- ]robin\s+to\b", "assign it round robin to"),
+    (r"\b(?:should\s+)?go\s+straight\s+to\s+(the\s+[\w-]+\s+team)\s*,\s*(?:rotate|round\s+robin)\s+(?:it\s+)?"
+     r"(?:between|betwen|among|across)\s+them\b", r"assign it round robin to \1"),
+    (r"\band\s+(?:are|is)\s+due\s+(?=in\b|on\b|by\b|tomorrow\b|friday\b|monday\b)", "and make it due "),
+    (r"\btag\s+(?:the\s+)?(?:tickets|tasks)\s+(?=[\w-]+\b)", "tag it "),
+    (r"\bpost\s+them\s+in\b", "post it in"),
+    (r"\b(whoever\s+is\s+as+igned|whoever'?s\s+as+igned|whoevers\s+as+igned|the\s+assignees?)\s+gets?\s+an?\s+(?:quick\s+)?"
+     r"(?:nudge|ping|dm|msg|message|shout|heads[- ]?up)\b", r"dm \1"),
+    (r"\b(?:add|put)\s+([a-z][\w-]*)\s+(?:to|on)\s+the\s+(?:linked\s+)?(?:ticket|task)\b", r"add \1 to it"),
+    (r"(?:,|\band)\s+([a-z][\w-]*)\s+gets\s+an?\s+(?:ping|dm|nudge|msg|message|shout|heads[- ]?up)\s+and\s+"
+     r"(?:the\s+(?:linked\s+)?(?:ticket|task)|it)\s+gets\s+tagged\s+", r", dm \1 and tag it "),
     # Round thirty-six to thirty-eight's test halves (measured twice):
     # "a11y tickets: as soon as somethings tagged a11y, …": a topic the rule names again
     (r"^([\w-]+)\s+(?:tickets|tasks|stuff|bugs|cards)\s*:\s*(?=(?:as\s+soon\s+as|when|whenever|if|once|every|any|new)\b)"

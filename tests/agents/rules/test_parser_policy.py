@@ -1152,3 +1152,22 @@ def test_rounds_thirty_six_to_thirty_eight_test_halves_shapes() -> None:
         "event": "pr.merged"}
     # "otherwise" followed by an action is no reason: it stays, and is asked about.
     assert problems("when a ticket moves to done, dm lee, otherwise dm dana")
+
+
+def test_round_thirty_nine_shapes() -> None:
+    # Requests to the bot, Indian and Australian English.
+    assert rule("can you make it so whenever ci goes red on acme/api, dana gets a ping and the linked ticket gets "
+                "tagged build-broken?")["then"] == [{"do": "dm", "to": ["Dana Developer"], "text": "{{event.summary}}"},
+                                                    {"do": "add_tag", "tag": "build-broken"}]
+    assert rule("is it possible for pmbot to post in #releases whenever something in Ops goes to done? just the "
+                "default message is fine")["then"] == [
+        {"do": "post", "text": "{{event.summary}}", "channel": "#releases"}]
+    assert rule("Kindly do the needful: whenever any ticket is moved to done, assign the same to Dana and intimate her "
+                "on slack")["then"] == [{"do": "assign", "to": ["Dana Developer"], "mode": "add"},
+                                        {"do": "dm", "to": ["Dana Developer"], "text": "{{event.summary}}"}]
+    assert rule("every friday at half past 4 in the arvo shoot the leads a msg: notes due monday")["when"] == {
+        "event": "schedule", "cron": "30 16 * * fri"}
+    # A tag ending in "-hit" is a tag, never "hits" a status (it was read as a move: silently wrong).
+    assert rule("when a ticket gets tagged pep-match or sanctions-hit make it urgent")["if"] == [
+        {"field": "tags", "op": "in", "value": ["pep-match", "sanctions-hit"]}]
+    assert rule("tag tickets hotfix whenever theyre created in Ops")["when"] == {"event": "task.created"}
