@@ -591,7 +591,7 @@ def _talk_removed(text: str, vocab: Vocabulary) -> str:
     said = REMARK.sub("", said)
     grumbled = False
     for _ in range(3):  # "…, someones forgotten again, brilliant": talk said last
-        last = re.search(r"\s*(?:[,;]\s*|[.?!]\s+)([^,;.?!«#@/\d]{3,100})$", said)
+        last = re.search(r"\s*(?:[,;]\s*|[.?!]\s+|\s[-–—]+\s+)([^,;.?!«#@/\d–—]{3,100})$", said)
         # ("we fly the test plots tomorrow": a remark holds no schedule)
         remark = last is not None and _remark(last.group(1), vocab, said[:last.start()])
         if not last or (re.search(_WHEN_WORDS, last.group(1), re.I) and not remark) or not (
@@ -865,7 +865,10 @@ def _shorthand(text: str, vocab: Vocabulary) -> str:
 
 
 # "keiko or tomasz assigned to a ticket": the people added (each of the team).
-ADDED_MANY = re.compile(rf"\b([a-z][\w-]*(?:\s*(?:,|\bor\b)\s*[a-z][\w-]*)+)\s+(?:(?:is|are|gets|get|got|was|were)\s+)?"
+_SECOND = r"(?:\s+(?!(?:or|is|are|gets?|got|was|were|added|put|assigned)\b)[a-z][\w-]*)?"  # a surname, maybe
+ADDED_MANY = re.compile(rf"\b((?!(?:when|whenever|if|once|time|and|as|soon|after)\b)[a-z][\w-]*{_SECOND}"
+                        rf"(?:\s*(?:,|\bor\b)\s*[a-z][\w-]*{_SECOND})+)\s+"
+                        rf"(?:(?:is|are|gets|get|got|was|were)\s+)?"
                         rf"(?:added|put|assigned)\s+(?:to|on)\s+({_TASK})", re.I)
 # "the due date of a task of jonas": the task's assignee.
 TASK_OF = re.compile(r"\b((?:an?|the|any)\s+(?:task|ticket|bug|issue|card)s?)\s+of\s+([a-z][\w-]*)\b", re.I)

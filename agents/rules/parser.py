@@ -84,11 +84,16 @@ SAID_LAST = ((re.compile(r"\s*,?\s+unless\s+(.+)$", re.I), "unless "),
              (ONLY_FOR, "and its "))
 
 
+# Slang that ends a clause and means nothing to a rule ("tag the ticket needs-check fr, …"), gone before any words are
+# quoted (it was sent as part of the tag).
+FILLER = re.compile(r"\s*,?\s*\b(?:ngl|fr|lowkey|tbh|no\s+cap|istg)\b(?=\s*(?:[,.!?]|$))", re.I)
+
+
 # A line that starts a bullet or a numbered point, in a message of several lines.
 BULLET = re.compile(r"^\s*(?:[-•*·–]|\d{1,2}[.)])\s+")
 # "comment on the PR: build broke, dont merge": a point's words to send, after its colon.
 # The verbs after which a colon starts the words to send (COLON_TEXT's and POINT_TEXT's).
-_SENDS = r"post|dm|message|msg|ping|send|tell|remind|notify|nudge|comment|reply|slack"
+_SENDS = r"post|dm|message|msg|ping|send|tell|remind|notify|nudge|comment|reply|slack|announced?"
 POINT_TEXT = re.compile(rf"^(.*?\b(?:{_SENDS}|say|saying)\b[^:\"“”']*?):\s+(\S.*)$", re.I)
 
 
@@ -119,7 +124,7 @@ NOW_OR_NOT = re.compile(r"\b(?:is|its|it's|are|they're|theyre)\s+now\s+(tagged|l
 def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> ParseResult:
     """Read one sentence; the rule is validated exactly like one from the team file."""
     problems: list[str] = []
-    said = _names_quoted(_called_quoted(_colon_quoted(" ".join(_bulleted(sentence).split()))), vocab)
+    said = _names_quoted(_called_quoted(_colon_quoted(" ".join(FILLER.sub("", _bulleted(sentence)).split()))), vocab)
     text, quotes = protect_quotes(_tags_quoted(said))
     text = normalise(text.strip().rstrip(".!?").strip(), vocab)
     if by := TAGGED_BY.search(sentence):  # "tagged by diego": who tagged it, never a tag called "by diego"

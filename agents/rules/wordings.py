@@ -173,6 +173,27 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\b(when|whenever|every\s+time|each\s+time|any\s?time|if|once)\s+the\s+due\s+date\s+(?:changes|moves|slips|shifts|"
      r"(?:gets|is)\s+(?:pushed|changed|moved|shifted|bumped))\s+(?=on\b)", r"\1 the due date is changed "),
     (r"\b(due\s+date\s+is\s+changed\s+on)\s+(?:anything|something|any\s+(?:ticket|task))\b", r"\1 a ticket"),
+    # Round forty's dev halves: Gen-Z slang, rules written as policy, apologies said first
+    (r"^\s*(?:bestie|fam|guys|folks)\s*,?\s*(?:pls|please|plz)?\s*", ""),
+    (r"\s*,?\s*\b(?:ngl|lowkey|highkey|tbh|imo|imho|bestie|no\s+cap|deadass|istg|fr\s+fr)\b", ""),
+    (r"\s+fr(?=\s*(?:[,.!?]|$))", ""),
+    (r"\s*,\s*(?:that'?s|thats|that\s+is|its|it'?s|it\s+is)\s+(?:sus|wild|a\s+vibe|giving\s+chaos)\b[^«#@]*$", ""),
+    (r"\s+rn\b", ""),
+    (r"\s*,\s*(?:nobody'?s|nobodys|no\s?one'?s)\s+got\s+time\s+for\s+(?:that|this|those)\b[^«#@]*$", ""),
+    (r"\byeet\s+(it|them)\s+(?:to|into|back\s+to)\b", r"move \1 to"),
+    (r"\bsomethign\b", "something"), (r"\beverytime\b", "every time"),
+    (r"\b(?:and\s+)?given\s+a\s+due\s+date\s+of\s+", "and set the due date to "),
+    (r"\b(?:all\s+(?:the\s+)?|the\s+)assignees\s+(?:shall|should|must|will)\s+be\s+(?:cleared|removed|taken\s+off)\b",
+     "take everyone off it"),
+    (r"\s*,\s*((?-i:[A-Z])[a-z]+(?:\s+(?-i:[A-Z])[a-z]+)?)\s+(?:shall|should|must)\s+be\s+added(?:\s+as\s+well|\s+too)?\b",
+     r", add \1 to it"),
+    (r"\s*,?\s+other\s+than\s+(?:those|the\s+ones|ones)\s+(?=tagged\b|labell?ed\b)", " unless they're "),
+    (r"\b(?:shall|should|must|will)\s+be\s+announced\s+in\s+(#[\w.-]+)\s+with\s+the\s+text\s*:", r"post in \1:"),
+    (r"\b(?:shall|should|must|will)\s+be\s+announced\s+in\s+(#[\w.-]+)", r"post in \1"),
+    (r"^(?:(?:ok|so|right)\s+)*this\s+(?:is|one\s+is)\s+the\s+(?:big|important|main|last|first|next|urgent)\s+one\b"
+     r"[^,«#@]*?(?:,|\s+[-–—]+|:)\s*(?=(?:when|whenever|if|once|every|any)\b)", ""),
+    (r"(?:^|(?<=[,.]\s))(?:and\s+)?sorry\s+if\s+this\s+is\s+(?:already\s+a\s+thing|a\s+lot|too\s+much|obvious)\b\s*",
+     ""),
     # Round thirty-nine's dev halves: requests to the bot, Indian and Australian English
     (r"^(?:(?:hey|hi|ok|so)\s*,?\s+)*(?:kindly\s+(?:do\s+the\s+needful|note|see|ensure(?:\s+that)?)|no\s+worries\s+if\s+this\s+is\s+"
      r"(?:a\s+lot|too\s+much)(?:\s+but)?|reckon|i\s+reckon)\s*[:,-]?\s*", ""),

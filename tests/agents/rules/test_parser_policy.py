@@ -1171,3 +1171,25 @@ def test_round_thirty_nine_shapes() -> None:
     assert rule("when a ticket gets tagged pep-match or sanctions-hit make it urgent")["if"] == [
         {"field": "tags", "op": "in", "value": ["pep-match", "sanctions-hit"]}]
     assert rule("tag tickets hotfix whenever theyre created in Ops")["when"] == {"event": "task.created"}
+
+
+def test_round_forty_shapes() -> None:
+    # Gen-Z slang around the rule: read as nothing ("fr" was sent as part of a tag: silently wrong).
+    assert rule("PRs opened on acme/api by anyone but dana? tag the ticket needs-check fr, dana does the reviews")[
+        "then"] == [{"do": "add_tag", "tag": "needs-check"}]
+    assert rule("bestie pls nudge lee everytime somethign moves into done, hes been missing them ngl")["then"] == [
+        {"do": "dm", "to": ["Lee Lead"], "text": "{{event.summary}}"}]
+    assert rule("when a ticket drops to low prio take everyone off it and yeet it to done, nobodys got time for that")[
+        "then"] == [{"do": "unassign", "who": "all"}, {"do": "set_status", "status": "done"}]
+    # Rules written as policy.
+    assert rule("All tickets that are created in the Ops list shall be assigned in rotation amongst the qa team and "
+                "given a due date of tomorrow.")["then"][-1] == {"do": "set_due_date", "date": "tomorrow"}
+    assert rule("Whenever a ticket in the Ops list is moved to done, all assignees shall be cleared")["then"] == [
+        {"do": "unassign", "who": "all"}]
+    said = rule("Whenever Dana Developer or Devon Builder is added to a ticket in the Ops list, Lee Lead shall be "
+                "added as well")
+    assert {"field": "assignee", "op": "in", "value": ["Dana Developer", "Devon Builder"]} in said["if"]
+    assert said["then"] == [{"do": "assign", "to": ["Lee Lead"], "mode": "add"}]
+    assert rule("any ticket moved to done with a priority of high or urgent shall be announced in #ops with the text: "
+                "rollout started, watch it")["then"] == [
+        {"do": "post", "text": "rollout started, watch it", "channel": "#ops"}]
