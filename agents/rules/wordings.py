@@ -173,6 +173,11 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\b(when|whenever|every\s+time|each\s+time|any\s?time|if|once)\s+the\s+due\s+date\s+(?:changes|moves|slips|shifts|"
      r"(?:gets|is)\s+(?:pushed|changed|moved|shifted|bumped))\s+(?=on\b)", r"\1 the due date is changed "),
     (r"\b(due\s+date\s+is\s+changed\s+on)\s+(?:anything|something|any\s+(?:ticket|task))\b", r"\1 a ticket"),
+    # Round forty-one's dev halves
+    (r"\band\s+(?:their|its|the)\s+due\s+date\s+(?:should|shall|must|will)\s+be\s+(?:set|moved|changed)\s+to\s+",
+     "and set the due date to "),
+    (r"\bwhile\s+(?:it\s+is|it'?s|its)\s+(?:still\s+)?in\s+", "and it is in "),
+    (r"\band\s+rotated\s+(?:between|among|amongst|across)\s+", "and assign it round robin to "),
     # Round forty's dev halves: Gen-Z slang, rules written as policy, apologies said first
     (r"^\s*(?:bestie|fam|guys|folks)\s*,?\s*(?:pls|please|plz)?\s*", ""),
     (r"\s*,?\s*\b(?:ngl|lowkey|highkey|tbh|imo|imho|bestie|no\s+cap|deadass|istg|fr\s+fr)\b", ""),

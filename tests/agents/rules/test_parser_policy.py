@@ -1193,3 +1193,14 @@ def test_round_forty_shapes() -> None:
     assert rule("any ticket moved to done with a priority of high or urgent shall be announced in #ops with the text: "
                 "rollout started, watch it")["then"] == [
         {"do": "post", "text": "rollout started, watch it", "channel": "#ops"}]
+
+
+def test_round_forty_one_shapes() -> None:
+    assert rule("New tickets in the Ops list shall be assigned in turns to Dana and Devon, and their due date should "
+                "be set to two weeks from now.")["then"][-1] == {"do": "set_due_date", "date": "+14 days"}
+    assert rule("When the priority of a ticket drops to low while it is in done, please let the assignees know.")[
+        "if"] == [{"field": "priority", "op": "eq", "value": "low"}, DONE]
+    assert rule("Tickets created by Lee in the Ops list shall be given high priority and rotated between Dana and "
+                "Devon.")["then"] == [
+        {"do": "set_priority", "priority": "high"},
+        {"do": "assign", "to": ["Dana Developer", "Devon Builder"], "mode": "round_robin"}]
