@@ -4,6 +4,7 @@ means, dates ("tomorrow", "two weeks from now") and schedules ("every weekday at
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,6 +60,8 @@ class Vocabulary:
         for start, names in starts.items():
             if len(names) == 1:
                 people.setdefault(start, names[0])
+        for said, name in list(people.items()):  # "lucia" for Lucía: a name typed without its accents
+            people.setdefault(plain(said), name)
         own = [value.lower() for value in _section_statuses(team)]
         taken = {w for value in [*DEFAULT_STATUSES, *own, *team.teams] for w in value.lower().split()}
         for short, name in _short_names(firsts).items():  # "olu" for Olumide, "bea" for Beatriz: when only one fits
@@ -85,6 +88,11 @@ class Vocabulary:
 
     def status_pattern(self) -> str:
         return "|".join(re.escape(s) for s in self.statuses)
+
+
+def plain(word: str) -> str:
+    """The word without accents ("lucía" → "lucia")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def _short_names(firsts: dict[str, list[str]]) -> dict[str, str]:

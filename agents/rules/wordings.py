@@ -173,6 +173,26 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\b(when|whenever|every\s+time|each\s+time|any\s?time|if|once)\s+the\s+due\s+date\s+(?:changes|moves|slips|shifts|"
      r"(?:gets|is)\s+(?:pushed|changed|moved|shifted|bumped))\s+(?=on\b)", r"\1 the due date is changed "),
     (r"\b(due\s+date\s+is\s+changed\s+on)\s+(?:anything|something|any\s+(?:ticket|task))\b", r"\1 a ticket"),
+    # Round forty-two's dev halves: a newsroom under deadline, a second language, a rule dictated by voice
+    (r"\bunless\s+(?:it\s+is|it'?s|its)\s+(?:already\s+)?(?:marked|set\s+to|at)\s+(urgent|high|normal|low)\b(?:\s+priority)?",
+     r"unless its priority is \1"),
+    (r"\band\s+it\s+(?:was|is)(?:\s+not|n'?t)\s+([a-z][\w-]*)\s+who\s+(?:moved|changed|did|set|marked)\s+(?:it|that|this)\b",
+     r"not by \1"),
+    (r"[.!]\s+(?:please\s+)?(?:don'?t|do\s+not)\s+make\s+me\b[^«#@]*$", ""),
+    (r"\b(moved|moves|goes|went)\s+for\s+(?=code\s+review|review|qa|testing)", r"\1 to "),
+    (r"\bunless\s+it\s+(?:have|has)\s+the\s+tag\s+", "unless it is tagged "),
+    (r"\bbe\s+do\s+(?=in\b|on\b|by\b|tomorrow\b|today\b)", "be due "),
+    (r"\bin\s+to\s+(working\s+days|business\s+days|days|weeks)\b", r"in two \1"),
+    (r"\b(?:when(?:ever)?|if|once)\s+(?:somebody|someone|anybody|anyone)\s+(?:put|puts|adds?|added)\s+the\s+tag\s+([\w-]+)\s+"
+     r"(?:in|on|to)\s+(?:a|the|any)\s+(ticket|task|card)\b", r"when a \2 is tagged \1"),
+    (r"\bput\s+it\s+(?=p0\b|urgent\b|high\b)", "set priority to "),
+    (r"\s*,\s*(?:is|it'?s|its)\s+about\s+(?:safety|money|compliance|security|the\s+customers?)\b[^«#@]*$", ""),
+    (r"\s+(?:he|she|they)\s+(?:has|have)\s+(?:got\s+)?enough\s+on\s+(?:his|her|their)\s+plate\b[^«#@]*$", ""),
+    (r"\bput\s+(?:the\s+)?due\s+date\s+(?=in\b)", "make it due "),
+    (r"\bput\s+(?:the\s+)?due\s+date\s+(?:to|for|on)\s+", "make it due "),
+    (r"\bthe\s+due\s+date\s+(?:must|should|shall)\s+be\s+(?=today\b|tomorrow\b|friday\b|monday\b|in\b)",
+     "make it due "),
+    (r"\b(?:from|of)\s+((?-i:[A-Z])\w*(?:\s+or\s+(?-i:[A-Z])\w*)+)\s+lists\b", r"in the \1 lists"),
     # Round forty-one's dev halves
     (r"\band\s+(?:their|its|the)\s+due\s+date\s+(?:should|shall|must|will)\s+be\s+(?:set|moved|changed)\s+to\s+",
      "and set the due date to "),

@@ -1204,3 +1204,19 @@ def test_round_forty_one_shapes() -> None:
                 "Devon.")["then"] == [
         {"do": "set_priority", "priority": "high"},
         {"do": "assign", "to": ["Dana Developer", "Devon Builder"], "mode": "round_robin"}]
+
+
+def test_round_forty_two_shapes() -> None:
+    accented = [{**p, "name": "Lucía Fernández"} if p["name"] == "Dana Developer" else p for p in PEOPLE]
+    said = parse("anything tagged churn or refund-bug, round robin it to lucia and lee",
+                 Vocabulary.from_team(rules_team(people=accented, teams={})))
+    assert said.rule is not None and said.rule.data()["then"][0]["to"] == ["Lucía Fernández", "Lee Lead"]
+    assert rule("When anything is assigned to Dana in the Ops list, please make it due in two weeks, unless it is "
+                "already marked low.")["if"][-1] == {"not": {"field": "priority", "op": "eq", "value": "low"}}
+    assert rule("Whenever a ticket moves from in review straight to done and it was not Lee who moved it, dm dana")[
+        "if"][-1] == {"not": {"field": "actor", "op": "eq", "value": "Lee Lead"}}
+    # Dictated by voice: "do" for due, "to" for two.
+    assert rule("new tickets in the Ops list should be do in to working days and assigned to dana")["then"][0] == {
+        "do": "set_due_date", "date": "+2 working days"}
+    assert rule("when somebody put the tag recall in a ticket, put it p0 and let the leads know, is about safety")[
+        "then"][0] == {"do": "set_priority", "priority": "urgent"}
