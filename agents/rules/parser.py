@@ -152,10 +152,12 @@ def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> Parse
         actions_text = text.replace(phrase, " ", 1).strip(" ,")
     else:
         trigger_text, actions_text = split(text)
-        sole = re.search(r"\s*,?\s*\balone$", trigger_text, re.I) if trigger_text != actions_text else None
+        sole = re.search(r"\s*,?\s*\balone(?=$|\s*,?\s*(?:unless|except)\b)", trigger_text, re.I) \
+            if trigger_text != actions_text else None
         if sole and re.search(r"\b(?:re-?assign|assign|give|hand)\b", actions_text, re.I):
             # "reassign to kofi whenever … hits qa, so he's the only one on it": the only assignee, said last
-            trigger_text, actions_text = trigger_text[:sole.start()], f"{actions_text} alone"
+            trigger_text = f"{trigger_text[:sole.start()]} {trigger_text[sole.end():]}".strip()
+            actions_text = f"{actions_text} alone"
         for pattern, belongs in (SAID_LAST if trigger_text != actions_text else ()):
             if last := pattern.search(actions_text):
                 trigger_text, actions_text = f"{trigger_text} {belongs}{last.group(1)}", actions_text[:last.start()]
@@ -273,7 +275,8 @@ COLON_TEXT = re.compile(rf"^(.*\b(?:{_SENDS}|intimate|know|inform)\b"
 # A quote mark, opening or closing (an apostrophe inside a word is none).
 QUOTE_MARK = re.compile(r"[\"“”]|(?<![\w])'|'(?![\w])")
 # "drop a comment on it saying LGTM, thanks for the fix!": the same after "saying".
-SAYING_TEXT = re.compile(r"^(.*\b(?:comment|post|dm|message|msg|ping|send|tell|remind|notify|nudge|know)\b.*?)"
+SAYING_TEXT = re.compile(r"^(.*\b(?:comment|post|dm|message|msg|ping|send|tell|remind|notify|nudge|know|shout|"
+                         r"line)\b.*?)"
                          r"\s+saying\s+"
                          r"([^\"“”]+)$",
                          re.I)

@@ -1220,3 +1220,22 @@ def test_round_forty_two_shapes() -> None:
         "do": "set_due_date", "date": "+2 working days"}
     assert rule("when somebody put the tag recall in a ticket, put it p0 and let the leads know, is about safety")[
         "then"][0] == {"do": "set_priority", "priority": "urgent"}
+
+
+def test_rounds_thirty_nine_to_forty_one_test_halves_shapes() -> None:
+    # A priority said as "to high priority" was set as a status called "high priority" (silently wrong).
+    assert rule("when ci fails on acme/api set the linked ticket to high priority and post it in #builds")["then"][
+        0] == {"do": "set_priority", "priority": "high"}
+    # Words sent after "give X a shout saying" keep their comma (it became "and": silently wrong).
+    assert rule("whenever ci goes red on acme/api give the pr author a shout saying build is broken mate, fix it")[
+        "then"] == [{"do": "dm", "to": ["author"], "text": "build is broken mate, fix it"}]
+    # "in bugs" is a place, the Bugs list (it was read as the tasks, and the list dropped).
+    assert {"field": "list", "op": "eq", "value": "bugs"} in rule(
+        "tickets lee raises in bugs should get the qa-found tag and go to the qa team in turns")["if"]
+    assert rule("could you have pmbot reassign tickets to dana as soon as they get tagged sync, so shes the only one "
+                "on it? apart from the ones already done")["if"] == [
+        {"field": "tags", "op": "contains", "value": "sync"}, {"not": DONE}]
+    assert rule("1st of every month 10am: new task in Ops called Monthly check")["when"] == {
+        "event": "schedule", "cron": "0 10 1 * *"}
+    assert rule("can you rotate new Ops tickets between dana and devon, except the ones lee creates?")["if"][-1] == {
+        "not": {"field": "author", "op": "eq", "value": "Lee Lead"}}
