@@ -260,7 +260,8 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\b(?:should\s+)?go\s+straight\s+to\s+(the\s+[\w-]+\s+team)\s*,\s*(?:rotate|round\s+robin)\s+(?:it\s+)?"
      r"(?:between|betwen|among|across)\s+them\b", r"assign it round robin to \1"),
     (r"\band\s+(?:are|is)\s+due\s+(?=in\b|on\b|by\b|tomorrow\b|friday\b|monday\b)", "and make it due "),
-    (r"\btag\s+(?:the\s+)?(?:tickets|tasks)\s+(?=[\w-]+\b)", "tag it "),
+    (r"\btag\s+(?:the\s+)?(?:tickets|tasks)\s+(?!(?:created|opened|made|filed|that|which|who|in|on|with|from|moved|"
+     r"tagged|assigned|marked|when|whenever|if|once)\b)(?=[\w-]+\b)", "tag it "),
     (r"\bpost\s+them\s+in\b", "post it in"),
     (r"\b(whoever\s+is\s+as+igned|whoever'?s\s+as+igned|whoevers\s+as+igned|the\s+assignees?)\s+gets?\s+an?\s+(?:quick\s+)?"
      r"(?:nudge|ping|dm|msg|message|shout|heads[- ]?up)\b", r"dm \1"),

@@ -1239,3 +1239,5 @@ def test_rounds_thirty_nine_to_forty_one_test_halves_shapes() -> None:
         "event": "schedule", "cron": "0 10 1 * *"}
     assert rule("can you rotate new Ops tickets between dana and devon, except the ones lee creates?")["if"][-1] == {
         "not": {"field": "author", "op": "eq", "value": "Lee Lead"}}
+    # ("tag tickets X" is "tag it X" only when X is a tag, never a word of the trigger.)
+    assert rule("Tag tasks created in the Ops list with customer")["when"] == {"event": "task.created"}
