@@ -102,7 +102,11 @@ def _bulleted(sentence: str) -> str:
     refund:\n- assign to the payments team\n- post in #payments: refund came in"): one sentence, its points joined
     by commas, each point's words to send quoted (a point's words end at its line)."""
     lines = [line.strip() for line in sentence.splitlines() if line.strip()]
-    if len(lines) < 2 or not any(BULLET.match(line) for line in lines[1:]):
+    if len(lines) >= 2 and not any(BULLET.match(line) for line in lines[1:]):
+        # lines typed one after another in Slack ("ci red on x?\nping tariq\nalso tag the ticket ci-red"): a line's
+        # end is a clause's end
+        return " ".join(line if line[-1] in ",.;:?!-" else f"{line}," for line in lines[:-1]) + f" {lines[-1]}"
+    if len(lines) < 2:
         return sentence
     lines = [lines[0], *(part for line in lines[1:] for part in re.split(r"\s+(?=\d{1,2}\)\s)", line))]
     head = re.sub(r"\s*(?::|-+>|=+>|→)\s*$", "", BULLET.sub("", lines[0]))

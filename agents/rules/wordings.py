@@ -198,6 +198,14 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      " unless its status is "),
     # "tickets siobhan raises in bugs": a place, the Bugs list (it was read as the tasks, and the list dropped)
     (r"\b(in|into|on)\s+(?:the\s+)?(?-i:bugs)\b(?!\s+(?:list|board|folder|or|and|,))", r"\1 the bugs list"),
+    # Round forty-three's dev halves: 24-hour times, Nigerian Pidgin
+    (r"\bat\s+([01]\d|2[0-3])([0-5]\d)\b(?:\s*(?:hrs|h|hours))?", r"at \1:\2"),
+    (r"\b(tag|make|move|give|assign|reassign|set|bump|escalate|mark|put)\s+am\b(?!\s*(?:[,.]|$))", r"\1 it"),
+    (r"\bwhen\s+e\s+dey\s+(?:for\s+|inside\s+|in\s+)?", "when it is in "),
+    (r"\bshoud\b", "should"),
+    (r"(?:\b(?:it|they|them)\s+)?\b(?:should|shall|must|will)\s+be\s+(?:shared\s+out|shared|split|spread|divvied\s+up|"
+     r"rotated|round[- ]robined)\s+"
+     r"(?:between|among|amongst|across|to)\s+", "assign it round robin to "),
     # Round forty-two's dev halves: a newsroom under deadline, a second language, a rule dictated by voice
     (r"\bunless\s+(?:it\s+is|it'?s|its)\s+(?:already\s+)?(?:marked|set\s+to|at)\s+(urgent|high|normal|low)\b(?:\s+priority)?",
      r"unless its priority is \1"),
@@ -320,7 +328,7 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     # "prepone", honorifics after a name, "is getting moved" (is moved)
     (r"\b(?:kindly|please\s+do\s+the\s+needful|do\s+the\s+needful|at\s+the\s+earliest|on\s+priority\s+basis|"
      r"itself)\b[,]?", ""),
-    (r"(?<=[a-z])\s+(?:sir|ma'?am|madam|ji|garu)\b", ""),
+    (r"(?<=[a-z])\s+(?:sir|ma'?am|madam|ji|garu)\b(?!-)", ""),
     (r"\bthe\s+same\b", "it"),
     (r"\bas\s+and\s+when\b", "whenever"),
     (r"\bintimate[sd]?\b", "dm"),

@@ -1241,3 +1241,18 @@ def test_rounds_thirty_nine_to_forty_one_test_halves_shapes() -> None:
         "not": {"field": "author", "op": "eq", "value": "Lee Lead"}}
     # ("tag tickets X" is "tag it X" only when X is a tag, never a word of the trigger.)
     assert rule("Tag tasks created in the Ops list with customer")["when"] == {"event": "task.created"}
+
+
+def test_round_forty_three_shapes() -> None:
+    # Lines typed one after another: a line's end is a clause's end.
+    assert rule("ci red on acme/api?\nping dana\nalso tag the ticket ci-red")["then"] == [
+        {"do": "dm", "to": ["Dana Developer"], "text": "{{event.summary}}"}, {"do": "add_tag", "tag": "ci-red"}]
+    # 24-hour times, Nigerian Pidgin.
+    assert rule("every mon and thu at 0730 in the morning post in #ops: roster freeze at 1400")["when"] == {
+        "event": "schedule", "cron": "30 7 * * mon,thu"}
+    assert rule("if lee moves ticket to done, pls tag am release-ready and nudge dana, but not when e dey Ops list")[
+        "if"][-1] == {"not": {"field": "list", "op": "eq", "value": "Ops"}}
+    # A hyphenated first name is no honorific ("ji" was dropped from "ji-ho").
+    ji = [{**p, "name": "Ji-ho Park"} if p["name"] == "Dana Developer" else p for p in PEOPLE]
+    said = parse("when a ticket moves to done, let ji-ho know", Vocabulary.from_team(rules_team(people=ji, teams={})))
+    assert said.rule is not None and said.rule.data()["then"][0]["to"] == ["Ji-ho Park"]
