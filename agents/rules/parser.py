@@ -26,6 +26,7 @@ from agents.rules.phrases import (
     targets,
     unquote,
 )
+from agents.rules.wordings import SLANG
 
 LEAD = re.compile(r"^(?:when(?:ever)?|if|as soon as|once|each time|every time|any ?time|after|"
                   r"the (?:moment|minute|second))"
@@ -86,7 +87,7 @@ SAID_LAST = ((re.compile(r"\s*,?\s+unless\s+(.+)$", re.I), "unless "),
 
 # Slang that ends a clause and means nothing to a rule ("tag the ticket needs-check fr, …"), gone before any words are
 # quoted (it was sent as part of the tag).
-FILLER = re.compile(r"\s*,?\s*\b(?:ngl|fr|lowkey|tbh|no\s+cap|istg)\b(?=\s*(?:[,.!?]|$))", re.I)
+FILLER = re.compile(rf"\s*,?\s*\b(?:{SLANG}|fr)\b(?=\s*(?:[,.!?]|$))", re.I)
 
 
 # A line that starts a bullet or a numbered point, in a message of several lines.
@@ -102,12 +103,12 @@ def _bulleted(sentence: str) -> str:
     refund:\n- assign to the payments team\n- post in #payments: refund came in"): one sentence, its points joined
     by commas, each point's words to send quoted (a point's words end at its line)."""
     lines = [line.strip() for line in sentence.splitlines() if line.strip()]
-    if len(lines) >= 2 and not any(BULLET.match(line) for line in lines[1:]):
+    if len(lines) < 2:
+        return sentence
+    if not any(BULLET.match(line) for line in lines[1:]):
         # lines typed one after another in Slack ("ci red on x?\nping tariq\nalso tag the ticket ci-red"): a line's
         # end is a clause's end
         return " ".join(line if line[-1] in ",.;:?!-" else f"{line}," for line in lines[:-1]) + f" {lines[-1]}"
-    if len(lines) < 2:
-        return sentence
     lines = [lines[0], *(part for line in lines[1:] for part in re.split(r"\s+(?=\d{1,2}\)\s)", line))]
     head = re.sub(r"\s*(?::|-+>|=+>|→)\s*$", "", BULLET.sub("", lines[0]))
     points = []

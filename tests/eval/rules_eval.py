@@ -1,6 +1,6 @@
 """Score the plain-English rule parser on tests/eval/rules_sentences.yaml (the old set, worded close to the code),
 tests/eval/rules_slack_sentences.yaml (worded the way leads type in Slack), tests/eval/rules_lead_sentences.yaml,
-tests/eval/rules_team4_sentences.yaml and the blind sets tests/eval/rules_team5 … team76_sentences.yaml (teams the
+tests/eval/rules_team4_sentences.yaml and the blind sets tests/eval/rules_team5 … team94_sentences.yaml (teams the
 parser never saw, each written by someone who had not read it); each of these has a `dev` half and a `test` half.
 
 Exact match, per sentence, of the event (`when`), the conditions (`if`, as a set: they must all hold, so order
