@@ -806,7 +806,8 @@ def _shorthand(text: str, vocab: Vocabulary) -> str:
         (r"\bexcept\s+(?:when|if)\b", "unless"),
         (r"^(?:nobody|no\s+one)\s+needs\s+to\s+be\s+assigned\s+", ""),
         (r"\bgets\s+(?:a\s+)?new\s+assignee\b", "is assigned"),
-        (rf"\b(?:unless|except(?:\s+when)?)\s+it'?s\s+(?:already\s+)?(?=(?:{statuses})\b)", "unless its status is "),
+        (rf"\b(?:unless|except(?:\s+when)?)\s+(?:it'?s|(?:it|the\s+(?:ticket|task|card))\s+is)\s+(?:already\s+)?"
+         rf"(?:in\s+)?(?=(?:{statuses})\b)", "unless its status is "),
         (rf"\b(an?|the|any)\s+(task|ticket)\s+in\s+(?=(?:{statuses})\b)(?!(?-i:[A-Z])[\w-]*\s+(?-i:[A-Z]))",
          r"\1 \2 whose status is "),  # (never the first word of a list's name: "in Review App or Word Add-in")
         (rf"\b(something|anything|tasks|tickets|issues)\s+(?:that'?s\s+|sitting\s+|still\s+)?in\s+(?=(?-i:[a-z]))(?=(?:{statuses})\b(?!\s+list))",
@@ -1235,6 +1236,10 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = re.sub(rf"\b(an?\s+(?:ticket|task)|anything|something)\s+(?:that'?s|thats|which\s+is|that\s+is)\s+"
                   rf"(?:already\s+|still\s+)?(?:in\s+(?=(?:{statuses})\b)|(?=(?:{statuses})\b))", r"\1 in ", text,
                   flags=re.I)
+    # "marked urgent -> tariq on it, due today": a person put on the task, said without the verb
+    text = re.sub(r"((?:,|->|→)\s*)@?([a-z][\w-]*)\s+on\s+it\b",
+                  lambda m: f"{m.group(1)}put {m.group(2)} on it" if m.group(2).lower() in vocab.people else m.group(0),
+                  text, flags=re.I)
     # "move linked ticket peer review", "moves something ready for qa", "goes doing to peer review": a word left out
     text = re.sub(rf"\bmove\s+(?:the\s+)?(?:linked\s+)?(?:ticket|task|it)\s+(?=(?:{statuses})\b)", "move it to ", text,
                   flags=re.I)

@@ -102,7 +102,9 @@ def _bulleted(sentence: str) -> str:
     """A message of several lines, what sets the rule off first and one action a line ("when a ticket gets tagged
     refund:\n- assign to the payments team\n- post in #payments: refund came in"): one sentence, its points joined
     by commas, each point's words to send quoted (a point's words end at its line)."""
-    lines = [line.strip() for line in sentence.splitlines() if line.strip()]
+    # " / " typed for a line break ("take leo off anything marked low / hes on the rig rn"); "owner/name" and
+    # "and/or" have no spaces round the slash
+    lines = [line.strip() for line in re.split(r"\n|\s/\s", sentence) if line.strip()]
     if len(lines) < 2:
         return sentence
     if not any(BULLET.match(line) for line in lines[1:]):

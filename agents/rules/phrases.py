@@ -236,6 +236,9 @@ _DATE_PATTERNS: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(r"\+\s*(\d+)\s+days?"), lambda m: f"+{m.group(1)} days"),
     (re.compile(r"\bnext week\b"), lambda m: "+7 days"),
     (re.compile(r"\b(?:end of (?:the |this )?week|this week|eow)\b"), lambda m: "friday"),
+    # "tmrw eod", "end of day tomorrow": tomorrow's end, never today's
+    (re.compile(r"\btomorrow\s+(?:by\s+)?(?:eod|end of (?:the )?day)|\b(?:eod|end of (?:the )?day)\s+tomorrow\b"),
+     lambda m: "tomorrow"),
     (re.compile(r"\b(today|tonight|end of (?:the )?day|eod)\b"), lambda m: "today"),
     (re.compile(r"\btomorrow\b"), lambda m: "tomorrow"),
     (re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"), lambda m: m.group(1)),

@@ -776,7 +776,42 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\b(?:bounced|bounces|got\s+bounced|gets\s+bounced|kicked|got\s+kicked|gets\s+kicked|reverted|reverts|"
      r"gets\s+reverted)\s+(?:back\s+)?from\s+",
      "moves from "),
-    (r"\btag\s+(?:the\s+)?(?:linked\s+)?ticket\s+(?=[\w-]+\b)(?!(?:with|as)\b)", "tag it "),
+    (r"\btag\s+(?:the\s+|teh\s+)?(?:linked\s+)?ticket\s+(?=[\w-]+\b)(?!(?:with|as)\b)", "tag it "),
+    # "-> ticket to qa", "-> clinic team in turns": actions said without their verb after the arrow or a comma
+    (r"((?:,|->|→)\s*)(?:the\s+)?(?:ticket|task|card)\s+to\s+", r"\1move the ticket to "),
+    (r"((?:,|->|→)\s*)((?:the\s+)?[a-z][\w-]*\s+team)\s+(in\s+turns|round\s+robin)\b", r"\1assign to \2 \3"),
+    # "pr opened on x/y fyi #clinic-eng": a post
+    (r"\bfyi\s+(?=#[\w-])", "post in "),
+    # "new Bugs ticket from bea": the list said before the task (a word in capitals, "new VIP ticket", is a tag)
+    (r"\bnew\s+((?-i:[A-Z][a-z])[\w-]*(?:\s+(?-i:[A-Z][a-z])[\w-]*)?)\s+(ticket|task|card)\b", r"new \2 in \1"),
+    # second-language wordings: "put the tag needs-regression", "put them priority high", "put a comment in the
+    # ticket", "a ticket is passing to qa", "when is added the tag flaky to a ticket"
+    (r"\bput\s+(?:the\s+|a\s+)?(tag|label)\s+(?=[\w«-])", r"add the \1 "),
+    (r"\bput\s+(?:it|them|the\s+(?:ticket|task)s?)\s+(?:to\s+|on\s+|in\s+)?(?:the\s+)?priority\s+(?:to\s+)?",
+     "set the priority to "),
+    (r"\bput\s+(?:a\s+)?comment\s+(?:in|on)\s+(?:the\s+|a\s+)?(?:ticket|task)\b", "comment on the ticket"),
+    (r"\b(is|are)\s+passing\s+(?:to|into)\s+", r"\1 moved to "),
+    (r"\b(when(?:ever)?|if)\s+(?:is|gets)\s+added\s+the\s+(tag|label)\s+(.{1,60}?)\s+to\s+(an?\s+(?:ticket|task))\b",
+     r"\1 \4 gets the \2 \3"),
+    # "comment on the ticket whenever noor moves it back: qa found issues": the comment said first, its words last
+    (r"^(?:add\s+a\s+|put\s+a\s+|leave\s+a\s+)?comment\s+(?:on|in)\s+(?:the|a|teh)\s+(?:ticket|task|card)\s+"
+     r"((?:when(?:ever)?|if|once)\b[^«]*?)\s*,?\s*(«\d+»)\s*$", r"\1, comment \2"),
+    # "assign it to rafael please and …": please after a name
+    (r"\s+(?:please|pls|plz)(?=\s+and\b|\s*,|\s*$)", ""),
+    # "send message to the qa people" (the article left out, as in a second language)
+    (r"\bsend\s+(message|msg|dm)\s+to\b", r"send a \1 to"),
+    # "create a ticket in Simulation with the name Nightly sim report review": called
+    (r"\b((?:create|make|open|add)\s+an?\s+(?:new\s+)?(?:ticket|task|card)\s+in\s+(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?)"
+     r"\s+(?:with\s+the\s+(?:name|title)|named|titled)\s+", r"\1 called "),
+    # "every mon 8am new ticket in Pharmacy called Weekly stock feed check": the verb left out
+    (r"(,\s*|(?<=\d[ap]m)\s+)new\s+(ticket|task|card)\s+(in\s+(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?\s+called\s+)",
+     r"\1create a \2 \3"),
+    # "every friday in the afternoon at 3", "every day in the evening at 6:30": the part of the day said before the hour
+    (r"\b(?:in\s+the\s+|mid-?)(morning|afternoon|evening)\s*,?\s*at\s+(\d{1,2}(?::\d{2})?)(?![\d:]|\s*[ap]\.?m)",
+     r"at \2 in the \1"),
+    # "every weekday mid-afternoon, 3pm, …", "first thing in the morning at 8am": the words for the hour, then the hour
+    (r"\b(?:in\s+the\s+|mid-?|first\s+thing\s+in\s+the\s+)(?:morning|afternoon|evening)\s*,?\s*(?:at\s+)?"
+     r"(\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?)", r"at \1"),
     # "end of day on weekdays, say 5:30pm, …": the hour said after the words for it
     (r"\b(?:at\s+)?(?:the\s+)?(?:end\s+of\s+(?:the\s+)?day|first\s+thing(?:\s+in\s+the\s+morning)?|eod)\s+"
      r"((?:on|every)\s+[\w ]+?)\s*,?\s*(?:say|so|at|around|like|i\.?e\.?)\s+(\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?)\s*,?",

@@ -1256,3 +1256,53 @@ def test_round_forty_three_shapes() -> None:
     ji = [{**p, "name": "Ji-ho Park"} if p["name"] == "Dana Developer" else p for p in PEOPLE]
     said = parse("when a ticket moves to done, let ji-ho know", Vocabulary.from_team(rules_team(people=ji, teams={})))
     assert said.rule is not None and said.rule.data()["then"][0]["to"] == ["Ji-ho Park"]
+
+
+def test_round_forty_five_shapes() -> None:
+    # " / " typed for a line break, and a remark after it ("hes on the rig rn") that names nobody new.
+    assert rule("take dana off anything that gets marked low / shes on the rig rn") == {
+        "when": {"event": "task.priority_changed"}, "if": [{"field": "priority", "op": "eq", "value": "low"}],
+        "then": [{"do": "unassign", "who": ["Dana Developer"]}]}
+    # The part of the day said before the hour, or the hour after its words.
+    assert rule("Every friday in the afternoon at 3, send message to the qa people: close the test runs")["when"] == {
+        "event": "schedule", "cron": "0 15 * * fri"}
+    assert rule("every weekday mid-afternoon, 3pm, dm lee: check the error log")["when"] == {
+        "event": "schedule", "cron": "0 15 * * mon-fri"}
+    assert rule("Every day in the evening at 6:30, create a ticket in Ops with the name Nightly review") == {
+        "when": {"event": "schedule", "cron": "30 18 * * *"}, "if": [],
+        "then": [{"do": "create_task", "list": "Ops", "name": "Nightly review"}]}
+    assert rule("every mon 8am new ticket in Ops called Weekly check")["then"] == [
+        {"do": "create_task", "list": "Ops", "name": "Weekly check"}]
+    # Actions said without their verb after an arrow.
+    assert rule("marked urgent in Ops -> dana on it, due today")["then"] == [
+        {"do": "assign", "to": ["Dana Developer"], "mode": "add"}, {"do": "set_due_date", "date": "today"}]
+    assert rule("pr from dana lands in acme/api -> ticket to done, lee on it")["then"] == [
+        {"do": "set_status", "status": "done"}, {"do": "assign", "to": ["Lee Lead"], "mode": "add"}]
+    assert rule("pr opened on acme/api fyi #eng")["then"] == [
+        {"do": "post", "text": "{{event.summary}}", "channel": "#eng"}]
+    # Second-language wordings.
+    assert rule("When PR is merged in acme/api, move the ticket to done and put the tag needs-regression")["then"][
+        1] == {"do": "add_tag", "tag": "needs-regression"}
+    assert rule("The tickets that dana creates in the Ops list, put them priority high")["then"] == [
+        {"do": "set_priority", "priority": "high"}]
+    assert rule("when a ticket is passing to done, assign it to lee please and send him a message also")["then"] == [
+        {"do": "assign", "to": ["Lee Lead"], "mode": "add"}, LEE]
+    assert rule("When is added the tag flaky or sim-only to a ticket, assign to lee, unless the ticket is already "
+                "done")["if"] == [{"field": "tags", "op": "in", "value": ["flaky", "sim-only"]}, {"not": DONE}]
+    # The comment said first and its words said last, after the trigger.
+    assert rule("Put a comment in the ticket when lee moves it to done: read the notes first")["then"] == [
+        {"do": "comment", "text": "read the notes first"}]
+
+
+def test_round_forty_five_silent_errors() -> None:
+    # "tmrw eod" is tomorrow's end of day (it was read as today).
+    assert rule("dana gets added to a ticket -> due tmrw eod")["then"] == [{"do": "set_due_date", "date": "tomorrow"}]
+    assert rule("dana gets added to a ticket -> due end of day tomorrow")["then"] == [
+        {"do": "set_due_date", "date": "tomorrow"}]
+    # "new Ops ticket from dana": Ops is the list (it was dropped without a word); "new VIP ticket" stays a tag.
+    assert rule("new Ops ticket from dana -> backend team in turns")["if"] == [
+        {"field": "list", "op": "eq", "value": "Ops"}, {"field": "author", "op": "eq", "value": "Dana Developer"}]
+    # A verb before "on it" is never a person put on the task; a whole sentence "new X ticket called Y" is no
+    # schedule's task to create.
+    assert rule("when a task moves to done, comment on it: shipped")["then"] == [{"do": "comment", "text": "shipped"}]
+    assert problems("new ticket in Ops called Weekly check")
