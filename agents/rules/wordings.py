@@ -798,13 +798,42 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      r"((?:when(?:ever)?|if|once)\b[^«]*?)\s*,?\s*(«\d+»)\s*$", r"\1, comment \2"),
     # "assign it to rafael please and …": please after a name
     (r"\s+(?:please|pls|plz)(?=\s+and\b|\s*,|\s*$)", ""),
+    # "anything tagged controlled-drugs set urgent, …": the verb after the tag starts the action (a priority that
+    # was set says "is set" or "gets set")
+    (r"\b(tagged|labell?ed)\s+([\w-]+)\s+(set|make|mark)\s+(?=(?:it\s+|them\s+)?(?:to\s+|as\s+)?(?:urgent|high|normal|low)\b)",
+     r"\1 \2, \3 "),
+    # "priya added to a Booking ticket -> …": the "is" left out
+    (r"^(when(?:ever)?\s+|if\s+|once\s+)?@?([a-z][\w-]*)\s+(added|assigned|put)\s+(to|on)\s+(?=(?:an?|the|any)\s)",
+     r"\1\2 is \3 \4 "),
+    # more second-language wordings: "put due date for tomorrow", "a ticket of the Field Issues list", "create ticket
+    # in X with name Y", "send to rafael a message", "somebody that is not rafael", "write comment", "except tickets
+    # of the Simulation list"
+    (r"\bput\s+(?:the\s+|a\s+)?due\s+date\s+(?:for|to|on|as)\s+", "set the due date to "),
+    (r"\b(tickets?|tasks?|cards?)\s+of\s+the\s+((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?)\s+list\b",
+     r"\1 in the \2 list"),
+    (r"(?<!\ban\s)(?<!\bthe\s)(?<!\bany\s)\b(create|make|open)\s+(ticket|task|card)\b", r"\1 a \2"),
+    (r"\b(?:with|by)\s+(?:the\s+)?name\s+(?=«|(?-i:[A-Z]))", "called "),
+    (r"\bsend\s+to\s+@?([a-z][\w-]*)\s+an?\s+(message|msg|dm)\b", r"send \1 a \2"),
+    (r"\b(?:somebody|someone|anyone|anybody)\s+(?:that|who)\s+is\s+not\s+", "someone other than "),
+    (r"\bwrite\s+(?:a\s+)?comment\b", "comment"),
+    (r"\bexcept\s+(?:for\s+)?(?:the\s+)?(?:tickets?|tasks?|cards?)\s+(?:of|in|from)\s+(?:the\s+)?"
+     r"((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?)\s+list\b", r"except the \1 list"),
+    # "…, not the Archive stuff": an exception on a list said last
+    (r",\s*(?:but\s+)?not\s+(?:the\s+|for\s+(?:the\s+)?)?((?-i:[A-Z][a-z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?)\s+"
+     r"(?:stuff|ones|tickets|tasks|cards|list)\s*$", r", unless it is in the \1 list"),
+    # "… is moved to qa, or also when is moved to released": one more status
+    (r"\b(moved|moves|goes|gets\s+moved)\s+to\s+([\w-]+(?:\s+[\w-]+)?)\s*,?\s+or\s+(?:also\s+)?when\s+(?:it\s+)?"
+     r"(?:is|gets)\s+moved\s+to\s+", r"\1 to \2 or "),
+    # "…, lmk if thats too noisy": feedback asked for, no action
+    (r"\s*,?\s*(?:lmk|let\s+me\s+know)\s+if\s+(?:this|that|it)(?:'?s|\s+is|\s+gets)\s+(?:too|a\s+bit)\s+"
+     r"(?:noisy|much|many|spammy|annoying|loud)\s*[.!]*\s*$", ""),
     # "send message to the qa people" (the article left out, as in a second language)
     (r"\bsend\s+(message|msg|dm)\s+to\b", r"send a \1 to"),
     # "create a ticket in Simulation with the name Nightly sim report review": called
     (r"\b((?:create|make|open|add)\s+an?\s+(?:new\s+)?(?:ticket|task|card)\s+in\s+(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?)"
      r"\s+(?:with\s+the\s+(?:name|title)|named|titled)\s+", r"\1 called "),
     # "every mon 8am new ticket in Pharmacy called Weekly stock feed check": the verb left out
-    (r"(,\s*|(?<=\d[ap]m)\s+)new\s+(ticket|task|card)\s+(in\s+(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?\s+called\s+)",
+    (r"(,\s*|(?:->|→)\s*|(?<=\d[ap]m)\s+)new\s+(ticket|task|card)\s+(in\s+(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?\s+called\s+)",
      r"\1create a \2 \3"),
     # "every friday in the afternoon at 3", "every day in the evening at 6:30": the part of the day said before the hour
     (r"\b(?:in\s+the\s+|mid-?)(morning|afternoon|evening)\s*,?\s*at\s+(\d{1,2}(?::\d{2})?)(?![\d:]|\s*[ap]\.?m)",

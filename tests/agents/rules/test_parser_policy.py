@@ -1306,3 +1306,29 @@ def test_round_forty_five_silent_errors() -> None:
     # schedule's task to create.
     assert rule("when a task moves to done, comment on it: shipped")["then"] == [{"do": "comment", "text": "shipped"}]
     assert problems("new ticket in Ops called Weekly check")
+
+
+def test_round_forty_five_test_halves_after_measuring() -> None:
+    # "anything tagged X set urgent": the verb after the tag starts the action (it was read as a priority that
+    # was set, and the priority change dropped: silently wrong).
+    assert rule("anything tagged outage set urgent, loop in lee") == {
+        "when": {"event": "task.tag_added"}, "if": [{"field": "tags", "op": "contains", "value": "outage"}],
+        "then": [{"do": "set_priority", "priority": "urgent"}, LEE]}
+    assert rule("dana added to a Ops ticket -> due friday")["when"] == {"event": "task.assignee_added"}
+    assert rule("If the priority of a ticket of the Ops list is changed to urgent, put due date for tomorrow please")[
+        "then"] == [{"do": "set_due_date", "date": "tomorrow"}]
+    assert rule("Every monday in the morning at 8, create ticket in the Ops list with name Weekly run and send to "
+                "lee a message: ticket is ready")["then"] == [
+        {"do": "create_task", "list": "Ops", "name": "Weekly run"},
+        {"do": "dm", "to": ["Lee Lead"], "text": "ticket is ready"}]
+    assert rule("When somebody that is not lee moves a ticket to done, write comment: who signed off?")["if"] == [
+        DONE, {"not": {"field": "actor", "op": "eq", "value": "Lee Lead"}}]
+    assert rule("dm lee when anything moves to done, not the Archive stuff")["if"] == [
+        DONE, {"not": {"field": "list", "op": "eq", "value": "Archive"}}]
+    assert rule("When a ticket is moved to done, except tickets of the Archive list, dm lee")["if"][-1] == {
+        "not": {"field": "list", "op": "eq", "value": "Archive"}}
+    assert rule("Send message to lee when a ticket is moved to in progress, or also when is moved to done.")["if"] == [
+        {"field": "status", "op": "in", "value": ["in progress", "done"]}]
+    assert rule("due date pushed on a Ops ticket? ping lee, lmk if thats too noisy")["then"] == [LEE]
+    # ("an open ticket" is a ticket whose status is open, never a ticket to open)
+    assert "create_task" not in str(rule("if dana gets assigned an open ticket move it to done")["then"])
