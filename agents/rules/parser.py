@@ -284,9 +284,14 @@ QUOTE_MARK = re.compile(r"[\"“”]|(?<![\w])'|'(?![\w])")
 # "drop a comment on it saying LGTM, thanks for the fix!": the same after "saying".
 SAYING_TEXT = re.compile(r"^(.*\b(?:comment|post|dm|message|msg|ping|send|tell|remind|notify|nudge|know|shout|"
                          r"line)\b.*?)"
-                         r"\s+saying\s+"
+                         r"\s+(?:saying|stating(?:\s+that)?|noting\s+that|reminding\s+(?:everyone|everybody|people|folks|"
+                         r"the\s+team|all)\s+(?:that|to))\s+"
                          r"([^\"“”]+)$",
                          re.I)
+
+
+# "… and post in #fraud-team that the review task is ready": the words after the channel.
+POST_THAT = re.compile(r"^(.*\bpost\s+(?:in|to)\s+#[\w.-]+)\s+that\s+([^\"“”]+)$", re.I)
 
 
 # What starts another action, as people type it ("+ bug ben about it", ". also hit up @femi", "and msg yuki").
@@ -316,7 +321,7 @@ ASKED = re.compile(r"^\W*(?:hey\s+|so\s+)?(?:can|could|would|will|is\s+it\s+poss
 def _colon_quoted(sentence: str) -> str:
     if (created := CREATE_COLON.match(sentence)) and not QUOTE_MARK.search(created.group(2)):
         return f'{created.group(1)} called "{created.group(2).strip()}"'
-    said = COLON_TEXT.match(sentence) or SAYING_TEXT.match(sentence)
+    said = COLON_TEXT.match(sentence) or SAYING_TEXT.match(sentence) or POST_THAT.match(sentence)
     if not said or QUOTE_MARK.search(said.group(2)):  # quotes elsewhere in the sentence are their own
         return sentence
     words, rest = said.group(2).strip(), ""
@@ -593,8 +598,8 @@ def fragment_conditions(text: str, event: str, vocab: Vocabulary, problems: list
         for pattern in TAGGED:
             for match in pattern.finditer(text):
                 more = re.match(rf"((?:\s*(?:,|\bor\b)\s*(?!(?:round|rotate|rr|urgent|high|normal|low|{VERBS}|"
-                                rf"it|they|them|this|that|these|those|he|she|we|i|you|then|also|plus|except|unless|but|"
-                                rf"excluding|besides|apart)\b)"
+                                rf"it|its|their|they|them|this|that|these|those|he|she|we|i|you|then|also|plus|except|"
+                                rf"unless|but|excluding|besides|apart|whether|not|please|pls|the|a|an|and|so)\b)"
                                 rf"{TAGWORD})+)",
                                 text[match.end():], re.I)  # ("tagged outage, round robin it …": no second tag)
                 if more:
@@ -720,7 +725,7 @@ TO_STATUS = re.compile(r"\b(?:to|into|as|is|becomes?|became|marked|reach(?:es|ed
 MOVED_TO = re.compile(r"\b(?:moved?|moves|moving|goes|went|gone|changed|changes|set|put|transitions?|"
                       r"transitioned)\s+(?:back\s+)?(?:to|into|in)\s+", re.I)
 STATUS_END = re.compile(r"\s+(?:in\s+(?:the\s+)?(?:[A-Z«]|[\w-]+(?:\s+[\w-]+){0,2}\s+(?:list|board))|by\s|from\s|and\s|"
-                        r"on\s+(?:a|the)\s)")
+                        r"on\s+(?:a|the)\s)|\s*,?\s+(?=not\s+by\s)")
 _OR = r"\s*(?:,|\bor\b)\s*"
 
 
@@ -745,6 +750,8 @@ def _status_phrase(value: str, vocab: Vocabulary) -> bool:
     words = value.lower().split()
     return (0 < len(words) <= 3 and all(re.fullmatch(r"[a-z][a-z-]*", w) for w in words)
             and words[0] not in ("the", "a", "an", "it", "status", "alone") and priority_in(value) is None
+            # ("moved to staged, not by greta": "not" begins an exception, never a status)
+            and words[0] not in ("not", "never", "unless", "except", "but", "only", "by", "whether", "if", "when")
             and not any(w in ("it", "them", "this", "that", "its") for w in words)
             and not re.match(rf"(?:{VERBS})\b", value.strip(), re.I)
             and not any(target(w, vocab) and w not in ("qa", "dev") for w in words))

@@ -48,7 +48,7 @@ BY_OTHERS = re.compile(r"\bby\s+(?:anyone|anybody|someone|somebody|any\s*one|any
 _NAMED = r"([A-Za-z#][\w.-]*(?:\s+(?!and\b|or\b|shall\b|should\b|must\b|is\b|are\b)[A-Za-z][\w'-]*){0,3})"
 _READING = (r"(?:\s*,)?\s+(?:reading|stating|saying|that\s+reads|with\s+the\s+(?:text|message|wording)|"
             r"as\s+follows:?)\s+")
-_MODAL = r"(?:should|shall|must|is\s+to|are\s+to|will|ought\s+to)\s+"
+_MODAL = r"(?:should|shall|must|is\s+to|are\s+to|will|ought\s+to|could|would)\s+"
 # Where a trigger said as a noun starts: first ("Upon creation of …, …") or after the actions ("…, upon creation of").
 _T = (r"(?:^(?:upon|on|following|after|at|in\s+case\s+of|in\s+the\s+event\s+of)|"
       r"(?<=[\s,])(?:upon|following|in\s+case\s+of|in\s+the\s+event\s+of))\s+"
@@ -805,6 +805,29 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     # "priya added to a Booking ticket -> …": the "is" left out
     (r"^(when(?:ever)?\s+|if\s+|once\s+)?@?([a-z][\w-]*)\s+(added|assigned|put)\s+(to|on)\s+(?=(?:an?|the|any)\s)",
      r"\1\2 is \3 \4 "),
+    # formal requests: "Every Monday at 8:30, I would ask that pmbot create …", "… pmbot could notify Jonas directly",
+    # "that Amara be informed", "brought to the attention of the leads", "send X a direct message with a reminder to
+    # …", "not if it is already in signed off or live, however"
+    (r",\s*(?:i\s+would\s+ask\s+that|i\s+would\s+(?:appreciate\s+it|be\s+grateful)\s+if|it\s+would\s+be\s+"
+     r"(?:great|lovely|nice|helpful)\s+if|please\s+ensure\s+that)\s+", ", "),
+    (r"\b(?:pmbot|the\s+bot)\s+(?:could|would|should|can|will)\s+(?=[a-z])", ""),
+    (r"\b(notify|message|ping|dm)\s+([a-z][\w-]*(?:\s+(?:and|or)\s+[a-z][\w-]*)?)\s+directly\b", r"dm \2"),
+    (r"\band\s+that\s+@?([a-z][\w-]*)\s+be\s+(?:informed|notified|told|made\s+aware)\b", r"and dm \1"),
+    (r"\bit\s+be\s+given\s+a\s+due\s+date\s+of\s+", "make it due "),
+    (r"\b(?:that\s+)?(?:its|the(?:\s+task'?s)?)\s+priority\s+be\s+(?:raised|set|bumped|changed|increased|lowered)\s+to\s+",
+     "set the priority to "),
+    (r"\b(?:be\s+)?brought\s+to\s+the\s+attention\s+of\s+", "dm "),
+    (r"\ba\s+direct\s+message\s+with\s+a\s+reminder\s+to\s+", "a dm saying "),
+    (r"\s*[-–—,]\s*not\s+if\s+(?:it\s+is|it'?s)\s+(already\s+)?", r" unless it is \1"),
+    (r"\s*,\s*however\s*[.!]*\s*$", ""),
+    # "tagged pii-exposure, whether in Claims Intake or OCR Pipeline": in either list
+    (r"\s*,?\s*\bwhether\s+(?:it'?s\s+|it\s+is\s+)?(in|on|from)\s+", r" \1 "),
+    # ":rotating_light:", "heads up", "y'all": Slack emoji codes and words to the room
+    (r"(?:\s+|^):[a-z][a-z0-9_+-]{1,30}:(?=\s|$|[?!.,])", ""),
+    (r"(?<!\ba\s)(?<!\bthe\s)\b(?:heads\s+up|y'?all|folks)\s*(?=$|->|→|[?!,.])", ""),
+    # "other than ones in Audit Findings": a list excepted
+    (r"\b(?:other\s+than|except|but\s+not)\s+(?:the\s+)?ones\s+in\s+(?:the\s+)?((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?)"
+     r"(?:\s+list)?\b", r"unless it is in the \1 list"),
     # more second-language wordings: "put due date for tomorrow", "a ticket of the Field Issues list", "create ticket
     # in X with name Y", "send to rafael a message", "somebody that is not rafael", "write comment", "except tickets
     # of the Simulation list"

@@ -1332,3 +1332,40 @@ def test_round_forty_five_test_halves_after_measuring() -> None:
     assert rule("due date pushed on a Ops ticket? ping lee, lmk if thats too noisy")["then"] == [LEE]
     # ("an open ticket" is a ticket whose status is open, never a ticket to open)
     assert "create_task" not in str(rule("if dana gets assigned an open ticket move it to done")["then"])
+
+
+def test_round_forty_six_shapes() -> None:
+    # Formal requests: the hedge, "pmbot could", "notify X directly", "stating that", "that X be informed",
+    # "reminding everyone that", "post in #x that …", "its priority be raised to".
+    assert rule("I would appreciate it if, going forward, whenever a build fails on acme/api, pmbot could notify Lee "
+                "directly and leave a comment on the pull request stating that the build must be green.") == {
+        "when": {"event": "ci.failed"}, "if": [{"field": "repo", "op": "eq", "value": "acme/api"}],
+        "then": [LEE, {"do": "comment", "text": "the build must be green"}]}
+    assert rule("I would ask that, when a ticket is assigned to Dana, it be given a due date of Friday and that Lee be "
+                "informed.")["then"] == [{"do": "set_due_date", "date": "friday"}, LEE]
+    assert rule("I would appreciate it if, every Friday afternoon at 4, a message could be posted in #eng reminding "
+                "everyone that reviews must be done.")["then"] == [
+        {"do": "post", "text": "reviews must be done", "channel": "#eng"}]
+    assert rule("Every Monday morning at 8:30, I would ask that pmbot create a task in the Ops list called Weekly "
+                "review and post in #ops that the task is ready.")["then"] == [
+        {"do": "create_task", "list": "Ops", "name": "Weekly review"},
+        {"do": "post", "text": "the task is ready", "channel": "#ops"}]
+    assert rule("It would be great if pmbot could, whenever a task in Ops is marked urgent, assign it to Dana - not if "
+                "it is already in done, however.")["if"][-1] == {"not": DONE}
+    # Slack emoji codes and words to the room; a clock's colon is no emoji.
+    assert rule("moved to done? by anyone but lee? heads up :rotating_light: -> ping lee")["if"] == [
+        DONE, {"not": {"field": "actor", "op": "eq", "value": "Lee Lead"}}]
+    assert rule("mondays and thursdays 2:30pm: create a ticket in Ops named Triage, also msg lee")["when"] == {
+        "event": "schedule", "cron": "30 14 * * mon,thu"}
+    assert rule("when a ticket moves to done give lee a heads up")["then"] == [LEE]
+
+
+def test_round_forty_six_silent_errors() -> None:
+    # "moved to staged, not by greta": "not" began a second status (silently wrong before).
+    assert rule("moved to done, not by lee -> ping dana")["if"] == [
+        DONE, {"not": {"field": "actor", "op": "eq", "value": "Lee Lead"}}]
+    # "tagged X, whether in A or B": "whether" was read as a second tag; "tagged X, its priority be raised": "its" was.
+    assert rule("Any task tagged outage, whether in Ops or Web, is to be set to urgent")["if"] == [
+        {"field": "tags", "op": "contains", "value": "outage"}, {"field": "list", "op": "in", "value": ["Ops", "Web"]}]
+    assert rule("Where a task is tagged outage, I would ask that its priority be raised to high")["then"] == [
+        {"do": "set_priority", "priority": "high"}]
