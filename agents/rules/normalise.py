@@ -322,7 +322,7 @@ _LEADS = re.compile(r"^(?:when(?:ever)?|if|once|as soon as|each time|every time|
 
 
 # Talk around a rule, at its start: "ok so basically", "not sure if this is doable but", "can we make it so that".
-PREAMBLE = re.compile(r"^(?:(?:ok(?:ay)?|so|right|basic(?:al)?l?y|hey|hi|hmm+|um+|well|yeah|btw|fyi|actually|pls|"
+PREAMBLE = re.compile(r"^(?:(?:ok(?:ay)?|so|right|basic(?:al)?l?y|hey|hi|hmm+|um+|well|yeah|btw|fyi|actually|pls|omg|"
                       r"please|"
                       r"quick\s+one|one\s+more(?:\s+thing)?|not\s+sure\s+if\s+this\s+is\s+(?:doable|possible)"
                       r"(?:\s+but)?|(?:can|could)\s+(?:we|you)\s+(?:make\s+it\s+so|set\s+(?:it|things)\s+up\s+so)"
@@ -371,7 +371,7 @@ _NOT_REMARK = re.compile(r"\b(?:unless|except|only|but\s+not|tags?|tagged|labels
 WISH_DM = re.compile(rf"\b(?:i|we)\s*(?:'?d\s+like|would\s+like|want|need)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+to\s+"
                      rf"(?:get|receive|be\s+sent)\s+an?\s+(?:quick\s+)?{_DM}(?:\s+about\s+(?:it|this|that))?\b", re.I)
 # "… thx", "… cheers": thanks at the end.
-_THANKED = r"(?:thx|thanks|thank\s+you|ty|cheers|ta)(?:\s+(?:pmbot|bot|a\s+lot|so\s+much))?"
+_THANKED = r"(?:thx|thanks|thank\s+you|ty|cheers|ta)(?:\s+(?:pmbot|bot|a\s+lot|so\s+much|very\s+much|muchly))?"
 THANKS = re.compile(rf"\s*[-–—,.!]?\s*\b{_THANKED}\s*[.!]*\s*$", re.I)
 # Softeners anywhere in the sentence: "i think", "tbh", "if possible", "by default" ("… should be due in 3 working
 # days by default (the techs are waiting), if possible").
@@ -1239,6 +1239,10 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = re.sub(rf"\b(an?\s+(?:ticket|task)|anything|something)\s+(?:that'?s|thats|which\s+is|that\s+is)\s+"
                   rf"(?:already\s+|still\s+)?(?:in\s+(?=(?:{statuses})\b)|(?=(?:{statuses})\b))", r"\1 in ", text,
                   flags=re.I)
+    # "let lukas n femi know": "n" for "and" between two people
+    text = re.sub(r"\b([a-z][\w-]*)\s+n\s+([a-z][\w-]*)\b",
+                  lambda m: f"{m.group(1)} and {m.group(2)}" if m.group(1).lower() in vocab.people
+                  and m.group(2).lower() in vocab.people else m.group(0), text, flags=re.I)
     # "marked urgent -> tariq on it, due today": a person put on the task, said without the verb
     text = re.sub(r"((?:,|->|→)\s*)@?([a-z][\w-]*)\s+on\s+it\b",
                   lambda m: f"{m.group(1)}put {m.group(2)} on it" if m.group(2).lower() in vocab.people else m.group(0),

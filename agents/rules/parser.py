@@ -335,7 +335,7 @@ def _colon_quoted(sentence: str) -> str:
 
 
 # "make a ticket in Live Ops called Weekly store rotation check + post …": the new task's name, as said.
-CALLED = re.compile(rf"\b((?:called|named|titled)\s+)(?![\"“'])([^\"“”«,;+]+?)(?=\s*(?:\+|,|;|\s-\s|$)|"
+CALLED = re.compile(rf"\b((?:called|named|titled)\s+)(?![\"“'])([^\"“”«,;+]+?)(?=\s*(?:\+|,|;|\s-\s|\?(?=\s|$)|$)|"
                     rf"\s+(?:and\s+then|and\s+also|and|then|also|&)\s+(?:{VERBS}|{_NEXT_ACTION}|drop|slack|email|text)\b|"
                     rf"\s+(?:in|on|into)\s+(?:the\s+)?(?:(?-i:[A-Z])|[\w-]+(?:\s+[\w-]+){{0,2}}\s+list\b)|"
                     rf"\s+(?:every|each|due|so|pls|please|thx|thanks|asap|on\s+the|at)\b)", re.I)
@@ -367,7 +367,14 @@ def _names_quoted(sentence: str, vocab: Vocabulary) -> str:
         if after:  # "a Front Desk ticket"
             return f'{before}{after} in the "{name}" list'
         return f'{before}"{name}"'  # "in Live Ops"
-    return TITLED.sub(quoted, sentence)
+
+    def other(match: re.Match[str]) -> str:  # "in Player Reports or Live Events": the second list too
+        name = match.group(2)
+        if re.fullmatch(vocab.status_pattern(), name, re.I) or any(target(w, vocab) for w in name.split()):
+            return match.group(0)
+        return f'{match.group(1)}"{name}"'
+    return re.sub(r'("\s+or\s+)((?-i:[A-Z][a-z][\w-]*)(?:\s+(?-i:[A-Z][\w-]*)){1,2})\b(?!\s+(?:list|board))', other,
+                  TITLED.sub(quoted, sentence))
 
 
 # -- the sentence's two halves ----------------------------------------------------------------------

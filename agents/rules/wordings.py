@@ -137,7 +137,7 @@ _TOLD_AGAIN = (r"[^«]*\b(?:dm|dms|ping|pinged|message|msg|heads[- ]?up|shout|nu
 # Slang that means nothing to a rule (parser.FILLER drops it, with "fr", where it ends a clause).
 SLANG = r"ngl|lowkey|highkey|tbh|imo|imho|no\s+cap|deadass|istg"
 EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b in [
-    (r"\b(?:tickt|tikcet|tciket|ticekt|tkt)(s?)\b", r"ticket\1"),  # (first: the wordings below read "ticket")
+    (r"\b(?:tickt|tikcet|tciket|ticekt|tkt|ticker)(s?)\b", r"ticket\1"),  # (first: the wordings below read "ticket")
     (r"\bunles\b", "unless"),
     # Articles left out, as in a second language: "comments on ticket in field test", "is assigne to Firmware ticket",
     # "pushes due date", "so she is only one on it", "please to add tag" (first: the wordings below read them)
@@ -828,6 +828,32 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     # "other than ones in Audit Findings": a list excepted
     (r"\b(?:other\s+than|except|but\s+not)\s+(?:the\s+)?ones\s+in\s+(?:the\s+)?((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?)"
      r"(?:\s+list)?\b", r"unless it is in the \1 list"),
+    # "callum ASAP!!!", "needs-store-check!!": exclamation marks after a word
+    (r"(?<=[\w)])!+(?=\s+(?:and|also|then|except|unless|plus)\b|\s*$)", ""),
+    (r"(?<=[\w)])!{2,}(?=\s+\S)", "."),
+    # "… AND marked urgent and then posted in #store-alerts", "… could the linked ticket be moved to playtest and wen
+    # told?", "could elif be taken off it?", "when wen's added to a ticket", "would be lovely to have it due in two
+    # working days and for her to get a DM", "if that's alright", "= ping callum", "send a DM to all assignees"
+    (r"\band\s+(?:then\s+)?(?:be\s+)?posted\s+(?:in|to)\s+(?=#)", "and post in "),
+    (r"\band\s+@?([a-z][\w-]*)\s+(?:told|informed|notified|pinged)\b", r"and dm \1"),
+    (r"\b(?:could|can|would)\s+@?([a-z][\w-]*)\s+be\s+taken\s+off\s+(?:it|the\s+ticket|the\s+task)\b",
+     r"take \1 off it"),
+    (r"\b([a-z][\w-]*)'s\s+(added|assigned|put)\s+(to|on)\b", r"\1 is \2 \3"),
+    (r"\s*,?\s*(?:it\s+)?(?:would|'d)\s+be\s+(?:lovely|great|nice|good|ideal)\s+to\s+have\s+it\s+", ", make it "),
+    (r"\band\s+for\s+(him|her|them|[a-z][\w-]*)\s+to\s+(?:get|receive)\s+a\s+(?:dm|direct\s+message)\b", r"and dm \1"),
+    (r"\s*,?\s*if\s+(?:that'?s|thats|that\s+is)\s+(?:alright|ok|okay|fine|possible|doable)\s*[.!?]*\s*$", ""),
+    (r"\s+=>?\s+(?=(?:ping|dm|msg|assign|reassign|give|tag|move|post|set|make|mark|comment|add|take|nudge)\b)", " -> "),
+    (r"\b(to|dm|ping|message|notify)\s+all\s+(?:the\s+)?assignees\b", r"\1 the assignees"),
+    (r"\b(?-i:AND)\b", "and"),
+    (r"\ba\s+(ticket|task|card)\s+(?:called|named|with\s+the\s+name)\s+([^,«»]{1,80}?|«\d+»)\s+(?:should|shall|must|will|"
+     r"is\s+to)\s+be\s+(?:created|opened|made|added)\s+in\s+(?:the\s+list\s+)?((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?)",
+     r"create a \1 in \3 called \2"),
+    # German-English: "a ticket with the name X shall be created in the list Telemetry", "a ticket of the list Field
+    # App or Scheduler", "due date is in 3 working days"
+    (r"\b(?:of|in|from)\s+the\s+list\s+((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?(?:\s+or\s+(?-i:[A-Z])[\w-]*"
+     r"(?:\s+(?-i:[A-Z])[\w-]*)?)?)", r"in \1"),
+    (r"\bdue\s+date\s+is\s+(?=in\s+(?:\d|one|two|three|four|five|a)\b|tomorrow|today|friday)", "make it due "),
+    (r"\bsome1\b", "someone"),
     # more second-language wordings: "put due date for tomorrow", "a ticket of the Field Issues list", "create ticket
     # in X with name Y", "send to rafael a message", "somebody that is not rafael", "write comment", "except tickets
     # of the Simulation list"

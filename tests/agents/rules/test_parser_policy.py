@@ -1369,3 +1369,36 @@ def test_round_forty_six_silent_errors() -> None:
         {"field": "tags", "op": "contains", "value": "outage"}, {"field": "list", "op": "in", "value": ["Ops", "Web"]}]
     assert rule("Where a task is tagged outage, I would ask that its priority be raised to high")["then"] == [
         {"do": "set_priority", "priority": "high"}]
+
+
+def test_round_forty_seven_shapes() -> None:
+    # A question's mark ends a new task's name (it was kept in the name: silently wrong).
+    assert rule("on the 1st of every month at nine in the morning, could pmbot create a ticket in Ops called Rotate "
+                "keys? cheers")["then"] == [{"do": "create_task", "list": "Ops", "name": "Rotate keys"}]
+    # Capitals and exclamation marks; "omg" first; "=" for the arrow.
+    assert rule("omg any PR opened on acme/api with hotfix in the title = ping lee ASAP!!! and also mark the linked "
+                "ticket urgent")["then"] == [LEE, {"do": "set_priority", "priority": "urgent"}]
+    assert rule("when a ticket gets tagged outage it should be assigned to the backend team AND marked urgent and then "
+                "posted in #alerts!!!")["then"][-1] == {
+        "do": "post", "text": "{{event.summary}}", "channel": "#alerts"}
+    assert rule("post in #ops and also DM lee whenever a Ops ticket is marked high!!! the store keeps breaking on "
+                "weekends omg")["then"] == [{"do": "post", "text": "{{event.summary}}", "channel": "#ops"}, LEE]
+    # British politeness.
+    assert rule("once a PR lands on main in acme/api, could the linked ticket be moved to done and lee told? ta very "
+                "much")["then"] == [{"do": "set_status", "status": "done"}, LEE]
+    assert rule("when dana's added to a Ops ticket, would be lovely to have it due in two working days and for her to "
+                "get a DM")["then"] == [{"do": "set_due_date", "date": "+2 working days"},
+                                        {"do": "dm", "to": ["Dana Developer"], "text": "{{event.summary}}"}]
+    assert rule("when the priority on a Ops ticket drops to low, could dana be taken off it? she's flat out")[
+        "then"] == [{"do": "unassign", "who": ["Dana Developer"]}]
+    assert rule("tickets Lee creates in Ops or Web Store should be tagged community, if that's alright")["if"][0] == {
+        "field": "list", "op": "in", "value": ["Ops", "Web Store"]}
+    # German-English and phone shorthand.
+    assert rule("Every Monday at 9 o'clock in the morning a ticket with the name Weekly check shall be created in the "
+                "list Ops")["then"] == [{"do": "create_task", "list": "Ops", "name": "Weekly check"}]
+    assert rule("For every new ticket in the list Ops: due date is in 3 working days")["then"] == [
+        {"do": "set_due_date", "date": "+3 working days"}]
+    assert rule("if some1 pushes the due date on a Ops ticket let lee n dana know thx")["then"][0]["to"] == [
+        "Lee Lead", "Dana Developer"]
+    assert rule("When a ticket is moved to done, please send a DM to all assignees")["then"] == [
+        {"do": "dm", "to": ["assignees"], "text": "{{event.summary}}"}]
