@@ -828,6 +828,9 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     # "other than ones in Audit Findings": a list excepted
     (r"\b(?:other\s+than|except|but\s+not)\s+(?:the\s+)?ones\s+in\s+(?:the\s+)?((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?)"
      r"(?:\s+list)?\b", r"unless it is in the \1 list"),
+    # "…, grand": an Irish "fine" said last; "gets assigned to someone": assigned at all
+    (r"\s*,\s*(?:grand|sound|brill|class)\s*[.!]*\s*$", ""),
+    (r"\b(assigned|added)\s+to\s+(?:someone|somebody|anyone|anybody)\b(?!\s+(?:but|except|other|else))", r"\1"),
     # "callum ASAP!!!", "needs-store-check!!": exclamation marks after a word
     (r"(?<=[\w)])!+(?=\s+(?:and|also|then|except|unless|plus)\b|\s*$)", ""),
     (r"(?<=[\w)])!{2,}(?=\s+\S)", "."),
@@ -1054,6 +1057,19 @@ _PSEUDO_SAID: list[tuple[str, str]] = [
     (r"\((?:\s*rr|\s*round[- ]robin)\s*\)|\brr\b", " round robin"),
     (r"^if\s+(.+?)\s+then\s+", r"if \1, "),
     (r"\bci\.fail(?:ed|s|ure)\b", "CI fails"),
+    # "on: pr merged (busline/x) =>", "ci.failed @ busline/y =>", "IF status -> done", "IF prio -> p0 || p1",
+    # "IF assignee added = nadia || piotr THEN status -> qa (skip if status = done)", "notify #x", "& tag x"
+    (r"^on\s*:\s*", "when "),
+    (r"\bpr\s+merged\s*\(\s*([\w.-]+/[\w.-]+)\s*\)", r"a PR is merged into \1"),
+    (r"\bpr\s+opened\s*\(\s*([\w.-]+/[\w.-]+)\s*\)", r"a PR is opened against \1"),
+    (r"\bCI\s+fails\s*@\s*", "CI fails on "),
+    (r"^(if|when)\s+status\s*(?:->|=>|→)\s*", r"\1 a task moves to "),
+    (r"^(if|when)\s+priority\s*(?:->|=>|→)\s*", r"\1 a task is marked "),
+    (r"^(?:if|when)\s+assignee\s+added\s*==?\s*", "when a task is assigned to "),
+    (r"\(\s*(?:skip|not|except)\s+(?:if|when)\s+status\s*==?\s*([^)]+?)\s*\)", r"unless its status is \1"),
+    (r"(,\s*|\bthen\s+)status\s*(?:->|=>|→)\s*", r"\1move it to "),
+    (r"\bnotify\s+(?=#[\w-])", "post in "),
+    (r"\s+&\s+", " and "),
     # keyword arguments inside a call: "pr.opened(author=jonas||sofia, repo=acme/infra)"
     (r"(\b(?:pr|ci|task)\.\w+\s*\([^)]*?)\bauthor\s*=\s*", r"\1 by "),
     (r"(\b(?:pr|ci|task)\.\w+\s*\([^)]*?),\s*repo\s*=\s*", r"\1 on "),
@@ -1086,7 +1102,7 @@ _PSEUDO_SAID: list[tuple[str, str]] = [
     (rf"\bpriority\s*==\s*({_PRIO})\b", r"priority is \1"),
     (rf"\bpriority\s+in\s*\(\s*({_PRIO}(?:\s*(?:,|or)\s*{_PRIO})*)\s*\)", r"with \1 priority"),
     (rf"\bpriority\s*=\s*({_PRIO})\b", r"set priority to \1"),
-    (r"\b(?:list|board)\s*==?\s*([A-Za-z][\w-]*)", r"in the \1 list"),
+    (r"\b(?:list|board)\s*==?\s*([A-Za-z][\w-]*(?:\s+(?-i:[A-Z])[\w-]*)*)", r"in the \1 list"),
     (r"^(if|when|whenever)\s+status\s*==\s*", r"\1 a task moves to "),
     (r"\b(?:that'?s\s+|with\s+)?status\s*==\s*", "whose status is "),
     (r"\bstatus\s*=\s*", "move it to "),
@@ -1104,6 +1120,9 @@ def pseudo_code(text: str, vocab: Vocabulary) -> str:
         return text
     for pattern, replacement in PSEUDO:
         text = pattern.sub(replacement, text)
+    # "list in (Ticketing, Vehicle Feed)": one of the lists
+    text = re.sub(r"\b(?:and\s+)?(?:list|board)\s+in\s*\(\s*([^)]+?)\s*\)",
+                  lambda m: "in " + " or ".join(p.strip() for p in m.group(1).split(",")), text, flags=re.I)
     statuses = vocab.status_pattern()
     moved = re.match(rf"^(?:status\s*:\s*)?({statuses})\s*(?:->|→)\s*({statuses})\b\s*(?:\(([^)]*)\))?\s*"
                      r"(?:=>|:|,)?\s*", text, re.I)

@@ -1402,3 +1402,31 @@ def test_round_forty_seven_shapes() -> None:
         "Lee Lead", "Dana Developer"]
     assert rule("When a ticket is moved to done, please send a DM to all assignees")["then"] == [
         {"do": "dm", "to": ["assignees"], "text": "{{event.summary}}"}]
+
+
+def test_round_forty_eight_shapes() -> None:
+    # Pseudo-code: "on: pr merged (x/y) =>", "ci.failed @ x/y =>", "IF prio -> …", "list in (A, B)",
+    # "list = Two Words", "IF assignee added = a || b THEN status -> qa (skip if status = done)", "notify #x", "&".
+    assert rule("on: pr merged (acme/api) => move ticket to done, notify #eng") == {
+        "when": {"event": "pr.merged"}, "if": [{"field": "repo", "op": "eq", "value": "acme/api"}],
+        "then": [{"do": "set_status", "status": "done"},
+                 {"do": "post", "text": "{{event.summary}}", "channel": "#eng"}]}
+    assert rule("ci.failed @ acme/api => comment 'build red' & tag broken")["then"] == [
+        {"do": "comment", "text": "build red"}, {"do": "add_tag", "tag": "broken"}]
+    assert rule("IF prio -> urgent || high AND list in (Ops, Web Store) THEN dm lee")["if"] == [
+        {"field": "priority", "op": "in", "value": ["urgent", "high"]},
+        {"field": "list", "op": "in", "value": ["Ops", "Web Store"]}]
+    assert rule("on: status -> in review OR done, list = Web Store => dm lee")["if"] == [
+        {"field": "status", "op": "in", "value": ["in review", "done"]},
+        {"field": "list", "op": "eq", "value": "Web Store"}]
+    assert rule("IF assignee added = dana || devon THEN status -> in review (skip if status = done)") == {
+        "when": {"event": "task.assignee_added"},
+        "if": [{"field": "assignee", "op": "in", "value": ["Dana Developer", "Devon Builder"]}, {"not": DONE}],
+        "then": [{"do": "set_status", "status": "in review"}]}
+    # Irish English: "would you ever have pmbot …", ", grand"; "assigned to someone" is assigned at all.
+    assert rule("would you ever have pmbot give lee a shout whenever a ticket goes into done, unless its dana moving "
+                "it")["if"] == [DONE, {"not": {"field": "actor", "op": "eq", "value": "Dana Developer"}}]
+    assert rule("once a PR lands on acme/api mark the ticket done and put lee on it, grand")["then"] == [
+        {"do": "set_status", "status": "done"}, {"do": "assign", "to": ["Lee Lead"], "mode": "add"}]
+    assert rule("when a ticket in 'Ops' gets assigned to someone, post it in #ops")["when"] == {
+        "event": "task.assignee_added"}
