@@ -33,7 +33,9 @@ def unread(text: str, data: dict[str, Any], vocab: Vocabulary) -> list[str]:
         if low in uses and not low.startswith("«") and not _read(low, data, set()):
             uses[low] -= 1  # a value said more times than the rule has it: the extra saying is not read
             spent = uses[low] < 0
-        if not spent and _read(low, data, values):
+        if not spent and _dropped_list(word, low, text[:match.start()], values):
+            pass  # ("when Bugs ticket go live": a list's name that is also a word for tasks, and no list condition)
+        elif not spent and _read(low, data, values):
             if low not in STOP:
                 gap = True
             elif runs and not gap:
@@ -45,6 +47,17 @@ def unread(text: str, data: dict[str, Any], vocab: Vocabulary) -> list[str]:
             runs[-1].append(word)
         gap = False
     return [" ".join(_trim(run)) for run in runs if _trim(run)]
+
+
+# Words for tasks that teams also give their lists ("Bugs", "Support", "Incidents"): said with a capital in the middle
+# of a sentence they name a list, and a rule with no such list has dropped it.
+_LIST_LIKE = frozenset("bug bugs issue issues incident incidents request requests support backlog escalations "
+                       "releases feature features stories chores defects".split())
+
+
+def _dropped_list(word: str, low: str, before: str, values: set[str]) -> bool:
+    return (low in _LIST_LIKE and word[:1].isupper() and not word.isupper() and low not in values
+            and before.strip() != "" and before.rstrip()[-1:] not in ".!?:")
 
 
 def _trim(run: list[str]) -> list[str]:

@@ -330,6 +330,9 @@ PREAMBLE = re.compile(r"^(?:(?:ok(?:ay)?|so|right|basic(?:al)?l?y|hey|hi|hmm+|um
                       r"is\s+it\s+possible\s+(?:that|to)|would\s+it\s+be\s+possible\s+(?:for\s+(?:pmbot|you|us)\s+)?to|"
                       r"i\s+would\s+like\s+(?:that|if)|i'?d\s+like\s+(?:that|if)|"
                       r"i\s+would\s+(?:appreciate\s+it|be\s+grateful)\s+if|i\s+would\s+ask\s+that|"
+                      r"please\s+be\s+informed\s+that|it'?d\s+(?:really\s+)?help\s+if|it\s+would\s+(?:really\s+)?help\s+if|"
+                      r"it\s+would\s+be\s+really\s+(?:nice|great|helpful|good)\s+if|"
+                      r"it'?d\s+be\s+(?:really\s+|super\s+)?(?:great|nice|helpful|lovely|good)\s+if|"
                       r"please\s+ensure\s+that|would\s+you\s+ever(?:\s+have\s+(?:pmbot|the\s+bot)|\s+get\s+(?:pmbot|the\s+bot)"
                       r"\s+to)?|it\s+would\s+be\s+(?:lovely|helpful|ideal|good)\s+if|"
                       r"(?:pmbot|the\s+bot)\s+(?:could|would|should|can)(?=\s*,)|"
@@ -344,7 +347,7 @@ REASON = re.compile(r"\s*,?\s+(?:because|cos|coz|cuz|'cause|bc|since\s+(?:he|she
                     r"\s*,\s*(?:[a-z][\w-]*(?:'?s)?\s+)?(?:ones|those|these|they)\s+are\s+(?:only|just|mostly|usually|always)\b.*$|"
                     # "…, hes got loads on already", "…, we cannot get these wrong", "…, she should own those",
                     # "…, clutters up peoples boards otherwise"
-                    r"\s*,\s*(?:he|she|they|[a-z][\w-]*)(?:'?s|\s+has|\s+have|'?ve)\s+got\s+(?:loads|enough|a\s+lot|plenty)\b.*$|"
+                    r"\s*,\s*(?:he|she|they|[a-z][\w-]*)(?:'?s|\s+has|\s+have|'?ve)?\s+got\s+(?:loads|enough|a\s+lot|plenty)\b.*$|"
                     r"\s*,\s*(?:we|people|everyone|nobody|no\s+one)\s+(?:cannot|can'?t|can\s+not|mustn'?t|really\s+can'?t)\b.*$|"
                     r"\s*,\s*(?:he|she|they|[a-z][\w-]*)\s+should\s+(?:own|handle|have)\s+(?:those|these|them|it)\b.*$|"
                     r"\s*,\s*[^,«#]{3,60}?\botherwise\s*$|"

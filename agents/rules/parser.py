@@ -105,6 +105,13 @@ def _bulleted(sentence: str) -> str:
     # " / " typed for a line break ("take leo off anything marked low / hes on the rig rn"); "owner/name" and
     # "and/or" have no spaces round the slash
     lines = [line.strip() for line in re.split(r"\n|\s/\s", sentence) if line.strip()]
+    if len(lines) == 1:
+        # "New ticket in Club Billing. Asign Marta. Due Friday.": three or more clipped sentences, one a line
+        clipped = [part.strip() for part in re.split(r"(?<=[\w)])\.\s+(?=[A-Z])", sentence.strip()) if part.strip()]
+        if len(clipped) >= 3 and all(len(part.split()) <= 12 for part in clipped):
+            # (a sentence's capital is no name: "…, Asign Marta" was read as a second list "Asign Marta")
+            lines = [clipped[0].rstrip(".")] + [part[:1].lower() + part[1:].rstrip(".") if not part[1:2].isupper()
+                                                else part.rstrip(".") for part in clipped[1:]]
     if len(lines) < 2:
         return sentence
     if not any(BULLET.match(line) for line in lines[1:]):
@@ -860,7 +867,11 @@ def _list(text: str) -> list[dict[str, Any]]:
                           r"{0,2}[a-z][\w-]*)\s+(?:list|board)\b", text, re.I)
     if not match:
         return []
-    names = [n.strip() for n in re.split(r"\s*(?:,|\bor\b|\band\b)\s*", match.group(1)) if n.strip()]
+    said = match.group(1)
+    if "," in said and not re.search(r"\b(?:or|and)\b", said):
+        # ("in Club Billing, Asign Marta": a list, then the next clause; a list of lists ends with "or" or "and")
+        said = said.split(",")[0]
+    names = [n.strip() for n in re.split(r"\s*(?:,|\bor\b|\band\b)\s*", said) if n.strip()]
     if len(names) == 1:
         return [{"field": "list", "op": "eq", "value": names[0]}]
     return [{"field": "list", "op": "in", "value": names}]

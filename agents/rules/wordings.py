@@ -800,8 +800,21 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\s+(?:please|pls|plz)(?=\s+and\b|\s*,|\s*$)", ""),
     # "anything tagged controlled-drugs set urgent, …": the verb after the tag starts the action (a priority that
     # was set says "is set" or "gets set")
-    (r"\b(tagged|labell?ed)\s+([\w-]+)\s+(set|make|mark)\s+(?=(?:it\s+|them\s+)?(?:to\s+|as\s+)?(?:urgent|high|normal|low)\b)",
-     r"\1 \2, \3 "),
+    (r"\b(tagged|labell?ed)\s+([\w-]+(?:\s*(?:,|\bor\b)\s*[\w-]+)*?)\s+(set|make|mark)\s+"
+     r"(?=(?:it\s+|them\s+)?(?:to\s+|as\s+)?(?:urgent|high|normal|low)\b)", r"\1 \2, \3 "),
+    # "…, it'd be great if Bea was added to it automatically", "pls help to assign", "inform Paolo for his action",
+    # "if priority drop to low" (the verb's -s left out), "her ticket kena marked urgent" (Singlish: gets)
+    (r"\s*,?\s*it'?d\s+be\s+(?:great|nice|good|lovely|helpful)\s+if\s+@?([a-z][\w-]*)\s+(?:was|were|got|is)\s+added\s+"
+     r"to\s+(?:it|the\s+ticket|the\s+task)(?:\s+automatically)?\b", r", add \1 to it"),
+    (r"\b(?:pls\s+|please\s+)?help\s+(?:to\s+)?(?=(?:assign|tag|move|set|ping|dm|post|comment|add|create)\b)", ""),
+    (r"\s+for\s+(?:his|her|their|your)\s+(?:action|info|information|reference)\b", ""),
+    (r"\bpriority\s+(drop|change|jump)\s+to\s+(?=(?:urgent|high|normal|low)\b)", r"priority \1s to "),
+    # "when Bugs ticket go live": the article left out before a list's name (the list was dropped without a word)
+    (r"\b(when(?:ever)?|if|once|any\s+time)\s+((?-i:[A-Z][a-z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?\s+(?:ticket|task|card)s?)\b",
+     r"\1 a \2"),
+    # "when Bugs ticket go live": the article left out before a list's name (the list was dropped without a word)
+
+    (r"\bkena\b", "gets"),
     # "priya added to a Booking ticket -> …": the "is" left out
     (r"^(when(?:ever)?\s+|if\s+|once\s+)?@?([a-z][\w-]*)\s+(added|assigned|put)\s+(to|on)\s+(?=(?:an?|the|any)\s)",
      r"\1\2 is \3 \4 "),

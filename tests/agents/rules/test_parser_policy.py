@@ -1430,3 +1430,35 @@ def test_round_forty_eight_shapes() -> None:
         {"do": "set_status", "status": "done"}, {"do": "assign", "to": ["Lee Lead"], "mode": "add"}]
     assert rule("when a ticket in 'Ops' gets assigned to someone, post it in #ops")["when"] == {
         "event": "task.assignee_added"}
+
+
+def test_round_forty_nine_shapes() -> None:
+    # Three or more clipped sentences: one clause each; a sentence's capital is no list ("…, Asign Marta").
+    assert rule("New ticket in Ops. Asign Dana. Due Friday.") == {
+        "when": {"event": "task.created"}, "if": [{"field": "list", "op": "eq", "value": "Ops"}],
+        "then": [{"do": "assign", "to": ["Dana Developer"], "mode": "add"}, {"do": "set_due_date", "date": "friday"}]}
+    assert rule("Dana comments on an Ops ticket. Tag it needs-review. Nudge Lee.")["then"] == [
+        {"do": "add_tag", "tag": "needs-review"}, LEE]
+    # Wishes and Singlish.
+    assert rule("when a ticket is moved to done by anyone other than Lee, it'd be great if Lee was added to it "
+                "automatically")["then"] == [{"do": "assign", "to": ["Lee Lead"], "mode": "add"}]
+    assert rule("anything marked urgent in Ops or Web list, pls help to assign to backend team and dm lee")["then"][
+        0] == {"do": "assign", "to": ["team:backend"], "mode": "round_robin"}
+    assert rule("Once a PR is merged in acme/api, kindly set the linked ticket to done and inform Lee for his "
+                "action.")["then"] == [{"do": "set_status", "status": "done"}, LEE]
+    assert rule("if priority drop to low take dana off the ticket, she got enough on her plate already")["then"] == [
+        {"do": "unassign", "who": ["Dana Developer"]}]
+
+
+def test_round_forty_nine_silent_errors() -> None:
+    # "tagged X or Y set urgent": the verb after the tags starts the action (the priority change was dropped).
+    assert rule("anything tagged hotfix or outage set urgent, ping lee")["then"] == [
+        {"do": "set_priority", "priority": "urgent"}, LEE]
+    # "in Ops, Asign Dana": a comma after a list begins the next clause (it was read as a second list).
+    assert problems("new ticket in Ops, Asign Dana, due Friday")
+    # "when Bugs ticket go live": a capitalised word for tasks names a list; never dropped without a word.
+    assert {"field": "list", "op": "eq", "value": "Bugs"} in rule("dm lee when Bugs ticket go to done")["if"]
+    assert any("Bugs" in p for p in problems("dm lee when any of the Bugs go to done"))
+    # ("…urgent priority go to the data team": "go to" there is an action, not a priority that goes)
+    assert rule("new tickets in Ops that come in as high or urgent go to the backend team in turns")["then"] == [
+        {"do": "assign", "to": ["team:backend"], "mode": "round_robin"}]
