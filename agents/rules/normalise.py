@@ -330,7 +330,7 @@ PREAMBLE = re.compile(r"^(?:(?:ok(?:ay)?|so|right|basic(?:al)?l?y|hey|hi|hmm+|um
                       r"is\s+it\s+possible\s+(?:that|to)|would\s+it\s+be\s+possible\s+(?:for\s+(?:pmbot|you|us)\s+)?to|"
                       r"i\s+would\s+like\s+(?:that|if)|i'?d\s+like\s+(?:that|if)|"
                       r"i\s+would\s+(?:appreciate\s+it|be\s+grateful)\s+if|i\s+would\s+ask\s+that|"
-                      r"please\s+be\s+informed\s+that|it'?d\s+(?:really\s+)?help\s+if|it\s+would\s+(?:really\s+)?help\s+if|"
+                      r"please\s+be\s+informed\s+that|i\s+need\s+you\s+to|it'?d\s+(?:really\s+)?help\s+if|it\s+would\s+(?:really\s+)?help\s+if|"
                       r"it\s+would\s+be\s+really\s+(?:nice|great|helpful|good)\s+if|"
                       r"it'?d\s+be\s+(?:really\s+|super\s+)?(?:great|nice|helpful|lovely|good)\s+if|"
                       r"please\s+ensure\s+that|would\s+you\s+ever(?:\s+have\s+(?:pmbot|the\s+bot)|\s+get\s+(?:pmbot|the\s+bot)"
@@ -815,6 +815,7 @@ def _shorthand(text: str, vocab: Vocabulary) -> str:
         (r"\bgets\s+(?:a\s+)?new\s+assignee\b", "is assigned"),
         (rf"\b(?:unless|except(?:\s+when)?)\s+(?:it'?s|(?:it|the\s+(?:ticket|task|card))\s+is)\s+(?:already\s+)?"
          rf"(?:in\s+)?(?=(?:{statuses})\b)", "unless its status is "),
+        (rf"\band\s+not\s+(?:already\s+)?(?:in\s+)?(?=(?:{statuses})\b)", "unless its status is "),
         (rf"\b(an?|the|any)\s+(task|ticket)\s+in\s+(?=(?:{statuses})\b)(?!(?-i:[A-Z])[\w-]*\s+(?-i:[A-Z]))",
          r"\1 \2 whose status is "),  # (never the first word of a list's name: "in Review App or Word Add-in")
         (rf"\b(something|anything|tasks|tickets|issues)\s+(?:that'?s\s+|sitting\s+|still\s+)?in\s+(?=(?-i:[a-z]))(?=(?:{statuses})\b(?!\s+list))",

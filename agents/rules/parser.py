@@ -310,6 +310,8 @@ TEXT_ENDS = re.compile(r"\s*(?:,\s*|\s+)(?:and|then|plus|also)\s+(?:then\s+|also
                        r"(?:it|them|the\s+(?:ticket|task|issue|pr|pull\s+request|linked|card|due)|a\s+task|in\s+#)\b|"
                        # "…: pipeline red, dont merge til its fixed. also hit up @femi": "also" after a full stop
                        rf"(?:\s*[.;]|\s+[-–—]+|\s+\+)\s+(?:and\s+|then\s+)?also\s+(?={_NEXT_ACTION}\b)|"
+                       # "…reading: due date changed. Kindly also let the leads know": a request after a full stop
+                       rf"\s*\.\s+(?:kindly|please|pls)\s+(?:also\s+)?(?={_NEXT_ACTION}\b)|"
                        # "… saying the notes are up, since she writes the update on the weekend": a reason after it
                        r"\s*,\s*(?:(?:since|as)\s+(?:he|she|they|we|i|it|that|this|there)|because|cos|coz|cuz)\b|"
                        # "…: builds red, check the logs + bug ben about it": a "+" before another action
@@ -345,7 +347,8 @@ def _colon_quoted(sentence: str) -> str:
 CALLED = re.compile(rf"\b((?:called|named|titled)\s+)(?![\"“'])([^\"“”«,;+]+?)(?=\s*(?:\+|,|;|\s-\s|\?(?=\s|$)|$)|"
                     rf"\s+(?:and\s+then|and\s+also|and|then|also|&)\s+(?:{VERBS}|{_NEXT_ACTION}|drop|slack|email|text)\b|"
                     rf"\s+(?:in|on|into)\s+(?:the\s+)?(?:(?-i:[A-Z])|[\w-]+(?:\s+[\w-]+){{0,2}}\s+list\b)|"
-                    rf"\s+(?:every|each|due|so|pls|please|thx|thanks|asap|on\s+the|at)\b)", re.I)
+                    rf"\s+(?:every|each|due|so|pls|please|thx|thanks|asap|on\s+the|at)\b|"
+                    rf"\s+(?:(?:is|are)\s+to|should|shall|must|will)\s+be\b)", re.I)
 # "in Live Ops", "a Front Desk ticket": a name of capitalised words that is no status, person or team is a list.
 TITLED = re.compile(r"(?<=\s)(?P<before>(?:in|on|into|from)\s+(?:the\s+)?|(?:an?|any|every)\s+)"
                     r"(?P<name>(?-i:[A-Z][a-z][\w-]*)(?:\s+(?-i:[A-Z][\w-]*)){1,2})"

@@ -56,6 +56,8 @@ _T = (r"(?:^(?:upon|on|following|after|at|in\s+case\s+of|in\s+the\s+event\s+of)|
 
 Replacement = str | Callable[[re.Match[str]], str]
 _FORMAL_SAID: list[tuple[str, Replacement]] = [
+    # "whereupon the firmware team is to be informed"
+    (r"\b(the\s+[\w-]+\s+team|the\s+leads)\s+(?:is|are)\s+to\s+be\s+(?:informed|notified|told)\b", r"dm \1"),
     (r"\(\s*(?:i{1,3}|iv|v|vi|[a-f]|\d)\s*\)\s*", ""),
     (r"\b(?:thereof|therefrom|thereto|thereon|forthwith|accordingly|hereafter)\b", ""),
     (r"\bthe\s+said\s+(task|ticket|issue|pull\s+request)\b", r"the \1"),
@@ -135,7 +137,7 @@ FORMAL = [(re.compile(a, re.I), b) for a, b in _FORMAL_SAID]
 _TOLD_AGAIN = (r"[^«]*\b(?:dm|dms|ping|pinged|message|msg|heads[- ]?up|shout|nudge|nudged|know|hear|told|notified|"
                r"notify|line|cc'?d|looped)\b")
 # Slang that means nothing to a rule (parser.FILLER drops it, with "fr", where it ends a clause).
-SLANG = r"ngl|lowkey|highkey|tbh|imo|imho|no\s+cap|deadass|istg"
+SLANG = r"ngl|lowkey|highkey|tbh|imo|imho|no\s+cap|deadass|istg|lol|lmao|haha"
 EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b in [
     (r"\b(?:tickt|tikcet|tciket|ticekt|tkt|ticker)(s?)\b", r"ticket\1"),  # (first: the wordings below read "ticket")
     (r"\bunles\b", "unless"),
@@ -844,6 +846,25 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     # "…, grand": an Irish "fine" said last; "gets assigned to someone": assigned at all
     (r"\s*,\s*(?:grand|sound|brill|class)\s*[.!]*\s*$", ""),
     (r"\b(assigned|added)\s+to\s+(?:someone|somebody|anyone|anybody)\b(?!\s+(?:but|except|other|else))", r"\1"),
+    # checklists: "Rule: …", "Trigger: … / Action: …", "-> 1. assign … 2. tag … 3. due tomorrow"
+    (r"^\s*(?:rule|trigger)\s*:\s*", ""),
+    (r"(?:,\s*|\s+)actions?\s*:\s*", ", "),
+    (r"((?:->|=>|→|:)\s*)1[.)]\s+", r"\1"),
+    (r"\s+[2-9][.)]\s+(?=[a-z])", ", "),
+    # old-fashioned formal English: "Should a ticket tagged X be created, …", "whereupon", "thereafter", "kindly have a
+    # message sent to X", "its priority is to be raised to urgent and the leads informed by direct message", "send the
+    # leads a direct message reading", "at a quarter past seven each weekday morning"
+    (r"^should\s+(an?\s+(?:ticket|task|card)\b.{0,80}?)\s+be\s+(created|opened|moved|marked|tagged|assigned)\b",
+     r"whenever \1 is \2"),
+    (r"\s*,?\s*\bwhereupon\b", " and"),
+    (r"\s*,?\s*\b(?:and\s+)?thereafter\b", " and then"),
+    (r"\b(?:kindly\s+)?have\s+a\s+(?:message|dm|direct\s+message)\s+sent\s+to\s+", "dm "),
+    (r"\bits\s+priority\s+(?:is\s+to|should|shall|must)\s+be\s+(?:raised|set|bumped|changed)\s+to\s+",
+     "set the priority to "),
+    (r"\band\s+(the\s+[\w-]+|[a-z][\w-]*)\s+informed(?:\s+(?:by|via)\s+(?:a\s+)?direct\s+message)?\b", r"and dm \1"),
+    (r"\bsend\s+((?:the\s+)?[\w-]+(?:\s+and\s+[\w-]+)?)\s+a\s+direct\s+message(?:\s+reading)?\b", r"dm \1"),
+    (r"\bat\s+a\s+quarter\s+(past|to)\b", r"at quarter \1"),
+    (r"\beach\s+weekday\s+morning\b", "every weekday"),
     # "callum ASAP!!!", "needs-store-check!!": exclamation marks after a word
     (r"(?<=[\w)])!+(?=\s+(?:and|also|then|except|unless|plus)\b|\s*$)", ""),
     (r"(?<=[\w)])!{2,}(?=\s+\S)", "."),
@@ -862,8 +883,12 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\b(to|dm|ping|message|notify)\s+all\s+(?:the\s+)?assignees\b", r"\1 the assignees"),
     (r"\b(?-i:AND)\b", "and"),
     (r"\ba\s+(ticket|task|card)\s+(?:called|named|with\s+the\s+name)\s+([^,«»]{1,80}?|«\d+»)\s+(?:should|shall|must|will|"
-     r"is\s+to)\s+be\s+(?:created|opened|made|added)\s+in\s+(?:the\s+list\s+)?((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?)",
-     r"create a \1 in \3 called \2"),
+     r"is\s+to)\s+be\s+(?:created|opened|made|added)\s+in\s+(?:the\s+list\s+|the\s+)?((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?)"
+     r"(?:\s+list\b)?", r"create a \1 in \3 called \2"),
+    (r"(?:,\s*)?\bcan\s+you\s+(?:please\s+)?(?:always\s+)?(?!make\s+it\s+so\b)"
+     r"(?=(?:ping|dm|post|assign|reassign|rotate|set|put|tag|move|add|make|comment|give|take)\b)", ""),
+    (r"^(?:please\s+)?always\s+(?=(?:ping|dm|post|assign|reassign|rotate|set|put|tag|move|add|make|comment|give|take)\b)",
+     ""),
     # German-English: "a ticket with the name X shall be created in the list Telemetry", "a ticket of the list Field
     # App or Scheduler", "due date is in 3 working days"
     (r"\b(?:of|in|from)\s+the\s+list\s+((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?(?:\s+or\s+(?-i:[A-Z])[\w-]*"

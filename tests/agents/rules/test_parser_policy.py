@@ -1462,3 +1462,39 @@ def test_round_forty_nine_silent_errors() -> None:
     # ("…urgent priority go to the data team": "go to" there is an action, not a priority that goes)
     assert rule("new tickets in Ops that come in as high or urgent go to the backend team in turns")["then"] == [
         {"do": "assign", "to": ["team:backend"], "mode": "round_robin"}]
+
+
+def test_round_fifty_shapes() -> None:
+    # Checklists: "Rule: …", "Trigger: … / Action: …", numbered actions inline.
+    assert rule("Rule: ticket in Ops marked urgent or high -> 1. asign to the backend team 2. tag hotfix 3. due "
+                "tomorrow")["then"] == [{"do": "assign", "to": ["team:backend"], "mode": "round_robin"},
+                                        {"do": "add_tag", "tag": "hotfix"}, {"do": "set_due_date", "date": "tomorrow"}]
+    assert rule("Trigger: a ticket tagged security or pii is created / Action: set priority urgent, assign to lee") == {
+        "when": {"event": "task.created"}, "if": [{"field": "tags", "op": "in", "value": ["security", "pii"]}],
+        "then": [{"do": "set_priority", "priority": "urgent"}, {"do": "assign", "to": ["Lee Lead"], "mode": "add"}]}
+    assert rule("Rule: ticket in Ops marked urgent and not already done -> 1. dm lee 2. due today")["if"][-1] == {
+        "not": DONE}
+    # Old-fashioned formal English.
+    assert rule("When a pull request is opened against acme/api, kindly have a message sent to Lee, and thereafter "
+                "tag the linked ticket needs-test.")["then"] == [LEE, {"do": "add_tag", "tag": "needs-test"}]
+    assert rule("Whenever a ticket is tagged outage, its priority is to be raised to urgent and the leads informed "
+                "by direct message.")["then"] == [{"do": "set_priority", "priority": "urgent"},
+                                                  {"do": "dm", "to": ["role:lead"], "text": "{{event.summary}}"}]
+    assert rule("On the first of every month at ten o'clock in the morning, a ticket called Monthly check is to be "
+                "created in the Ops list, whereupon the backend team is to be informed.")["then"] == [
+        {"do": "create_task", "list": "Ops", "name": "Monthly check"},
+        {"do": "dm", "to": ["team:backend"], "text": "{{event.summary}}"}]
+    assert rule("Every Friday at a quarter to five in the afternoon, kindly send the leads a direct message reading: "
+                "update the forecast.")["when"] == {"event": "schedule", "cron": "45 16 * * fri"}
+    assert rule("I need you to ping lee whenever a ticket goes to done")["then"] == [LEE]
+
+
+def test_round_fifty_silent_errors() -> None:
+    # "…reading: X. Kindly also let the leads know": the request after the words was sent as part of them.
+    assert rule("A ticket whose due date is pushed by anyone other than Dana is to have a comment added reading: due "
+                "date changed, give the reason. Kindly also let the leads know.")["then"] == [
+        {"do": "comment", "text": "due date changed, give the reason"},
+        {"do": "dm", "to": ["role:lead"], "text": "{{event.summary}}"}]
+    # "Should a ticket tagged X be created": a task created with the tag (it was read as the tag being added).
+    assert rule("Should a ticket tagged outage or incident be created, it is to be assigned in rotation amongst the "
+                "backend team.")["when"] == {"event": "task.created"}
