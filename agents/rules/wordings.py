@@ -56,6 +56,10 @@ _T = (r"(?:^(?:upon|on|following|after|at|in\s+case\s+of|in\s+the\s+event\s+of)|
 
 Replacement = str | Callable[[re.Match[str]], str]
 _FORMAL_SAID: list[tuple[str, Replacement]] = [
+    # "…, and it gets posted in #releases"
+    (r"\band\s+(?:it\s+)?gets\s+posted\s+(?:in|to)\s+(?=#)", "and post in "),
+    # "PRs opened … by anyone other than pablo should get a dm to pablo"
+    (r"\s+(?:should|must|will)\s+get\s+an?\s+(?:dm|direct\s+message|ping|msg)\s+to\s+(?=@?[a-z])", ", dm "),
     # "whereupon the firmware team is to be informed"
     (r"\b(the\s+[\w-]+\s+team|the\s+leads)\s+(?:is|are)\s+to\s+be\s+(?:informed|notified|told)\b", r"dm \1"),
     (r"\(\s*(?:i{1,3}|iv|v|vi|[a-f]|\d)\s*\)\s*", ""),
@@ -846,6 +850,12 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     # "…, grand": an Irish "fine" said last; "gets assigned to someone": assigned at all
     (r"\s*,\s*(?:grand|sound|brill|class)\s*[.!]*\s*$", ""),
     (r"\b(assigned|added)\s+to\s+(?:someone|somebody|anyone|anybody)\b(?!\s+(?:but|except|other|else))", r"\1"),
+    # "rafael should be assigned to it", "and the author isnt rafael" (on a PR), "and it gets posted in #releases",
+    # "should get a dm to pablo", "from someone other than zainab"
+    (r"(^|,\s*|\+\s*|\band\s+)@?([a-z][\w-]*)\s+should\s+be\s+(?:assigned|added)\s+to\s+(?:it|the\s+ticket)\b",
+     r"\1assign it to \2"),
+    (r"(\bprs?\b.*?)\s+and\s+the\s+author\s+(?:isnt|isn't|is\s+not)\s+", r"\1 not by "),
+    (r"\bfrom\s+(?=(?:someone|somebody|anyone|anybody)\s+(?:other\s+than|but|except|else\s+than)\b)", "by "),
     # checklists: "Rule: …", "Trigger: … / Action: …", "-> 1. assign … 2. tag … 3. due tomorrow"
     (r"^\s*(?:rule|trigger)\s*:\s*", ""),
     (r"(?:,\s*|\s+)actions?\s*:\s*", ", "),

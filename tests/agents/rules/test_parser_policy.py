@@ -1498,3 +1498,18 @@ def test_round_fifty_silent_errors() -> None:
     # "Should a ticket tagged X be created": a task created with the tag (it was read as the tag being added).
     assert rule("Should a ticket tagged outage or incident be created, it is to be assigned in rotation amongst the "
                 "backend team.")["when"] == {"event": "task.created"}
+
+
+def test_round_fifty_one_shapes() -> None:
+    assert rule("any new ticket in Ops tagged pii: hi pri + lee should be assigned to it")["then"] == [
+        {"do": "set_priority", "priority": "high"}, {"do": "assign", "to": ["Lee Lead"], "mode": "add"}]
+    assert rule("when a PR opens on acme/api and the author isnt dana, dm lee")["if"] == [
+        {"not": {"field": "author", "op": "eq", "value": "Dana Developer"}},
+        {"field": "repo", "op": "eq", "value": "acme/api"}]
+    assert rule("when a ticket moves to done ping whoever raised it, and it gets posted in #releases")["then"] == [
+        {"do": "dm", "to": ["author"], "text": "{{event.summary}}"},
+        {"do": "post", "text": "{{event.summary}}", "channel": "#releases"}]
+    assert rule("PRs opened against acme/api by anyone other than lee should get a dm to lee, hes the owner")[
+        "then"] == [LEE]
+    assert rule("any comment on a ticket in done from someone other than lee, let lee know")["if"] == [
+        DONE, {"not": {"field": "actor", "op": "eq", "value": "Lee Lead"}}]
