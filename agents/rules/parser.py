@@ -616,7 +616,8 @@ def fragment_conditions(text: str, event: str, vocab: Vocabulary, problems: list
             for match in pattern.finditer(text):
                 more = re.match(rf"((?:\s*(?:,|\bor\b)\s*(?!(?:round|rotate|rr|urgent|high|normal|low|{VERBS}|"
                                 rf"it|its|their|they|them|this|that|these|those|he|she|we|i|you|then|also|plus|except|"
-                                rf"unless|but|excluding|besides|apart|whether|not|please|pls|the|a|an|and|so)\b)"
+                                rf"unless|but|excluding|besides|apart|whether|not|please|pls|the|a|an|and|so|in|on|"
+                                rf"from|by|to|for|straight|when|if)\b)"
                                 rf"{TAGWORD})+)",
                                 text[match.end():], re.I)  # ("tagged outage, round robin it …": no second tag)
                 if more:

@@ -199,6 +199,9 @@ def _status_or_priority(bare: str, low: str, text: str | None, quotes: list[str]
         match = re.match(shape, bare, re.I)
         if match:
             value = unquote(match.group(1), quotes) if text is None else text
+            if value.lower() not in vocab.statuses and re.match(r"(?:the|a|an|linked|his|her|their)\b|.*\bteam\b",
+                                                                value.strip(), re.I):
+                return None  # ("mark the linked req live", "straight to the data team": no status of that name)
             return {"do": "set_status", "status": _status_value(value, vocab)}
     # "send the ticket to ready for qa", "push it to done": a status, only when whom it goes to is no one.
     sent = re.match(rf"^(?:send|push|shove|bump)\s+{IT}\s+(?:back\s+)?(?:to|into)\s+(.+)$", bare, re.I)

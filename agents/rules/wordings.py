@@ -856,6 +856,15 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      r"\1assign it to \2"),
     (r"(\bprs?\b.*?)\s+and\s+the\s+author\s+(?:isnt|isn't|is\s+not)\s+", r"\1 not by "),
     (r"\bfrom\s+(?=(?:someone|somebody|anyone|anybody)\s+(?:other\s+than|but|except|else\s+than)\b)", "by "),
+    # "tagged hotfix? straight to urgent, …", "new Incidents tickets should be made urgent and handed out to the
+    # telemetry team in turns": priority set, not a priority that was set
+    (r"((?:^|[,?:]|->|→)\s*)straight\s+to\s+(urgent|high)\b", r"\1set priority to \2"),
+    (r"\s+should\s+be\s+(?:made|set\s+to|marked(?:\s+as)?)\s+(urgent|high|normal|low)\b(?:\s+(?:priority|prio))?"
+     r"(?:\s+straight\s+away)?(?:\s+and\s+(?:then\s+)?(?:assigned|asigned|handed|given)\s+to\b)",
+     r", make it \1 and assign it to"),
+    (r"\s+should\s+be\s+(?:made|set\s+to|marked(?:\s+as)?)\s+(urgent|high|normal|low)\b(?!\s+(?:priority|prio)\b)",
+     r", make it \1"),
+    (r"\b(?:be\s+)?handed\s+out\s+to\s+", "assign to "),
     # checklists: "Rule: …", "Trigger: … / Action: …", "-> 1. assign … 2. tag … 3. due tomorrow"
     (r"^\s*(?:rule|trigger)\s*:\s*", ""),
     (r"(?:,\s*|\s+)actions?\s*:\s*", ", "),

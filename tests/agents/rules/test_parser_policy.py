@@ -1513,3 +1513,18 @@ def test_round_fifty_one_shapes() -> None:
         "then"] == [LEE]
     assert rule("any comment on a ticket in done from someone other than lee, let lee know")["if"] == [
         DONE, {"not": {"field": "actor", "op": "eq", "value": "Lee Lead"}}]
+
+
+def test_silent_errors_of_the_measured_test_halves() -> None:
+    # "tagged X or Y? in Ops?": "in" was read as a third tag.
+    assert rule("tagged outage or privacy? in Ops? -> make it urgent + dm lee")["if"] == [
+        {"field": "tags", "op": "in", "value": ["outage", "privacy"]}, {"field": "list", "op": "eq", "value": "Ops"}]
+    # "tagged hotfix? straight to urgent": a priority to set (it was a tag "straight" and a priority condition).
+    assert rule("tagged hotfix? straight to urgent, assign dana")["then"] == [
+        {"do": "set_priority", "priority": "urgent"}, {"do": "assign", "to": ["Dana Developer"], "mode": "add"}]
+    # "new Ops tickets should be made urgent and handed out to the backend team in turns": set, not a condition.
+    assert rule("new Ops tickets should be made urgent and handed out to the backend team in turns")["then"] == [
+        {"do": "set_priority", "priority": "urgent"}, {"do": "assign", "to": ["team:backend"], "mode": "round_robin"}]
+    # A status is never "the linked req live" or "the data team": asked, not set.
+    assert problems("when a PR gets merged in acme/api, dm lee and mark the linked req live")
+    assert problems("anything tagged outage -> straight to the backend team (rotate pls) & ping lee too")
