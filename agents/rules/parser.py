@@ -422,9 +422,9 @@ def _at_verb(rest: str) -> tuple[str, str] | None:
             if at_word and len(at_word[0]) < comma and re.match(r"(?:and|also|then|plus)\b", after, re.I):
                 return at_word
             # "… created in Data Incidents set it to urgent, due today": a verb on "it" before the comma starts them
-            if at_word and len(at_word[0]) < comma and re.match(rf"(?:{VERBS})\s+(?:it|them|the\s+(?:task|ticket|issue|"
-                                                                 rf"card|priority|due|assignees?)|priority|everyone|"
-                                                                 rf"everybody|all)\b", at_word[1], re.I):
+            on_it = (rf"(?:{VERBS})\s+(?:it|them|the\s+(?:linked\s+)?(?:task|ticket|issue|card|priority|due|"
+                     rf"assignees?|author)|priority|everyone|everybody|all)\b")
+            if at_word and len(at_word[0]) < comma and re.match(on_it, at_word[1], re.I):
                 return at_word
             return rest[:comma], re.sub(r"^(?:then|and then)\s+", "", after, flags=re.I)
     return at_word

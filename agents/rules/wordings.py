@@ -865,6 +865,16 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\s+should\s+be\s+(?:made|set\s+to|marked(?:\s+as)?)\s+(urgent|high|normal|low)\b(?!\s+(?:priority|prio)\b)",
      r", make it \1"),
     (r"\b(?:be\s+)?handed\s+out\s+to\s+", "assign to "),
+    # "… tariq gets pinged and it gets posted in #x", "obi and marta both get pinged", "let the author know",
+    # "anything … that gets tagged X is a p0"
+    (r"\b(?!(?:should|must|will|would|could|can|p[0-4]|urgent|high|normal|low|it|they|he|she)\b)@?([a-z][\w-]*"
+     r"(?:\s+and\s+(?!(?:should|must|will|would|could|can|p[0-4]|urgent|high|normal|low|it|they|he|she)\b)@?[a-z][\w-]*)?)"
+     r"\s+(?:both\s+)?gets?\s+(?:pinged|dmed|dm'?d|messaged|nudged)\b", r"ping \1"),
+    (r"\b(the\s+leads|the\s+[\w-]+\s+team)\s+should\s+get\s+(?:pinged|dmed|dm'?d|messaged|nudged)\b", r"ping \1"),
+    (r"\blet\s+(?:the\s+author|whoever\s+(?:raised|opened|created|filed|made|reported)\s+it)\s+know\b",
+     "dm the author"),
+    (r"\blet\s+(?:the\s+assignees|whoever(?:'?s|\s+is)\s+(?:assigned|on\s+it))\s+know\b", "dm the assignees"),
+    (r"\s+is\s+an?\s+(p[0-4]|urgent)\s*[.!]*\s*$", r", make it \1"),
     # checklists: "Rule: …", "Trigger: … / Action: …", "-> 1. assign … 2. tag … 3. due tomorrow"
     (r"^\s*(?:rule|trigger)\s*:\s*", ""),
     (r"(?:,\s*|\s+)actions?\s*:\s*", ", "),

@@ -1528,3 +1528,22 @@ def test_silent_errors_of_the_measured_test_halves() -> None:
     # A status is never "the linked req live" or "the data team": asked, not set.
     assert problems("when a PR gets merged in acme/api, dm lee and mark the linked req live")
     assert problems("anything tagged outage -> straight to the backend team (rotate pls) & ping lee too")
+
+
+def test_round_fifty_two_and_three_shapes() -> None:
+    assert rule("if a PR gets merged on acme/api mark the linked ticket done + post it in #releases")["then"] == [
+        {"do": "set_status", "status": "done"}, {"do": "post", "text": "{{event.summary}}", "channel": "#releases"}]
+    assert rule("whenever CI goes red on acme/api lee gets pinged and it gets posted in #alerts")["then"] == [
+        LEE, {"do": "post", "text": "{{event.summary}}", "channel": "#alerts"}]
+    assert rule("if a ticket tagged hotfix moves to done, dana and lee both get pinged")["then"] == [
+        {"do": "dm", "to": ["Dana Developer", "Lee Lead"], "text": "{{event.summary}}"}]
+    assert rule("whenever a ticket gets the blocked tag, the leads should get pinged")["then"] == [
+        {"do": "dm", "to": ["role:lead"], "text": "{{event.summary}}"}]
+    assert rule("anything in the Ops list that gets tagged outage is a urgent")["then"] == [
+        {"do": "set_priority", "priority": "urgent"}]
+    assert rule("whenever a ticket moves into done let whoever raised it know + add the shipped tag")["then"] == [
+        {"do": "dm", "to": ["author"], "text": "{{event.summary}}"}, {"do": "add_tag", "tag": "shipped"}]
+    # ("the ticket becomes urgent and dana gets pinged": "urgent and dana" is no one to ping)
+    assert rule("if somebody opens a pr against acme/api, the ticket becomes urgent and dana gets pinged")["then"] == [
+        {"do": "set_priority", "priority": "urgent"},
+        {"do": "dm", "to": ["Dana Developer"], "text": "{{event.summary}}"}]
