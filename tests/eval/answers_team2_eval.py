@@ -48,6 +48,19 @@ def _section(team: str, min_confidence: float | None = None) -> dict[str, Any]:
     return section
 
 
+def workspace(db: Database, team_set: str,
+              min_confidence: float | None = None) -> tuple[AgentContext, AutoAnswerConfig, SqlSearchIndex]:
+    """The agent's context over one set's folder source, no model, on `db` (migrated by the caller)."""
+    section = _section(team_set, min_confidence)
+    team = TeamConfig.model_validate({"people": PEOPLE, "auto_answer": section})
+    clock = FrozenClock(NOW)
+    index = SqlSearchIndex(db, clock)
+    ctx = AgentContext(tracker=None, chat=None, code=None, llm=FallbackLLM(), store=MemoryStore(), clock=clock,
+                       team=team, log=logging.LoggerAdapter(logging.getLogger("pmbot.eval"), {}),
+                       agent="auto_answer", platforms={}, search=index)
+    return ctx, AutoAnswerConfig.model_validate(section), index
+
+
 async def run_team(db_url: str, verbose: bool, team_set: str = "team2",
                    min_confidence: float | None = None) -> dict[str, Score]:
     """Index the documents, ask every question; a Score per half."""
@@ -55,14 +68,7 @@ async def run_team(db_url: str, verbose: bool, team_set: str = "team2",
     here = Path(__file__).with_name(f"answers_{team_set}")
     try:
         await db.migrate()
-        section = _section(team_set, min_confidence)
-        team = TeamConfig.model_validate({"people": PEOPLE, "auto_answer": section})
-        cfg = AutoAnswerConfig.model_validate(section)
-        clock = FrozenClock(NOW)
-        index = SqlSearchIndex(db, clock)
-        ctx = AgentContext(tracker=None, chat=None, code=None, llm=FallbackLLM(), store=MemoryStore(), clock=clock,
-                           team=team, log=logging.LoggerAdapter(logging.getLogger("pmbot.eval"), {}),
-                           agent="auto_answer", platforms={}, search=index)
+        ctx, cfg, index = workspace(db, team_set, min_confidence)
         started = time.perf_counter()
         report = await index_source(ctx, index, cfg.sources[0], full=True, embeddings=cfg.vectors())
         print(f"{team_set}: indexed {report.read} documents, {report.embedded} passages embedded in "
