@@ -33,9 +33,8 @@ def unread(text: str, data: dict[str, Any], vocab: Vocabulary) -> list[str]:
         if low in uses and not low.startswith("«") and not _read(low, data, set()):
             uses[low] -= 1  # a value said more times than the rule has it: the extra saying is not read
             spent = uses[low] < 0
-        if not spent and _dropped_list(word, low, text[:match.start()], values):
-            pass  # ("when Bugs ticket go live": a list's name that is also a word for tasks, and no list condition)
-        elif not spent and _read(low, data, values):
+        # ("when Bugs ticket go live": a list's name that is also a word for tasks, and no list condition: unread)
+        if not spent and not _dropped_list(word, low, text[:match.start()], values) and _read(low, data, values):
             if low not in STOP:
                 gap = True
             elif runs and not gap:

@@ -767,9 +767,10 @@ def _status_phrase(value: str, vocab: Vocabulary) -> bool:
     """A status of the team's own: one to three plain words that name no one and no priority."""
     words = value.lower().split()
     return (0 < len(words) <= 3 and all(re.fullmatch(r"[a-z][a-z-]*", w) for w in words)
-            and words[0] not in ("the", "a", "an", "it", "status", "alone") and priority_in(value) is None
             # ("moved to staged, not by greta": "not" begins an exception, never a status)
-            and words[0] not in ("not", "never", "unless", "except", "but", "only", "by", "whether", "if", "when")
+            and words[0] not in ("the", "a", "an", "it", "status", "alone", "not", "never", "unless", "except", "but",
+                                 "only", "by", "whether", "if", "when")
+            and priority_in(value) is None
             and not any(w in ("it", "them", "this", "that", "its") for w in words)
             and not re.match(rf"(?:{VERBS})\b", value.strip(), re.I)
             and not any(target(w, vocab) and w not in ("qa", "dev") for w in words))

@@ -142,6 +142,9 @@ _TOLD_AGAIN = (r"[^«]*\b(?:dm|dms|ping|pinged|message|msg|heads[- ]?up|shout|nu
                r"notify|line|cc'?d|looped)\b")
 # Slang that means nothing to a rule (parser.FILLER drops it, with "fr", where it ends a clause).
 SLANG = r"ngl|lowkey|highkey|tbh|imo|imho|no\s+cap|deadass|istg|lol|lmao|haha"
+# Words before "gets pinged" that are never who is pinged ("the leads should get pinged", "becomes p0 and nina gets
+# pinged").
+_NO_NAME = r"(?!(?:should|must|will|would|could|can|p[0-4]|urgent|high|normal|low|it|they|he|she)\b)"
 EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b in [
     (r"\b(?:tickt|tikcet|tciket|ticekt|tkt|ticker)(s?)\b", r"ticket\1"),  # (first: the wordings below read "ticket")
     (r"\bunles\b", "unless"),
@@ -818,8 +821,6 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     # "when Bugs ticket go live": the article left out before a list's name (the list was dropped without a word)
     (r"\b(when(?:ever)?|if|once|any\s+time)\s+((?-i:[A-Z][a-z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?\s+(?:ticket|task|card)s?)\b",
      r"\1 a \2"),
-    # "when Bugs ticket go live": the article left out before a list's name (the list was dropped without a word)
-
     (r"\bkena\b", "gets"),
     # "priya added to a Booking ticket -> …": the "is" left out
     (r"^(when(?:ever)?\s+|if\s+|once\s+)?@?([a-z][\w-]*)\s+(added|assigned|put)\s+(to|on)\s+(?=(?:an?|the|any)\s)",
@@ -867,9 +868,8 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\b(?:be\s+)?handed\s+out\s+to\s+", "assign to "),
     # "… tariq gets pinged and it gets posted in #x", "obi and marta both get pinged", "let the author know",
     # "anything … that gets tagged X is a p0"
-    (r"\b(?!(?:should|must|will|would|could|can|p[0-4]|urgent|high|normal|low|it|they|he|she)\b)@?([a-z][\w-]*"
-     r"(?:\s+and\s+(?!(?:should|must|will|would|could|can|p[0-4]|urgent|high|normal|low|it|they|he|she)\b)@?[a-z][\w-]*)?)"
-     r"\s+(?:both\s+)?gets?\s+(?:pinged|dmed|dm'?d|messaged|nudged)\b", r"ping \1"),
+    (rf"\b{_NO_NAME}@?([a-z][\w-]*(?:\s+and\s+{_NO_NAME}@?[a-z][\w-]*)?)\s+(?:both\s+)?gets?\s+"
+     r"(?:pinged|dmed|dm'?d|messaged|nudged)\b", r"ping \1"),
     (r"\b(the\s+leads|the\s+[\w-]+\s+team)\s+should\s+get\s+(?:pinged|dmed|dm'?d|messaged|nudged)\b", r"ping \1"),
     (r"\blet\s+(?:the\s+author|whoever\s+(?:raised|opened|created|filed|made|reported)\s+it)\s+know\b",
      "dm the author"),
@@ -890,7 +890,8 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\b(?:kindly\s+)?have\s+a\s+(?:message|dm|direct\s+message)\s+sent\s+to\s+", "dm "),
     (r"\bits\s+priority\s+(?:is\s+to|should|shall|must)\s+be\s+(?:raised|set|bumped|changed)\s+to\s+",
      "set the priority to "),
-    (r"\band\s+(the\s+[\w-]+|[a-z][\w-]*)\s+informed(?:\s+(?:by|via)\s+(?:a\s+)?direct\s+message)?\b", r"and dm \1"),
+    (r"\band\s+@?(the\s+[\w-]+|[a-z][\w-]*)\s+(?:informed|told|notified|pinged)(?:\s+(?:by|via)\s+(?:a\s+)?direct\s+"
+     r"message)?\b", r"and dm \1"),
     (r"\bsend\s+((?:the\s+)?[\w-]+(?:\s+and\s+[\w-]+)?)\s+a\s+direct\s+message(?:\s+reading)?\b", r"dm \1"),
     (r"\bat\s+a\s+quarter\s+(past|to)\b", r"at quarter \1"),
     (r"\beach\s+weekday\s+morning\b", "every weekday"),
@@ -901,7 +902,6 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     # told?", "could elif be taken off it?", "when wen's added to a ticket", "would be lovely to have it due in two
     # working days and for her to get a DM", "if that's alright", "= ping callum", "send a DM to all assignees"
     (r"\band\s+(?:then\s+)?(?:be\s+)?posted\s+(?:in|to)\s+(?=#)", "and post in "),
-    (r"\band\s+@?([a-z][\w-]*)\s+(?:told|informed|notified|pinged)\b", r"and dm \1"),
     (r"\b(?:could|can|would)\s+@?([a-z][\w-]*)\s+be\s+taken\s+off\s+(?:it|the\s+ticket|the\s+task)\b",
      r"take \1 off it"),
     (r"\b([a-z][\w-]*)'s\s+(added|assigned|put)\s+(to|on)\b", r"\1 is \2 \3"),
