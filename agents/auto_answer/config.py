@@ -8,6 +8,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from agents.auto_answer.local_model import BATCH as LOCAL_BATCH
 from agents.auto_answer.local_model import MODEL as LOCAL_MODEL
+from agents.auto_answer.reader import installed as reader_installed
+from agents.auto_answer.reader import switched_off as reader_switched_off
 from agents.base import AgentConfig
 
 Mode = Literal["questions", "mention", "confident_only"]
@@ -78,6 +80,31 @@ class EmbeddingsConfig(_Strict):
     candidates: int = Field(default=20, ge=1, le=200)  # nearest passages fused with the full-text ranking
 
 
+class ReaderConfig(_Strict):
+    """A small local language model that reads the best passage and says whether it states the answer; without a
+    model endpoint it decides answer-or-decline instead of `min_confidence` (agents/auto_answer/reader.py).
+    `enabled: auto` reads when llama-cpp-python and the packaged model are installed (`make reader`)."""
+
+    enabled: bool | Literal["auto"] = "auto"
+    threshold: float = Field(default=0.33, ge=-20.0, le=20.0)  # log P(Yes) - log P(No) above which it answers
+    model: str | None = None  # a GGUF file instead of the packaged Gemma 3 270M
+    threads: int = Field(default=2, ge=1, le=64)
+
+    @model_validator(mode="after")
+    def _installed(self) -> ReaderConfig:
+        if self.enabled is True and not reader_installed(packaged=self.model is None):
+            raise ValueError("reader.enabled is true but llama-cpp-python" + (" and the packaged model are" if
+                             self.model is None else " is") + " not installed: run `make reader`, or set "
+                             "reader.enabled to auto or false")
+        return self
+
+    def active(self) -> bool:
+        """Whether questions are read in this process (PMBOT_READER=off turns every reader off)."""
+        if self.enabled is False or reader_switched_off():
+            return False
+        return self.enabled is True or reader_installed(packaged=self.model is None)
+
+
 class AutoAnswerConfig(AgentConfig):
     """Cited answers from the team's documents and from live project state."""
 
@@ -95,6 +122,7 @@ class AutoAnswerConfig(AgentConfig):
     # Without `embeddings`: vectors from the model packaged in `wordllama` (agents/auto_answer/local_model.py);
     # false: full-text search only.
     local_model: bool = True
+    reader: ReaderConfig = Field(default_factory=ReaderConfig)
 
     @field_validator("projects", mode="before")
     @classmethod

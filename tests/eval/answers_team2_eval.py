@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from agents.auto_answer.answer import Scope, ask
-from agents.auto_answer.config import AutoAnswerConfig
+from agents.auto_answer.config import AutoAnswerConfig, ReaderConfig
 from agents.auto_answer.sources import index_source
 from agents.base import AgentContext
 from agents.team import TeamConfig
@@ -89,7 +89,9 @@ async def run_team(db_url: str, verbose: bool, team_set: str = "team2",
 
 
 def table(results: dict[str, Score], backend: str, team_set: str = "team2") -> list[str]:
-    lines = [f"auto_answer evaluation, another team's set (tests/eval/answers_{team_set}, {backend}, no model)",
+    gate = "the reader decides" if ReaderConfig().active() else "the confidence decides"
+    lines = [f"auto_answer evaluation, another team's set (tests/eval/answers_{team_set}, {backend}, no model, "
+             f"{gate})",
              f"{'set':<12}{'recall@3':>18}{'cited':>18}{'declined':>16}{'declining precision':>26}"
              f"{'page shown':>18}"]
     for name, s in results.items():
