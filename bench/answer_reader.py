@@ -7,10 +7,10 @@ the best passage decline near misses that the confidence answers?
 
 Every question of the blind answers sets (tests/eval/answers_team2 … team6) goes through the real pipeline (`ask`,
 no model, SQLite), as `make eval` does. The model (default: Gemma 3 270M, Q4_K_M, assembled offline from the chunks
-its PyPI wheels ship) then reads the question and the best passage, four worked examples first
-(agents/auto_answer/reader.py; none from the sets), and scores "does the passage state the answer?" as log P(Yes) - log P(No) of its next
-word. A question is answered when that score is above `--threshold` (0.33 was chosen on the dev halves: the lowest
-value that declines 0.90 of their near misses).
+its PyPI wheels ship) then reads the question and the best passage, four worked examples
+first (agents/auto_answer/reader.py; none from the sets), and scores "does the passage state the answer?" as
+log P(Yes) - log P(No) of its next word. A question is answered when that score is above `--threshold` (0.33 was
+chosen on the dev halves: the lowest value that declines 0.90 of their near misses).
 
 Printed per half, for the confidence as it is and for the reader as the gate: near misses declined, and answerable
 questions answered with their expected page first ("cited", counted the way the quote answer cites its first page),
@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import json
+import logging
 import math
 import os
 import sys
@@ -41,6 +41,7 @@ from agents.auto_answer.answer import Scope, ask  # noqa: E402
 from agents.auto_answer.sources import index_source  # noqa: E402
 from bot.storage.db import Database  # noqa: E402
 from tests.eval import answers_team2_eval as sets  # noqa: E402
+
 
 async def questions(team_set: str) -> list[dict[str, Any]]:
     """Every question of one set with the pipeline's confidence and its best passage."""

@@ -106,7 +106,7 @@ class Reader:
     def score(self, question: str, passage: str) -> float:
         """log P(Yes) - log P(No) of the next word: above 0, the model leans to "the passage answers"."""
         tokens = self._llm.tokenize(prompt(question, passage).encode(), add_bos=True)
-        if len(tokens) > CONTEXT_TOKENS:  # text of rare characters (a byte a token): the examples go first, then the passage.s start
+        if len(tokens) > CONTEXT_TOKENS:  # rare characters (a token a byte): the examples go, then the passage's start
             tokens = tokens[:1] + tokens[-(CONTEXT_TOKENS - 1):]
         with self._lock:
             self._llm.reset()

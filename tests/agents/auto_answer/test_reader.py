@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from agents.auto_answer import reader
 from agents.auto_answer.config import AutoAnswerConfig, ReaderConfig
 from tests.agents.auto_answer.road_support import answer_world, replies, say
-from tests.agents.auto_answer.test_slack_road import DONT_KNOW, VACATION
+from tests.agents.auto_answer.test_slack_road import VACATION
 
 DECLINED_WITH_PAGE = ("I don't know — nothing in the sources I can use here answers that confidently. The closest "
                       "pages, which may not answer it:\n\n[1] Time off › Vacation (`time-off.md`)\n"
