@@ -70,7 +70,7 @@ wrk:
 	  echo "wrk could not be installed: bench/ingest.py will say so"
 
 # Evaluation sets (one command per evaluation; each prints its scores and fails below its targets).
-eval: $(STAMP)
+eval: $(STAMP) $(READER)
 	$(BIN)/python -m tests.eval.rules_eval
 	$(BIN)/python -m tests.eval.answers_eval
 
