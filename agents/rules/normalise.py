@@ -393,7 +393,8 @@ def _aside(match: re.Match[str], vocab: Vocabulary) -> str:
     inner = match.group(1).strip()
     inner = re.sub(r"\bnot\s+(?:sure|certain)(?:\s+yet)?\b", "", inner, flags=re.I)  # no negation of anything
     if _only_talk(inner, vocab) and not re.search(r"\bonly\s+(?:one|person|assignee)|\b(?:alone|not|unless|except)\b|"
-                                                  r"[=+|&]", inner, re.I):
+                                                  r"[=+|&;]|\b(?:title|name|contains|prio)\b", inner, re.I) \
+            and not re.fullmatch(r"[a-z0-9]+(?:[-_.][a-z0-9]+)+", inner, re.I):  # "(card-service)": a name, not talk
         return ""
     return match.group(0)
 

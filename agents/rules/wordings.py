@@ -146,6 +146,8 @@ SLANG = r"ngl|lowkey|highkey|tbh|imo|imho|no\s+cap|deadass|istg|lol|lmao|haha"
 # pinged").
 _NO_NAME = r"(?!(?:should|must|will|would|could|can|p[0-4]|urgent|high|normal|low|it|they|he|she)\b)"
 EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b in [
+    # "shd" is should; "shoot tomasz a msg n comment on the pr": "n" between words is "and"
+    (r"\bshd\b", "should"), (r"(?<=[a-z])\s+n\s+(?=[a-z])", " and "),
     (r"\b(?:tickt|tikcet|tciket|ticekt|tkt|ticker)(s?)\b", r"ticket\1"),  # (first: the wordings below read "ticket")
     (r"\bunles\b", "unless"),
     # Articles left out, as in a second language: "comments on ticket in field test", "is assigne to Firmware ticket",
@@ -870,6 +872,8 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     # "anything … that gets tagged X is a p0"
     (rf"\b{_NO_NAME}@?([a-z][\w-]*(?:\s+and\s+{_NO_NAME}@?[a-z][\w-]*)?)\s+(?:both\s+)?gets?\s+"
      r"(?:pinged|dmed|dm'?d|messaged|nudged)\b", r"ping \1"),
+    (rf"\b{_NO_NAME}@?([a-z][\w-]*\s+and\s+{_NO_NAME}@?[a-z][\w-]*)\s+both\s+get\s+an?\s+"
+     r"(?:dm|ping|msg|message)\b", r"ping \1"),
     (r"\b(the\s+leads|the\s+[\w-]+\s+team)\s+should\s+get\s+(?:pinged|dmed|dm'?d|messaged|nudged)\b", r"ping \1"),
     (r"\blet\s+(?:the\s+author|whoever\s+(?:raised|opened|created|filed|made|reported)\s+it)\s+know\b",
      "dm the author"),
@@ -1111,6 +1115,30 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     # "#campaigns should get a heads up" (after "the campaigns channel" became "#campaigns")
     (r"(#[\w.-]+)\s+(?:should|must|needs?\s+to)\s+(?:get|receive)\s+an?\s+"
      r"(?:heads[- ]?up|ping|note|post|message|shout)\b", r"post in \1"),
+    # "fyi rosa w/ a dm", "to Nora send a dm", "to Samir and Grace send a message" (a Spanish speaker's word order)
+    (r"\bfyi\s+([a-z][\w-]*)\s+(?:w/|with)\s+an?\s+(?:dm|msg|message|ping)\b", r"dm \1"),
+    (r"(^|,\s*|\band\s+)to\s+([a-z][\w-]*(?:\s+and\s+[a-z][\w-]*)?)\s+send\s+an?\s+(?:dm|message|msg)\b",
+     r"\1dm \2"),
+    (r"(,\s*|\band\s+)to\s+([a-z][\w-]*)\s+assign\s+it\b", r"\1assign it to \2"),
+    # "with the words '…'": the text to send
+    (r"\bwith\s+the\s+(?:words|text|message)\s+(?=«)", "saying "),
+    # "-> goes to the cards team": handed to it
+    (r"((?:->|=>|→)\s*)(?:it\s+)?goes\s+to\s+(the\s+[\w-]+\s+team)\b", r"\1assign it to \2"),
+    # "put kenji on it instead", "put grace on" (said last)
+    (r"(\bon\s+it|\bto\s+[a-z][\w-]*)\s+instead\b", r"\1"),
+    (r"\bput\s+([a-z][\w-]*)\s+on\s*$", r"put \1 on it"),
+    # "when they arrive to code review": moved there
+    (r"\barrives\s+(?:to|at)\b", "moves to"), (r"\barrive\s+(?:to|at)\b", "move to"),
+    (r"\b(?:pls|plz)\s+(?=(?:nudge|ping|dm|post|assign|tag|move|add|create|comment|set|make)\b)", ""),
+    # "a PR of Aisha": by her
+    (r"\b(an?\s+PR|PRs)\s+of\s+(?=[a-z])", r"\1 by "),
+    # "create in Quizzes a ticket called …", "get a ticket created in Routing called …", "in #x post: …"
+    (r"\bcreate\s+in\s+((?-i:[A-Z])[\w-]*)\s+an?\s+(ticket|task)\b", r"create a \2 in \1"),
+    (r"\b(?:get|have)\s+an?\s+(ticket|task)\s+created\s+in\b", r"create a \1 in"),
+    (r"\bin\s+(#[\w.-]+)\s+post(\s+it)?\b", r"post\2 in \1"),
+    (r"\bmove\s+to\s+([a-z][\w ]{0,20}?)\s+the\s+(ticket|task|card|issue)\b", r"move the \2 to \1"),
+    # "merged into acme/web -> …": a PR merged
+    (r"^(?:(?:when|if)\s+)?(?:gets\s+)?merged\s+(?:into|in|to)\s+(?=[\w.-]+/[\w.-]+)", "when a PR is merged into "),
 ]]
 
 
@@ -1181,10 +1209,45 @@ _PSEUDO_SAID: list[tuple[str, str]] = [
 PSEUDO = [(re.compile(a, re.I), b) for a, b in _PSEUDO_SAID]
 
 
+# "if ticket created (list Cards; prio high or urgent) -> …": what else must hold, in brackets after the trigger.
+_BRACKETED = re.compile(r"^((?:if|when(?:ever)?|on)\s+[^()«]{3,80}?)\s*\(([^()«]{2,120})\)\s*(?=->|=>|→|then\b|:)",
+                        re.I)
+
+
+def _bracket_part(part: str, vocab: Vocabulary) -> str:
+    """One condition said in the brackets, in words; a part it cannot place stays bracketed (the parser names it)."""
+    said = " ".join(part.split())
+    statuses = vocab.status_pattern()
+    for pattern, words in (
+            (r"[\w.-]+/[\w.-]+", r"on \g<0>"),
+            (r"(?:list|board)\s*(?:=|:|in|is)?\s*(.+)", r"in \1"),
+            (r"(?:title|name)\s+(?:contains|has|includes)\s+(.+)", r"with \1 in the title"),
+            (rf"(?:status\s*(?:=|:|in|is)?\s*)?((?:{statuses})(?:\s*(?:,|or)\s*(?:{statuses}))*)",
+             r"and its status is \1"),
+            (r"prio(?:rity)?\s*(?:=|:|in|is)?\s*(.+)", r"with \1 priority"),
+            (r"(?:tag|tagged|label|labell?ed)\s*(?:=|:|in|is)?\s*(.+)", r"tagged \1"),
+            (r"(?:author|by)\s*(?:=|:|is)?\s*(.+)", r"by \1"),
+            (r"(?-i:[A-Z])[\w-]*", r"in the \g<0> list")):
+        if re.fullmatch(pattern, said, re.I):
+            return re.sub(pattern, words, said, flags=re.I)
+    return f"({said})"
+
+
+def _bracketed(match: re.Match[str], vocab: Vocabulary) -> str:
+    if re.search(r"(?:\bin|=)\s*$", match.group(1)):  # "list in (Ticketing, Vehicle Feed)": one of them, below
+        return match.group(0)
+    if re.fullmatch(r"(?:if|when(?:ever)?|on)\s+(?:a\s+)?tags?\s+(?:is\s+)?added", match.group(1), re.I) and \
+            re.fullmatch(r"\s*[\w-]+\s*", match.group(2)):
+        return f"when a task is tagged {match.group(2).strip()} "  # "if tag added (sanctions-hit) ->": that tag
+    parts = [p for p in re.split(r"\s*[;,]\s*", match.group(2)) if p.strip()]
+    return f"{match.group(1)} {' '.join(_bracket_part(p, vocab) for p in parts)} "
+
+
 def pseudo_code(text: str, vocab: Vocabulary) -> str:
     """The pseudo-code in words; "review -> done =>" and "status: review -> done" at the start are a task moved."""
     if not re.search(r"==|!=|&&|\|\||\+=|=>|->|\b(?:pr|ci|task)\.\w+|^cron\b|\w=\w", text, re.I):
         return text
+    text = _BRACKETED.sub(partial(_bracketed, vocab=vocab), text)
     for pattern, replacement in PSEUDO:
         text = pattern.sub(replacement, text)
     # "list in (Ticketing, Vehicle Feed)": one of the lists

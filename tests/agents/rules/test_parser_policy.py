@@ -1547,3 +1547,27 @@ def test_round_fifty_two_and_three_shapes() -> None:
     assert rule("if somebody opens a pr against acme/api, the ticket becomes urgent and dana gets pinged")["then"] == [
         {"do": "set_priority", "priority": "urgent"},
         {"do": "dm", "to": ["Dana Developer"], "text": "{{event.summary}}"}]
+
+
+def test_round_fifty_five_and_six_shapes() -> None:
+    # Conditions in brackets after a compact trigger: a repository, a list, a title, statuses, priorities, a tag.
+    assert rule("if ci fails (acme/api) -> dm lee")["if"] == [{"field": "repo", "op": "eq", "value": "acme/api"}]
+    assert rule("if ticket created (Backend; title contains outage) -> prio urgent")["if"] == [
+        {"field": "list", "op": "eq", "value": "Backend"}, {"field": "name", "op": "contains", "value": "outage"}]
+    assert rule("if prio -> urgent (status in review or done) then dm lee")["if"] == [
+        {"field": "priority", "op": "eq", "value": "urgent"},
+        {"field": "status", "op": "in", "value": ["review", "done"]}]
+    assert rule("if tag added (needs-qa) -> dm lee")["if"] == [{"field": "tags", "op": "contains", "value": "needs-qa"}]
+    # A bracketed bare repository or a word it cannot place is named, never dropped (before: dropped silently).
+    assert problems("if PR merged (api-service) -> move ticket to done")
+    assert problems("if ticket created (Backend; owner dana) -> prio urgent")
+    # "X and Y both get a dm", "fyi X w/ a dm", "to X send a dm", "shd", "n" for and, "put X on it instead".
+    assert rule("whenever a task moves to done, dana and lee both get a dm")["then"] == [
+        {"do": "dm", "to": ["Dana Developer", "Lee Lead"], "text": "{{event.summary}}"}]
+    assert rule("pr opened against acme/api -> linked tkt to review, fyi lee w/ a dm")["then"][1] == LEE
+    assert rule("when a ticket moves to done, to Lee send a dm")["then"] == [LEE]
+    assert rule("when a ticket moves to done shd be due tomorrow n dm lee")["then"][1] == LEE
+    assert rule("when a task is assigned to dana -> take her off + put lee on it instead")["then"][1] == {
+        "do": "assign", "to": ["Lee Lead"], "mode": "add"}
+    # "to X assign it" only after "and" or a comma: "moves to qa assign it to …" keeps its status.
+    assert rule("when something moves to done assign it to lee")["if"] == [DONE]
