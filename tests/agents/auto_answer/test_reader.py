@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from agents.auto_answer import reader
 from agents.auto_answer.config import AutoAnswerConfig, ReaderConfig
 from tests.agents.auto_answer.road_support import answer_world, replies, say
-from tests.agents.auto_answer.test_slack_road import VACATION
+from tests.agents.auto_answer.test_slack_road import DONT_KNOW, VACATION
 
 DECLINED_WITH_PAGE = ("I don't know — nothing in the sources I can use here answers that confidently. The closest "
                       "pages, which may not answer it:\n\n[1] Time off › Vacation (`time-off.md`)\n"
@@ -63,9 +63,9 @@ def test_on_by_default_when_installed(reading: None) -> None:
     assert ReaderConfig(enabled=False).active() is False
 
 
-def test_in_slack_the_reader_decides_and_declines_a_near_miss_the_confidence_answers(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    near_miss = "How many unused vacation days can I carry over into next year?"  # the page never says
+def test_in_slack_the_reader_vetoes_a_near_miss_the_confidence_answers(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    near_miss = "how many vacation days can i carry over to next year"  # the vacation page never says
     with answer_world(tmp_path / "off") as w:  # the reader off: the confidence answers on the shared words
         ts = say(w, "U0DANA", "C0HELP", near_miss)
         assert [m.text for m in replies(w, "C0HELP", ts)] == [VACATION]
@@ -73,9 +73,12 @@ def test_in_slack_the_reader_decides_and_declines_a_near_miss_the_confidence_ans
     with answer_world(tmp_path / "on") as w:  # the packaged model reads the vacation page: it does not say
         ts = say(w, "U0DANA", "C0HELP", near_miss)
         assert [m.text for m in replies(w, "C0HELP", ts)] == [DECLINED_WITH_PAGE]
-    with answer_world(tmp_path / "low", reader={"threshold": -20}) as w:  # the gate is the reader's score
+    with answer_world(tmp_path / "never", reader={"threshold": -20}) as w:  # the veto is the reader's score
         ts = say(w, "U0DANA", "C0HELP", near_miss)
         assert [m.text for m in replies(w, "C0HELP", ts)] == [VACATION]
+        # The reader only vetoes: what the confidence declines stays declined, whatever the reader would say.
+        ts = say(w, "U0DANA", "C0HELP", "Where can I park my bike?")
+        assert [m.text for m in replies(w, "C0HELP", ts)] == [DONT_KNOW]
 
 
 def test_a_reader_that_cannot_load_falls_back_to_the_confidence(tmp_path: Path, reading: None,
