@@ -42,7 +42,7 @@ import yaml
 
 from agents.auto_answer import live
 from agents.auto_answer.answer import Answer, Scope, ask
-from agents.auto_answer.config import AutoAnswerConfig
+from agents.auto_answer.config import AutoAnswerConfig, ReaderConfig
 from agents.auto_answer.retrieval import distinct_documents
 from agents.auto_answer.sources import index_source
 from agents.base import AgentContext
@@ -210,7 +210,8 @@ def total(sets: dict[str, Score]) -> Score:
 
 
 def table(results: dict[str, dict[str, Score]], backend: str) -> list[str]:
-    lines = [f"auto_answer evaluation ({backend})",
+    gate = "; without a model the reader may veto" if ReaderConfig().active() else ""
+    lines = [f"auto_answer evaluation ({backend}{gate})",
              f"{'mode':<14}{'set':<12}{'recall@3':>18}{'cited':>18}{'declined':>16}{'page shown':>18}"]
     for mode, sets in results.items():
         for name, s in [*sets.items(), ("all", total(sets))]:

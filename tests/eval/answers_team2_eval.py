@@ -2,8 +2,9 @@
 system was run on them, split into a `dev` half (tuned on) and a `test` half (never looked at while tuning):
 tests/eval/answers_team2/ (a support desk) and tests/eval/answers_team3/ (a platform team; written by someone who
 had not read the auto-answerer's code). Every question goes through the real pipeline (`ask`) with no model,
-over the real passage index and the embeddings it uses by default. Run by answers_eval.py (`make eval`), or
-alone:
+over the real passage index and the embeddings it uses by default, and with the reader's veto where the reader
+is installed (`make reader`; PMBOT_READER=off measures the confidence alone). Run by answers_eval.py (`make eval`),
+or alone:
 
     python -m tests.eval.answers_team2_eval [--team team2|…|team6] [--verbose] [--postgres]
         [--min-confidence 0.35]
@@ -89,7 +90,7 @@ async def run_team(db_url: str, verbose: bool, team_set: str = "team2",
 
 
 def table(results: dict[str, Score], backend: str, team_set: str = "team2") -> list[str]:
-    gate = "the reader decides" if ReaderConfig().active() else "the confidence decides"
+    gate = "the reader may veto" if ReaderConfig().active() else "the confidence alone"
     lines = [f"auto_answer evaluation, another team's set (tests/eval/answers_{team_set}, {backend}, no model, "
              f"{gate})",
              f"{'set':<12}{'recall@3':>18}{'cited':>18}{'declined':>16}{'declining precision':>26}"
