@@ -4,8 +4,10 @@ what the Slack simulator recorded."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import math
+import time
 from pathlib import Path
 
 import pytest
@@ -87,3 +89,20 @@ def test_a_reader_that_cannot_load_falls_back_to_the_confidence(tmp_path: Path, 
         ts = say(w, "U0DANA", "C0HELP", "How many vacation days do we get?")
         assert [m.text for m in replies(w, "C0HELP", ts)] == [VACATION]
     assert any("the reader failed (ReaderUnavailable: no model file at" in r.getMessage() for r in caplog.records)
+
+
+async def test_reading_never_stalls_the_event_loop() -> None:
+    ticks = 0
+
+    async def tick() -> None:
+        nonlocal ticks
+        while True:
+            ticks += 1
+            await asyncio.sleep(0.01)
+
+    ticker = asyncio.create_task(tick())
+    started = time.perf_counter()
+    await reader.read(None, 2, "which days can i ship to prod", RELEASES * 8)  # about a second of CPU
+    took = time.perf_counter() - started
+    ticker.cancel()
+    assert took > 0.2 and ticks > 3, (took, ticks)  # a read in the loop's thread would let it tick once
