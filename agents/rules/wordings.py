@@ -145,6 +145,8 @@ SLANG = r"ngl|lowkey|highkey|tbh|imo|imho|no\s+cap|deadass|istg|lol|lmao|haha"
 # Words before "gets pinged" that are never who is pinged ("the leads should get pinged", "becomes p0 and nina gets
 # pinged").
 _NO_NAME = r"(?!(?:should|must|will|would|could|can|p[0-4]|urgent|high|normal|low|it|they|he|she)\b)"
+_PICKED = (r"^(?:when(?:ever)?\s+)?(?:anything|everything|all|tickets|tasks|stuff)(?:\s+that(?:'?s|\s+is|\s+gets)?)?\s+"
+           r"(?:picked(?:\s+up)?|taken)\s+by\s+([a-z][\w-]*)\b")
 EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b in [
     # "shd" is should; "shoot tomasz a msg n comment on the pr": "n" between words is "and"
     (r"\bshd\b", "should"), (r"(?<=[a-z])\s+n\s+(?=[a-z])", " and "),
@@ -1107,7 +1109,8 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      r"(?:slack|msg|message|dm|ping)(?:\s+about\s+(?:it|this|that))?\b", r", dm \1"),
     (r"^(?:when(?:ever)?\s+)?(?:tix|tickets|tasks|stuff|anything)\s+([a-z][\w-]*)\s+picks\s+up\b",
      r"when \1 picks up a ticket"),
-    (r"^((?:when(?:ever)?|if|once)\s+[^,]+?)\s+should\s+be\s+due\s+(?=(?:in|on|by|today|tomorrow|next|within)\b)",
+    (r"^((?:when(?:ever)?|if|once)\s+[^,]+?)\s+should\s+be\s+due\s+"
+     r"(?=(?:in|on|by|today|tomorrow|next|within|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)\b)",
      r"\1, make it due "),
     # "… + round robin to the channels ppl": the rotation said without its verb
     (r"(^|[,+]\s*|\band\s+)(?:round[- ]?robin|rr)\s+(?:it\s+|them\s+)?(?=(?:to|across|between|among)\s)",
@@ -1137,6 +1140,34 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\b(?:get|have)\s+an?\s+(ticket|task)\s+created\s+in\b", r"create a \1 in"),
     (r"\bin\s+(#[\w.-]+)\s+post(\s+it)?\b", r"post\2 in \1"),
     (r"\bmove\s+to\s+([a-z][\w ]{0,20}?)\s+the\s+(ticket|task|card|issue)\b", r"move the \2 to \1"),
+    # "anything picked up by rosa", "all that is picked by Grace": someone picks it up
+    (_PICKED + r"\s+(?:should|must)\s+be\s+(?=due\b)", r"when \1 picks up a ticket, make it "),
+    (_PICKED, r"when \1 picks up a ticket"),
+    # "… is marked urgent could it please be reassigned to Kwame?": the action asked for politely
+    (r"\s*,?\s+could\s+(?:it|that\s+(?:ticket|task))\s+(?:please\s+)?be\s+(?:re-?assigned|given)\s+to\b",
+     ", reassign it to"),
+    (r"\s*,?\s+could\s+(?:it|that\s+(?:ticket|task))\s+(?:please\s+)?be\s+assigned\s+to\b", ", assign it to"),
+    # "…, it assign it round robin to …" (after "it should be given to … in turns")
+    (r"(,\s*)it\s+(?=(?:assign|reassign|move|tag)\s+it\b)", r"\1"),
+    # "a ticket in the Tracking list moved to testing: …": what sets it off, said without "when"
+    (r"^((?:an?\s+)?(?:(?-i:[A-Z])[\w-]*\s+)?(?:ticket|task)s?\b[^:«]{0,80}?\b(?:moved|moves|goes|gets\s+moved)\s+"
+     r"(?:to|into)\s+[^:«]+?)\s*:\s*", r"when \1, "),
+    # "… should be posted in #x", "jonas should be taken off and grace put on it", "should go to leila and be due …",
+    # "should go round the ingest team in turns"
+    (r"\s*,?\s+should\s+(?:be|get)\s+posted\s+(?:in|to)\s+(#[\w.-]+)", r", post it in \1"),
+    (r"\s*,?\s+([a-z][\w-]*)\s+should\s+be\s+taken\s+off(?:\s+it)?\s+and\s+([a-z][\w-]*)\s+put\s+on(?:\s+it)?\b",
+     r", take \1 off it and put \2 on it"),
+    (r"\s+should\s+go\s+to\s+([a-z][\w-]*)\s+and\s+be\s+due\b", r", assign it to \1 and make it due"),
+    (r"\s+should\s+go\s+round\s+(the\s+[\w-]+\s+team)(?:\s+in\s+turns)?", r", assign it round robin to \1"),
+    # "tickets tomas opens", "anything grace raises": created by them
+    (r"\b(tickets|tasks|bugs|anything|stuff)\s+(?!it\b|that\b|which\b)([a-z][\w-]*)\s+(?:opens|files|raises|logs)\b",
+     r"\1 \2 creates"),
+    # "once something lands on acme/web": merged there; "when a ticket hits qa": moved there
+    (r"^(?:once|when(?:ever)?|if)\s+(?:something|anything|a\s+pr|it)\s+lands\s+(?:on|in)\s+(?=[\w.-]+/[\w.-]+)",
+     "when a PR is merged into "),
+    (r"\b(ticket|task|something|anything|it)\s+(?:hits|reaches)\s+(?!the\b)", r"\1 moves to "),
+    # "ping whoever its assigned to"
+    (r"\bwhoever\s+(?:it'?s|its|it\s+is)\s+assigned\s+to\b", "the assignees"),
     # "merged into acme/web -> …": a PR merged
     (r"^(?:(?:when|if)\s+)?(?:gets\s+)?merged\s+(?:into|in|to)\s+(?=[\w.-]+/[\w.-]+)", "when a PR is merged into "),
 ]]
@@ -1248,6 +1279,9 @@ def pseudo_code(text: str, vocab: Vocabulary) -> str:
     if not re.search(r"==|!=|&&|\|\||\+=|=>|->|\b(?:pr|ci|task)\.\w+|^cron\b|\w=\w", text, re.I):
         return text
     text = _BRACKETED.sub(partial(_bracketed, vocab=vocab), text)
+    # "merged into acme/web -> testing, …": a status alone after the arrow is a move
+    text = re.sub(rf"([\w.-]+/[\w.-]+\s*(?:->|=>|→)\s*)({vocab.status_pattern()})(?=\s*(?:[,;]|$))", r"\1move it to \2",
+                  text, flags=re.I)
     for pattern, replacement in PSEUDO:
         text = pattern.sub(replacement, text)
     # "list in (Ticketing, Vehicle Feed)": one of the lists

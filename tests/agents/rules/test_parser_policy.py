@@ -1571,3 +1571,26 @@ def test_round_fifty_five_and_six_shapes() -> None:
         "do": "assign", "to": ["Lee Lead"], "mode": "add"}
     # "to X assign it" only after "and" or a comma: "moves to qa assign it to …" keeps its status.
     assert rule("when something moves to done assign it to lee")["if"] == [DONE]
+
+
+def test_round_fifty_six_and_seven_shapes() -> None:
+    assert rule("merged into acme/api -> done, reassign to lee")["then"] == [
+        {"do": "set_status", "status": "done"}, {"do": "assign", "to": ["Lee Lead"], "mode": "replace"}]
+    # a status after a status is still a move from one to the other
+    assert rule("when a task goes review -> done, dm lee")["if"] == [
+        {"field": "status_before", "op": "eq", "value": "review"}, DONE]
+    assert rule("Backend ticket moved to done: take dana off, put lee on")["then"] == [
+        {"do": "unassign", "who": ["Dana Developer"]}, {"do": "assign", "to": ["Lee Lead"], "mode": "add"}]
+    assert rule("anything picked up by dana should be due friday")["then"] == [
+        {"do": "set_due_date", "date": "friday"}]
+    assert rule("whenever a ticket is marked urgent could it please be reassigned to Lee?")["then"] == [
+        {"do": "assign", "to": ["Lee Lead"], "mode": "replace"}]
+    assert rule("anything in Backend that gets marked urgent should be posted in #fire and lee wants a dm")["then"] == [
+        {"do": "post", "text": "{{event.summary}}", "channel": "#fire"}, LEE]
+    assert rule("when a Backend ticket hits done, dana should be taken off and lee put on it")["then"] == [
+        {"do": "unassign", "who": ["Dana Developer"]}, {"do": "assign", "to": ["Lee Lead"], "mode": "add"}]
+    assert {"field": "author", "op": "eq", "value": "Dana Developer"} in rule(
+        "tickets dana opens in Backend should go to lee and be due tomorrow")["if"]
+    assert rule("once something lands on acme/api move it to done")["when"] == {"event": "pr.merged"}
+    assert rule("if lee comments on something in done ping whoever its assigned to")["then"] == [
+        {"do": "dm", "to": ["assignees"], "text": "{{event.summary}}"}]
