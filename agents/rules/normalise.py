@@ -525,7 +525,7 @@ def _remark(clause: str, vocab: Vocabulary, before: str = "") -> bool:
 # and the rule does not point back into it ("that tag", "those", "these").
 STORY_FIRST = re.compile(rf"^(?P<talk>[^«#@/]{{10,240}}?)(?:,\s*|\s+)so\s+(?={_WHEN}|every\b|each\b|on\s+the\s+\d|"
                          r"(?:any|all|new)\s+|(?:tickets?|tasks?|prs?|anything|something)\s+"
-                         r"(?:that|which|tagged|labell?ed|created|opened|moved|in|on)\b)", re.I)
+                         r"(?:that'?s?|which|tagged|labell?ed|created|opened|moved|picked|in|on)\b)", re.I)
 _STORY_RULE_WORDS = re.compile(r"\b(?:tags?|tagged|labels?|labell?ed|list|board|column|status|priority|prio|urgent|"
                                r"high|normal|low|p[0-4]|unless|except|due|repo)\b|\bonly\s+(?:one|person|assignee)",
                                re.I)

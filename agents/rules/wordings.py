@@ -145,8 +145,8 @@ SLANG = r"ngl|lowkey|highkey|tbh|imo|imho|no\s+cap|deadass|istg|lol|lmao|haha"
 # Words before "gets pinged" that are never who is pinged ("the leads should get pinged", "becomes p0 and nina gets
 # pinged").
 _NO_NAME = r"(?!(?:should|must|will|would|could|can|p[0-4]|urgent|high|normal|low|it|they|he|she)\b)"
-_PICKED = (r"^(?:when(?:ever)?\s+)?(?:anything|everything|all|tickets|tasks|stuff)(?:\s+that(?:'?s|\s+is|\s+gets)?)?\s+"
-           r"(?:picked(?:\s+up)?|taken)\s+by\s+([a-z][\w-]*)\b")
+_PICKED = (r"(^|\bso\s+)(?:when(?:ever)?\s+)?(?:anything|everything|all|tickets|tasks|stuff)"
+           r"(?:\s+that(?:'?s|\s+is|\s+gets)?)?\s+(?:picked(?:\s+up)?|taken)\s+by\s+([a-z][\w-]*)\b")
 EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b in [
     # "shd" is should; "shoot tomasz a msg n comment on the pr": "n" between words is "and"
     (r"\bshd\b", "should"), (r"(?<=[a-z])\s+n\s+(?=[a-z])", " and "),
@@ -1141,8 +1141,8 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\bin\s+(#[\w.-]+)\s+post(\s+it)?\b", r"post\2 in \1"),
     (r"\bmove\s+to\s+([a-z][\w ]{0,20}?)\s+the\s+(ticket|task|card|issue)\b", r"move the \2 to \1"),
     # "anything picked up by rosa", "all that is picked by Grace": someone picks it up
-    (_PICKED + r"\s+(?:should|must)\s+be\s+(?=due\b)", r"when \1 picks up a ticket, make it "),
-    (_PICKED, r"when \1 picks up a ticket"),
+    (_PICKED + r"\s+(?:should|must)\s+be\s+(?=due\b)", r"\1when \2 picks up a ticket, make it "),
+    (_PICKED, r"\1when \2 picks up a ticket"),
     # "… is marked urgent could it please be reassigned to Kwame?": the action asked for politely
     (r"\s*,?\s+could\s+(?:it|that\s+(?:ticket|task))\s+(?:please\s+)?be\s+(?:re-?assigned|given)\s+to\b",
      ", reassign it to"),
@@ -1168,6 +1168,9 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\b(ticket|task|something|anything|it)\s+(?:hits|reaches)\s+(?!the\b)", r"\1 moves to "),
     # "ping whoever its assigned to"
     (r"\bwhoever\s+(?:it'?s|its|it\s+is)\s+assigned\s+to\b", "the assignees"),
+    # "… it should go to the royalties team and get bumped to high prio"
+    (r"(?:\s*,\s*|\s+)it\s+should\s+go\s+to\s+(?=the\s+[\w-]+\s+team\b)", ", assign it to "),
+    (r"\band\s+get\s+bumped\s+to\s+", "and set priority to "),
     # "merged into acme/web -> …": a PR merged
     (r"^(?:(?:when|if)\s+)?(?:gets\s+)?merged\s+(?:into|in|to)\s+(?=[\w.-]+/[\w.-]+)", "when a PR is merged into "),
 ]]

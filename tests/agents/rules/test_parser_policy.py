@@ -1594,3 +1594,12 @@ def test_round_fifty_six_and_seven_shapes() -> None:
     assert rule("once something lands on acme/api move it to done")["when"] == {"event": "pr.merged"}
     assert rule("if lee comments on something in done ping whoever its assigned to")["then"] == [
         {"do": "dm", "to": ["assignees"], "text": "{{event.summary}}"}]
+
+
+def test_round_fifty_eight_shapes() -> None:
+    assert rule("dana is on the rewrite this sprint so anything thats picked up by dana should be due tomorrow") == \
+        rule("when dana picks up a ticket, make it due tomorrow")
+    rotated = parse("whenever a ticket gets tagged outage it should go to the oncall team and get bumped to urgent",
+                    ONCALL).rule
+    assert rotated is not None and rotated.data()["then"] == [
+        {"do": "assign", "to": ["team:oncall"], "mode": "round_robin"}, {"do": "set_priority", "priority": "urgent"}]
