@@ -831,7 +831,8 @@ def _shorthand(text: str, vocab: Vocabulary) -> str:
         (rf"\bjust\s+(?=(?:{VERBS})\b)", ""),
         (r",?\s*it\s+needs\s+to\s+be\s+(?:looked\s+at|checked|handled|seen)\s+by\s+[^:,]+:\s*", ", "),
         (rf"\b(tasks?|tickets?)'s\s+(?=(?:{statuses})\b)", r"\1 is "),
-        (r"\b(?:gets?\s+|is\s+|was\s+)?reopened\b", "moves"),
+        (r"(?<!\btag\s)(?<!\btag\sit\s)(?<!\btagged\s)(?<!\blabel\s)(?<!\blabel\sit\s)"
+         r"\b(?:gets?\s+|is\s+|was\s+)?reopened\b", "moves"),  # (not "tag it reopened": the tag's name)
         (r"\b(an?|any)\s+((?:urgent|high|normal|low)(?:\s+or\s+(?:urgent|high|normal|low))*)\s+(tasks?|tickets?)\b",
          r"\1 \3 with \2 priority"),
 

@@ -872,8 +872,10 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\b(?:be\s+)?handed\s+out\s+to\s+", "assign to "),
     # "… tariq gets pinged and it gets posted in #x", "obi and marta both get pinged", "let the author know",
     # "anything … that gets tagged X is a p0"
-    (rf"\b{_NO_NAME}@?([a-z][\w-]*(?:\s+and\s+{_NO_NAME}@?[a-z][\w-]*)?)\s+(?:both\s+)?gets?\s+"
+    # (two people "get" pinged: "code review and kenji gets pinged" pings kenji alone)
+    (rf"\b{_NO_NAME}@?([a-z][\w-]*\s+and\s+{_NO_NAME}@?[a-z][\w-]*)\s+(?:both\s+)?get\s+"
      r"(?:pinged|dmed|dm'?d|messaged|nudged)\b", r"ping \1"),
+    (rf"\b{_NO_NAME}@?([a-z][\w-]*)\s+(?:both\s+)?gets?\s+(?:pinged|dmed|dm'?d|messaged|nudged)\b", r"ping \1"),
     (rf"\b{_NO_NAME}@?([a-z][\w-]*\s+and\s+{_NO_NAME}@?[a-z][\w-]*)\s+both\s+get\s+an?\s+"
      r"(?:dm|ping|msg|message)\b", r"ping \1"),
     (r"\b(the\s+leads|the\s+[\w-]+\s+team)\s+should\s+get\s+(?:pinged|dmed|dm'?d|messaged|nudged)\b", r"ping \1"),
@@ -1171,6 +1173,17 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     # "… it should go to the royalties team and get bumped to high prio"
     (r"(?:\s*,\s*|\s+)it\s+should\s+go\s+to\s+(?=the\s+[\w-]+\s+team\b)", ", assign it to "),
     (r"\band\s+get\s+bumped\s+to\s+", "and set priority to "),
+    # "tickets created by X should be high prio and …": the priority set, not a priority that was set
+    (r"\s+should\s+be\s+(urgent|high|normal|low)\s+(?:prio|priority)\b(?!\s+and\s+(?:tagged|labell?ed)\b)",
+     r", set priority to \1"),
+    # "should go round robin to the warehouse team and be due tommorow"; "rotate it around the X team"
+    (r"\s+should\s+go\s+(?:round[- ]?robin|in\s+turns)\s+to\s+(the\s+[\w-]+\s+team)\s+and\s+be\s+due\b",
+     r", assign it round robin to \1 and make it due"),
+    (r"\brotate\s+it\s+(?:around|round|through|across)\s+(the\s+[\w-]+\s+team)\b", r"assign it round robin to \1"),
+    # "PRs by diego that land on acme/web should move the ticket to testing": merged there
+    (r"\b(PRs?|pull\s+requests?)\s+by\s+([a-z][\w-]*)\s+that\s+(?:land|get\s+merged)\s+(?:on|in|into)\s+"
+     r"([\w.-]+/[\w.-]+)\s+should\s+", r"when a PR by \2 is merged into \3, "),
+    (r"(\bassign\s+it\s+round\s+robin\s+to\s+the\s+[\w-]+\s+team)\s+and\s+be\s+due\b", r"\1 and make it due"),
     # "merged into acme/web -> …": a PR merged
     (r"^(?:(?:when|if)\s+)?(?:gets\s+)?merged\s+(?:into|in|to)\s+(?=[\w.-]+/[\w.-]+)", "when a PR is merged into "),
 ]]

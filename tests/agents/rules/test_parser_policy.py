@@ -1603,3 +1603,21 @@ def test_round_fifty_eight_shapes() -> None:
                     ONCALL).rule
     assert rotated is not None and rotated.data()["then"] == [
         {"do": "assign", "to": ["team:oncall"], "mode": "round_robin"}, {"do": "set_priority", "priority": "urgent"}]
+
+
+def test_round_fifty_nine_shapes_and_silent_errors() -> None:
+    # Before: "should be high prio and …" was read as what sets the rule off (a priority changed to high).
+    made = parse("tickets created by dana in Backend should be high prio and given to the oncall team in turns", ONCALL)
+    assert made.rule is not None and made.rule.data()["when"] == {"event": "task.created"}
+    assert made.rule.data()["then"] == [{"do": "set_priority", "priority": "high"},
+                                        {"do": "assign", "to": ["team:oncall"], "mode": "round_robin"}]
+    # Before: "tag it reopened" tagged it "moves" (reopened is a move, but not as a tag's name).
+    assert rule("if a ticket moves from review to in progress, tag it reopened")["then"] == [
+        {"do": "add_tag", "tag": "reopened"}]
+    # Before: "… move to review and lee gets pinged" pinged "review and lee".
+    assert rule("when a PR gets opened against acme/api the linked ticket should move to review and lee gets pinged")[
+        "then"] == [{"do": "set_status", "status": "review"}, LEE]
+    assert rule("PRs by dana that land on acme/api should move the ticket to done")["if"] == [
+        {"field": "author", "op": "eq", "value": "Dana Developer"}, {"field": "repo", "op": "eq", "value": "acme/api"}]
+    rotated = parse("new tickets in Backend should go round robin to the oncall team and be due tomorrow", ONCALL).rule
+    assert rotated is not None and rotated.data()["then"][1] == {"do": "set_due_date", "date": "tomorrow"}
