@@ -1184,6 +1184,11 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\b(PRs?|pull\s+requests?)\s+by\s+([a-z][\w-]*)\s+that\s+(?:land|get\s+merged)\s+(?:on|in|into)\s+"
      r"([\w.-]+/[\w.-]+)\s+should\s+", r"when a PR by \2 is merged into \3, "),
     (r"(\bassign\s+it\s+round\s+robin\s+to\s+the\s+[\w-]+\s+team)\s+and\s+be\s+due\b", r"\1 and make it due"),
+    (r"\s+should\s+go\s+to\s+(the\s+[\w-]+\s+team)\s+in\s+turns\s+and\s+be\s+due\b",
+     r", assign it round robin to \1 and make it due"),
+    # "… rania should be assigned as well": added
+    (r"\s*,?\s+([a-z][\w-]*)\s+should\s+be\s+(?:assigned|added)(?:\s+to\s+it)?\s+(?:as\s+well|too)\b",
+     r", add \1 to it"),
     # "merged into acme/web -> …": a PR merged
     (r"^(?:(?:when|if)\s+)?(?:gets\s+)?merged\s+(?:into|in|to)\s+(?=[\w.-]+/[\w.-]+)", "when a PR is merged into "),
 ]]

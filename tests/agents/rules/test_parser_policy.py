@@ -1621,3 +1621,11 @@ def test_round_fifty_nine_shapes_and_silent_errors() -> None:
         {"field": "author", "op": "eq", "value": "Dana Developer"}, {"field": "repo", "op": "eq", "value": "acme/api"}]
     rotated = parse("new tickets in Backend should go round robin to the oncall team and be due tomorrow", ONCALL).rule
     assert rotated is not None and rotated.data()["then"][1] == {"do": "set_due_date", "date": "tomorrow"}
+
+
+def test_round_sixty_shapes() -> None:
+    assert rule("whenever dana moves a ticket to review lee should be assigned as well")["then"] == [
+        {"do": "assign", "to": ["Lee Lead"], "mode": "add"}]
+    rotated = parse("anything dana raises in Backend should go to the oncall team in turns and be due tommorow", ONCALL)
+    assert rotated.rule is not None and rotated.rule.data()["then"] == [
+        {"do": "assign", "to": ["team:oncall"], "mode": "round_robin"}, {"do": "set_due_date", "date": "tomorrow"}]
