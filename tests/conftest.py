@@ -9,7 +9,7 @@ import logging
 import os
 import secrets
 import socket
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -137,6 +137,18 @@ class _Unclosed(logging.Handler):
 
 _unclosed = _Unclosed()
 logging.getLogger("asyncio").addHandler(_unclosed)
+
+
+@pytest.fixture(autouse=True)
+def _pmbot_log_handler_removed() -> Iterator[None]:
+    """A test that runs a CLI command leaves pmbot's JSON handler on the root logger, writing to the stream pytest
+    captured for that test; a server thread of a later test logging through it then hit a closed file ("--- Logging
+    error ---"). The handler goes with the test that added it."""
+    yield
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_pmbot", False):
+            root.removeHandler(handler)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
