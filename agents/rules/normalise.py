@@ -884,7 +884,9 @@ ADDED_MANY = re.compile(rf"\b((?!(?:when|whenever|if|once|time|and|as|soon|after
                         rf"(?:(?:is|are|gets|get|got|was|were)\s+)?"
                         rf"(?:added|put|assigned)\s+(?:to|on)\s+({_TASK})", re.I)
 # "the due date of a task of jonas": the task's assignee.
-TASK_OF = re.compile(r"\b((?:an?|the|any)\s+(?:task|ticket|bug|issue|card)s?)\s+of\s+([a-z][\w-]*)\b", re.I)
+# "every ticket of Crew App", "tickets of Permits": a name that is no person's is a list (a second language's "of").
+TASK_OF = re.compile(r"\b((?:(?:an?|the|any|every|each|all)\s+)?(?:task|ticket|bug|issue|card)s?)\s+of\s+"
+                     r"((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){0,2}(?!\s+(?:list|board)\b)|[a-z][\w-]*)\b", re.I)
 
 
 # "flag the ticket as build-broken", "gets flagged as blocked": a tag, when the word is no priority, status or person
@@ -1069,7 +1071,15 @@ def _added_many(match: re.Match[str], vocab: Vocabulary) -> str:
 
 def _task_of(match: re.Match[str], vocab: Vocabulary) -> str:
     names = _people_only(match.group(2), vocab)
-    return f"{match.group(1)} assigned to {match.group(2)}" if names else match.group(0)
+    if names:
+        return f"{match.group(1)} assigned to {match.group(2)}"
+    name = match.group(2)
+    # (one word inside a person's full name is a nickname, not a list: "any ticket of Seun" for Oluwaseun; a list
+    # may share a team's name: "a ticket of Telemetry")
+    if name[0].isupper() and (target(name, vocab) or "team:").startswith("team:") and \
+            not any(" " not in name and name.lower() in full.lower() for full in vocab.people.values()):
+        return f"{match.group(1)} in the {name} list"
+    return match.group(0)
 
 
 # "hand it off to leticia": the task changes hands (to a team it rotates, as "give it to the team" does).
@@ -1213,6 +1223,9 @@ def normalise(text: str, vocab: Vocabulary) -> str:
         if word not in vocab.priority_words:
             text = re.sub(rf"(?<!tagged\s)(?<!labeled\s)(?<!labelled\s)(?<!tag\s)(?<!label\s)(?<!-)\b{word}\b(?!-)",
                           level, text, flags=re.I)
+    # "assign it to the kiosk team (in rotation)": in turns
+    text = re.sub(r"\s*\((?:in\s+|by\s+)?(?:rotation|turns|round[- ]robin|rotating|rotate)\)", " in turns", text,
+                  flags=re.I)
     text = PAREN.sub(lambda m: _aside(m, vocab), text)
     defined = re.match(r"(p[0-4])\s+(?:for\s+us\s+)?(?:means|is|=)\s+(urgent|high|normal|low)(?:\s+for\s+us)?"
                        r"\s*[.,:;-]+\s*", text, re.I)
@@ -1237,6 +1250,7 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = re.sub(rf"\bfrom\s+({statuses})\s*(?:-+>|=>|→)\s*(?=(?:{statuses})\b)", r"from \1 to ", text, flags=re.I)
     text = fix_typos(reworded(joined_teams(plural_names(pseudo_code(text, vocab), vocab), vocab)), vocab)
     text = back_for(text, vocab)
+    text = TASK_OF.sub(lambda m: _task_of(m, vocab), text)  # (early: "tickets of Permits that …" is read as a subject)
     # "when an issue is resolved", "resolves an issue": moved to the team's last status (Jira's resolution), where the
     # team file orders its statuses and none of them is called resolved
     if vocab.last_status and "resolved" not in vocab.own_statuses:
@@ -1388,6 +1402,10 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     first = OBJECT_FIRST.match(text)
     if first and not re.search(r"\b(?:when(?:ever)?|if|once)\b", text, re.I):
         verb, before, trigger, after = first.groups()
+        # ("flag as urgent any item tagged customs-hold in the Declarations list": the list is the trigger's)
+        if place := re.match(r"\s+((?:in|on|from)\s+(?:the\s+)?(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){0,2}"
+                             r"(?:\s+(?:list|board))?)(?=\s*(?:[,.;]|$)|\s+(?:and|then)\b)", after):
+            trigger, after = f"{trigger} {place.group(1)}", after[place.end():]
         text = f"when a task is {trigger}, {_object_first(verb, before + after)}"
     elif (anything := OBJECT_ANY.match(text)) and not re.search(r"\b(?:when(?:ever)?|if|once)\b", text, re.I):
         verb, before, new, trigger = anything.groups()

@@ -87,7 +87,8 @@ SAID_LAST = ((re.compile(r"\s*,?\s+unless\s+(.+)$", re.I), "unless "),
 
 # Slang that ends a clause and means nothing to a rule ("tag the ticket needs-check fr, …"), gone before any words are
 # quoted (it was sent as part of the tag).
-FILLER = re.compile(rf"\s*,?\s*\b(?:{SLANG}|fr)\b(?=\s*(?:[,.!?]|$))", re.I)
+# ("tag it lab-request automaticaly": the adverb, anywhere, is no part of a tag; every rule is automatic)
+FILLER = re.compile(rf"\s*,?\s*\b(?:(?:{SLANG}|fr)\b(?=\s*(?:[,.!?]|$))|automatic(?:al+y|l+y|aly)\b)", re.I)
 
 
 # A line that starts a bullet or a numbered point, in a message of several lines.
@@ -366,6 +367,8 @@ def _called_quoted(sentence: str) -> str:
 def _names_quoted(sentence: str, vocab: Vocabulary) -> str:
     def quoted(match: re.Match[str]) -> str:
         name, after = match.group("name"), (match.group("after") or "").strip().lower()
+        if sentence[:match.start()].count('"') % 2:
+            return match.group(0)  # inside words to send: "saying "log it in Front Desk""
         if CREATING.search(sentence[:match.start()]) or re.match(r"\s*(?:called|named|titled)\b",
                                                                  sentence[match.end():], re.I):
             return match.group(0)  # the list of a new task is read by the create action itself

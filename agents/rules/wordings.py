@@ -56,6 +56,12 @@ _T = (r"(?:^(?:upon|on|following|after|at|in\s+case\s+of|in\s+the\s+event\s+of)|
 
 Replacement = str | Callable[[re.Match[str]], str]
 _FORMAL_SAID: list[tuple[str, Replacement]] = [
+    # A team's own word for its tickets: "any Quoting job", "the linked item", "a defect in Kiosk", "job gets tagged …"
+    # (lower case, after an article or a list's name, or first; never in a message: "saying new job is in")
+    (r"(?<!saying\s)(?<!called\s)(?<!named\s)(?<!titled\s)\b(an?|the|any|every|each|all|new|this|that|these|those|its|"
+     r"of|linked)\s+((?:(?-i:[A-Z])[\w-]*\s+){0,3})(?-i:job|item|defect)(s?)\b(?!\s+(?:list|board|project)\b)",
+     lambda m: f"{'a' if m.group(1).lower() == 'an' else m.group(1)} {m.group(2)}ticket{m.group(3)}"),
+    (r"^(?-i:jobs?|items?|defects?)\b", "ticket"),
     # "…, and it gets posted in #releases"
     (r"\band\s+(?:it\s+)?gets\s+posted\s+(?:in|to)\s+(?=#)", "and post in "),
     # "PRs opened … by anyone other than pablo should get a dm to pablo"
@@ -114,6 +120,7 @@ _FORMAL_SAID: list[tuple[str, Replacement]] = [
     (r"\b(?:by\s+)?(?:the\s+)?(?:close|end)\s+of\s+(?:business|play|day)\s+(?:on\s+)?"
      r"(?=(?:mon|tues|wednes|thurs|fri)day\b|tomorrow\b|today\b)", ""),
     (r"\bdue\s+within\s+", "due in "),
+    (r"\bthe\s+due\s+date\s+(?:is|gets)\s+set\s+to\b", "set the due date to"),
     (r"\bhave\s+its\s+priority\s+(?:set|raised|lowered|changed|increased)\s+to\b", "be set to"),
     (r"\b(?:its|the)\s+due\s+date\s+" + _MODAL + r"be\s+(?:set|changed|moved|amended)\s+to\b", ", set the due date to"),
     (r"\b(?:allocated|allotted|assigned|distributed)\s+in\s+(?:rotation|turns?)\s+(?:amongst|among|between|across|to)\s+"
@@ -132,6 +139,7 @@ _FORMAL_SAID: list[tuple[str, Replacement]] = [
      r"(?:an?\s+|the\s+)?assignee\b", r"\1 \2 assigned to \3"),
     (r"\brecieve\b", "receive"),
     (r"\bshall\b", "should"), (r"\b(?:is|are)\s+to\s+be\b", "should be"),
+    (r"\b(?:is|are)\s+also\s+to\s+be\b", "should also be"),
 ]
 FORMAL = [(re.compile(a, re.I), b) for a, b in _FORMAL_SAID]
 
@@ -1184,6 +1192,74 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      r"([\w.-]+/[\w.-]+)\s+should\s+", r"when a PR by \2 is merged into \3, "),
     # "should go round robin to the warehouse team and be due tommorow" (its rotation read above)
     (r"(\bassign\s+it\s+round\s+robin\s+to\s+the\s+[\w-]+\s+team)\s+and\s+be\s+due\b", r"\1 and make it due"),
+    # Rounds 62-63. "… goes to marcus. let priya know": a new sentence that is one more action; ". Due in 2 days."
+    (r"\.\s+(?=(?:let|tell|ping|dm|nudge|notify|message|post|assign|reassign|allocate|move|tag|add|set|mark|put|take|"
+     r"remove|unassign|give|comment|create)\b)", ", "),
+    (r"\.\s+(?:and\s+)?(?:make\s+it\s+|it'?s\s+)?due\s+(?=(?:in|today|tomorrow|on|by|next|this|end|mon|tues|wednes|thurs|"
+     r"fri)\w*\b)", ", make it due "),
+    # "unless its a Quoting one": not in that list
+    (r"\b(unless|except(?:\s+if)?)\s+(?:it'?s|it\s+is)\s+an?\s+((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)*)\s+"
+     r"(?:one|ticket)\b", r"\1 it is in \2"),
+    # "rotate Lab Results tickets across the labs team", "rotate them between the permits team": in turns
+    (r"\brotate\s+(?:(?:the|all)\s+)?((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){0,2})\s+(tickets|tasks)\s+(?:across|between|among|"
+     r"amongst|around)\s+(the\s+[\w-]+\s+team)\b", r"assign \2 in the \1 list to \3 in turns"),
+    (r"\brotate\s+(.+?)\s+(?:across|between|among|amongst|around)\s+(the\s+[\w-]+\s+team)\b",
+     r"assign \1 to \2 in turns"),
+    (r"\s*,\s*(?:and\s+)?(?:they|the\s+team)\s+(?:can|should|will|could|may)\s+take\s+turns\b", " in turns"),
+    (r"\s*,\s*(?:rotating|in\s+rotation|rotated)\b", " in turns"),
+    # "could Ines be given a shout", "could a message be posted in #clinic-ops", "can u post in …"
+    (r"\b(?:could|can)\s+(?!it\b|they\b|this\b)([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:please\s+)?(?:be\s+given|get)\s+a\s+"
+     r"(?:shout|ping|nudge|heads[- ]?up|dm|message|msg)(?:\s+please)?\b", r"dm \1"),
+    (r"\b(?:could|can)\s+(?:a\s+message|a\s+note|something|it|this)\s+(?:please\s+)?be\s+(?:posted|sent|put)\s+"
+     r"(?:in|to|into)\s+(#[\w.-]+)", r"post in \1"),
+    (r"\b(?:can|could)\s+(?:u|you|ya)\s+(?:please\s+|pls\s+)?(?=(?:post|dm|ping|assign|move|tag|create|add|set|message|"
+     r"tell|notify)\b)", ""),
+    # "two weeks from now": in 14 days; "the due date is set to …"
+    (r"\b(\w+)\s+weeks?\s+from\s+(?:now|today|creation)\b", r"in \1 weeks"),
+    (r"\bset\s+(?:it\s+)?the\s+due\s+date\s+to\s+in\b", "make it due in"),
+    # "ines should be pinged + linked tickets moved to qa": "+" for "and"; the linked tickets moved
+    (r"\s+\+\s+", " and "),
+    (r"(?:\band|,)\s+(?:the\s+)?linked\s+(?:tickets?|tasks?)\s+(?:moved|set|put)\s+(?:to|into|in)\s+",
+     " and move it to "),
+    # A second language's order: "to the mobile team must go every ticket of …", "when opens priya a pr",
+    # "always that the ci fails …", "is necessary to ping", "must be notified marcus by dm", "take off ingrid"
+    (r"^to\s+(the\s+[\w-]+\s+team|[a-z][\w-]*)\s+(?:must|should)\s+go\s+([^,]+?)(?=,|$)", r"\2 should go to \1"),
+    (r"\b(when(?:ever)?|if|once)\s+(opens|raises|merges|creates|files)\s+([a-z][\w-]*)\s+(an?\s+(?:pr|pull\s+request|"
+     r"ticket|task))\b", r"\1 \3 \2 \4"),
+    (r"^always\s+(?:that|when)\s+", "whenever "),
+    (r"\b(?:is|it'?s)\s+(?:necessary|needed|required)\s+to\s+", ""),
+    (r"\b(?:must|should)\s+be\s+(?:notified|told|informed)\s+(?!by\b|via\b)([a-z][\w-]*)(?:\s+(?:by|via|with|over|in)\s+"
+     r"(?:an?\s+)?(?:dm|direct\s+message|slack))?", r"dm \1"),
+    (r"\btake\s+off\s+(?!it\b|the\b|them\b)([a-z][\w-]*)\b", r"take \1 off"),
+    (r"\bwrite\s+(?:in\s+it\s+|on\s+it\s+)?an?\s+comment\b(?:\s+(?:in|on)\s+it\b)?", "comment"),
+    (r"\bput\s+(?:its|the)\s+(?:linked\s+)?ticket\s+(?:direct(?:ly)?\s+|straight\s+)?(?:in|into|to)\s+", "move it to "),
+    (r"\brecie(ve[sd]?)\b", r"recei\1"),
+    (r"\b(?:receives?|received|recieves?|recieved)\s+(?:the\s+|a\s+)?(?:tag|label)\s+(?=[\w«])", "gets tagged "),
+    # "…, they know the pipeline": why, said after the rule
+    (r"\s*,\s*(?:and\s+)?(?:they|he|she)\s+know\s+(?:the|that|this|it|about|how|their|his|her)\b[^,«]*$", ""),
+    # "telemetry team takes turns on it": the team in turns; "comments in a ticket": on it
+    (r"(?:(?<=,)|\band\b)\s+(?:the\s+)?([\w-]+)\s+team\s+takes?\s+turns(?:\s+(?:on|with)\s+(?:it|them))?",
+     r" assign it to the \1 team in turns"),
+    (r"\b(comments|commented)\s+in\s+(an?|the|any)\s+(ticket|task)\b", r"\1 on \2 \3"),
+    # "…, with due date tommorow": due then
+    (r"(?:\s*,\s*|\s+and\s+)with\s+(?:the\s+|a\s+)?due\s+(?:date\s+)?(?=(?:mon|tues|wednes|thurs|fri)day|"
+     r"in\s+\d|tod|tom|tmr|next\b)", ", make it due "),
+    # "make sure its assigned to the terminals team": assign it
+    (r"\bmake\s+sure\s+(?:it'?s|it\s+is|it\s+gets|they'?re|they\s+are)\s+(?:re-?)?assigned\s+to\b", "assign it to"),
+    (r"\bflag\s+(?:it\s+|them\s+)?as\s+(urgent|high)\b", r"mark \1"),
+    # "mondays first thing at 8am": every monday at 8am
+    (r"\b(mon|tues|wednes|thurs|fri|satur|sun)days\s+first\s+thing\s+(?=at\b)", r"every \1day "),
+    (r"\b((?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+first\s+thing\s+(?=at\b)", r"\1 "),
+    (r"\bfirst\s+thing\s+(?=(?:on\s+)?(?:every\s+)?(?:mon|tues|wednes|thurs|fri)days?\s+at\b)", ""),
+    # "…, like evrey time, ppl keep missing it"; "assign Tomasz; but not if …"
+    (r"\s*,\s*like\s+(?:every|evrey|each)\s+(?:single\s+)?time\b", ""),
+    (r";\s*(?=but\b|unless\b|except\b)", ", "),
+    # "is also to be allocated to", "at urgent priority", "allocate Hiroshi"
+    (r"\bat\s+(urgent|high|normal|low)\s+priority\b", r"that is \1"),
+    (r"\ballocate(s?)\b", r"assign\1"),
+    # "make sure lucia is back on it": put her on it
+    (r"\bmake\s+sure\s+([a-z][\w-]*)\s+is\s+(?:back\s+)?on\s+it\b", r"put \1 on it"),
+    (r"\s*,\s*,", ","),
     # "… rania should be assigned as well": added
     (r"\s*,?\s+([a-z][\w-]*)\s+should\s+be\s+(?:assigned|added)(?:\s+to\s+it)?\s+(?:as\s+well|too)\b",
      r", add \1 to it"),
