@@ -186,6 +186,15 @@ def _object_first(verb: str, rest: str) -> str:
     return f"{verb} it {rest}".strip()
 
 
+# "assign tickets in the Lab Results list to the labs team in turns when they're marked urgent": the action first,
+# on a list's tickets, the trigger said of "they" after it.
+LIST_OBJECT_FIRST = re.compile(
+    r"^(?P<verb>assign|reassign|give|move|tag|label|mark|set|put|post|dm|ping|notify)\s+(?:all\s+|any\s+|the\s+)?"
+    r"(?:(?:tickets|tasks)\s+in\s+the\s+(?P<list>[^,]+?)\s+list|"
+    r"(?P<list2>(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){0,2})\s+(?:tickets|tasks))\s+(?P<rest>[^,]+?)\s+"
+    r"(?:when(?:ever)?|once|if)\s+(?:they|it)(?P<be>'re|'s|\s+are|\s+is|\s+get|\s+gets)?\s+(?P<trigger>[^,]+)$", re.I)
+
+
 # "give anything sofia gets added to a due date": the object is what someone is added to (the person must be one).
 OBJECT_ADDED = re.compile(r"^(?!when|if|once|after|every|each)(\w+)\s+(.*?)\b(?:(?:any|every|all|each)\s+(?:new\s+)?"
                           r"(?:tasks?|tickets?|bugs?|issues?|cards?)|anything|everything|whatever)\s+(?:that\s+)?"
@@ -1376,6 +1385,9 @@ def normalise(text: str, vocab: Vocabulary) -> str:
                   text, flags=re.I)
     text = _shorthand(text, vocab)
     text = CAN_IT.sub(lambda m: f", {_IT_SHOULD[m.group(1).lower()]}", text)
+    # ("could it be given to the booking team and be due tomorow": the second wish too)
+    text = re.sub(r"(\b(?:re-?assign|give|hand|move|tag|mark)\s+it\b[^,]*?)\s+and\s+be\s+due\b", r"\1 and make it due",
+                  text, flags=re.I)
     text = HAVE_DUE.sub(" set the due date to", text)
     text = SHOULD_GET.sub(lambda m: _dm_told(m, vocab), text)
     text = MAKE_SURE.sub(r"dm \1", text)
@@ -1399,6 +1411,10 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = PRS_OF.sub(lambda m: _prs_of(m, vocab), text)
     text = PR_OF.sub(lambda m: _pr_of(m, vocab), text)
     text = PR_BY_SUBJECT.sub(lambda m: _pr_of(m, vocab), text)
+    if listed := LIST_OBJECT_FIRST.match(text):  # "assign Lab Results tickets to … when they're marked urgent"
+        where = listed.group("list") or listed.group("list2")
+        text = (f"when a ticket in the {where} list {'is ' if listed.group('be') else ''}{listed.group('trigger')}, "
+                f"{listed.group('verb')} it {listed.group('rest')}")
     first = OBJECT_FIRST.match(text)
     if first and not re.search(r"\b(?:when(?:ever)?|if|once)\b", text, re.I):
         verb, before, trigger, after = first.groups()

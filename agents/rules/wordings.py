@@ -139,7 +139,8 @@ _FORMAL_SAID: list[tuple[str, Replacement]] = [
      r"(?:an?\s+|the\s+)?assignee\b", r"\1 \2 assigned to \3"),
     (r"\brecieve\b", "receive"),
     (r"\bshall\b", "should"), (r"\b(?:is|are)\s+to\s+be\b", "should be"),
-    (r"\b(?:is|are)\s+also\s+to\s+be\b", "should also be"),
+    (r"\b(?:is|are)\s+also\s+to\s+be\b", "should be"),
+    (r"\b(should|must|will|needs?\s+to)\s+also\s+(?=be\b|get\b)", r"\1 "),
 ]
 FORMAL = [(re.compile(a, re.I), b) for a, b in _FORMAL_SAID]
 
@@ -1154,8 +1155,8 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (_PICKED + r"\s+(?:should|must)\s+be\s+(?=due\b)", r"\1when \2 picks up a ticket, make it "),
     (_PICKED, r"\1when \2 picks up a ticket"),
     # "… is marked urgent could it please be reassigned to Kwame?": the action asked for politely
-    (r"\s*,?\s+could\s+(?:it|that\s+(?:ticket|task))\s+(?:please\s+)?be\s+(?:re-?assigned|given)\s+to\b",
-     ", reassign it to"),
+    (r"\s*,?\s+could\s+(?:it|that\s+(?:ticket|task))\s+(?:please\s+)?be\s+re-?assigned\s+to\b", ", reassign it to"),
+    (r"\s*,?\s+could\s+(?:it|that\s+(?:ticket|task))\s+(?:please\s+)?be\s+given\s+to\b", ", give it to"),
     (r"\s*,?\s+could\s+(?:it|that\s+(?:ticket|task))\s+(?:please\s+)?be\s+assigned\s+to\b", ", assign it to"),
     # "…, it assign it round robin to …" (after "it should be given to … in turns")
     (r"(,\s*)it\s+(?=(?:assign|reassign|move|tag)\s+it\b)", r"\1"),
