@@ -1629,3 +1629,30 @@ def test_round_sixty_shapes() -> None:
     rotated = parse("anything dana raises in Backend should go to the oncall team in turns and be due tommorow", ONCALL)
     assert rotated.rule is not None and rotated.rule.data()["then"] == [
         {"do": "assign", "to": ["team:oncall"], "mode": "round_robin"}, {"do": "set_due_date", "date": "tomorrow"}]
+
+
+def test_rounds_sixty_two_and_sixty_three_shapes() -> None:
+    # A team's own word for its tickets, and a new sentence that is one more action.
+    assert rule("any Backend job bumped to high or urgent goes to dana. let lee know too") == rule(
+        "when a ticket in Backend is bumped to high or urgent, assign it to dana and dm lee")
+    rotated = parse("rotate Backend tickets across the oncall team when theyre marked urgent pls", ONCALL).rule
+    assert rotated is not None and rotated.data()["when"] == {"event": "task.priority_changed"}
+    assert rotated.data()["then"] == [{"do": "assign", "to": ["team:oncall"], "mode": "round_robin"}]
+    assert {"field": "list", "op": "eq", "value": "Backend"} in rotated.data()["if"]
+    # A second language's word order.
+    assert rule("when opens dana a pr in acme/api, move the linked ticket to review") == rule(
+        "when dana opens a pr in acme/api, move the linked ticket to review")
+    assert rule("when lee comments in a ticket of Backend, must be notified dana by dm") == rule(
+        "when lee comments on a ticket in Backend, dm dana")
+
+
+def test_rounds_sixty_two_and_sixty_three_silent_errors() -> None:
+    # Before: the adverb was read as part of the tag ("lab-request automaticaly").
+    assert rule("when a ticket is moved to done, could it be tagged shipped automaticaly?")["then"] == [
+        {"do": "add_tag", "tag": "shipped"}]
+    # Before: a list's name inside the words to send was quoted as a list, and the rule refused.
+    assert rule("every monday at 8am post in #ops saying: please log tablet problems in Front Desk")["then"] == [
+        {"do": "post", "channel": "#ops", "text": "please log tablet problems in Front Desk"}]
+    # "a ticket of Backend" is that list; a word inside a person's full name is them, not a list (no silent list).
+    assert {"field": "list", "op": "eq", "value": "Backend"} in rule("when a ticket of Backend moves to done, dm lee")["if"]
+    assert problems("when a ticket of Dev moves to done, dm lee")
