@@ -1017,6 +1017,36 @@ def _passive_results(text: str, vocab: Vocabulary) -> str:
     return head + WHOM_DONE.sub(whom, rest)
 
 
+# "a ticket in claims intake", "a photo assessment ticket" (dictated, all lower case): words that are none of the
+# parser's, no status, person or team, where a list is said, are the list's name (one word before "ticket" stays a
+# tag: "a vip ticket").
+LOWER_LIST_BEFORE = re.compile(r"\b(an?|any|every|each|the|all)\s+(new\s+)?([a-z][a-z-]*\s+[a-z][a-z-]*)\s+"
+                               r"(tickets?|tasks?)\b")
+LOWER_LIST_IN = re.compile(r"\b(tickets?|tasks?|anything|something)\s+(in|from)\s+([a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)"
+                           r"(?=\s+(?:gets?|got|is|are|goes|go|moves?|moved|should|that|which|with|and|to|by)\b|"
+                           r"\s*[,.?!]|\s*$)")
+
+
+def _lower_lists(text: str, vocab: Vocabulary) -> str:
+    status_words = {w for status in vocab.statuses for w in status.lower().split()}
+
+    def named(phrase: str) -> bool:
+        words = phrase.split()
+        return not any(w in KNOWN_WORDS or w in status_words or priority_in(w) for w in words) and \
+            not re.fullmatch(vocab.status_pattern(), phrase, re.I) and not target(phrase, vocab) and \
+            not any(re.fullmatch(vocab.status_pattern(), w, re.I) or target(w, vocab) for w in words[:1])
+
+    def before(match: re.Match[str]) -> str:
+        if not named(match.group(3)):
+            return match.group(0)
+        return f"{match.group(1)} {match.group(2) or ''}{match.group(4)} in the {match.group(3)} list"
+
+    def inside(match: re.Match[str]) -> str:
+        return f"{match.group(1)} {match.group(2)} the {match.group(3)} list" if named(match.group(3)) else \
+            match.group(0)
+    return LOWER_LIST_IN.sub(inside, LOWER_LIST_BEFORE.sub(before, text))
+
+
 def _known_lists(text: str, vocab: Vocabulary) -> str:
     """The lists the team file names (rules.lists) said in lower case: "an incidents ticket", "anything in billing"."""
     for low, name in sorted(vocab.lists.items(), key=lambda item: -len(item[0])):
@@ -1260,6 +1290,7 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = fix_typos(reworded(joined_teams(plural_names(pseudo_code(text, vocab), vocab), vocab)), vocab)
     text = back_for(text, vocab)
     text = TASK_OF.sub(lambda m: _task_of(m, vocab), text)  # (early: "tickets of Permits that …" is read as a subject)
+    text = _lower_lists(text, vocab)
     # "when an issue is resolved", "resolves an issue": moved to the team's last status (Jira's resolution), where the
     # team file orders its statuses and none of them is called resolved
     if vocab.last_status and "resolved" not in vocab.own_statuses:

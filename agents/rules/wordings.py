@@ -140,6 +140,29 @@ _FORMAL_SAID: list[tuple[str, Replacement]] = [
     (r"\brecieve\b", "receive"),
     (r"\bshall\b", "should"), (r"\b(?:is|are)\s+to\s+be\b", "should be"),
     (r"\b(?:is|are)\s+also\s+to\s+be\b", "should be"),
+    # Rounds 64-65, civil-service prose: "With immediate effect, …", "It has been agreed that …", "henceforth",
+    # "Should the due date of any task … be changed, …", "whilst it is in the X list", "a notification to that effect
+    # is to be posted in #x", "Oscar is sent a direct message reading …", "a direct message reading … is to be sent
+    # to Priya", "the accessibility team should be informed by direct message", "spread across the fares team"
+    (r"^(?:with\s+immediate\s+effect|with\s+effect\s+from\s+(?:now|today)|effective\s+immediately|it\s+has\s+been\s+"
+     r"(?:agreed|decided)\s+that|please\s+note\s+that|for\s+the\s+avoidance\s+of\s+doubt|ensure\s+that|"
+     r"(?:please\s+)?make\s+sure\s+that)\s*,?\s*", ""),
+    (r"\bhenceforth\s+|\s*,?\s*with\s+immediate\s+effect\b", ""),
+    (r"^should\s+(.+?)\s+be\s+(changed|moved|created|assigned|tagged|marked|set|raised|updated)\b", r"if \1 is \2"),
+    (r"\bwhilst\s+(?:it\s+is|it'?s)\s+in\s+(?=the\b)", "in "),
+    (r"\ba\s+(?:notification|message|note|notice|announcement)\s+(?:to\s+that\s+effect\s+)?(?:is\s+to\s+be|should\s+be|"
+     r"shall\s+be|must\s+be|gets|is)\s+(?:posted|sent)\s+(?:in|to)\s+(#[\w.-]+)", r"post in \1"),
+    (r"\band\s+(?:the\s+|a\s+)?(?:relevant\s+)?(?:announcement|notification|message|note)\s+(?:is\s+)?posted\s+(?:in|to)\s+"
+     r"(#[\w.-]+)", r"and post in \1"),
+    (r"\b((?:the\s+)?[a-z][\w-]*)\s+(?:is|should\s+be|gets|is\s+to\s+be)\s+sent\s+a\s+(?:direct\s+message|dm|message|msg)\s+"
+     r"(?:reading|saying|stating)\b", r"dm \1 saying"),
+    (r"\ba\s+(?:direct\s+message|dm|message|msg)\s+(?:reading|saying|stating)\s+(«\d+»)\s+(?:is\s+to\s+be|should\s+be|"
+     r"shall\s+be|must\s+be)\s+sent\s+to\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)", r"dm \2 saying \1"),
+    (r"\b(the\s+[\w-]+\s+team|the\s+leads)\s+(?:should|must|is\s+to|are\s+to)\s+be\s+(?:informed|notified|told)"
+     r"(?:\s+(?:by|via)\s+(?:direct\s+message|dm))?", r"dm \1"),
+    (r"\b(?:are|is)\s+to\s+be\s+(?:spread|shared|split|distributed)\s+(?:out\s+)?(?:across|among|amongst|between)\s+"
+     r"(the\s+[\w-]+\s+team)(?:\s+in\s+turns?)?", r"should be assigned round robin to \1"),
+    (r"\bunless\s+(?:their|its)\s+status\s+is\s+(?:already\s+)?", "unless it is in "),
     (r"\b(should|must|will|needs?\s+to)\s+also\s+(?=be\b|get\b)", r"\1 "),
 ]
 FORMAL = [(re.compile(a, re.I), b) for a, b in _FORMAL_SAID]
@@ -1260,6 +1283,47 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\ballocate(s?)\b", r"assign\1"),
     # "make sure lucia is back on it": put her on it
     (r"\bmake\s+sure\s+([a-z][\w-]*)\s+is\s+(?:back\s+)?on\s+it\b", r"put \1 on it"),
+    # Rounds 64-65, Indian English and a lab: "do the needful", "assign in rotation among runs team", "keep due date
+    # as 2 working days", "I want Tomasz messaged", "put Grace on", "reverted back to", "is moving", "ma'am",
+    # "add hotfix tag on linked ticket"
+    (r"\s*,?\s*(?:please\s+|kindly\s+)?do\s+the\s+needful\b", ""),
+    (r"\bassign\s+(?:it\s+|them\s+)?in\s+(?:rotation|turns?)\s+(?:among|amongst|between|across|to)\s+(?:the\s+)?([\w-]+)\s+"
+     r"team\b", r"assign it round robin to the \1 team"),
+    (r"\bkeep\s+(?:the\s+)?due\s+date\s+(?:as|at|to)\s+(?=\d)", "make it due in "),
+    (r"\bkeep\s+(?:the\s+)?due\s+date\s+(?:as|at|to)\s+", "make it due "),
+    (r"\b(?:i|we)\s+(?:want|need|would\s+like|'d\s+like)\s+([a-z][\w-]*)\s+(?:to\s+be\s+|to\s+get\s+)?(?:messaged|pinged|"
+     r"notified|dm'?d|dmed|told|informed|nudged)\b", r"dm \1"),
+    (r"\b(?:please\s+)?(?:could|can)\s+([a-z][\w-]*)\s+(?:please\s+)?be\s+(?:mes+aged|pinged|notified|told|dm'?d|dmed|"
+     r"nudged|informed)\b", r"dm \1"),
+    (r"\bput\s+([a-z][\w-]*)\s+on(?=\s*(?:,|$|\band\b))", r"put \1 on it"),
+    (r"\b(?:is|gets|was|are)\s+(?:reverted|sent|pushed|moved)\s+back\s+to\b", "is moved back to"),
+    (r"\b([a-z][\w-]*)\s+is\s+moving\s+", r"\1 moves "),
+    (r"\s+(?:ma'?am|madam|sir)\b", ""),
+    (r"\badd\s+(?:the\s+|a\s+)?([\w-]+)\s+tag\s+(?:on|to)\s+(?:the\s+)?(?:linked\s+)?(?:ticket|task|it)\b",
+     r"tag it \1"),
+    # Spanish English: "passed to live", "to put the tag x", "somebody puts the tag vip to a ticket", "of the list X",
+    # "tell it to Ana", "10 of the morning", "with the name X", "gets a comment of Ana", "tickets that create Theo",
+    # "must to go", "send a message to me, Lucia"
+    (r"\b(is|gets|was|are)\s+passed\s+to\b", r"\1 moved to"),
+    (r"\b(?:of|in|on)\s+the\s+list\s+((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){0,2})", r"in the \1 list"),
+    (r"\b(?:somebody|someone|anyone|anybody)\s+puts\s+the\s+(?:tag|label)\s+([\w-]+)\s+(?:to|on|in)\s+"
+     r"(an?\s+(?:ticket|task)(?:\s+in\s+the\s+[^,]+?\s+list)?)", r"\2 gets tagged \1"),
+    (r"\bput\s+(?:the|a)\s+(?:tag|label)\s+([\w-]+)(?:\s+(?:to|on|in)\s+(?:it|the\s+ticket))?", r"tag it \1"),
+    (r"\b(tell|send)\s+it\s+to\s+(?=[a-z])", "tell "),
+    (r"\b(\d{1,2})\s+of\s+the\s+(morning|afternoon|evening|night)\b", r"\1 in the \2"),
+    (r"\bwith\s+the\s+name\s+", "called "),
+    (r"\b(an?\s+(?:ticket|task)[^,]*?)\s+(?:gets|receives)\s+a\s+comment\s+(?:of|from|by)\s+([a-z][\w-]*)",
+     r"\2 comments on \1"),
+    (r"\b(tickets|tasks)\s+that\s+(?:create|creates|open|opens|raise|raises)\s+(?!a\b|an\b|the\b)([a-z][\w-]*)\b",
+     r"\1 that \2 creates"),
+    (r"\b(must|should)\s+to\s+(?=go\b|be\b)", r"\1 "),
+    (r"\bto\s+me\s*,\s*([a-z][\w-]*)\b", r"to \1"),
+    (r"\btag\s+em\s+(?=[\w«])", "tag it "),
+    (r"\s*,\s*is\s+for\s+me\s+to\s+[^,«]*$", ""),
+    # Dictated: "in for working days" (four), "would be great if the developers could get a message …"
+    (r"\bin\s+for\s+(?=(?:working\s+|business\s+)?days?\b)", "in 4 "),
+    (r"^(?:it\s+)?would\s+be\s+(?:great|nice|good|ideal)\s+if\s+", ""),
+    (r"^(the\s+[\w-]+(?:\s+team)?|[a-z][\w-]*)\s+could\s+get\s+a\s+(?:message|dm|ping|msg)\b", r"dm \1"),
     (r"\s*,\s*,", ","),
     # "… rania should be assigned as well": added
     (r"\s*,?\s+([a-z][\w-]*)\s+should\s+be\s+(?:assigned|added)(?:\s+to\s+it)?\s+(?:as\s+well|too)\b",
