@@ -1022,7 +1022,8 @@ def _passive_results(text: str, vocab: Vocabulary) -> str:
 # tag: "a vip ticket").
 LOWER_LIST_BEFORE = re.compile(r"\b(an?|any|every|each|the|all)\s+(new\s+)?([a-z][a-z-]*\s+[a-z][a-z-]*)\s+"
                                r"(tickets?|tasks?)\b")
-LOWER_LIST_IN = re.compile(r"\b(tickets?|tasks?|anything|something)\s+(in|from)\s+([a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)"
+LOWER_LIST_IN = re.compile(r"\b(tickets?|tasks?|anything|something|creates?|created|raises?|raised|opens?|opened|"
+                           r"files?|filed|logs?|logged)\s+(in|from)\s+([a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)"
                            r"(?=\s+(?:gets?|got|is|are|goes|go|moves?|moved|should|that|which|with|and|to|by)\b|"
                            r"\s*[,.?!]|\s*$)")
 

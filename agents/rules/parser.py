@@ -137,7 +137,48 @@ NOW_OR_NOT = re.compile(r"\b(?:is|its|it's|are|they're|theyre)\s+now\s+(tagged|l
 
 
 def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> ParseResult:
-    """Read one sentence; the rule is validated exactly like one from the team file."""
+    """Read one sentence; the rule is validated exactly like one from the team file. A sentence that cannot be read
+    whole, ending in a remark of the writer's ("…, the run calendar depends on it"), is read without the remark when
+    the remark names nothing a rule could hold; the proposal says what was left out."""
+    result = _parse(sentence, vocab, name=name)
+    if result.rule is None and (cut := _remark_last(sentence, vocab)) is not None:
+        again = _parse(cut[0], vocab, name=name)
+        if again.rule is not None:
+            again.note = f"(I left out “{cut[1]}” as a remark)"
+            return again
+    return result
+
+
+# A clause said last that is the writer's remark, not a part of a rule: no action or rule word, no channel, mention,
+# repository, quote, number, status, priority or capitalised name, and nobody in it who is not named before it.
+_REMARK_START = re.compile(rf"(?:{VERBS}|and|then|also|or|plus|unless|except|but|only|if|when|whenever|once|every|"
+                           r"each|due|make|set|with|without|in|on|at|by|to|from|please|pls|kindly|so|not|no)\b", re.I)
+_REMARK_RULE_WORDS = re.compile(r"[#@/«\"“”\d]|\b(?:tags?|tagged|labels?|labell?ed|list|board|status|priority|prio|"
+                                r"urgent|high|low|normal|p[0-4]|due|unless|except|not|only|dm|ping|pinged|message|"
+                                r"messaged|post|let|tell|know|nudge|notify|remind|give|rotate|rotating|rotation|turns?|"
+                                r"round|robin|put|take|add|remove|unassign|merge|close|"
+                                r"posted|assign\w*|move\w*|comment\w*|when(?:ever)?|if|once|every|each|morning|"
+                                r"afternoon|evening|tomorrow|today|monday|tuesday|wednesday|thursday|friday|weekdays?)\b",
+                                re.I)
+
+
+def _remark_last(sentence: str, vocab: Vocabulary) -> tuple[str, str] | None:
+    rule, comma, tail = sentence.strip().rstrip(".!?").rpartition(",")
+    tail = tail.strip()
+    words = re.findall(r"[^\W\d_][\w'-]*", tail)
+    if not comma or not rule.strip() or not 3 <= len(words) <= 14 or _REMARK_START.match(tail) or \
+            re.search(r"\b(?:saying|reading|stating|says|that\s+reads)\b|:|[+&]", sentence, re.I) or \
+            _REMARK_RULE_WORDS.search(tail) or re.search(rf"\b(?:{vocab.status_pattern()})\b", tail, re.I) or \
+            any(w[0].isupper() for w in words[1:] if w != "I" and not w.startswith("I'")):
+        return None
+    named_before = {who for w in re.findall(r"[^\W\d_][\w-]*", rule.lower()) if (who := target(w, vocab))}
+    if any((who := target(w.lower(), vocab)) and who not in named_before for w in words
+           if w.lower() not in ("me", "them", "us", "it")):
+        return None
+    return rule.strip(), tail
+
+
+def _parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> ParseResult:
     problems: list[str] = []
     said = _names_quoted(_called_quoted(_colon_quoted(" ".join(FILLER.sub("", _bulleted(sentence)).split()))), vocab)
     text, quotes = protect_quotes(_tags_quoted(said))
@@ -426,7 +467,9 @@ def _at_verb(rest: str) -> tuple[str, str] | None:
                 return at_word
             # "… created in Data Incidents set it to urgent, due today": a verb on "it" before the comma starts them
             on_it = (rf"(?:{VERBS})\s+(?:it|them|the\s+(?:linked\s+)?(?:task|ticket|issue|card|priority|due|"
-                     rf"assignees?|author)|priority|everyone|everybody|all)\b")
+                     rf"assignees?|author)|priority|everyone|everybody|all)\b|"
+                     # "… tagged instrument-down remove Aditi from it, add Grace to it"
+                     r"(?:remove|take|add|put|unassign)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+(?:from|off|to|on(?:to)?)\s+it\b")
             if at_word and len(at_word[0]) < comma and re.match(on_it, at_word[1], re.I):
                 return at_word
             return rest[:comma], re.sub(r"^(?:then|and then)\s+", "", after, flags=re.I)
