@@ -384,7 +384,8 @@ _NOT_REMARK = re.compile(r"\b(?:unless|except|only|but\s+not|tags?|tagged|labels
 WISH_DM = re.compile(rf"\b(?:i|we)\s*(?:'?d\s+like|would\s+like|want|need)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+to\s+"
                      rf"(?:get|receive|be\s+sent)\s+an?\s+(?:quick\s+)?{_DM}(?:\s+about\s+(?:it|this|that))?\b", re.I)
 # "… thx", "… cheers": thanks at the end.
-_THANKED = r"(?:thx|thanks|thank\s+you|ty|cheers|ta)(?:\s+(?:pmbot|bot|a\s+lot|so\s+much|very\s+much|muchly))?"
+_THANKED = (r"(?:thx|thanks|thank\s+you|ty|cheers|ta)(?:\s+(?:pmbot|bot|a\s+lot|so\s+much|very\s+much|muchly|lovelies|"
+            r"all|everyone|team|guys|folks|(?:you\s+)?lovely\s+people))?")
 THANKS = re.compile(rf"\s*[-–—,.!]?\s*\b{_THANKED}\s*[.!]*\s*$", re.I)
 # Softeners anywhere in the sentence: "i think", "tbh", "if possible", "by default" ("… should be due in 3 working
 # days by default (the techs are waiting), if possible").
@@ -1417,9 +1418,7 @@ def normalise(text: str, vocab: Vocabulary) -> str:
                   text, flags=re.I)
     text = _shorthand(text, vocab)
     text = CAN_IT.sub(lambda m: f", {_IT_SHOULD[m.group(1).lower()]}", text)
-    # ("could it be given to the booking team and be due tomorow": the second wish too)
-    text = re.sub(r"(\b(?:re-?assign|give|hand|move|tag|mark)\s+it\b[^,]*?)\s+and\s+be\s+due\b", r"\1 and make it due",
-                  text, flags=re.I)
+    text = BE_DUE_TOO.sub(r"\1 and make it due", text)
     text = HAVE_DUE.sub(" set the due date to", text)
     text = SHOULD_GET.sub(lambda m: _dm_told(m, vocab), text)
     text = MAKE_SURE.sub(r"dm \1", text)
@@ -1520,7 +1519,12 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = re.sub(r"^(add\s+([a-z][\w-]*)\s+to\s+it)\s*(?:,|\+|\band\b)\s*(?:get|gets)\s+an?\s+"
                   r"(?:dm|msg|message|ping)\b",
                   r"\1 and dm \2", text, flags=re.I)
-    return " ".join(text.split())
+    return " ".join(BE_DUE_TOO.sub(r"\1 and make it due", text).split())
+
+
+# "could it be given to the booking team and be due tomorow", "should be assigned to tomasz and also be due in 2
+# working days": the second wish, said after an action on "it"
+BE_DUE_TOO = re.compile(r"(\b(?:re-?assign|assign|give|hand|move|tag|mark)\s+it\b[^,]*?)\s+and\s+be\s+due\b", re.I)
 
 
 # "anything high or urgent that comes in on the incidents list gets owen on it": the people put on the task.

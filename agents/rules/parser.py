@@ -163,11 +163,13 @@ _REMARK_RULE_WORDS = re.compile(r"[#@/«\"“”\d]|\b(?:tags?|tagged|labels?|la
 
 
 def _remark_last(sentence: str, vocab: Vocabulary) -> tuple[str, str] | None:
-    rule, comma, tail = sentence.strip().rstrip(".!?").rpartition(",")
+    # (an emoji code ends a clause as a comma does: "… in #volunteers :heart: my volunteers love it")
+    said = re.sub(r"(?:\s*:[a-z0-9_+-]+:)+\s*", ", ", sentence).strip().rstrip(".!?, ")
+    rule, comma, tail = said.rpartition(",")
     tail = tail.strip()
     words = re.findall(r"[^\W\d_][\w'-]*", tail)
     if not comma or not rule.strip() or not 3 <= len(words) <= 14 or _REMARK_START.match(tail) or \
-            re.search(r"\b(?:saying|reading|stating|says|that\s+reads)\b|:|[+&]", sentence, re.I) or \
+            re.search(r"\b(?:saying|reading|stating|says|that\s+reads)\b|:|[+&]", said, re.I) or \
             _REMARK_RULE_WORDS.search(tail) or re.search(rf"\b(?:{vocab.status_pattern()})\b", tail, re.I) or \
             any(w[0].isupper() for w in words[1:] if w != "I" and not w.startswith("I'")):
         return None

@@ -163,6 +163,15 @@ _FORMAL_SAID: list[tuple[str, Replacement]] = [
     (r"\b(?:are|is)\s+to\s+be\s+(?:spread|shared|split|distributed)\s+(?:out\s+)?(?:across|among|amongst|between)\s+"
      r"(the\s+[\w-]+\s+team)(?:\s+in\s+turns?)?", r"should be assigned round robin to \1"),
     (r"\bunless\s+(?:their|its)\s+status\s+is\s+(?:already\s+)?", "unless it is in "),
+    # Rounds 66-67, a German speaker's English: "shall be notified per DM", "per round robin", "shall to verification
+    # be moved", "the priority shall be set to high and the due date to Friday", "except the ticket is tagged"
+    (r"\bper\s+(?:round[- ]robin|rotation|turns?)\b", "in turns"),
+    (r"\bper\s+(dm|direct\s+message|slack|e-?mail)\b", r"by \1"),
+    (r"\b(?:shall|should|must|will)\s+(to|into|in)\s+([^,]+?)\s+be\s+(moved|set|put)\b", r"should be moved to \2"),
+    (r"(?:,\s*|\band\s+)the\s+priority\s+(?:shall|should|must|will)\s+be\s+(?:set|raised|changed)\s+to\b",
+     ", set priority to"),
+    (r"\band\s+the\s+due\s+date\s+to\s+(?=(?:mon|tues|wednes|thurs|fri)day|tomorrow|today|in\s)", "and make it due "),
+    (r"\bexcept\s+(?:if\s+|when\s+)?(?:the\s+(?:ticket|task)|it)\s+is\s+", "unless it is "),
     (r"\b(should|must|will|needs?\s+to)\s+also\s+(?=be\b|get\b)", r"\1 "),
 ]
 FORMAL = [(re.compile(a, re.I), b) for a, b in _FORMAL_SAID]
@@ -1324,6 +1333,15 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\bin\s+for\s+(?=(?:working\s+|business\s+)?days?\b)", "in 4 "),
     (r"^(?:it\s+)?would\s+be\s+(?:great|nice|good|ideal)\s+if\s+", ""),
     (r"^(the\s+[\w-]+(?:\s+team)?|[a-z][\w-]*)\s+could\s+get\s+a\s+(?:message|dm|ping|msg)\b", r"dm \1"),
+    # Rounds 66-67: "sorry if this is a silly one but whenever …", "the person who raised it", "drop a ticket in
+    # Disruptions called …", "a ticket that isnt live yet", "… and also be due", "let the stores know in #x"
+    (r"^(?:sorry|apologies|apols)\b.*?\bbut\s+(?=when|whenever|if|every|any|could|can|please)", ""),
+    (r"\bthe\s+(?:person|one)\s+who\s+(?:raised|created|opened|filed|reported|logged)\s+it\b", "the author"),
+    (r"\b(?:drop|stick|throw|pop)\s+(an?\s+(?:new\s+)?(?:ticket|task))\s+(?=in|into|on)", r"create \1 "),
+    (r"\b(tickets?|tasks?)\s+that\s+(?:isn'?t|is\s+not|isnt)\s+(?:in\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+yet\b",
+     r"\1, unless it is in \2"),
+    (r"\s+and\s+also\s+be\s+due\b", " and be due"),
+    (r"\blet\s+(?:the\s+)?[a-z][\w-]*\s+know\s+in\s+(#[\w.-]+)", r"post in \1"),
     (r"\s*,\s*,", ","),
     # "… rania should be assigned as well": added
     (r"\s*,?\s+([a-z][\w-]*)\s+should\s+be\s+(?:assigned|added)(?:\s+to\s+it)?\s+(?:as\s+well|too)\b",
