@@ -97,5 +97,5 @@ def _name(given: Any, sentence: str) -> str:
 
 def _fallback(sentence: str, vocab: Vocabulary, name: str | None, note: str) -> ParseResult:
     result = parse(sentence, vocab, name=name)
-    result.note = note
+    result.note = f"{note} {result.note}" if result.note else note  # (what the parser left out, said too)
     return result

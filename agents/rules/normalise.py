@@ -1032,9 +1032,10 @@ LOWER_LIST_IN = re.compile(r"\b(tickets?|tasks?|anything|something|creates?|crea
 def _lower_lists(text: str, vocab: Vocabulary) -> str:
     status_words = {w for status in vocab.statuses for w in status.lower().split()}
 
-    def named(phrase: str) -> bool:
+    def named(phrase: str) -> bool:  # (a list the team file names is read by _known_lists, with its own case)
         words = phrase.split()
-        return not any(w in KNOWN_WORDS or w in status_words or priority_in(w) for w in words) and \
+        return phrase.lower() not in vocab.lists and \
+            not any(w in KNOWN_WORDS or w in status_words or priority_in(w) for w in words) and \
             not re.fullmatch(vocab.status_pattern(), phrase, re.I) and not target(phrase, vocab) and \
             not any(re.fullmatch(vocab.status_pattern(), w, re.I) or target(w, vocab) for w in words[:1])
 

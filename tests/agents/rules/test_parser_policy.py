@@ -10,7 +10,7 @@ from agents.rules.coverage import unread
 from agents.rules.parser import parse
 from agents.rules.phrases import Vocabulary
 from tests.agents.rules.rules_support import PEOPLE, rules_team
-from tests.agents.rules.test_parser_phrasing import LEE, VOCAB, problems, rule
+from tests.agents.rules.test_parser_phrasing import LEE, URGENT, VOCAB, problems, rule
 
 ONCALL = Vocabulary.from_team(rules_team(teams={"oncall": ["Dana Developer", "Devon Builder"]}))
 DONE = {"field": "status", "op": "eq", "value": "done"}
@@ -221,9 +221,14 @@ def test_silent_errors_of_the_thirteenth_round() -> None:
 
 
 def test_silent_error_of_the_fourteenth_round() -> None:
-    # "a restaurant tools ticket … post in #restaurant-tools": the channel's words once read the list's words.
-    assert problems("if a restaurant tools ticket goes urgent hand it to dana and nobody else, and post in "
-                    "#restaurant-tools")
+    # "a restaurant tools ticket … post in #restaurant-tools": the channel's words once read the list's words. Since
+    # rounds 64-65, two words no rule word, status, person or team, said before "ticket", are the list's name.
+    assert rule("if a restaurant tools ticket goes urgent hand it to dana and nobody else, and post in "
+                "#restaurant-tools") == {
+        "when": {"event": "task.priority_changed"},
+        "if": [*URGENT, {"field": "list", "op": "eq", "value": "restaurant tools"}],
+        "then": [{"do": "assign", "to": ["Dana Developer"], "mode": "replace"},
+                 {"do": "post", "channel": "#restaurant-tools", "text": "{{event.summary}}"}]}
 
 
 def test_talk_before_a_dash_a_colon_or_so_is_dropped_only_when_it_says_nothing_of_the_rule() -> None:
@@ -1654,5 +1659,6 @@ def test_rounds_sixty_two_and_sixty_three_silent_errors() -> None:
     assert rule("every monday at 8am post in #ops saying: please log tablet problems in Front Desk")["then"] == [
         {"do": "post", "channel": "#ops", "text": "please log tablet problems in Front Desk"}]
     # "a ticket of Backend" is that list; a word inside a person's full name is them, not a list (no silent list).
-    assert {"field": "list", "op": "eq", "value": "Backend"} in rule("when a ticket of Backend moves to done, dm lee")["if"]
+    of_backend = rule("when a ticket of Backend moves to done, dm lee")["if"]
+    assert {"field": "list", "op": "eq", "value": "Backend"} in of_backend
     assert problems("when a ticket of Dev moves to done, dm lee")
