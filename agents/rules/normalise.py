@@ -43,7 +43,7 @@ _HEY = (r"(?:dm|direct\s+message|message|msg|note|ping|slack|line|heads[- ]?up|s
 # Whom, in "give X a shout": a few words that are not grammar of their own.
 _WHOM = r"((?:(?!\b(?:to|then|it|when|whenever|if|once|a|an)\b)[^,«])+?)"
 SYNONYMS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"(?<![\w-])deadlines?(?![\w-])", re.I), "due date"),
+    (re.compile(r"(?<![\w-])(?<!tag\s)(?<!tagged\s)(?<!label\s)(?<!labelled\s)deadlines?(?![\w-])", re.I), "due date"),
     (re.compile(r"\b(?:whoever|the\s+person\s+who)\s+(?:opened|created|wrote|made|raised|filed|reported|logged|"
                 r"submitted)\s+(?:it|the\s+(?:pr|pull\s+request|task|ticket|bug|issue|card))\b", re.I), "the author"),
     (re.compile(rf"\b(?:shoot|fire)\s+(?:off\s+)?(?:an?\s+)?{_DM}\s+(?:over\s+|off\s+)?to\b", re.I), "dm"),
@@ -1025,8 +1025,13 @@ LOWER_LIST_BEFORE = re.compile(r"\b(an?|any|every|each|the|all)\s+(new\s+)?([a-z
                                r"(tickets?|tasks?)\b")
 LOWER_LIST_IN = re.compile(r"\b(tickets?|tasks?|anything|something|creates?|created|raises?|raised|opens?|opened|"
                            r"files?|filed|logs?|logged)\s+(in|from)\s+([a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)"
-                           r"(?=\s+(?:gets?|got|is|are|goes|go|moves?|moved|should|that|which|with|and|to|by)\b|"
+                           r"(?=\s+(?:gets?|got|is|are|goes|go|moves?|moved|should|shud|shld|shd|that|which|with|and|"
+                           r"to|by)\b|"
                            r"\s*[,.?!]|\s*$)")
+
+
+# (a list's last word may be one of the words teams give lists: "merchant issues", "registrar requests")
+_LIST_NOUNS = frozenset({"issues", "requests", "bugs", "incidents", "support", "tickets", "tasks", "items"})
 
 
 def _lower_lists(text: str, vocab: Vocabulary) -> str:
@@ -1035,7 +1040,8 @@ def _lower_lists(text: str, vocab: Vocabulary) -> str:
     def named(phrase: str) -> bool:  # (a list the team file names is read by _known_lists, with its own case)
         words = phrase.split()
         return phrase.lower() not in vocab.lists and \
-            not any(w in KNOWN_WORDS or w in status_words or priority_in(w) for w in words) and \
+            not any((w in KNOWN_WORDS and not (i and w in _LIST_NOUNS)) or w in status_words or priority_in(w)
+                    for i, w in enumerate(words)) and \
             not re.fullmatch(vocab.status_pattern(), phrase, re.I) and not target(phrase, vocab) and \
             not any(re.fullmatch(vocab.status_pattern(), w, re.I) or target(w, vocab) for w in words[:1])
 
@@ -1292,6 +1298,10 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = re.sub(rf"\bfrom\s+({statuses})\s*(?:-+>|=>|→)\s*(?=(?:{statuses})\b)", r"from \1 to ", text, flags=re.I)
     text = fix_typos(reworded(joined_teams(plural_names(pseudo_code(text, vocab), vocab), vocab)), vocab)
     text = back_for(text, vocab)
+    # "is passed to deployed", "passes in testing" (a status, where "passed to dana" gives it to her)
+    text = re.sub(rf"\b(is|gets|was|are)\s+(?:passed|assigned)\s+(?:in|into|to)\s+(?=(?:{statuses})\b)",
+                  r"\1 moved to ", text, flags=re.I)
+    text = re.sub(rf"\bpass(?:es|ed)?\s+(?:in|into|to)\s+(?=(?:{statuses})\b)", "moves to ", text, flags=re.I)
     text = TASK_OF.sub(lambda m: _task_of(m, vocab), text)  # (early: "tickets of Permits that …" is read as a subject)
     text = _lower_lists(text, vocab)
     # "when an issue is resolved", "resolves an issue": moved to the team's last status (Jira's resolution), where the

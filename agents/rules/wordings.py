@@ -140,6 +140,10 @@ _FORMAL_SAID: list[tuple[str, Replacement]] = [
     (r"\brecieve\b", "receive"),
     (r"\bshall\b", "should"), (r"\b(?:is|are)\s+to\s+be\b", "should be"),
     (r"\b(?:is|are)\s+also\s+to\s+be\b", "should be"),
+    (r"\bmake\s+(?:the\s+)?(?:linked\s+)?ticket\s+(?=urgent|high|normal|low|due)", "make it "),
+    (r"(?:,\s*|\s+)it\s+should\s+(?:be|get)\s+posted\s+(?:in|to)\s+(?=#)", ", post it in "),
+    (r"\b(when|whenever|if|once)\s+(urgent|high|normal|low)\s+(ticket|task)\b",
+     lambda m: f"{m.group(1)} {'an' if m.group(2).lower() == 'urgent' else 'a'} {m.group(2)} {m.group(3)}"),
     # Rounds 64-65, civil-service prose: "With immediate effect, …", "It has been agreed that …", "henceforth",
     # "Should the due date of any task … be changed, …", "whilst it is in the X list", "a notification to that effect
     # is to be posted in #x", "Oscar is sent a direct message reading …", "a direct message reading … is to be sent
@@ -1342,6 +1346,27 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      r"\1, unless it is in \2"),
     (r"\s+and\s+also\s+be\s+due\b", " and be due"),
     (r"\blet\s+(?:the\s+)?[a-z][\w-]*\s+know\s+in\s+(#[\w.-]+)", r"post in \1"),
+    # Rounds 68-69: "let know Leila", "give info to #x", "make ticket urgent", "take Owen off and …", "gets hotfix
+    # tag", "I want a heads up in #x", "posted in #deploys and tagged …", "bump the linked tickets to high", "except by
+    # priya", "someones added", "a ticket of the Registration list", "please to put it in high priority", ", to post"
+    (r"\blet\s+know\s+", "tell "),
+    (r"\bgive\s+(?:info|information|a\s+heads[- ]?up|an?\s+update)\s+to\s+(?=#)", "post in "),
+    (r"\band\s+to\s+(?=(?:inform|post|assign|move|tag|put|set|add|remove|notify|tell|dm|ping)\b)", "and "),
+    (r"\s+so\s+(?:that\s+)?the\s+[a-z]+\s+(?:is|are|gets?|stays?)\s+(?:informed|aware|updated|notified|in\s+the\s+loop)\b"
+     r"[^,«]*$", ""),
+    (r"\btake\s+([a-z][\w-]*)\s+off(?=\s+(?:and\b|then\b)|\s*,|\s*$)", r"take \1 off it"),
+    (r"\b(gets?|got|receives?)\s+(?:the\s+|a\s+)?([\w-]+)\s+(?:tag|label)\b", r"gets tagged \2"),
+    (r"\b(?:i|we)\s+(?:want|need|would\s+like|'d\s+like)\s+a\s+(?:heads[- ]?up|ping|post|message|note)\s+in\s+"
+     r"(#[\w.-]+)",
+     r"post in \1"),
+    (r"(#[\w.-]+)\s+and\s+tagged\s+", r"\1 and tag it "),
+    (r"\b(bump|raise|set|move|tag)\s+the\s+linked\s+(?:tickets|tasks)\b", r"\1 it"),
+    (r"\bexcept\s+by\s+", "by anyone other than "),
+    (r"\b(ticket|task)\s+of\s+the\s+((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){0,2})\s+list\b", r"\1 in the \2 list"),
+    (r"\bput\s+it\s+(?:in|at|on|to)\s+(urgent|high|normal|low)\s+priority\b", r"set priority to \1"),
+    (r"(,\s*)(?:please\s+)?to\s+(?=(?:post|inform|assign|move|tag|put|set|add|remove|notify|tell|dm|ping)\b)", r"\1"),
+    (r"\bthat\s+(?:isn'?t|is\s+not|isnt)\s+(?:in\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+yet\b",
+     r", unless it is in \1"),
     (r"\s*,\s*,", ","),
     # "… rania should be assigned as well": added
     (r"\s*,?\s+([a-z][\w-]*)\s+should\s+be\s+(?:assigned|added)(?:\s+to\s+it)?\s+(?:as\s+well|too)\b",
