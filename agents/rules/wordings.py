@@ -204,7 +204,7 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      r"\1 a \2"),
     (r"^(?!(?:when|whenever|once|if|any|every|each|new|the|an?|all|some|after|as|so|ok|hey|upon|on|for)\b)"
      r"((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?\s+(?:ticket|task|card))\s+(?=(?:is|gets|got|bumped|moved|marked|"
-     r"tagged|assigned|goes|moves)\b)", r"a \1 "),
+     r"tagged|assigned|goes|moves|move|go|gets|get|hits|lands)\b)", r"a \1 "),
     (r"\b(push|pushes|pushed|move|moves|moved|change|changes|changed|shift|shifts|shifted)\s+due\s+date\b",
      r"\1 the due date"),
     (r"\b(is|are|be|'s)\s+only\s+(one|person|assignee)\s+on\s+it\b", r"\1 the only \2 on it"),
@@ -1367,6 +1367,24 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"(,\s*)(?:please\s+)?to\s+(?=(?:post|inform|assign|move|tag|put|set|add|remove|notify|tell|dm|ping)\b)", r"\1"),
     (r"\bthat\s+(?:isn'?t|is\s+not|isnt)\s+(?:in\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+yet\b",
      r", unless it is in \1"),
+    # Rounds 70-71: "could we have the tiles team take turns on anything in …", "the checkout team should take turns on
+    # new … tickets", "make sure it's tagged x / they're due …", "make sure the linked ticket moves to x", "can we get
+    # any … ticket … assigned to …", "please can tickets … go to …", "could Lucy be put on it and the due date set to
+    # …", "could it be bumped to high", "could #cs-updates be told"
+    (r"^(?:could|can)\s+(?:we|you)\s+(?:please\s+)?(?:have|get|make)\s+(the\s+[\w-]+\s+team)\s+take\s+turns\s+(?:on|with)\s+",
+     r"assign to \1 in turns "),
+    (r"^(the\s+[\w-]+\s+team)\s+(?:should|can|will|must)\s+take\s+turns\s+(?:on|with)\s+", r"assign to \1 in turns "),
+    (r"\bmake\s+sure\s+(?:it'?s|it\s+is|it\s+gets|they'?re|they\s+are|they\s+get)\s+(?:tagged|labell?ed)\b", "tag it"),
+    (r"\bmake\s+sure\s+(?:it'?s|it\s+is|they'?re|they\s+are)\s+due\b", "make it due"),
+    (r"\bmake\s+sure\s+(?:the\s+linked\s+(?:ticket|task)|it)\s+(?:moves|goes|is\s+moved|gets\s+moved)\s+(?:to|into)\b",
+     "move it to"),
+    (r"^(?:can|could)\s+(?:we|you)\s+(?:please\s+)?get\s+(.+?)\s+(assigned|moved|tagged)\b", r"\1 should be \2"),
+    (r"\b(?:please\s+)?(?:can|could)\s+((?:any\s+|all\s+|new\s+)?(?:tickets|tasks|anything)\b[^,?]*?)\s+(go|be)\s+",
+     r"\1 should \2 "),
+    (r"\b(?:could|can)\s+([a-z][\w-]*)\s+(?:please\s+)?be\s+put\s+on\s+it\b", r"put \1 on it"),
+    (r"\band\s+the\s+due\s+date\s+(?:be\s+)?(?:set|moved|changed)\s+to\b", "and set the due date to"),
+    (r"\b(?:could|can)\s+it\s+(?:please\s+)?be\s+(?:bumped|raised|escalated)\s+to\b", "set priority to"),
+    (r"\b(?:could|can)\s+(#[\w.-]+)\s+(?:please\s+)?be\s+(?:told|notified|informed|updated|pinged)\b", r"post in \1"),
     (r"\s*,\s*,", ","),
     # "… rania should be assigned as well": added
     (r"\s*,?\s+([a-z][\w-]*)\s+should\s+be\s+(?:assigned|added)(?:\s+to\s+it)?\s+(?:as\s+well|too)\b",
