@@ -1132,7 +1132,7 @@ def _task_of(match: re.Match[str], vocab: Vocabulary) -> str:
 
 # "hand it off to leticia": the task changes hands (to a team it rotates, as "give it to the team" does).
 HAND_OFF = re.compile(r"\bhand(?:ed)?\s+(?:it|the\s+ticket|the\s+task)\s+(?:off|over)\s+to\s+"
-                      r"([^,«]+?)(?=$|,|\s+(?:and|then)\b)",
+                      r"([^,«]+?)(?=$|,|\s+(?:and|then|when|whenever|if|once)\b)",
                       re.I)
 
 

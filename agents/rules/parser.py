@@ -138,19 +138,26 @@ NOW_OR_NOT = re.compile(r"\b(?:is|its|it's|are|they're|theyre)\s+now\s+(tagged|l
 
 def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> ParseResult:
     """Read one sentence; the rule is validated exactly like one from the team file. A sentence that cannot be read
-    whole, ending in a remark of the writer's ("…, the run calendar depends on it"), is read without the remark when
-    the remark names nothing a rule could hold; the proposal says what was left out."""
+    whole, with a remark of the writer's said last or first ("…, the run calendar depends on it", "residents ring us
+    about these, so …"), is read without the remark when the remark names nothing a rule could hold and the rest reads
+    whole; the proposal says what was left out."""
     result = _parse(sentence, vocab, name=name)
-    if result.rule is None and (cut := _remark_last(sentence, vocab)) is not None:
-        again = _parse(cut[0], vocab, name=name)
-        if again.rule is not None:
-            again.note = f"(I left out “{cut[1]}” as a remark)"
+    if result.rule is not None:
+        return result
+    said = re.sub(r"(?:\s*:[a-z0-9_+-]+:)+\s*", ", ", sentence).strip().rstrip(".!?, ")  # (an emoji code ends a clause)
+    last, first = _remark_last(said, vocab), _remark_first(said, vocab)
+    both = _remark_first(last[0], vocab) if last else None
+    tries = [last, first, (both[0], f"{both[1]}” and “{last[1]}") if both and last else None]
+    for rest, left_out in [t for t in tries if t is not None]:
+        if (again := _parse(rest, vocab, name=name)).rule is not None:
+            again.note = f"(I left out “{left_out}” as a remark)"
             return again
     return result
 
 
-# A clause said last that is the writer's remark, not a part of a rule: no action or rule word, no channel, mention,
-# repository, quote, number, status, priority or capitalised name, and nobody in it who is not named before it.
+# A clause said last or first that is the writer's remark, not a part of a rule: no action or rule word, no channel,
+# mention, repository, quote, number, status, priority or capitalised name, and nobody in it who is not named in the
+# rule.
 _REMARK_START = re.compile(rf"(?:{VERBS}|and|then|also|or|plus|unless|except|but|only|if|when|whenever|once|every|"
                            r"each|due|make|set|with|without|in|on|at|by|to|from|please|pls|kindly|so|not|no)\b", re.I)
 _REMARK_RULE_WORDS = re.compile(r"[#@/«\"“”\d]|\b(?:tags?|tagged|labels?|labell?ed|list|board|status|priority|prio|"
@@ -160,24 +167,48 @@ _REMARK_RULE_WORDS = re.compile(r"[#@/«\"“”\d]|\b(?:tags?|tagged|labels?|la
                                 r"posted|assign\w*|move\w*|comment\w*|when(?:ever)?|if|once|every|each|morning|"
                                 r"afternoon|evening|tomorrow|today|monday|tuesday|wednesday|thursday|friday|weekdays?)\b",
                                 re.I)
+# Where a remark said last starts (a comma, a full stop, a semicolon, a dash) and where one said first ends.
+_LAST_BREAK = re.compile(r"(?:,|[.;]\s|\s[-–—]+\s)(?!.*(?:,|[.;]\s|\s[-–—]+\s))")
+_FIRST_BREAK = re.compile(r"(?:,?\s+so\b|[,.;:]\s|\s[-–—]+\s)")
 
 
-def _remark_last(sentence: str, vocab: Vocabulary) -> tuple[str, str] | None:
-    # (an emoji code ends a clause as a comma does: "… in #volunteers :heart: my volunteers love it")
-    said = re.sub(r"(?:\s*:[a-z0-9_+-]+:)+\s*", ", ", sentence).strip().rstrip(".!?, ")
-    rule, comma, tail = said.rpartition(",")
-    tail = tail.strip()
-    words = re.findall(r"[^\W\d_][\w'-]*", tail)
-    if not comma or not rule.strip() or not 3 <= len(words) <= 14 or _REMARK_START.match(tail) or \
-            re.search(r"\b(?:saying|reading|stating|says|that\s+reads)\b|:|[+&]", said, re.I) or \
-            _REMARK_RULE_WORDS.search(tail) or re.search(rf"\b(?:{vocab.status_pattern()})\b", tail, re.I) or \
+def _remark(clause: str, rule: str, vocab: Vocabulary, *, most: int) -> bool:
+    words = re.findall(r"[^\W\d_][\w'-]*", clause)
+    if not rule.strip() or not 3 <= len(words) <= most or _REMARK_RULE_WORDS.search(clause) or \
+            re.search(rf"\b(?:{vocab.status_pattern()})\b", clause, re.I) or \
             any(w[0].isupper() for w in words[1:] if w != "I" and not w.startswith("I'")):
+        return False
+    named = {who for w in re.findall(r"[^\W\d_][\w-]*", rule.lower()) if (who := target(w, vocab))}
+    return not any((who := target(w.lower(), vocab)) and who not in named for w in words
+                   if w.lower() not in ("me", "them", "us", "it"))
+
+
+def _remark_last(said: str, vocab: Vocabulary) -> tuple[str, str] | None:
+    if re.search(r"\b(?:saying|reading|stating|says|that\s+reads)\b|:|[+&]", said, re.I):
+        return None  # (after words to send that were not quoted, the last clause may be part of them)
+    cut = _LAST_BREAK.search(said)
+    if cut is None:
         return None
-    named_before = {who for w in re.findall(r"[^\W\d_][\w-]*", rule.lower()) if (who := target(w, vocab))}
-    if any((who := target(w.lower(), vocab)) and who not in named_before for w in words
-           if w.lower() not in ("me", "them", "us", "it")):
+    rule, tail = said[:cut.start()].strip(), said[cut.end():].strip()
+    return (rule, tail) if not _REMARK_START.match(tail) and _remark(tail, rule, vocab, most=14) else None
+
+
+def _remark_first(said: str, vocab: Vocabulary) -> tuple[str, str] | None:
+    cut = _FIRST_BREAK.search(said)
+    if cut is None or re.match(rf"(?:please\s+)?(?:{VERBS})\b", said, re.I):
         return None
-    return rule.strip(), tail
+    head, rule = said[:cut.start()].strip(), said[cut.end():].strip()
+    # (never what sets a rule off - "PRs opened on pick-bridge. Comment: …", "new recs tickets: assign …" - and never
+    # the one a pronoun in the rule points back to: "the bi folks keep missing these: … assigned to them")
+    if _FIRST_EVENT_WORDS.search(head) or re.search(r"\b(?:them|they|their|him|her|he|she|his|those|these)\b", rule,
+                                                     re.I):
+        return None
+    return (rule, head) if _remark(head, rule, vocab, most=25) else None
+
+
+_FIRST_EVENT_WORDS = re.compile(r"\b(?:open\w*|creat\w*|merg\w*|land\w*|raise\w*|fil(?:e|ed|es)|prs?|pull|ci|builds?|"
+                                r"tickets?|tasks?|issues?|bugs?|cards?|new|anything|something|everything|stuff)\b",
+                                re.I)
 
 
 def _parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> ParseResult:

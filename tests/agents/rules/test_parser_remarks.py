@@ -7,7 +7,8 @@ from pathlib import Path
 
 from agents.rules.parser import parse
 from tests.agents.rules.rules_support import rules_team
-from tests.agents.rules.test_parser_phrasing import LEE, VOCAB, problems
+from tests.agents.rules.test_parser_phrasing import LEE, VOCAB, problems, rule
+from tests.agents.rules.test_parser_policy import ONCALL
 from tests.support.world import SeedTask, world
 
 DONE = [{"field": "status", "op": "eq", "value": "done"}]
@@ -45,3 +46,20 @@ def test_the_proposal_says_what_was_left_out_escaped(tmp_path: Path) -> None:
         assert dm.text.endswith("_(running without a model: the built-in sentence parser read this) "
                                 "(I left out “the &lt;!channel&gt; crowd loves it” as a remark)_")
         assert "<!channel>" not in dm.text
+
+
+def test_a_remark_said_first_is_left_out_only_when_it_holds_no_trigger_and_nobody_the_rule_points_back_to() -> None:
+    result = parse("so lee's been drowning in these. anything that gets marked urgent, rotate it across the oncall "
+                   "team", ONCALL)
+    assert result.rule is not None and result.rule.data()["then"] == [
+        {"do": "assign", "to": ["team:oncall"], "mode": "round_robin"}]
+    assert result.note == "(I left out “so lee's been drowning in these” as a remark)"
+    # What sets a rule off is never a remark ("PRs opened on pick-bridge. Comment: …"); nor is whom "them" means.
+    problems("PRs opened on pick-bridge. comment on it saying needs a dry run first")
+    assert parse("the night shift keeps missing these: when a ticket moves to done, dm them", VOCAB).rule is None
+
+
+def test_hand_it_over_before_the_trigger_replaces_the_assignees() -> None:
+    # Before: said first, "hand it over to dana whenever …" added dana (said last, it replaced the assignees).
+    assert rule("hand it over to dana whenever a ticket moves to done")["then"] == [
+        {"do": "assign", "to": ["Dana Developer"], "mode": "replace"}]
