@@ -1302,6 +1302,11 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = re.sub(rf"\b(is|gets|was|are)\s+(?:passed|assigned)\s+(?:in|into|to)\s+(?=(?:{statuses})\b)",
                   r"\1 moved to ", text, flags=re.I)
     text = re.sub(rf"\bpass(?:es|ed)?\s+(?:in|into|to)\s+(?=(?:{statuses})\b)", "moves to ", text, flags=re.I)
+    # "move the ticket in field trial", "is moved in shipped", "goes in review": into that status
+    # (not "goes in review" where "in review" is the status)
+    into = rf"(?!(?:{statuses})\b)in\s+(?=(?:{statuses})\b)"
+    text = re.sub(rf"\bmove\s+(?:the\s+)?(?:linked\s+)?(?:ticket|task|it)\s+{into}", "move it to ", text, flags=re.I)
+    text = re.sub(rf"\b(moved|moves|goes|go)\s+{into}", r"\1 to ", text, flags=re.I)
     text = TASK_OF.sub(lambda m: _task_of(m, vocab), text)  # (early: "tickets of Permits that …" is read as a subject)
     text = _lower_lists(text, vocab)
     # "when an issue is resolved", "resolves an issue": moved to the team's last status (Jira's resolution), where the

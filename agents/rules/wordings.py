@@ -1385,6 +1385,34 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\band\s+the\s+due\s+date\s+(?:be\s+)?(?:set|moved|changed)\s+to\b", "and set the due date to"),
     (r"\b(?:could|can)\s+it\s+(?:please\s+)?be\s+(?:bumped|raised|escalated)\s+to\b", "set priority to"),
     (r"\b(?:could|can)\s+(#[\w.-]+)\s+(?:please\s+)?be\s+(?:told|notified|informed|updated|pinged)\b", r"post in \1"),
+    # Rounds 72-73: "should be assigned to arjun and tagged x", "and the linked ticket bumped to urgent", "and the
+    # signing team messaged", "could Tom and Rosa both get a message", "could Freya please be given it", "could it go
+    # back to triage", "could Amira be removed from it", "unless it's already been shipped"; an Italian speaker's
+    # "assign it at Ines", "write in #x", "write at Tomasz", "send a dm also at", "send at the author a message",
+    # "make attention:", "put it in high", "remove all the people assigned", "is added on a ticket"
+    (r"(\b(?:anything|tickets?|tasks?)\s+(?:that\s+(?:is|are|gets?)\s+)?created\b[^,]*?)\s+gets\s+(?:marked|set\s+to|"
+     r"bumped\s+to)\s+(urgent|high|normal|low)\b", r"\1, set priority to \2"),
+    (r"(\bshould\s+be\s+(?:re-?)?assigned\s+to\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+and\s+tagged\s+(?=[\w«])",
+     r"\1 and tag it "),
+    (r"\band\s+the\s+linked\s+(?:ticket|task)\s+(?:bumped|raised|escalated|set)\s+to\b", "and set priority to"),
+    (r"\band\s+(the\s+[\w-]+\s+team|[a-z][\w-]*)\s+(?:messaged|pinged|notified|nudged|dm'?d)\b", r"and dm \1"),
+    (r"\b(?:could|can)\s+([a-z][\w-]*\s+and\s+[a-z][\w-]*)\s+(?:both\s+)?get\s+a\s+"
+     r"(?:message|dm|ping|msg|heads[- ]?up)\b", r"dm \1"),
+    (r"\b(?:could|can)\s+([a-z][\w-]*)\s+(?:please\s+)?be\s+given\s+it\b", r"assign it to \1"),
+    (r"\b(?:could|can)\s+it\s+(?:please\s+)?(?:go|be\s+moved|be\s+sent|move)\s+(?:back\s+)?(?:to|into)\b",
+     "move it to"),
+    (r"\b(?:could|can)\s+([a-z][\w-]*)\s+(?:please\s+)?be\s+(?:removed|taken\s+off)(?:\s+(?:from\s+)?it)?",
+     r"remove \1 from it"),
+    (r"\bunless\s+(?:it'?s|it\s+has)\s+already\s+been\s+", "unless it is "),
+    (r"\b(assign|reassign|give)\s+(it\s+|them\s+)?at\s+(?=[a-z])", r"\1 \2to "),
+    (r"\bwrite\s+(?:it\s+)?in\s+(?=#)", "post in "),
+    (r"\bwrite\s+at\s+([a-z][\w-]*)", r"dm \1"),
+    (r"\bsend\s+(?:a\s+dm|a\s+message)\s+(?:also\s+)?at\s+", "dm "),
+    (r"\bsend\s+at\s+(the\s+author|[a-z][\w-]*)\s+a\s+(?:message|dm)\b", r"dm \1"),
+    (r"^make\s+attention\s*:?\s*", ""),
+    (r"\bput\s+it\s+in\s+(urgent|high|normal|low)\b(?!\s+priority)", r"set priority to \1"),
+    (r"\bremove\s+all\s+the\s+(?:people|persons|assignees)(?:\s+assigned)?\b", "unassign everyone"),
+    (r"\b(added|put|assigned)\s+on\s+(an?\s+(?:ticket|task))\b", r"\1 to \2"),
     (r"\s*,\s*,", ","),
     # "… rania should be assigned as well": added
     (r"\s*,?\s+([a-z][\w-]*)\s+should\s+be\s+(?:assigned|added)(?:\s+to\s+it)?\s+(?:as\s+well|too)\b",
