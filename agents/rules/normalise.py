@@ -192,7 +192,8 @@ LIST_OBJECT_FIRST = re.compile(
     r"^(?P<verb>assign|reassign|give|move|tag|label|mark|set|put|post|dm|ping|notify)\s+(?:all\s+|any\s+|the\s+)?"
     r"(?:(?:tickets|tasks)\s+in\s+the\s+(?P<list>[^,]+?)\s+list|"
     r"(?P<list2>(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){0,2})\s+(?:tickets|tasks))\s+(?P<rest>[^,]+?)\s+"
-    r"(?:when(?:ever)?|once|if)\s+(?:they|it)(?P<be>'re|'s|\s+are|\s+is|\s+get|\s+gets)?\s+(?P<trigger>[^,]+)$", re.I)
+    r"(?:when(?:ever)?|once|if)\s+(?:they|it)(?P<be>'re|'s|\s+are|\s+is|\s+get|\s+gets)?\s+(?P<trigger>[^,]+?)"
+    r"(?P<tail>\s*,\s*(?:but|unless|except)\b[^,]*)?$", re.I)
 
 
 # "give anything sofia gets added to a due date": the object is what someone is added to (the person must be one).
@@ -1460,7 +1461,8 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = PR_BY_SUBJECT.sub(lambda m: _pr_of(m, vocab), text)
     if listed := LIST_OBJECT_FIRST.match(text):  # "assign Lab Results tickets to … when they're marked urgent"
         where = listed.group("list") or listed.group("list2")
-        text = (f"when a ticket in the {where} list {'is ' if listed.group('be') else ''}{listed.group('trigger')}, "
+        text = (f"when a ticket in the {where} list {'is ' if listed.group('be') else ''}{listed.group('trigger')}"
+                f"{listed.group('tail') or ''}, "
                 f"{listed.group('verb')} it {listed.group('rest')}")
     first = OBJECT_FIRST.match(text)
     if first and not re.search(r"\b(?:when(?:ever)?|if|once)\b", text, re.I):

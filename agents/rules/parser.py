@@ -419,7 +419,7 @@ def _colon_quoted(sentence: str) -> str:
 
 
 # "make a ticket in Live Ops called Weekly store rotation check + post …": the new task's name, as said.
-CALLED = re.compile(rf"\b((?:called|named|titled)\s+)(?![\"“'])([^\"“”«,;+]+?)(?=\s*(?:\+|,|;|\s-\s|\?(?=\s|$)|$)|"
+CALLED = re.compile(rf"\b((?:called|named|titled)\s+)(?![\"“'])([^\"“”«,;+]+?)(?=\s*(?:\+|,|;|\s-\s|\?(?=\s|$)|[.!]?$)|"
                     rf"\s+(?:and\s+then|and\s+also|and|then|also|&)\s+(?:{VERBS}|{_NEXT_ACTION}|drop|slack|email|text)\b|"
                     rf"\s+(?:in|on|into)\s+(?:the\s+)?(?:(?-i:[A-Z])|[\w-]+(?:\s+[\w-]+){{0,2}}\s+list\b)|"
                     rf"\s+(?:every|each|due|so|pls|please|thx|thanks|asap|on\s+the|at)\b|"

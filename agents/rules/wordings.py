@@ -1308,7 +1308,7 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      r"notified|dm'?d|dmed|told|informed|nudged)\b", r"dm \1"),
     (r"\b(?:please\s+)?(?:could|can)\s+([a-z][\w-]*)\s+(?:please\s+)?be\s+(?:mes+aged|pinged|notified|told|dm'?d|dmed|"
      r"nudged|informed)\b", r"dm \1"),
-    (r"\bput\s+([a-z][\w-]*)\s+on(?=\s*(?:,|$|\band\b))", r"put \1 on it"),
+    (r"\bput\s+([a-z][\w-]*)\s+on(?=\s*(?:,|$|\b(?:and|unless|except|when|whenever|if)\b))", r"put \1 on it"),
     (r"\b(?:is|gets|was|are)\s+(?:reverted|sent|pushed|moved)\s+back\s+to\b", "is moved back to"),
     (r"\b([a-z][\w-]*)\s+is\s+moving\s+", r"\1 moves "),
     (r"\s+(?:ma'?am|madam|sir)\b", ""),
@@ -1371,8 +1371,8 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     # new … tickets", "make sure it's tagged x / they're due …", "make sure the linked ticket moves to x", "can we get
     # any … ticket … assigned to …", "please can tickets … go to …", "could Lucy be put on it and the due date set to
     # …", "could it be bumped to high", "could #cs-updates be told"
-    (r"^(?:could|can)\s+(?:we|you)\s+(?:please\s+)?(?:have|get|make)\s+(the\s+[\w-]+\s+team)\s+take\s+turns\s+(?:on|with)\s+",
-     r"assign to \1 in turns "),
+    (r"^(?:could|can)\s+(?:we|you)\s+(?:please\s+)?(?:have|get|make)\s+(the\s+[\w-]+\s+team|[a-z][\w-]*(?:\s*(?:,|and)\s*"
+     r"[a-z][\w-]*)+)\s+take\s+turns\s+(?:on|with)\s+", r"assign to \1 in turns "),
     (r"^(the\s+[\w-]+\s+team)\s+(?:should|can|will|must)\s+take\s+turns\s+(?:on|with)\s+", r"assign to \1 in turns "),
     (r"\bmake\s+sure\s+(?:it'?s|it\s+is|it\s+gets|they'?re|they\s+are|they\s+get)\s+(?:tagged|labell?ed)\b", "tag it"),
     (r"\bmake\s+sure\s+(?:it'?s|it\s+is|they'?re|they\s+are)\s+due\b", "make it due"),
@@ -1413,6 +1413,20 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\bput\s+it\s+in\s+(urgent|high|normal|low)\b(?!\s+priority)", r"set priority to \1"),
     (r"\bremove\s+all\s+the\s+(?:people|persons|assignees)(?:\s+assigned)?\b", "unassign everyone"),
     (r"\b(added|put|assigned)\s+on\s+(an?\s+(?:ticket|task))\b", r"\1 to \2"),
+    # Rounds 74-75: "by round robin", "except when it has wontfix tag", "If ticket in backlog …", "bump anything in
+    # Launcher to high if it gets tagged …", "should get the comment …", "should also be given the x tag", "Should CI
+    # fail on …", "…, as a broken upload can lose a prescription"
+    (r"\bby\s+(?:round[- ]robin|rotation|turns)\b", "in turns"),
+    (r"\b(?:unless|except(?:\s+when|\s+if)?)\s+it\s+has\s+(?:the\s+|a\s+)?([\w-]+)\s+(?:tag|label)\b",
+     r"unless it is tagged \1"),
+    (r"\b(if|when|whenever|once)\s+(ticket|task)\b", r"\1 a \2"),
+    (r"^(?:bump|raise|escalate|set)\s+(?:anything|everything|tickets|tasks)\s+in\s+((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)*)"
+     r"\s+to\s+(urgent|high|normal|low)\s+(?:if|when|whenever|once)\s+(?:it|they)\s+(.+)$",
+     r"when a ticket in the \1 list \3, set priority to \2"),
+    (r"\s+should\s+get\s+the\s+comment\b", ", comment"),
+    (r"\b(should|must)\s+(?:also\s+)?be\s+given\s+the\s+([\w-]+)\s+(?:tag|label)\b", r"\1 be tagged \2"),
+    (r"^should\s+ci\s+(?:fail|break|go\s+red)\s+", "if ci fails "),
+    (r"\s*,\s*as\s+(?:a|an|the|our|we|they|it|this|that)\b[^,«]*$", ""),
     (r"\s*,\s*,", ","),
     # "… rania should be assigned as well": added
     (r"\s*,?\s+([a-z][\w-]*)\s+should\s+be\s+(?:assigned|added)(?:\s+to\s+it)?\s+(?:as\s+well|too)\b",
