@@ -1309,6 +1309,10 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = re.sub(rf"\bmove\s+(?:the\s+)?(?:linked\s+)?(?:ticket|task|it)\s+{into}", "move it to ", text, flags=re.I)
     text = re.sub(rf"\b(moved|moves|goes|go)\s+{into}", r"\1 to ", text, flags=re.I)
     text = TASK_OF.sub(lambda m: _task_of(m, vocab), text)  # (early: "tickets of Permits that …" is read as a subject)
+    # "whenever someone comments on a … ticket, except rosa, nudge …": anyone but her
+    text = re.sub(r"\b(someone|somebody|anyone|anybody)\b([^,]*?),\s*(?:except|but\s+not|other\s+than)\s+"
+                  r"([a-z][\w-]*)\s*,", lambda m: f"someone other than {m.group(3)}{m.group(2)},"
+                  if _person(m.group(3), vocab) else m.group(0), text, flags=re.I)
     text = _lower_lists(text, vocab)
     # "when an issue is resolved", "resolves an issue": moved to the team's last status (Jira's resolution), where the
     # team file orders its statuses and none of them is called resolved
@@ -1828,7 +1832,7 @@ SHORT_SPELLINGS = {"teh": "the", "hte": "the", "shud": "should", "shld": "should
                    "tmrw": "tomorrow", "tmr": "tomorrow", "tmrow": "tomorrow", "tommorow": "tomorrow",
                    "tommorrow": "tomorrow", "tomorow": "tomorrow", "tomoro": "tomorrow", "2moro": "tomorrow",
                    "2morrow": "tomorrow", "tdy": "today", "em": "them", "thru": "through", "theyre": "they're",
-                   "unles": "unless", "whoevers": "whoever's"}
+                   "unles": "unless", "whoevers": "whoever's", "insted": "instead", "acros": "across"}
 
 
 def fix_typos(text: str, vocab: Vocabulary) -> str:

@@ -155,6 +155,11 @@ def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> Parse
     return result
 
 
+# "a task on the Clinician App or Clinical Safety lists": in either list.
+TWO_LISTS = re.compile(r"\b(?:on|in)\s+the\s+((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)*)\s+or\s+"
+                       r"((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)*)\s+(?:lists|boards)\b")
+
+
 # A clause said last or first that is the writer's remark, not a part of a rule: no action or rule word, no channel,
 # mention, repository, quote, number, status, priority or capitalised name, and nobody in it who is not named in the
 # rule.
@@ -213,7 +218,8 @@ _FIRST_EVENT_WORDS = re.compile(r"\b(?:open\w*|creat\w*|merg\w*|land\w*|raise\w*
 
 def _parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> ParseResult:
     problems: list[str] = []
-    said = _names_quoted(_called_quoted(_colon_quoted(" ".join(FILLER.sub("", _bulleted(sentence)).split()))), vocab)
+    said = " ".join(FILLER.sub("", _bulleted(sentence)).split())
+    said = _names_quoted(_called_quoted(_colon_quoted(TWO_LISTS.sub(r"in \1 or \2", said))), vocab)
     text, quotes = protect_quotes(_tags_quoted(said))
     text = normalise(text.strip().rstrip(".!?").strip(), vocab)
     if by := TAGGED_BY.search(sentence):  # "tagged by diego": who tagged it, never a tag called "by diego"

@@ -1245,7 +1245,8 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\s*,\s*(?:and\s+)?(?:they|the\s+team)\s+(?:can|should|will|could|may)\s+take\s+turns\b", " in turns"),
     (r"\s*,\s*(?:rotating|in\s+rotation|rotated)\b", " in turns"),
     # "could Ines be given a shout", "could a message be posted in #clinic-ops", "can u post in …"
-    (r"\b(?:could|can)\s+(?!it\b|they\b|this\b)([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:please\s+)?(?:be\s+given|get)\s+a\s+"
+    (r"\b(?:could|can)\s+(?!it\b|they\b|this\b)([a-z][\w-]*(?:\s+(?!please\b)[a-z][\w-]*)?)\s+(?:please\s+)?"
+     r"(?:be\s+given|get)\s+a\s+"
      r"(?:shout|ping|nudge|heads[- ]?up|dm|message|msg)(?:\s+please)?\b", r"dm \1"),
     (r"\b(?:could|can)\s+(?:a\s+message|a\s+note|something|it|this)\s+(?:please\s+)?be\s+(?:posted|sent|put)\s+"
      r"(?:in|to|into)\s+(#[\w.-]+)", r"post in \1"),
@@ -1427,6 +1428,30 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\b(should|must)\s+(?:also\s+)?be\s+given\s+the\s+([\w-]+)\s+(?:tag|label)\b", r"\1 be tagged \2"),
     (r"^should\s+ci\s+(?:fail|break|go\s+red)\s+", "if ci fails "),
     (r"\s*,\s*as\s+(?:a|an|the|our|we|they|it|this|that)\b[^,«]*$", ""),
+    # Rounds 76-77: "… should go straight to the X team and be escalated to urgent", "when Ines sets ticket on
+    # <status>", "set ticket to acceptance", "put comment '…'", "first thing every monday, 8am, …", "tickets getting
+    # tag x or y",
+    # "spread them across telemetry team", "at 9.30", "-> linked tickets go to …", "could it please be spread across
+    # the X team and given a due date of tomorrow", "a new task comes into Lab Integrations"
+    (r"\band\s+be\s+(?:escalated|bumped|raised|set|marked)\s+(?:to\s+|as\s+)?(?=(?:urgent|high|normal|low)\b)",
+     "and set priority to "),
+    (r"\b(sets|puts)\s+(?:a\s+|the\s+)?ticket\s+(?:on|to|in|into)\s+", r"moves a ticket to "),
+    (r"\bset\s+(?:the\s+)?(?:linked\s+)?ticket\s+(?:to|on|in)\s+(?!(?:urgent|high|normal|low)\b)", "move it to "),
+    (r"\bput\s+(?:a\s+)?comment\b", "comment"),
+    (r"^first\s+thing\s+(?=every\b)", ""),
+    (r"\b(every\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|weekday|day))\s*,\s*(\d{1,2}(?::\d{2})?\s*(?:am|pm))\s*,",
+     r"\1 at \2,"),
+    (r"\bgetting\s+(?:the\s+)?tags?\s+", "tagged "),
+    (r"\band\s+(?:the\s+|its\s+)?title\s+(?:does\s*n'?t|does\s+not|doesnt)\s+contain\s+",
+     "unless the title contains "),
+    (r"\bspread\s+(?:them|it)\s+(?:across|acros|among|between)\s+(?:the\s+)?([\w-]+)\s+team\b",
+     r"assign it round robin to the \1 team"),
+    (r"\bat\s+(\d{1,2})\.(\d{2})\b", r"at \1:\2"),
+    (r"(?:->|,)\s*(?:the\s+)?linked\s+(?:tickets?|tasks?)\s+(?:go|goes|move|moves)\s+(?:to|into)\s+", ", move it to "),
+    (r"\b(?:could|can)\s+it\s+(?:please\s+)?be\s+(?:spread|shared|split)\s+(?:out\s+)?(?:across|among|between)\s+"
+     r"(the\s+[\w-]+\s+team)", r"assign it round robin to \1"),
+    (r"\band\s+(?:be\s+)?given\s+a\s+due\s+date\s+(?:of\s+)?", "and make it due "),
+    (r"\b(?:a\s+)?new\s+(task|ticket)\s+comes\s+in(?:to)?\s+", r"a \1 is created in "),
     (r"\s*,\s*,", ","),
     # "… rania should be assigned as well": added
     (r"\s*,?\s+([a-z][\w-]*)\s+should\s+be\s+(?:assigned|added)(?:\s+to\s+it)?\s+(?:as\s+well|too)\b",
