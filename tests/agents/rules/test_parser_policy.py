@@ -1662,3 +1662,43 @@ def test_rounds_sixty_two_and_sixty_three_silent_errors() -> None:
     of_backend = rule("when a ticket of Backend moves to done, dm lee")["if"]
     assert {"field": "list", "op": "eq", "value": "Backend"} in of_backend
     assert problems("when a ticket of Dev moves to done, dm lee")
+
+
+def test_rounds_sixty_four_to_seventy_seven_shapes() -> None:
+    # A list's name dictated in lower case (no word of the parser's, no status, person or team).
+    assert {"field": "list", "op": "eq", "value": "claims intake"} in rule(
+        "when a ticket in claims intake gets marked urgent dm lee")["if"]
+    assert {"field": "list", "op": "eq", "value": "photo assessment"} in rule(
+        "if someone moves a photo assessment ticket to done ping lee")["if"]
+    # Civil-service prose, Indian English, a Spanish, Italian or German speaker's English.
+    assert rule("With immediate effect, Lee is to be notified by direct message whenever a task in the Backend list "
+                "is marked as urgent.")["then"] == [LEE]
+    assert rule("When a ticket is passed to done, please to put the tag shipped")["then"] == [
+        {"do": "add_tag", "tag": "shipped"}]
+    assert rule("when a ticket of the Backend list goes in review, please to assign it at dana")["then"] == [
+        {"do": "assign", "to": ["Dana Developer"], "mode": "add"}]
+    assert rule("As soon as a pull request in acme/api is merged, the linked ticket shall to done be moved")["then"] == [
+        {"do": "set_status", "status": "done"}]
+    assert rule("whenever a ticket moves to review kindly nudge lee, please do the needful")["then"] == [LEE]
+
+
+def test_rounds_sixty_four_to_seventy_seven_silent_errors() -> None:
+    # Before: "Dashboard ticket move to …" said first tagged the ticket "dashboard" (a list, capitalised).
+    assert {"field": "list", "op": "eq", "value": "Backend"} in rule("Backend ticket move to done: dm lee")["if"]
+    # Before: "Could we have the oncall team take turns on …?" read "could" as a second tag.
+    rotated = parse("Could we have the oncall team take turns on anything in Backend tagged outage?", ONCALL).rule
+    assert rotated is not None and rotated.data()["if"] == [
+        {"field": "tags", "op": "contains", "value": "outage"}, {"field": "list", "op": "eq", "value": "Backend"}]
+    # Before: a task's name said last kept the sentence's full stop.
+    assert rule("every weekday at 6pm, please create task in Backend list named Check nightly build.")["then"] == [
+        {"do": "create_task", "list": "Backend", "name": "Check nightly build"}]
+    # Before: "anything created in … gets marked urgent and …" read the level as a condition of the new task.
+    made = rule("anything created in Backend with the vip tag gets marked urgent and lee messaged")
+    assert made["then"] == [{"do": "set_priority", "priority": "urgent"}, LEE]
+    # A priority is never a status: "set the ticket to urgent" sets the priority.
+    assert rule("when a ticket moves to review, set the ticket to urgent")["then"] == [
+        {"do": "set_priority", "priority": "urgent"}]
+    # "goes in review -> done": "in review" is the status left when the team has it, not "into review".
+    team = Vocabulary.from_team(rules_team(github_sync={"status_order": ["in review", "done"]}))
+    left = parse("when a ticket goes in review -> done dm lee", team).rule
+    assert left is not None and {"field": "status_before", "op": "eq", "value": "in review"} in left.data()["if"]
