@@ -1305,6 +1305,10 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = re.sub(rf"\bpass(?:es|ed)?\s+(?:in|into|to)\s+(?=(?:{statuses})\b)", "moves to ", text, flags=re.I)
     # "move the ticket in field trial", "is moved in shipped", "goes in review": into that status
     # (not "goes in review" where "in review" is the status)
+    # "a vip ticket lands in Client Requests": made there (landing in a status is a move)
+    text = re.sub(rf"\b(an?\s+(?:[\w-]+\s+)?(?:ticket|task)(?:\s+tagged\s+[\w-]+)?)\s+"
+                  rf"(?:lands|arrives|comes\s+in|shows\s+up)\s+in\s+(?!(?:{statuses})\b)(?=(?-i:[A-Z])|the\s|«)",
+                  r"\1 is created in ", text, flags=re.I)
     into = rf"(?!(?:{statuses})\b)in\s+(?=(?:{statuses})\b)"
     text = re.sub(rf"\bmove\s+(?:the\s+)?(?:linked\s+)?(?:ticket|task|it)\s+{into}", "move it to ", text, flags=re.I)
     text = re.sub(rf"\b(moved|moves|goes|go)\s+{into}", r"\1 to ", text, flags=re.I)

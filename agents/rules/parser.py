@@ -160,6 +160,25 @@ TWO_LISTS = re.compile(r"\b(?:on|in)\s+the\s+((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])
                        r"((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)*)\s+(?:lists|boards)\b")
 
 
+# "When Tracker SDK ticket is moved", "asigned to CRM Connectors ticket": the article left out before a list's ticket.
+ARTICLE_LEFT_OUT = re.compile(r"\b(when|whenever|if|once|to|on|in|into)\s+"
+                              r"(?=(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){0,2}\s+(?:ticket|task)s?\b)", re.I)
+
+
+# "anything in Invoicing or Rota": two lists of one capitalised word each, even one a team shares its name with.
+ONE_WORD_LISTS = re.compile(r"(?<!not\s)(?<!n't\s)\b(in|into|from)\s+((?-i:[A-Z][a-z][\w-]*))\s+or\s+"
+                            r"((?-i:[A-Z][a-z][\w-]*))\b"
+                            r"(?!\s+(?:list|board|team|lists|boards)\b|\s+(?-i:[A-Z])|\s+[\w-]+\s+lists?\b)")
+
+
+def _one_word_lists(match: re.Match[str], vocab: Vocabulary) -> str:
+    names = (match.group(2), match.group(3))
+    if any(re.fullmatch(vocab.status_pattern(), n, re.I) or ((who := target(n, vocab)) and not who.startswith("team:"))
+           for n in names):
+        return match.group(0)
+    return f'{match.group(1)} "{names[0]}" or "{names[1]}"'
+
+
 # A clause said last or first that is the writer's remark, not a part of a rule: no action or rule word, no channel,
 # mention, repository, quote, number, status, priority or capitalised name, and nobody in it who is not named in the
 # rule.
@@ -219,7 +238,9 @@ _FIRST_EVENT_WORDS = re.compile(r"\b(?:open\w*|creat\w*|merg\w*|land\w*|raise\w*
 def _parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> ParseResult:
     problems: list[str] = []
     said = " ".join(FILLER.sub("", _bulleted(sentence)).split())
-    said = _names_quoted(_called_quoted(_colon_quoted(TWO_LISTS.sub(r"in \1 or \2", said))), vocab)
+    said = ARTICLE_LEFT_OUT.sub(r"\1 a ", TWO_LISTS.sub(r"in \1 or \2", said))
+    said = ONE_WORD_LISTS.sub(lambda m: _one_word_lists(m, vocab), said)
+    said = _names_quoted(_called_quoted(_colon_quoted(said)), vocab)
     text, quotes = protect_quotes(_tags_quoted(said))
     text = normalise(text.strip().rstrip(".!?").strip(), vocab)
     if by := TAGGED_BY.search(sentence):  # "tagged by diego": who tagged it, never a tag called "by diego"
@@ -463,7 +484,10 @@ def _names_quoted(sentence: str, vocab: Vocabulary) -> str:
 
     def other(match: re.Match[str]) -> str:  # "in Player Reports or Live Events": the second list too
         name = match.group(2)
-        if re.fullmatch(vocab.status_pattern(), name, re.I) or any(target(w, vocab) for w in name.split()):
+        # (after a list's name and "or", a capitalised name is the second list, even one a team shares: "in
+        # Invoicing or Rota")
+        if re.fullmatch(vocab.status_pattern(), name, re.I) or \
+                any((who := target(w, vocab)) and not who.startswith("team:") for w in name.split()):
             return match.group(0)
         return f'{match.group(1)}"{name}"'
     return re.sub(r'("\s+or\s+)((?-i:[A-Z][a-z][\w-]*)(?:\s+(?-i:[A-Z][\w-]*)){1,2})\b(?!\s+(?:list|board))', other,

@@ -1446,12 +1446,29 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      "unless the title contains "),
     (r"\bspread\s+(?:them|it)\s+(?:across|acros|among|between)\s+(?:the\s+)?([\w-]+)\s+team\b",
      r"assign it round robin to the \1 team"),
-    (r"\bat\s+(\d{1,2})\.(\d{2})\b", r"at \1:\2"),
+    (r"\bat\s+(\d{1,2})\.(\d{2})(?=\s|am\b|pm\b|$|[,.;])", r"at \1:\2"),
     (r"(?:->|,)\s*(?:the\s+)?linked\s+(?:tickets?|tasks?)\s+(?:go|goes|move|moves)\s+(?:to|into)\s+", ", move it to "),
     (r"\b(?:could|can)\s+it\s+(?:please\s+)?be\s+(?:spread|shared|split)\s+(?:out\s+)?(?:across|among|between)\s+"
      r"(the\s+[\w-]+\s+team)", r"assign it round robin to \1"),
     (r"\band\s+(?:be\s+)?given\s+a\s+due\s+date\s+(?:of\s+)?", "and make it due "),
     (r"\b(?:a\s+)?new\s+(task|ticket)\s+comes\s+in(?:to)?\s+", r"a \1 is created in "),
+    # Rounds 78-79: "… asigned to the rota team and bumped to urgent", "a vip ticket lands in Client Requests" (made
+    # there), "anything that lands on / merged into owner/repo", "flip the linked ticket to", "have em take turns",
+    # "escalate em", "so the night shift sees it", "so it drops off her queue", "in title", "opens PR on", "tag linked
+    # ticket x", "needs a comment saying"
+    (r"\band\s+(?:be\s+)?(?:bumped|escalated|raised)\s+to\s+(?=(?:urgent|high|normal|low)\b)", "and set priority to "),
+    (r"^(?:anything|something|a\s+pr|any\s+pr)\s+(?:that\s+)?(?:lands|gets\s+merged|is\s+merged|merged)\s+(?:on|in|into)\s+"
+     r"(?=[\w.-]+/[\w.-]+)", "when a PR is merged into "),
+    (r"\bflip\s+(?:the\s+)?(?:linked\s+)?(?:ticket|task|it)\s+to\b", "move it to"),
+    (r"\s*,?\s*(?:and\s+)?have\s+(?:em|them)\s+take\s+turns\b", " in turns"),
+    (r"\b(escalate|bump|raise)\s+em\b", r"\1 it"),
+    (r"\s+so\s+(?:that\s+)?the\s+[a-z]+(?:\s+[a-z]+)?\s+(?:sees?|knows?|hears?|notices?|spots?)\s+(?:it|them|about\s+it)\b"
+     r"[^,«]*$", ""),
+    (r"\s+so\s+(?:that\s+)?it\s+(?:drops|comes|falls|goes)\s+off\s+[^,«]*$", ""),
+    (r"\bin\s+title\b", "in the title"),
+    (r"\b(opens|raises|merges)\s+(PR|pull\s+request)\b", r"\1 a \2"),
+    (r"\btag\s+linked\s+(?:ticket|task)\b", "tag it"),
+    (r"\s+needs\s+a\s+comment\b", ", comment"),
     (r"\s*,\s*,", ","),
     # "… rania should be assigned as well": added
     (r"\s*,?\s+([a-z][\w-]*)\s+should\s+be\s+(?:assigned|added)(?:\s+to\s+it)?\s+(?:as\s+well|too)\b",
