@@ -8,6 +8,7 @@ The prompt has a fixed budget: the format, two examples and at most MAX_NAMES pe
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
@@ -72,12 +73,12 @@ def prompt(sentence: str, vocab: Vocabulary) -> list[dict[str, str]]:
 async def parse_with_model(sentence: str, vocab: Vocabulary, llm: LLM, *, name: str | None = None) -> ParseResult:
     """The model's reading when there is a model and its answer is a valid rule, else the built-in parser's."""
     if not llm.available:
-        return _fallback(sentence, vocab, name, NO_MODEL)
+        return await _fallback(sentence, vocab, name, NO_MODEL)
     try:
         answer = await llm.complete(prompt(sentence, vocab), schema=rule_schema())
     except IntegrationError as exc:
-        return _fallback(sentence, vocab, name, f"(the model could not be reached: {type(exc).__name__}; "
-                                                "the built-in sentence parser read this)")
+        return await _fallback(sentence, vocab, name, f"(the model could not be reached: {type(exc).__name__}; "
+                                                      "the built-in sentence parser read this)")
     try:
         data = json.loads(answer)
         if not isinstance(data, dict):
@@ -85,8 +86,8 @@ async def parse_with_model(sentence: str, vocab: Vocabulary, llm: LLM, *, name: 
         data["name"] = name or _name(data.get("name"), sentence)
         rule = Rule.model_validate(data)
     except (ValueError, ValidationError):
-        return _fallback(sentence, vocab, name, "(the model's answer was not a valid rule; the built-in sentence "
-                                                "parser read this)")
+        return await _fallback(sentence, vocab, name, "(the model's answer was not a valid rule; the built-in "
+                                                      "sentence parser read this)")
     return ParseResult(rule=rule, parser="model", note="(read by the language model)")
 
 
@@ -95,7 +96,8 @@ def _name(given: Any, sentence: str) -> str:
     return text if text and all(c.isalnum() or c in "-_" for c in text) else slug(sentence)
 
 
-def _fallback(sentence: str, vocab: Vocabulary, name: str | None, note: str) -> ParseResult:
-    result = parse(sentence, vocab, name=name)
+async def _fallback(sentence: str, vocab: Vocabulary, name: str | None, note: str) -> ParseResult:
+    # (in a thread: the built-in parser reads a long sentence for seconds, and never in the event loop's thread)
+    result = await asyncio.to_thread(parse, sentence, vocab, name=name)
     result.note = f"{note} {result.note}" if result.note else note  # (what the parser left out, said too)
     return result

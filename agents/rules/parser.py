@@ -142,7 +142,7 @@ def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> Parse
     about these, so …"), is read without the remark when the remark names nothing a rule could hold and the rest reads
     whole; the proposal says what was left out."""
     result = _parse(sentence, vocab, name=name)
-    if result.rule is not None:
+    if result.rule is not None or len(sentence) > MAX_REMARKED:
         return result
     said = re.sub(r"(?:\s*:[a-z0-9_+-]+:)+\s*", ", ", sentence).strip().rstrip(".!?, ")  # (an emoji code ends a clause)
     last, first = _remark_last(said, vocab), _remark_first(said, vocab)
@@ -177,6 +177,10 @@ def _one_word_lists(match: re.Match[str], vocab: Vocabulary) -> str:
            for n in names):
         return match.group(0)
     return f'{match.group(1)} "{names[0]}" or "{names[1]}"'
+
+
+# A sentence longer than this is read once, as it is (a remark is looked for in sentences of ordinary length).
+MAX_REMARKED = 1000
 
 
 # A clause said last or first that is the writer's remark, not a part of a rule: no action or rule word, no channel,

@@ -3,6 +3,8 @@ JSON schema; the built-in parser takes over (and says so) with no model, an unre
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -102,3 +104,23 @@ def test_automate_through_the_model_end_to_end(tmp_path: Path, stub: OpenAIStub)
         w.clickup.human_update("T1", "101", priority=1)
         w.settle()
         assert put_bodies(w.clickup)[0]["assignees"] == {"add": [101], "rem": []}
+
+
+async def test_the_built_in_parser_never_stalls_the_event_loop() -> None:
+    # A long sentence takes the built-in parser a while (seconds at 15,000 characters); it reads in a thread.
+    ticks = 0
+
+    async def tick() -> None:
+        nonlocal ticks
+        while True:
+            ticks += 1
+            await asyncio.sleep(0.01)
+
+    ticker = asyncio.create_task(tick())
+    started = time.perf_counter()
+    result = await parse_with_model("when a ticket moves to done dm lee" + ", the team loves it" * 400, VOCAB,
+                                    FallbackLLM())
+    took = time.perf_counter() - started
+    ticker.cancel()
+    assert result.rule is None and result.note == NO_MODEL
+    assert took > 0.3 and ticks > 10, (took, ticks)  # read in the loop's thread, it ticks once
