@@ -1309,6 +1309,12 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = re.sub(rf"\b(an?\s+(?:[\w-]+\s+)?(?:ticket|task)(?:\s+tagged\s+[\w-]+)?)\s+"
                   rf"(?:lands|arrives|comes\s+in|shows\s+up)\s+in\s+(?!(?:{statuses})\b)(?=(?-i:[A-Z])|the\s|«)",
                   r"\1 is created in ", text, flags=re.I)
+    text = re.sub(rf"\bpass\s+it\s+(?:back\s+)?to\s+(?=(?:{statuses})\b)", "move it to ", text, flags=re.I)
+    # "marcus should get a dm whenever someone other than him moves …": him, the one person named before
+    if him := re.search(r"\bother\s+than\s+(?:him|her)\b", text, re.I):
+        said = [w for w in re.findall(r"[^\W\d_][\w-]*", text[:him.start()]) if _person(w, vocab)]
+        if said and len({target(w, vocab) for w in said}) == 1:
+            text = f"{text[:him.start()]}other than {said[0]}{text[him.end():]}"
     into = rf"(?!(?:{statuses})\b)in\s+(?=(?:{statuses})\b)"
     text = re.sub(rf"\bmove\s+(?:the\s+)?(?:linked\s+)?(?:ticket|task|it)\s+{into}", "move it to ", text, flags=re.I)
     text = re.sub(rf"\b(moved|moves|goes|go)\s+{into}", r"\1 to ", text, flags=re.I)

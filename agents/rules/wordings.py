@@ -56,6 +56,9 @@ _T = (r"(?:^(?:upon|on|following|after|at|in\s+case\s+of|in\s+the\s+event\s+of)|
 
 Replacement = str | Callable[[re.Match[str]], str]
 _FORMAL_SAID: list[tuple[str, Replacement]] = [
+    # "Could lee please be notified by dm …": a wish for someone, said as a question
+    (r"^(?:please\s+)?(?:could|can)\s+([a-z][\w-]*|the\s+[\w-]+\s+team)\s+please\s+be\s+(?=notified|informed|told|messaged|"
+     r"pinged)", r"\1 should be "),
     # A team's own word for its tickets: "any Quoting job", "the linked item", "a defect in Kiosk", "job gets tagged …"
     # (lower case, after an article or a list's name, or first; never in a message: "saying new job is in")
     (r"(?<!saying\s)(?<!called\s)(?<!named\s)(?<!titled\s)\b(an?|the|any|every|each|all|new|this|that|these|those|its|"
@@ -140,6 +143,7 @@ _FORMAL_SAID: list[tuple[str, Replacement]] = [
     (r"\brecieve\b", "receive"),
     (r"\bshall\b", "should"), (r"\b(?:is|are)\s+to\s+be\b", "should be"),
     (r"\b(?:is|are)\s+also\s+to\s+be\b", "should be"),
+    (r"\bmake\s+sure\s+(the\s+[\w-]+\s+team)\s+takes?\s+turns\s+on\s+it\b", r"assign it round robin to \1"),
     (r"\bmake\s+(?:the\s+)?(?:linked\s+)?ticket\s+(?=urgent|high|normal|low|due)", "make it "),
     (r"(?:,\s*|\s+)it\s+should\s+(?:be|get)\s+posted\s+(?:in|to)\s+(?=#)", ", post it in "),
     (r"\b(when|whenever|if|once)\s+(urgent|high|normal|low)\s+(ticket|task)\b",
@@ -1469,6 +1473,15 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\b(opens|raises|merges)\s+(PR|pull\s+request)\b", r"\1 a \2"),
     (r"\btag\s+linked\s+(?:ticket|task)\b", "tag it"),
     (r"\s+needs\s+a\s+comment\b", ", comment"),
+    # Rounds 80-81: "could the pledge team please be notified by dm", "the team of dispatch", "someone that is not
+    # sebastian", "valentina should get a nudge", "so the partner gets the files before cutoff"
+    (r"\b(?:could|can)\s+(the\s+[\w-]+\s+team|[a-z][\w-]*)\s+(?:please\s+)?be\s+(?:notified|told|informed|pinged|"
+     r"messaged)(?:\s+(?:by|via)\s+(?:dm|direct\s+message))?", r"dm \1"),
+    (r"\bthe\s+team\s+of\s+([a-z][\w-]*)\b", r"the \1 team"),
+    (r"\b(?:someone|anyone|somebody|anybody)\s+(?:that|who)\s+(?:is\s+not|isn'?t|isnt)\s+([a-z][\w-]*)\b",
+     r"someone other than \1"),
+    (r",\s*([a-z][\w-]*)\s+should\s+get\s+a\s+(?:nudge|ping|dm|message|heads[- ]?up|shout)\s*$", r", dm \1"),
+    (r"\s+so\s+(?:that\s+)?the\s+(?!ticket|task|linked)[a-z]+\s+gets?\s+[^,«]*$", ""),
     (r"\s*,\s*,", ","),
     # "… rania should be assigned as well": added
     (r"\s*,?\s+([a-z][\w-]*)\s+should\s+be\s+(?:assigned|added)(?:\s+to\s+it)?\s+(?:as\s+well|too)\b",

@@ -1702,3 +1702,15 @@ def test_rounds_sixty_four_to_seventy_seven_silent_errors() -> None:
     team = Vocabulary.from_team(rules_team(github_sync={"status_order": ["in review", "done"]}))
     left = parse("when a ticket goes in review -> done dm lee", team).rule
     assert left is not None and {"field": "status_before", "op": "eq", "value": "in review"} in left.data()["if"]
+
+
+def test_rounds_eighty_and_eighty_one_shapes() -> None:
+    # "other than him": the one person named before; "someone that is not X"; "the team of X"; a polite ask.
+    assert rule("lee should get a dm whenever someone other than him moves a ticket to done")["if"] == [
+        DONE, {"not": {"field": "actor", "op": "eq", "value": "Lee Lead"}}]
+    assert rule("if someone that is not lee moves a ticket to done, dm lee")["if"] == [
+        DONE, {"not": {"field": "actor", "op": "eq", "value": "Lee Lead"}}]
+    rotated = parse("when a ticket is marked urgent, assign it to the team of oncall in turns", ONCALL).rule
+    assert rotated is not None and rotated.data()["then"] == [
+        {"do": "assign", "to": ["team:oncall"], "mode": "round_robin"}]
+    assert rule("Could lee please be notified by dm whenever a ticket is tagged outage? Thank you.")["then"] == [LEE]
