@@ -4,10 +4,8 @@ what the Slack simulator recorded."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import math
-import time
 from pathlib import Path
 
 import pytest
@@ -17,6 +15,7 @@ from agents.auto_answer import reader
 from agents.auto_answer.config import AutoAnswerConfig, ReaderConfig
 from tests.agents.auto_answer.road_support import answer_world, replies, say
 from tests.agents.auto_answer.test_slack_road import DONT_KNOW, VACATION
+from tests.support.loop import ticks_while
 
 DECLINED_WITH_PAGE = ("I don't know — nothing in the sources I can use here answers that confidently. The closest "
                       "pages, which may not answer it:\n\n[1] Time off › Vacation (`time-off.md`)\n"
@@ -92,17 +91,6 @@ def test_a_reader_that_cannot_load_falls_back_to_the_confidence(tmp_path: Path, 
 
 
 async def test_reading_never_stalls_the_event_loop() -> None:
-    ticks = 0
-
-    async def tick() -> None:
-        nonlocal ticks
-        while True:
-            ticks += 1
-            await asyncio.sleep(0.01)
-
-    ticker = asyncio.create_task(tick())
-    started = time.perf_counter()
-    await reader.read(None, 2, "which days can i ship to prod", RELEASES * 8)  # about a second of CPU
-    took = time.perf_counter() - started
-    ticker.cancel()
+    # about a second of CPU
+    _, took, ticks = await ticks_while(reader.read(None, 2, "which days can i ship to prod", RELEASES * 8))
     assert took > 0.2 and ticks > 3, (took, ticks)  # a read in the loop's thread would let it tick once

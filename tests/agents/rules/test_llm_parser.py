@@ -3,8 +3,6 @@ JSON schema; the built-in parser takes over (and says so) with no model, an unre
 
 from __future__ import annotations
 
-import asyncio
-import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +16,7 @@ from agents.team import TeamConfig
 from integrations.llm.client import FallbackLLM, OpenAILLM
 from integrations.llm.sim.api import OpenAIStub
 from tests.agents.rules.rules_support import rules_team
+from tests.support.loop import ticks_while
 from tests.support.platforms import put_bodies
 from tests.support.world import SeedTask, world
 
@@ -108,19 +107,7 @@ def test_automate_through_the_model_end_to_end(tmp_path: Path, stub: OpenAIStub)
 
 async def test_the_built_in_parser_never_stalls_the_event_loop() -> None:
     # A long sentence takes the built-in parser a while (seconds at 15,000 characters); it reads in a thread.
-    ticks = 0
-
-    async def tick() -> None:
-        nonlocal ticks
-        while True:
-            ticks += 1
-            await asyncio.sleep(0.01)
-
-    ticker = asyncio.create_task(tick())
-    started = time.perf_counter()
-    result = await parse_with_model("when a ticket moves to done dm lee" + ", the team loves it" * 400, VOCAB,
-                                    FallbackLLM())
-    took = time.perf_counter() - started
-    ticker.cancel()
+    sentence = "when a ticket moves to done dm lee" + ", the team loves it" * 400
+    result, took, ticks = await ticks_while(parse_with_model(sentence, VOCAB, FallbackLLM()))
     assert result.rule is None and result.note == NO_MODEL
     assert took > 0.3 and ticks > 10, (took, ticks)  # read in the loop's thread, it ticks once
