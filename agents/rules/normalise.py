@@ -877,7 +877,6 @@ def _shorthand(text: str, vocab: Vocabulary) -> str:
     for pattern, replacement in rewrites:
         text = re.sub(pattern, replacement, text, flags=re.I)
     text = ADDED_MANY.sub(lambda m: _added_many(m, vocab), text)
-    text = TASK_OF.sub(lambda m: _task_of(m, vocab), text)
     text = WHERE_ASSIGNED.sub(lambda m: _where_assigned(m, vocab), text)
     text = HAND_OFF.sub(lambda m: _hand_off(m, vocab), text)
     text = BACK_TO.sub(lambda m: _back_to(m, vocab), text)
@@ -1303,8 +1302,6 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = re.sub(rf"\b(is|gets|was|are)\s+(?:passed|assigned)\s+(?:in|into|to)\s+(?=(?:{statuses})\b)",
                   r"\1 moved to ", text, flags=re.I)
     text = re.sub(rf"\bpass(?:es|ed)?\s+(?:in|into|to)\s+(?=(?:{statuses})\b)", "moves to ", text, flags=re.I)
-    # "move the ticket in field trial", "is moved in shipped", "goes in review": into that status
-    # (not "goes in review" where "in review" is the status)
     # "a vip ticket lands in Client Requests": made there (landing in a status is a move)
     text = re.sub(rf"\b(an?\s+(?:[\w-]+\s+)?(?:ticket|task)(?:\s+tagged\s+[\w-]+)?)\s+"
                   rf"(?:lands|arrives|comes\s+in|shows\s+up)\s+in\s+(?!(?:{statuses})\b)(?=(?-i:[A-Z])|the\s|«)",
@@ -1315,6 +1312,8 @@ def normalise(text: str, vocab: Vocabulary) -> str:
         said = [w for w in re.findall(r"[^\W\d_][\w-]*", text[:him.start()]) if _person(w, vocab)]
         if said and len({target(w, vocab) for w in said}) == 1:
             text = f"{text[:him.start()]}other than {said[0]}{text[him.end():]}"
+    # "move the ticket in field trial", "is moved in shipped": into that status (not "goes in review" where "in
+    # review" is the status)
     into = rf"(?!(?:{statuses})\b)in\s+(?=(?:{statuses})\b)"
     text = re.sub(rf"\bmove\s+(?:the\s+)?(?:linked\s+)?(?:ticket|task|it)\s+{into}", "move it to ", text, flags=re.I)
     text = re.sub(rf"\b(moved|moves|goes|go)\s+{into}", r"\1 to ", text, flags=re.I)
@@ -1449,7 +1448,6 @@ def normalise(text: str, vocab: Vocabulary) -> str:
                   text, flags=re.I)
     text = _shorthand(text, vocab)
     text = CAN_IT.sub(lambda m: f", {_IT_SHOULD[m.group(1).lower()]}", text)
-    text = BE_DUE_TOO.sub(r"\1 and make it due", text)
     text = HAVE_DUE.sub(" set the due date to", text)
     text = SHOULD_GET.sub(lambda m: _dm_told(m, vocab), text)
     text = MAKE_SURE.sub(r"dm \1", text)

@@ -173,10 +173,16 @@ ONE_WORD_LISTS = re.compile(r"(?<!not\s)(?<!n't\s)\b(in|into|from)\s+((?-i:[A-Z]
 
 def _one_word_lists(match: re.Match[str], vocab: Vocabulary) -> str:
     names = (match.group(2), match.group(3))
-    if any(re.fullmatch(vocab.status_pattern(), n, re.I) or ((who := target(n, vocab)) and not who.startswith("team:"))
-           for n in names):
+    if not all(_second_list(n, vocab) for n in names):
         return match.group(0)
     return f'{match.group(1)} "{names[0]}" or "{names[1]}"'
+
+
+def _second_list(name: str, vocab: Vocabulary) -> bool:
+    """Whether a capitalised name said with "or" next to a list may be a list: no status, and no person (a list may
+    share a team's name: "in Invoicing or Rota")."""
+    return not re.fullmatch(vocab.status_pattern(), name, re.I) and \
+        not any((who := target(w, vocab)) and not who.startswith("team:") for w in name.split())
 
 
 # A sentence longer than this is read once, as it is (a remark is looked for in sentences of ordinary length).
@@ -196,7 +202,7 @@ _REMARK_RULE_WORDS = re.compile(r"[#@/«\"“”\d]|\b(?:tags?|tagged|labels?|la
                                 r"afternoon|evening|tomorrow|today|monday|tuesday|wednesday|thursday|friday|weekdays?)\b",
                                 re.I)
 # Where a remark said last starts (a comma, a full stop, a semicolon, a dash) and where one said first ends.
-_LAST_BREAK = re.compile(r"(?:,|[.;]\s|\s[-–—]+\s)(?!.*(?:,|[.;]\s|\s[-–—]+\s))")
+_LAST_BREAK = re.compile(r",|[.;]\s|\s[-–—]+\s")
 _FIRST_BREAK = re.compile(r"(?:,?\s+so\b|[,.;:]\s|\s[-–—]+\s)")
 
 
@@ -214,7 +220,7 @@ def _remark(clause: str, rule: str, vocab: Vocabulary, *, most: int) -> bool:
 def _remark_last(said: str, vocab: Vocabulary) -> tuple[str, str] | None:
     if re.search(r"\b(?:saying|reading|stating|says|that\s+reads)\b|:|[+&]", said, re.I):
         return None  # (after words to send that were not quoted, the last clause may be part of them)
-    cut = _LAST_BREAK.search(said)
+    *_, cut = [None, *_LAST_BREAK.finditer(said)]  # (the last break)
     if cut is None:
         return None
     rule, tail = said[:cut.start()].strip(), said[cut.end():].strip()
@@ -488,12 +494,7 @@ def _names_quoted(sentence: str, vocab: Vocabulary) -> str:
 
     def other(match: re.Match[str]) -> str:  # "in Player Reports or Live Events": the second list too
         name = match.group(2)
-        # (after a list's name and "or", a capitalised name is the second list, even one a team shares: "in
-        # Invoicing or Rota")
-        if re.fullmatch(vocab.status_pattern(), name, re.I) or \
-                any((who := target(w, vocab)) and not who.startswith("team:") for w in name.split()):
-            return match.group(0)
-        return f'{match.group(1)}"{name}"'
+        return f'{match.group(1)}"{name}"' if _second_list(name, vocab) else match.group(0)
     return re.sub(r'("\s+or\s+)((?-i:[A-Z][a-z][\w-]*)(?:\s+(?-i:[A-Z][\w-]*)){1,2})\b(?!\s+(?:list|board))', other,
                   TITLED.sub(quoted, sentence))
 
