@@ -1021,17 +1021,22 @@ def _passive_results(text: str, vocab: Vocabulary) -> str:
 # "a ticket in claims intake", "a photo assessment ticket" (dictated, all lower case): words that are none of the
 # parser's, no status, person or team, where a list is said, are the list's name (one word before "ticket" stays a
 # tag: "a vip ticket").
-LOWER_LIST_BEFORE = re.compile(r"\b(an?|any|every|each|the|all)\s+(new\s+)?([a-z][a-z-]*\s+[a-z][a-z-]*)\s+"
-                               r"(tickets?|tasks?)\b")
+LOWER_LIST_BEFORE = re.compile(r"\b(an?|any|every|each|the|all|(?<![\w-]\s)new)\s+(new\s+)?"
+                               r"([a-z][a-z-]*\s+[a-z][a-z-]*)\s+(tickets?|tasks?)\b")
+_LOWER_NAME = r"((?-i:[a-z])[a-z-]*(?:\s+(?-i:[a-z])[a-z-]*)?)"
+LOWER_LISTS_OR = re.compile(r"\b((?:tickets?|tasks?|anything|something|created|raised|opened|filed|logged)\s+"
+                            rf"(?:in|from))\s+(?!(?:the|a|an|any)\s){_LOWER_NAME}\s+or\s+{_LOWER_NAME}"
+                            r"(?=\s*[,.?!]|\s*$|\s*->|\s+(?:gets?|got|is|are|goes|go|moves?|moved|should|that|which|"
+                            r"and|unless|except)\b)")
 LOWER_LIST_IN = re.compile(r"\b(tickets?|tasks?|anything|something|creates?|created|raises?|raised|opens?|opened|"
                            r"files?|filed|logs?|logged)\s+(in|from)\s+([a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)"
                            r"(?=\s+(?:gets?|got|is|are|goes|go|moves?|moved|should|shud|shld|shd|that|which|with|and|"
-                           r"to|by)\b|"
-                           r"\s*[,.?!]|\s*$)")
+                           r"to|by|unless|except)\b|"
+                           r"\s*[,.?!(]|\s*$)")
 
 
 # (a list's last word may be one of the words teams give lists: "merchant issues", "registrar requests")
-_LIST_NOUNS = frozenset({"issues", "requests", "bugs", "incidents", "support", "tickets", "tasks", "items"})
+_LIST_NOUNS = frozenset({"issues", "requests", "bugs", "incidents", "support", "tickets", "tasks", "items", "reports"})
 
 
 def _lower_lists(text: str, vocab: Vocabulary) -> str:
@@ -1053,7 +1058,11 @@ def _lower_lists(text: str, vocab: Vocabulary) -> str:
     def inside(match: re.Match[str]) -> str:
         return f"{match.group(1)} {match.group(2)} the {match.group(3)} list" if named(match.group(3)) else \
             match.group(0)
-    return LOWER_LIST_IN.sub(inside, LOWER_LIST_BEFORE.sub(before, text))
+    def either(match: re.Match[str]) -> str:  # "in kiosks or lending app": two lists, said as the parser reads them
+        if not (named(match.group(2)) and named(match.group(3))):
+            return match.group(0)
+        return f"{match.group(1)} {match.group(2).title()} or {match.group(3).title()}"
+    return LOWER_LISTS_OR.sub(either, LOWER_LIST_IN.sub(inside, LOWER_LIST_BEFORE.sub(before, text)))
 
 
 def _known_lists(text: str, vocab: Vocabulary) -> str:
@@ -1274,6 +1283,11 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     # "assign it to the kiosk team (in rotation)": in turns
     text = re.sub(r"\s*\((?:in\s+|by\s+)?(?:rotation|turns|round[- ]robin|rotating|rotate)\)", " in turns", text,
                   flags=re.I)
+    # "new tickets in Checkin Kiosk (except ones tagged spike) …": the exception, said in brackets
+    text = re.sub(r"\s*\(\s*(?:except|excluding|but\s+not|not)\s+(?:for\s+)?(?:the\s+)?"
+                  r"(?:ones|those|tickets|tasks|anything)?\s*(?:that\s+are\s+|which\s+are\s+|that\s+have\s+been\s+)?"
+                  r"(tagged|labell?ed)\s+([\w-]+)\s*\)\s*,?",
+                  r" unless it is \1 \2, ", text, flags=re.I)
     text = PAREN.sub(lambda m: _aside(m, vocab), text)
     defined = re.match(r"(p[0-4])\s+(?:for\s+us\s+)?(?:means|is|=)\s+(urgent|high|normal|low)(?:\s+for\s+us)?"
                        r"\s*[.,:;-]+\s*", text, re.I)
@@ -1549,6 +1563,12 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = re.sub(r"^(add\s+([a-z][\w-]*)\s+to\s+it)\s*(?:,|\+|\band\b)\s*(?:get|gets)\s+an?\s+"
                   r"(?:dm|msg|message|ping)\b",
                   r"\1 and dm \2", text, flags=re.I)
+    # "should be high priority and tagged qa-found", "assigned to the kiosk team in turns, and be due in 3 working
+    # days": the second wish, said after an action
+    text = re.sub(r"(\bset\s+priority\s+to\s+(?:urgent|high|normal|low))\s*,?\s+and\s+(?:be\s+)?tagged\s+",
+                  r"\1 and tag it ", text, flags=re.I)
+    text = re.sub(r"(\b(?:re-?assign|assign|give|hand|move|tag|mark)\s+it\b[^,]*?),\s+and\s+be\s+due\b",
+                  r"\1 and be due", text, flags=re.I)
     return " ".join(BE_DUE_TOO.sub(r"\1 and make it due", text).split())
 
 

@@ -145,9 +145,11 @@ def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> Parse
     if result.rule is not None or len(sentence) > MAX_REMARKED:
         return result
     said = re.sub(r"(?:\s*:[a-z0-9_+-]+:)+\s*", ", ", sentence).strip().rstrip(".!?, ")  # (an emoji code ends a clause)
+    # ("…, hmu if its too spammy": hit me up; "…, airport go-live is next week fyi")
+    said = re.sub(r"\s+fyi(?=\s*(?:,|$))", "", re.sub(r"\s*,?\s*\bhmu\b[^,«\"“]*$", "", FILLER.sub("", said)))
     last, first = _remark_last(said, vocab), _remark_first(said, vocab)
     both = _remark_first(last[0], vocab) if last else None
-    tries = [last, first, (both[0], f"{both[1]}” and “{last[1]}") if both and last else None]
+    tries = [last, first, (both[0], f"{both[1]}” and “{last[1]}") if both and last else None, _reason_last(said, vocab)]
     for rest, left_out in [t for t in tries if t is not None]:
         if (again := _parse(rest, vocab, name=name)).rule is not None:
             again.note = f"(I left out “{left_out}” as a remark)"
@@ -225,6 +227,32 @@ def _remark_last(said: str, vocab: Vocabulary) -> tuple[str, str] | None:
         return None
     rule, tail = said[:cut.start()].strip(), said[cut.end():].strip()
     return (rule, tail) if not _REMARK_START.match(tail) and _remark(tail, rule, vocab, most=14) else None
+
+
+# A reason said last, with or without a comma: "… ping rhys and fergus b/c branches cant issue books if the builds
+# broken", "…, as he looks after the evening clinics", "…, since he decides which requests get picked up".
+_REASON = re.compile(r"(?:\s*[,;]\s*|\s+[-–—]+\s+|\s+)(?:(?:because|b/c|bc|cos|coz|cuz|'cause)\s+|"
+                     r"(?<=[-–—.;,]\s)(?:usually|normally|otherwise|apparently|honestly|basically)\s+|"
+                     r"(?<=[.;]\s)(?=(?:he|she|they|we|it|this|that)\s+(?:is|are|was|'s|has|have|must|needs?|wants?|"
+                     r"does|doesn'?t|will|can|always|usually|often|never)\b)|"
+                     r"(?:as|since)\s+(?=(?:he|she|they|we|i|you|it|its|it's|the|those|these|that|this|there|our|his|"
+                     r"her|their|them|someone|somebody|nobody|people)\b))", re.I)
+
+
+def _reason_last(said: str, vocab: Vocabulary) -> tuple[str, str] | None:
+    if re.search(r"\b(?:saying|reading|stating|says|that\s+reads)\b|:", said, re.I):
+        return None  # (words to send that were not quoted may hold a reason)
+    *_, cut = [None, *_REASON.finditer(said)]
+    if cut is None:
+        return None
+    rule, tail = said[:cut.start()].strip(" ,;"), said[cut.start():].strip(" ,;-–—")
+    words = re.findall(r"[^\W\d_][\w'-]*", tail)
+    named = {who for w in re.findall(r"[^\W\d_][\w-]*", rule.lower()) if (who := target(w, vocab))}
+    if not rule or not 3 <= len(words) <= 25 or re.search(r"[#@«\"“”]|\b[\w.-]+/[\w.-]+\b(?<!b/c)", tail) or \
+            any((who := target(w.lower(), vocab)) and who not in named for w in words
+                if w.lower() not in ("me", "them", "us", "it", "i", "we")):
+        return None
+    return rule, tail
 
 
 def _remark_first(said: str, vocab: Vocabulary) -> tuple[str, str] | None:
@@ -410,7 +438,8 @@ SAYING_TEXT = re.compile(r"^(.*\b(?:comment|post|dm|message|msg|ping|send|tell|r
 
 
 # "… and post in #fraud-team that the review task is ready": the words after the channel.
-POST_THAT = re.compile(r"^(.*\bpost\s+(?:in|to)\s+#[\w.-]+)\s+that\s+([^\"“”]+)$", re.I)
+POST_THAT = re.compile(r"^(.*\b(?:post\s+(?:in|to)\s+#[\w.-]+|send\s+(?:an?\s+)?(?:message|msg|dm)))\s+that\s+"
+                       r"([^\"“”]+)$", re.I)
 
 
 # What starts another action, as people type it ("+ bug ben about it", ". also hit up @femi", "and msg yuki").
@@ -472,6 +501,9 @@ CREATING = re.compile(r"\b(?:make|create|open|add|file|raise)\s+(?:a|an|one)\s+(
 
 
 def _called_quoted(sentence: str) -> str:
+    # "create task in Ops Requests with name Weekly roster sanity check": called
+    sentence = re.sub(r"\b(create\s+(?:an?\s+)?(?:new\s+)?(?:task|ticket|card)\b[^\"“”«]*?)\s+with\s+(?:the\s+)?"
+                      r"(?:name|title)\s+(?=[^\s\"“”«])", r"\1 called ", sentence, flags=re.I)
     return CALLED.sub(lambda m: f'{m.group(1)}"{m.group(2).strip()}"', sentence)
 
 
@@ -567,7 +599,14 @@ def _unauthored(trigger: str, vocab: Vocabulary) -> str:
         if len(words) == 2 and target(words[0], vocab) is not None and target(" ".join(words), vocab) is None:
             return f" {words[1]}"
         return " "
-    return AUTHORED.sub(drop, trigger)
+    rest = AUTHORED.sub(drop, trigger)
+    # "a ticket created by Kayla with high priority": the priority it is made with says which tasks; nothing else
+    # happens to it, so the event is its creation
+    if re.search(r"\b(?:created|opened|raised|filed|made)\s+by\b", trigger, re.I) and \
+            PRIORITY_SAYS_WHICH.search(rest) and not PRIORITY_MOVE.search(rest) and \
+            event_of(PRIORITY_SAYS_WHICH.sub(" ", rest)) is None:
+        return trigger
+    return rest
 
 
 def _main(trigger: str) -> str:

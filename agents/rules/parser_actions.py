@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from agents.rules.phrases import TOKEN, Vocabulary, date_in, first_quote, priority_in, targets, unquote
+from agents.rules.phrases import TOKEN, Vocabulary, date_in, first_quote, priority_in, target, targets, unquote
 from agents.rules.templates import DEFAULT_TEXT
 
 VERBS = ("re-?assign|assign|give|hand|route|unassign|remove|set|change|update|move|put|mark|make|raise|lower|bump|"
@@ -202,6 +202,8 @@ def _status_or_priority(bare: str, low: str, text: str | None, quotes: list[str]
             if value.lower() not in vocab.statuses and re.match(r"(?:the|a|an|linked|his|her|their)\b|.*\bteam\b",
                                                                 value.strip(), re.I):
                 return None  # ("mark the linked req live", "straight to the data team": no status of that name)
+            if value.lower() not in vocab.statuses and target(value.strip(), vocab):
+                return None  # ("should go straight to Yusuf": a person is no status)
             return {"do": "set_status", "status": _status_value(value, vocab)}
     # "send the ticket to ready for qa", "push it to done": a status, only when whom it goes to is no one.
     sent = re.match(rf"^(?:send|push|shove|bump)\s+{IT}\s+(?:back\s+)?(?:to|into)\s+(.+)$", bare, re.I)

@@ -90,7 +90,7 @@ _FORMAL_SAID: list[tuple[str, Replacement]] = [
     (_T + r"(?:transition|move|movement)\s+of\s+(an?|any|the)\s+(task|ticket|issue)\s+(to|into|from)\b",
      r"{when} \1 \2 moves \3"),
     (r"^(?:upon|on|following|after)\s+(.+?)\s+being\s+", r"when \1 is "),
-    (r"^(?:upon|where|in\s+case(?:\s+that)?|in\s+the\s+event\s+that|provided\s+that|in\s+any\s+case\s+where)\s+",
+    (r"^(?:upon|where|in\s+case(?:\s+that|\s+of(?=\s+(?:an?\s+|the\s+)?(?:ticket|task|card|ci|build|pr|pull)\b))?|in\s+the\s+event\s+that|provided\s+that|in\s+any\s+case\s+where)\s+",
      "when "),
     (r"(?:,\s*|\s+)(?:in\s+case|in\s+the\s+event\s+that|upon|where)\s+(?=(?:an?|any|the)\s+(?:task|ticket|issue|pr|"
      r"pull\s+request)\b)", " whenever "),
@@ -190,13 +190,13 @@ FORMAL = [(re.compile(a, re.I), b) for a, b in _FORMAL_SAID]
 _TOLD_AGAIN = (r"[^«]*\b(?:dm|dms|ping|pinged|message|msg|heads[- ]?up|shout|nudge|nudged|know|hear|told|notified|"
                r"notify|line|cc'?d|looped)\b")
 # Slang that means nothing to a rule (parser.FILLER drops it, with "fr", where it ends a clause).
-SLANG = r"ngl|lowkey|highkey|tbh|imo|imho|no\s+cap|deadass|istg|lol|lmao|haha"
+SLANG = r"ngl|lowkey|highkey|tbh|imo|imho|no\s+cap|deadass|istg|lol|lmao|haha|aye"
 # Words before "gets pinged" that are never who is pinged ("the leads should get pinged", "becomes p0 and nina gets
 # pinged").
 _NO_NAME = r"(?!(?:should|must|will|would|could|can|p[0-4]|urgent|high|normal|low|it|they|he|she)\b)"
 _PICKED = (r"(^|\bso\s+)(?:when(?:ever)?\s+)?(?:anything|everything|all|tickets|tasks|stuff)"
            r"(?:\s+that(?:'?s|\s+is|\s+gets)?)?\s+(?:picked(?:\s+up)?|taken)\s+by\s+([a-z][\w-]*)\b")
-EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b in [
+EVERYDAY: list[tuple[re.Pattern[str], Replacement]] = [(re.compile(a, re.I), b) for a, b in [
     # "shd" is should; "shoot tomasz a msg n comment on the pr": "n" between words is "and"
     (r"\bshd\b", "should"), (r"(?<=[a-z])\s+n\s+(?=[a-z])", " and "),
     (r"\b(?:tickt|tikcet|tciket|ticekt|tkt|ticker)(s?)\b", r"ticket\1"),  # (first: the wordings below read "ticket")
@@ -1087,7 +1087,7 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
     (r"\bset\s+(it\s+)?to\s+priority\s+(urgent|high|normal|low)\b", r"set \1to \2 priority"),
     (r"\b(?:and\s+)?([a-z][\w-]*)\s+should\s+be\s+(?:intimated|informed|notified|told|pinged)\b", r"and dm \1"),
     (r"\bgetting\s+(tagged|labell?ed)\b", r"gets \1"),
-    (r"\b(?:the\s+)?reporter\b", "the author"),
+    (r"(?<![\w/-])(?:the\s+)?reporter\b(?![/-]\w)", "the author"),
     (r"\b(an?|any|the)\s+(issue|ticket|bug|story)\s+(?:that\s+)?(?!(?:is|was|gets|got|that|which|being|are|were|has|"
      r"been|just|newly|gets)\b)([a-z][\w-]*)\s+(?:reported|raised|filed|logged)\b",
      r"\1 \2 created by \3"),
@@ -1488,6 +1488,96 @@ EVERYDAY: list[tuple[re.Pattern[str], str]] = [(re.compile(a, re.I), b) for a, b
      r", add \1 to it"),
     # "merged into acme/web -> …": a PR merged
     (r"^(?:(?:when|if)\s+)?(?:gets\s+)?merged\s+(?:into|in|to)\s+(?=[\w.-]+/[\w.-]+)", "when a PR is merged into "),
+    # Round 84: "chuck it to X", "flick X a message", "make to X a DM", "send DM to X with message …", "to X send
+    # message", "in case of CI is failed", "remove X from ticket", "write comment on", "unless she wrote the comment
+    # herself", "tickets which has tag X"
+    (r"\bchucked\s+(?=to\b)", "given "), (r"\bchuck(s?)\s+((?:it|them)\s+)?(?=to\b)", r"give\1 \2"),
+    (r"\band\s+(?:get|be)\s+given\s+to\s+", "and give it to "),
+    (r"\bflick(s|ed)?\b(?=(?:\s+[\w-]+){1,4}?\s+an?\s+(?:quick\s+)?(?:message|msg|dm|text|line)\b)", "shoot"),
+    (r"\bmake\s+to\s+(.+?)\s+an?\s+(?:dm|direct\s+message|message|msg)\b", r"dm \1"),
+    (r"\bsend\s+(?:an?\s+)?(?:dm|direct\s+message|message|msg)\s+to\s+(.+?)\s+with\s+(?:the\s+)?(?:message|text)\s+",
+     r"dm \1 saying "),
+    (r"\b(and\s+)?(?:then\s+)?(?:to|for)\s+([a-z][\w-]*)\s+send\s+(?:an?\s+)?(?:message|msg|dm)\b", r"\1dm \2"),
+    (r"\b(ci|build)\s+is\s+failed\b", r"\1 fails"),
+    (r"\bis\s+tagged\s+with\s+", "is tagged "),
+    (r"\bremove\s+(?!(?:it|them|everyone|everybody|all)\b)([a-z][\w-]*)\s+from\s+(?:the\s+|a\s+)?(?:ticket|task|card)\b",
+     r"remove \1"),
+    (r"\b(?:write|writes|wrote|leave|leaves|left|add|adds|added|post|posts|posted)\s+(?:a\s+)?comment\s+on\b",
+     "comments on"),
+    (r"\bin\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+status\b", r"in \1"),
+    (r"\b(unless|except\s+when)\s+(?:she|he|they)\s+(?:wrote|writes|left|leaves|made|posted)\s+(?:the|that)\s+comment"
+     r"(?:\s+(?:herself|himself|themselves))?", r"\1 the comment is by her"),
+    (r"\b(tickets?|tasks?)\s+(?:which|that)\s+(?:has|have)\s+(?:the\s+)?tag\s+", r"\1 tagged "),
+    (r"\bwith\s+(?:the\s+)?(?:name|title)\s+(?=[«\w])", "called "),
+    (r"\b(?:on|in|to)\s+(#[\w.-]+)\s+post\b", r"post in \1"),
+    (r"\s*,?\s*\bhmu\b[^,«]*$", ""),
+    (r"\s+(?:right\s+)?off\s+the\s+bat\b", ""),
+    (r"\bset\s+(?:the\s+)?(?:linked\s+)?(?:ticket|task|card|it)(?:'?s)?\s+status\s+(?:to|on|as|in)\s+", "move it to "),
+    (r"\b(?:the\s+|a\s+)?(prs?|pull\s+requests?)\s+of\s+(?!(?:the|a|an|any|some)\b)([a-z][\w-]*)\b", r"a PR by \2"),
+    (r"\s*,\s*(?:and\s+)?take\s+turns(?:\s+(?:pls|please|plz))?\s*(?=,|$)", " in turns"),
+    # "kindly ensure that it is allocated in turn amongst the kiosk team and that a notice is posted in #x", "and that
+    # Aisha Khan is informed", "save where it sits in the X list", "the relevant officer, Ellie Brennan,", "Should any
+    # ticket be tagged X, …" (civil-service prose)
+    (r"\b(?:kindly\s+|please\s+)?(?:ensure|make\s+sure|see\s+to\s+it)\s+that\s+(.+?)\s+(?:receives?|gets?)\s+an?\s+"
+     r"(?:direct\s+message|dm|message|notification)\b", r"dm \1"),
+    (r"\b(?:kindly\s+|please\s+)?(?:ensure|make\s+sure|see\s+to\s+it)\s+that\s+(?:it|the\s+(?:ticket|task|job))\s+is\s+",
+     "it should be "),
+    (r"\b(?:kindly\s+|please\s+)?(?:ensure|make\s+sure|see\s+to\s+it)\s+that\s+its\s+priority\s+is\s+(?:set|raised|changed|"
+     r"made)\s+(?:to\s+)?", "set priority to "),
+    (r"\band\s+that\s+(?:an?\s+)?(?:notice|message|note|post|notification)\s+is\s+(?:posted|put|sent)\s+(?:in|to|on)\s+",
+     "and post in "),
+    (r"\band\s+that\s+(?:an?\s+)?comment\s+is\s+(?:left|added|posted|made|written)\b", "and comment"),
+    (r"\band\s+that\s+its\s+priority\s+is\s+(?:set|raised|changed|made)\s+(?:to\s+)?", "and set priority to "),
+    (r"\band\s+that\s+(.+?)\s+(?:is|are)\s+(?:informed|notified|told|messaged)\b", r"and dm \1"),
+    (r"\band\s+that\s+(?:it|the\s+(?:ticket|task|job))\s+is\s+", "and it should be "),
+    (r"\b(?:be|is)\s+(?:returned|sent\s+back|put\s+back)\s+to\b", "be moved to"),
+    (r"\ballocated\s+in\s+turns?\s+(?=amongst|among|across|between)", "allocated in rotation "),
+    (r"\bnotify\s+(.+?)\s+(?:by|via)\s+(?:direct\s+message|dm)\b", r"dm \1"),
+    (r"\bsave\s+where\s+(?:it|the\s+(?:ticket|task))\s+(?:sits|is|lives)\s+in\b", "unless it is in"),
+    (r"\bthe\s+(?:relevant\s+)?(?:officer|person|colleague|lead|owner|manager|developer|tester),?\s+"
+     r"((?-i:[A-Z])[\w-]+(?:\s+(?-i:[A-Z])[\w-]+)?)\s*,", r"\1"),
+    (r"^should\s+(?:any|a|the)\s+(ticket|task|job|pr|pull\s+request)\s+be\s+", r"when a \1 is "),
+    (r"(?:(?<=,\s)|\bthat\s+)(?!(?:it|he|she|they|who|which|someone|anyone)\b)([a-z][\w-]*)\s+(?:is|be)\s+(?:added|put)\s+"
+     r"(?:to|on(?:to)?)\s+(?:the\s+(?:linked\s+)?(?:task|ticket|card)|it)\b", r"add \1 to it"),
+    (r"\band\s+that\s+(?=(?:post|dm|comment|move|set|tag|assign|reassign|give|add|remove|unassign)\b)", "and "),
+    (r"\bunless\s+it\s+(?:sits|lives|stays|remains)\s+in\b", "unless it is in"),
+    (r"(?:\bit\s+should\s+be\s+|\bbe\s+)?\bassign(?:ed)?\s+(?:it\s+)?to\s+(.+?)\s+(?:in\s+place\s+of|instead\s+of)\s+(?:whoever|the\s+person\s+who|anyone\s+who)\s+"
+     r"(?:currently\s+|now\s+)?(?:holds|has|owns|is\s+on)\s+it\b", r"reassign it to \1"),
+    (r"^((?:re-?)?assign|rotate|give|hand)\s+(?:all\s+)?new\s+((?:(?!(?:in|on|the|from|to|of|tasks|tickets)\b)[a-z][\w-]*\s+){1,3}?)"
+     r"(?:tickets|tasks|bugs|requests)\s+",
+     r"when a task is created in \2, \1 it "),
+    (r"^(?:when\s+)?comments?\s+(?:from|by)\s+([a-z][\w-]*)\s+on\s+(?:anything|any\s+ticket|a\s+ticket|tickets)\b",
+     r"when \1 comments on a ticket"),
+    (r"^(new\s+(?:[a-z][\w-]*\s+){0,3}?(?:tickets|tasks|bugs|requests)\b[^,«]*?)\s+((?:re-?)?as+ign|give|hand|rotate)\s+to\b",
+     r"\1, \2 it to"),
+    (r"\s+so\s+(?:that\s+)?(?:someone|somebody|anyone|people|folks)\s+(?!should|must|gets?\s+(?:a\s+)?(?:dm|ping|message))"
+     r"[^,«]*$", ""),
+    (r"\s*,\s*(?:she|he|they)\s+(?:doesn'?t|doesnt|don'?t|dont|never|rarely|only)\s+(?!want|need|like|get|hear|see)[^,«]*$",
+     ""),
+    # "need rory pinged when …", "it would be helpful if Callum could recieve a message", "could Aisha and Rory both
+    # be sent a message, please", "I would like the job to be made high priority", "Could you please arrange that …"
+    (r"^(?:we\s+|i\s+)?need\s+(?!(?:a|an|the|it|to)\b)([a-z][\w-]*(?:\s+and\s+[a-z][\w-]*)?)\s+"
+     r"(?:pinged|messaged|dmed|dm'?d|nudged|told|notified)\b", r"dm \1"),
+    (r"\b(?:it\s+would\s+be\s+(?:very\s+)?(?:helpful|great|good|nice|useful|ideal)\s+if|i'?d\s+like\s+it\s+if|"
+     r"i\s+would\s+like\s+it\s+if)\s+(.+?)\s+(?:could|would|can|were\s+to)\s+(?:recieve|receive|get|be\s+sent)\s+"
+     r"an?\s+(?:quick\s+)?(?:message|dm|direct\s+message|ping|nudge|note)\b", r"dm \1"),
+    (r"\b(?:could|can)\s+((?:the\s+[\w-]+\s+team|[a-z][\w-]*)(?:\s+(?:and|&)\s+[a-z][\w-]*)?)\s+(?:please\s+)?"
+     r"(?:both\s+|all\s+)?be\s+(?:sent|given)\s+an?\s+(?:quick\s+)?(?:message|dm|direct\s+message|note)"
+     r"(?:\s*,?\s*please\b)?", r"dm \1"),
+    (r"\b(?:i\s+would|i'?d|we\s+would|we'?d)\s+like\s+(?:the\s+(?:job|ticket|task|request)|it)\s+to\s+be\s+(?=made\b|set\b|"
+     r"moved\b|marked\b|tagged\b|given\b|assigned\b)", "it should be "),
+    (r"^(?:could|can|would)\s+you\s+(?:please\s+)?(?:arrange|ensure|make\s+sure|see)\s+(?:that|to\s+it\s+that)\s+", ""),
+    (r"^(?:i\s+would|i'?d|we\s+would|we'?d)\s+like\s+(?=(?:an?\s+(?:message|note|reminder)\s+posted|post)\b)", ""),
+    (r"(^|,\s*|\band\s+|\bthat\s+)((?:the\s+)?[a-z][\w-]*\s+team|the\s+assignees|(?!(?:it|they|he|she|someone|anyone|who|that|"
+     r"this|which|nobody|everyone)\b)[a-z][\w-]*(?:\s+(?:and|&)\s+[a-z][\w-]*)?)\s+(?:could|would|can|should|must|will|"
+     r"shall|needs?\s+to|has\s+to|have\s+to)\s+(?:also\s+)?(?:recieve|receive|get|be\s+sent)\s+(?:an?\s+)?(?:quick\s+)?"
+     r"(?:message|msg|dm|direct\s+message|notification)\b", r"\1dm \2"),
+    (r"\ban?\s+new\s+(?:ticket|task|job|card|request)\s+(?:is|be|gets|should\s+be)\s+created\s+(?:on|in)\s+(?:the\s+)?"
+     r"((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)*)(?:\s+(?:list|board))?\s+(called|named|titled)\b",
+     r"create a task in \1 \2"),
+    (r"^(?:an?\s+|any\s+)?(?:tickets?|tasks?)\s+((?:tagged|in)\s+[\w-]+)\s+and\s+(?:is|are|gets?)\s+"
+     r"(moved|marked|tagged)\b",
+     r"when a ticket \1 is \2"),
 ]]
 
 

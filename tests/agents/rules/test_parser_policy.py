@@ -1714,3 +1714,49 @@ def test_rounds_eighty_and_eighty_one_shapes() -> None:
     assert rotated is not None and rotated.data()["then"] == [
         {"do": "assign", "to": ["team:oncall"], "mode": "round_robin"}]
     assert rule("Could lee please be notified by dm whenever a ticket is tagged outage? Thank you.")["then"] == [LEE]
+
+
+def test_round_eighty_four_silent_errors() -> None:
+    # Before: "a ticket created by lee with high priority" read the priority as what sets the rule off.
+    made = rule("When a ticket is created by lee with high priority, tag it triage")
+    assert made["when"] == {"event": "task.created"}
+    assert {"field": "priority", "op": "eq", "value": "high"} in made["if"]
+    assert rule("a ticket created by lee is marked urgent, tag it triage")["when"] == {"event": "task.priority_changed"}
+    # Before: "should go straight to Dana and be marked high" moved the ticket to a status called "dana".
+    assert "set_status" not in str(parse("tickets lee raises in Backend should go straight to dana and be marked high",
+                                         VOCAB).rule)
+    # Before: the unquoted words of "send message that …" were read as a status move ("is ready for" -> "moves to").
+    told = rule("when a ticket moves to review, assign it to dana and to her send message that build is ready for qa")
+    assert told["then"][1] == {"do": "dm", "to": ["Dana Developer"], "text": "build is ready for qa"}
+    # Before: "the reporter" was rewritten inside a repository's name (acme/match-reporter).
+    failed = rule("when ci fails on acme/match-reporter dm lee")
+    assert failed["if"] == [{"field": "repo", "op": "eq", "value": "acme/match-reporter"}]
+
+
+def test_round_eighty_four_shapes() -> None:
+    # Slang and second-language word order for assign and DM.
+    assert rule("anything tagged outage should get chucked to dana")["then"] == [
+        {"do": "assign", "to": ["Dana Developer"], "mode": "add"}]
+    assert rule("when a ticket moves to done flick lee a message")["then"] == [LEE]
+    assert rule("In case of CI is failed on acme/api, please make to Lee a DM.")["then"] == [LEE]
+    assert rule('every monday at 9am create task in Backend with name Weekly triage and on #eng post "triage is up"')[
+        "then"] == [{"do": "create_task", "list": "Backend", "name": "Weekly triage"},
+                    {"do": "post", "channel": "#eng", "text": "triage is up"}]
+    # Civil-service prose: "kindly ensure that it is …, and that … is informed", "save where it sits in".
+    assert rule("In the event that a ticket is raised to urgent priority, kindly notify Lee Lead by direct message, "
+                "save where it sits in the Backend list.")["if"] == [
+        *URGENT, {"not": {"field": "list", "op": "eq", "value": "Backend"}}]
+    assert rule("Should any ticket be tagged outage, kindly ensure that it is raised to high priority and that "
+                "Lee Lead is informed.")["then"] == [{"do": "set_priority", "priority": "high"}, LEE]
+    # A reason said last, with or without a comma, is left out and named.
+    result = parse("when ci fails on acme/api ping lee b/c releases cant go out if the build is broken", VOCAB)
+    assert result.rule is not None and result.rule.data()["then"] == [LEE]
+    assert "b/c releases" in (result.note or "")
+    # Wishes said politely: "it would be helpful if X could recieve a message", "I would like a message posted".
+    assert rule("When anyone comments on a ticket in Backend, it would be helpful if Lee could recieve a message, "
+                "since he decides what gets picked up.")["then"] == [LEE]
+    assert rule('I would like a message posted in #eng every Friday afternoon at 3 saying "send your requests"')[
+        "when"] == {"event": "schedule", "cron": "0 15 * * fri"}
+    # "new tickets in Backend (except ones tagged spike) …": the exception said in brackets.
+    assert {"not": {"field": "tags", "op": "contains", "value": "spike"}} in rule(
+        "new tickets in Backend (except ones tagged spike) should be assigned to dana")["if"]
