@@ -23,10 +23,12 @@ from agents.rules.phrases import (
 )
 from agents.rules.wordings import (
     BY_OTHERS,
+    CLOCK_H,
     HOUR_WORDS,
     SPELT_CLOCK,
     SPELT_PART,
     back_for,
+    clock_h,
     joined_teams,
     plural_names,
     pseudo_code,
@@ -131,7 +133,7 @@ TIME_FIRST = [re.compile(rf"\bat\s+{_OCLOCK}(?:in\s+the\s+|this\s+)?(morning|aft
               re.compile(rf"(?<![\w:+])(?<!\bin\s){_OCLOCK}(?:in\s+the\s+)(morning|afternoon|evening)\b", re.I)]
 # ("weekday mornings 9:15": without "at" only a clock with minutes, never a bare number.)
 PART_FIRST = re.compile(rf"\b({_DAYS})\s+(morning|afternoon|evening|night)s?\s+(?:at\s+|(?=\d{{1,2}}:\d{{2}}))"
-                        rf"{_OCLOCK}(?![ap]\.?m|\d)", re.I)
+                        rf"{_OCLOCK}(?![ap]\.?m|\d|:)", re.I)
 # A status the team file does not list, as people say it: lower-case words up to the comma ("lands in ready for
 # qa,"), never a list ("lands in the Bugs list") or a capitalised name.
 # (Or up to the action that follows: "lands in model review put it on …".)
@@ -1275,7 +1277,7 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     """The sentence in the parser's own words (quotes are «n» tokens already and are never touched)."""
     text = _slack_mentions(text, vocab)
     text = " ".join(EMOJI.sub(" ", FORMATTING.sub(r"\1", text)).split())
-    text = _said_again(text)
+    text = CLOCK_H.sub(clock_h, _said_again(text))
     for word, level in PRIORITY_ALIASES.items():  # Jira's Highest, Medium, Lowest (unless the team names them)
         if word not in vocab.priority_words:
             text = re.sub(rf"(?<!tagged\s)(?<!labeled\s)(?<!labelled\s)(?<!tag\s)(?<!label\s)(?<!-)\b{word}\b(?!-)",
@@ -1565,6 +1567,7 @@ def normalise(text: str, vocab: Vocabulary) -> str:
                   r"\1 and dm \2", text, flags=re.I)
     # "should be high priority and tagged qa-found", "assigned to the kiosk team in turns, and be due in 3 working
     # days": the second wish, said after an action
+    text = re.sub(r"\bremove\s+all\s+(?:the\s+)?assignees\s+from\s+it\b", "remove everyone from it", text, flags=re.I)
     text = re.sub(r"(\bset\s+priority\s+to\s+(?:urgent|high|normal|low))\s*,?\s+and\s+(?:be\s+)?tagged\s+",
                   r"\1 and tag it ", text, flags=re.I)
     text = re.sub(r"(\b(?:re-?assign|assign|give|hand|move|tag|mark)\s+it\b[^,]*?),\s+and\s+be\s+due\b",

@@ -149,7 +149,8 @@ def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> Parse
     said = re.sub(r"\s+fyi(?=\s*(?:,|$))", "", re.sub(r"\s*,?\s*\bhmu\b[^,«\"“]*$", "", FILLER.sub("", said)))
     last, first = _remark_last(said, vocab), _remark_first(said, vocab)
     both = _remark_first(last[0], vocab) if last else None
-    tries = [last, first, (both[0], f"{both[1]}” and “{last[1]}") if both and last else None, _reason_last(said, vocab)]
+    tries = [last, first, (both[0], f"{both[1]}” and “{last[1]}") if both and last else None, _reason_last(said, vocab),
+             _sentence_last(said, vocab)]
     for rest, left_out in [t for t in tries if t is not None]:
         if (again := _parse(rest, vocab, name=name)).rule is not None:
             again.note = f"(I left out “{left_out}” as a remark)"
@@ -231,12 +232,16 @@ def _remark_last(said: str, vocab: Vocabulary) -> tuple[str, str] | None:
 
 # A reason said last, with or without a comma: "… ping rhys and fergus b/c branches cant issue books if the builds
 # broken", "…, as he looks after the evening clinics", "…, since he decides which requests get picked up".
-_REASON = re.compile(r"(?:\s*[,;]\s*|\s+[-–—]+\s+|\s+)(?:(?:because|b/c|bc|cos|coz|cuz|'cause)\s+|"
+_REASON = re.compile(r"(?:\s*[,;]\s*|\s+[-–—]+\s+|\s+)(?:(?:because|b/c|bc|cos|coz|cuz|'cause|i\.\s?e\.,?)\s+|"
                      r"(?<=[-–—.;,]\s)(?:usually|normally|otherwise|apparently|honestly|basically)\s+|"
                      r"(?<=[.;]\s)(?=(?:he|she|they|we|it|this|that)\s+(?:is|are|was|'s|has|have|must|needs?|wants?|"
                      r"does|doesn'?t|will|can|always|usually|often|never)\b)|"
                      r"(?:as|since)\s+(?=(?:he|she|they|we|i|you|it|its|it's|the|those|these|that|this|there|our|his|"
-                     r"her|their|them|someone|somebody|nobody|people)\b))", re.I)
+                     r"her|their|them|someone|somebody|nobody|people)\b)|"
+                     # "… and put Grace on so QA clearly owns it from there", "… so they stop asking in standup"
+                     r"so\s+(?:that\s+)?(?=(?:they|theyre|they're|we|the|our|my|qa|people|nobody|everyone|it)\s+"
+                     r"(?!(?:gets?|should|must|is|are|will\s+be)\s+(?:assigned|tagged|moved|marked|set|due|pinged|"
+                     r"dm'?d|messaged)\b)))", re.I)
 
 
 def _reason_last(said: str, vocab: Vocabulary) -> tuple[str, str] | None:
@@ -247,12 +252,39 @@ def _reason_last(said: str, vocab: Vocabulary) -> tuple[str, str] | None:
         return None
     rule, tail = said[:cut.start()].strip(" ,;"), said[cut.start():].strip(" ,;-–—")
     words = re.findall(r"[^\W\d_][\w'-]*", tail)
-    named = {who for w in re.findall(r"[^\W\d_][\w-]*", rule.lower()) if (who := target(w, vocab))}
     if not rule or not 3 <= len(words) <= 25 or re.search(r"[#@«\"“”]|\b[\w.-]+/[\w.-]+\b(?<!b/c)", tail) or \
-            any((who := target(w.lower(), vocab)) and who not in named for w in words
-                if w.lower() not in ("me", "them", "us", "it", "i", "we")):
+            _someone_else(words, rule, vocab):
         return None
     return rule, tail
+
+
+def _someone_else(words: list[str], rule: str, vocab: Vocabulary) -> bool:
+    """Whether a remark names a person the rule does not (a team or a role said in passing - "so QA owns it" - is
+    none)."""
+    named = {who for w in re.findall(r"[^\W\d_][\w-]*", rule.lower()) if (who := target(w, vocab))}
+    return any((who := target(w.lower(), vocab)) and who not in named and not who.startswith(("team:", "role:"))
+               for w in words if w.lower() not in ("me", "them", "us", "it", "i", "we", "my", "our"))
+
+
+# A sentence of the writer's own after the rule's ("… ping anna + tariq pls. site mgrs watching these", "… make it due
+# tomorow. That usually means QA found something our customers would hit."): no request, action, channel, mention,
+# quote or repository in it, and nobody in it who is not named in the rule.
+_ASKS = re.compile(r"[#@«\"“”]|\b[\w.-]+/[\w.-]+\b|\b(?:should|must|shall|needs?\s+to|has\s+to|have\s+to|please|pls|"
+                   r"kindly|make\s+sure|don'?t\s+forget|remember|also|too|as\s+well|tag\w*|label\w*|unless|except\w*|skip|"
+                   r"ignore|not|only|but|never|exclud\w*|title|name)\b", re.I)
+
+
+def _sentence_last(said: str, vocab: Vocabulary) -> tuple[str, str] | None:
+    if re.search(r"\b(?:saying|reading|stating|says|that\s+reads)\b|:\s", said, re.I):
+        return None  # (after words to send that were not quoted, the next sentence may be part of them)
+    *_, cut = [None, *re.finditer(r"(?<=[a-z0-9)])[.!?]\s+(?=[A-Za-z])", said)]
+    if cut is None:
+        return None
+    rule, tail = said[:cut.start()].strip(), said[cut.end():].strip()
+    words = re.findall(r"[^\W\d_][\w'-]*", tail)
+    if not rule or not 3 <= len(words) <= 40 or _REMARK_START.match(tail) or _ASKS.search(tail):
+        return None
+    return None if _someone_else(words, rule, vocab) else (rule, tail)
 
 
 def _remark_first(said: str, vocab: Vocabulary) -> tuple[str, str] | None:
@@ -486,7 +518,8 @@ def _colon_quoted(sentence: str) -> str:
 
 # "make a ticket in Live Ops called Weekly store rotation check + post …": the new task's name, as said.
 CALLED = re.compile(rf"\b((?:called|named|titled)\s+)(?![\"“'])([^\"“”«,;+]+?)(?=\s*(?:\+|,|;|\s-\s|\?(?=\s|$)|[.!]?$)|"
-                    rf"\s+(?:and\s+then|and\s+also|and|then|also|&)\s+(?:{VERBS}|{_NEXT_ACTION}|drop|slack|email|text)\b|"
+                    rf"\s+(?:and\s+then|and\s+also|and|then|also|&)\s+"
+                    rf"(?:{VERBS}|{_NEXT_ACTION}|drop|slack|email|text|inform|notify|alert)\b|"
                     rf"\s+(?:in|on|into)\s+(?:the\s+)?(?:(?-i:[A-Z])|[\w-]+(?:\s+[\w-]+){{0,2}}\s+list\b)|"
                     rf"\s+(?:every|each|due|so|pls|please|thx|thanks|asap|on\s+the|at)\b|"
                     rf"\s+(?:(?:is|are)\s+to|should|shall|must|will)\s+be\b)", re.I)

@@ -185,6 +185,15 @@ _FORMAL_SAID: list[tuple[str, Replacement]] = [
 FORMAL = [(re.compile(a, re.I), b) for a, b in _FORMAL_SAID]
 
 
+# "at 9h30", "at 17h": a 24-hour clock, said with am or pm so no hour is left to guess
+CLOCK_H = re.compile(r"\b([01]?\d|2[0-3])h([0-5]\d)?(?![\w:])")
+
+
+def clock_h(match: re.Match[str]) -> str:
+    hour = int(match.group(1))
+    return f"{hour % 12 or 12}:{match.group(2) or '00'}{'am' if hour < 12 else 'pm'}"
+
+
 # Everyday wordings read the same way, before anything else.
 # A remark after the rule is never one that asks for someone to be told ("…, she wants a dm too").
 _TOLD_AGAIN = (r"[^«]*\b(?:dm|dms|ping|pinged|message|msg|heads[- ]?up|shout|nudge|nudged|know|hear|told|notified|"
@@ -196,7 +205,7 @@ SLANG = r"ngl|lowkey|highkey|tbh|imo|imho|no\s+cap|deadass|istg|lol|lmao|haha|ay
 _NO_NAME = r"(?!(?:should|must|will|would|could|can|p[0-4]|urgent|high|normal|low|it|they|he|she)\b)"
 _PICKED = (r"(^|\bso\s+)(?:when(?:ever)?\s+)?(?:anything|everything|all|tickets|tasks|stuff)"
            r"(?:\s+that(?:'?s|\s+is|\s+gets)?)?\s+(?:picked(?:\s+up)?|taken)\s+by\s+([a-z][\w-]*)\b")
-EVERYDAY: list[tuple[re.Pattern[str], Replacement]] = [(re.compile(a, re.I), b) for a, b in [
+_EVERYDAY_SAID: list[tuple[str, Replacement]] = [
     # "shd" is should; "shoot tomasz a msg n comment on the pr": "n" between words is "and"
     (r"\bshd\b", "should"), (r"(?<=[a-z])\s+n\s+(?=[a-z])", " and "),
     (r"\b(?:tickt|tikcet|tciket|ticekt|tkt|ticker)(s?)\b", r"ticket\1"),  # (first: the wordings below read "ticket")
@@ -1550,6 +1559,50 @@ EVERYDAY: list[tuple[re.Pattern[str], Replacement]] = [(re.compile(a, re.I), b) 
      r"when \1 comments on a ticket"),
     (r"^(new\s+(?:[a-z][\w-]*\s+){0,3}?(?:tickets|tasks|bugs|requests)\b[^,«]*?)\s+((?:re-?)?as+ign|give|hand|rotate)\s+to\b",
      r"\1, \2 it to"),
+    # Round 85: talk around the rule ("like basically", "so yeah", "as a matter of urgency", "sharp sharp", "kindly
+    # note:", "heads up,", "pls set up asap:", "would ye set it up so"), "give X and Y a poke", "write to X in dm",
+    # "send to X a dm", "add the comment …", "put the due date at friday", "your man Tom", "someone on the X team
+    # should own it", "0900" / "9h30", "resp." for or, verbs said last ("should X a DM get")
+    (r"\b(?:so\s+)?like\s+(?=(?:basically|literally|whenever|when|if|always|just|so)\b)", ""),
+    (r"(\s*,)?\s*\bbasically\b\s*,?", lambda m: f"{m.group(1) or ''} "), (r"\s*,?\s*\bso\s+yeah\b[^,«]*$", ""),
+    (r"\s*,?\s*\bhonestly\b", ""), (r"\b(?:sharp\s+sharp|abeg)\b\s*,?", ""),
+    (r"\.\s*(?:kindly\s+|please\s+)?treat\s+(?:this\s+|it\s+|them\s+)?as\s+a\s+matter\s+of\s+urgency\b\.?", ""),
+    (r"\s*,?\s*\bas\s+a\s+matter\s+of\s+urgency\b\s*,?", " "),
+    (r"^(?:kindly\s+|please\s+)?note\s*:\s*", ""), (r"^heads\s+up\s*[,:-]\s*", ""),
+    (r"^(?:pls|please)?\s*set\s+(?:this\s+|it\s+)?up\s*(?:asap|pls|please)?\s*:\s*", ""),
+    (r"^(?:would|could|can)\s+(?:ye|you|yous|y'all)\s+(?:please\s+)?set\s+(?:it|this|a\s+rule)\s+up\s+"
+     r"(?:so\s+(?:that\s+)?)?", ""),
+    (r"\bgive\s+([a-z][\w-]*(?:\s*(?:,|and|&|\+)\s*[a-z][\w-]*)+)\s+an?\s+(?:dm|poke|nudge|ping|shout|heads[- ]?up)\b",
+     r"dm \1"),
+    (r"\b(?:write|send\s+a\s+message|send\s+a\s+dm)\s+to\s+([a-z][\w-]*(?:\s+and\s+[a-z][\w-]*)?)\s+(?:in|by|via)\s+"
+     r"(?:a\s+)?(?:dm|direct\s+message|private)\b", r"dm \1"),
+    (r"\bsend\s+to\s+([a-z][\w-]*(?:\s+and\s+[a-z][\w-]*)?)\s+an?\s+(?:dm|direct\s+message|message|msg)\b", r"dm \1"),
+    (r"\badd\s+(?:the\s+|a\s+)?comment\s*:?\s*(?=«)", "comment "),
+    (r"\bput\s+(?:the\s+)?due\s+date\s+(?:at|on|to|for)\s+", "set the due date to "),
+    (r"\byour\s+(?:man|one|woman|lad|girl)\s+", ""),
+    (r"\b(?:(?:please\s+)?make\s+sure\s+)?someone\s+(?:on|in|from)\s+(the\s+[\w-]+\s+team)\s+(?:should\s+|will\s+)?"
+     r"(?:owns?|takes?|picks\s+up)\s+it\b", r"assign it round robin to \1"),
+    (r"\b(every\s+(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\w*|day|weekday))\s+([01]\d|2[0-3])([0-5]\d)\b",
+     r"\1 at \2:\3"),
+    (r"(?<=[a-z])\s+resp\.?\s+(?=[a-z@#])", " or "),
+    (r"\bshould\s+((?!(?:the|a|an|it)\b)[a-z][\w-]*(?:\s+and\s+[a-z][\w-]*)?)\s+an?\s+(?:dm|message)\s+get\b",
+     r"dm \1"),
+    (r"\bshould\s+the\s+(?:linked\s+)?(?:ticket|task)\s+to\s+([a-z][\w-]*)\s+assigned\s+be\b", r"assign it to \1"),
+    (r"\bshould\s+the\s+(?:linked\s+)?(?:ticket|task)\s+to\s+(urgent|high|normal|low)\s+set\s+be\b",
+     r"set priority to \1"),
+    (r"\b(?:it\s+)?should\s+(?:the\s+ticket\s+)?due\s+(.+?)\s+be\b", r"make it due \1"),
+    (r"\band\s+(?:into|in|to)\s+(#[\w.-]+)\s+posted\b", r"and post in \1"),
+    (r"\bunless\s+(?:it\s+is\s+|its\s+|it's\s+)?already\s+(?!in\b|on\b|at\b|tagged\b|assigned\b|marked\b)(?=[a-z])",
+     "unless it is already in "),
+    (r"\b(somebody|someone|anyone|anybody)\s+else\s+than\b", r"\1 other than"),
+    (r"^(?:any|every|each|all)\s+new\s+(ticket|task|card)s?\s+((?:in|on)\s+[^,;«]+?)\s+(?:goes|go|gets\s+sent|is\s+sent)\s+to\s+"
+     r"(the\s+[\w-]+\s+team)\b", r"when a \1 is created \2, assign it to \3"),
+    (r"(\bteam(?:\s+in\s+turns)?)\s+and\s+gets\s+tagged\s+", r"\1 and tag it "),
+    (r"\bjust\s+(?=(?:take|move|assign|ping|dm|post|tag|set|put|add|remove|comment|give|send|make|unassign)\b)", ""),
+    (r"\bput\s+(?!(?:it|them|the|a)\b)([a-z][\w-]*)\s+on(?=\s*$|\s*[,.;])", r"add \1 to it"),
+    (r"\s*;\s+(?=(?:please\s+|pls\s+)?(?:assign|reassign|move|ping|dm|post|tag|set|put|add|remove|comment|give|send|make|"
+     r"unassign|nudge|notify|message|msg|tell|let|take|create|mark|bump|escalate|rotate)\b)", ", "),
+    (r"^\s*,\s*", ""),
     (r"\s+so\s+(?:that\s+)?(?:someone|somebody|anyone|people|folks)\s+(?!should|must|gets?\s+(?:a\s+)?(?:dm|ping|message))"
      r"[^,«]*$", ""),
     (r"\s*,\s*(?:she|he|they)\s+(?:doesn'?t|doesnt|don'?t|dont|never|rarely|only)\s+(?!want|need|like|get|hear|see)[^,«]*$",
@@ -1578,7 +1631,8 @@ EVERYDAY: list[tuple[re.Pattern[str], Replacement]] = [(re.compile(a, re.I), b) 
     (r"^(?:an?\s+|any\s+)?(?:tickets?|tasks?)\s+((?:tagged|in)\s+[\w-]+)\s+and\s+(?:is|are|gets?)\s+"
      r"(moved|marked|tagged)\b",
      r"when a ticket \1 is \2"),
-]]
+]
+EVERYDAY = [(re.compile(a, re.I), b) for a, b in _EVERYDAY_SAID]
 
 
 # Rules typed as half pseudo-code ("IF status == QA && prio in (high, urgent) THEN assign -> qa team (rr)",

@@ -1760,3 +1760,33 @@ def test_round_eighty_four_shapes() -> None:
     # "new tickets in Backend (except ones tagged spike) …": the exception said in brackets.
     assert {"not": {"field": "tags", "op": "contains", "value": "spike"}} in rule(
         "new tickets in Backend (except ones tagged spike) should be assigned to dana")["if"]
+
+
+def test_round_eighty_five_shapes() -> None:
+    # Talk around the rule: "like basically", "so yeah", "heads up,", "as a matter of urgency", "kindly note:".
+    assert rule("ok so basically when a ticket moves to done, like just ping lee, so yeah")["then"] == [LEE]
+    heads_up = rule("heads up, any Backend ticket that gets marked urgent should be posted in #eng")
+    backend = {"field": "list", "op": "eq", "value": "Backend"}
+    assert sorted(heads_up["if"], key=str) == sorted([backend, *URGENT], key=str)
+    assert rule("Kindly note: when a ticket moves to done, dm lee as a matter of urgency.")["then"] == [LEE]
+    # A semicolon between what sets the rule off and what it does; a sentence of the writer's own after it.
+    noted = parse("Backend ticket gets tagged outage; ping lee + dana pls. site mgrs watching these", VOCAB)
+    assert noted.rule is not None and noted.rule.data()["then"][0]["to"] == ["Lee Lead", "Dana Developer"]
+    assert "site mgrs watching these" in (noted.note or "")
+    # A sentence after the rule that asks for something, or names an exception, is never left out as a remark.
+    assert parse("when a ticket moves to done post in #eng. skip anything tagged cleanup though", VOCAB).rule is None
+    # A 24-hour clock ("at 9h30", "at 17h"), "give X and Y a poke", "write to X in dm", "someone on the X team should
+    # own it", "somebody else than X".
+    assert rule("At 9h30 each tuesday and thursday, dm lee")["when"] == {"event": "schedule",
+                                                                         "cron": "30 9 * * tue,thu"}
+    assert rule("every friday at 17h post in #eng")["when"] == {"event": "schedule", "cron": "0 17 * * fri"}
+    assert rule("each monday morning at 9h, create a ticket in Backend named Weekly triage and inform lee")["then"] == [
+        {"do": "create_task", "list": "Backend", "name": "Weekly triage"}, LEE]
+    assert rule("whenever ci fails on acme/api give lee and dana a poke")["then"][0]["to"] == ["Lee Lead",
+                                                                                              "Dana Developer"]
+    moved = rule("When a ticket is moved to done by somebody else than dana, write to lee in dm.")
+    not_dana = {"not": {"field": "actor", "op": "eq", "value": "Dana Developer"}}
+    assert sorted(moved["if"], key=str) == sorted([DONE, not_dana], key=str) and moved["then"] == [LEE]
+    owned = rule("Any ticket tagged outage should be escalated to high and someone on the backend team should own it")
+    assert owned["then"] == [{"do": "set_priority", "priority": "high"},
+                             {"do": "assign", "to": ["team:backend"], "mode": "round_robin"}]
