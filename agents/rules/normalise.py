@@ -302,7 +302,9 @@ def _predicate(part: str, vocab: Vocabulary, *, later: bool) -> str | None:
                 if re.match(r"(?:the|a|an)\b", where, re.I):
                     return None
             return expanded
-    if re.match(r"^(?:post|dm|comment|tag|label|unassign|reassign|remove|notify|ping)\b", part, re.I):
+    if re.match(r"^(?:post|dm|comment|tag|label|unassign|reassign|remove|notify|ping|assign\s+it\s+to|"
+                r"give\s+it\s+to)\b",
+                part, re.I):
         return part  # an action said as one ("… and post in #mlro «0»")
     return None
 

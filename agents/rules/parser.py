@@ -147,6 +147,9 @@ def parse(sentence: str, vocab: Vocabulary, *, name: str | None = None) -> Parse
     said = re.sub(r"(?:\s*:[a-z0-9_+-]+:)+\s*", ", ", sentence).strip().rstrip(".!?, ")  # (an emoji code ends a clause)
     # ("…, hmu if its too spammy": hit me up; "…, airport go-live is next week fyi")
     said = re.sub(r"\s+fyi(?=\s*(?:,|$))", "", re.sub(r"\s*,?\s*\bhmu\b[^,«\"“]*$", "", FILLER.sub("", said)))
+    said = re.sub(r"[.!?\s]+(?:thanks|thank\s+you|thx|ty|tysm|cheers|ta)(?:\s+(?:so\s+much|a\s+lot|all|team))?"
+                  r"[.!\s]*$", "",
+                  said, flags=re.I).rstrip(".!?, ")  # ("… A broken donate button costs us real money. Thanks!")
     last, first = _remark_last(said, vocab), _remark_first(said, vocab)
     both = _remark_first(last[0], vocab) if last else None
     tries = [last, first, (both[0], f"{both[1]}” and “{last[1]}") if both and last else None, _reason_last(said, vocab),
@@ -277,7 +280,7 @@ _ASKS = re.compile(r"[#@«\"“”]|\b[\w.-]+/[\w.-]+\b|\b(?:should|must|shall|n
 def _sentence_last(said: str, vocab: Vocabulary) -> tuple[str, str] | None:
     if re.search(r"\b(?:saying|reading|stating|says|that\s+reads)\b|:\s", said, re.I):
         return None  # (after words to send that were not quoted, the next sentence may be part of them)
-    *_, cut = [None, *re.finditer(r"(?<=[a-z0-9)])[.!?]\s+(?=[A-Za-z])", said)]
+    *_, cut = [None, *re.finditer(r"(?<=[A-Za-z0-9)])[.!?]\s+(?=[A-Za-z])", said)]
     if cut is None:
         return None
     rule, tail = said[:cut.start()].strip(), said[cut.end():].strip()
@@ -481,6 +484,9 @@ _NEXT_ACTION = (r"(?:hit\s+up|ping|dm|msg|message|nudge|loop|tell|let|cc|poke|sh
 TEXT_ENDS = re.compile(r"\s*(?:,\s*|\s+)(?:and|then|plus|also)\s+(?:then\s+|also\s+)?(?:tag|label|move|assign|reassign|"
                        r"unassign|set|add|remove|dm|post|ping|close|mark|give|put|make|bump|flag|create|comment)\s+"
                        r"(?:it|them|the\s+(?:ticket|task|issue|pr|pull\s+request|linked|card|due)|a\s+task|in\s+#)\b|"
+                       # "… saying andres is on it and notify to #incidentes": a post after the words
+                       r"\s*(?:,\s*|\s+)(?:and|then|plus|also)\s+(?:then\s+|also\s+)?(?:post|notify|inform|alert|ping)\s+"
+                       r"(?:(?:in|to|into|on)\s+)?#[\w.-]+|"
                        # "…: pipeline red, dont merge til its fixed. also hit up @femi": "also" after a full stop
                        rf"(?:\s*[.;]|\s+[-–—]+|\s+\+)\s+(?:and\s+|then\s+)?also\s+(?={_NEXT_ACTION}\b)|"
                        # "…reading: due date changed. Kindly also let the leads know": a request after a full stop
@@ -519,7 +525,7 @@ def _colon_quoted(sentence: str) -> str:
 # "make a ticket in Live Ops called Weekly store rotation check + post …": the new task's name, as said.
 CALLED = re.compile(rf"\b((?:called|named|titled)\s+)(?![\"“'])([^\"“”«,;+]+?)(?=\s*(?:\+|,|;|\s-\s|\?(?=\s|$)|[.!]?$)|"
                     rf"\s+(?:and\s+then|and\s+also|and|then|also|&)\s+"
-                    rf"(?:{VERBS}|{_NEXT_ACTION}|drop|slack|email|text|inform|notify|alert)\b|"
+                    rf"(?:to\s+)?(?:{VERBS}|{_NEXT_ACTION}|drop|slack|email|text|inform|notify|alert)\b|"
                     rf"\s+(?:in|on|into)\s+(?:the\s+)?(?:(?-i:[A-Z])|[\w-]+(?:\s+[\w-]+){{0,2}}\s+list\b)|"
                     rf"\s+(?:every|each|due|so|pls|please|thx|thanks|asap|on\s+the|at)\b|"
                     rf"\s+(?:(?:is|are)\s+to|should|shall|must|will)\s+be\b)", re.I)

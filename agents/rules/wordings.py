@@ -199,7 +199,7 @@ def clock_h(match: re.Match[str]) -> str:
 _TOLD_AGAIN = (r"[^«]*\b(?:dm|dms|ping|pinged|message|msg|heads[- ]?up|shout|nudge|nudged|know|hear|told|notified|"
                r"notify|line|cc'?d|looped)\b")
 # Slang that means nothing to a rule (parser.FILLER drops it, with "fr", where it ends a clause).
-SLANG = r"ngl|lowkey|highkey|tbh|imo|imho|no\s+cap|deadass|istg|lol|lmao|haha|aye"
+SLANG = r"ngl|lowkey|highkey|tbh|imo|imho|no\s+cap|deadass|istg|lol|lmao|haha|aye|porfa|tysm"
 # Words before "gets pinged" that are never who is pinged ("the leads should get pinged", "becomes p0 and nina gets
 # pinged").
 _NO_NAME = r"(?!(?:should|must|will|would|could|can|p[0-4]|urgent|high|normal|low|it|they|he|she)\b)"
@@ -1602,6 +1602,57 @@ _EVERYDAY_SAID: list[tuple[str, Replacement]] = [
     (r"\bput\s+(?!(?:it|them|the|a)\b)([a-z][\w-]*)\s+on(?=\s*$|\s*[,.;])", r"add \1 to it"),
     (r"\s*;\s+(?=(?:please\s+|pls\s+)?(?:assign|reassign|move|ping|dm|post|tag|set|put|add|remove|comment|give|send|make|"
      r"unassign|nudge|notify|message|msg|tell|let|take|create|mark|bump|escalate|rotate)\b)", ", "),
+    # Round 86: conditions first ("Pipelines list, marked urgent: …", "Status to shipped on Dashboards: …"), "hand
+    # to", "chuck it on X's plate", "the developer on it", "is necessary to …", "to move … and to asign …", "makes a
+    # comment in", "must have priority high", "yeet", "could X be added to it and sent a DM", "must be pinged",
+    # "with tag A or B", Dutch orders ("when Tariq a ticket to review moves", "the ticket to done is moved")
+    (r"^((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)*)\s+list\s*,\s*"
+     r"(marked|moved|tagged|escalated|bumped|flagged|set|raised)\b", r"when a ticket in the \1 list is \2"),
+    (r"^((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)*)\s+list\s*,\s*new\s+(?:ticket|task)s?\s+(?:from|by)\s+([a-z][\w-]*)\s*:\s*",
+     r"when a ticket is created in the \1 list by \2, "),
+    (r"^status\s+(?:goes\s+|changes\s+|set\s+)?to\s+([a-z][\w ]*?)\s+(?:on|in)\s+"
+     r"((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)*)\s*:\s*",
+     r"when a ticket in \2 moves to \1, "),
+    (r"^status\s+(goes|moves|changes)\s+from\s+", r"when a ticket \1 from "),
+    (r"^comments?\s+(?:from|by)\s+([a-z][\w-]*)\s+on\s+((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)*)\s+(?:tickets?|tasks?)\s*:\s*",
+     r"when \1 comments on a ticket in \2, "),
+    (r"\bhand\s+to\b", "hand it to"),
+    (r"\b(?:chuck|put|drop|dump|throw|stick)\s+it\s+on\s+([a-z][\w-]*)'?s\s+plate\b", r"give it to \1"),
+    (r"\bthe\s+(?:developer|dev|engineer|person)s?\s+(?:on\s+it|assigned(?:\s+to\s+it)?|working\s+on\s+it)\b",
+     "the assignees"),
+    (r"^(?:given|considering)\s+(?:how|that)\s+[^,«#@]{3,80},\s*", ""),
+    (r"\b(?:it\s+)?is\s+(?:necessary|needed|required)\s+to\s+", ""),
+    (r"((?:^|[,:;]\s*|\band\s+|\bplease\s+))to\s+(?=(?:move|assign|asign|reassign|post|send|make|give|rotate|remove|add|tag|"
+     r"set|comment|ping|dm|put|take|unassign)\b)", r"\1"),
+    (r"\b(?:makes|made|leaves|left|writes|wrote)\s+a\s+comment\s+(?:in|on)\b", "comments on"),
+    (r"\bmake\s+a\s+comment\s*:?\s*(?=«)", "comment "),
+    (r"\b(?:must|should|shall)\s+have\s+(?:the\s+)?priority\s+(urgent|high|normal|low)\b", r"set priority to \1"),
+    (r"(\b(?:assign|asign|give|hand)\s+it\s+to\s+(?!the\b)[a-z][\w-]*)\s+for\s+(?:the\s+)?"
+     r"(?:(?!(?:and|then|also|plus)\b)[a-z]+\s*?){1,5}(?=\s*$|\s*,|\s+(?:and|then)\s)", r"\1"),
+    (r"\bremove\s+(him|her|them|[a-z][\w-]*)\s+of\s+(?:the\s+)?(?:ticket|task)\b", r"remove \1"),
+    (r"^(?:idk|i\s+don'?t\s+know)\s+if\s+(?:this|that)\s+is\s+(?:possible|doable)\s+but\s+", ""),
+    (r"\byeet\s+(?:a\s+|the\s+)?(?:msg|message|post|note)\s+(?:to|in|into)\s+(#[\w.-]+)", r"post in \1"),
+    (r"\byeet\s+it\s+to\b", "give it to"),
+    (r"\b(?:could|can)\s+([a-z][\w-]*)\s+(?:please\s+)?be\s+added\s+to\s+it\s+and\s+(?:sent|given)\s+an?\s+(?:dm|message)\b",
+     r"add \1 to it and dm \1"),
+    (r"^(?:(?:hey|hi)\s+\w+\s*,\s*)?(?:could|can)\s+we\s+(?:please\s+)?make\s+it\s+so\s+(?:that\s+)?", ""),
+    (r"\b(?:can|could)\s+(?:u|you)\s+(?=set|move|assign|tag|ping|dm|post)", ""),
+    (r"(^|,\s*|\band\s+|:\s*)((?:the\s+)?[a-z][\w-]*\s+team|(?!(?:it|he|she|they|who|which|that|this)\b)[a-z][\w-]*"
+     r"(?:\s+and\s+[a-z][\w-]*)?)\s+(?:must|should|shall|will|needs?\s+to)\s+be\s+(?:pinged|messaged|notified|told|informed|"
+     r"nudged|dm'?d|dmed)\b", r"\1dm \2"),
+    (r"\bwith\s+(?:the\s+)?tags?\s+([\w-]+(?:\s+or\s+[\w-]+)+)\s+(?=must|should|shall|will|goes|go|gets?|is|are)",
+     r"tagged \1 "),
+    (r"\bthe\s+(?:author|creator|reporter)\s+of\s+the\s+(?:ticket|task)\b", "the author"),
+    (r"(^|,\s*|:\s*|\band\s+)(the\s+(?:author|assignees|creator))\s+(?:must|should|will)\s+get\s+(?:an?\s+)?(?:dm|message|msg)\b",
+     r"\1dm \2"),
+    (r"\bwhen\s+([a-z][\w-]*)\s+a\s+(ticket|task)\s+to\s+((?:(?!(?:when|whenever|if|it|once)\b)[a-z][\w-]*\s?){1,3}?)\s*moves\b",
+     r"when \1 moves a \2 to \3"),
+    (r"\bthe\s+(ticket|task)\s+to\s+((?:(?!(?:when|whenever|if|it|once)\b)[a-z][\w-]*\s?){1,3}?)\s*is\s+moved\b",
+     r"the \1 is moved to \2"),
+    (r"(,\s*)(?!(?:it|he|she|they|who)\b)([a-z][\w-]*)\s+(?:must|should)\s+be\s+added\b(?:\s+to\s+it)?",
+     r"\1add \2 to it"),
+    (r"\b(should\s+be\s+[^,«]*?\s+and\s+)put\s+with\s+(the\s+[\w-]+\s+team)\b", r"\1given to \2"),
+    (r"\bput\s+(?:it\s+)?with\s+(the\s+[\w-]+\s+team)\b", r"assign it to \1"),
     (r"^\s*,\s*", ""),
     (r"\s+so\s+(?:that\s+)?(?:someone|somebody|anyone|people|folks)\s+(?!should|must|gets?\s+(?:a\s+)?(?:dm|ping|message))"
      r"[^,«]*$", ""),

@@ -1790,3 +1790,40 @@ def test_round_eighty_five_shapes() -> None:
     owned = rule("Any ticket tagged outage should be escalated to high and someone on the backend team should own it")
     assert owned["then"] == [{"do": "set_priority", "priority": "high"},
                              {"do": "assign", "to": ["team:backend"], "mode": "round_robin"}]
+
+
+def test_round_eighty_six_silent_errors() -> None:
+    # Before: "should be flagged as urgent and assign it to …" read the level as what sets the rule off.
+    flagged = rule("any Backend ticket tagged outage should be flagged as urgent and assign it to the backend team")
+    assert flagged["when"] == {"event": "task.tag_added"}
+    assert flagged["then"] == [{"do": "set_priority", "priority": "urgent"},
+                               {"do": "assign", "to": ["team:backend"], "mode": "round_robin"}]
+    # Before: the words to send ran on over "and notify to #x", and the post was lost.
+    said = rule("when a ticket is assigned to dana, make a comment saying dana is on it and notify to #eng")
+    assert said["then"] == [{"do": "comment", "text": "dana is on it"},
+                            {"do": "post", "channel": "#eng", "text": "{{event.summary}}"}]
+    # A purpose said after a person ("for the review") never swallows the action after it.
+    purpose = rule("When a ticket moves to review, please give it to dana for the review and remove devon.")
+    assert purpose["then"] == [{"do": "assign", "to": ["Dana Developer"], "mode": "add"},
+                               {"do": "unassign", "who": ["Devon Builder"]}]
+
+
+def test_round_eighty_six_shapes() -> None:
+    # Conditions said first, as a lead types them: "Backend list, marked urgent: …".
+    first = rule("Backend list, marked urgent: hand to the backend team and ping lee.")
+    assert first["when"] == {"event": "task.priority_changed"} and first["then"][1] == LEE
+    # "chuck it on X's plate", "the developer on it", "X and Y must be pinged", "with tag A or B".
+    assert rule("when a ticket is marked urgent, take devon off it and chuck it on dana's plate")["then"][1] == {
+        "do": "assign", "to": ["Dana Developer"], "mode": "add"}
+    assert rule("When a ticket goes back to in progress, please give the developer on it a heads-up.")["then"] == [
+        {"do": "dm", "to": ["assignees"], "text": "{{event.summary}}"}]
+    pinged = rule("CI red on acme/api: Lee and Dana must be pinged.")
+    assert pinged["then"] == [{"do": "dm", "to": ["Lee Lead", "Dana Developer"], "text": "{{event.summary}}"}]
+    # "… to create a task … and to send a message to lee": the task's name ends before the second action.
+    made = rule("every monday at 9am is necessary to create a task in Backend called Weekly triage and to send a "
+                "message to lee")
+    assert made["then"] == [{"do": "create_task", "list": "Backend", "name": "Weekly triage"}, LEE]
+    # An email's "Thanks!" and a sentence of context after the rule.
+    thanked = parse("Hi team, could we set it up so that when CI fails on acme/api, Lee gets a DM? A broken build "
+                    "costs us a release. Thanks!", VOCAB)
+    assert thanked.rule is not None and thanked.rule.data()["then"] == [LEE]
