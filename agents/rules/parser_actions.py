@@ -204,6 +204,9 @@ def _status_or_priority(bare: str, low: str, text: str | None, quotes: list[str]
                 return None  # ("mark the linked req live", "straight to the data team": no status of that name)
             if value.lower() not in vocab.statuses and target(value.strip(), vocab):
                 return None  # ("should go straight to Yusuf": a person is no status)
+            level = re.fullmatch(r"\s*(urgent|high|normal|low)(?:\s+priority)?\s*", value, re.I)
+            if level and value.strip().lower() not in vocab.statuses:  # ("the linked ticket goes to urgent")
+                return {"do": "set_priority", "priority": level.group(1).lower()}
             return {"do": "set_status", "status": _status_value(value, vocab)}
     # "send the ticket to ready for qa", "push it to done": a status, only when whom it goes to is no one.
     sent = re.match(rf"^(?:send|push|shove|bump)\s+{IT}\s+(?:back\s+)?(?:to|into)\s+(.+)$", bare, re.I)

@@ -1827,3 +1827,6 @@ def test_round_eighty_six_shapes() -> None:
     thanked = parse("Hi team, could we set it up so that when CI fails on acme/api, Lee gets a DM? A broken build "
                     "costs us a release. Thanks!", VOCAB)
     assert thanked.rule is not None and thanked.rule.data()["then"] == [LEE]
+    # Before: "the linked ticket goes to urgent" moved the ticket to a status called "urgent".
+    assert rule("when CI fails on acme/api, the linked ticket goes to urgent and Lee gets a DM")["then"] == [
+        {"do": "set_priority", "priority": "urgent"}, LEE]
