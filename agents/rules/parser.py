@@ -43,6 +43,8 @@ CREATED = re.compile(
     r"(?:\b(?:is|are|gets?|was|were|been|got)|(?<=\w)'re|\btheyre)\s+(?:created|added|opened|made|filed|reported|"
     r"logged)\b|"
     r"\bnew\s+(?:tasks?|bugs?|issues?|tickets?|cards?|items?|stuff|things)\b|"
+    # "any task with urgent or high priority created in Ticketing": made with that priority
+    r"\bpriority\s+(?:created|added|filed|logged|opened|raised)\b|"
     r"\b(?:tasks?|bugs?|tickets?|issues?|cards?|anything|something|everything|stuff)\s+(?:that\s+(?:is|are|gets?)\s+)?"
     r"(?:created|added|filed|logged|reported)\b|"
     r"\b(?:creates?|adds?|files?|opens?)\s+an?\s+(?:new\s+)?(?:task|bug|ticket|issue)\b|"
@@ -494,7 +496,9 @@ TEXT_ENDS = re.compile(r"\s*(?:,\s*|\s+)(?:and|then|plus|also)\s+(?:then\s+|also
                        # "… saying the notes are up, since she writes the update on the weekend": a reason after it
                        r"\s*,\s*(?:(?:since|as)\s+(?:he|she|they|we|i|it|that|this|there)|because|cos|coz|cuz)\b|"
                        # "…: builds red, check the logs + bug ben about it": a "+" before another action
-                       rf"\s+\+\s+(?={_NEXT_ACTION}\b)",
+                       rf"\s+\+\s+(?={_NEXT_ACTION}\b)|"
+                       # "… saying please go through the feedback? Keen to have it sorted": the question ends them
+                       r"\?\s+(?=(?-i:[A-Z]))",
                        re.I)
 
 
@@ -676,6 +680,9 @@ def event_of(text: str) -> str | None:
     rest = ASSIGNED_ONLY_SAYS_WHOSE.sub(" ", low) if assigned else low
     # "issues with high priority that move to confirmed": "with … priority" says which tasks; the event is the move.
     # ("low priority tickets that get tagged x": the tag; the priority says which tickets)
+    # ("… tagged vip it should be bumped to high and …": a priority wished for is no change that happened)
+    rest = re.sub(r"\b(?:should|must|shall|will|to|needs?\s+to)\s+(?:also\s+)?(?:be|get)\s+(?:marked|flagged|set|made|"
+                  r"bumped|raised|escalated|lowered|dropped)\b.*$", " ", rest)
     which = PRIORITY_SAYS_WHICH.sub(" ", rest)
     rest = which if STATUS_MOVE.search(which) or re.search(r"\b(?:tagged|labell?ed)\b", which) else rest
     if re.search(r"\bpriority\b", rest) or PRIORITY_MOVE.search(rest) or LEVELS_FIRST.match(rest):

@@ -1600,6 +1600,43 @@ _EVERYDAY_SAID: list[tuple[str, Replacement]] = [
     (r"(\bteam(?:\s+in\s+turns)?)\s+and\s+gets\s+tagged\s+", r"\1 and tag it "),
     (r"\bjust\s+(?=(?:take|move|assign|ping|dm|post|tag|set|put|add|remove|comment|give|send|make|unassign)\b)", ""),
     (r"\bput\s+(?!(?:it|them|the|a)\b)([a-z][\w-]*)\s+on(?=\s*$|\s*[,.;])", r"add \1 to it"),
+    # Round 87: "put it in X's name" / "put it in charge of X", "flick it to", "give X a bell", "keen for …", "I think
+    # it'd be great if", "no rush but", "just so …", "btwn", a shorthand ("on <trigger>: <action>; <action>", "rr
+    # billing", "status X", "post #x"), formal prose ("the aforementioned ticket", "forthwith", "notified
+    # accordingly", "entitled", "two working days hence", "I should be grateful if … were posted")
+    (r"\bput\s+it\s+(?:in|under)\s+([a-z][\w-]*)'s\s+name\b", r"assign it to \1"),
+    (r"\bput\s+it\s+in\s+charge\s+of\s+", "assign it to "),
+    (r"\bflicked\s+(?=to\b)", "given "), (r"\bflick(s)?\s+((?:it|them)\s+)?(?=to\b)", r"give\1 \2"),
+    (r"\bgive\s+([a-z][\w-]*(?:\s+(?:and|&)\s+[a-z][\w-]*)?)\s+a\s+(?:bell|buzz|call)\b", r"dm \1"),
+    (r"\b(?:i'?m\s+|we'?re\s+)?keen\s+for\s+(?:pmbot|the\s+bot|it|them)\s+to\s+(?:be\s+)?", "it should be "),
+    (r"\bit\s+should\s+be\s+(?=post\b)", ""),
+    (r"^(?:oh|hmm+)\s+(?:and\s+|so\s+)?", ""),
+    (r"\b(?:no\s+rush\s+but\s+)?i\s+think\s+(?:it'?d|it\s+would)\s+be\s+(?:great|good|nice|ideal)\s+"
+     r"(?:if\s+|to\s+)?", ""),
+    (r"^no\s+rush\s+(?:but\s+)?", ""), (r"[?.,]?\s*\bno\s+rush\s*[.!]?$", ""),
+    (r"\bit'?d\s+be\s+(?:great|good|nice|ideal)\s+to\s+", ""),
+    (r"\s*,?\s*\bmaybe\s+(?:also\s+)?(?=(?:post|dm|ping|comment|tag|move|assign|take|shoot|give|set)\b)", " and "),
+    (r"\s*[?,]?\s*\bjust\s+so\s+(?:that\s+)?[^,«#@]*$", ""),
+    (r"\bbtwn\b", "between"), (r"\bw/o\s+payouts\s+signoff\b", "without payouts signoff"),
+    (r"^on\s+new\s+(task|ticket)s?\s+in\s+", r"when a \1 is created in "),
+    (r"^on\s+(?:a\s+)?pr\s+merged\s+(?:in|into|on)\s+", "when a PR is merged in "),
+    (r"^on\s+(?:a\s+)?pr\s+opened\s+(?:in|on|against)\s+", "when a PR is opened on "),
+    (r"^on\s+(?:a\s+)?comment\s+(?:in|on)\s+", "when someone comments on a ticket in "),
+    (r"^on\s+due\s+(?:date\s+)?change\s+(?:in|on)\s+", "when the due date changes on a ticket in "),
+    (r"^on\s+([a-z][\w ]*?)\s*->\s*([a-z][\w ]*?)\s*:", r"when a ticket moves from \1 to \2,"),
+    (r"(^when\b[^:«]*?)\s*:\s*(?=(?:rr|status|post|dm|reassign|assign|due|comment|tag|move|ping)\b)", r"\1, "),
+    (r"\brr\s+(?!robin)([a-z][\w-]*)\b(?!\s+team)", r"assign it round robin to the \1 team"),
+    (r"(?:(?<=,\s)|(?<=;\s))status\s+(?!to\b)", "move it to "),
+    (r"(?:(?<=,\s)|(?<=;\s))post\s+(?=#)", "post in "),
+    (r"(?:(?<=,\s)|(?<=;\s))due\s+\+(\d+)\s+", r"make it due in \1 "),
+    (r"\bthe\s+aforementioned\s+(?:ticket|task)\b", "it"), (r"\s*,?\s*\bforthwith\b", ""),
+    (r"\b(?:and|,)\s+([a-z][\w-]*(?:\s+and\s+[a-z][\w-]*)?)\s+(?:notified|informed)\s+accordingly\b", r"and dm \1"),
+    (r"\b(notify|inform)\s+([a-z][\w-]*(?:\s+and\s+[a-z][\w-]*)?)\s+accordingly\b", r"dm \2"),
+    (r"\bentitled\b", "called"),
+    (r"\b(two|three|four|five|\d+)\s+working\s+days\s+hence\b", r"in \1 working days"),
+    (r"\bi\s+should\s+be\s+grateful\s+if\s+(.+?)\s+an?\s+message\s+were\s+posted\s+in\s+(#[\w.-]+)", r"\1 post in \2"),
+    (r"\b([a-z][\w-]*)\s+is\s+to\s+be\s+removed\s+from\s+it\s+and\s+notified\s+accordingly\b", r"remove \1 and dm \1"),
+    (r",\s*other\s+than\s+in\s+the\s+", ", unless it is in the "),
     (r"\s*;\s+(?=(?:please\s+|pls\s+)?(?:assign|reassign|move|ping|dm|post|tag|set|put|add|remove|comment|give|send|make|"
      r"unassign|nudge|notify|message|msg|tell|let|take|create|mark|bump|escalate|rotate)\b)", ", "),
     # Round 86: conditions first ("Pipelines list, marked urgent: …", "Status to shipped on Dashboards: …"), "hand

@@ -1830,3 +1830,40 @@ def test_round_eighty_six_shapes() -> None:
     # Before: "the linked ticket goes to urgent" moved the ticket to a status called "urgent".
     assert rule("when CI fails on acme/api, the linked ticket goes to urgent and Lee gets a DM")["then"] == [
         {"do": "set_priority", "priority": "urgent"}, LEE]
+
+
+def test_round_eighty_seven_silent_errors() -> None:
+    # Before: words to send ran on over a question mark into the writer's next sentence.
+    asked = rule("Every Thursday evening at 6, could you message lee saying please go through the feedback? Keen to "
+                 "have it sorted before the weekend.")
+    assert asked["then"] == [{"do": "dm", "to": ["Lee Lead"], "text": "please go through the feedback"}]
+    # ... but a question inside lower-case words to send stays theirs.
+    assert rule("when a ticket moves to done, comment: was this tested? qa signs off first")["then"] == [
+        {"do": "comment", "text": "was this tested? qa signs off first"}]
+    # Before: "any urgent or high task created in Backend" read the level as what sets the rule off.
+    made = rule("Any urgent or high task created in Backend by someone other than lee, assign it to dana.")
+    assert made["when"] == {"event": "task.created"}
+    # A priority wished for ("it should be bumped to high and …") is never read as a priority change that happened:
+    # a sentence whose rest cannot be read is refused, not turned into a rule on the priority.
+    assert parse("whenever a ticket gets tagged vip it should be bumped to high and given to the booking teem",
+                 VOCAB).rule is None
+
+
+def test_round_eighty_seven_shapes() -> None:
+    # Indian English "put it in X's name", "put it in charge of X"; "give X a bell"; "flicked to the X team".
+    assert rule("If anybody other than lee moves a ticket to review, kindly put it in Dana's name.")["then"] == [
+        {"do": "assign", "to": ["Dana Developer"], "mode": "add"}]
+    assert rule("when a PR is merged in acme/api, put it in charge of dana")["then"] == [
+        {"do": "assign", "to": ["Dana Developer"], "mode": "add"}]
+    assert rule("when a ticket moves to done give lee a bell")["then"] == [LEE]
+    # Hedges: "I think it'd be great if …", "no rush but", "just so …".
+    assert rule("no rush but I think it'd be great if lee got a heads up whenever a ticket moves to done, just so "
+                "nothing piles up")["then"] == [LEE]
+    # A personal shorthand: "on <trigger>: <action>; <action>".
+    short = rule("on pr merged in acme/api: status done; post #eng")
+    assert short["when"] == {"event": "pr.merged"} and short["then"] == [
+        {"do": "set_status", "status": "done"}, {"do": "post", "channel": "#eng", "text": "{{event.summary}}"}]
+    # Formal prose: "the aforementioned ticket", "forthwith", "notified accordingly", "entitled", "hence".
+    formal = rule("Every Friday afternoon at half past four, kindly create a ticket in the Backend list entitled "
+                  "Reconcile hours, and notify Lee accordingly.")
+    assert formal["then"] == [{"do": "create_task", "list": "Backend", "name": "Reconcile hours"}, LEE]
