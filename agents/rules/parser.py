@@ -225,13 +225,23 @@ def _remark(clause: str, rule: str, vocab: Vocabulary, *, most: int) -> bool:
                    if w.lower() not in ("me", "them", "us", "it"))
 
 
-def _remark_last(said: str, vocab: Vocabulary) -> tuple[str, str] | None:
-    if re.search(r"\b(?:saying|reading|stating|says|that\s+reads)\b|:|[+&]", said, re.I):
-        return None  # (after words to send that were not quoted, the last clause may be part of them)
-    *_, cut = [None, *_LAST_BREAK.finditer(said)]  # (the last break)
+# Words to send said without quotes: what follows them may be part of them, so nothing after is left out.
+_SENDS_WORDS = r"\b(?:saying|reading|stating|says|that\s+reads)\b"
+
+
+def _at_last(said: str, breaks: re.Pattern[str], *, keep: bool = False) -> tuple[str, str] | None:
+    """The sentence cut at the last of its breaks: (what comes before, what comes after - with the break's own words
+    when `keep`: "because …")."""
+    *_, cut = [None, *breaks.finditer(said)]
     if cut is None:
         return None
-    rule, tail = said[:cut.start()].strip(), said[cut.end():].strip()
+    return said[:cut.start()].strip(" ,;"), (said[cut.start():] if keep else said[cut.end():]).strip(" ,;-–—")
+
+
+def _remark_last(said: str, vocab: Vocabulary) -> tuple[str, str] | None:
+    if re.search(rf"{_SENDS_WORDS}|:|[+&]", said, re.I) or not (cut := _at_last(said, _LAST_BREAK)):
+        return None
+    rule, tail = cut
     return (rule, tail) if not _REMARK_START.match(tail) and _remark(tail, rule, vocab, most=14) else None
 
 
@@ -250,12 +260,9 @@ _REASON = re.compile(r"(?:\s*[,;]\s*|\s+[-–—]+\s+|\s+)(?:(?:because|b/c|bc|c
 
 
 def _reason_last(said: str, vocab: Vocabulary) -> tuple[str, str] | None:
-    if re.search(r"\b(?:saying|reading|stating|says|that\s+reads)\b|:", said, re.I):
-        return None  # (words to send that were not quoted may hold a reason)
-    *_, cut = [None, *_REASON.finditer(said)]
-    if cut is None:
+    if re.search(rf"{_SENDS_WORDS}|:", said, re.I) or not (cut := _at_last(said, _REASON, keep=True)):
         return None
-    rule, tail = said[:cut.start()].strip(" ,;"), said[cut.start():].strip(" ,;-–—")
+    rule, tail = cut
     words = re.findall(r"[^\W\d_][\w'-]*", tail)
     if not rule or not 3 <= len(words) <= 25 or re.search(r"[#@«\"“”]|\b[\w.-]+/[\w.-]+\b(?<!b/c)", tail) or \
             _someone_else(words, rule, vocab):
@@ -279,13 +286,13 @@ _ASKS = re.compile(r"[#@«\"“”]|\b[\w.-]+/[\w.-]+\b|\b(?:should|must|shall|n
                    r"ignore|not|only|but|never|exclud\w*|title|name)\b", re.I)
 
 
+_SENTENCE_END = re.compile(r"(?<=[A-Za-z0-9)])[.!?]\s+(?=[A-Za-z])")
+
+
 def _sentence_last(said: str, vocab: Vocabulary) -> tuple[str, str] | None:
-    if re.search(r"\b(?:saying|reading|stating|says|that\s+reads)\b|:\s", said, re.I):
-        return None  # (after words to send that were not quoted, the next sentence may be part of them)
-    *_, cut = [None, *re.finditer(r"(?<=[A-Za-z0-9)])[.!?]\s+(?=[A-Za-z])", said)]
-    if cut is None:
+    if re.search(rf"{_SENDS_WORDS}|:\s", said, re.I) or not (cut := _at_last(said, _SENTENCE_END)):
         return None
-    rule, tail = said[:cut.start()].strip(), said[cut.end():].strip()
+    rule, tail = cut
     words = re.findall(r"[^\W\d_][\w'-]*", tail)
     if not rule or not 3 <= len(words) <= 40 or _REMARK_START.match(tail) or _ASKS.search(tail):
         return None
