@@ -1567,9 +1567,9 @@ def normalise(text: str, vocab: Vocabulary) -> str:
     text = re.sub(r"^(add\s+([a-z][\w-]*)\s+to\s+it)\s*(?:,|\+|\band\b)\s*(?:get|gets)\s+an?\s+"
                   r"(?:dm|msg|message|ping)\b",
                   r"\1 and dm \2", text, flags=re.I)
+    text = re.sub(r"\bremove\s+all\s+(?:the\s+)?assignees\s+from\s+it\b", "remove everyone from it", text, flags=re.I)
     # "should be high priority and tagged qa-found", "assigned to the kiosk team in turns, and be due in 3 working
     # days": the second wish, said after an action
-    text = re.sub(r"\bremove\s+all\s+(?:the\s+)?assignees\s+from\s+it\b", "remove everyone from it", text, flags=re.I)
     text = re.sub(r"(\bset\s+priority\s+to\s+(?:urgent|high|normal|low))\s*,?\s+and\s+(?:be\s+)?tagged\s+",
                   r"\1 and tag it ", text, flags=re.I)
     text = re.sub(r"(\b(?:re-?assign|assign|give|hand|move|tag|mark)\s+it\b[^,]*?),\s+and\s+be\s+due\b",

@@ -220,9 +220,7 @@ def _remark(clause: str, rule: str, vocab: Vocabulary, *, most: int) -> bool:
             re.search(rf"\b(?:{vocab.status_pattern()})\b", clause, re.I) or \
             any(w[0].isupper() for w in words[1:] if w != "I" and not w.startswith("I'")):
         return False
-    named = {who for w in re.findall(r"[^\W\d_][\w-]*", rule.lower()) if (who := target(w, vocab))}
-    return not any((who := target(w.lower(), vocab)) and who not in named for w in words
-                   if w.lower() not in ("me", "them", "us", "it"))
+    return not _someone_else(words, rule, vocab)
 
 
 # Words to send said without quotes: what follows them may be part of them, so nothing after is left out.

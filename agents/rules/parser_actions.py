@@ -199,14 +199,12 @@ def _status_or_priority(bare: str, low: str, text: str | None, quotes: list[str]
         match = re.match(shape, bare, re.I)
         if match:
             value = unquote(match.group(1), quotes) if text is None else text
-            if value.lower() not in vocab.statuses and re.match(r"(?:the|a|an|linked|his|her|their)\b|.*\bteam\b",
-                                                                value.strip(), re.I):
-                return None  # ("mark the linked req live", "straight to the data team": no status of that name)
-            if value.lower() not in vocab.statuses and target(value.strip(), vocab):
-                return None  # ("should go straight to Yusuf": a person is no status)
-            level = re.fullmatch(r"\s*(urgent|high|normal|low)(?:\s+priority)?\s*", value, re.I)
-            if level and value.strip().lower() not in vocab.statuses:  # ("the linked ticket goes to urgent")
-                return {"do": "set_priority", "priority": level.group(1).lower()}
+            if value.strip().lower() not in vocab.statuses:  # no status of the team's of that name:
+                if re.match(r"(?:the|a|an|linked|his|her|their)\b|.*\bteam\b", value.strip(), re.I) or \
+                        target(value.strip(), vocab):
+                    return None  # "mark the linked req live", "straight to the data team", "straight to Yusuf"
+                if level := re.fullmatch(r"\s*(urgent|high|normal|low)(?:\s+priority)?\s*", value, re.I):
+                    return {"do": "set_priority", "priority": level.group(1).lower()}  # "… goes to urgent"
             return {"do": "set_status", "status": _status_value(value, vocab)}
     # "send the ticket to ready for qa", "push it to done": a status, only when whom it goes to is no one.
     sent = re.match(rf"^(?:send|push|shove|bump)\s+{IT}\s+(?:back\s+)?(?:to|into)\s+(.+)$", bare, re.I)

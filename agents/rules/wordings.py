@@ -1500,7 +1500,8 @@ _EVERYDAY_SAID: list[tuple[str, Replacement]] = [
     # Round 84: "chuck it to X", "flick X a message", "make to X a DM", "send DM to X with message …", "to X send
     # message", "in case of CI is failed", "remove X from ticket", "write comment on", "unless she wrote the comment
     # herself", "tickets which has tag X"
-    (r"\bchucked\s+(?=to\b)", "given "), (r"\bchuck(s?)\s+((?:it|them)\s+)?(?=to\b)", r"give\1 \2"),
+    (r"\b(?:chucked|flicked)\s+(?=to\b)", "given "),
+    (r"\b(?:chuck|flick)(s?)\s+((?:it|them)\s+)?(?=to\b)", r"give\1 \2"),
     (r"\band\s+(?:get|be)\s+given\s+to\s+", "and give it to "),
     (r"\bflick(s|ed)?\b(?=(?:\s+[\w-]+){1,4}?\s+an?\s+(?:quick\s+)?(?:message|msg|dm|text|line)\b)", "shoot"),
     (r"\bmake\s+to\s+(.+?)\s+an?\s+(?:dm|direct\s+message|message|msg)\b", r"dm \1"),
@@ -1606,7 +1607,6 @@ _EVERYDAY_SAID: list[tuple[str, Replacement]] = [
     # accordingly", "entitled", "two working days hence", "I should be grateful if … were posted")
     (r"\bput\s+it\s+(?:in|under)\s+([a-z][\w-]*)'s\s+name\b", r"assign it to \1"),
     (r"\bput\s+it\s+in\s+charge\s+of\s+", "assign it to "),
-    (r"\bflicked\s+(?=to\b)", "given "), (r"\bflick(s)?\s+((?:it|them)\s+)?(?=to\b)", r"give\1 \2"),
     (r"\bgive\s+([a-z][\w-]*(?:\s+(?:and|&)\s+[a-z][\w-]*)?)\s+a\s+(?:bell|buzz|call)\b", r"dm \1"),
     (r"\b(?:i'?m\s+|we'?re\s+)?keen\s+for\s+(?:pmbot|the\s+bot|it|them)\s+to\s+(?:be\s+)?", "it should be "),
     (r"\bit\s+should\s+be\s+(?=post\b)", ""),
@@ -1674,14 +1674,9 @@ _EVERYDAY_SAID: list[tuple[str, Replacement]] = [
      r"add \1 to it and dm \1"),
     (r"^(?:(?:hey|hi)\s+\w+\s*,\s*)?(?:could|can)\s+we\s+(?:please\s+)?make\s+it\s+so\s+(?:that\s+)?", ""),
     (r"\b(?:can|could)\s+(?:u|you)\s+(?=set|move|assign|tag|ping|dm|post)", ""),
-    (r"(^|,\s*|\band\s+|:\s*)((?:the\s+)?[a-z][\w-]*\s+team|(?!(?:it|he|she|they|who|which|that|this)\b)[a-z][\w-]*"
-     r"(?:\s+and\s+[a-z][\w-]*)?)\s+(?:must|should|shall|will|needs?\s+to)\s+be\s+(?:pinged|messaged|notified|told|informed|"
-     r"nudged|dm'?d|dmed)\b", r"\1dm \2"),
     (r"\bwith\s+(?:the\s+)?tags?\s+([\w-]+(?:\s+or\s+[\w-]+)+)\s+(?=must|should|shall|will|goes|go|gets?|is|are)",
      r"tagged \1 "),
     (r"\bthe\s+(?:author|creator|reporter)\s+of\s+the\s+(?:ticket|task)\b", "the author"),
-    (r"(^|,\s*|:\s*|\band\s+)(the\s+(?:author|assignees|creator))\s+(?:must|should|will)\s+get\s+(?:an?\s+)?(?:dm|message|msg)\b",
-     r"\1dm \2"),
     (r"\bwhen\s+([a-z][\w-]*)\s+a\s+(ticket|task)\s+to\s+((?:(?!(?:when|whenever|if|it|once)\b)[a-z][\w-]*\s?){1,3}?)\s*moves\b",
      r"when \1 moves a \2 to \3"),
     (r"\bthe\s+(ticket|task)\s+to\s+((?:(?!(?:when|whenever|if|it|once)\b)[a-z][\w-]*\s?){1,3}?)\s*is\s+moved\b",
@@ -1709,10 +1704,13 @@ _EVERYDAY_SAID: list[tuple[str, Replacement]] = [
      r"moved\b|marked\b|tagged\b|given\b|assigned\b)", "it should be "),
     (r"^(?:could|can|would)\s+you\s+(?:please\s+)?(?:arrange|ensure|make\s+sure|see)\s+(?:that|to\s+it\s+that)\s+", ""),
     (r"^(?:i\s+would|i'?d|we\s+would|we'?d)\s+like\s+(?=(?:an?\s+(?:message|note|reminder)\s+posted|post)\b)", ""),
-    (r"(^|,\s*|\band\s+|\bthat\s+)((?:the\s+)?[a-z][\w-]*\s+team|the\s+assignees|(?!(?:it|they|he|she|someone|anyone|who|that|"
-     r"this|which|nobody|everyone)\b)[a-z][\w-]*(?:\s+(?:and|&)\s+[a-z][\w-]*)?)\s+(?:could|would|can|should|must|will|"
-     r"shall|needs?\s+to|has\s+to|have\s+to)\s+(?:also\s+)?(?:recieve|receive|get|be\s+sent)\s+(?:an?\s+)?(?:quick\s+)?"
-     r"(?:message|msg|dm|direct\s+message|notification)\b", r"\1dm \2"),
+    # "Callum could recieve a message", "the dashboard team must get message", "Mateus and Priya must be pinged", "the
+    # author of the ticket must get dm …": someone told, said in the passive
+    (r"(^|,\s*|:\s*|\band\s+|\bthat\s+)((?:the\s+)?[a-z][\w-]*\s+team|the\s+(?:assignees|author|creator)|"
+     r"(?!(?:it|they|he|she|someone|anyone|who|that|this|which|nobody|everyone)\b)[a-z][\w-]*(?:\s+(?:and|&)\s+[a-z][\w-]*)?)"
+     r"\s+(?:could|would|can|should|must|will|shall|needs?\s+to|has\s+to|have\s+to)\s+(?:also\s+)?"
+     r"(?:(?:recieve|receive|get|be\s+sent)\s+(?:an?\s+)?(?:quick\s+)?(?:message|msg|dm|direct\s+message|notification)|"
+     r"be\s+(?:pinged|messaged|notified|told|informed|nudged|dm'?d|dmed))\b", r"\1dm \2"),
     (r"\ban?\s+new\s+(?:ticket|task|job|card|request)\s+(?:is|be|gets|should\s+be)\s+created\s+(?:on|in)\s+(?:the\s+)?"
      r"((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)*)(?:\s+(?:list|board))?\s+(called|named|titled)\b",
      r"create a task in \1 \2"),

@@ -1867,3 +1867,10 @@ def test_round_eighty_seven_shapes() -> None:
     formal = rule("Every Friday afternoon at half past four, kindly create a ticket in the Backend list entitled "
                   "Reconcile hours, and notify Lee accordingly.")
     assert formal["then"] == [{"do": "create_task", "list": "Backend", "name": "Reconcile hours"}, LEE]
+
+
+def test_a_remark_that_names_a_team_in_passing_is_left_out_one_naming_a_person_is_not() -> None:
+    noted = parse("when a ticket moves to done dm lee, the backend team relies on those dates", VOCAB)
+    assert noted.rule is not None and noted.rule.data()["then"] == [LEE]
+    assert "the backend team relies on those dates" in (noted.note or "")
+    assert parse("when a ticket moves to done dm lee, devon relies on those dates", VOCAB).rule is None
